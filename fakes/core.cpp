@@ -1,0 +1,352 @@
+// core.cpp - the fake core's state: connections, the EWOULDBLOCK protocol,
+// callbacks, extensions, stats.
+#include "core.h"
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+
+#include "check.h"
+
+namespace enginesim {
+
+EXTENSION_LOGGER_DESCRIPTOR* core_logger_descriptor();  // server_api.cpp
+void fill_server_api(SERVER_HANDLE_V1* handle);          // server_api.cpp
+
+namespace {
+std::atomic<Core*> g_active{nullptr};
+// Socket numbers start high so they can never be mistaken for real fds.
+constexpr int kFirstSocketFd = 10000;
+}  // namespace
+
+const char* to_string(ConnState state) {
+  switch (state) {
+    case ConnState::idle: return "idle";
+    case ConnState::in_call: return "in_call";
+    case ConnState::waiting: return "waiting";
+    case ConnState::notified: return "notified";
+    case ConnState::closed: return "closed";
+  }
+  return "?";
+}
+
+Core::Core(CoreOptions options)
+    : options_(options),
+      clock_(options.epoch_unix_sec),
+      logger_(core_logger_descriptor()),
+      log_level_(options.log_level) {
+  Core* expected = nullptr;
+  ES_CHECK_MSG(g_active.compare_exchange_strong(expected, this),
+               "only one Core may exist in a process at a time");
+  logs_.set_echo(options.echo_logs);
+  fill_server_api(&handle_);
+}
+
+Core::~Core() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (void* block : stats_blocks_) std::free(block);
+  g_active.store(nullptr);
+}
+
+Core* Core::active() { return g_active.load(); }
+
+namespace {
+SERVER_HANDLE_V1* get_server_api_entry() {
+  Core* core = Core::active();
+  if (core == nullptr) {
+    std::fprintf(stderr, "enginesim: get_server_api called with no core alive\n");
+    return nullptr;
+  }
+  return core->override_or_self();
+}
+}  // namespace
+
+SERVER_HANDLE_V1* Core::override_or_self() {
+  return override_ != nullptr ? override_ : &handle_;
+}
+
+GET_SERVER_API Core::get_server_api_function() { return &get_server_api_entry; }
+
+EXTENSION_LOG_LEVEL Core::log_level() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return log_level_;
+}
+
+void Core::set_log_level(EXTENSION_LOG_LEVEL level) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    log_level_ = level;
+  }
+  perform_callbacks(ON_LOG_LEVEL, &level, nullptr);
+}
+
+Connection& Core::connect(const std::string& username) {
+  Connection* conn;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    conn = &connections_.emplace_back();
+    conn->core = this;
+    conn->id = connections_.size();
+    conn->socket_fd = kFirstSocketFd + static_cast<int>(conn->id);
+    conn->username = username;
+  }
+  perform_callbacks(ON_CONNECT, nullptr, conn);
+  return *conn;
+}
+
+void Core::disconnect(Connection& conn) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ES_CHECK_MSG(conn.state == ConnState::idle,
+                 "disconnect of a connection with an operation in progress");
+  }
+  perform_callbacks(ON_DISCONNECT, nullptr, &conn);
+  std::lock_guard<std::mutex> lock(mutex_);
+  conn.state = ConnState::closed;
+}
+
+Connection* Core::from_cookie(const void* cookie) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (Connection& conn : connections_) {
+    if (&conn == cookie) return &conn;
+  }
+  return nullptr;
+}
+
+std::vector<Connection*> Core::connections() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<Connection*> out;
+  for (Connection& conn : connections_) out.push_back(&conn);
+  return out;
+}
+
+void Core::set_engine_specific(Connection& conn, void* data) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  conn.engine_specific = data;
+}
+
+void* Core::engine_specific(Connection& conn) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return conn.engine_specific;
+}
+
+void Core::begin_call(Connection& conn) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ES_CHECK_MSG(conn.state == ConnState::idle, "engine call on a busy connection");
+  conn.state = ConnState::in_call;
+  conn.early_notify = false;
+}
+
+void Core::end_call(Connection& conn, ENGINE_ERROR_CODE status) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ES_CHECK(conn.state == ConnState::in_call);
+  if (status != ENGINE_EWOULDBLOCK) {
+    // A notify that arrived during a call that did not block answers nothing.
+    if (conn.early_notify) ++anomalies_.not_waiting;
+    conn.early_notify = false;
+    conn.state = ConnState::idle;
+    return;
+  }
+  ++conn.ewouldblock_count;
+  conn.state = conn.early_notify ? ConnState::notified : ConnState::waiting;
+  conn.early_notify = false;
+}
+
+BlockOutcome Core::await_notify(Connection& conn) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  ES_CHECK(conn.state == ConnState::waiting || conn.state == ConnState::notified);
+  const auto limit = std::chrono::milliseconds(options_.notify_timeout_ms);
+  conn.notified_cv.wait_for(lock, limit,
+                            [&] { return conn.state == ConnState::notified; });
+  BlockOutcome out;
+  out.notified = conn.state == ConnState::notified;
+  out.status = conn.notify_status;
+  conn.state = ConnState::idle;
+  return out;
+}
+
+void Core::notify_io_complete(const void* cookie, ENGINE_ERROR_CODE status) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  Connection* conn = nullptr;
+  for (Connection& c : connections_) {
+    if (&c == cookie) conn = &c;
+  }
+  if (conn == nullptr) {
+    ++anomalies_.unknown_cookie;
+    return;
+  }
+  switch (conn->state) {
+    case ConnState::in_call:
+      if (conn->early_notify) {
+        ++anomalies_.double_notify;
+        return;
+      }
+      conn->early_notify = true;
+      break;
+    case ConnState::waiting:
+      conn->state = ConnState::notified;
+      conn->notified_cv.notify_all();
+      break;
+    case ConnState::notified:
+      ++anomalies_.double_notify;
+      ++conn->bad_notify_count;
+      return;
+    case ConnState::idle:
+    case ConnState::closed:
+      ++anomalies_.not_waiting;
+      ++conn->bad_notify_count;
+      return;
+  }
+  conn->notify_status = status;
+  ++conn->notify_count;
+}
+
+NotifyAnomalies Core::notify_anomalies() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return anomalies_;
+}
+
+void Core::register_callback(ENGINE_HANDLE* engine, ENGINE_EVENT_TYPE type,
+                             EVENT_CALLBACK cb, const void* cb_data) {
+  if (type < 0 || type >= MAX_ENGINE_EVENT_TYPE || cb == nullptr) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  callbacks_[type].push_back(Callback{engine, cb, cb_data});
+}
+
+void Core::perform_callbacks(ENGINE_EVENT_TYPE type, const void* data,
+                             const void* cookie) {
+  if (type < 0 || type >= MAX_ENGINE_EVENT_TYPE) return;
+  std::vector<Callback> copy;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    copy = callbacks_[type];
+  }
+  // Outside the lock: a callback may call back into the server API.
+  for (const Callback& c : copy) c.cb(cookie, type, data, c.cb_data);
+}
+
+size_t Core::callback_count(ENGINE_EVENT_TYPE type) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return callbacks_[type].size();
+}
+
+bool Core::register_extension(extension_type_t type, void* extension) {
+  if (extension == nullptr) return false;
+  std::lock_guard<std::mutex> lock(mutex_);
+  switch (type) {
+    case EXTENSION_DAEMON:
+      daemons_.push_back(static_cast<EXTENSION_DAEMON_DESCRIPTOR*>(extension));
+      return true;
+    case EXTENSION_LOGGER:
+      logger_ = static_cast<EXTENSION_LOGGER_DESCRIPTOR*>(extension);
+      return true;
+    case EXTENSION_ASCII_PROTOCOL:
+      ascii_.push_back(static_cast<EXTENSION_ASCII_PROTOCOL_DESCRIPTOR*>(extension));
+      return true;
+  }
+  return false;
+}
+
+void Core::unregister_extension(extension_type_t type, void* extension) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto drop = [extension](auto& list) {
+    std::erase_if(list, [extension](void* e) { return e == extension; });
+  };
+  switch (type) {
+    case EXTENSION_DAEMON: drop(daemons_); break;
+    case EXTENSION_ASCII_PROTOCOL: drop(ascii_); break;
+    case EXTENSION_LOGGER:
+      // The core's own logger comes back; the core never runs without one.
+      if (logger_ == extension) logger_ = core_logger_descriptor();
+      break;
+  }
+}
+
+void* Core::get_extension(extension_type_t type) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  switch (type) {
+    case EXTENSION_DAEMON: return daemons_.empty() ? nullptr : daemons_.front();
+    case EXTENSION_LOGGER: return logger_;
+    case EXTENSION_ASCII_PROTOCOL: return ascii_.empty() ? nullptr : ascii_.front();
+  }
+  return nullptr;
+}
+
+void* Core::new_stats() {
+  // The real core's per-thread stats block is engine-defined; a zeroed
+  // block of a generous size serves any engine that only counts in it.
+  void* block = std::calloc(1, 4096);
+  std::lock_guard<std::mutex> lock(mutex_);
+  stats_blocks_.push_back(block);
+  return block;
+}
+
+void Core::release_stats(void* stats) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = std::find(stats_blocks_.begin(), stats_blocks_.end(), stats);
+  if (it == stats_blocks_.end()) return;  // not ours: never free it
+  std::free(*it);
+  stats_blocks_.erase(it);
+}
+
+size_t Core::live_stats_blocks() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return stats_blocks_.size();
+}
+
+void Core::evicting(const void*, const void*, int) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++evictions_;
+}
+
+uint64_t Core::evictions() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return evictions_;
+}
+
+void Core::request_shutdown() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  shutdown_ = true;
+}
+
+bool Core::shutdown_requested() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return shutdown_;
+}
+
+std::string status_name(ENGINE_ERROR_CODE status) {
+  switch (status) {
+    case ENGINE_SUCCESS: return "ENGINE_SUCCESS";
+    case ENGINE_KEY_ENOENT: return "ENGINE_KEY_ENOENT";
+    case ENGINE_KEY_EEXISTS: return "ENGINE_KEY_EEXISTS";
+    case ENGINE_ENOMEM: return "ENGINE_ENOMEM";
+    case ENGINE_NOT_STORED: return "ENGINE_NOT_STORED";
+    case ENGINE_EINVAL: return "ENGINE_EINVAL";
+    case ENGINE_ENOTSUP: return "ENGINE_ENOTSUP";
+    case ENGINE_EWOULDBLOCK: return "ENGINE_EWOULDBLOCK";
+    case ENGINE_E2BIG: return "ENGINE_E2BIG";
+    case ENGINE_WANT_MORE: return "ENGINE_WANT_MORE";
+    case ENGINE_DISCONNECT: return "ENGINE_DISCONNECT";
+    case ENGINE_EACCESS: return "ENGINE_EACCESS";
+    case ENGINE_NOT_MY_VBUCKET: return "ENGINE_NOT_MY_VBUCKET";
+    case ENGINE_TMPFAIL: return "ENGINE_TMPFAIL";
+    case ENGINE_FAILED: return "ENGINE_FAILED";
+  }
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "ENGINE_ERROR_CODE(0x%x)", static_cast<unsigned>(status));
+  return buf;
+}
+
+const char* store_op_name(ENGINE_STORE_OPERATION op) {
+  switch (op) {
+    case OPERATION_ADD: return "add";
+    case OPERATION_SET: return "set";
+    case OPERATION_REPLACE: return "replace";
+    case OPERATION_APPEND: return "append";
+    case OPERATION_PREPEND: return "prepend";
+    case OPERATION_CAS: return "cas";
+  }
+  return "?";
+}
+
+}  // namespace enginesim

@@ -1,0 +1,161 @@
+// core.h - the fake memcached core: the server API an engine sees
+// (SERVER_HANDLE_V1), the connections (cookies), the virtual clock, captured
+// logs, callbacks, extensions and stats.
+//
+// The server API is a table of C functions without a context argument, so the
+// functions find the core through Core::active(): exactly one Core exists in a
+// process at a time (runs that need several engines fork). Everything else
+// reaches the core through a reference passed down, never a global.
+//
+// Thread safety: engine threads may call the server API at any time; every
+// public member takes the core's lock unless it says otherwise.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "memcached/engine.h"
+#include "clock.h"
+#include "connection.h"
+#include "log_capture.h"
+
+namespace enginesim {
+
+struct CoreOptions {
+  time_t epoch_unix_sec = VirtualClock::kDefaultEpochUnixSec;
+  EXTENSION_LOG_LEVEL log_level = EXTENSION_LOG_INFO;
+  bool echo_logs = false;
+  // Real-time limit on waiting for a notify_io_complete when no scheduler
+  // controls the engine's threads. Past it the operation ends as "lost".
+  uint32_t notify_timeout_ms = 5000;
+};
+
+// What the core does when an operation's engine call returned EWOULDBLOCK.
+struct BlockOutcome {
+  bool notified = false;                 // false: no notify within the limit
+  ENGINE_ERROR_CODE status = ENGINE_FAILED;  // the status the engine notified
+};
+
+// Counts of notify_io_complete calls the core could not act on.
+struct NotifyAnomalies {
+  uint64_t unknown_cookie = 0;   // not a cookie of this core
+  uint64_t not_waiting = 0;      // the connection had no blocked call
+  uint64_t double_notify = 0;    // a second notify for the same block
+};
+
+class Core {
+ public:
+  explicit Core(CoreOptions options = {});
+  ~Core();
+  Core(const Core&) = delete;
+  Core& operator=(const Core&) = delete;
+
+  // The one live core, for the C entry points of the server API; null when
+  // none exists.
+  static Core* active();
+
+  // --- what the engine sees ---------------------------------------------
+  // The server API table of this core. No pointer in it is NULL.
+  SERVER_HANDLE_V1* server_api() { return &handle_; }
+  // The function create_instance receives. It returns the table installed
+  // with set_server_api_override (a monitoring proxy) if any, else
+  // server_api().
+  static GET_SERVER_API get_server_api_function();
+  void set_server_api_override(SERVER_HANDLE_V1* proxy) { override_ = proxy; }
+  SERVER_HANDLE_V1* override_or_self();
+  // Stored in SERVER_HANDLE_V1::engine once create_instance succeeded.
+  void set_engine(ENGINE_HANDLE* engine) { handle_.engine = engine; }
+
+  // --- time, logs ----------------------------------------------------------
+  VirtualClock& clock() { return clock_; }  // not locked: the driver owns time
+  LogCapture& logs() { return logs_; }
+  EXTENSION_LOG_LEVEL log_level() const;
+  void set_log_level(EXTENSION_LOG_LEVEL level);  // fires ON_LOG_LEVEL
+
+  // --- connections -----------------------------------------------------------
+  // Opens a connection and fires ON_CONNECT. The reference stays valid for
+  // the core's lifetime (closed connections are kept, state closed).
+  Connection& connect(const std::string& username = "");
+  // Fires ON_DISCONNECT (with the cookie still valid) and closes it.
+  void disconnect(Connection& conn);
+  // The connection behind a cookie, or null when it is not one of ours.
+  Connection* from_cookie(const void* cookie);
+  std::vector<Connection*> connections();
+  // The cookie's engine-specific slot (store_engine_specific and friends).
+  void set_engine_specific(Connection& conn, void* data);
+  void* engine_specific(Connection& conn);
+
+  // --- the EWOULDBLOCK protocol, used by EngineClient -------------------------
+  // An engine call for `conn` starts / returned `status`.
+  void begin_call(Connection& conn);
+  void end_call(Connection& conn, ENGINE_ERROR_CODE status);
+  // After end_call(EWOULDBLOCK): waits until the engine notifies (or the
+  // limit passes) and leaves the connection idle.
+  BlockOutcome await_notify(Connection& conn);
+  // The engine's notify_io_complete.
+  void notify_io_complete(const void* cookie, ENGINE_ERROR_CODE status);
+  NotifyAnomalies notify_anomalies() const;
+
+  // --- callbacks, extensions, stats, shutdown ------------------------------
+  void register_callback(ENGINE_HANDLE* engine, ENGINE_EVENT_TYPE type,
+                         EVENT_CALLBACK cb, const void* cb_data);
+  // Calls every callback registered for `type` (outside the core's lock).
+  void perform_callbacks(ENGINE_EVENT_TYPE type, const void* data,
+                         const void* cookie);
+  size_t callback_count(ENGINE_EVENT_TYPE type) const;
+
+  bool register_extension(extension_type_t type, void* extension);
+  void unregister_extension(extension_type_t type, void* extension);
+  void* get_extension(extension_type_t type);
+
+  void* new_stats();
+  void release_stats(void* stats);
+  size_t live_stats_blocks() const;
+  void evicting(const void* cookie, const void* key, int nkey);
+  uint64_t evictions() const;
+
+  void request_shutdown();
+  bool shutdown_requested() const;
+
+ private:
+  struct Callback {
+    ENGINE_HANDLE* engine;
+    EVENT_CALLBACK cb;
+    const void* cb_data;
+  };
+
+  CoreOptions options_;
+  VirtualClock clock_;
+  LogCapture logs_;
+  SERVER_HANDLE_V1 handle_{};
+  SERVER_HANDLE_V1* override_ = nullptr;
+
+  mutable std::mutex mutex_;
+  std::deque<Connection> connections_;  // deque: stable addresses
+  std::array<std::vector<Callback>, MAX_ENGINE_EVENT_TYPE> callbacks_;
+  std::vector<EXTENSION_DAEMON_DESCRIPTOR*> daemons_;
+  std::vector<EXTENSION_ASCII_PROTOCOL_DESCRIPTOR*> ascii_;
+  EXTENSION_LOGGER_DESCRIPTOR* logger_;
+  std::vector<void*> stats_blocks_;
+  NotifyAnomalies anomalies_;
+  EXTENSION_LOG_LEVEL log_level_;
+  uint64_t evictions_ = 0;
+  bool shutdown_ = false;
+};
+
+// Human-readable name of an engine status ("ENGINE_KEY_ENOENT"); unknown
+// values print as "ENGINE_ERROR_CODE(0x42)".
+std::string status_name(ENGINE_ERROR_CODE status);
+const char* store_op_name(ENGINE_STORE_OPERATION op);
+
+}  // namespace enginesim

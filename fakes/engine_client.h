@@ -1,0 +1,128 @@
+// engine_client.h - memcached operations as the real core performs them
+// against an engine: allocate/get_item_info/copy/store/release for a store,
+// get/get_item_info/release for a get, the EWOULDBLOCK re-call protocol, and
+// the value layout (nbytes includes the trailing "\r\n", get_item_info is
+// called with nvalue = 1, exptimes go through realtime()).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "memcached/engine.h"
+#include "core.h"
+
+namespace enginesim {
+
+// The result of one client-level operation.
+struct OpResult {
+  ENGINE_ERROR_CODE status = ENGINE_FAILED;
+  bool notify_lost = false;   // EWOULDBLOCK never followed by a notify
+  uint64_t cas = 0;           // store/arithmetic: the new CAS; get: the item's
+  uint64_t number = 0;        // arithmetic: the new value
+  std::string value;          // get: the value without the trailing "\r\n"
+  uint32_t flags = 0;         // get
+  rel_time_t exptime = 0;     // get
+  int blocks = 0;             // how many times the engine returned EWOULDBLOCK
+  // Non-empty when the engine's answer broke the item protocol (e.g.
+  // get_item_info failed or described a value of the wrong size); the status
+  // is then ENGINE_FAILED.
+  std::string problem;
+  bool ok() const { return status == ENGINE_SUCCESS && problem.empty(); }
+};
+
+struct StatsResult {
+  ENGINE_ERROR_CODE status = ENGINE_FAILED;
+  bool notify_lost = false;
+  std::vector<std::pair<std::string, std::string>> stats;
+};
+
+struct Response {  // one ADD_RESPONSE call
+  std::string key, ext, body;
+  uint8_t datatype = 0;
+  uint16_t status = 0;
+  uint64_t cas = 0;
+};
+
+struct UnknownCommandResult {
+  ENGINE_ERROR_CODE status = ENGINE_FAILED;
+  bool notify_lost = false;
+  std::vector<Response> responses;
+};
+
+// The outcome of one engine entry point called with the EWOULDBLOCK protocol.
+struct CallOutcome {
+  ENGINE_ERROR_CODE status = ENGINE_FAILED;
+  bool notify_lost = false;
+  int blocks = 0;
+};
+
+class EngineClient {
+ public:
+  // `handle` is the engine (or a monitoring proxy of it) created through
+  // `core`'s server API and already initialised.
+  EngineClient(Core& core, ENGINE_HANDLE* handle);
+
+  Core& core() { return core_; }
+  ENGINE_HANDLE* handle() { return handle_; }
+  ENGINE_HANDLE_V1* v1() { return v1_; }
+
+  OpResult get(Connection& conn, std::string_view key);
+  // `exptime` as a client sends it (relative seconds or absolute unix time);
+  // `cas` != 0 is set on the item with item_set_cas before the store.
+  OpResult store(Connection& conn, ENGINE_STORE_OPERATION op,
+                 std::string_view key, std::string_view value,
+                 uint32_t flags = 0, time_t exptime = 0, uint64_t cas = 0);
+  OpResult remove(Connection& conn, std::string_view key, uint64_t cas = 0);
+  OpResult arithmetic(Connection& conn, std::string_view key, bool increment,
+                      uint64_t delta, bool create = false,
+                      uint64_t initial = 0, time_t exptime = 0);
+  OpResult flush(Connection& conn, time_t when = 0);
+  StatsResult stats(Connection& conn, std::string_view group = "");
+  void reset_stats(Connection& conn);
+  // `packet` is a whole request (header + extras + key + body).
+  UnknownCommandResult unknown_command(Connection& conn, std::string packet);
+
+  // One engine call under the EWOULDBLOCK protocol: `fn` makes the call and
+  // is made again with the same arguments after a notify with SUCCESS. For
+  // clause writers that need a single entry point.
+  template <class Fn>
+  CallOutcome call(Connection& conn, Fn&& fn) {
+    CallOutcome out;
+    for (int round = 0;; ++round) {
+      core_.begin_call(conn);
+      ENGINE_ERROR_CODE status = fn();
+      core_.end_call(conn, status);
+      if (status != ENGINE_EWOULDBLOCK) {
+        out.status = status;
+        return out;
+      }
+      ++out.blocks;
+      BlockOutcome b = core_.await_notify(conn);
+      if (!b.notified) {
+        out.notify_lost = true;
+        out.status = ENGINE_FAILED;
+        return out;
+      }
+      if (b.status != ENGINE_SUCCESS || round + 1 >= kMaxRecalls) {
+        out.status = b.status == ENGINE_SUCCESS ? ENGINE_TMPFAIL : b.status;
+        return out;
+      }
+    }
+  }
+
+  // A bound on re-calls after SUCCESS notifications for one operation.
+  static constexpr int kMaxRecalls = 1000;
+
+ private:
+  // Reads an item's value through get_item_info with nvalue = 1.
+  bool read_item(Connection& conn, const item* it, OpResult& out);
+
+  Core& core_;
+  ENGINE_HANDLE* handle_;
+  ENGINE_HANDLE_V1* v1_;
+};
+
+}  // namespace enginesim

@@ -1,0 +1,196 @@
+// loader.cpp - dlopen an engine, create and check its handle, initialise it.
+#include "harness/loader.h"
+
+#include <dlfcn.h>
+#include <sys/stat.h>
+
+#include <cstddef>
+#include <cstring>
+#include <fstream>
+
+namespace enginesim {
+
+const char* to_string(LoadError::Kind kind) {
+  switch (kind) {
+    case LoadError::Kind::file_missing: return "file_missing";
+    case LoadError::Kind::not_shared_object: return "not_shared_object";
+    case LoadError::Kind::dlopen_failed: return "dlopen_failed";
+    case LoadError::Kind::no_create_instance: return "no_create_instance";
+    case LoadError::Kind::create_failed: return "create_failed";
+    case LoadError::Kind::null_handle: return "null_handle";
+    case LoadError::Kind::wrong_interface: return "wrong_interface";
+    case LoadError::Kind::null_slot: return "null_slot";
+    case LoadError::Kind::initialize_failed: return "initialize_failed";
+  }
+  return "?";
+}
+
+namespace {
+
+struct Slot {
+  const char* name;
+  size_t offset;
+};
+
+#define ES_SLOT(name) Slot{#name, offsetof(ENGINE_HANDLE_V1, name)}
+const Slot kRequiredSlots[] = {
+    ES_SLOT(get_info),   ES_SLOT(initialize),   ES_SLOT(destroy),
+    ES_SLOT(allocate),   ES_SLOT(remove),       ES_SLOT(release),
+    ES_SLOT(get),        ES_SLOT(store),        ES_SLOT(arithmetic),
+    ES_SLOT(flush),      ES_SLOT(get_stats),    ES_SLOT(reset_stats),
+    ES_SLOT(item_set_cas), ES_SLOT(get_item_info),
+};
+#undef ES_SLOT
+
+bool fail(LoadError* error, LoadError::Kind kind, std::string message) {
+  if (error != nullptr) *error = LoadError{kind, std::move(message)};
+  return false;
+}
+
+bool is_elf(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[4] = {};
+  in.read(magic, 4);
+  return in.gcount() == 4 && std::memcmp(magic, "\x7f" "ELF", 4) == 0;
+}
+
+std::string engine_log_tail(Core& core) {
+  std::string out;
+  for (const LogLine& line : core.logs().lines()) {
+    out += "\n  engine log [" + std::string(to_string(line.level)) + "] " + line.text;
+  }
+  return out.empty() ? "\n  (the engine logged nothing)" : out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& required_slots() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const Slot& s : kRequiredSlots) v.push_back(s.name);
+    return v;
+  }();
+  return names;
+}
+
+struct Loader {
+  static std::unique_ptr<LoadedEngine> load(const std::string& path, Core& core,
+                                            const LoadOptions& options,
+                                            LoadError* error) {
+    const std::string who = "engine " + path + ": ";
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      fail(error, LoadError::Kind::file_missing,
+           who + "file not found (" + std::strerror(errno) +
+               "); check the path, or build the engine first");
+      return nullptr;
+    }
+    if (!S_ISREG(st.st_mode) || !is_elf(path)) {
+      fail(error, LoadError::Kind::not_shared_object,
+           who + "not a shared object (no ELF header); pass the engine's .so file");
+      return nullptr;
+    }
+    // RTLD_LOCAL: engines never see each other's symbols. Never RTLD_DEEPBIND:
+    // it would bypass the harness's thread and clock wrappers.
+    void* dl = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (dl == nullptr) {
+      const char* why = ::dlerror();
+      std::string text = why ? why : "unknown dlopen error";
+      const bool undefined = text.find("undefined symbol") != std::string::npos;
+      fail(error, LoadError::Kind::dlopen_failed,
+           who + "dlopen failed: " + text +
+               (undefined ? "; link the engine against what it uses, or define the symbol"
+                          : "; is it built for this machine and with its dependencies installed?"));
+      return nullptr;
+    }
+    std::unique_ptr<LoadedEngine> engine(new LoadedEngine());
+    engine->dl_ = dl;
+    engine->path_ = path;
+    ::dlerror();
+    auto create = reinterpret_cast<CREATE_INSTANCE>(::dlsym(dl, "create_instance"));
+    if (create == nullptr) {
+      fail(error, LoadError::Kind::no_create_instance,
+           who + "exports no create_instance; define it with MEMCACHED_PUBLIC_API "
+                 "and extern \"C\" linkage");
+      return nullptr;
+    }
+    ENGINE_HANDLE* handle = nullptr;
+    ENGINE_ERROR_CODE rc = create(ENGINE_INTERFACE_VERSION, Core::get_server_api_function(), &handle);
+    if (rc != ENGINE_SUCCESS) {
+      fail(error, LoadError::Kind::create_failed,
+           who + "create_instance(interface=1) returned " + status_name(rc) + engine_log_tail(core));
+      return nullptr;
+    }
+    if (handle == nullptr) {
+      fail(error, LoadError::Kind::null_handle,
+           who + "create_instance returned ENGINE_SUCCESS but no handle");
+      return nullptr;
+    }
+    if (handle->interface != 1) {
+      fail(error, LoadError::Kind::wrong_interface,
+           who + "handle reports interface " + std::to_string(handle->interface) +
+               ", this core speaks interface 1 (ENGINE_HANDLE_V1)");
+      return nullptr;  // the handle is not V1: destroy cannot be called safely
+    }
+    for (const Slot& slot : kRequiredSlots) {
+      void* fn = nullptr;
+      std::memcpy(&fn, reinterpret_cast<char*>(handle) + slot.offset, sizeof fn);
+      if (fn == nullptr) {
+        fail(error, LoadError::Kind::null_slot,
+             who + "ENGINE_HANDLE_V1." + slot.name +
+                 " is NULL; the core needs every one of: get_info, initialize, destroy, "
+                 "allocate, remove, release, get, store, arithmetic, flush, get_stats, "
+                 "reset_stats, item_set_cas, get_item_info");
+        auto* v1 = reinterpret_cast<ENGINE_HANDLE_V1*>(handle);
+        if (v1->destroy != nullptr) v1->destroy(handle);
+        return nullptr;
+      }
+    }
+    engine->handle_ = handle;
+    core.set_engine(handle);
+    if (!options.initialize) return engine;
+    rc = engine->v1()->initialize(handle, options.config.c_str());
+    if (rc != ENGINE_SUCCESS) {
+      // The core calls destroy after a failed initialize, as memcached does.
+      engine->destroy();
+      fail(error, LoadError::Kind::initialize_failed,
+           who + "initialize(\"" + options.config + "\") returned " + status_name(rc) +
+               engine_log_tail(core));
+      return nullptr;
+    }
+    return engine;
+  }
+};
+
+std::unique_ptr<LoadedEngine> load_engine(const std::string& path, Core& core,
+                                          const LoadOptions& options,
+                                          LoadError* error) {
+  return Loader::load(path, core, options, error);
+}
+
+const engine_info* LoadedEngine::info() const {
+  return handle_ ? v1()->get_info(handle_) : nullptr;
+}
+
+bool LoadedEngine::has_feature(engine_feature_t feature) const {
+  const engine_info* i = info();
+  if (i == nullptr) return false;
+  for (uint32_t k = 0; k < i->num_features; ++k) {
+    if (i->features[k].feature == static_cast<uint32_t>(feature)) return true;
+  }
+  return false;
+}
+
+void LoadedEngine::destroy() {
+  if (handle_ == nullptr) return;
+  ENGINE_HANDLE* h = handle_;
+  handle_ = nullptr;
+  reinterpret_cast<ENGINE_HANDLE_V1*>(h)->destroy(h);
+}
+
+LoadedEngine::~LoadedEngine() {
+  destroy();
+  if (dl_ != nullptr) ::dlclose(dl_);
+}
+
+}  // namespace enginesim
