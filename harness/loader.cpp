@@ -146,10 +146,10 @@ struct Loader {
         return nullptr;
       }
     }
-    engine->handle_ = handle;
     core.set_engine(handle);
+    engine->handle_ = options.wrap ? options.wrap(handle) : handle;
     if (!options.initialize) return engine;
-    rc = engine->v1()->initialize(handle, options.config.c_str());
+    rc = engine->v1()->initialize(engine->handle_, options.config.c_str());
     if (rc != ENGINE_SUCCESS) {
       // The core calls destroy after a failed initialize, as memcached does.
       engine->destroy();

@@ -3,6 +3,7 @@
 // on teardown. Every failure is one message naming the file and the defect.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -63,6 +64,10 @@ class LoadedEngine {
 struct LoadOptions {
   std::string config;        // passed to initialize
   bool initialize = true;    // false: stop after create_instance and checks
+  // Called once create_instance returned a checked handle; what it returns
+  // is the handle used from then on for initialize, every operation and
+  // destroy (the contract monitor's proxy). Unset: the engine's own handle.
+  std::function<ENGINE_HANDLE*(ENGINE_HANDLE*)> wrap;
 };
 
 // Loads `path` into `core`. On failure returns null and fills `error`.

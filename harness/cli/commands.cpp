@@ -1,0 +1,17 @@
+// commands.cpp - the table of enginesim's subcommands.
+#include "harness/cli/command.h"
+
+namespace enginesim::cli {
+
+Command info_command();
+Command smoke_command();
+
+const std::vector<Command>& all_commands() {
+  static const std::vector<Command> commands = {
+      info_command(),
+      smoke_command(),
+  };
+  return commands;
+}
+
+}  // namespace enginesim::cli

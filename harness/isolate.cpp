@@ -1,0 +1,105 @@
+// isolate.cpp - fork, pipe, waitpid with a wall-clock limit.
+#include "harness/isolate.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+
+#include "fakes/check.h"
+
+namespace enginesim {
+
+std::string signal_name(int sig) {
+  const char* abbrev = sigabbrev_np(sig);
+  return abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
+}
+
+std::string IsolatedResult::describe() const {
+  if (timed_out) return "timed out (killed)";
+  if (exited) return "exit " + std::to_string(exit_code);
+  if (signal != 0) {
+    return "killed by " + signal_name(signal) + (core_dumped ? " (core dumped)" : "");
+  }
+  return "unknown end";
+}
+
+IsolatedResult run_isolated(
+    const std::function<int(const std::function<void(const std::string&)>&)>& work,
+    double timeout_sec) {
+  int fds[2];
+  ES_CHECK(::pipe(fds) == 0);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  const pid_t pid = ::fork();
+  ES_CHECK(pid >= 0);
+  if (pid == 0) {
+    ::close(fds[0]);
+    auto send = [fd = fds[1]](const std::string& text) {
+      size_t done = 0;
+      while (done < text.size()) {
+        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
+        done += static_cast<size_t>(n);
+      }
+    };
+    int code = work(send);
+    std::fflush(stdout);
+    std::fflush(stderr);
+    // _exit: the parent's atexit handlers and static destructors must not run
+    // twice, and an engine's leftover threads must not keep the child alive.
+    ::_exit(code);
+  }
+  ::close(fds[1]);
+  // Non-blocking: a leftover writer (a grandchild) must not stall the drain.
+  ::fcntl(fds[0], F_SETFL, ::fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+  IsolatedResult result;
+  const auto start = std::chrono::steady_clock::now();
+  bool pipe_open = true;
+  int status = 0;
+  for (;;) {
+    if (pipe_open) {
+      pollfd p{fds[0], POLLIN, 0};
+      if (::poll(&p, 1, 20) > 0) {
+        char buf[4096];
+        ssize_t n = ::read(fds[0], buf, sizeof buf);
+        if (n > 0) result.message.append(buf, static_cast<size_t>(n));
+        if (n == 0) pipe_open = false;
+      }
+    } else {
+      ::usleep(2000);
+    }
+    pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (timeout_sec > 0 && elapsed > timeout_sec) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      result.timed_out = true;
+      break;
+    }
+  }
+  // Drain what is left in the pipe.
+  char buf[4096];
+  ssize_t n;
+  while ((n = ::read(fds[0], buf, sizeof buf)) > 0) result.message.append(buf, static_cast<size_t>(n));
+  ::close(fds[0]);
+  if (result.timed_out) return result;
+  if (WIFEXITED(status)) {
+    result.exited = true;
+    result.exit_code = WEXITSTATUS(status);
+  } else if (WIFSIGNALED(status)) {
+    result.signal = WTERMSIG(status);
+    result.core_dumped = WCOREDUMP(status);
+  }
+  return result;
+}
+
+}  // namespace enginesim
