@@ -1,0 +1,34 @@
+// test_isolate.cpp - work in a forked child: crashes and hangs are reported.
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <unistd.h>
+
+#include "harness/isolate.h"
+
+namespace enginesim {
+namespace {
+
+TEST(Isolate, ExitCodeAndMessage) {
+  IsolatedResult r = run_isolated([](const auto& send) { send("hello "); send("world"); return 3; }, 10);
+  EXPECT_TRUE(r.exited);
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.message, "hello world");
+  EXPECT_EQ(r.describe(), "exit 3");
+}
+
+TEST(Isolate, CrashIsASignalNotOurDeath) {
+  IsolatedResult r = run_isolated([](const auto&) { std::raise(SIGSEGV); return 0; }, 10);
+  EXPECT_FALSE(r.exited);
+  EXPECT_EQ(r.signal, SIGSEGV);
+  EXPECT_NE(r.describe().find("SIGSEGV"), std::string::npos);
+}
+
+TEST(Isolate, HangIsKilledAtTheLimit) {
+  IsolatedResult r = run_isolated([](const auto&) { for (;;) pause(); return 0; }, 0.3);
+  EXPECT_TRUE(r.timed_out);
+  EXPECT_EQ(r.describe(), "timed out (killed)");
+}
+
+}  // namespace
+}  // namespace enginesim
