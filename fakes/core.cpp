@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "check.h"
+#include "engine_forwarder.h"
 
 namespace enginesim {
 
@@ -43,12 +44,18 @@ Core::Core(CoreOptions options)
 }
 
 Core::~Core() {
+  set_forwarder_target(nullptr);
   std::lock_guard<std::mutex> lock(mutex_);
   for (void* block : stats_blocks_) std::free(block);
   g_active.store(nullptr);
 }
 
 Core* Core::active() { return g_active.load(); }
+
+void Core::set_engine(ENGINE_HANDLE* engine) {
+  engine_ = engine;
+  set_forwarder_target(engine);
+}
 
 namespace {
 SERVER_HANDLE_V1* get_server_api_entry() {

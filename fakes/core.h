@@ -73,8 +73,11 @@ class Core {
   static GET_SERVER_API get_server_api_function();
   void set_server_api_override(SERVER_HANDLE_V1* proxy) { override_ = proxy; }
   SERVER_HANDLE_V1* override_or_self();
-  // Stored in SERVER_HANDLE_V1::engine once create_instance succeeded.
-  void set_engine(ENGINE_HANDLE* engine) { handle_.engine = engine; }
+  // SERVER_HANDLE_V1::engine is a forwarding handle that exists from the
+  // start (no NULL pointer, even in a copy taken inside create_instance);
+  // set_engine points it at the engine once create_instance succeeded.
+  void set_engine(ENGINE_HANDLE* engine);
+  ENGINE_HANDLE* engine() const { return engine_; }
 
   // --- time, logs ----------------------------------------------------------
   VirtualClock& clock() { return clock_; }  // not locked: the driver owns time
@@ -139,6 +142,7 @@ class Core {
   LogCapture logs_;
   SERVER_HANDLE_V1 handle_{};
   SERVER_HANDLE_V1* override_ = nullptr;
+  ENGINE_HANDLE* engine_ = nullptr;
 
   mutable std::mutex mutex_;
   std::deque<Connection> connections_;  // deque: stable addresses

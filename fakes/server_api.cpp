@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core.h"
+#include "engine_forwarder.h"
 #include "hash.h"
 
 namespace enginesim {
@@ -175,7 +176,7 @@ void fill_server_api(SERVER_HANDLE_V1* handle) {
   handle->stat = &g_stat_api;
   handle->extension = &g_extension_api;
   handle->callback = &g_callback_api;
-  handle->engine = nullptr;  // set once create_instance returned a handle
+  handle->engine = engine_forwarder();
   handle->log = &g_log_api;
   handle->cookie = &g_cookie_api;
 }

@@ -41,7 +41,10 @@ TEST(Loader, CorrectEngineLoadsInitialisesAndDestroys) {
   LoadError error{};
   auto engine = load_engine(broken("ok"), core, {}, &error);
   ASSERT_NE(engine, nullptr) << error.message;
-  EXPECT_EQ(core.server_api()->engine, engine->handle());
+  EXPECT_EQ(core.engine(), engine->handle());
+  // The server API's engine handle forwards to the engine.
+  auto* via_api = reinterpret_cast<ENGINE_HANDLE_V1*>(core.server_api()->engine);
+  EXPECT_STREQ(via_api->get_info(core.server_api()->engine)->description, "broken test engine");
   ASSERT_NE(engine->info(), nullptr);
   EXPECT_STREQ(engine->info()->description, "broken test engine");
   EXPECT_FALSE(engine->has_feature(ENGINE_FEATURE_CAS));
