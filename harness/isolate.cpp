@@ -41,6 +41,9 @@ IsolatedResult run_isolated(
   ES_CHECK(pid >= 0);
   if (pid == 0) {
     ::close(fds[0]);
+    // A crash must end the child by its signal, so the parent can name it:
+    // undo handlers a sanitizer runtime installed for these signals.
+    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL}) ::signal(sig, SIG_DFL);
     auto send = [fd = fds[1]](const std::string& text) {
       size_t done = 0;
       while (done < text.size()) {

@@ -1,5 +1,6 @@
 /* broken_engine.c - one tiny engine, compiled once per defect (BROKEN_<kind>),
  * to prove the loader names every way an engine can fail to load. */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,8 +17,8 @@ static const engine_info *b_get_info(ENGINE_HANDLE *h) {
     static engine_info info = {"broken test engine", 0, {{0, NULL}}};
     (void)h;
 #ifdef BROKEN_CRASH_IN_GET_INFO
-    volatile int *nowhere = NULL;
-    *nowhere = 1;
+    /* The signal itself, not a NULL store: UBSan would report that first. */
+    raise(SIGSEGV);
 #endif
     return &info;
 }
@@ -94,11 +95,16 @@ static ENGINE_ERROR_CODE make_instance(uint64_t interface, GET_SERVER_API get_se
 #ifdef BROKEN_NULL_HANDLE
     return ENGINE_SUCCESS;
 #endif
+#ifdef BROKEN_WRONG_INTERFACE
+    /* Static: the core cannot call destroy on a handle of another interface,
+     * so a heap handle would leak by design. */
+    static ENGINE_HANDLE_V1 wrong;
+    ENGINE_HANDLE_V1 *h = &wrong;
+    h->interface.interface = 2;
+#else
     ENGINE_HANDLE_V1 *h = calloc(1, sizeof(*h));
     if (h == NULL) return ENGINE_ENOMEM;
     h->interface.interface = 1;
-#ifdef BROKEN_WRONG_INTERFACE
-    h->interface.interface = 2;
 #endif
     h->get_info = b_get_info;
     h->initialize = b_initialize;
