@@ -10,7 +10,8 @@ namespace enginesim::sched {
 enum class ChoiceKind : uint8_t {
   thread,   // which enabled thread runs next
   wake,     // which condition waiter a signal wakes
-  outcome,  // a timed wait both signalled and past its deadline: 0 signal, 1 timeout
+  outcome,  // how a wait ends: signalled and past its deadline (0 signal,
+            // 1 timeout); with spurious wake-ups on, at each wait (1 spurious)
   core      // a choice asked for by harness code through Scheduler::choose
 };
 char to_char(ChoiceKind kind);

@@ -1,0 +1,88 @@
+// isolated_run.cpp - fork, pipe the serialized result back, reap the child.
+#include "isolated_run.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+
+#include "fakes/check.h"
+
+namespace enginesim::sched {
+namespace {
+
+void write_all(int fd, const std::string& data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    done += static_cast<size_t>(n);
+  }
+}
+
+RunResult died(const std::string& why) {
+  RunResult r;
+  r.verdict = Verdict::died;
+  r.report = why;
+  return r;
+}
+
+}  // namespace
+
+RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit_ms) {
+  int fds[2];
+  ES_CHECK(::pipe(fds) == 0);
+  const pid_t pid = ::fork();
+  ES_CHECK(pid >= 0);
+  if (pid == 0) {
+    ::close(fds[0]);
+    const RunResult r = fn();
+    write_all(fds[1], serialize(r));
+    ::_exit(0);  // parked controlled threads die with the process
+  }
+  ::close(fds[1]);
+  std::string text;
+  char buf[65536];
+  int remaining_ms = static_cast<int>(wall_limit_ms);
+  bool timed_out = false;
+  for (;;) {
+    pollfd p{fds[0], POLLIN, 0};
+    const int ready = ::poll(&p, 1, remaining_ms > 0 ? 100 : 0);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) {
+      remaining_ms -= 100;
+      if (remaining_ms <= 0) {
+        timed_out = true;
+        ::kill(pid, SIGKILL);
+        break;
+      }
+      continue;
+    }
+    const ssize_t n = ::read(fds[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) ES_CHECK(errno == EINTR);
+  if (timed_out) return died("the child ran past " + std::to_string(wall_limit_ms) + " ms");
+  if (WIFSIGNALED(status)) {
+    return died(std::string("the child died of signal ") + std::to_string(WTERMSIG(status)) +
+                " (" + ::strsignal(WTERMSIG(status)) + ")");
+  }
+  RunResult r;
+  std::string error;
+  if (!deserialize(text, &r, &error)) {
+    return died("the child exited (status " + std::to_string(WEXITSTATUS(status)) +
+                ") without a result: " + error);
+  }
+  return r;
+}
+
+}  // namespace enginesim::sched

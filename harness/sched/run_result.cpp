@@ -1,0 +1,109 @@
+// run_result.cpp - verdict names and the text form of a RunResult.
+#include "run_result.h"
+
+#include <sstream>
+
+namespace enginesim::sched {
+
+const char* to_string(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::ok: return "ok";
+    case Verdict::failed: return "failed";
+    case Verdict::deadlock: return "deadlock";
+    case Verdict::step_limit: return "step_limit";
+    case Verdict::uncontrolled: return "uncontrolled";
+    case Verdict::thread_leak: return "thread_leak";
+    case Verdict::diverged: return "diverged";
+    case Verdict::died: return "died";
+  }
+  return "?";
+}
+
+bool verdict_from_string(const std::string& name, Verdict* verdict) {
+  for (Verdict v : {Verdict::ok, Verdict::failed, Verdict::deadlock, Verdict::step_limit,
+                    Verdict::uncontrolled, Verdict::thread_leak, Verdict::diverged,
+                    Verdict::died}) {
+    if (name == to_string(v)) {
+      *verdict = v;
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+std::string one_line(std::string s) {
+  for (char& c : s) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string serialize(const RunResult& r) {
+  std::ostringstream out;
+  out << "verdict " << to_string(r.verdict) << "\nsteps " << r.steps << "\nhash "
+      << r.trace_hash << "\nend_ns " << r.end_time_ns << "\nwaits " << r.waits.signalled
+      << ' ' << r.waits.timed_out << ' ' << r.waits.spurious << ' ' << r.waits.time_jumps
+      << "\nthreads " << r.thread_names.size() << '\n';
+  for (const auto& name : r.thread_names) out << one_line(name) << '\n';
+  out << "choices " << r.choices.size() << '\n';
+  for (const auto& c : r.choices) {
+    out << to_char(c.kind) << ' ' << (c.preemptible ? 1 : 0) << ' ' << c.count << ' '
+        << c.picked << '\n';
+  }
+  out << "events " << r.events.size() << '\n';
+  for (const auto& e : r.events) {
+    out << e.step << ' ' << e.thread << ' ' << static_cast<int>(e.op) << ' ' << e.object
+        << ' ' << e.time_ns << '\n';
+  }
+  out << "report " << r.report.size() << '\n' << r.report;
+  return out.str();
+}
+
+bool deserialize(const std::string& text, RunResult* r, std::string* error) {
+  std::istringstream in(text);
+  std::string word, verdict;
+  size_t n = 0;
+  auto bad = [&](const char* what) {
+    *error = std::string("malformed run result: ") + what;
+    return false;
+  };
+  if (!(in >> word >> verdict) || word != "verdict" ||
+      !verdict_from_string(verdict, &r->verdict)) return bad("verdict");
+  if (!(in >> word >> r->steps) || word != "steps") return bad("steps");
+  if (!(in >> word >> r->trace_hash) || word != "hash") return bad("hash");
+  if (!(in >> word >> r->end_time_ns) || word != "end_ns") return bad("end_ns");
+  if (!(in >> word >> r->waits.signalled >> r->waits.timed_out >> r->waits.spurious >>
+        r->waits.time_jumps) || word != "waits") return bad("waits");
+  if (!(in >> word >> n) || word != "threads") return bad("threads");
+  in.ignore(1);
+  r->thread_names.resize(n);
+  for (auto& name : r->thread_names) std::getline(in, name);
+  if (!(in >> word >> n) || word != "choices") return bad("choices");
+  r->choices.resize(n);
+  for (auto& c : r->choices) {
+    char kind;
+    int pre;
+    if (!(in >> kind >> pre >> c.count >> c.picked) || !choice_kind_from_char(kind, &c.kind))
+      return bad("choice");
+    c.preemptible = pre != 0;
+  }
+  if (!(in >> word >> n) || word != "events") return bad("events");
+  r->events.resize(n);
+  for (auto& e : r->events) {
+    int op;
+    if (!(in >> e.step >> e.thread >> op >> e.object >> e.time_ns)) return bad("event");
+    e.op = static_cast<Op>(op);
+  }
+  if (!(in >> word >> n) || word != "report") return bad("report");
+  in.ignore(1);
+  r->report.resize(n);
+  in.read(r->report.data(), static_cast<std::streamsize>(n));
+  if (static_cast<size_t>(in.gcount()) != n) return bad("report text");
+  return true;
+}
+
+}  // namespace enginesim::sched

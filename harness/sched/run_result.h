@@ -1,0 +1,54 @@
+// run_result.h - the verdict of one scheduled run and everything needed to
+// report, replay and compare it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "choice.h"
+#include "trace.h"
+
+namespace enginesim::sched {
+
+enum class Verdict {
+  ok,
+  failed,        // harness code called Scheduler::fail (a check did not hold)
+  deadlock,      // no thread can run and no deadline is pending
+  step_limit,    // more scheduling steps than SchedOptions::steps_max
+  uncontrolled,  // a thread ran too long without a scheduling point
+  thread_leak,   // the run's body returned while other threads lived
+  diverged,      // a replayed schedule no longer matches the run
+  died           // the isolated child process crashed or was killed
+};
+const char* to_string(Verdict verdict);
+bool verdict_from_string(const std::string& name, Verdict* verdict);
+
+// How timed waits ended, for tests and statistics.
+struct WaitStats {
+  uint64_t signalled = 0;
+  uint64_t timed_out = 0;
+  uint64_t spurious = 0;
+  uint64_t time_jumps = 0;
+  bool operator==(const WaitStats&) const = default;
+};
+
+struct RunResult {
+  Verdict verdict = Verdict::ok;
+  std::string report;        // empty when ok; else what happened, multi-line
+  uint64_t steps = 0;        // scheduling steps taken
+  uint64_t trace_hash = 0;   // over every step, choice and time jump
+  uint64_t end_time_ns = 0;  // virtual time when the run ended
+  WaitStats waits;
+  ChoiceLog choices;         // every choice with more than one option
+  std::vector<std::string> thread_names;  // index = thread number
+  std::vector<TraceEvent> events;         // the first SchedOptions::trace_events_max
+
+  bool ok() const { return verdict == Verdict::ok; }
+};
+
+// A line-based text form, used to pass results out of forked children.
+std::string serialize(const RunResult& result);
+bool deserialize(const std::string& text, RunResult* result, std::string* error);
+
+}  // namespace enginesim::sched

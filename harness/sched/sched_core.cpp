@@ -1,0 +1,221 @@
+// sched_core.cpp - the baton: exactly one controlled thread runs; at every
+// scheduling point the strategy picks the next among the enabled threads,
+// and virtual time jumps when none is enabled.
+#include "sched_core.h"
+
+#include <cerrno>
+
+#include "fakes/check.h"
+#include "real_functions.h"
+
+namespace enginesim::sched {
+namespace {
+
+// initial-exec: no allocation, no lazy TLS setup inside a wrapper.
+__attribute__((tls_model("initial-exec"))) thread_local ThreadRec* t_self = nullptr;
+__attribute__((tls_model("initial-exec"))) thread_local bool t_passthrough = false;
+
+}  // namespace
+
+ThreadRec* controlled_self() { return t_passthrough ? nullptr : t_self; }
+void set_controlled_self(ThreadRec* rec) { t_self = rec; }
+void set_passthrough(bool on) { t_passthrough = on; }
+
+SchedCore::SchedCore(Strategy& strategy, TimeSource& time, SchedOptions options)
+    : strategy_(strategy), time_(time), options_(std::move(options)) {
+  ES_CHECK(sem_init(&done_, 0, 0) == 0);
+}
+
+ThreadRec* SchedCore::new_thread(const std::string& name) {
+  auto rec = std::make_unique<ThreadRec>();
+  rec->core = this;
+  rec->id = static_cast<ThreadId>(threads_.size());
+  rec->name = name;
+  ES_CHECK(sem_init(&rec->wake, 0, 0) == 0);
+  threads_.push_back(std::move(rec));
+  result_.thread_names.push_back(name);
+  strategy_.on_thread_created(threads_.back()->id);
+  return threads_.back().get();
+}
+
+bool SchedCore::deadline_passed(const ThreadRec& t) const {
+  return t.deadline_ns != kNoDeadline && t.deadline_ns <= time_.now_ns();
+}
+
+bool SchedCore::enabled(const ThreadRec& t) const {
+  switch (t.wait) {
+    case Wait::none: return true;
+    case Wait::finished: return false;
+    case Wait::mutex: return t.mutex->owner == nullptr || deadline_passed(t);
+    case Wait::rw_read: return t.rw->writer == nullptr || deadline_passed(t);
+    case Wait::rw_write:
+      return (t.rw->writer == nullptr && t.rw->reader_total == 0) || deadline_passed(t);
+    case Wait::cond:
+      // It returns holding the mutex, so it can only go on once that is free.
+      return t.mutex->owner == nullptr &&
+             (t.signalled || deadline_passed(t) || t.spurious);
+    case Wait::join: return threads_[t.join_target]->wait == Wait::finished;
+    case Wait::sleep: return deadline_passed(t);
+  }
+  return false;
+}
+
+uint64_t SchedCore::earliest_deadline() const {
+  uint64_t best = kNoDeadline;
+  const uint64_t now = time_.now_ns();
+  for (const auto& t : threads_) {
+    if (t->wait == Wait::none || t->wait == Wait::finished) continue;
+    if (t->deadline_ns != kNoDeadline && t->deadline_ns > now && t->deadline_ns < best) {
+      best = t->deadline_ns;
+    }
+  }
+  return best;
+}
+
+void SchedCore::note_step(const ThreadRec& next) {
+  ++steps_;
+  hash_.add(steps_);
+  hash_.add(next.id);
+  hash_.add(static_cast<uint64_t>(next.pending_op));
+  hash_.add(next.pending_object);
+  if (result_.events.size() < options_.trace_events_max) {
+    result_.events.push_back(
+        {steps_, next.id, next.pending_op, next.pending_object, time_.now_ns()});
+  }
+}
+
+void SchedCore::reschedule(ThreadRec* self) {
+  ES_CHECK(running_.load() == self->id);
+  progress_.fetch_add(1, std::memory_order_relaxed);
+  if (ended_.load()) park_forever(self);
+  for (;;) {
+    if (steps_ >= options_.steps_max) {
+      fail(self, Verdict::step_limit,
+           "the run took more than " + std::to_string(options_.steps_max) +
+               " scheduling steps (a livelock, or raise the step limit)\n" +
+               live_threads_report());
+    }
+    options_buf_.clear();
+    option_ids_.clear();
+    const bool self_can_go = enabled(*self);
+    if (self_can_go) options_buf_.push_back(self);
+    for (const auto& t : threads_) {
+      if (t.get() != self && enabled(*t)) options_buf_.push_back(t.get());
+    }
+    if (options_buf_.empty()) {
+      const uint64_t deadline = earliest_deadline();
+      if (deadline == kNoDeadline) fail(self, Verdict::deadlock, wait_for_report());
+      time_.advance_to_ns(deadline);
+      hash_.add(0x7173EULL);
+      hash_.add(deadline);
+      ++result_.waits.time_jumps;
+      if (result_.events.size() < options_.trace_events_max) {
+        result_.events.push_back({steps_, 0, Op::time_jump, 0, deadline});
+      }
+      continue;
+    }
+    uint32_t pick = 0;
+    if (options_buf_.size() > 1) {
+      for (ThreadRec* t : options_buf_) option_ids_.push_back(t->id);
+      ChoiceContext ctx{ChoiceKind::thread, steps_, &option_ids_, self_can_go};
+      const auto count = static_cast<uint32_t>(options_buf_.size());
+      pick = strategy_.choose(ctx, count);
+      if (pick >= count) fail(self, Verdict::diverged, strategy_.error());
+      result_.choices.push_back({ChoiceKind::thread, self_can_go, count, pick});
+      hash_.add(pick);
+    }
+    ThreadRec* next = options_buf_[pick];
+    note_step(*next);
+    running_.store(next->id);
+    if (next == self) return;
+    ES_CHECK(sem_post(&next->wake) == 0);
+    if (self->wait == Wait::finished) return;  // the exiting thread leaves
+    park(self);
+    return;
+  }
+}
+
+void SchedCore::park(ThreadRec* self) {
+  while (sem_wait(&self->wake) != 0) ES_CHECK(errno == EINTR);
+  if (ended_.load()) park_forever(self);
+  ES_CHECK_MSG(running_.load() == self->id, "two controlled threads would run at once");
+  progress_.fetch_add(1, std::memory_order_relaxed);
+}
+
+void SchedCore::park_forever(ThreadRec* self) {
+  // The run is over; this thread must never touch the engine again. The
+  // process is expected to exit (isolated_run.h).
+  for (;;) {
+    sem_wait(&self->wake);
+  }
+}
+
+void SchedCore::point(ThreadRec* self, Op op, uint32_t object) {
+  self->pending_op = op;
+  self->pending_object = object;
+  reschedule(self);
+}
+
+void SchedCore::sleep_until(ThreadRec* self, uint64_t deadline_ns) {
+  self->wait = Wait::sleep;
+  self->deadline_ns = deadline_ns;
+  point(self, Op::sleep);
+  self->wait = Wait::none;
+  self->deadline_ns = kNoDeadline;
+}
+
+uint64_t SchedCore::read_clock(ThreadRec* self, clockid_t clock) {
+  if (options_.clock_reads_are_points) point(self, Op::clock_read);
+  const bool wall = clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE ||
+                    clock == CLOCK_TAI;
+  return (wall ? time_.realtime_base_ns() : time_.monotonic_base_ns()) + time_.now_ns();
+}
+
+uint64_t SchedCore::deadline_from(clockid_t clock, const timespec& abs) const {
+  const uint64_t abs_ns = static_cast<uint64_t>(abs.tv_sec) * 1'000'000'000ull +
+                          static_cast<uint64_t>(abs.tv_nsec);
+  const bool wall = clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE ||
+                    clock == CLOCK_TAI;
+  const uint64_t base = wall ? time_.realtime_base_ns() : time_.monotonic_base_ns();
+  return abs_ns <= base ? 0 : abs_ns - base;
+}
+
+uint32_t SchedCore::choose(ChoiceKind kind, uint32_t count) {
+  ES_CHECK(count >= 1);
+  if (count == 1) return 0;
+  ChoiceContext ctx{kind, steps_, nullptr, false};
+  const uint32_t pick = strategy_.choose(ctx, count);
+  if (pick >= count) {
+    ThreadRec* self = controlled_self();
+    ES_CHECK(self != nullptr);
+    fail(self, Verdict::diverged, strategy_.error());
+  }
+  result_.choices.push_back({kind, false, count, pick});
+  hash_.add(0xC401CEULL + static_cast<uint64_t>(kind));
+  hash_.add(pick);
+  return pick;
+}
+
+bool SchedCore::end_run(Verdict verdict, const std::string& report) {
+  bool expected = false;
+  if (!ended_.compare_exchange_strong(expected, true)) return false;
+  result_.verdict = verdict;
+  result_.report = report;
+  result_.steps = steps_;
+  hash_.add(0xE4DULL + static_cast<uint64_t>(verdict));
+  result_.trace_hash = hash_.value();
+  result_.end_time_ns = time_.now_ns();
+  ES_CHECK(sem_post(&done_) == 0);
+  return true;
+}
+
+void SchedCore::fail(ThreadRec* self, Verdict verdict, const std::string& why) {
+  end_run(verdict, why);
+  park_forever(self);
+}
+
+bool SchedCore::abort_uncontrolled(const std::string& why) {
+  return end_run(Verdict::uncontrolled, why);
+}
+
+}  // namespace enginesim::sched

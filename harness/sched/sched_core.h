@@ -1,0 +1,111 @@
+// sched_core.h - the scheduler's machinery (internal; subject to change):
+// the model of threads and objects, the baton passed between controlled
+// threads, virtual time, and the operations the wrappers forward to.
+#pragma once
+
+#include <pthread.h>
+#include <semaphore.h>
+#include <time.h>
+
+#include <atomic>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "run_result.h"
+#include "scheduler.h"
+#include "thread_rec.h"
+
+namespace enginesim::sched {
+
+// The controlled thread making the current call, or null (uncontrolled, or
+// inside the scheduler's own reporting, where wrappers must pass through).
+ThreadRec* controlled_self();
+void set_controlled_self(ThreadRec* rec);
+void set_passthrough(bool on);
+
+enum class LockMode { block, try_only, timed };
+
+class SchedCore {
+ public:
+  SchedCore(Strategy& strategy, TimeSource& time, SchedOptions options);
+
+  RunResult run(const std::function<void()>& body);
+
+  // --- threads (sched_threads.cpp) ---
+  int thread_create(ThreadRec* self, pthread_t* out, const pthread_attr_t* attr,
+                    void* (*fn)(void*), void* arg);
+  int thread_join(ThreadRec* self, pthread_t thread, void** ret);
+  int thread_detach(ThreadRec* self, pthread_t thread);
+  void thread_started(ThreadRec* self);
+  void thread_finished(ThreadRec* self);
+
+  // --- mutexes, conditions, rwlocks (sched_sync.cpp) ---
+  int mutex_lock(ThreadRec* self, pthread_mutex_t* m, LockMode mode, uint64_t deadline_ns);
+  int mutex_unlock(ThreadRec* self, pthread_mutex_t* m);
+  void forget_mutex(const void* m);
+  int cond_wait(ThreadRec* self, pthread_cond_t* c, pthread_mutex_t* m, uint64_t deadline_ns);
+  int cond_wake(ThreadRec* self, pthread_cond_t* c, bool broadcast);
+  void forget_cond(const void* c);
+  int rw_lock(ThreadRec* self, pthread_rwlock_t* rw, bool write, LockMode mode,
+              uint64_t deadline_ns);
+  int rw_unlock(ThreadRec* self, pthread_rwlock_t* rw);
+
+  // --- time, yields, choices (sched_core.cpp) ---
+  void sleep_until(ThreadRec* self, uint64_t deadline_ns);
+  void point(ThreadRec* self, Op op, uint32_t object = 0);
+  uint64_t read_clock(ThreadRec* self, clockid_t clock);
+  uint64_t deadline_from(clockid_t clock, const timespec& abs) const;
+  uint64_t now_ns() const { return time_.now_ns(); }
+  uint32_t choose(ChoiceKind kind, uint32_t count);
+  [[noreturn]] void fail(ThreadRec* self, Verdict verdict, const std::string& why);
+
+  const SchedOptions& options() const { return options_; }
+  // Watchdog (driver thread): ends the run as uncontrolled; false if it had
+  // already ended.
+  bool abort_uncontrolled(const std::string& why);
+  std::string running_thread_description() const;
+
+ private:
+  friend class Scheduler;
+  ThreadRec* new_thread(const std::string& name);
+  bool enabled(const ThreadRec& t) const;
+  bool deadline_passed(const ThreadRec& t) const;
+  uint64_t earliest_deadline() const;
+  void reschedule(ThreadRec* self);
+  void park(ThreadRec* self);
+  [[noreturn]] void park_forever(ThreadRec* self);
+  bool end_run(Verdict verdict, const std::string& report);
+  void note_step(const ThreadRec& next);
+  MutexModel& mutex_model(pthread_mutex_t* m);
+  CondModel& cond_model(const void* c);
+  RwModel& rw_model(const void* rw);
+  std::string wait_for_report() const;   // sched_report.cpp
+  std::string describe_wait(const ThreadRec& t) const;
+  std::string thread_label(ThreadId id) const;
+  std::string live_threads_report() const;
+  void watch(sem_t* done);                // sched_watchdog.cpp
+
+  Strategy& strategy_;
+  TimeSource& time_;
+  SchedOptions options_;
+
+  std::vector<std::unique_ptr<ThreadRec>> threads_;  // index = ThreadId
+  std::unordered_map<pthread_t, ThreadId> by_handle_;   // lookup only
+  std::unordered_map<const void*, MutexModel> mutexes_; // lookup only: keys
+  std::unordered_map<const void*, CondModel> conds_;    // are addresses and
+  std::unordered_map<const void*, RwModel> rws_;        // must not order anything
+  uint32_t next_object_number_ = 1;
+
+  std::atomic<uint64_t> progress_{0};   // bumped at every step, read by the watchdog
+  std::atomic<uint32_t> running_{0};
+  std::atomic<bool> ended_{false};
+  sem_t done_;
+  uint64_t steps_ = 0;
+  TraceHash hash_;
+  RunResult result_;
+  std::vector<ThreadRec*> options_buf_;
+  std::vector<ThreadId> option_ids_;
+};
+
+}  // namespace enginesim::sched

@@ -1,0 +1,47 @@
+// scheduler.cpp - the public Scheduler: owns a SchedCore for one run and
+// offers the few calls harness code on controlled threads may make.
+#include "scheduler.h"
+
+#include "fakes/check.h"
+#include "sched_core.h"
+
+namespace enginesim::sched {
+
+Scheduler::Scheduler(Strategy& strategy, TimeSource& time, SchedOptions options)
+    : core_(new SchedCore(strategy, time, std::move(options))) {}
+
+Scheduler::~Scheduler() {
+  // After a failed run parked threads still point into the core: keep it.
+  if (core_->ended_.load() && core_->result_.verdict == Verdict::ok) delete core_;
+}
+
+RunResult Scheduler::run(const std::function<void()>& body) { return core_->run(body); }
+
+bool Scheduler::in_controlled_thread() { return controlled_self() != nullptr; }
+
+void Scheduler::fail(const std::string& why) {
+  ThreadRec* self = controlled_self();
+  ES_CHECK_MSG(self != nullptr, "Scheduler::fail outside a controlled thread");
+  self->core->fail(self, Verdict::failed, why);
+}
+
+uint32_t Scheduler::choose(uint32_t count) {
+  ThreadRec* self = controlled_self();
+  if (self == nullptr) return 0;
+  self->core->point(self, Op::choose);
+  return self->core->choose(ChoiceKind::core, count);
+}
+
+void Scheduler::name_thread(const std::string& name) {
+  ThreadRec* self = controlled_self();
+  if (self == nullptr) return;
+  self->name = name;
+  self->core->result_.thread_names[self->id] = name;
+}
+
+void Scheduler::yield_point() {
+  ThreadRec* self = controlled_self();
+  if (self != nullptr) self->core->point(self, Op::user);
+}
+
+}  // namespace enginesim::sched

@@ -1,0 +1,72 @@
+// scheduler.h - the public face of the deterministic scheduler: run a body on
+// a controlled root thread, with every thread it (or a dlopen'ed engine)
+// starts under control, virtual time, and every choice made by a Strategy.
+//
+// Use (from an uncontrolled thread, typically in a forked child):
+//   PlainTime time;                       // or VirtualClockTime(core.clock())
+//   auto strategy = make_strategy("pct:2:200", seed, &err);
+//   Scheduler sched(*strategy, time, options);
+//   RunResult r = sched.run([&] { ...load engine, drive connections... });
+// After a verdict other than ok, controlled threads stay parked forever: the
+// process must not run another schedule or call into the engine again, and
+// should _exit (see isolated_run.h).
+//
+// The executable must define the wrappers (link enginesim_sched with
+// enginesim_use_scheduler(target) in CMake: whole archive + ENABLE_EXPORTS).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "run_result.h"
+#include "strategy.h"
+#include "time_source.h"
+
+namespace enginesim::sched {
+
+struct SchedOptions {
+  uint64_t steps_max = 2'000'000;
+  // Wall-clock time a controlled thread may run without reaching a
+  // scheduling point before the run ends as uncontrolled.
+  uint32_t uncontrolled_ms = 3000;
+  bool spurious_wakeups = false;   // timed and untimed waits may wake spuriously
+  bool clock_reads_are_points = true;
+  size_t trace_events_max = 20'000;
+  // Extra lines for a deadlock report (e.g. connections awaiting a notify).
+  // Runs on the thread that found the deadlock; wrapped calls inside it go to
+  // the real functions.
+  std::function<std::string()> describe_extra;
+};
+
+class SchedCore;
+
+class Scheduler {
+ public:
+  Scheduler(Strategy& strategy, TimeSource& time, SchedOptions options = {});
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // Runs `body` on the root controlled thread (thread 0) until it returns and
+  // every thread is accounted for, or a verdict ends the run. Call once, from
+  // an uncontrolled thread, while no other Scheduler runs.
+  RunResult run(const std::function<void()>& body);
+
+  // --- for harness code running on a controlled thread ----------------------
+  static bool in_controlled_thread();
+  // Ends the run with Verdict::failed and `why`; the calling thread parks.
+  [[noreturn]] static void fail(const std::string& why);
+  // A recorded core-side choice in [0, count); 0 when not controlled.
+  static uint32_t choose(uint32_t count);
+  // Names the calling thread in reports and traces ("conn 2 worker").
+  static void name_thread(const std::string& name);
+  // A scheduling point without any other effect (a visible step of the core).
+  static void yield_point();
+
+ private:
+  SchedCore* core_;  // leaked on a failed run: parked threads still use it
+};
+
+}  // namespace enginesim::sched

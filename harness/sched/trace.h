@@ -1,0 +1,49 @@
+// trace.h - what happens at each scheduling step (for `enginesim trace`) and
+// the running hash of all steps that proves two runs identical.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace enginesim::sched {
+
+// The wrapped call a thread is about to make (or is blocked in) at a step.
+enum class Op : uint8_t {
+  start, finish, create, join, detach, exit,
+  lock, trylock, unlock, cond_wait, cond_wake, signal, broadcast,
+  rdlock, wrlock, rw_unlock, yield, sleep, clock_read, choose, user,
+  time_jump  // no thread: virtual time jumped to the earliest deadline
+};
+const char* to_string(Op op);
+
+struct TraceEvent {
+  uint64_t step = 0;
+  uint32_t thread = 0;   // the thread that runs after this step
+  Op op = Op::start;
+  uint32_t object = 0;   // mutex/cond/rwlock/thread number, 0 when none
+  uint64_t time_ns = 0;  // virtual time at the step
+};
+// "step 12  t=0.000000000s  thread 2  lock mutex#3"
+std::string format_event(const TraceEvent& event,
+                         const std::vector<std::string>& thread_names);
+
+// FNV-1a over 64-bit words. Only deterministic facts go in (thread numbers,
+// object numbers in order of first use, virtual time), never addresses.
+class TraceHash {
+ public:
+  void add(uint64_t word) {
+    for (int i = 0; i < 8; ++i) {
+      hash_ ^= (word >> (8 * i)) & 0xff;
+      hash_ *= 0x100000001B3ull;
+    }
+  }
+  uint64_t value() const { return hash_; }
+
+ private:
+  uint64_t hash_ = 0xCBF29CE484222325ull;
+};
+
+std::string hex64(uint64_t value);  // 16 lowercase hex digits
+
+}  // namespace enginesim::sched

@@ -1,0 +1,141 @@
+// test_scheduler.cpp - the scheduler controls a dlopen'ed module's threads:
+// deadlocks with their cycle, timed-wait outcomes, virtual time, the
+// watchdog, thread leaks, and determinism of trace hashes.
+#include <chrono>
+
+#include "harness/sched/replay_strategy.h"
+#include "probe.h"
+
+namespace enginesim::sched::testing {
+namespace {
+
+TEST(Scheduler, RunsAProbeToCompletion) {
+  auto fn = probe<long(int, int)>("probe_lost_update");
+  const RunResult r = run_spec("random", 1, [&] {
+    if (fn(1, 1) != 1) Scheduler::fail("one increment did not count once");
+  });
+  EXPECT_EQ(r.verdict, Verdict::ok) << r.report;
+  EXPECT_GT(r.steps, 10u);
+  EXPECT_GE(r.thread_names.size(), 3u);  // root, one worker, one engine thread
+}
+
+TEST(Scheduler, ReportsADeadlockWithItsWaitForCycle) {
+  auto fn = probe<int()>("probe_deadlock");
+  int deadlocks = 0;
+  for (uint64_t seed = 1; seed <= 50 && deadlocks == 0; ++seed) {
+    const RunResult r = run_spec("random", seed, [&] { fn(); });
+    if (r.verdict == Verdict::ok) continue;
+    ASSERT_EQ(r.verdict, Verdict::deadlock) << r.report;
+    EXPECT_NE(r.report.find("wait-for cycle"), std::string::npos) << r.report;
+    EXPECT_NE(r.report.find("held by thread"), std::string::npos) << r.report;
+    EXPECT_NE(r.report.find("joins thread"), std::string::npos) << r.report;
+    ++deadlocks;
+  }
+  EXPECT_EQ(deadlocks, 1) << "50 random seeds never deadlocked";
+}
+
+TEST(Scheduler, TimedWaitEndsBySignalTimeoutOrSpuriously) {
+  auto fn = probe<int()>("probe_timed_wait");
+  auto total = [&](bool spurious, uint64_t seeds) {
+    SchedOptions options;
+    options.spurious_wakeups = spurious;
+    WaitStats sum;
+    for (uint64_t seed = 1; seed <= seeds; ++seed) {
+      const RunResult r = run_spec("random", seed, [&] {
+        const int outcome = fn();
+        if (!spurious && outcome == 2) Scheduler::fail("spurious wake-up while off");
+      }, options);
+      EXPECT_EQ(r.verdict, Verdict::ok) << r.report;
+      EXPECT_EQ(r.waits.signalled + r.waits.timed_out + r.waits.spurious, 1u);
+      sum.signalled += r.waits.signalled;
+      sum.timed_out += r.waits.timed_out;
+      sum.spurious += r.waits.spurious;
+    }
+    return sum;
+  };
+  const WaitStats off = total(false, 60);
+  EXPECT_GT(off.signalled, 0u) << "never signalled";
+  EXPECT_GT(off.timed_out, 0u) << "never timed out";
+  EXPECT_EQ(off.spurious, 0u) << "spurious wake-ups are off by default";
+  EXPECT_GT(total(true, 30).spurious, 0u) << "never woke spuriously";
+}
+
+TEST(Scheduler, AnHourlyTaskRunsManyTimesInVirtualTime) {
+  auto fn = probe<long(int)>("probe_snooze");
+  const auto start = std::chrono::steady_clock::now();
+  long rounds = 0;
+  const RunResult r = run_spec("random", 7, [&] {
+    rounds = fn(200);
+    if (rounds < 200) Scheduler::fail("the hourly task ran " + std::to_string(rounds) + " times");
+  });
+  const auto wall = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(r.verdict, Verdict::ok) << r.report;
+  EXPECT_GE(r.end_time_ns, 200ull * 3600 * 1'000'000'000ull);
+  EXPECT_GE(r.waits.time_jumps, 200u);
+  EXPECT_LT(wall, std::chrono::seconds(1));
+}
+
+TEST(Scheduler, ASpinOnAnAtomicIsReportedAsUncontrolled) {
+  auto fn = probe<int()>("probe_spin");
+  SchedOptions options;
+  options.uncontrolled_ms = 300;
+  // The setter must not run first: pick the root whenever it can run.
+  const RunResult r = run_with([] { return std::make_unique<ReplayStrategy>(
+                                        ChoiceLog{}, ReplayStrategy::Mode::prefix); },
+                               [&] { fn(); }, options);
+  ASSERT_EQ(r.verdict, Verdict::uncontrolled) << r.report;
+  EXPECT_NE(r.report.find("thread 0 'main'"), std::string::npos) << r.report;
+}
+
+TEST(Scheduler, ABodyReturningWhileThreadsLiveIsAThreadLeak) {
+  const RunResult r = run_spec("random", 3, [] {
+    pthread_t t;
+    pthread_create(&t, nullptr, [](void*) -> void* {
+      pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+      pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+      pthread_mutex_lock(&m);
+      pthread_cond_wait(&c, &m);  // forever
+      return nullptr;
+    }, nullptr);
+    sleep(1);  // lets the thread block on its condition first
+  });
+  ASSERT_EQ(r.verdict, Verdict::thread_leak) << r.report;
+  EXPECT_NE(r.report.find("waits on cond#"), std::string::npos) << r.report;
+}
+
+TEST(Scheduler, AStepLimitEndsALivelock) {
+  SchedOptions options;
+  options.steps_max = 500;
+  const RunResult r = run_spec("random", 1, [] {
+    for (;;) sched_yield();
+  }, options);
+  EXPECT_EQ(r.verdict, Verdict::step_limit) << r.report;
+  EXPECT_EQ(r.steps, 500u);
+}
+
+TEST(Scheduler, ControlledClocksReadVirtualTime) {
+  const RunResult r = run_spec("random", 1, [] {
+    timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    sleep(5);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    if (b.tv_sec - a.tv_sec != 5 || b.tv_nsec != a.tv_nsec) Scheduler::fail("sleep(5) != 5 s");
+    if (time(nullptr) != 1'700'000'005) Scheduler::fail("time() is not virtual");
+  });
+  EXPECT_EQ(r.verdict, Verdict::ok) << r.report;
+}
+
+TEST(Scheduler, SameSeedSameTraceHashOverAThousandSeeds) {
+  auto fn = probe<long(int, int)>("probe_lost_update");
+  for (uint64_t seed = 1; seed <= 1000; ++seed) {
+    auto body = [&] { fn(3, 2); };
+    const RunResult a = run_spec("random", seed, body);
+    const RunResult b = run_spec("random", seed, body);
+    ASSERT_NE(a.verdict, Verdict::died) << a.report;
+    ASSERT_EQ(a.trace_hash, b.trace_hash) << "seed " << seed;
+    ASSERT_EQ(a.choices, b.choices) << "seed " << seed;
+  }
+}
+
+}  // namespace
+}  // namespace enginesim::sched::testing
