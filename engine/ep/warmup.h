@@ -1,0 +1,61 @@
+// warmup.h - loading the log into the hash table at initialize (Warmup,
+// AuxIO queue), and the gate that holds data operations until it is done.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "global_task.h"
+#include "kvstore.h"
+#include "memcached/engine.h"
+
+namespace ep {
+
+class EpEngine;
+
+// Until finish(), admit() answers EWOULDBLOCK (remembering the cookie, to be
+// notified when warmup completes) or TMPFAIL (warmup_behavior=tmpfail).
+// The completion check and the registration happen under one lock, so no
+// cookie can register after the waiters were notified. mutex_ is a leaf;
+// notifications happen after it is released.
+class WarmupGate {
+ public:
+  WarmupGate(const SERVER_HANDLE_V1& sapi, bool tmpfail) : sapi_(sapi), tmpfail_(tmpfail) {}
+  ENGINE_ERROR_CODE admit(const void* cookie);
+  bool complete() const;
+  // Warmup is done: every waiter is notified with SUCCESS.
+  void finish();
+  // Shutdown before completion: every waiter is notified with TMPFAIL.
+  void abort();
+
+ private:
+  void notify_all(std::vector<const void*> cookies, ENGINE_ERROR_CODE status);
+
+  const SERVER_HANDLE_V1& sapi_;
+  const bool tmpfail_;
+  mutable std::mutex mutex_;
+  bool complete_ = false;
+  std::vector<const void*> waiters_;
+};
+
+// Scans warmup_batch records per run (warmup_pause seconds apart), applies
+// them to the table (last record of a key wins; values load resident while
+// under max_size, metadata only beyond), then cuts a torn tail off the log
+// and opens the gate.
+class Warmup : public GlobalTask {
+ public:
+  explicit Warmup(EpEngine& engine);
+  bool run() override;
+  std::string description() const override { return "Loading the log into memory"; }
+
+ private:
+  void apply(const ScannedRecord& scanned);
+  bool finish();
+
+  EpEngine& engine_;
+  uint64_t offset_ = KVStore::data_start();
+};
+
+}  // namespace ep
