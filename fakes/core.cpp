@@ -120,6 +120,14 @@ Connection* Core::from_cookie(const void* cookie) {
   return nullptr;
 }
 
+bool Core::is_open(const void* cookie) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (Connection& conn : connections_) {
+    if (&conn == cookie) return conn.state != ConnState::closed;
+  }
+  return false;
+}
+
 std::vector<Connection*> Core::connections() {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<Connection*> out;

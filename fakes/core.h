@@ -93,6 +93,8 @@ class Core {
   void disconnect(Connection& conn);
   // The connection behind a cookie, or null when it is not one of ours.
   Connection* from_cookie(const void* cookie);
+  // True when `cookie` is one of ours and not yet disconnected.
+  bool is_open(const void* cookie);
   std::vector<Connection*> connections();
   // The cookie's engine-specific slot (store_engine_specific and friends).
   void set_engine_specific(Connection& conn, void* data);

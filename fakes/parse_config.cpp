@@ -14,6 +14,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <set>
 #include <string>
 
 namespace {
@@ -66,11 +67,15 @@ bool parse_bool(const std::string& text, bool* out) {
   return false;
 }
 
+// The string items this parse has assigned: a key given twice frees the first
+// copy (the value there on entry may be the engine's default: never freed).
+using Assigned = std::set<char**>;
+
 int parse_string(const char* str, struct config_item items[], FILE* error,
-                 int depth);
+                 int depth, Assigned& assigned);
 
 int read_config_file(const std::string& path, struct config_item items[],
-                     FILE* error, int depth) {
+                     FILE* error, int depth, Assigned& assigned) {
   if (depth > 8) {
     say(error, "Config files nested too deeply at <" + path + ">");
     return -1;
@@ -88,13 +93,13 @@ int read_config_file(const std::string& path, struct config_item items[],
   while (std::getline(content, line)) {
     if (!trim(line).empty() && trim(line)[0] != '#') joined += line + ";";
   }
-  return parse_string(joined.c_str(), items, error, depth + 1);
+  return parse_string(joined.c_str(), items, error, depth + 1, assigned);
 }
 
 // A DT_CONFIGFILE value is parsed with the whole item table, like the real core.
 int assign(struct config_item& item, struct config_item items[],
            const std::string& key, const std::string& value, FILE* error,
-           int depth) {
+           int depth, Assigned& assigned) {
   bool ok = false;
   switch (item.datatype) {
     case DT_SIZE: ok = parse_size(value, item.value.dt_size); break;
@@ -103,13 +108,14 @@ int assign(struct config_item& item, struct config_item items[],
     case DT_STRING: {
       char* copy = strdup(value.c_str());
       if (copy == nullptr) return -1;
+      if (!assigned.insert(item.value.dt_string).second) std::free(*item.value.dt_string);
       *item.value.dt_string = copy;
       ok = true;
       break;
     }
     case DT_CONFIGFILE: {
       item.found = true;
-      return read_config_file(value, items, error, depth) < 0 ? -1 : 0;
+      return read_config_file(value, items, error, depth, assigned) < 0 ? -1 : 0;
     }
   }
   if (!ok) {
@@ -121,7 +127,7 @@ int assign(struct config_item& item, struct config_item items[],
 }
 
 int parse_string(const char* str, struct config_item items[], FILE* error,
-                 int depth) {
+                 int depth, Assigned& assigned) {
   if (str == nullptr) return 0;
   int result = 0;
   const char* p = str;
@@ -148,7 +154,7 @@ int parse_string(const char* str, struct config_item items[], FILE* error,
       result = 1;
       continue;
     }
-    const int r = assign(*item, items, key, value, error, depth);
+    const int r = assign(*item, items, key, value, error, depth, assigned);
     if (r < 0) return -1;
   }
   return result;
@@ -158,5 +164,6 @@ int parse_string(const char* str, struct config_item items[], FILE* error,
 
 extern "C" int parse_config(const char* str, struct config_item items[],
                             FILE* error) {
-  return parse_string(str, items, error, 0);
+  Assigned assigned;
+  return parse_string(str, items, error, 0, assigned);
 }

@@ -52,6 +52,9 @@ static void fs_release(ENGINE_HANDLE *handle, const void *cookie, item *item) {
     (void)cookie;
     if (item != NULL) {
         fs_item_unref(item);
+#ifdef ES_MUTANT_FS_DOUBLE_RELEASE
+        fs_item_unref(item); /* mutant: the release path drops two references */
+#endif
     }
 }
 

@@ -15,6 +15,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef ES_MUTANT_FS_THREAD_LEAK
+#include <unistd.h>
+#endif
 
 #include "fs_engine.h"
 #include "fs_item.h"
@@ -76,8 +79,22 @@ static void task_run(struct fs_task *task) {
     r->next->prev = r;
     a->parked.next = r;
     unlock(a);
+#if defined(ES_MUTANT_FS_NOTIFY_BEFORE_STORE)
+    /* mutant: notifies before the result is parked */
+    e->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS);
+    e->sapi.cookie->store_engine_specific(cookie, r);
+    return;
+#elif defined(ES_MUTANT_FS_LOST_NOTIFY)
+    if (r->kind == FS_TASK_REMOVE) { /* mutant: remove forgets to notify */
+        e->sapi.cookie->store_engine_specific(cookie, r);
+        return;
+    }
+#endif
     e->sapi.cookie->store_engine_specific(cookie, r);
     e->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS);
+#ifdef ES_MUTANT_FS_DOUBLE_NOTIFY
+    e->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS); /* mutant: twice */
+#endif
 }
 
 static void *request_main(void *arg) {
@@ -156,8 +173,26 @@ void fs_async_fini(struct fs_async *a) {
     pthread_mutex_destroy(&a->lock);
 }
 
+#ifdef ES_MUTANT_FS_THREAD_LEAK
+/* mutant: a thread destroy knows nothing about; it keeps calling the core. */
+static void *mutant_leaked_main(void *arg) {
+    SERVER_CORE_API *core = arg;
+    for (;;) {
+        core->get_current_time();
+        usleep(20000);
+    }
+    return NULL;
+}
+#endif
+
 bool fs_async_start(struct fs_engine *e) {
     struct fs_async *a = &e->async;
+#ifdef ES_MUTANT_FS_THREAD_LEAK
+    pthread_t leaked;
+    if (pthread_create(&leaked, NULL, mutant_leaked_main, e->sapi.core) == 0) {
+        pthread_detach(leaked);
+    }
+#endif
     if (e->config.mode != FS_MODE_POOL) {
         return true;
     }

@@ -40,7 +40,11 @@ static void unlock(pthread_mutex_t *m) { FS_ASSERT(pthread_mutex_unlock(m) == 0)
 /* Dead = expired, or older than a delayed flush that has taken effect. */
 static bool is_dead(struct fs_engine *e, const struct fs_item *it) {
     const rel_time_t now = fs_now(e);
+#ifdef ES_MUTANT_FS_EXPIRY_OFF_BY_ONE
+    if (it->exptime != 0 && it->exptime < now) { /* mutant: one second late */
+#else
     if (it->exptime != 0 && it->exptime <= now) {
+#endif
         return true;
     }
     const rel_time_t flush_at = atomic_load(&e->flush_at);
@@ -129,15 +133,20 @@ static ENGINE_ERROR_CODE check_store(struct fs_engine *e,
             FS_STAT_INC(&e->stats, cas_misses);
             return ENGINE_KEY_ENOENT;
         }
+#ifndef ES_MUTANT_FS_CAS_IGNORES_MISMATCH /* mutant: a stale CAS is accepted */
         if (old->cas != it->cas) {
             FS_STAT_INC(&e->stats, cas_badval);
             return ENGINE_KEY_EEXISTS;
         }
+#endif
         FS_STAT_INC(&e->stats, cas_hits);
         return ENGINE_SUCCESS;
     }
     switch (op) {
     case OPERATION_ADD:
+#ifdef ES_MUTANT_FS_ADD_OVERWRITES
+        return ENGINE_SUCCESS; /* mutant: add stores over a live item */
+#endif
         return old == NULL ? ENGINE_SUCCESS : ENGINE_NOT_STORED;
     case OPERATION_SET:
         return ENGINE_SUCCESS;
@@ -287,7 +296,11 @@ static ENGINE_ERROR_CODE arith_locked(struct fs_engine *e,
             return ENGINE_EINVAL;
         }
         value = a->increment ? current + a->delta /* wraps modulo 2^64 */
+#ifdef ES_MUTANT_FS_DECR_WRAPS
+                : current - a->delta; /* mutant: decr wraps below zero */
+#else
                 : current < a->delta ? 0 : current - a->delta;
+#endif
     }
     struct fs_item *next = number_item(a, value, old ? old->flags : 0,
                                        old ? old->exptime : a->exptime);
@@ -330,6 +343,9 @@ ENGINE_ERROR_CODE fs_op_arith(struct fs_engine *e,
 
 ENGINE_ERROR_CODE fs_op_flush(struct fs_engine *e, time_t when) {
     FS_STAT_INC(&e->stats, cmd_flush);
+#ifdef ES_MUTANT_FS_FLUSH_IGNORES_DELAY
+    when = 0; /* mutant: a delayed flush flushes now */
+#endif
     if (when > 0) {
         /* Lazy: items older than flush_at die once its time has come. */
         const rel_time_t at = e->sapi.core->realtime(when);

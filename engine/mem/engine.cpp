@@ -68,6 +68,9 @@ ENGINE_ERROR_CODE MemEngine::get(item** out, std::string_view key) {
     return ENGINE_KEY_ENOENT;
   }
   found->retain();  // the core's reference, dropped by release
+#ifdef ES_MUTANT_MEM_LEAK_REF
+  found->retain();  // mutant: a second reference that nobody ever drops
+#endif
   cache_->touch(found);
   Stats::bump(stats_.get_hits);
   *out = found;

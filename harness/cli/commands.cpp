@@ -5,11 +5,15 @@ namespace enginesim::cli {
 
 Command info_command();
 Command smoke_command();
+Command conformance_command();
+Command check_history_command();
 
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
       info_command(),
       smoke_command(),
+      conformance_command(),
+      check_history_command(),
   };
   return commands;
 }

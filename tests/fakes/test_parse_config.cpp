@@ -87,6 +87,14 @@ TEST(ParseConfig, InvalidValuesFail) {
   }
 }
 
+TEST(ParseConfig, RepeatedStringKeyKeepsTheLastAndLeaksNothing) {
+  Parsed p;
+  int rc;
+  parse(p, "name=first;name=second", &rc);  // ASan's leak check guards the first copy
+  EXPECT_EQ(rc, 0);
+  EXPECT_STREQ(p.name, "second");
+}
+
 TEST(ParseConfig, EmptyAndNullStrings) {
   Parsed p;
   int rc;

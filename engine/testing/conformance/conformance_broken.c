@@ -1,0 +1,152 @@
+/* conformance_broken.c - a minimal engine that stores nothing, crashes in
+ * arithmetic and hangs in flush, so that the conformance runner's DIED and
+ * TIMEOUT verdicts and its survival of both can be tested.
+ *
+ * Items are plain heap blocks owned by whoever allocated them: store accepts
+ * and forgets them, get always misses, release frees. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "memcached/engine.h"
+
+struct cb_item {
+    item_info info; /* what get_item_info reports */
+    char data[];    /* key, then nbytes of value */
+};
+
+struct cb_engine {
+    ENGINE_HANDLE_V1 v1;
+    uint64_t next_cas;
+};
+
+static const engine_info *cb_get_info(ENGINE_HANDLE *h) {
+    static engine_info info = {"conformance test engine: crashes in arithmetic, hangs in flush",
+                               0, {{0, NULL}}};
+    (void)h;
+    return &info;
+}
+
+static ENGINE_ERROR_CODE cb_initialize(ENGINE_HANDLE *h, const char *config) {
+    (void)h;
+    (void)config;
+    return ENGINE_SUCCESS;
+}
+
+static void cb_destroy(ENGINE_HANDLE *h) { free(h); }
+
+static ENGINE_ERROR_CODE cb_allocate(ENGINE_HANDLE *h, const void *c, item **it,
+                                     const void *key, const size_t nkey, const size_t nbytes,
+                                     const int flags, const rel_time_t exptime) {
+    (void)h;
+    (void)c;
+    if (nkey == 0 || nkey > 250) return ENGINE_EINVAL;
+    if (nbytes > 1024 * 1024 + 2) return ENGINE_E2BIG;
+    struct cb_item *i = calloc(1, sizeof(*i) + nkey + nbytes);
+    if (i == NULL) return ENGINE_ENOMEM;
+    memcpy(i->data, key, nkey);
+    i->info.key = i->data;
+    i->info.nkey = (uint16_t)nkey;
+    i->info.nbytes = (uint32_t)nbytes;
+    i->info.flags = (uint32_t)flags;
+    i->info.exptime = exptime;
+    i->info.nvalue = 1;
+    i->info.value[0].iov_base = i->data + nkey;
+    i->info.value[0].iov_len = nbytes;
+    *it = i;
+    return ENGINE_SUCCESS;
+}
+
+static ENGINE_ERROR_CODE cb_remove(ENGINE_HANDLE *h, const void *c, const void *k,
+                                   const size_t nk, uint64_t cas, uint16_t vb) {
+    (void)h; (void)c; (void)k; (void)nk; (void)cas; (void)vb;
+    return ENGINE_KEY_ENOENT;
+}
+
+static void cb_release(ENGINE_HANDLE *h, const void *c, item *it) {
+    (void)h;
+    (void)c;
+    free(it);
+}
+
+static ENGINE_ERROR_CODE cb_get(ENGINE_HANDLE *h, const void *c, item **it, const void *k,
+                                const int nk, uint16_t vb) {
+    (void)h; (void)c; (void)it; (void)k; (void)nk; (void)vb;
+    return ENGINE_KEY_ENOENT;
+}
+
+static ENGINE_ERROR_CODE cb_store(ENGINE_HANDLE *h, const void *c, item *it, uint64_t *cas,
+                                  ENGINE_STORE_OPERATION op, uint16_t vb) {
+    (void)c; (void)it; (void)op; (void)vb;
+    *cas = ++((struct cb_engine *)h)->next_cas;
+    return ENGINE_SUCCESS;
+}
+
+/* The crash: the signal itself (a NULL store would be reported by UBSan first). */
+static ENGINE_ERROR_CODE cb_arithmetic(ENGINE_HANDLE *h, const void *c, const void *k,
+                                       const int nk, const bool inc, const bool cr,
+                                       const uint64_t d, const uint64_t init,
+                                       const rel_time_t e, uint64_t *cas, uint64_t *res,
+                                       uint16_t vb) {
+    (void)h; (void)c; (void)k; (void)nk; (void)inc; (void)cr; (void)d; (void)init;
+    (void)e; (void)cas; (void)res; (void)vb;
+    raise(SIGSEGV);
+    return ENGINE_FAILED;
+}
+
+/* The hang: never returns; the runner's time limit must end it. */
+static ENGINE_ERROR_CODE cb_flush(ENGINE_HANDLE *h, const void *c, time_t when) {
+    (void)h; (void)c; (void)when;
+    for (;;) pause();
+    return ENGINE_FAILED;
+}
+
+static ENGINE_ERROR_CODE cb_get_stats(ENGINE_HANDLE *h, const void *c, const char *key,
+                                      int nkey, ADD_STAT add_stat) {
+    (void)h; (void)key; (void)nkey;
+    add_stat("curr_items", 10, "0", 1, c);
+    return ENGINE_SUCCESS;
+}
+
+static void cb_reset_stats(ENGINE_HANDLE *h, const void *c) { (void)h; (void)c; }
+
+static void cb_item_set_cas(ENGINE_HANDLE *h, const void *c, item *it, uint64_t cas) {
+    (void)h;
+    (void)c;
+    ((struct cb_item *)it)->info.cas = cas;
+}
+
+static bool cb_get_item_info(ENGINE_HANDLE *h, const void *c, const item *it, item_info *out) {
+    (void)h;
+    (void)c;
+    if (out->nvalue < 1) return false;
+    *out = ((const struct cb_item *)it)->info;
+    return true;
+}
+
+MEMCACHED_PUBLIC_API
+ENGINE_ERROR_CODE create_instance(uint64_t interface, GET_SERVER_API get_server_api,
+                                  ENGINE_HANDLE **handle) {
+    (void)get_server_api;
+    if (interface != 1) return ENGINE_ENOTSUP;
+    struct cb_engine *e = calloc(1, sizeof(*e));
+    if (e == NULL) return ENGINE_ENOMEM;
+    e->v1.interface.interface = 1;
+    e->v1.get_info = cb_get_info;
+    e->v1.initialize = cb_initialize;
+    e->v1.destroy = cb_destroy;
+    e->v1.allocate = cb_allocate;
+    e->v1.remove = cb_remove;
+    e->v1.release = cb_release;
+    e->v1.get = cb_get;
+    e->v1.store = cb_store;
+    e->v1.arithmetic = cb_arithmetic;
+    e->v1.flush = cb_flush;
+    e->v1.get_stats = cb_get_stats;
+    e->v1.reset_stats = cb_reset_stats;
+    e->v1.item_set_cas = cb_item_set_cas;
+    e->v1.get_item_info = cb_get_item_info;
+    *handle = (ENGINE_HANDLE *)e;
+    return ENGINE_SUCCESS;
+}

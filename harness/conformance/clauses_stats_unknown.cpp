@@ -1,0 +1,221 @@
+// clauses_stats_unknown.cpp - get_info, get_stats, reset_stats, the optional
+// stats entry points, unknown_command and errinfo.
+#include <cstring>
+#include <map>
+
+#include "harness/conformance/clause.h"
+#include "harness/conformance/clause_context.h"
+
+namespace enginesim::conformance {
+namespace {
+
+std::map<std::string, std::string> stats_of(ClauseContext& c) {
+  StatsResult s = c.client().stats(c.conn());
+  c.require(c.expect_status("get_stats(NULL)", s.status, ENGINE_SUCCESS));
+  std::map<std::string, std::string> out;
+  for (auto& [k, v] : s.stats) out[k] = v;
+  return out;
+}
+
+void expect_stat(ClauseContext& c, const std::map<std::string, std::string>& stats,
+                 const std::string& key, uint64_t expected) {
+  auto it = stats.find(key);
+  if (!c.expect_true("stat " + key, it != stats.end(), "present", "absent")) return;
+  c.expect_eq("stat " + key, it->second, std::to_string(expected));
+}
+
+void wellformed(ClauseContext& c) {
+  c.must_set("k", "v");
+  StatsResult s = c.client().stats(c.conn());
+  c.require(c.expect_status("get_stats(NULL)", s.status, ENGINE_SUCCESS));
+  c.expect_true("number of ADD_STAT calls", !s.stats.empty(), "at least one", "0");
+  for (const auto& [key, value] : s.stats) {
+    bool key_ok = !key.empty();
+    for (char ch : key) key_ok = key_ok && ch > ' ' && ch < 0x7f;
+    c.expect_true("stat key", key_ok, "non-empty, printable, no spaces or NUL",
+                  "\"" + printable(key) + "\"");
+    const bool value_ok = value.find('\0') == std::string::npos &&
+                          value.find_first_of("\r\n") == std::string::npos;
+    c.expect_true("value of stat " + printable(key), value_ok, "no NUL, CR or LF",
+                  "\"" + printable(value) + "\"");
+  }
+}
+
+void required(ClauseContext& c) {
+  auto stats = stats_of(c);
+  for (const char* key : {"curr_items", "total_items", "cmd_get", "cmd_set", "get_hits",
+                          "get_misses", "evictions"}) {
+    auto it = stats.find(key);
+    if (!c.expect_true(std::string("stat ") + key, it != stats.end(), "present", "absent")) continue;
+    const bool decimal = !it->second.empty() &&
+                         it->second.find_first_not_of("0123456789") == std::string::npos;
+    c.expect_true(std::string("stat ") + key, decimal, "a decimal number", "\"" + printable(it->second) + "\"");
+  }
+}
+
+void run_workload(ClauseContext& c) {
+  for (const char* k : {"a", "b", "c"}) c.must_set(k, k);
+  c.expect_ok("get a", c.get("a"));
+  c.expect_ok("get b", c.get("b"));
+  c.expect_status("get x", c.get("x"), ENGINE_KEY_ENOENT);
+}
+
+void counts(ClauseContext& c) {
+  run_workload(c);
+  auto stats = stats_of(c);
+  expect_stat(c, stats, "curr_items", 3);
+  expect_stat(c, stats, "total_items", 3);
+  expect_stat(c, stats, "cmd_set", 3);
+  expect_stat(c, stats, "cmd_get", 3);
+  expect_stat(c, stats, "get_hits", 2);
+  expect_stat(c, stats, "get_misses", 1);
+  c.require(c.expect_ok("remove a", c.client().remove(c.conn(), "a")));
+  expect_stat(c, stats_of(c), "curr_items", 2);
+}
+
+void reset(ClauseContext& c) {
+  run_workload(c);
+  c.client().reset_stats(c.conn());
+  auto stats = stats_of(c);
+  for (const char* key : {"cmd_get", "cmd_set", "get_hits", "get_misses"}) expect_stat(c, stats, key, 0);
+  expect_stat(c, stats, "curr_items", 3);
+  c.expect_ok("get a", c.get("a"));
+  expect_stat(c, stats_of(c), "get_hits", 1);
+}
+
+void unknown_group(ClauseContext& c) {
+  StatsResult s = c.client().stats(c.conn(), "enginesim_no_such_group");
+  c.expect_status("get_stats(\"enginesim_no_such_group\")", s.status, ENGINE_KEY_ENOENT);
+}
+
+void stats_struct(ClauseContext& c) {
+  EngineClient& cl = c.client();
+  if (cl.v1()->get_stats_struct == nullptr) c.skip("get_stats_struct is NULL (optional)");
+  cl.v1()->get_stats_struct(cl.handle(), &c.conn());
+  c.must_set("k", "v");
+  c.expect_value("k", "v");
+}
+
+void aggregate(ClauseContext& c) {
+  EngineClient& cl = c.client();
+  if (cl.v1()->aggregate_stats == nullptr) c.skip("aggregate_stats is NULL (optional)");
+  int calls = 0;
+  CallOutcome out = cl.call(c.conn(), [&] {
+    return cl.v1()->aggregate_stats(cl.handle(), &c.conn(), [](void*, void* data) { ++*static_cast<int*>(data); },
+                                    &calls);
+  });
+  c.expect_true("aggregate_stats", out.status == ENGINE_SUCCESS || out.status == ENGINE_ENOTSUP,
+                "ENGINE_SUCCESS or ENGINE_ENOTSUP", status_name(out.status));
+}
+
+void unknown_command(ClauseContext& c) {
+  if (c.client().v1()->unknown_command == nullptr) {
+    c.skip("unknown_command is NULL (the core answers 'unknown command' itself)");
+  }
+  std::string packet(sizeof(protocol_binary_request_header), '\0');
+  auto* h = reinterpret_cast<protocol_binary_request_header*>(packet.data());
+  h->request.magic = PROTOCOL_BINARY_REQ;
+  h->request.opcode = 0xf7;  // not assigned to any command
+  UnknownCommandResult r = c.client().unknown_command(c.conn(), packet);
+  const bool enotsup = r.status == ENGINE_ENOTSUP;
+  const bool answered = r.status == ENGINE_SUCCESS && !r.responses.empty();
+  c.expect_true("unknown_command(opcode 0xf7)", enotsup || answered,
+                "ENGINE_ENOTSUP, or ENGINE_SUCCESS with an ADD_RESPONSE",
+                status_name(r.status) + " with " + std::to_string(r.responses.size()) + " responses");
+  c.must_set("k", "v");  // the engine still works
+  c.expect_value("k", "v");
+}
+
+void errinfo(ClauseContext& c) {
+  EngineClient& cl = c.client();
+  if (cl.v1()->errinfo == nullptr) c.skip("errinfo is NULL (optional)");
+  c.expect_status("get a missing key", c.get("missing"), ENGINE_KEY_ENOENT);
+  char buffer[64];
+  std::memset(buffer, 0x5a, sizeof buffer);
+  const size_t n = cl.v1()->errinfo(cl.handle(), &c.conn(), buffer, 8);
+  c.expect_true("errinfo(buffsz=8) result", n <= 8, "at most 8", std::to_string(n));
+  bool untouched = true;
+  for (size_t i = 8; i < sizeof buffer; ++i) untouched = untouched && buffer[i] == 0x5a;
+  c.expect_true("bytes after the 8-byte buffer", untouched, "untouched", "overwritten");
+}
+
+void tap_noop(ClauseContext& c) {
+  EngineClient& cl = c.client();
+  if (cl.v1()->tap_notify == nullptr) c.skip("tap_notify is NULL (optional: no TAP consumer)");
+  c.must_set("k", "v");
+  CallOutcome out = cl.call(c.conn(), [&] {
+    return cl.v1()->tap_notify(cl.handle(), &c.conn(), nullptr, 0, 0, 0, TAP_NOOP, 1, nullptr, 0,
+                               0, 0, 0, nullptr, 0, 0);
+  });
+  c.expect_status("tap_notify(TAP_NOOP)", out.status, ENGINE_SUCCESS);
+  c.expect_value("k", "v");
+}
+
+void get_info(ClauseContext& c) {
+  LoadedEngine& e = c.engine();
+  const engine_info* info = e.v1()->get_info(e.handle());
+  c.require(c.expect_true("get_info()", info != nullptr, "non-NULL", "NULL"));
+  c.expect_true("description", info->description != nullptr && info->description[0] != '\0',
+                "a non-empty string", info->description ? "\"\"" : "NULL");
+  c.expect_true("num_features", info->num_features <= 64, "at most 64", std::to_string(info->num_features));
+  for (uint32_t i = 0; i < info->num_features && i < 64; ++i) {
+    const feature_info& f = info->features[i];
+    c.expect_true("feature " + std::to_string(f.feature),
+                  f.feature <= LAST_REGISTERED_ENGINE_FEATURE || f.description != nullptr,
+                  "a registered feature or one with a description", "an unnamed private feature");
+  }
+  c.must_set("k", "v");
+  c.expect_true("get_info() after an operation", e.v1()->get_info(e.handle()) == info,
+                "the same table", "a different pointer");
+}
+
+}  // namespace
+
+std::vector<Clause> stats_unknown_clauses() {
+  return {
+      {"info.get_info", "get_info returns a stable table with a description and well-formed features.",
+       "The core prints the description at start-up and looks up features such as ENGINE_FEATURE_CAS.",
+       "get_info: non-NULL, non-empty description, at most 64 features each registered or described, "
+       "the same pointer after an operation.", {}, get_info},
+      {"stats.wellformed", "get_stats(NULL) calls ADD_STAT with exact lengths (no NUL counted, no CR/LF) and returns ENGINE_SUCCESS.",
+       "The core writes 'STAT key value\\r\\n' from these lengths; a NUL or a newline breaks every client's parser.",
+       "set k, get_stats(NULL): at least one stat; keys printable without spaces; values without NUL/CR/LF.",
+       {}, wellformed},
+      {"stats.required", "The default stats include curr_items, total_items, cmd_get, cmd_set, get_hits, get_misses and evictions as decimals.",
+       "Monitoring (hit rate, item count, eviction alarms) reads exactly these names.",
+       "get_stats(NULL) on a fresh engine: each of the seven is present and a decimal number.", {},
+       required},
+      {"stats.counts", "The counters count: curr_items live items, total_items and cmd_set stores, cmd_get gets, hits and misses.",
+       "Hit rate drives capacity planning; counting a re-called EWOULDBLOCK operation twice skews it.",
+       "set a, b, c; get a, b, x: curr_items 3, total_items 3, cmd_set 3, cmd_get 3, get_hits 2, get_misses 1; "
+       "remove a: curr_items 2.", {}, counts},
+      {"stats.reset", "reset_stats zeroes the counters but not curr_items, and counting resumes.",
+       "Operators reset stats to measure an interval; curr_items is a gauge, not a counter.",
+       "set 3, get 2 hits and 1 miss, reset_stats: cmd_get, cmd_set, get_hits, get_misses are 0, curr_items 3; "
+       "one more hit gives get_hits 1.", {}, reset},
+      {"stats.unknown_group", "get_stats with a group the engine does not know answers ENGINE_KEY_ENOENT.",
+       "memcached turns that into an error for 'stats <group>'; answering SUCCESS with nothing hides typos.",
+       "get_stats(\"enginesim_no_such_group\"): KEY_ENOENT.", {}, unknown_group},
+      {"stats.struct.optional", "get_stats_struct may be NULL; when present it can be called on a live connection and the engine keeps working.",
+       "The core calls it for per-thread stats when the slot is set.",
+       "SKIP if NULL; else call it, then set and get k.", {}, stats_struct},
+      {"stats.aggregate.optional", "aggregate_stats may be NULL; when present it answers ENGINE_SUCCESS or ENGINE_ENOTSUP.",
+       "The core aggregates per-thread stats through it when the slot is set.",
+       "SKIP if NULL; else call it with a counting callback under the EWOULDBLOCK protocol.", {},
+       aggregate},
+      {"unknown_command.enotsup", "unknown_command for an opcode the engine does not handle returns ENGINE_ENOTSUP or answers through ADD_RESPONSE.",
+       "The core must send the client some response; SUCCESS without one leaves the client waiting.",
+       "send a binary request with unassigned opcode 0xf7: ENOTSUP, or SUCCESS with a response; the engine still works.",
+       {}, unknown_command},
+      {"tap.notify.noop", "tap_notify may be NULL; when present a TAP_NOOP answers ENGINE_SUCCESS and changes nothing.",
+       "TAP producers send NOOPs to keep the stream alive; an error there disconnects replication.",
+       "SKIP if NULL; else set k, tap_notify(TAP_NOOP) under the EWOULDBLOCK protocol: SUCCESS, k unchanged.",
+       {}, tap_noop},
+      {"errinfo.bounded", "errinfo may be NULL; when present it writes at most buffsz bytes and returns at most buffsz.",
+       "The core passes a fixed buffer; writing past it corrupts the core's memory.",
+       "SKIP if NULL; after a miss call errinfo with buffsz 8 inside a 64-byte canary buffer.", {},
+       errinfo},
+  };
+}
+
+}  // namespace enginesim::conformance

@@ -1,0 +1,157 @@
+// report.cpp - plain, TAP, JUnit XML and JSON renderings of clause results.
+#include "harness/conformance/report.h"
+
+#include <cstdio>
+
+#include "harness/conformance/markdown.h"
+
+namespace enginesim::conformance {
+
+namespace {
+
+// Control characters other than \n and \t are not allowed in XML 1.0 and
+// unreadable in a terminal: they become '?'.
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += (c < 0x20 && c != '\n' && c != '\t') ? '?' : ch;
+    }
+  }
+  return out;
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (ch == '"' || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (ch == '\n') {
+      out += "\\n";
+    } else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += ch;  // bytes >= 0x80 pass through; details are ASCII (printable())
+    }
+  }
+  return out + "\"";
+}
+
+std::string seconds_text(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", s);
+  return buf;
+}
+
+// The failure text JUnit and TAP show: expected/got, or the rule and message.
+std::string failure_message(const ClauseResult& r) {
+  return r.verdict == Verdict::contract ? r.rule + ": " + r.detail : r.detail;
+}
+
+std::string one_line(std::string s) {
+  for (char& c : s) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string plain_line(const ClauseResult& r) {
+  char head[64];
+  std::snprintf(head, sizeof head, "%-9s", to_string(r.verdict));
+  std::string line = head + r.id;
+  if (r.verdict == Verdict::contract) line += "  [" + r.rule + "]";
+  if (!r.detail.empty()) line += "  " + one_line(r.detail);
+  line += "\n";
+  if (r.verdict == Verdict::contract && !r.history.empty()) {
+    std::string indented;
+    size_t start = 0;
+    while (start < r.history.size()) {
+      size_t end = r.history.find('\n', start);
+      if (end == std::string::npos) end = r.history.size();
+      indented += "           | " + r.history.substr(start, end - start) + "\n";
+      start = end + 1;
+    }
+    line += indented;
+  }
+  return line;
+}
+
+std::string tap_plan(size_t count) { return "TAP version 13\n1.." + std::to_string(count) + "\n"; }
+
+std::string tap_line(const ClauseResult& r, size_t number) {
+  const std::string n = std::to_string(number);
+  if (r.verdict == Verdict::pass) return "ok " + n + " - " + r.id + "\n";
+  if (r.verdict == Verdict::skip) return "ok " + n + " - " + r.id + " # SKIP " + one_line(r.detail) + "\n";
+  std::string out = "not ok " + n + " - " + r.id + "\n  ---\n";
+  out += "  verdict: " + std::string(to_string(r.verdict)) + "\n";
+  out += "  detail: " + json_string(one_line(r.detail)) + "\n";
+  if (r.verdict == Verdict::contract) {
+    out += "  rule: " + json_string(r.rule) + "\n";
+    out += "  history: " + json_string(r.history) + "\n";
+  }
+  return out + "  ...\n";
+}
+
+std::string junit_xml(const std::vector<ClauseResult>& results, const ReportInfo& info) {
+  const Summary s = summarize(results);
+  double total = 0;
+  for (const ClauseResult& r : results) total += r.seconds;
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+  out += "  <testsuite name=\"enginesim.conformance\" tests=\"" + std::to_string(results.size()) +
+         "\" failures=\"" + std::to_string(s.failed) + "\" errors=\"0\" skipped=\"" +
+         std::to_string(s.skipped) + "\" time=\"" + seconds_text(total) + "\">\n";
+  out += "    <properties>\n      <property name=\"engine\" value=\"" + xml_escape(info.engine_path) +
+         "\"/>\n      <property name=\"config\" value=\"" + xml_escape(info.config) + "\"/>\n    </properties>\n";
+  for (const ClauseResult& r : results) {
+    out += "    <testcase classname=\"conformance." + xml_escape(area_of(r.id)) + "\" name=\"" +
+           xml_escape(r.id) + "\" time=\"" + seconds_text(r.seconds) + "\"";
+    if (r.verdict == Verdict::pass) {
+      out += "/>\n";
+      continue;
+    }
+    out += ">\n";
+    if (r.verdict == Verdict::skip) {
+      out += "      <skipped message=\"" + xml_escape(r.detail) + "\"/>\n";
+    } else {
+      out += "      <failure type=\"" + std::string(to_string(r.verdict)) + "\" message=\"" +
+             xml_escape(one_line(failure_message(r))) + "\">" + xml_escape(r.history) + "</failure>\n";
+    }
+    out += "    </testcase>\n";
+  }
+  return out + "  </testsuite>\n</testsuites>\n";
+}
+
+std::string json_report(const std::vector<ClauseResult>& results, const ReportInfo& info) {
+  const Summary s = summarize(results);
+  std::string out = "{\n";
+  out += "  \"engine\": " + json_string(info.engine_path) + ",\n";
+  out += "  \"config\": " + json_string(info.config) + ",\n";
+  out += "  \"timeout_sec\": " + seconds_text(info.timeout_sec) + ",\n";
+  out += "  \"monitor\": " + std::string(info.monitor ? "true" : "false") + ",\n";
+  out += "  \"summary\": {\"passed\": " + std::to_string(s.passed) + ", \"failed\": " +
+         std::to_string(s.failed) + ", \"skipped\": " + std::to_string(s.skipped) +
+         ", \"exit_code\": " + std::to_string(info.exit_code) + "},\n";
+  out += "  \"clauses\": [";
+  for (size_t i = 0; i < results.size(); ++i) {
+    const ClauseResult& r = results[i];
+    out += i == 0 ? "\n" : ",\n";
+    out += "    {\"id\": " + json_string(r.id) + ", \"verdict\": " + json_string(to_string(r.verdict)) +
+           ", \"detail\": " + json_string(r.detail) + ", \"rule\": " + json_string(r.rule) +
+           ", \"history\": " + json_string(r.history) + ", \"seconds\": " + seconds_text(r.seconds) + "}";
+  }
+  out += results.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
+}
+
+}  // namespace enginesim::conformance

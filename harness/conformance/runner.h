@@ -1,0 +1,63 @@
+// runner.h - runs conformance clauses, each in its own forked child with a
+// time limit, and turns what the child reports (or how it ended) into a
+// verdict: PASS, FAIL, DIED, TIMEOUT, SKIP or CONTRACT.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "harness/conformance/clause.h"
+
+namespace enginesim::conformance {
+
+enum class Verdict { pass, fail, died, timeout, skip, contract };
+const char* to_string(Verdict verdict);  // "PASS", "FAIL", ...
+// DIED, TIMEOUT and CONTRACT count as failures.
+inline bool is_failure(Verdict v) { return v != Verdict::pass && v != Verdict::skip; }
+
+struct ClauseResult {
+  std::string id;
+  Verdict verdict = Verdict::fail;
+  // FAIL: "what: expected X, got Y" (the first failure; more are counted);
+  // DIED: "killed by SIGSEGV (core dumped)"; TIMEOUT: the limit;
+  // SKIP: the reason; CONTRACT: the monitor's message.
+  std::string detail;
+  std::string rule;     // CONTRACT: the monitor rule id
+  std::string history;  // CONTRACT: the calls that led there
+  double seconds = 0;
+};
+
+struct RunOptions {
+  std::string engine_path;
+  // Passed to initialize. Every "@TMPDIR@" is replaced, per clause, by a
+  // fresh empty directory that is removed after the clause.
+  std::string config;
+  double timeout_sec = 30;  // per clause, wall clock
+};
+
+inline constexpr const char* kTmpDirToken = "@TMPDIR@";
+
+// The clauses whose id matches `filter`: comma-separated shell globs
+// (fnmatch), any of which may match; empty or "*" selects all.
+std::vector<const Clause*> select_clauses(const std::string& filter);
+
+// Loads, initialises and destroys the engine once in a child. False and a
+// message (the loader's, or how the child ended) when that fails.
+bool check_engine_loads(const RunOptions& options, std::string* message);
+
+ClauseResult run_clause(const Clause& clause, const RunOptions& options);
+
+// Runs `clauses` in order; `on_result` sees each result as it arrives.
+std::vector<ClauseResult> run_clauses(const std::vector<const Clause*>& clauses,
+                                      const RunOptions& options,
+                                      const std::function<void(const ClauseResult&)>& on_result);
+
+struct Summary {
+  int passed = 0, failed = 0, skipped = 0;
+};
+Summary summarize(const std::vector<ClauseResult>& results);
+// "N passed, N failed, N skipped"
+std::string summary_line(const Summary& summary);
+
+}  // namespace enginesim::conformance

@@ -1,0 +1,41 @@
+// history_recorder.cpp - step numbering of calls and returns.
+#include "harness/model/history_recorder.h"
+
+#include "fakes/check.h"
+
+namespace enginesim::model {
+
+HistoryRecorder::HistoryRecorder(ModelOptions model, rel_time_t start_time) {
+  history_.model = model;
+  history_.start_time = start_time;
+}
+
+size_t HistoryRecorder::begin(uint32_t conn, Operation op, std::optional<rel_time_t> now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  HistoryEntry e;
+  e.conn = conn;
+  e.call_step = next_step_++;
+  e.call_time = now;
+  e.op = std::move(op);
+  e.result = results::pending();
+  history_.entries.push_back(std::move(e));
+  return history_.entries.size() - 1;
+}
+
+void HistoryRecorder::end(size_t id, Result result, std::optional<rel_time_t> now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ES_CHECK(id < history_.entries.size());
+  HistoryEntry& e = history_.entries[id];
+  ES_CHECK_MSG(!e.return_step, "an operation ended twice");
+  ES_CHECK_MSG(result.completion != Completion::pending, "end() with a pending result");
+  e.return_step = next_step_++;
+  e.return_time = e.call_time ? now : std::nullopt;
+  e.result = std::move(result);
+}
+
+History HistoryRecorder::history() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return history_;
+}
+
+}  // namespace enginesim::model

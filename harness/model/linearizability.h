@@ -1,0 +1,44 @@
+// linearizability.h - is a concurrent history linearizable with respect to
+// the model? Checks each key's sub-history; for the first failing key finds
+// a minimal non-linearizable sub-history and explains it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "harness/model/history.h"
+
+namespace enginesim::model {
+
+struct CheckOptions {
+  uint64_t steps_max = 20'000'000;     // search steps per key
+  bool shrink = true;                  // minimize a failing sub-history
+  uint64_t shrink_checks_max = 4000;   // sub-histories tried while shrinking
+  uint64_t shrink_steps_max = 2'000'000;  // search steps for all of them
+};
+
+enum class Verdict { linearizable, not_linearizable, limit_reached };
+const char* verdict_name(Verdict verdict);
+
+struct CheckReport {
+  Verdict verdict = Verdict::linearizable;
+  size_t operations = 0;
+  size_t keys = 0;
+  uint64_t search_steps = 0;  // over all keys (shrinking not counted)
+  // not_linearizable: the first failing key (in key order) and a minimal
+  // sub-history of it; limit_reached: the first undecided key and its whole
+  // sub-history. A definite failure on any key wins over a limit.
+  std::string key;
+  History witness;
+  std::string explanation;      // why no order of the witness works
+  bool shrink_complete = true;  // false: shrinking stopped at its budget
+};
+
+CheckReport check_history(const History& history, const CheckOptions& options = {});
+
+// The report as the CLI prints it: "linearizable ..." or a verdict line, the
+// witness as a history file (re-checkable) and the explanation as comments.
+std::string format_report(const CheckReport& report, const CheckOptions& options);
+
+}  // namespace enginesim::model

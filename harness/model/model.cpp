@@ -1,0 +1,271 @@
+// model.cpp - memcached's rules, one family of operations per function.
+#include "harness/model/model.h"
+
+#include <algorithm>
+
+#include "fakes/check.h"
+
+namespace enginesim::model {
+namespace {
+
+Answer plain(ENGINE_ERROR_CODE status, const State& next, const char* note) {
+  Answer a;
+  a.status = status;
+  a.next = next;
+  a.note = note;
+  return a;
+}
+
+State without(const State& s, const std::string& key) {
+  State t = s;
+  t.items.erase(key);
+  return t;
+}
+
+// A stored counter: decimal digits that fit in 64 bits. Values longer than
+// 20 digits (leading zeros) are a matter of taste between engines.
+struct Counter {
+  bool numeric = false;
+  bool ambiguous = false;  // > 20 digits: EINVAL is acceptable too
+  uint64_t value = 0;
+};
+
+Counter parse_counter(const std::string& text) {
+  Counter c;
+  if (text.empty()) return c;
+  for (char ch : text) {
+    if (ch < '0' || ch > '9') return c;
+    const uint64_t d = static_cast<uint64_t>(ch - '0');
+    if (c.value > (UINT64_MAX - d) / 10) return c;  // does not fit: not a number
+    c.value = c.value * 10 + d;
+  }
+  c.numeric = true;
+  c.ambiguous = text.size() > 20;
+  return c;
+}
+
+}  // namespace
+
+State Model::initial_state(rel_time_t now) const {
+  State s;
+  s.now = now;
+  return s;
+}
+
+rel_time_t Model::server_exptime(int64_t exptime, rel_time_t now) const {
+  if (exptime == 0) return 0;
+  if (exptime < 0) return 1;  // already expired
+  if (exptime > kRealtimeMaxDeltaSec) {
+    if (exptime <= options_.process_started_unix_sec) return 1;
+    return static_cast<rel_time_t>(exptime - options_.process_started_unix_sec);
+  }
+  return static_cast<rel_time_t>(exptime + now);
+}
+
+void Model::normalize(State* s) {
+  if (s->flush_at != 0 && s->now >= s->flush_at) {
+    std::erase_if(s->items, [&](const auto& kv) { return kv.second.modified < s->flush_at; });
+    s->flush_at = 0;
+  }
+  std::erase_if(s->items, [&](const auto& kv) {
+    return kv.second.exptime != 0 && kv.second.exptime <= s->now;
+  });
+}
+
+Answer Model::mutated(const State& s, const Operation& op, std::optional<Item> item,
+                      const char* note) const {
+  Answer a = plain(ENGINE_SUCCESS, s, note);
+  a.key = op.key;
+  const Item* old = s.find(op.key);
+  if (options_.cas_feature) {
+    a.cas_rule = CasRule::fresh;
+    a.cas = old != nullptr && old->cas ? *old->cas : 0;
+  }
+  if (item) {
+    item->cas.reset();  // filled from the result by Answer::successor
+    item->modified = s.now;
+    a.next.items[op.key] = std::move(*item);
+  } else {
+    a.next.items.erase(op.key);
+  }
+  normalize(&a.next);
+  return a;
+}
+
+void Model::get_answers(const State& s, const Operation& op, const char* note,
+                        Acceptable* out) const {
+  const Item* item = s.find(op.key);
+  if (item == nullptr) {
+    out->add(plain(ENGINE_KEY_ENOENT, s, note));
+    return;
+  }
+  Answer a = plain(ENGINE_SUCCESS, s, note);
+  a.value = item->value;
+  a.flags = item->flags;
+  a.exptime = item->exptime;
+  a.key = op.key;
+  if (options_.cas_feature) {
+    a.cas_rule = item->cas ? CasRule::equals : CasRule::learn;
+    a.cas = item->cas.value_or(0);
+  }
+  out->add(std::move(a));
+}
+
+void Model::store_answers(const State& s, const Operation& op, rel_time_t issued_at,
+                          const char* note, Acceptable* out) const {
+  const Item* old = s.find(op.key);
+  const bool cas_op = op.kind == OpKind::cas || (op.kind == OpKind::set && op.cas != 0);
+  Item fresh{op.value, op.flags, server_exptime(op.exptime, issued_at), {}, 0};
+  if (cas_op) {
+    if (old == nullptr) return out->add(plain(ENGINE_KEY_ENOENT, s, note));
+    const bool known = options_.cas_feature && old->cas;
+    if (!known || *old->cas == op.cas) {
+      out->add(mutated(s, op, fresh, known ? note : "cas not known to the model"));
+    }
+    if (!known || *old->cas != op.cas) {
+      out->add(plain(ENGINE_KEY_EEXISTS, s, known ? note : "cas not known to the model"));
+    }
+    return;
+  }
+  switch (op.kind) {
+    case OpKind::add:
+      if (old != nullptr) return out->add(plain(ENGINE_NOT_STORED, s, note));
+      return out->add(mutated(s, op, fresh, note));
+    case OpKind::set: return out->add(mutated(s, op, fresh, note));
+    case OpKind::replace:
+      if (old == nullptr) return out->add(plain(ENGINE_NOT_STORED, s, note));
+      return out->add(mutated(s, op, fresh, note));
+    case OpKind::append:
+    case OpKind::prepend: {
+      if (old == nullptr) return out->add(plain(ENGINE_NOT_STORED, s, note));
+      Item joined = *old;  // keeps flags and exptime
+      joined.value = op.kind == OpKind::append ? old->value + op.value : op.value + old->value;
+      return out->add(mutated(s, op, joined, note));
+    }
+    default: ES_CHECK_MSG(false, "store_answers called for a non-store operation");
+  }
+}
+
+void Model::remove_answers(const State& s, const Operation& op, const char* note,
+                           Acceptable* out) const {
+  const Item* old = s.find(op.key);
+  if (old == nullptr) return out->add(plain(ENGINE_KEY_ENOENT, s, note));
+  const bool known = op.cas == 0 || (options_.cas_feature && old->cas);
+  const bool same = op.cas == 0 || (known && *old->cas == op.cas);
+  if (!known || same) {
+    Answer a = mutated(s, op, std::nullopt, known ? note : "cas not known to the model");
+    a.cas_rule = CasRule::unchecked;  // a remove hands out no CAS
+    out->add(std::move(a));
+  }
+  if (!known || !same) {
+    out->add(plain(ENGINE_KEY_EEXISTS, s, known ? note : "cas not known to the model"));
+  }
+}
+
+void Model::arithmetic_answers(const State& s, const Operation& op, rel_time_t issued_at,
+                               const char* note, Acceptable* out) const {
+  const Item* old = s.find(op.key);
+  if (old == nullptr) {
+    if (!op.create) return out->add(plain(ENGINE_KEY_ENOENT, s, note));
+    Item created{std::to_string(op.initial), 0, server_exptime(op.exptime, issued_at), {}, 0};
+    Answer a = mutated(s, op, created, note);
+    a.number = op.initial;
+    return out->add(std::move(a));
+  }
+  const Counter c = parse_counter(old->value);
+  if (!c.numeric || c.ambiguous) {
+    out->add(plain(ENGINE_EINVAL, s, c.ambiguous ? "more than 20 digits" : note));
+    if (!c.numeric) return;
+  }
+  uint64_t result = 0;
+  if (op.kind == OpKind::incr) {
+    result = c.value + op.delta;  // wraps modulo 2^64, as memcached
+  } else {
+    result = c.value < op.delta ? 0 : c.value - op.delta;
+  }
+  Item updated = *old;  // keeps flags and exptime
+  updated.value = std::to_string(result);
+  Answer a = mutated(s, op, updated, c.ambiguous ? "more than 20 digits" : note);
+  a.number = result;
+  out->add(std::move(a));
+}
+
+void Model::flush_answers(const State& s, const Operation& op, Acceptable* out) const {
+  State now_empty = s;
+  now_empty.items.clear();
+  now_empty.flush_at = 0;  // a flush now replaces a pending delayed one
+  if (op.flush_when == 0) return out->add(plain(ENGINE_SUCCESS, now_empty, nullptr));
+  if (op.flush_when < 0) {
+    // realtime() maps it to the past: "flush now" or "items older than
+    // time 1", i.e. nothing; engines differ and memcached does not say.
+    out->add(plain(ENGINE_SUCCESS, now_empty, "negative delay as now"));
+    return out->add(plain(ENGINE_SUCCESS, s, "negative delay as the past"));
+  }
+  State later = s;
+  const rel_time_t at = server_exptime(op.flush_when, s.now);
+  later.flush_at = at == 0 ? 1 : at;
+  normalize(&later);
+  out->add(plain(ENGINE_SUCCESS, later, nullptr));
+}
+
+void Model::answers_for(const State& s, const Operation& op, rel_time_t issued_at,
+                        const char* note, Acceptable* out) const {
+  switch (op.kind) {
+    case OpKind::get: return get_answers(s, op, note, out);
+    case OpKind::add:
+    case OpKind::set:
+    case OpKind::replace:
+    case OpKind::append:
+    case OpKind::prepend:
+    case OpKind::cas: return store_answers(s, op, issued_at, note, out);
+    case OpKind::remove: return remove_answers(s, op, note, out);
+    case OpKind::incr:
+    case OpKind::decr: return arithmetic_answers(s, op, issued_at, note, out);
+    case OpKind::flush: return flush_answers(s, op, out);
+    case OpKind::advance_time: {
+      State later = s;
+      later.now = std::max(s.now, static_cast<rel_time_t>(op.time));
+      normalize(&later);
+      return out->add(plain(ENGINE_SUCCESS, later, nullptr));
+    }
+  }
+}
+
+Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t issued_at) const {
+  Acceptable out;
+  if (issued_at == 0 || issued_at > s.now) issued_at = s.now;
+  if (!is_global(op.kind) && (op.key.empty() || op.key.size() > options_.key_max)) {
+    out.add(plain(ENGINE_EINVAL, s, "key length outside 1..key_max"));
+    return out;
+  }
+  if (is_store(op.kind) && op.value.size() + 2 > options_.item_size_max) {
+    out.add(plain(ENGINE_E2BIG, s, "value above item_size_max"));
+    return out;
+  }
+  answers_for(s, op, issued_at, nullptr, &out);
+  if (!options_.may_evict || is_global(op.kind)) return out;
+  const bool present = s.find(op.key) != nullptr;
+  if (present) answers_for(without(s, op.key), op, issued_at, "evicted", &out);
+  const bool allocates = is_store(op.kind) || op.kind == OpKind::incr || op.kind == OpKind::decr;
+  if (allocates) {
+    out.add(plain(ENGINE_ENOMEM, s, "memory pressure"));
+    if (present) out.add(plain(ENGINE_ENOMEM, without(s, op.key), "evicted"));
+  }
+  return out;
+}
+
+std::vector<State> Model::successors(const State& s, const Operation& op, const Result& r,
+                                     rel_time_t issued_at) const {
+  const Acceptable acc = acceptable(s, op, issued_at);
+  std::vector<State> out;
+  auto add = [&out](State next) {
+    if (std::find(out.begin(), out.end(), next) == out.end()) out.push_back(std::move(next));
+  };
+  if (r.uncertain()) add(s);
+  for (const Answer& a : acc.answers) {
+    if (a.matches(r)) add(a.successor(r));
+  }
+  return out;
+}
+
+}  // namespace enginesim::model

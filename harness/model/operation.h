@@ -1,0 +1,113 @@
+// operation.h - one memcached operation as plain data, its observed result,
+// and their one-line text forms (which round-trip).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "memcached/engine.h"
+
+namespace enginesim::model {
+
+enum class OpKind : uint8_t {
+  get, add, set, replace, append, prepend, cas, remove, incr, decr,
+  flush,         // on every key
+  advance_time,  // the driver moved the virtual clock; on every key
+};
+
+const char* op_kind_name(OpKind kind);
+std::optional<OpKind> op_kind_from_name(std::string_view name);
+// flush and advance_time concern every key; every other kind one key.
+bool is_global(OpKind kind);
+bool is_store(OpKind kind);  // add set replace append prepend cas
+
+struct Operation {
+  OpKind kind = OpKind::get;
+  std::string key;     // empty for flush and advance_time
+  std::string value;   // store kinds
+  uint32_t flags = 0;  // store kinds
+  // As the client sends it (relative seconds, absolute unix time above 30
+  // days, negative = already expired); store kinds and incr/decr with create.
+  int64_t exptime = 0;
+  uint64_t cas = 0;        // cas (and set: non-zero makes it a cas), remove
+  uint64_t delta = 0;      // incr, decr
+  bool create = false;     // incr, decr: store `initial` when missing
+  uint64_t initial = 0;
+  int64_t flush_when = 0;  // flush: 0 = now, else as flush_all's delay
+  uint32_t time = 0;       // advance_time: server time (rel_time_t) after it
+
+  bool operator==(const Operation&) const = default;
+};
+
+// How an operation ended for the client.
+enum class Completion : uint8_t {
+  returned,     // the result below is what the client got
+  notify_lost,  // EWOULDBLOCK never followed by a notify: may still happen
+  pending,      // the run ended before it returned
+};
+
+struct Result {
+  Completion completion = Completion::returned;
+  ENGINE_ERROR_CODE status = ENGINE_SUCCESS;
+  std::string value;     // get: the value without "\r\n"
+  uint32_t flags = 0;    // get
+  uint64_t cas = 0;      // get: the item's; store/arithmetic: the new one
+  uint64_t number = 0;   // incr/decr: the new value
+  // get: the item's server-relative exptime, when the recorder kept it.
+  std::optional<uint32_t> exptime;
+
+  // The operation may or may not have taken effect, at any time after its
+  // invocation; the client saw nothing it can rely on.
+  bool uncertain() const { return completion != Completion::returned; }
+  bool operator==(const Result&) const = default;
+};
+
+// Text forms, e.g.
+//   set "k" "v" flags=3 exptime=10        cas "k" "v" cas=17
+//   incr "n" delta=2 create initial=5     flush when=30     advance_time to=40
+//   ENGINE_SUCCESS value="v" flags=3 cas=17      pending      notify_lost
+// Fields at their default value are left out; keys and values are quoted
+// with quote() from text_codec.h.
+std::string to_text(const Operation& op);
+std::string to_text(const Result& result);
+// Parse the forms above; nullopt with *error naming what is wrong.
+std::optional<Operation> parse_operation(std::string_view text, std::string* error);
+std::optional<Result> parse_result(std::string_view text, std::string* error);
+
+std::string status_text(ENGINE_ERROR_CODE status);  // "ENGINE_SUCCESS"
+std::optional<ENGINE_ERROR_CODE> status_from_text(std::string_view name);
+
+// Builders that read like the client call.
+namespace ops {
+Operation get(std::string key);
+Operation store(OpKind kind, std::string key, std::string value, uint32_t flags = 0,
+                int64_t exptime = 0, uint64_t cas = 0);
+Operation set(std::string key, std::string value, uint32_t flags = 0, int64_t exptime = 0);
+Operation add(std::string key, std::string value, uint32_t flags = 0, int64_t exptime = 0);
+Operation replace(std::string key, std::string value, uint32_t flags = 0, int64_t exptime = 0);
+Operation append(std::string key, std::string value);
+Operation prepend(std::string key, std::string value);
+Operation cas(std::string key, std::string value, uint64_t cas, uint32_t flags = 0,
+              int64_t exptime = 0);
+Operation remove(std::string key, uint64_t cas = 0);
+Operation incr(std::string key, uint64_t delta);
+Operation decr(std::string key, uint64_t delta);
+Operation arithmetic(bool increment, std::string key, uint64_t delta, bool create,
+                     uint64_t initial, int64_t exptime = 0);
+Operation flush(int64_t when = 0);
+Operation advance_time(uint32_t to);
+}  // namespace ops
+
+// Results as a test writes them.
+namespace results {
+Result status(ENGINE_ERROR_CODE status);
+Result stored(uint64_t cas);                              // SUCCESS + new cas
+Result value(std::string value, uint64_t cas, uint32_t flags = 0);  // a hit
+Result number(uint64_t number, uint64_t cas);             // incr/decr
+Result pending();
+Result notify_lost();
+}  // namespace results
+
+}  // namespace enginesim::model

@@ -1,0 +1,18 @@
+// perform.h - runs one model Operation against an engine through the fake
+// core's EngineClient and returns the Result the model checks.
+#pragma once
+
+#include "fakes/engine_client.h"
+#include "harness/model/operation.h"
+
+namespace enginesim::model {
+
+// advance_time moves the core's virtual clock forward until the server time
+// is at least op.time (never backwards) and always succeeds.
+Result perform(EngineClient& client, Connection& conn, const Operation& op);
+
+// The client-level result as the model sees it (fields that do not belong
+// to the operation's answer are dropped).
+Result result_of(const Operation& op, const OpResult& r);
+
+}  // namespace enginesim::model

@@ -1,0 +1,34 @@
+// text_codec.h - the token syntax shared by the operation, result and history
+// text forms: bare words, "quoted strings" with C escapes, and name=value.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace enginesim::model {
+
+// Quotes bytes so that any key or value (NUL, quotes, newlines, high bytes)
+// survives one line of text: printable ASCII stays, '"' and '\' are escaped,
+// \n \r \t keep their C names, every other byte is \xNN with exactly two hex
+// digits (unlike C, a following hex digit is never swallowed).
+std::string quote(std::string_view bytes);
+
+// One token of a line: `word`, `"quoted"`, `name=word` or `name="quoted"`.
+struct Token {
+  std::string name;   // empty unless name=value
+  std::string text;   // the word, or the unescaped quoted bytes
+  bool quoted = false;
+};
+
+// Splits a line into tokens. On a malformed line returns nullopt and says
+// what is wrong in *error (with the column).
+std::optional<std::vector<Token>> tokenize(std::string_view line, std::string* error);
+
+// Strict unsigned / signed decimal parsing of a whole token.
+std::optional<uint64_t> parse_u64(std::string_view text);
+std::optional<int64_t> parse_i64(std::string_view text);
+
+}  // namespace enginesim::model

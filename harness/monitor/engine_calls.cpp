@@ -1,0 +1,222 @@
+// engine_calls.cpp - bookkeeping around every core->engine call: the
+// lifecycle rules, the cookie's EWOULDBLOCK state, and the thread census
+// after destroy.
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "fakes/check.h"
+#include "harness/monitor/format.h"
+#include "harness/monitor/heap_census.h"
+#include "harness/monitor/monitor.h"
+#include "harness/monitor/proxies.h"
+#include "harness/monitor/thread_census.h"
+
+namespace enginesim {
+
+namespace monitor_proxies {
+std::vector<const void*>& calls_on_this_thread() {
+  thread_local std::vector<const void*> calls;
+  return calls;
+}
+bool in_call_on_this_thread(const void* cookie) {
+  const auto& calls = calls_on_this_thread();
+  return cookie != nullptr && std::find(calls.begin(), calls.end(), cookie) != calls.end();
+}
+}  // namespace monitor_proxies
+
+uint64_t ContractMonitor::enter(const char* function, const void* cookie, std::string args) {
+  Connection* conn = cookie ? core_.from_cookie(cookie) : nullptr;
+  std::lock_guard<std::mutex> lock(mutex_);
+  const uint64_t seq = begin_locked(CallSide::core_to_engine, function, cookie,
+                                    conn ? conn->id : 0, conn == nullptr, std::move(args), false);
+  lifecycle_locked(function, seq);
+  if (cookie != nullptr) {
+    CookieState& c = cookies_[cookie];
+    c.conn = conn ? conn->id : 0;
+    if (c.awaiting) {
+      // The core only calls again after a notify, or after it gave up waiting.
+      violate_locked(rules::kNotifyLost,
+                     conn_label_locked(c.conn) + ": " + c.call + " (call #" +
+                         std::to_string(c.block_seq) +
+                         ") returned ENGINE_EWOULDBLOCK and was never notified; the core "
+                         "gave up waiting and moved on to " + function,
+                     seq);
+    }
+    c.awaiting = false;
+    c.recall = c.answered;
+    c.answered = false;
+    c.after_recall = false;
+    c.in_call = true;
+    c.early_notifies = 0;
+    c.early_repeats = 0;
+    c.responses = 0;
+    c.call = function;
+  }
+  monitor_proxies::calls_on_this_thread().push_back(cookie);
+  return seq;
+}
+
+void ContractMonitor::leave(uint64_t seq, const void* cookie,
+                            std::optional<ENGINE_ERROR_CODE> status, std::string result) {
+  auto& calls = monitor_proxies::calls_on_this_thread();
+  ES_CHECK(!calls.empty() && calls.back() == cookie);
+  calls.pop_back();
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string text = result;
+  if (status) text = monitor_format::status(*status) + (result.empty() ? "" : " " + result);
+  end_locked(seq, std::move(text));
+  if (status && !monitor_format::defined_status(*status)) {
+    violate_locked(rules::kStatusInvalid,
+                   "call #" + std::to_string(seq) + " returned " +
+                       monitor_format::status(*status) + ", which is no ENGINE_ERROR_CODE",
+                   seq);
+  }
+  if (cookie == nullptr) return;
+  CookieState& c = cookies_[cookie];
+  c.in_call = false;
+  c.in_stats = false;
+  if (status && *status == ENGINE_EWOULDBLOCK) {
+    c.block_seq = seq;
+    // A notify from another thread may beat the return: then it answers this block.
+    if (c.early_notifies == 0) {
+      c.awaiting = true;
+    } else {
+      c.answered = true;
+    }
+    return;
+  }
+  c.after_recall = c.recall;
+  if (c.early_notifies > c.early_repeats) {
+    // A re-call after an answered block: the extra notify belonged to that block.
+    violate_locked(c.recall ? rules::kNotifyDouble : rules::kNotifySpurious,
+                   conn_label_locked(c.conn) + ": notify_io_complete arrived during " + c.call +
+                       " (call #" + std::to_string(seq) + "), which did not return "
+                       "ENGINE_EWOULDBLOCK" +
+                       (c.recall ? ": a second notify for the block before it" : ""),
+                   seq);
+  }
+}
+
+void ContractMonitor::lifecycle_locked(std::string_view function, uint64_t seq) {
+  if (destroyed_) {
+    violate_locked(rules::kOpAfterDestroy,
+                   "the core called " + std::string(function) + " after destroy", seq);
+  }
+  if (function == "initialize") {
+    ++initialize_calls_;
+    initialized_ = true;
+    if (initialize_calls_ > 1) {
+      violate_locked(rules::kInitializeOnce,
+                     "initialize called " + std::to_string(initialize_calls_) + " times", seq);
+    }
+    return;
+  }
+  if (!initialized_ && function != "get_info" && function != "destroy") {
+    violate_locked(rules::kInitializeOnce,
+                   std::string(function) + " called before initialize", seq);
+  }
+}
+
+void ContractMonitor::set_sinks(const void* cookie, ADD_STAT add_stat,
+                                ADD_RESPONSE add_response) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  CookieState& c = cookies_[cookie];
+  if (add_stat != nullptr) {
+    c.add_stat = add_stat;
+    c.in_stats = true;
+    last_add_stat_ = add_stat;
+  }
+  if (add_response != nullptr) {
+    c.add_response = add_response;
+    last_add_response_ = add_response;
+  }
+}
+
+void ContractMonitor::check_unknown_command(uint64_t seq, const void* cookie,
+                                            ENGINE_ERROR_CODE status) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const CookieState& c = cookies_[cookie];
+  if (status == ENGINE_SUCCESS && c.responses == 0) {
+    violate_locked(rules::kUnknownCommandResponse,
+                   conn_label_locked(c.conn) + ": unknown_command returned ENGINE_SUCCESS "
+                   "without answering through ADD_RESPONSE: the client never gets a reply",
+                   seq);
+  }
+  static const ENGINE_ERROR_CODE allowed[] = {
+      ENGINE_SUCCESS, ENGINE_ENOTSUP, ENGINE_EINVAL, ENGINE_EWOULDBLOCK, ENGINE_ENOMEM,
+      ENGINE_TMPFAIL, ENGINE_DISCONNECT, ENGINE_E2BIG, ENGINE_EACCESS,
+      ENGINE_NOT_MY_VBUCKET, ENGINE_FAILED};
+  if (std::find(std::begin(allowed), std::end(allowed), status) == std::end(allowed)) {
+    violate_locked(rules::kUnknownCommandResponse,
+                   conn_label_locked(c.conn) + ": unknown_command returned " +
+                       monitor_format::status(status) +
+                       "; a per-key answer must travel through ADD_RESPONSE, the return is "
+                       "SUCCESS, ENOTSUP, EINVAL or a resource error",
+                   seq);
+  }
+}
+
+void ContractMonitor::mark_destroyed() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  destroyed_ = true;
+}
+
+void ContractMonitor::check_threads_after_destroy(uint64_t seq) {
+  std::set<pid_t> expected = baseline_tasks_;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& [id, t] : threads_) {
+      if (t.drives_engine) expected.insert(t.tid);  // the harness's own threads
+    }
+    expected.insert(excluded_tasks_.begin(), excluded_tasks_.end());
+  }
+  expected.insert(current_tid());
+  auto survivors = [&] {
+    std::set<pid_t> out;
+    for (pid_t tid : list_tasks()) {
+      if (!expected.count(tid)) out.insert(tid);
+    }
+    return out;
+  };
+  // A thread that was joined is gone at once; give exiting ones a moment.
+  const auto step = std::chrono::milliseconds(10);
+  std::set<pid_t> left = survivors();
+  for (uint32_t waited = 0; !left.empty() && waited < options_.thread_exit_wait_ms; waited += 10) {
+    std::this_thread::sleep_for(step);
+    left = survivors();
+  }
+  if (left.empty()) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (pid_t tid : left) {
+    std::string who = "tid " + std::to_string(tid) + " \"" + task_name(tid) + "\"";
+    for (const auto& [id, t] : threads_) {
+      if (t.tid == tid) {
+        who = "thread " + std::to_string(t.number) + " (" + who + ", last called sapi." +
+              t.last_call + ")";
+      }
+    }
+    violate_locked(rules::kThreadLeak,
+                   who + " is still running " + std::to_string(options_.thread_exit_wait_ms) +
+                       " ms after destroy returned; destroy must stop and join every "
+                       "thread the engine started",
+                   seq);
+  }
+}
+
+void ContractMonitor::check_heap_after_destroy(uint64_t seq) {
+  if (options_.heap_growth_max_bytes == 0) return;
+  const size_t now = heap_in_use_bytes();
+  const size_t grown = now > baseline_heap_bytes_ ? now - baseline_heap_bytes_ : 0;
+  if (grown <= options_.heap_growth_max_bytes) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  violate_locked(rules::kMemoryLeak,
+                 "the heap holds " + std::to_string(grown) + " more bytes after destroy "
+                 "than before create_instance (limit " +
+                     std::to_string(options_.heap_growth_max_bytes) +
+                     "): the engine did not free everything it allocated (an item "
+                     "reference never dropped?)",
+                 seq);
+}
+
+}  // namespace enginesim

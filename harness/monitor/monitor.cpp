@@ -1,0 +1,233 @@
+// monitor.cpp - the contract monitor's life cycle, call log, violations and
+// report.
+#include "harness/monitor/monitor.h"
+
+#include <algorithm>
+#include <atomic>
+
+#include "fakes/check.h"
+#include "harness/monitor/format.h"
+#include "harness/monitor/heap_census.h"
+#include "harness/monitor/proxies.h"
+#include "harness/monitor/thread_census.h"
+
+namespace enginesim {
+
+namespace {
+std::atomic<ContractMonitor*> g_active{nullptr};
+}  // namespace
+
+std::string CallRecord::describe() const {
+  std::string out;
+  if (conn != 0) out += "conn " + std::to_string(conn) + " ";
+  if (foreign_cookie) out += "foreign-cookie ";
+  out += "thread " + std::to_string(thread) + ": ";
+  if (side == CallSide::engine_to_core) out += "sapi.";
+  out += function + "(" + args + ")";
+  if (!returned) {
+    out += " ...";
+  } else if (!result.empty()) {
+    out += " -> " + result;
+  }
+  return out;
+}
+
+ContractMonitor::ContractMonitor(Core& core, MonitorOptions options)
+    : core_(core), options_(options) {
+  ContractMonitor* expected = nullptr;
+  ES_CHECK_MSG(g_active.compare_exchange_strong(expected, this),
+               "one ContractMonitor per process at a time");
+  ES_CHECK(options_.history_calls > 0);
+  ES_CHECK(options_.log_calls_max > 0);
+  baseline_tasks_ = list_tasks();
+  if (options_.heap_growth_max_bytes > 0) baseline_heap_bytes_ = heap_in_use_bytes();
+  core_.set_server_api_override(monitor_proxies::install_server_proxy(*core_.server_api()));
+}
+
+ContractMonitor::~ContractMonitor() {
+  core_.set_server_api_override(nullptr);
+  g_active.store(nullptr);
+}
+
+ContractMonitor* ContractMonitor::active() { return g_active.load(); }
+
+ENGINE_HANDLE* ContractMonitor::wrap(ENGINE_HANDLE* engine) {
+  ES_CHECK(engine != nullptr);
+  ES_CHECK(engine->interface == 1);
+  std::lock_guard<std::mutex> lock(mutex_);
+  ES_CHECK_MSG(engine_ == nullptr, "ContractMonitor::wrap called twice");
+  engine_ = engine;
+  return monitor_proxies::install_engine_proxy(engine);
+}
+
+std::function<ENGINE_HANDLE*(ENGINE_HANDLE*)> ContractMonitor::wrapper() {
+  return [this](ENGINE_HANDLE* h) { return wrap(h); };
+}
+
+void ContractMonitor::exclude_thread(pid_t tid) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  excluded_tasks_.insert(tid);
+}
+
+// --- recording ---------------------------------------------------------------
+
+ContractMonitor::ThreadInfo& ContractMonitor::thread_locked() {
+  auto [it, fresh] = threads_.try_emplace(std::this_thread::get_id());
+  if (fresh) {
+    it->second.number = static_cast<int>(threads_.size());
+    it->second.tid = current_tid();
+  }
+  return it->second;
+}
+
+uint64_t ContractMonitor::begin_locked(CallSide side, std::string function,
+                                       const void* cookie, uint64_t conn, bool foreign,
+                                       std::string args, bool quiet) {
+  ThreadInfo& t = thread_locked();
+  if (side == CallSide::core_to_engine) t.drives_engine = true;
+  t.last_call = function;
+  CallRecord r;
+  r.seq = next_seq_++;
+  r.begin_tick = next_tick_++;
+  r.side = side;
+  r.thread = t.number;
+  r.conn = conn;
+  r.foreign_cookie = cookie != nullptr && foreign;
+  r.function = std::move(function);
+  r.args = std::move(args);
+  r.quiet = quiet;
+  log_.push_back(std::move(r));
+  if (log_.size() > options_.log_calls_max) {
+    log_.pop_front();
+    ++dropped_;
+  }
+  return log_.back().seq;
+}
+
+CallRecord* ContractMonitor::record_locked(uint64_t seq) {
+  if (log_.empty() || seq < log_.front().seq) return nullptr;  // dropped
+  const uint64_t index = seq - log_.front().seq;
+  if (index >= log_.size()) return nullptr;
+  CallRecord* r = &log_[index];
+  ES_CHECK(r->seq == seq);
+  return r;
+}
+
+void ContractMonitor::end_locked(uint64_t seq, std::string result) {
+  CallRecord* r = record_locked(seq);
+  if (r == nullptr) return;
+  ES_CHECK_MSG(!r->returned, "a call record returned twice");
+  r->returned = true;
+  r->end_tick = next_tick_++;
+  r->result = std::move(result);
+}
+
+std::vector<std::string> ContractMonitor::history_locked() const {
+  // Core->engine calls where they returned (a running one where it began), so
+  // that the engine's calls from inside them read before their result;
+  // engine->core calls where they began (they act on entry).
+  std::vector<const CallRecord*> picked;
+  for (auto it = log_.rbegin(); it != log_.rend() && picked.size() < options_.history_calls; ++it) {
+    if (!it->quiet) picked.push_back(&*it);
+  }
+  auto when = [](const CallRecord* r) {
+    return r->side == CallSide::core_to_engine && r->returned ? r->end_tick : r->begin_tick;
+  };
+  std::stable_sort(picked.begin(), picked.end(),
+                   [&](const CallRecord* a, const CallRecord* b) { return when(a) < when(b); });
+  std::vector<std::string> out;
+  for (const CallRecord* r : picked) out.push_back(r->describe());
+  return out;
+}
+
+std::string ContractMonitor::conn_label_locked(uint64_t conn) const {
+  return conn == 0 ? std::string("no connection") : "conn " + std::to_string(conn);
+}
+
+void ContractMonitor::violate_locked(std::string_view rule, std::string message,
+                                     uint64_t seq) {
+  ES_CHECK_MSG(rules::known(rule), "violation with a rule id missing from rules.cpp");
+  auto [it, fresh] = counts_.try_emplace(std::string(rule), 0);
+  ++it->second;
+  if (violations_.size() >= options_.violations_max) return;
+  violations_.push_back(Violation{std::string(rule), std::move(message), history_locked(), seq});
+}
+
+// --- results -----------------------------------------------------------------
+
+void ContractMonitor::finish() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (finished_) return;
+  finished_ = true;
+  for (const auto& [it, state] : items_) {
+    if (state.refs == 0) continue;
+    violate_locked(rules::kItemLeak,
+                   "item " + monitor_format::pointer(it) + " (key " +
+                       monitor_format::bytes(state.key.data(), state.key.size()) + ") handed out by call #" +
+                       std::to_string(state.handed_seq) + " still has " +
+                       std::to_string(state.refs) + " unreleased reference(s) at the end",
+                   0);
+  }
+  for (const auto& [cookie, state] : cookies_) {
+    if (!state.awaiting) continue;
+    violate_locked(rules::kNotifyLost,
+                   conn_label_locked(state.conn) + ": " + state.call + " (call #" +
+                       std::to_string(state.block_seq) +
+                       ") returned ENGINE_EWOULDBLOCK and was never notified",
+                   0);
+  }
+}
+
+bool ContractMonitor::clean() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return counts_.empty();
+}
+
+std::vector<Violation> ContractMonitor::violations() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return violations_;
+}
+
+size_t ContractMonitor::count(std::string_view rule) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = counts_.find(rule);
+  return it == counts_.end() ? 0 : it->second;
+}
+
+std::string ContractMonitor::report() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const uint64_t ncalls = next_seq_ - 1;
+  if (counts_.empty()) {
+    return "contract monitor: clean (" + std::to_string(ncalls) + " calls)\n";
+  }
+  size_t total = 0;
+  std::string by_rule;
+  for (const auto& [rule, n] : counts_) {
+    total += n;
+    by_rule += (by_rule.empty() ? "" : ", ") + rule + " x" + std::to_string(n);
+  }
+  std::string out = "contract monitor: " + std::to_string(total) + " violation(s) in " +
+                    std::to_string(ncalls) + " calls: " + by_rule + "\n";
+  for (const Violation& v : violations_) {
+    out += "[" + v.rule + "] " + v.message + "\n";
+    if (v.history.empty()) continue;
+    out += "  calls leading there:\n";
+    for (const std::string& line : v.history) out += "    " + line + "\n";
+  }
+  if (total > violations_.size()) {
+    out += "(" + std::to_string(total - violations_.size()) + " more not kept)\n";
+  }
+  return out;
+}
+
+std::vector<CallRecord> ContractMonitor::calls() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return {log_.begin(), log_.end()};
+}
+
+uint64_t ContractMonitor::calls_dropped() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return dropped_;
+}
+
+}  // namespace enginesim

@@ -1,0 +1,215 @@
+// monitor.h - the contract monitor: a proxy on both sides of the engine API
+// that records every call and reports each breach of the contract as a
+// Violation with a stable rule id (see rules.h).
+//
+// Use:
+//   Core core;
+//   ContractMonitor monitor(core);          // before load_engine
+//   LoadOptions opts{.wrap = monitor.wrapper()};
+//   auto engine = load_engine(path, core, opts, &err);
+//   ... EngineClient client(core, engine->handle()); ...
+//   engine->destroy(); monitor.finish();   // end-of-run checks
+//   if (!monitor.clean()) std::cout << monitor.report();
+//
+// The server-API proxy is installed with Core::set_server_api_override, so
+// create_instance receives it and every engine->core call passes here; wrap()
+// gives the core a proxy ENGINE_HANDLE_V1 (NULL optional slots stay NULL).
+// The C tables carry no context pointer: the proxies find the monitor through
+// active(), so one monitor exists per process at a time, like the Core. The
+// proxy tables themselves are static and outlive the monitor: a call that
+// arrives after it died is forwarded unrecorded.
+//
+// Thread safety: every public member and every proxy takes the monitor's
+// lock; no lock is held while the engine or the core runs.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <sys/types.h>
+
+#include "fakes/core.h"
+#include "harness/monitor/call_record.h"
+#include "harness/monitor/rules.h"
+#include "memcached/engine.h"
+
+namespace enginesim {
+
+struct MonitorOptions {
+  size_t history_calls = 20;        // calls kept in each violation's history
+  size_t log_calls_max = 500000;    // beyond: the oldest records are dropped
+  size_t violations_max = 200;      // beyond: counted, not kept
+  uint32_t thread_exit_wait_ms = 1000;  // how long destroy's threads may take to vanish
+  // lifecycle.memory_leak: heap growth from the monitor's construction to
+  // destroy's return above this many bytes; 0 = not checked. Off by default:
+  // the harness's own allocations (logs, this call log) share the heap, so
+  // the limit must be well above them (keep log_calls_max small).
+  size_t heap_growth_max_bytes = 0;
+};
+
+class ContractMonitor {
+ public:
+  explicit ContractMonitor(Core& core, MonitorOptions options = {});
+  ~ContractMonitor();
+  ContractMonitor(const ContractMonitor&) = delete;
+  ContractMonitor& operator=(const ContractMonitor&) = delete;
+
+  // The live monitor, or null.
+  static ContractMonitor* active();
+
+  // The proxy for `engine` (a checked V1 handle); call once.
+  ENGINE_HANDLE* wrap(ENGINE_HANDLE* engine);
+  // wrap() as a LoadOptions::wrap function.
+  std::function<ENGINE_HANDLE*(ENGINE_HANDLE*)> wrapper();
+
+  // A thread the harness itself started after the monitor (a scheduler's
+  // watchdog, a driver that never calls the engine): not the engine's, so
+  // not a lifecycle.thread_leak when it outlives destroy. Threads that make
+  // core->engine calls are recognised as the harness's without this.
+  void exclude_thread(pid_t tid);
+
+  // End-of-run checks: items never released (item.leak), cookies still
+  // waiting for a notify (notify.lost). Idempotent; call after destroy.
+  void finish();
+
+  bool clean() const;
+  std::vector<Violation> violations() const;
+  // How often `rule` was broken, including violations past violations_max.
+  size_t count(std::string_view rule) const;
+  bool has(std::string_view rule) const { return count(rule) > 0; }
+  // Text for people: "contract monitor: clean (123 calls)" or each violation
+  // with its rule id, message and history.
+  std::string report() const;
+  // The recorded calls, oldest first (at most log_calls_max).
+  std::vector<CallRecord> calls() const;
+  uint64_t calls_dropped() const;
+
+ private:
+  friend struct EngineProxy;
+  friend struct ServerProxy;
+
+  struct ItemState {
+    uint64_t refs = 0;          // handed out minus released
+    bool from_allocate = false;
+    std::string key;
+    size_t nbytes = 0;          // allocate's nbytes (from_allocate only)
+    uint32_t flags = 0;         // allocate's flags (from_allocate only)
+    uint64_t handed_seq = 0;    // the call that handed it out last
+    uint64_t released_seq = 0;  // the call that released it last
+  };
+  // Where one cookie is in the EWOULDBLOCK protocol, as the monitor saw it.
+  struct CookieState {
+    uint64_t conn = 0;
+    bool in_call = false;       // a core->engine call for it is running
+    bool awaiting = false;      // the last call blocked; no notify yet
+    bool answered = false;      // the last call blocked and was notified
+    bool recall = false;        // the running call follows an answered block
+    bool after_recall = false;  // idle since such a call returned without blocking
+    int early_notifies = 0;     // notifies during the running call
+    int early_repeats = 0;      // ... of which repeated an earlier notify
+    bool notified_before = false;      // any notify for this cookie yet
+    bool stored_since_notify = false;  // a non-null engine-specific since the last one
+    uint64_t block_seq = 0;     // the call that blocked
+    std::string call;           // the running / last call's function
+    ADD_STAT add_stat = nullptr;          // the core's, during get_stats
+    ADD_RESPONSE add_response = nullptr;  // the core's, during unknown_command
+    bool in_stats = false;
+    int responses = 0;          // ADD_RESPONSE calls in the running call
+  };
+  struct ThreadInfo {
+    int number = 0;
+    pid_t tid = 0;
+    bool drives_engine = false;  // made core->engine calls (a harness thread)
+    std::string last_call;
+  };
+
+  // --- recording (monitor.cpp); *_locked: mutex_ held ----------------------
+  ThreadInfo& thread_locked();
+  uint64_t begin_locked(CallSide side, std::string function, const void* cookie,
+                        uint64_t conn, bool foreign, std::string args, bool quiet);
+  void end_locked(uint64_t seq, std::string result);
+  CallRecord* record_locked(uint64_t seq);
+  void violate_locked(std::string_view rule, std::string message, uint64_t seq);
+  std::vector<std::string> history_locked() const;
+  std::string conn_label_locked(uint64_t conn) const;
+
+  // --- core->engine calls (engine_calls.cpp) --------------------------------
+  uint64_t enter(const char* function, const void* cookie, std::string args);
+  void leave(uint64_t seq, const void* cookie, std::optional<ENGINE_ERROR_CODE> status,
+             std::string result = {});
+  void lifecycle_locked(std::string_view function, uint64_t seq);
+  // get_stats / unknown_command: the core's callbacks, for the proxies to forward to.
+  void set_sinks(const void* cookie, ADD_STAT add_stat, ADD_RESPONSE add_response);
+  void check_unknown_command(uint64_t seq, const void* cookie, ENGINE_ERROR_CODE status);
+  // After the engine's destroy returned: later server API calls are
+  // violations, and the threads the engine started must be gone.
+  void mark_destroyed();
+  void check_threads_after_destroy(uint64_t seq);
+  void check_heap_after_destroy(uint64_t seq);
+
+  // --- items (item_rules.cpp) -----------------------------------------------
+  void hand_out(uint64_t seq, const void* it, std::string key, bool from_allocate,
+                size_t nbytes, uint32_t flags);
+  // False (and a violation) when `it` may not be passed to the engine.
+  bool usable(uint64_t seq, const void* it, const char* function);
+  bool release_item(uint64_t seq, const void* it);
+  void check_item_info(uint64_t seq, const void* it, uint16_t offered,
+                       bool ok, const item_info& info);
+  void check_cas(uint64_t seq, const std::string& key, uint64_t cas);
+  std::string item_key(const void* it);
+  bool engine_has_cas();
+
+  // --- engine->core calls (notify_rules.cpp) ----------------------------------
+  // Records an engine->core call; checks the lifecycle and, when cookie_api,
+  // that the cookie is a live connection.
+  uint64_t engine_call(std::string function, const void* cookie, bool cookie_api,
+                       std::string args, bool quiet = false);
+  void on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_CODE status);
+  void on_store_engine_specific(uint64_t seq, const void* cookie, void* data);
+  void returned(uint64_t seq, std::string result);
+  // Both return the core's callback to forward to (null: none known).
+  ADD_STAT on_add_stat(uint64_t seq, const void* cookie, const char* key, uint16_t klen,
+                       const char* val, uint32_t vlen);
+  ADD_RESPONSE on_add_response(uint64_t seq, const void* cookie, uint16_t status);
+
+  Core& core_;
+  MonitorOptions options_;
+  ENGINE_HANDLE* engine_ = nullptr;      // the engine's own handle
+  std::set<pid_t> baseline_tasks_;       // threads alive before create_instance
+  std::set<pid_t> excluded_tasks_;       // guarded by mutex_
+  size_t baseline_heap_bytes_ = 0;       // when heap_growth_max_bytes > 0
+
+  mutable std::mutex mutex_;
+  std::deque<CallRecord> log_;
+  uint64_t next_seq_ = 1;
+  uint64_t next_tick_ = 1;
+  uint64_t dropped_ = 0;
+  std::vector<Violation> violations_;
+  std::map<std::string, size_t, std::less<>> counts_;
+  std::map<std::thread::id, ThreadInfo> threads_;
+  std::map<const void*, ItemState> items_;
+  std::map<const void*, CookieState> cookies_;
+  std::map<std::string, uint64_t> last_cas_;   // by key
+  std::optional<bool> cas_feature_;
+  int initialize_calls_ = 0;
+  bool initialized_ = false;
+  bool destroyed_ = false;
+  bool finished_ = false;
+  // Whether the engine keeps async results in the engine-specific slot is
+  // known only once it stores one; notifies that found the slot empty wait here.
+  bool engine_uses_specific_ = false;
+  std::vector<std::pair<uint64_t, std::string>> empty_slot_notifies_;
+  ADD_STAT last_add_stat_ = nullptr;          // fallbacks for calls outside
+  ADD_RESPONSE last_add_response_ = nullptr;  // get_stats / unknown_command
+};
+
+}  // namespace enginesim

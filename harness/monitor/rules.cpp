@@ -1,0 +1,49 @@
+// rules.cpp - the rule catalogue's text.
+#include "harness/monitor/rules.h"
+
+#include <algorithm>
+
+namespace enginesim::rules {
+
+const std::vector<Rule>& all() {
+  static const std::vector<Rule> catalogue = {
+      {kItemDoubleRelease, "an item is released more times than it was handed out"},
+      {kItemUseAfterRelease, "get_item_info, item_set_cas or store on an item already released"},
+      {kItemLeak, "an item handed out by allocate or get is never released"},
+      {kItemUnknown, "release (or any item call) of an item the engine never handed out"},
+      {kItemMissing, "allocate or get returned ENGINE_SUCCESS without an item"},
+      {kNotifyDouble, "a second notify_io_complete for one EWOULDBLOCK"},
+      {kNotifySpurious, "notify_io_complete for a cookie with no blocked call"},
+      {kNotifyLost, "an EWOULDBLOCK never followed by notify_io_complete"},
+      {kNotifySynchronous, "notify_io_complete on the calling thread inside the engine call for that cookie"},
+      {kNotifyUnknownCookie, "notify_io_complete with a cookie that is no connection of the core"},
+      {kNotifyStatus, "notify_io_complete with ENGINE_EWOULDBLOCK or an undefined status"},
+      {kNotifyBeforeResult, "notify_io_complete(SUCCESS) before the result was stored with store_engine_specific"},
+      {kCookieForeign, "a server API call with a cookie that is no connection of the core"},
+      {kAfterDisconnect, "a server API call with the cookie of a closed connection"},
+      {kCallAfterDestroy, "an engine->server API call after destroy returned"},
+      {kOpAfterDestroy, "a core->engine call after destroy (a harness bug)"},
+      {kThreadLeak, "a thread the engine started is still alive after destroy returned"},
+      {kMemoryLeak, "the heap grew by more than the set limit from create_instance to after destroy (opt-in)"},
+      {kInitializeOnce, "initialize called twice, or an operation before initialize"},
+      {kItemInfoFailed, "get_item_info returned false for a live item with nvalue >= 1"},
+      {kItemInfoNvalue, "get_item_info used 0 iovecs, more than offered, or succeeded with none offered"},
+      {kItemInfoNbytes, "get_item_info reports other nbytes than allocate was given"},
+      {kItemInfoKey, "get_item_info reports another key than allocate or get was given"},
+      {kItemInfoFlags, "get_item_info reports other flags than allocate was given"},
+      {kItemInfoIov, "the value iovecs do not cover exactly nbytes (or point nowhere)"},
+      {kCasNonzero, "an engine advertising ENGINE_FEATURE_CAS returned CAS 0 for a mutation"},
+      {kCasChanges, "a mutation returned the same CAS the key had before"},
+      {kStatsWellformed, "ADD_STAT with an empty/unprintable key, a huge value, or outside get_stats"},
+      {kUnknownCommandResponse, "unknown_command: SUCCESS without ADD_RESPONSE, a bad response status, or a bad return"},
+      {kStatusInvalid, "an engine call returned a value that is no ENGINE_ERROR_CODE"},
+  };
+  return catalogue;
+}
+
+bool known(std::string_view id) {
+  const auto& c = all();
+  return std::any_of(c.begin(), c.end(), [&](const Rule& r) { return r.id == id; });
+}
+
+}  // namespace enginesim::rules

@@ -1,0 +1,172 @@
+// test_conformance_engines.cpp - the whole conformance catalogue passes on
+// the reference engines in every mode, and a purpose-built broken engine
+// proves the DIED and TIMEOUT verdicts, the exit codes and the outputs.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <ostream>
+#include <sstream>
+#include <string>
+
+#include "harness/conformance/runner.h"
+
+namespace enginesim::conformance {
+namespace {
+
+const std::string kEngines = ENGINESIM_ENGINE_DIR;
+
+struct EngineCase {
+  const char* name;
+  const char* file;
+  const char* config;
+};
+
+// ctest shows the parameter: its name, not its bytes.
+void PrintTo(const EngineCase& c, std::ostream* os) { *os << c.name; }
+
+class ReferenceEngine : public ::testing::TestWithParam<EngineCase> {};
+
+TEST_P(ReferenceEngine, EveryClausePassesOrSkipsWithAReason) {
+  RunOptions options;
+  options.engine_path = kEngines + "/" + GetParam().file;
+  options.config = GetParam().config;
+  options.timeout_sec = 60;
+  std::string why;
+  ASSERT_TRUE(check_engine_loads(options, &why)) << why;
+  auto results = run_clauses(select_clauses("*"), options, nullptr);
+  ASSERT_EQ(results.size(), catalogue().size());
+  for (const ClauseResult& r : results) {
+    if (r.verdict == Verdict::skip) {
+      EXPECT_FALSE(r.detail.empty()) << r.id << " skipped without a reason";
+      continue;
+    }
+    EXPECT_EQ(r.verdict, Verdict::pass) << to_string(r.verdict) << " " << r.id << " [" << r.rule << "] "
+                                        << r.detail << "\n" << r.history;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Conformance, ReferenceEngine,
+    ::testing::Values(EngineCase{"fs_sync", "fs_engine.so", "dir=@TMPDIR@;mode=sync"},
+                      EngineCase{"fs_async", "fs_engine.so", "dir=@TMPDIR@;mode=async"},
+                      EngineCase{"fs_pool", "fs_engine.so", "dir=@TMPDIR@;mode=pool"},
+                      EngineCase{"mem", "mem_engine.so", ""}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+// --- the broken engine: crashes in arithmetic, hangs in flush --------------
+
+RunOptions broken(double timeout_sec) {
+  RunOptions options;
+  options.engine_path = kEngines + "/conformance_broken.so";
+  options.timeout_sec = timeout_sec;
+  return options;
+}
+
+TEST(ConformanceRunner, CrashIsDiedHangIsTimeoutAndTheRunContinues) {
+  auto results = run_clauses(select_clauses("arith.incr.basic,flush.now,get.miss"), broken(2), nullptr);
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0].id, "get.miss");  // catalogue order
+  EXPECT_EQ(results[0].verdict, Verdict::pass) << results[0].detail;
+  EXPECT_EQ(results[1].id, "arith.incr.basic");
+  EXPECT_EQ(results[1].verdict, Verdict::died) << results[1].detail;
+  EXPECT_NE(results[1].detail.find("SIGSEGV"), std::string::npos) << results[1].detail;
+  EXPECT_EQ(results[2].id, "flush.now");
+  EXPECT_EQ(results[2].verdict, Verdict::timeout) << results[2].detail;
+  EXPECT_LT(results[2].seconds, 10.0);
+}
+
+TEST(ConformanceRunner, WrongResultIsFailWithExpectedAndGot) {
+  auto results = run_clauses(select_clauses("stats.unknown_group"), broken(10), nullptr);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].verdict, Verdict::fail);
+  EXPECT_EQ(results[0].detail,
+            "get_stats(\"enginesim_no_such_group\"): expected ENGINE_KEY_ENOENT, got ENGINE_SUCCESS");
+}
+
+TEST(ConformanceRunner, MissingFeatureIsSkip) {
+  auto results = run_clauses(select_clauses("store.cas.match"), broken(10), nullptr);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].verdict, Verdict::skip);
+  EXPECT_EQ(results[0].detail, "the engine does not advertise ENGINE_FEATURE_CAS");
+}
+
+TEST(ConformanceRunner, UnloadableEngineIsReported) {
+  RunOptions options;
+  options.engine_path = kEngines + "/no_such_engine.so";
+  std::string why;
+  EXPECT_FALSE(check_engine_loads(options, &why));
+  EXPECT_NE(why.find("file not found"), std::string::npos) << why;
+}
+
+// --- the command, end to end ------------------------------------------------
+
+struct Ran {
+  int exit_code = -1;
+  std::string out;
+};
+
+Ran run(const std::string& args) {
+  Ran r;
+  FILE* p = ::popen((std::string(ENGINESIM_BINARY) + " conformance " + args + " 2>&1").c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = ::pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(ConformanceCommand, BrokenEngineExitsOneAndClosesWithTheSummary) {
+  const std::string dir = ::testing::TempDir();
+  const std::string junit = dir + "/conf_junit.xml", json = dir + "/conf.json";
+  Ran r = run("--engine " + kEngines + "/conformance_broken.so --timeout 2 --filter "
+              "'get.miss,arith.incr.basic,flush.now' --junit " + junit + " --json " + json);
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("PASS     get.miss\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("DIED     arith.incr.basic  killed by SIGSEGV"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("TIMEOUT  flush.now  no verdict within 2 s"), std::string::npos) << r.out;
+  const std::string last = "1 passed, 2 failed, 0 skipped\n";
+  ASSERT_GE(r.out.size(), last.size());
+  EXPECT_EQ(r.out.substr(r.out.size() - last.size()), last) << r.out;
+  const std::string x = slurp(junit);
+  EXPECT_NE(x.find("<failure type=\"DIED\""), std::string::npos) << x;
+  EXPECT_NE(x.find("<failure type=\"TIMEOUT\""), std::string::npos) << x;
+  const std::string j = slurp(json);
+  EXPECT_NE(j.find("\"summary\": {\"passed\": 1, \"failed\": 2, \"skipped\": 0, \"exit_code\": 1}"),
+            std::string::npos) << j;
+}
+
+TEST(ConformanceCommand, TapOutput) {
+  Ran r = run("--engine " + kEngines + "/conformance_broken.so --tap --filter 'get.miss,store.cas.match'");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out, "TAP version 13\n1..2\nok 1 - store.cas.match # SKIP the engine does not advertise "
+                   "ENGINE_FEATURE_CAS\nok 2 - get.miss\n# 1 passed, 0 failed, 1 skipped\n");
+}
+
+TEST(ConformanceCommand, UsageAndLoadingErrorsExitTwo) {
+  EXPECT_EQ(run("").exit_code, 2);
+  Ran missing = run("--engine " + kEngines + "/no_such_engine.so");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.out.find("file not found"), std::string::npos) << missing.out;
+  EXPECT_EQ(run("--engine " + kEngines + "/conformance_broken.so --filter 'no.such.*'").exit_code, 2);
+  EXPECT_EQ(run("--engine " + kEngines + "/mem_engine.so --timeout 0").exit_code, 2);
+}
+
+TEST(ConformanceCommand, ListNeedsNoEngine) {
+  Ran r = run("--list --filter 'get.*'");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out.rfind("get.miss", 0), 0u) << r.out;
+}
+
+}  // namespace
+}  // namespace enginesim::conformance

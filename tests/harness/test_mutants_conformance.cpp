@@ -1,0 +1,95 @@
+// test_mutants_conformance.cpp - every mutant of engine/mutants/mutants.txt
+// whose catcher is a conformance clause is caught by that clause, with the
+// expected verdict and the clause id in the report, while the reference
+// engine in the same configuration passes the same clause.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct ClauseMutant {
+  std::string name, base, config, clause, verdict;
+};
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(' ');
+  const auto e = s.find_last_not_of(' ');
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+std::vector<ClauseMutant> clause_mutants() {
+  std::ifstream in(MUTANTS_TABLE);
+  std::vector<ClauseMutant> out;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    for (size_t at = 0;;) {
+      const size_t bar = line.find(" | ", at);
+      cols.push_back(trim(line.substr(at, bar == std::string::npos ? bar : bar - at)));
+      if (bar == std::string::npos) break;
+      at = bar + 3;
+    }
+    if (cols.size() != 5 || cols[3].rfind("clause:", 0) != 0) continue;
+    const std::string spec = cols[3].substr(7);  // id=VERDICT
+    const size_t eq = spec.find('=');
+    out.push_back({cols[0], cols[1], cols[2], spec.substr(0, eq), spec.substr(eq + 1)});
+  }
+  return out;
+}
+
+struct CliRun {
+  int exit_code = -1;
+  std::string output;
+};
+
+CliRun conformance(const std::string& engine, const std::string& config, const std::string& clause) {
+  const std::string cmd = std::string("'") + ENGINESIM_BINARY + "' conformance --engine '" +
+                          ENGINE_DIR + "/" + engine + ".so' --config '" + config +
+                          "' --filter '" + clause + "' 2>&1";
+  CliRun run;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.output.append(buf, n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::string config_for(const ClauseMutant& m) {
+  return m.base == "fs_engine" ? "dir=@TMPDIR@;" + m.config : m.config;
+}
+
+TEST(MutantsConformance, TableHasClauseMutants) {
+  EXPECT_GE(clause_mutants().size(), 6u);
+}
+
+TEST(MutantsConformance, EachIsCaughtByItsClause) {
+  for (const ClauseMutant& m : clause_mutants()) {
+    SCOPED_TRACE("mutant_" + m.name);
+    CliRun bad = conformance("mutant_" + m.name, config_for(m), m.clause);
+    EXPECT_EQ(bad.exit_code, 1) << bad.output;
+    // The clause's own line carries the verdict and the id.
+    const std::string line_start = m.verdict;
+    bool found = false;
+    size_t at = 0;
+    while ((at = bad.output.find(line_start, at)) != std::string::npos) {
+      const size_t eol = bad.output.find('\n', at);
+      const std::string line = bad.output.substr(at, eol - at);
+      if (line.find(" " + m.clause) != std::string::npos) found = true;
+      at = eol;
+    }
+    EXPECT_TRUE(found) << "no '" << m.verdict << " ... " << m.clause << "' line in:\n" << bad.output;
+
+    CliRun good = conformance(m.base, config_for(m), m.clause);
+    EXPECT_EQ(good.exit_code, 0) << good.output;
+    EXPECT_NE(good.output.find("PASS     " + m.clause), std::string::npos) << good.output;
+  }
+}
+
+}  // namespace
