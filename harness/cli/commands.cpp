@@ -6,6 +6,11 @@ namespace enginesim::cli {
 Command info_command();
 Command smoke_command();
 Command conformance_command();
+Command run_command();
+Command replay_command();
+Command explore_command();
+Command trace_command();
+Command bench_command();
 Command check_history_command();
 
 const std::vector<Command>& all_commands() {
@@ -13,6 +18,11 @@ const std::vector<Command>& all_commands() {
       info_command(),
       smoke_command(),
       conformance_command(),
+      run_command(),
+      replay_command(),
+      explore_command(),
+      trace_command(),
+      bench_command(),
       check_history_command(),
   };
   return commands;

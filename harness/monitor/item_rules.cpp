@@ -143,7 +143,9 @@ void ContractMonitor::check_item_info(uint64_t seq, const void* it, uint16_t off
                        monitor_format::bytes(s.key.data(), s.key.size()),
                    seq);
   }
-  if (!s.from_allocate && info.cas != 0) last_cas_[s.key] = info.cas;
+  // A CAS seen through a get is not "the CAS the key had before" a mutation:
+  // a concurrent get may already see the new version while its store is still
+  // returning. cas.changes compares mutations with mutations only.
 }
 
 bool ContractMonitor::engine_has_cas() {

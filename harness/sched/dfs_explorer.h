@@ -23,6 +23,9 @@ class DfsExplorer {
 
   bool exhausted() const { return exhausted_; }
   uint64_t runs() const { return runs_; }  // distinct schedules run so far
+  // The choices the pending run must follow (to check it did, before
+  // finish_run, which insists).
+  const ChoiceLog& prefix() const { return prefix_; }
 
  private:
   uint32_t preemptions_max_;

@@ -41,9 +41,7 @@ RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit
   ES_CHECK(pid >= 0);
   if (pid == 0) {
     ::close(fds[0]);
-    const RunResult r = fn();
-    write_all(fds[1], serialize(r));
-    ::_exit(0);  // parked controlled threads die with the process
+    child_run_and_exit(fds[1], fn);
   }
   ::close(fds[1]);
   std::string text;
@@ -71,6 +69,17 @@ RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit
   ::close(fds[0]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) ES_CHECK(errno == EINTR);
+  return child_outcome(text, status, timed_out, wall_limit_ms);
+}
+
+void child_run_and_exit(int fd, const std::function<RunResult()>& fn) {
+  const RunResult r = fn();
+  write_all(fd, serialize(r));
+  ::_exit(0);  // parked controlled threads die with the process
+}
+
+RunResult child_outcome(const std::string& text, int status, bool timed_out,
+                        uint32_t wall_limit_ms) {
   if (timed_out) return died("the child ran past " + std::to_string(wall_limit_ms) + " ms");
   if (WIFSIGNALED(status)) {
     return died(std::string("the child died of signal ") + std::to_string(WTERMSIG(status)) +

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 
 #include "run_result.h"
 
@@ -14,5 +15,14 @@ namespace enginesim::sched {
 // `wall_limit_ms` yields Verdict::died with the reason in the report.
 // Call from a single-threaded (uncontrolled) caller.
 RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit_ms = 60'000);
+
+// In a freshly forked child: runs `fn`, writes its result to `fd` and
+// _exits. Never returns.
+[[noreturn]] void child_run_and_exit(int fd, const std::function<RunResult()>& fn);
+
+// The result of a reaped child: what it wrote (`text`), how it ended
+// (waitpid `status`) and whether the caller killed it for running too long.
+RunResult child_outcome(const std::string& text, int status, bool timed_out,
+                        uint32_t wall_limit_ms);
 
 }  // namespace enginesim::sched

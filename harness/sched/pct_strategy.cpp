@@ -2,6 +2,7 @@
 #include "pct_strategy.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "fakes/check.h"
 
@@ -24,16 +25,22 @@ PctStrategy::PctStrategy(uint64_t seed, uint32_t depth, uint64_t steps_estimate)
 }
 
 void PctStrategy::on_thread_created(ThreadId id) {
-  // A random slot among the never-lowered threads = a random fresh priority.
-  const size_t normal = order_.size() - lowered_;
-  const size_t slot = static_cast<size_t>(rng_.below(normal + 1));
-  order_.insert(order_.begin() + static_cast<std::ptrdiff_t>(slot), id);
+  ES_CHECK_MSG(id == priority_.size(), "PCT expects thread ids in creation order");
+  priority_.push_back(kLowBand + rng_.below(UINT64_MAX - kLowBand));
 }
 
 uint64_t PctStrategy::priority_of(ThreadId id) const {
-  const auto it = std::find(order_.begin(), order_.end(), id);
-  ES_CHECK_MSG(it != order_.end(), "PCT saw a thread it was not told about");
-  return static_cast<uint64_t>(order_.end() - it);  // higher = runs first
+  ES_CHECK_MSG(id < priority_.size(), "PCT saw a thread it was not told about");
+  return priority_[id];
+}
+
+uint32_t PctStrategy::best(const std::vector<ThreadId>& options) const {
+  uint32_t pick = 0;
+  for (uint32_t i = 1; i < options.size(); ++i) {
+    const uint64_t p = priority_of(options[i]), q = priority_of(options[pick]);
+    if (p > q || (p == q && options[i] < options[pick])) pick = i;
+  }
+  return pick;
 }
 
 uint32_t PctStrategy::choose(const ChoiceContext& ctx, uint32_t count) {
@@ -41,24 +48,15 @@ uint32_t PctStrategy::choose(const ChoiceContext& ctx, uint32_t count) {
     return static_cast<uint32_t>(rng_.below(count));
   }
   ES_CHECK(ctx.threads != nullptr && ctx.threads->size() == count);
-  auto best = [&] {
-    uint32_t pick = 0;
-    for (uint32_t i = 1; i < count; ++i) {
-      if (priority_of((*ctx.threads)[i]) > priority_of((*ctx.threads)[pick])) pick = i;
-    }
-    return pick;
-  };
-  uint32_t pick = best();
+  uint32_t pick = best(*ctx.threads);
   // Change points are counted in scheduling steps, as the paper counts
   // instructions that are scheduling points.
   while (next_change_ < change_points_.size() &&
          change_points_[next_change_] <= ctx.step) {
     ++next_change_;
-    const ThreadId lowered = (*ctx.threads)[pick];
-    order_.erase(std::find(order_.begin(), order_.end(), lowered));
-    order_.push_back(lowered);
-    ++lowered_;
-    pick = best();
+    ES_CHECK(next_lowered_ > 0);
+    priority_[(*ctx.threads)[pick]] = next_lowered_--;
+    pick = best(*ctx.threads);
   }
   return pick;
 }

@@ -24,16 +24,21 @@ class PctStrategy final : public Strategy {
 
  private:
   uint64_t priority_of(ThreadId id) const;
+  uint32_t best(const std::vector<ThreadId>& options) const;
 
   Rng rng_;
   uint32_t depth_;
   uint64_t steps_estimate_;
   std::vector<uint64_t> change_points_;  // ascending step numbers
   size_t next_change_ = 0;
-  // Thread ids from highest to lowest priority. Lowered threads sit below
-  // every thread that was never lowered, the later-lowered ones lowest.
-  std::vector<ThreadId> order_;
-  size_t lowered_ = 0;  // how many at the tail of order_ were lowered
+  // Priority by thread id (higher runs first). A new thread draws a random
+  // key in the upper band, which gives it a uniformly random rank among the
+  // never-lowered threads; a lowered thread gets the next key of a
+  // descending lower band, so later-lowered threads rank lowest. O(1) per
+  // lookup: engines that start a thread per request create thousands.
+  std::vector<uint64_t> priority_;
+  uint64_t next_lowered_ = kLowBand - 1;
+  static constexpr uint64_t kLowBand = uint64_t{1} << 32;
 };
 
 }  // namespace enginesim::sched

@@ -57,7 +57,7 @@ std::string serialize(const RunResult& r) {
   out << "events " << r.events.size() << '\n';
   for (const auto& e : r.events) {
     out << e.step << ' ' << e.thread << ' ' << static_cast<int>(e.op) << ' ' << e.object
-        << ' ' << e.time_ns << '\n';
+        << ' ' << e.time_ns << ' ' << one_line(e.text) << '\n';
   }
   out << "report " << r.report.size() << '\n' << r.report;
   return out.str();
@@ -97,6 +97,8 @@ bool deserialize(const std::string& text, RunResult* r, std::string* error) {
     int op;
     if (!(in >> e.step >> e.thread >> op >> e.object >> e.time_ns)) return bad("event");
     e.op = static_cast<Op>(op);
+    in.ignore(1);  // the space before the (possibly empty) note text
+    std::getline(in, e.text);
   }
   if (!(in >> word >> n) || word != "report") return bad("report");
   in.ignore(1);

@@ -3,6 +3,7 @@
 // and virtual time jumps when none is enabled.
 #include "sched_core.h"
 
+#include <algorithm>
 #include <cerrno>
 
 #include "fakes/check.h"
@@ -33,9 +34,17 @@ ThreadRec* SchedCore::new_thread(const std::string& name) {
   rec->name = name;
   ES_CHECK(sem_init(&rec->wake, 0, 0) == 0);
   threads_.push_back(std::move(rec));
+  live_.push_back(threads_.back().get());
   result_.thread_names.push_back(name);
   strategy_.on_thread_created(threads_.back()->id);
   return threads_.back().get();
+}
+
+void SchedCore::retire(ThreadRec* t) {
+  t->wait = Wait::finished;
+  const auto it = std::find(live_.begin(), live_.end(), t);
+  ES_CHECK(it != live_.end());
+  live_.erase(it);
 }
 
 bool SchedCore::deadline_passed(const ThreadRec& t) const {
@@ -63,8 +72,8 @@ bool SchedCore::enabled(const ThreadRec& t) const {
 uint64_t SchedCore::earliest_deadline() const {
   uint64_t best = kNoDeadline;
   const uint64_t now = time_.now_ns();
-  for (const auto& t : threads_) {
-    if (t->wait == Wait::none || t->wait == Wait::finished) continue;
+  for (const ThreadRec* t : live_) {
+    if (t->wait == Wait::none) continue;
     if (t->deadline_ns != kNoDeadline && t->deadline_ns > now && t->deadline_ns < best) {
       best = t->deadline_ns;
     }
@@ -80,7 +89,7 @@ void SchedCore::note_step(const ThreadRec& next) {
   hash_.add(next.pending_object);
   if (result_.events.size() < options_.trace_events_max) {
     result_.events.push_back(
-        {steps_, next.id, next.pending_op, next.pending_object, time_.now_ns()});
+        {steps_, next.id, next.pending_op, next.pending_object, time_.now_ns(), {}});
   }
 }
 
@@ -99,8 +108,8 @@ void SchedCore::reschedule(ThreadRec* self) {
     option_ids_.clear();
     const bool self_can_go = enabled(*self);
     if (self_can_go) options_buf_.push_back(self);
-    for (const auto& t : threads_) {
-      if (t.get() != self && enabled(*t)) options_buf_.push_back(t.get());
+    for (ThreadRec* t : live_) {
+      if (t != self && enabled(*t)) options_buf_.push_back(t);
     }
     if (options_buf_.empty()) {
       const uint64_t deadline = earliest_deadline();
@@ -110,7 +119,7 @@ void SchedCore::reschedule(ThreadRec* self) {
       hash_.add(deadline);
       ++result_.waits.time_jumps;
       if (result_.events.size() < options_.trace_events_max) {
-        result_.events.push_back({steps_, 0, Op::time_jump, 0, deadline});
+        result_.events.push_back({steps_, 0, Op::time_jump, 0, deadline, {}});
       }
       continue;
     }
@@ -194,6 +203,15 @@ uint32_t SchedCore::choose(ChoiceKind kind, uint32_t count) {
   hash_.add(0xC401CEULL + static_cast<uint64_t>(kind));
   hash_.add(pick);
   return pick;
+}
+
+void SchedCore::note(ThreadRec* self, const std::string& text) {
+  ES_CHECK(running_.load() == self->id);
+  hash_.add(0x4E07EULL);
+  for (unsigned char c : text) hash_.add(c);
+  if (result_.events.size() < options_.trace_events_max) {
+    result_.events.push_back({steps_, self->id, Op::note, 0, time_.now_ns(), text});
+  }
 }
 
 bool SchedCore::end_run(Verdict verdict, const std::string& report) {

@@ -58,6 +58,7 @@ class SchedCore {
   uint64_t deadline_from(clockid_t clock, const timespec& abs) const;
   uint64_t now_ns() const { return time_.now_ns(); }
   uint32_t choose(ChoiceKind kind, uint32_t count);
+  void note(ThreadRec* self, const std::string& text);
   [[noreturn]] void fail(ThreadRec* self, Verdict verdict, const std::string& why);
 
   const SchedOptions& options() const { return options_; }
@@ -69,6 +70,7 @@ class SchedCore {
  private:
   friend class Scheduler;
   ThreadRec* new_thread(const std::string& name);
+  void retire(ThreadRec* t);  // finished: out of live_ for good
   bool enabled(const ThreadRec& t) const;
   bool deadline_passed(const ThreadRec& t) const;
   uint64_t earliest_deadline() const;
@@ -91,6 +93,9 @@ class SchedCore {
   SchedOptions options_;
 
   std::vector<std::unique_ptr<ThreadRec>> threads_;  // index = ThreadId
+  // The threads not finished, ascending ids: what each step looks at (an
+  // engine with a thread per request leaves thousands of finished ones).
+  std::vector<ThreadRec*> live_;
   std::unordered_map<pthread_t, ThreadId> by_handle_;   // lookup only
   std::unordered_map<const void*, MutexModel> mutexes_; // lookup only: keys
   std::unordered_map<const void*, CondModel> conds_;    // are addresses and

@@ -47,12 +47,10 @@ void SchedCore::thread_started(ThreadRec* self) {
 
 void SchedCore::thread_finished(ThreadRec* self) {
   ES_CHECK(self->wait == Wait::none);
-  self->wait = Wait::finished;
+  retire(self);
   if (self->id == 0) {
     // The body returned: every other thread must be gone by now.
-    bool all_done = true;
-    for (const auto& t : threads_) all_done = all_done && t->wait == Wait::finished;
-    if (!all_done) {
+    if (!live_.empty()) {
       end_run(Verdict::thread_leak,
               "the run's body returned while controlled threads still lived "
               "(an engine must join every thread it started in destroy)\n" +
@@ -78,7 +76,7 @@ int SchedCore::thread_create(ThreadRec* self, pthread_t* out, const pthread_attr
   const int rc = real().pthread_create(out, attr, &trampoline, args);
   if (rc != 0) {
     delete args;
-    rec->wait = Wait::finished;  // never ran; keeps thread numbers stable
+    retire(rec);  // never ran; keeps thread numbers stable
     return rc;
   }
   rec->handle = *out;

@@ -1,4 +1,5 @@
 // schedule_file.cpp - format, parse and checksum schedule files.
+#include <charconv>
 #include "schedule_file.h"
 
 #include <fstream>
@@ -100,7 +101,11 @@ bool parse_schedule(const std::string& text, ScheduleFile* f, std::string* error
     } else if (word == "trace-hash") {
       std::string hex;
       ls >> hex;
-      f->trace_hash = std::stoull(hex, nullptr, 16);
+      // Checked parse: a corrupt file is an error message, never an exception.
+      const auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), f->trace_hash, 16);
+      if (hex.empty() || ec != std::errc() || end != hex.data() + hex.size()) {
+        return bad("trace-hash '" + hex + "' is not a hexadecimal number");
+      }
     } else if (word == "choices") {
       if (!(ls >> expected_choices)) return bad("bad choice count");
     } else {

@@ -39,6 +39,11 @@ void Scheduler::name_thread(const std::string& name) {
   self->core->result_.thread_names[self->id] = name;
 }
 
+void Scheduler::note(const std::string& text) {
+  ThreadRec* self = controlled_self();
+  if (self != nullptr) self->core->note(self, text);
+}
+
 void Scheduler::yield_point() {
   ThreadRec* self = controlled_self();
   if (self != nullptr) self->core->point(self, Op::user);

@@ -64,6 +64,10 @@ class Scheduler {
   static void name_thread(const std::string& name);
   // A scheduling point without any other effect (a visible step of the core).
   static void yield_point();
+  // Records one line of text (e.g. a connection's call and its result) in the
+  // trace at the current step; not a scheduling point. The text goes into the
+  // trace hash, so runs whose calls return different results differ.
+  static void note(const std::string& text);
 
  private:
   SchedCore* core_;  // leaked on a failed run: parked threads still use it

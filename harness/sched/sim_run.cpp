@@ -1,37 +1,61 @@
 // sim_run.cpp - loads the engine on the root controlled thread (so threads it
-// starts are controlled), runs one core worker per connection, destroys the
-// engine, and turns protocol breaches into a failed verdict.
+// starts are controlled), runs the core workers (one per connection unless
+// fewer are asked for), advances the clock, destroys the engine, and turns
+// protocol breaches into a failed verdict.
 #include "sim_run.h"
 
+#include <algorithm>
 #include <thread>
 
 #include "fakes/core.h"
 #include "fakes/engine_client.h"
 #include "harness/loader.h"
+#include "harness/monitor/monitor.h"
+#include "workload_file.h"
 
 namespace enginesim::sched {
 namespace {
 
 constexpr uint32_t kNotifyTimeoutMs = 30u * 24 * 3600 * 1000;
 
-// Performs one operation; returns a problem description or "".
+std::string result_text(const SimOp& op, const OpResult& r) {
+  std::string s = status_name(r.status);
+  if (r.notify_lost) s += " (notify lost)";
+  if (r.blocks > 0) s += " after " + std::to_string(r.blocks) + " EWOULDBLOCK";
+  if (r.status == ENGINE_SUCCESS) {
+    if (op.kind == SimOp::Kind::get) s += " value=" + quote_bytes(r.value);
+    if (op.kind == SimOp::Kind::incr || op.kind == SimOp::Kind::decr)
+      s += " result=" + std::to_string(r.number);
+    if (r.cas != 0) s += " cas=" + std::to_string(r.cas);
+  }
+  if (!r.problem.empty()) s += " [" + r.problem + "]";
+  return s;
+}
+
+// Performs one operation and notes it in the trace; returns a problem
+// description or "".
 std::string perform(EngineClient& client, Connection& conn, const SimOp& op) {
-  const std::string key = "k" + std::to_string(op.key);
   OpResult r;
   switch (op.kind) {
-    case SimOp::Kind::get: r = client.get(conn, key); break;
-    case SimOp::Kind::set: r = client.store(conn, OPERATION_SET, key, op.value); break;
-    case SimOp::Kind::add: r = client.store(conn, OPERATION_ADD, key, op.value); break;
-    case SimOp::Kind::replace: r = client.store(conn, OPERATION_REPLACE, key, op.value); break;
-    case SimOp::Kind::append: r = client.store(conn, OPERATION_APPEND, key, op.value); break;
-    case SimOp::Kind::remove: r = client.remove(conn, key); break;
-    case SimOp::Kind::incr: r = client.arithmetic(conn, key, true, op.number); break;
-    case SimOp::Kind::decr: r = client.arithmetic(conn, key, false, op.number); break;
-    case SimOp::Kind::advance_sec:
-      Scheduler::yield_point();  // moving time is a visible step
-      client.core().clock().advance_sec(op.number);
-      return "";
+    case SimOp::Kind::get: r = client.get(conn, op.key); break;
+    case SimOp::Kind::set:
+    case SimOp::Kind::add:
+    case SimOp::Kind::replace:
+    case SimOp::Kind::append:
+    case SimOp::Kind::prepend: {
+      static constexpr ENGINE_STORE_OPERATION kOp[] = {OPERATION_SET, OPERATION_ADD,
+                                                       OPERATION_REPLACE, OPERATION_APPEND,
+                                                       OPERATION_PREPEND};
+      const auto i = static_cast<size_t>(op.kind) - static_cast<size_t>(SimOp::Kind::set);
+      r = client.store(conn, kOp[i], op.key, op.value, op.flags, op.exptime);
+      break;
+    }
+    case SimOp::Kind::remove: r = client.remove(conn, op.key); break;
+    case SimOp::Kind::incr: r = client.arithmetic(conn, op.key, true, op.number); break;
+    case SimOp::Kind::decr: r = client.arithmetic(conn, op.key, false, op.number); break;
   }
+  Scheduler::note("conn " + std::to_string(conn.id) + ": " + format_op(op) + " -> " +
+                  result_text(op, r));
   if (r.notify_lost) return "EWOULDBLOCK was never followed by notify_io_complete";
   if (!r.problem.empty()) return r.problem;
   return "";
@@ -45,32 +69,90 @@ std::string describe_connections(Core& core) {
   return out;
 }
 
+// One connection's progress through its operations.
+struct ConnPlan {
+  Connection* conn = nullptr;
+  const std::vector<SimOp>* ops = nullptr;
+  size_t next = 0;
+  bool closed = false;
+};
+
+// A core worker: serves its connections until each has run its operations
+// and disconnected. Which of them acts next is a core choice; when the
+// worker acts at all is a thread choice.
+void serve(EngineClient& client, const std::vector<ConnPlan*>& mine, const std::string& name) {
+  Scheduler::name_thread(name);
+  std::vector<ConnPlan*> live;
+  for (;;) {
+    live.clear();
+    for (ConnPlan* p : mine) {
+      if (!p->closed) live.push_back(p);
+    }
+    if (live.empty()) return;
+    ConnPlan& p = *live[Scheduler::choose(static_cast<uint32_t>(live.size()))];
+    const std::string label = "connection " + std::to_string(p.conn->id);
+    if (p.next == p.ops->size()) {
+      Scheduler::note("conn " + std::to_string(p.conn->id) + ": disconnect");
+      client.core().disconnect(*p.conn);
+      p.closed = true;
+      continue;
+    }
+    const SimOp& op = (*p.ops)[p.next++];
+    const std::string problem = perform(client, *p.conn, op);
+    if (!problem.empty()) {
+      Scheduler::fail(label + " op " + std::to_string(p.next) + " (" + format_op(op) +
+                      "): " + problem);
+    }
+  }
+}
+
+// The first line of each violation: "rule-id: message".
+std::string violations_text(const ContractMonitor& monitor) {
+  std::string out;
+  for (const Violation& v : monitor.violations()) out += "  " + std::string(v.rule) + ": " + v.message + "\n";
+  return out;
+}
+
 void drive(const SimConfig& cfg, Core& core) {
+  // The contract monitor sees both sides of every call; constructed on the
+  // root controlled thread so its lock is part of the schedule.
+  MonitorOptions monitor_options;
+  monitor_options.log_calls_max = 20000;
+  ContractMonitor monitor(core, monitor_options);
   LoadError error;
   LoadOptions load;
+  load.wrap = monitor.wrapper();
   load.config = cfg.engine_config;
   auto engine = load_engine(cfg.engine_path, core, load, &error);
   if (!engine) Scheduler::fail("the engine did not load: " + error.message);
   EngineClient client(core, engine->handle());
-  const auto workload = make_workload(cfg);
+  const Workload workload = make_workload(cfg);
+  const size_t n = workload.connections.size();
+  std::vector<ConnPlan> plans(n);
+  for (size_t c = 0; c < n; ++c) plans[c] = {&core.connect(), &workload.connections[c]};
+  const size_t worker_count = cfg.workers == 0 ? n : std::min<size_t>(cfg.workers, n);
   std::vector<std::thread> workers;
-  for (uint32_t c = 0; c < cfg.connections; ++c) {
-    Connection& conn = core.connect();
-    workers.emplace_back([&, c, conn_ptr = &conn] {
-      Scheduler::name_thread("conn " + std::to_string(conn_ptr->id) + " worker");
-      for (size_t i = 0; i < workload[c].size(); ++i) {
-        const std::string problem = perform(client, *conn_ptr, workload[c][i]);
-        if (!problem.empty()) {
-          Scheduler::fail("connection " + std::to_string(conn_ptr->id) + " op " +
-                          std::to_string(i + 1) + " (" + to_string(workload[c][i].kind) +
-                          "): " + problem);
-        }
-      }
-      core.disconnect(*conn_ptr);
-    });
+  for (size_t w = 0; w < worker_count; ++w) {
+    std::vector<ConnPlan*> mine;
+    for (size_t c = w; c < n; c += worker_count) mine.push_back(&plans[c]);
+    const std::string name = mine.size() == 1
+        ? "conn " + std::to_string(mine[0]->conn->id) + " worker"
+        : "worker " + std::to_string(w + 1);
+    workers.emplace_back([&client, mine, name] { serve(client, mine, name); });
+  }
+  // The clock: each advance happens when the strategy picks this thread.
+  for (uint64_t sec : workload.advances_sec) {
+    Scheduler::yield_point();
+    core.clock().advance_sec(sec);
+    Scheduler::note("clock: advance " + std::to_string(sec) + "s");
   }
   for (auto& w : workers) w.join();
   engine->destroy();
+  monitor.finish();
+  if (!monitor.clean()) {
+    Scheduler::fail("contract monitor: " + std::to_string(monitor.violations().size()) +
+                    " violation(s)\n" + violations_text(monitor));
+  }
   const NotifyAnomalies a = core.notify_anomalies();
   if (a.unknown_cookie + a.not_waiting + a.double_notify != 0) {
     Scheduler::fail("notify_io_complete misuse: unknown cookie " + std::to_string(a.unknown_cookie) +
@@ -87,17 +169,28 @@ RunResult sim_run(const SimConfig& cfg, Strategy& strategy) {
   // notify look lost. A notify that never comes still ends the wait, after
   // 30 virtual days, when nothing else can run.
   core_options.notify_timeout_ms = kNotifyTimeoutMs;
-  Core core(core_options);
-  VirtualClockTime time(core.clock());
+  // After a verdict other than ok, parked threads still hold (in the model)
+  // the core's locks and point into it: the core must outlive the process's
+  // remaining moments, so it is leaked rather than destroyed then.
+  auto core = std::make_unique<Core>(core_options);
+  auto time = std::make_unique<VirtualClockTime>(core->clock());
   SchedOptions options = cfg.sched;
   if (!options.describe_extra) {
-    options.describe_extra = [&core] { return describe_connections(core); };
+    options.describe_extra = [c = core.get()] { return describe_connections(*c); };
   }
-  Scheduler scheduler(strategy, time, options);
-  return scheduler.run([&] {
-    Scheduler::name_thread("core main");
-    drive(cfg, core);
-  });
+  RunResult result;
+  {
+    Scheduler scheduler(strategy, *time, options);
+    result = scheduler.run([&] {
+      Scheduler::name_thread("core main");
+      drive(cfg, *core);
+    });
+  }
+  if (!result.ok()) {
+    (void)core.release();
+    (void)time.release();
+  }
+  return result;
 }
 
 }  // namespace enginesim::sched

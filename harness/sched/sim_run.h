@@ -1,7 +1,8 @@
 // sim_run.h - one simulation: an engine loaded into a fake core, N
-// connections each issuing M operations from the seed's workload on its own
-// controlled core worker thread, all under the scheduler with the core's
-// virtual clock. The CLI's `run`, `replay` and `explore` build on this.
+// connections each issuing M operations from the seed's (or a file's)
+// workload on controlled core worker threads, the clock advanced by the core
+// main thread, all under the scheduler with the core's virtual clock. The
+// CLI's `run`, `replay`, `explore` and `trace` build on this.
 //
 //   SimConfig cfg{.engine_path = "...fs_engine.so", .engine_config = "mode=async;dir=..."};
 //   auto strategy = make_strategy("pct:2:400", cfg.seed, &err);
@@ -13,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,29 @@
 
 namespace enginesim::sched {
 
+// One client operation of the workload.
+struct SimOp {
+  enum class Kind { get, set, add, replace, append, prepend, remove, incr, decr };
+  Kind kind = Kind::get;
+  std::string key;
+  std::string value;    // stores
+  uint64_t number = 0;  // incr/decr delta
+  uint32_t exptime = 0; // stores: relative seconds as a client sends them; 0 = never
+  uint32_t flags = 0;   // stores
+  bool operator==(const SimOp&) const = default;
+};
+const char* to_string(SimOp::Kind kind);
+bool is_store(SimOp::Kind kind);
+
+// What the clients do: each connection's operations in order (then it
+// disconnects), and the clock's advances in order. When each step happens
+// relative to the others is up to the strategy (docs/scheduler.md).
+struct Workload {
+  std::vector<std::vector<SimOp>> connections;
+  std::vector<uint64_t> advances_sec;  // each moves virtual time forward
+  bool operator==(const Workload&) const = default;
+};
+
 struct SimConfig {
   std::string engine_path;
   std::string engine_config;
@@ -29,22 +54,18 @@ struct SimConfig {
   uint32_t connections = 2;
   uint32_t ops_per_connection = 10;
   uint32_t keys = 4;                 // key space: "k0".."k{keys-1}"
-  uint32_t time_advance_percent = 5; // share of operations that advance the clock
+  uint32_t time_advance_percent = 5; // clock advances per 100 operations
+  // Core worker threads; connection c is served by worker c % workers.
+  // 0 = one per connection.
+  uint32_t workers = 0;
+  // A workload from a file; null = make_workload(*this).
+  std::shared_ptr<const Workload> workload;
   SchedOptions sched;
 };
 
-// One client operation of the workload.
-struct SimOp {
-  enum class Kind { get, set, add, replace, append, remove, incr, decr, advance_sec };
-  Kind kind = Kind::get;
-  uint32_t key = 0;
-  uint64_t number = 0;  // incr/decr delta, advance seconds
-  std::string value;
-};
-const char* to_string(SimOp::Kind kind);
-
-// The workload of `cfg`, per connection; a pure function of cfg.seed.
-std::vector<std::vector<SimOp>> make_workload(const SimConfig& cfg);
+// The workload of `cfg` (its file's, or the seed's: a pure function of seed,
+// connections, ops_per_connection, keys, time_advance_percent).
+Workload make_workload(const SimConfig& cfg);
 
 // Runs the simulation in this process and returns the scheduler's verdict;
 // harness-level failures (engine failed to load, a notify never came, the

@@ -1,5 +1,5 @@
 // sim_workload.cpp - the seed's workload: a mix of memcached operations over
-// a small key space with occasional clock advances.
+// a small key space, some stores with an expiry time, and clock advances.
 #include "rng.h"
 #include "sim_run.h"
 
@@ -12,37 +12,64 @@ const char* to_string(SimOp::Kind kind) {
     case SimOp::Kind::add: return "add";
     case SimOp::Kind::replace: return "replace";
     case SimOp::Kind::append: return "append";
+    case SimOp::Kind::prepend: return "prepend";
     case SimOp::Kind::remove: return "delete";
     case SimOp::Kind::incr: return "incr";
     case SimOp::Kind::decr: return "decr";
-    case SimOp::Kind::advance_sec: return "advance";
   }
   return "?";
 }
 
-std::vector<std::vector<SimOp>> make_workload(const SimConfig& cfg) {
-  Rng rng(cfg.seed ^ 0x5EEDF00DULL);
-  std::vector<std::vector<SimOp>> out(cfg.connections);
+bool is_store(SimOp::Kind kind) {
+  switch (kind) {
+    case SimOp::Kind::set:
+    case SimOp::Kind::add:
+    case SimOp::Kind::replace:
+    case SimOp::Kind::append:
+    case SimOp::Kind::prepend: return true;
+    default: return false;
+  }
+}
+
+namespace {
+
+SimOp random_op(Rng& rng, uint32_t keys) {
   static constexpr SimOp::Kind kMix[] = {
       SimOp::Kind::get, SimOp::Kind::get, SimOp::Kind::set, SimOp::Kind::set,
-      SimOp::Kind::add, SimOp::Kind::replace, SimOp::Kind::append,
+      SimOp::Kind::add, SimOp::Kind::replace, SimOp::Kind::append, SimOp::Kind::prepend,
       SimOp::Kind::remove, SimOp::Kind::incr, SimOp::Kind::decr};
+  SimOp op;
+  op.kind = kMix[rng.below(std::size(kMix))];
+  op.key = "k" + std::to_string(rng.below(keys == 0 ? 1 : keys));
+  if (op.kind == SimOp::Kind::incr || op.kind == SimOp::Kind::decr) op.number = rng.below(10);
+  if (is_store(op.kind)) {
+    op.value = std::to_string(rng.below(1000));
+    // A quarter of the stores expire within five minutes of virtual time.
+    if (rng.below(4) == 0) op.exptime = static_cast<uint32_t>(1 + rng.below(300));
+  }
+  return op;
+}
+
+}  // namespace
+
+Workload make_workload(const SimConfig& cfg) {
+  if (cfg.workload) return *cfg.workload;
+  // Independent generators: changing the op count of one connection or the
+  // clock's share does not reshuffle the other streams.
+  Rng root(cfg.seed ^ 0x5EEDF00DULL);
+  Rng clock_rng = root.split();
+  Workload w;
+  w.connections.resize(cfg.connections);
   for (uint32_t c = 0; c < cfg.connections; ++c) {
+    Rng rng = root.split();
     for (uint32_t i = 0; i < cfg.ops_per_connection; ++i) {
-      SimOp op;
-      if (rng.below(100) < cfg.time_advance_percent) {
-        op.kind = SimOp::Kind::advance_sec;
-        op.number = 1 + rng.below(120);
-      } else {
-        op.kind = kMix[rng.below(std::size(kMix))];
-        op.key = static_cast<uint32_t>(rng.below(cfg.keys == 0 ? 1 : cfg.keys));
-        op.number = rng.below(10);
-        op.value = std::to_string(rng.below(1000));
-      }
-      out[c].push_back(std::move(op));
+      w.connections[c].push_back(random_op(rng, cfg.keys));
     }
   }
-  return out;
+  const uint64_t total = uint64_t{cfg.connections} * cfg.ops_per_connection;
+  const uint64_t advances = (total * cfg.time_advance_percent + 50) / 100;
+  for (uint64_t i = 0; i < advances; ++i) w.advances_sec.push_back(1 + clock_rng.below(120));
+  return w;
 }
 
 }  // namespace enginesim::sched

@@ -30,6 +30,7 @@ const char* to_string(Op op) {
     case Op::choose: return "choose";
     case Op::user: return "user";
     case Op::time_jump: return "time_jump";
+    case Op::note: return "note";
   }
   return "?";
 }
@@ -40,6 +41,31 @@ std::string hex64(uint64_t value) {
   return buf;
 }
 
+namespace {
+
+// What an event's object number counts: mutexes, conditions, rwlocks and
+// threads are numbered separately.
+const char* object_kind(Op op) {
+  switch (op) {
+    case Op::lock:
+    case Op::trylock:
+    case Op::unlock: return "mutex#";
+    case Op::cond_wait:
+    case Op::cond_wake:
+    case Op::signal:
+    case Op::broadcast: return "cond#";
+    case Op::rdlock:
+    case Op::wrlock:
+    case Op::rw_unlock: return "rwlock#";
+    case Op::create:
+    case Op::join:
+    case Op::detach: return "thread ";
+    default: return "#";
+  }
+}
+
+}  // namespace
+
 std::string format_event(const TraceEvent& e,
                          const std::vector<std::string>& thread_names) {
   char head[96];
@@ -49,8 +75,11 @@ std::string format_event(const TraceEvent& e,
   if (e.op == Op::time_jump) return line + "(no thread can run: time jumps)";
   line += "thread " + std::to_string(e.thread);
   if (e.thread < thread_names.size()) line += " '" + thread_names[e.thread] + "'";
+  if (e.op == Op::note) return line + "  => " + e.text;
   line += std::string("  ") + to_string(e.op);
-  if (e.object != 0) line += " #" + std::to_string(e.object);
+  if (e.object != 0 || e.op == Op::create || e.op == Op::join || e.op == Op::detach) {
+    line += std::string(" ") + object_kind(e.op) + std::to_string(e.object);
+  }
   return line;
 }
 

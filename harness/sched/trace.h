@@ -13,7 +13,8 @@ enum class Op : uint8_t {
   start, finish, create, join, detach, exit,
   lock, trylock, unlock, cond_wait, cond_wake, signal, broadcast,
   rdlock, wrlock, rw_unlock, yield, sleep, clock_read, choose, user,
-  time_jump  // no thread: virtual time jumped to the earliest deadline
+  time_jump,  // no thread: virtual time jumped to the earliest deadline
+  note        // not a step: harness text (a connection's call and its result)
 };
 const char* to_string(Op op);
 
@@ -23,6 +24,7 @@ struct TraceEvent {
   Op op = Op::start;
   uint32_t object = 0;   // mutex/cond/rwlock/thread number, 0 when none
   uint64_t time_ns = 0;  // virtual time at the step
+  std::string text;      // Op::note only: one line
 };
 // "step 12  t=0.000000000s  thread 2  lock mutex#3"
 std::string format_event(const TraceEvent& event,

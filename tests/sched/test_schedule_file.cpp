@@ -63,6 +63,21 @@ TEST(ScheduleFile, AnotherVersionIsNamed) {
   EXPECT_NE(error.find("unsupported version"), std::string::npos) << error;
 }
 
+TEST(ScheduleFile, ABadTraceHashIsAnErrorNotACrash) {
+  // Found by fuzz_inputs: std::stoull threw on a sealed file with a bad hash.
+  std::string text = format_schedule(sample());
+  std::string body = text.substr(0, text.rfind("checksum "));
+  const size_t at = body.find("trace-hash ");
+  ASSERT_NE(at, std::string::npos);
+  body.replace(at, body.find('\n', at) - at, "trace-hash ine.so");
+  TraceHash sum;
+  for (unsigned char c : body) sum.add(c);
+  ScheduleFile back;
+  std::string error;
+  ASSERT_FALSE(parse_schedule(body + "checksum " + hex64(sum.value()) + "\n", &back, &error));
+  EXPECT_NE(error.find("trace-hash"), std::string::npos) << error;
+}
+
 TEST(ScheduleFile, FilesOnDisk) {
   const std::string path = ::testing::TempDir() + "sched_file_test.schedule";
   std::string error;

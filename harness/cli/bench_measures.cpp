@@ -1,0 +1,267 @@
+// bench_measures.cpp - timing loops for `enginesim bench`. Wall-clock time is
+// read only here, in the uncontrolled parent of each measurement.
+#include "harness/cli/bench_measures.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "fakes/core.h"
+#include "fakes/engine_client.h"
+#include "harness/cli/sim_session.h"
+#include "harness/isolate.h"
+#include "harness/loader.h"
+#include "harness/sched/child_pool.h"
+#include "harness/sched/random_strategy.h"
+#include "harness/sched/scheduler.h"
+#include "harness/sched/sim_run.h"
+
+namespace enginesim::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::string replace_tmpdir(std::string config, const std::string& dir) {
+  const std::string key = kTmpdirPlaceholder;
+  for (size_t at = config.find(key); at != std::string::npos; at = config.find(key, at + dir.size())) {
+    config.replace(at, key.size(), dir);
+  }
+  return config;
+}
+
+// The EWOULDBLOCK protocol, the least any caller of an engine must do.
+template <class Fn>
+ENGINE_ERROR_CODE call(Core& core, Connection& conn, Fn&& fn) {
+  for (;;) {
+    core.begin_call(conn);
+    const ENGINE_ERROR_CODE s = fn();
+    core.end_call(conn, s);
+    if (s != ENGINE_EWOULDBLOCK) return s;
+    const BlockOutcome b = core.await_notify(conn);
+    if (!b.notified || b.status != ENGINE_SUCCESS) return b.notified ? b.status : ENGINE_FAILED;
+  }
+}
+
+bool direct_set(Core& core, Connection& conn, ENGINE_HANDLE* h, ENGINE_HANDLE_V1* v1,
+                const std::string& key, const std::string& value) {
+  item* it = nullptr;
+  if (call(core, conn, [&] {
+        return v1->allocate(h, &conn, &it, key.data(), key.size(), value.size() + 2, 0, 0);
+      }) != ENGINE_SUCCESS) return false;
+  item_info info{};
+  info.nvalue = 1;
+  if (!v1->get_item_info(h, &conn, it, &info)) return false;
+  std::memcpy(info.value[0].iov_base, value.data(), value.size());
+  std::memcpy(static_cast<char*>(info.value[0].iov_base) + value.size(), "\r\n", 2);
+  uint64_t cas = 0;
+  const ENGINE_ERROR_CODE s =
+      call(core, conn, [&] { return v1->store(h, &conn, it, &cas, OPERATION_SET, 0); });
+  v1->release(h, &conn, it);
+  return s == ENGINE_SUCCESS;
+}
+
+bool direct_get(Core& core, Connection& conn, ENGINE_HANDLE* h, ENGINE_HANDLE_V1* v1,
+                const std::string& key) {
+  item* it = nullptr;
+  const ENGINE_ERROR_CODE s = call(core, conn, [&] {
+    return v1->get(h, &conn, &it, key.data(), static_cast<int>(key.size()), 0);
+  });
+  if (s != ENGINE_SUCCESS) return s == ENGINE_KEY_ENOENT;
+  item_info info{};
+  info.nvalue = 1;
+  const bool ok = v1->get_item_info(h, &conn, it, &info);
+  v1->release(h, &conn, it);
+  return ok;
+}
+
+enum class Route { direct, client };
+
+// In a child: ops/s by `route`, sent back as text.
+double uncontrolled_rate(Route route, const std::string& engine, const std::string& config,
+                         uint32_t ops, std::string* error) {
+  RunDir dir;
+  IsolatedResult r = run_isolated(
+      [&](const auto& send) {
+        Core core;
+        LoadOptions options;
+        options.config = replace_tmpdir(config, dir.path());
+        LoadError load_error{};
+        auto loaded = load_engine(engine, core, options, &load_error);
+        if (!loaded) {
+          send(load_error.message);
+          return 2;
+        }
+        ENGINE_HANDLE* h = loaded->handle();
+        auto* v1 = reinterpret_cast<ENGINE_HANDLE_V1*>(h);
+        EngineClient client(core, h);
+        Connection& conn = core.connect();
+        const auto start = Clock::now();
+        for (uint32_t i = 0; i < ops; ++i) {
+          const std::string key = "k" + std::to_string(i % 16);
+          bool ok = true;
+          if (route == Route::direct) {
+            ok = i % 2 == 0 ? direct_set(core, conn, h, v1, key, "value" + std::to_string(i))
+                            : direct_get(core, conn, h, v1, key);
+          } else {
+            ok = i % 2 == 0 ? client.store(conn, OPERATION_SET, key, "value" + std::to_string(i)).ok()
+                            : client.get(conn, key).problem.empty();
+          }
+          if (!ok) {
+            send("operation " + std::to_string(i) + " failed");
+            return 1;
+          }
+        }
+        const double secs = since(start);
+        core.disconnect(conn);
+        loaded->destroy();
+        send(std::to_string(ops / secs));
+        return 0;
+      },
+      300);
+  if (!r.exited || r.exit_code != 0) {
+    *error = r.exited ? r.message : r.describe();
+    return 0;
+  }
+  return std::strtod(r.message.c_str(), nullptr);
+}
+
+double scheduled_rate(const std::string& engine, const std::string& config, uint32_t ops,
+                      std::string* error) {
+  SimSetup setup;
+  setup.cfg.engine_path = engine;
+  setup.cfg.engine_config = config;
+  auto w = std::make_shared<sched::Workload>();
+  w->connections.resize(1);
+  for (uint32_t i = 0; i < ops; ++i) {
+    sched::SimOp op;
+    op.kind = i % 2 == 0 ? sched::SimOp::Kind::set : sched::SimOp::Kind::get;
+    op.key = "k" + std::to_string(i % 16);
+    if (i % 2 == 0) op.value = "value" + std::to_string(i);
+    w->connections[0].push_back(std::move(op));
+  }
+  setup.cfg.workload = std::move(w);
+  setup.cfg.connections = 1;
+  const auto start = Clock::now();
+  const sched::RunResult r = run_one(setup, 1, {StrategyPlan::Kind::spec, "random", {}}, false);
+  const double secs = since(start);
+  if (!r.ok()) {
+    *error = std::string("the scheduled run ended ") + sched::to_string(r.verdict) + ": " + r.report;
+    return 0;
+  }
+  return ops / secs;
+}
+
+// Two threads hand a token back and forth `round_trips` times.
+void ping_pong(uint32_t round_trips) {
+  std::mutex m;
+  std::condition_variable cv;
+  int turn = 0;
+  auto player = [&](int me) {
+    for (uint32_t i = 0; i < round_trips; ++i) {
+      std::unique_lock<std::mutex> lk(m);
+      cv.wait(lk, [&] { return turn == me; });
+      turn = 1 - me;
+      cv.notify_one();
+    }
+  };
+  std::thread a(player, 0), b(player, 1);
+  a.join();
+  b.join();
+}
+
+}  // namespace
+
+OpsRates measure_sequential_ops(const std::string& engine, const std::string& config,
+                                uint32_t ops, uint32_t repeat, std::string* error) {
+  // Best of `repeat` for each route, the routes interleaved, so that a burst
+  // of load from elsewhere on the machine does not decide the comparison.
+  OpsRates out;
+  for (uint32_t i = 0; i < repeat && error->empty(); ++i) {
+    out.direct = std::max(out.direct, uncontrolled_rate(Route::direct, engine, config, ops, error));
+    out.client = std::max(out.client, uncontrolled_rate(Route::client, engine, config, ops, error));
+    out.scheduled = std::max(out.scheduled, scheduled_rate(engine, config, ops, error));
+  }
+  return out;
+}
+
+SwitchRates measure_switches(uint32_t round_trips, uint32_t repeat) {
+  SwitchRates best;
+  for (uint32_t i = 0; i < repeat; ++i) {
+    const SwitchRates one = measure_switches_once(round_trips);
+    best.raw = std::max(best.raw, one.raw);
+    if (one.controlled > best.controlled) {
+      best.controlled = one.controlled;
+      best.controlled_steps = one.controlled_steps;
+    }
+  }
+  return best;
+}
+
+SwitchRates measure_switches_once(uint32_t round_trips) {
+  SwitchRates out;
+  const double handoffs = 2.0 * round_trips;
+  IsolatedResult raw = run_isolated(
+      [&](const auto& send) {
+        const auto start = Clock::now();
+        ping_pong(round_trips);
+        send(std::to_string(handoffs / since(start)));
+        return 0;
+      },
+      300);
+  out.raw = std::strtod(raw.message.c_str(), nullptr);
+  IsolatedResult controlled = run_isolated(
+      [&](const auto& send) {
+        sched::RandomStrategy strategy(1);
+        sched::PlainTime time;
+        sched::SchedOptions options;
+        options.trace_events_max = 0;
+        options.steps_max = UINT64_MAX;
+        sched::Scheduler scheduler(strategy, time, options);
+        const auto start = Clock::now();
+        const sched::RunResult r = scheduler.run([&] { ping_pong(round_trips); });
+        const double secs = since(start);
+        if (!r.ok()) return 1;
+        send(std::to_string(handoffs / secs) + " " + std::to_string(r.steps / secs));
+        return 0;
+      },
+      300);
+  if (controlled.exited && controlled.exit_code == 0) {
+    char* end = nullptr;
+    out.controlled = std::strtod(controlled.message.c_str(), &end);
+    out.controlled_steps = std::strtod(end, nullptr);
+  }
+  return out;
+}
+
+double measure_seeds(const SimSetup& setup, const std::string& spec, uint32_t seeds,
+                     size_t jobs, uint64_t* failures) {
+  sched::ChildPool pool;
+  std::map<uint64_t, std::unique_ptr<RunDir>> dirs;
+  *failures = 0;
+  uint64_t next = 1;
+  const auto start = Clock::now();
+  while (next <= seeds || pool.running() > 0) {
+    while (next <= seeds && pool.running() < jobs) {
+      auto dir = std::make_unique<RunDir>();
+      pool.start(next, sim_job(setup, next, {StrategyPlan::Kind::spec, spec, {}}, dir->path(),
+                               false));
+      dirs[next++] = std::move(dir);
+    }
+    auto [seed, r] = pool.wait_one();
+    dirs.erase(seed);
+    if (!r.ok()) ++*failures;
+  }
+  return seeds / since(start);
+}
+
+}  // namespace enginesim::cli

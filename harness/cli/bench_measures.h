@@ -1,0 +1,40 @@
+// bench_measures.h - the measurements behind `enginesim bench`, each taken in
+// a forked child so engines and scheduler runs never share a process.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "harness/cli/sim_options.h"
+
+namespace enginesim::cli {
+
+// Sequential operations per second on one connection (alternating set and
+// get over 16 keys) by three routes to the same engine. 0 = the measurement
+// failed (then `error` says why).
+struct OpsRates {
+  double direct = 0;     // raw ENGINE_HANDLE_V1 calls, EWOULDBLOCK waited for
+  double client = 0;     // EngineClient + fake core, threads uncontrolled
+  double scheduled = 0;  // EngineClient + fake core under the scheduler
+};
+// Best of `repeat` measurements per route.
+OpsRates measure_sequential_ops(const std::string& engine, const std::string& config,
+                                uint32_t ops, uint32_t repeat, std::string* error);
+
+// Hand-offs per second between two threads ping-ponging through a mutex and
+// a condition variable: the same code with real threads, and under the
+// scheduler (every hand-off then a controlled context switch).
+struct SwitchRates {
+  double raw = 0;
+  double controlled = 0;
+  double controlled_steps = 0;  // scheduling steps per second in that run
+};
+SwitchRates measure_switches(uint32_t round_trips, uint32_t repeat);
+SwitchRates measure_switches_once(uint32_t round_trips);
+
+// Seeds per second of `setup` with strategy `spec`, seeds 1..seeds, `jobs`
+// children at a time.
+double measure_seeds(const SimSetup& setup, const std::string& spec, uint32_t seeds,
+                     size_t jobs, uint64_t* failures);
+
+}  // namespace enginesim::cli

@@ -1,0 +1,180 @@
+// cmd_explore.cpp - `enginesim explore`: many seeds, each in a forked child,
+// --jobs at a time, optionally one shard of the range; progress on a
+// terminal, a summary, and the replay command of every failure.
+#include <unistd.h>
+
+#include <charconv>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <thread>
+
+#include "harness/cli/dfs_campaign.h"
+#include "harness/cli/engine_options.h"
+#include "harness/cli/explore_progress.h"
+#include "harness/cli/run_report.h"
+#include "harness/cli/sim_session.h"
+#include "harness/sched/child_pool.h"
+#include "harness/sched/trace.h"
+
+namespace enginesim::cli {
+namespace {
+
+
+bool parse_u64(const std::string& text, uint64_t* out) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, *out);
+  return !text.empty() && ec == std::errc() && ptr == end;
+}
+
+// The campaign: seeds first..last with seed % shards == shard.
+struct Campaign {
+  uint64_t first = 0, last = 0, shard = 0, shards = 1;
+  uint64_t first_in_shard() const {
+    const uint64_t r = first % shards;
+    const uint64_t offset = (shard + shards - r) % shards;
+    return first + offset;  // may pass `last`: an empty shard
+  }
+  uint64_t count() const {
+    const uint64_t s = first_in_shard();
+    return s > last || s < first ? 0 : (last - s) / shards + 1;
+  }
+};
+
+bool parse_campaign(const Args& args, Campaign* c, std::string* error) {
+  const std::string seeds = args.str("seeds");
+  const size_t dots = seeds.find("..");
+  const bool range = dots != std::string::npos;
+  if (!parse_u64(seeds.substr(0, dots), &c->first) ||
+      !parse_u64(range ? seeds.substr(dots + 2) : seeds.substr(0, dots), &c->last) ||
+      c->last < c->first) {
+    *error = "--seeds takes A..B with A <= B (or one seed A), got '" + seeds + "'";
+    return false;
+  }
+  if (args.has("shard")) {
+    const std::string s = args.str("shard");
+    const size_t slash = s.find('/');
+    if (slash == std::string::npos || !parse_u64(s.substr(0, slash), &c->shard) ||
+        !parse_u64(s.substr(slash + 1), &c->shards) || c->shards == 0 ||
+        c->shard >= c->shards) {
+      *error = "--shard takes I/N with 0 <= I < N (seeds with seed mod N == I), got '" + s + "'";
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+}  // namespace
+
+namespace {
+
+int explore(const Args& args) {
+  if (!args.positional().empty()) {
+    std::fprintf(stderr, "enginesim explore: unexpected argument '%s'\n",
+                 args.positional()[0].c_str());
+    return kExitUsage;
+  }
+  SimSetup setup;
+  Campaign camp;
+  std::string error;
+  if (!setup_from_args(args, &setup, &error) || !parse_campaign(args, &camp, &error)) {
+    std::fprintf(stderr, "enginesim explore: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  if (const int rc = check_engine_loads(setup); rc != kExitOk) return rc;
+  int bound = -1;
+  check_strategy(setup.strategy, &bound, &error);
+  // K is measured once, on the range's first seed, so every shard agrees.
+  const std::string spec = bound >= 0 ? setup.strategy
+                                      : resolve_strategy(setup, camp.first, setup.strategy);
+  const uint64_t max_schedules = static_cast<uint64_t>(args.integer("max-schedules"));
+  const bool stop_on_first = args.flag("stop-on-first");
+  const bool verbose = args.flag("verbose");
+  const std::string out_dir = args.str("out");
+  size_t jobs = static_cast<size_t>(args.integer("jobs"));
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  const uint64_t total = camp.count();
+  std::printf("explore: seeds %" PRIu64 "..%" PRIu64 ", shard %" PRIu64 "/%" PRIu64
+              " (%" PRIu64 " seeds), strategy %s, %s, %zu jobs\n",
+              camp.first, camp.last, camp.shard, camp.shards, total, spec.c_str(),
+              describe_setup(setup).c_str(), jobs);
+  std::fflush(stdout);
+
+  Progress progress(total, ::isatty(STDERR_FILENO) != 0);
+  sched::ChildPool pool;
+  std::map<uint64_t, std::unique_ptr<RunDir>> dirs;
+  std::vector<ExploreFailure> failures;
+  std::map<std::string, uint64_t> by_verdict;
+  uint64_t next = camp.first_in_shard(), dfs_schedules = 0;
+  bool more = total > 0;
+  for (;;) {
+    while (more && pool.running() < jobs && !(stop_on_first && !failures.empty())) {
+      auto dir = std::make_unique<RunDir>();
+      if (bound >= 0) {
+        pool.start(next, [&, seed = next] {
+          DfsOutcome o = dfs_campaign(setup, seed, static_cast<uint32_t>(bound), max_schedules);
+          if (o.failure.ok()) o.failure.report = std::to_string(o.schedules);
+          return o.failure;
+        });
+      } else {
+        pool.start(next, sim_job(setup, next, {StrategyPlan::Kind::spec, spec, {}}, dir->path(),
+                                 false));
+      }
+      dirs[next] = std::move(dir);
+      more = camp.last - next >= camp.shards;
+      if (more) next += camp.shards;
+    }
+    if (pool.running() == 0) break;
+    auto [seed, r] = pool.wait_one();
+    dirs.erase(seed);
+    ++by_verdict[sched::to_string(r.verdict)];
+    if (bound >= 0 && r.ok()) dfs_schedules += std::strtoull(r.report.c_str(), nullptr, 10);
+    if (verbose && !is_failure(r)) {
+      progress.clear();
+      std::printf("seed %" PRIu64 ": ok  trace-hash %s\n", seed, sched::hex64(r.trace_hash).c_str());
+    }
+    if (is_failure(r)) {
+      progress.clear();
+      std::printf("FAIL seed %" PRIu64 ": %s: %s\n", seed, sched::to_string(r.verdict),
+                  first_line(r.report).c_str());
+      std::fflush(stdout);
+      std::error_code ec;
+      std::filesystem::create_directories(out_dir, ec);
+      const std::string path = out_dir + "/seed-" + std::to_string(seed) + ".schedule";
+      failures.push_back({seed, r, record_failure(setup, seed, spec, r, path)});
+    }
+    progress.done_one(!is_failure(r));
+  }
+  progress.clear();
+  return print_summary(progress, by_verdict, failures, bound >= 0 ? dfs_schedules : 0);
+}
+
+}  // namespace
+
+Command explore_command() {
+  return {"explore",
+          "Runs many seeds under the deterministic scheduler, each in a forked child (an "
+          "engine crash is a `died` verdict for that seed), --jobs at a time; --shard I/N "
+          "takes only the seeds with seed mod N == I (0-based I) so a CI matrix can split a "
+          "campaign. Ends with a summary and the replay command of each failure. Exit 0 no "
+          "failure, 1 failures, 2 usage/input error.",
+          "",
+          with(with(engine_options(),
+                    {{"seeds", "A..B", nullptr, "the seed range, inclusive (or one seed)", true},
+                     {"shard", "I/N", nullptr, "only seeds with seed mod N == I (0 <= I < N)"},
+                     {"jobs", "N", "0", "children in parallel (0: one per CPU)", false, 0, 256},
+                     {"stop-on-first", nullptr, nullptr, "start no new seed after a failure"},
+                     {"verbose", nullptr, nullptr, "a line for every seed, with its trace hash"},
+                     {"out", "DIR", "enginesim-failures",
+                      "where the failing seeds' schedules are written"}}),
+               with(sim_options(), {{"max-schedules", "N", "100000",
+                                     "dfs:B: schedules per seed at most", false, 1, INT64_MAX}})),
+          explore};
+}
+
+}  // namespace enginesim::cli

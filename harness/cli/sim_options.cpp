@@ -1,0 +1,220 @@
+// sim_options.cpp - the shared simulation options, their schedule-file
+// metadata, and printable commands.
+#include "harness/cli/sim_options.h"
+
+#include <unistd.h>
+
+#include <charconv>
+#include <cctype>
+#include <climits>
+#include <cstdlib>
+#include <filesystem>
+
+#include "harness/sched/strategy.h"
+#include "harness/sched/workload_file.h"
+
+namespace enginesim::cli {
+namespace {
+
+bool parse_u64(const std::string& text, uint64_t* out) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, *out);
+  return !text.empty() && ec == std::errc() && ptr == end;
+}
+
+// Meta values are one line: escape backslashes and newlines.
+std::string escape_line(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else out.push_back(c);
+  }
+  return out;
+}
+
+std::string unescape_line(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size()) {
+      out.push_back(text[i + 1] == 'n' ? '\n' : text[i + 1]);
+      ++i;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<OptionSpec> sim_options() {
+  return {
+      {"strategy", "SPEC", "pct:2",
+       "random | pct:D[:K] (PCT depth D, K estimated steps: measured when omitted) | "
+       "dfs:B (every schedule with at most B preemptions)"},
+      {"connections", "N", "2", "client connections", false, 1, 1000},
+      {"ops", "M", "10", "operations per connection (seed workloads)", false, 0, 1000000},
+      {"keys", "K", "4", "key space k0..k{K-1} (seed workloads)", false, 1, 1000000},
+      {"advance-percent", "P", "5", "clock advances per 100 operations (seed workloads)",
+       false, 0, 100},
+      {"workers", "N", "0",
+       "core worker threads; connections share them round-robin (0: one per connection)",
+       false, 0, 1000},
+      {"workload", "FILE", nullptr,
+       "run this workload file instead of the seed's (see docs/scheduler.md)"},
+      {"spurious-wakeups", nullptr, nullptr,
+       "let the strategy wake condition waits spuriously"},
+      {"steps-max", "N", "2000000", "scheduling steps before a run ends as step_limit",
+       false, 1, INT64_MAX},
+  };
+}
+
+bool check_strategy(const std::string& spec, int* dfs_bound, std::string* error) {
+  *dfs_bound = -1;
+  if (spec.rfind("dfs:", 0) == 0) {
+    uint64_t b = 0;
+    if (!parse_u64(spec.substr(4), &b) || b > 64) {
+      *error = "bad strategy '" + spec + "': dfs:B takes a preemption bound B in 0..64";
+      return false;
+    }
+    *dfs_bound = static_cast<int>(b);
+    return true;
+  }
+  return sched::make_strategy(spec, 1, error) != nullptr;
+}
+
+bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
+  s->cfg.engine_path = args.str("engine");
+  s->cfg.engine_config = args.str("config");
+  s->strategy = args.str("strategy");
+  s->cfg.connections = static_cast<uint32_t>(args.integer("connections"));
+  s->cfg.ops_per_connection = static_cast<uint32_t>(args.integer("ops"));
+  s->cfg.keys = static_cast<uint32_t>(args.integer("keys"));
+  s->cfg.time_advance_percent = static_cast<uint32_t>(args.integer("advance-percent"));
+  s->cfg.workers = static_cast<uint32_t>(args.integer("workers"));
+  s->cfg.sched.spurious_wakeups = args.flag("spurious-wakeups");
+  s->cfg.sched.steps_max = static_cast<uint64_t>(args.integer("steps-max"));
+  int dfs_bound = 0;
+  if (!check_strategy(s->strategy, &dfs_bound, error)) return false;
+  if (args.has("workload")) {
+    auto w = std::make_shared<sched::Workload>();
+    s->workload_path = args.str("workload");
+    if (!sched::read_workload_file(s->workload_path, w.get(), error)) return false;
+    s->workload_text = sched::format_workload(*w);
+    s->cfg.connections = static_cast<uint32_t>(w->connections.size());
+    s->cfg.workload = std::move(w);
+  }
+  return true;
+}
+
+void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
+  const auto& c = s.cfg;
+  f->meta = {{"engine", c.engine_path},
+             {"config", c.engine_config},
+             {"connections", std::to_string(c.connections)},
+             {"ops", std::to_string(c.ops_per_connection)},
+             {"keys", std::to_string(c.keys)},
+             {"advance-percent", std::to_string(c.time_advance_percent)},
+             {"workers", std::to_string(c.workers)},
+             {"spurious-wakeups", c.sched.spurious_wakeups ? "1" : "0"},
+             {"steps-max", std::to_string(c.sched.steps_max)}};
+  if (c.workload) f->meta.emplace_back("workload", escape_line(s.workload_text));
+}
+
+bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string* error) {
+  auto get = [&](const char* key, std::string* out) {
+    const std::string* v = f.find_meta(key);
+    if (v == nullptr) {
+      *error = std::string("the schedule file has no '") + key +
+               "' line: it was not written by `enginesim run` or `explore`";
+      return false;
+    }
+    *out = *v;
+    return true;
+  };
+  std::string n[7];
+  const char* keys[7] = {"connections", "ops", "keys", "advance-percent", "workers",
+                         "spurious-wakeups", "steps-max"};
+  if (!get("engine", &s->cfg.engine_path) || !get("config", &s->cfg.engine_config)) return false;
+  uint64_t v[7];
+  for (int i = 0; i < 7; ++i) {
+    if (!get(keys[i], &n[i])) return false;
+    if (!parse_u64(n[i], &v[i]) || (i < 5 && v[i] > UINT32_MAX)) {
+      *error = std::string("the schedule file's '") + keys[i] + "' is not a number";
+      return false;
+    }
+  }
+  s->cfg.connections = static_cast<uint32_t>(v[0]);
+  s->cfg.ops_per_connection = static_cast<uint32_t>(v[1]);
+  s->cfg.keys = static_cast<uint32_t>(v[2]);
+  s->cfg.time_advance_percent = static_cast<uint32_t>(v[3]);
+  s->cfg.workers = static_cast<uint32_t>(v[4]);
+  s->cfg.sched.spurious_wakeups = v[5] != 0;
+  s->cfg.sched.steps_max = v[6];
+  s->strategy = f.strategy;
+  s->cfg.seed = f.seed;
+  if (const std::string* w = f.find_meta("workload")) {
+    auto workload = std::make_shared<sched::Workload>();
+    s->workload_text = unescape_line(*w);
+    if (!sched::parse_workload(s->workload_text, workload.get(), error)) {
+      *error = "the schedule file's embedded workload: " + *error;
+      return false;
+    }
+    s->cfg.workload = std::move(workload);
+  }
+  return true;
+}
+
+std::string shell_quote(const std::string& word) {
+  bool plain = !word.empty();
+  for (char c : word) {
+    plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || std::string("-_./=:,+@%").find(c) != std::string::npos);
+  }
+  if (plain) return word;
+  std::string out = "'";
+  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string self_command() {
+  std::error_code ec;
+  const auto self = std::filesystem::canonical("/proc/self/exe", ec);
+  if (ec) return "enginesim";
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    const size_t end = std::min(dirs.find(':', start), dirs.size());
+    const std::filesystem::path candidate =
+        std::filesystem::path(dirs.substr(start, end - start)) / "enginesim";
+    if (::access(candidate.c_str(), X_OK) == 0 &&
+        std::filesystem::canonical(candidate, ec) == self) {
+      return "enginesim";
+    }
+    start = end + 1;
+  }
+  return shell_quote(self.string());
+}
+
+std::string repro_command(const SimSetup& s, uint64_t seed, const std::string& spec) {
+  const auto& c = s.cfg;
+  std::string cmd = self_command() + " run --engine " + shell_quote(c.engine_path);
+  if (!c.engine_config.empty()) cmd += " --config " + shell_quote(c.engine_config);
+  cmd += " --seed " + std::to_string(seed) + " --strategy " + spec;
+  if (s.workload_path.empty()) {
+    cmd += " --connections " + std::to_string(c.connections) + " --ops " +
+           std::to_string(c.ops_per_connection) + " --keys " + std::to_string(c.keys);
+    if (c.time_advance_percent != 5) {
+      cmd += " --advance-percent " + std::to_string(c.time_advance_percent);
+    }
+  } else {
+    cmd += " --workload " + shell_quote(s.workload_path);
+  }
+  if (c.workers != 0) cmd += " --workers " + std::to_string(c.workers);
+  if (c.sched.spurious_wakeups) cmd += " --spurious-wakeups";
+  if (c.sched.steps_max != 2'000'000) cmd += " --steps-max " + std::to_string(c.sched.steps_max);
+  return cmd;
+}
+
+}  // namespace enginesim::cli

@@ -1,0 +1,50 @@
+// sim_fixture.h - fresh fs-engine directories and isolated sim runs for the
+// scheduler's whole-simulation tests.
+#pragma once
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <string>
+
+#include "harness/sched/isolated_run.h"
+#include "harness/sched/sim_run.h"
+
+namespace enginesim::sched {
+
+// A directory that exists for one run, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = std::filesystem::temp_directory_path().string() + "/sim_test.XXXXXX";
+    if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// The child's side of one fs run in `dir` with strategy `spec`.
+inline std::function<RunResult()> fs_job(SimConfig cfg, const std::string& mode,
+                                         const std::string& dir, const std::string& spec) {
+  return [cfg, mode, dir, spec]() mutable {
+    cfg.engine_path = FS_ENGINE_PATH;
+    cfg.engine_config = "dir=" + dir + ";mode=" + mode;
+    std::string error;
+    auto strategy = make_strategy(spec, cfg.seed, &error);
+    if (!strategy) {
+      RunResult r;
+      r.verdict = Verdict::failed;
+      r.report = error;
+      return r;
+    }
+    return sim_run(cfg, *strategy);
+  };
+}
+
+}  // namespace enginesim::sched

@@ -1,0 +1,111 @@
+// test_workload_file.cpp - workload files round-trip (binary keys and values
+// included) and every malformed line is an error naming the line and why.
+#include <ostream>
+
+#include <gtest/gtest.h>
+
+#include "harness/sched/workload_file.h"
+
+namespace enginesim::sched {
+namespace {
+
+TEST(WorkloadFile, ASeedWorkloadRoundTrips) {
+  SimConfig cfg;
+  cfg.seed = 42;
+  cfg.connections = 3;
+  cfg.ops_per_connection = 40;
+  cfg.time_advance_percent = 20;
+  const Workload w = make_workload(cfg);
+  ASSERT_FALSE(w.advances_sec.empty());
+  Workload back;
+  std::string error;
+  ASSERT_TRUE(parse_workload(format_workload(w), &back, &error)) << error;
+  EXPECT_EQ(back, w);
+}
+
+TEST(WorkloadFile, BinaryKeysValuesFlagsAndExptimesRoundTrip) {
+  Workload w;
+  w.connections.resize(2);
+  SimOp a;
+  a.kind = SimOp::Kind::set;
+  a.key = std::string("k\0/ \"#\\", 7);
+  a.value = std::string("v\r\n\x01\xff", 5);
+  a.exptime = 30;
+  a.flags = 7;
+  SimOp b;
+  b.kind = SimOp::Kind::incr;
+  b.key = "counter";
+  b.number = 18446744073709551615ull;
+  SimOp c;
+  c.kind = SimOp::Kind::remove;
+  c.key = std::string(250, 'x');
+  w.connections[0] = {a, b};
+  w.connections[1] = {c};
+  w.advances_sec = {1, 3600};
+  const std::string text = format_workload(w);
+  Workload back;
+  std::string error;
+  ASSERT_TRUE(parse_workload(text, &back, &error)) << error << "\n" << text;
+  EXPECT_EQ(back, w);
+  EXPECT_NE(text.find("set \"k\\x00/ \\\"#\\\\\" \"v\\r\\n\\x01\\xff\" exptime=30 flags=7"),
+            std::string::npos)
+      << text;
+}
+
+TEST(WorkloadFile, CommentsAndBlankLinesAreIgnored) {
+  Workload w;
+  std::string error;
+  ASSERT_TRUE(parse_workload("enginesim-workload 1\n# two clients\n\nconnections 1\n"
+                             "connection 1\n  get k1   \n# done\n",
+                             &w, &error))
+      << error;
+  ASSERT_EQ(w.connections.size(), 1u);
+  ASSERT_EQ(w.connections[0].size(), 1u);
+  EXPECT_EQ(w.connections[0][0].key, "k1");
+}
+
+struct BadCase {
+  std::string text;
+  std::string error;  // expected substring
+};
+
+void PrintTo(const BadCase& c, std::ostream* os) { *os << '"' << c.error << '"'; }
+
+class WorkloadFileErrors : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(WorkloadFileErrors, NameTheLineAndTheProblem) {
+  Workload w;
+  std::string error;
+  EXPECT_FALSE(parse_workload(GetParam().text, &w, &error));
+  EXPECT_NE(error.find(GetParam().error), std::string::npos) << "error was: " << error;
+}
+
+const std::string kHead = "enginesim-workload 1\nconnections 1\nconnection 1\n";
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, WorkloadFileErrors,
+    ::testing::Values(
+        BadCase{"hello\n", "line 1: not a workload file"},
+        BadCase{"enginesim-workload 2\n", "line 1: unsupported version"},
+        BadCase{"enginesim-workload 1\nconnection 1\n", "line 2: the first line after the version"},
+        BadCase{"enginesim-workload 1\nconnections 2\nconnection 2\n", "line 3: expected 'connection 1'"},
+        BadCase{"enginesim-workload 1\nconnections 1\nget k\n", "line 3: an operation before"},
+        BadCase{"enginesim-workload 1\nconnections 2\nconnection 1\n", "'connections 2' but 1"},
+        BadCase{"enginesim-workload 1\nconnections 1\nconnection 1\nconnection 2\n",
+                "line 4: connection 2 but 'connections 1'"},
+        BadCase{kHead + "frob k\n", "line 4: unknown operation 'frob'"},
+        BadCase{kHead + "set k v\n", "line 4: set needs a key and a quoted"},
+        BadCase{kHead + "set k \"v\n", "line 4: unterminated quoted string"},
+        BadCase{kHead + "set k \"v\" exptime=-1\n", "line 4: unexpected 'exptime=-1'"},
+        BadCase{kHead + "set k \"\\q\"\n", "line 4: unknown escape \\q"},
+        BadCase{kHead + "incr k many\n", "line 4: incr needs a key and a decimal"},
+        BadCase{kHead + "get\n", "line 4: get needs a key"},
+        BadCase{kHead + "get " + std::string(251, 'k') + "\n",
+                "line 4: a key must have 1..250 bytes"},
+        BadCase{kHead + "clock\nadvance soon\n",
+                "line 5: the clock section holds 'advance SECONDS'"},
+        BadCase{kHead + "clock\nconnection 2\n",
+                "line 5: connection sections must come before"}));
+
+}  // namespace
+}  // namespace enginesim::sched
