@@ -5,9 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <fstream>
 #include <string>
 #include <vector>
+
+#include "tests/harness/mutants_table.h"
 
 namespace {
 
@@ -15,28 +16,13 @@ struct ClauseMutant {
   std::string name, base, config, clause, verdict;
 };
 
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(' ');
-  const auto e = s.find_last_not_of(' ');
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
 std::vector<ClauseMutant> clause_mutants() {
-  std::ifstream in(MUTANTS_TABLE);
   std::vector<ClauseMutant> out;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    for (size_t at = 0;;) {
-      const size_t bar = line.find(" | ", at);
-      cols.push_back(trim(line.substr(at, bar == std::string::npos ? bar : bar - at)));
-      if (bar == std::string::npos) break;
-      at = bar + 3;
-    }
-    if (cols.size() != 5 || cols[3].rfind("clause:", 0) != 0) continue;
-    const std::string spec = cols[3].substr(7);  // id=VERDICT
+  for (const auto& row : enginesim::testing_support::read_mutants_table(MUTANTS_TABLE).rows) {
+    if (row.catcher.rfind("clause:", 0) != 0) continue;
+    const std::string spec = row.catcher.substr(7);  // id=VERDICT
     const size_t eq = spec.find('=');
-    out.push_back({cols[0], cols[1], cols[2], spec.substr(0, eq), spec.substr(eq + 1)});
+    out.push_back({row.name, row.base, row.config, spec.substr(0, eq), spec.substr(eq + 1)});
   }
   return out;
 }

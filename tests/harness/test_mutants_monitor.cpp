@@ -15,36 +15,17 @@
 #include "harness/isolate.h"
 #include "harness/monitor/rules.h"
 #include "tests/harness/monitor_fixture.h"
+#include "tests/harness/mutants_table.h"
 
 namespace enginesim {
 namespace {
 
-struct Mutant {
-  std::string name, base, config, catcher, defect;
-};
-
-std::string trim(std::string s) {
-  const auto b = s.find_first_not_of(' ');
-  const auto e = s.find_last_not_of(' ');
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
+using Mutant = testing_support::MutantRow;
 
 std::vector<Mutant> read_table() {
-  std::ifstream in(MUTANTS_TABLE);
-  std::vector<Mutant> out;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    for (size_t at = 0;;) {
-      const size_t bar = line.find(" | ", at);
-      cols.push_back(trim(line.substr(at, bar == std::string::npos ? bar : bar - at)));
-      if (bar == std::string::npos) break;
-      at = bar + 3;
-    }
-    EXPECT_EQ(cols.size(), 5u) << line;
-    if (cols.size() == 5) out.push_back({cols[0], cols[1], cols[2], cols[3], cols[4]});
-  }
-  return out;
+  const auto table = testing_support::read_mutants_table(MUTANTS_TABLE);
+  for (const std::string& line : table.malformed) ADD_FAILURE() << "not five columns: " << line;
+  return table.rows;
 }
 
 // Enough of everything for each monitor-rule mutant to show its defect: a
