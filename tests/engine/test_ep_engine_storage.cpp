@@ -22,10 +22,10 @@ std::string value_n(int i, size_t size = 16) {
 
 TEST_F(EpEngineTest, FlusherPersistsInTheBackground) {
   load_warm();
-  const auto empty_size = std::filesystem::file_size(dir_.log_path());
+  const auto empty_size = std::filesystem::file_size(log_path());
   ASSERT_TRUE(set("k", "v").ok());
   ASSERT_TRUE(wait_stat("ep_total_persisted", 1));
-  EXPECT_GT(std::filesystem::file_size(dir_.log_path()), empty_size);
+  EXPECT_GT(std::filesystem::file_size(log_path()), empty_size);
   EXPECT_EQ(stat("ep_queue_size"), 0u);
   EXPECT_GE(stat("task:Flusher:runs"), 1u);
 }
@@ -139,17 +139,17 @@ TEST_F(EpEngineTest, WarmupCutsATornTail) {
   ASSERT_TRUE(set("a", "1").ok());
   ASSERT_TRUE(set("b", "2").ok());
   unload();
-  const auto good_size = std::filesystem::file_size(dir_.log_path());
+  const auto good_size = std::filesystem::file_size(log_path());
   {
     // What a crash in the middle of an append leaves: a partial record.
-    std::ofstream log(dir_.log_path(), std::ios::binary | std::ios::app);
+    std::ofstream log(log_path(), std::ios::binary | std::ios::app);
     log << "\x12\x34\x56\x78\x40\x00\x00\x00\x01partial"s;
   }
   core_.logs().clear();
   load_warm();
   EXPECT_EQ(get("a").value, "1");
   EXPECT_EQ(get("b").value, "2");
-  EXPECT_EQ(std::filesystem::file_size(dir_.log_path()), good_size);
+  EXPECT_EQ(std::filesystem::file_size(log_path()), good_size);
   ASSERT_TRUE(set("c", "3").ok());
   load_warm();
   EXPECT_EQ(get("c").value, "3");
@@ -157,7 +157,7 @@ TEST_F(EpEngineTest, WarmupCutsATornTail) {
 }
 
 TEST_F(EpEngineTest, RejectsAForeignLog) {
-  std::ofstream(dir_.log_path()) << "this is not an ep engine log at all";
+  std::ofstream(log_path()) << "this is not an ep engine log at all";
   LoadError error = load_failure(config(""));
   EXPECT_EQ(error.kind, LoadError::Kind::initialize_failed);
 }
@@ -179,7 +179,7 @@ TEST_F(EpEngineTest, CompactionKeepsEveryLiveRecord) {
   }
   ASSERT_TRUE(wait_stat("ep_compactions", 1)) << "no compaction ran";
   ASSERT_TRUE(wait_until([&] { return stat("ep_queue_size") == 0 && stat("ep_flusher_todo") == 0; }));
-  EXPECT_LT(std::filesystem::file_size(dir_.log_path()), 5u * 20 * 550);
+  EXPECT_LT(std::filesystem::file_size(log_path()), 5u * 20 * 550);
   EXPECT_EQ(stat("ep_compaction_errors"), 0u);
   // Values ejected before the compaction moved their records still load.
   for (auto& [key, value] : expected) EXPECT_EQ(get(key).value, value) << key;
