@@ -1,4 +1,5 @@
 // isolate.cpp - fork, pipe, waitpid with a wall-clock limit.
+// style-ok-file: wall time enforces a child's time limit only.
 #include "harness/isolate.h"
 
 #include <fcntl.h>

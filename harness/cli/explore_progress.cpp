@@ -1,4 +1,5 @@
 // explore_progress.cpp - the progress line and the summary of `explore`.
+// style-ok-file: wall time drives the progress line only, never a schedule.
 #include "harness/cli/explore_progress.h"
 
 #include <cinttypes>

@@ -1,4 +1,5 @@
 // explore_progress.h - what `explore` shows while it runs (a progress line,
+// style-ok-file: wall time drives the progress line only, never a schedule.
 // only on a terminal) and at the end (the summary and replay commands).
 #pragma once
 

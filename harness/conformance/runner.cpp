@@ -1,4 +1,5 @@
 // runner.cpp - one forked child per clause; the child's report or its end
+// style-ok-file: wall time measures clause durations and time limits only.
 // becomes the clause's verdict.
 #include "harness/conformance/runner.h"
 

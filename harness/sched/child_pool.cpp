@@ -1,4 +1,5 @@
 // child_pool.cpp - forking, polling the children's result pipes, reaping.
+// style-ok-file: wall time enforces children's time limits only.
 #include "child_pool.h"
 
 #include <poll.h>

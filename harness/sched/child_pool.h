@@ -1,4 +1,5 @@
 // child_pool.h - up to N isolated runs at once, each in a forked child (the
+// style-ok-file: wall time enforces children's time limits only.
 // parallel form of run_isolated, for `enginesim explore --jobs N`).
 #pragma once
 

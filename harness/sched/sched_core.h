@@ -9,7 +9,7 @@
 
 #include <atomic>
 #include <memory>
-#include <unordered_map>
+#include <unordered_map>  // style-ok: lookup-only maps below
 #include <vector>
 
 #include "run_result.h"
@@ -96,10 +96,12 @@ class SchedCore {
   // The threads not finished, ascending ids: what each step looks at (an
   // engine with a thread per request leaves thousands of finished ones).
   std::vector<ThreadRec*> live_;
-  std::unordered_map<pthread_t, ThreadId> by_handle_;   // lookup only
-  std::unordered_map<const void*, MutexModel> mutexes_; // lookup only: keys
-  std::unordered_map<const void*, CondModel> conds_;    // are addresses and
-  std::unordered_map<const void*, RwModel> rws_;        // must not order anything
+  // style-ok: the four maps below are looked up by address and never iterated:
+  // addresses must not order anything the scheduler decides.
+  std::unordered_map<pthread_t, ThreadId> by_handle_;  // style-ok: lookup only
+  std::unordered_map<const void*, MutexModel> mutexes_;  // style-ok: lookup only
+  std::unordered_map<const void*, CondModel> conds_;  // style-ok: lookup only
+  std::unordered_map<const void*, RwModel> rws_;  // style-ok: lookup only
   uint32_t next_object_number_ = 1;
 
   std::atomic<uint64_t> progress_{0};   // bumped at every step, read by the watchdog
