@@ -2,8 +2,6 @@
 // lifecycle rules, the cookie's EWOULDBLOCK state, and the thread census
 // after destroy.
 #include <algorithm>
-#include <chrono>
-#include <thread>
 
 #include "fakes/check.h"
 #include "harness/monitor/format.h"
@@ -179,11 +177,12 @@ void ContractMonitor::check_threads_after_destroy(uint64_t seq) {
     }
     return out;
   };
-  // A thread that was joined is gone at once; give exiting ones a moment.
-  const auto step = std::chrono::milliseconds(10);
+  // A joined thread can linger in /proc/self/task until the kernel has
+  // reaped it: give exiting ones a moment of wall time, never a scheduling
+  // point (sleep_wall_ms says why).
   std::set<pid_t> left = survivors();
   for (uint32_t waited = 0; !left.empty() && waited < options_.thread_exit_wait_ms; waited += 10) {
-    std::this_thread::sleep_for(step);
+    sleep_wall_ms(10);
     left = survivors();
   }
   if (left.empty()) return;

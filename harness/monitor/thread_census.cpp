@@ -5,7 +5,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 
 namespace enginesim {
@@ -31,5 +33,12 @@ std::string task_name(pid_t tid) {
 }
 
 pid_t current_tid() { return static_cast<pid_t>(::syscall(SYS_gettid)); }
+
+void sleep_wall_ms(uint32_t ms) {
+  timespec ts{static_cast<time_t>(ms / 1000), static_cast<long>(ms % 1000) * 1'000'000L};
+  // style-ok: a wall-time wait for the kernel to reap exited threads; it decides nothing
+  while (::syscall(SYS_nanosleep, &ts, &ts) != 0 && errno == EINTR) {
+  }
+}
 
 }  // namespace enginesim
