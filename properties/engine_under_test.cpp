@@ -31,7 +31,9 @@ const char* cas_choice_name(CasChoice choice) {
 
 EngineUnderTest::EngineUnderTest(const EngineTarget& target, CaseLog* log)
     : monitor_(core_), log_(log), target_name_(target.name) {
+  std::map<std::string, size_t>* outcomes = log_->outcomes;
   *log_ = CaseLog{};
+  log_->outcomes = outcomes;
   LoadOptions options;
   options.config = config_in(target.config, dir_.path());
   options.wrap = monitor_.wrapper();
@@ -60,6 +62,10 @@ void EngineUnderTest::perform(const model::Operation& op) {
   const model::Result result = model::perform(*client_, *conn_, op);
   ++log_->operations;
   log_->lines.push_back(to_text(op) + " -> " + to_text(result));
+  if (log_->outcomes != nullptr) {
+    ++(*log_->outcomes)[std::string(model::op_kind_name(op.kind)) + " " +
+                        model::status_text(result.status)];
+  }
   std::string why;
   if (!checker_->step(op, result, &why)) {
     RC_FAIL(target_name_ + ": " + why + "\n  model state before it: " + before);

@@ -25,6 +25,9 @@ namespace enginesim::properties {
 struct CaseLog {
   std::vector<std::string> lines;  // `set "k0" "a" -> ENGINE_SUCCESS cas=3`
   size_t operations = 0;           // operations performed (a failing one included)
+  // When set, counts "<op kind> <status>" over every case (it survives the
+  // per-case reset): tests use it to show the commands reach each answer.
+  std::map<std::string, size_t>* outcomes = nullptr;
 };
 
 // Which CAS a cas-store or remove sends: the engine hands CAS values out, so
