@@ -38,6 +38,8 @@ struct fs_engine {
 
     _Atomic uint64_t last_cas;     /* CAS values handed out: last_cas + 1, ... */
     _Atomic uint32_t flush_at;     /* delayed flush time (rel_time_t), 0: none */
+    _Atomic uint32_t flushed_before; /* items older dead for good: a delayed flush
+                                      * that took effect, then was replaced */
     _Atomic int64_t curr_items;    /* data files on disk, incl. dead ones */
     _Atomic uint64_t tmp_seq;      /* names temp files uniquely */
     struct fs_stats stats;

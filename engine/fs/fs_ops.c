@@ -47,6 +47,9 @@ static bool is_dead(struct fs_engine *e, const struct fs_item *it) {
 #endif
         return true;
     }
+    if (it->mtime < atomic_load(&e->flushed_before)) {
+        return true;
+    }
     const rel_time_t flush_at = atomic_load(&e->flush_at);
     return flush_at != 0 && now >= flush_at && it->mtime < flush_at;
 }
@@ -349,6 +352,13 @@ ENGINE_ERROR_CODE fs_op_flush(struct fs_engine *e, time_t when) {
     if (when > 0) {
         /* Lazy: items older than flush_at die once its time has come. */
         const rel_time_t at = e->sapi.core->realtime(when);
+        /* A pending flush whose time has come keeps its effect when this one
+         * replaces it (memcached's lazy oldest_live would bring its items
+         * back; found by the sequential property, docs/properties.md). */
+        const rel_time_t due = atomic_load(&e->flush_at);
+        if (due != 0 && fs_now(e) >= due && due > atomic_load(&e->flushed_before)) {
+            atomic_store(&e->flushed_before, due);
+        }
         atomic_store(&e->flush_at, at == 0 ? 1 : at);
         return ENGINE_SUCCESS;
     }

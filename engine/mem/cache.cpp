@@ -12,6 +12,7 @@ Cache::~Cache() { unlink_all(); }
 
 bool Cache::is_dead(const Item& item, rel_time_t now) const {
   if (item.exptime != 0 && item.exptime <= now) return true;
+  if (item.time < flushed_before_.load(std::memory_order_acquire)) return true;
   const rel_time_t flush_at = flush_at_.load(std::memory_order_acquire);
   // An item stored in the second the flush took effect or later survives.
   return flush_at != 0 && flush_at <= now && item.time < flush_at;
@@ -105,6 +106,13 @@ void Cache::flush_now() {
 
 void Cache::flush_from(rel_time_t at) {
   MEM_CHECK(at != 0);
+  // A pending flush whose time has come keeps its effect when this one
+  // replaces it (memcached's lazy oldest_live would bring its items back;
+  // found by the sequential property, docs/properties.md).
+  const rel_time_t due = flush_at_.load(std::memory_order_acquire);
+  if (due != 0 && due <= now() && due > flushed_before_.load(std::memory_order_acquire)) {
+    flushed_before_.store(due, std::memory_order_release);
+  }
   flush_at_.store(at, std::memory_order_release);
 }
 

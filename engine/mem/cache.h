@@ -73,6 +73,9 @@ class Cache {
   Lru lru_;
   std::atomic<uint64_t> last_cas_{0};
   std::atomic<rel_time_t> flush_at_{0};  // 0 = no delayed flush pending
+  // Items older are dead for good: a delayed flush that took effect and was
+  // then replaced by another delayed flush.
+  std::atomic<rel_time_t> flushed_before_{0};
 };
 
 }  // namespace mem

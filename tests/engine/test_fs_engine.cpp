@@ -219,6 +219,17 @@ TEST_P(FsEngineTest, DelayedFlushKillsOnlyItemsOlderThanItsTime) {
   EXPECT_TRUE(get("after").ok());
 }
 
+// Found by the sequential property: replacing a delayed flush that already
+// took effect must not bring the items it killed back.
+TEST_P(FsEngineTest, ADelayedFlushThatTookEffectStaysInEffectWhenReplaced) {
+  ASSERT_TRUE(set("k", "v").ok());
+  ASSERT_EQ(client_->flush(*conn_, 2).status, ENGINE_SUCCESS);
+  core_.clock().advance_sec(2);  // the flush takes effect; nobody reads "k"
+  ASSERT_EQ(client_->flush(*conn_, 5).status, ENGINE_SUCCESS);
+  EXPECT_EQ(get("k").status, ENGINE_KEY_ENOENT);
+  EXPECT_EQ(store(OPERATION_REPLACE, "k", "w").status, ENGINE_NOT_STORED);
+}
+
 TEST_P(FsEngineTest, FlushNowReplacesAPendingDelayedFlush) {
   ASSERT_EQ(client_->flush(*conn_, 10).status, ENGINE_SUCCESS);
   ASSERT_EQ(client_->flush(*conn_, 0).status, ENGINE_SUCCESS);

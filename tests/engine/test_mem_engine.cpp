@@ -260,6 +260,18 @@ TEST_F(MemEngineTest, DelayedFlushHidesOnlyOlderItems) {
   EXPECT_TRUE(get("after").ok());
 }
 
+// Found by the sequential property: replacing a delayed flush that already
+// took effect must not bring the items it hid back.
+TEST_F(MemEngineTest, ADelayedFlushThatTookEffectStaysInEffectWhenReplaced) {
+  load();
+  ASSERT_TRUE(set("k", "v").ok());
+  ASSERT_TRUE(client_->flush(*conn_, 2).ok());
+  core_.clock().advance_sec(2);  // the flush takes effect; nobody reads "k"
+  ASSERT_TRUE(client_->flush(*conn_, 5).ok());
+  EXPECT_EQ(get("k").status, ENGINE_KEY_ENOENT);
+  EXPECT_EQ(store(OPERATION_REPLACE, "k", "w").status, ENGINE_NOT_STORED);
+}
+
 TEST_F(MemEngineTest, FlushNowCancelsAPendingDelayedFlush) {
   load();
   ASSERT_TRUE(client_->flush(*conn_, 10).ok());
