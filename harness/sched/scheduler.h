@@ -68,6 +68,10 @@ class Scheduler {
   // trace at the current step; not a scheduling point. The text goes into the
   // trace hash, so runs whose calls return different results differ.
   static void note(const std::string& text);
+  // Records one line of report-only detail (an engine call, a violation) at
+  // the current step: neither a scheduling point nor part of the trace hash,
+  // so a run recorded with details replays the same schedule and hash.
+  static void detail(const std::string& text);
 
  private:
   SchedCore* core_;  // leaked on a failed run: parked threads still use it
