@@ -89,6 +89,10 @@ class Builder {
     for (const auto& [seq, index] : open_calls_) {
       out_.rows[index].result = "(had not returned when the run ended)";
     }
+    // A call is highlighted after the fact when a violation names it.
+    for (size_t i = 0; i < out_.rows.size() && out_.focus < 0; ++i) {
+      if (out_.rows[i].highlight) out_.focus = static_cast<int>(i);
+    }
     if (!run_.ok()) {
       Row f;
       f.kind = "failure";
@@ -99,6 +103,10 @@ class Builder {
       f.text = std::string(sched::to_string(run_.verdict)) + ": " + run_.report;
       f.highlight = true;
       push(std::move(f));
+    }
+    for (Row& row : out_.rows) {
+      row.text = name_pointers(row.text, &out_.pointers);
+      row.result = name_pointers(row.result, &out_.pointers);
     }
     out_.truncated = run_.events.size() >= events_max;
     return std::move(out_);
@@ -142,10 +150,7 @@ class Builder {
     return true;
   }
 
-  void push(Row row) {
-    if (row.highlight && out_.focus < 0) out_.focus = static_cast<int>(out_.rows.size());
-    out_.rows.push_back(std::move(row));
-  }
+  void push(Row row) { out_.rows.push_back(std::move(row)); }
 
   const sched::RunResult& run_;
   Timeline out_;
@@ -156,7 +161,30 @@ class Builder {
   std::map<uint64_t, int> serving_;        // connection -> the lane that last called for it
 };
 
+bool hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
 }  // namespace
+
+std::string name_pointers(const std::string& text, std::map<std::string, int>* pointers) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t end = i + 2;
+    if (text.compare(i, 2, "0x") == 0) {
+      while (end < text.size() && hex_digit(text[end])) ++end;
+    }
+    // Small numbers (flags, 0x0) stay; addresses have many digits.
+    if (end - i - 2 >= 6) {
+      const auto [it, fresh] =
+          pointers->try_emplace(text.substr(i, end - i), static_cast<int>(pointers->size()) + 1);
+      out += "ptr#" + std::to_string(it->second);
+      i = end;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
 
 Timeline build_timeline(const sched::RunResult& run, size_t events_max) {
   Builder b(run);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,14 @@ struct Timeline {
   std::vector<Row> rows;
   int focus = -1;              // the row to centre on: the first highlighted one
   bool truncated = false;      // the run had more events than were recorded
+  // Addresses ("0x7f12580031a0") differ from process to process: rows name
+  // them "ptr#1", "ptr#2"... in order of first appearance, so two reports of
+  // one schedule are identical.
+  std::map<std::string, int> pointers;
 };
+
+// `text` with every address renamed through `pointers` (adding new ones).
+std::string name_pointers(const std::string& text, std::map<std::string, int>* pointers);
 
 // `events_max`: the recording limit the run had (to tell a cut-off run).
 Timeline build_timeline(const sched::RunResult& run, size_t events_max);

@@ -145,3 +145,17 @@ TEST(ReportPage, EngineTextNeverBecomesMarkup) {
 
 }  // namespace
 }  // namespace enginesim::report
+
+namespace enginesim::report {
+namespace {
+
+TEST(ReportPointers, AddressesGetStableNamesSmallNumbersStay) {
+  std::map<std::string, int> names;
+  EXPECT_EQ(name_pointers("item=0x7f12580031a0 flags=0x1 c=0x7f1254000e30 again 0x7f12580031a0", &names),
+            "item=ptr#1 flags=0x1 c=ptr#2 again ptr#1");
+  EXPECT_EQ(name_pointers("0x7f1254000e30", &names), "ptr#2");
+  EXPECT_EQ(name_pointers("0x", &names), "0x");
+}
+
+}  // namespace
+}  // namespace enginesim::report
