@@ -55,7 +55,7 @@ HtmlOutcome write_html_report(const SimSetup& setup, const sched::ScheduleFile& 
   }
   report::Timeline timeline = report::build_timeline(out.replayed, events_max);
   report::PageInfo info = page_info(setup, file, schedule_path, out.replayed);
-  info.report = report::name_pointers(info.report, &timeline.pointers);
+  info.report = report::stable_text(info.report, &timeline.pointers);
   const std::string page = report::html_page(info, timeline);
   std::ofstream f(out_path, std::ios::binary | std::ios::trunc);
   f << page;

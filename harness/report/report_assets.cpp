@@ -14,7 +14,7 @@ dl.facts dt { color: #57606a; } dl.facts dd { margin: 0; font-family: ui-monospa
   font-family: ui-monospace, monospace; white-space: pre-wrap; word-break: break-all; }
 #failure .box { border: 2px solid #cf222e; background: #ffebe9; padding: 8px; border-radius: 4px; }
 #failure .ok { border: 2px solid #1a7f37; background: #dafbe1; padding: 8px; border-radius: 4px; }
-#failure pre { margin: 4px 0 0; white-space: pre-wrap; word-break: break-all; }
+#failure pre { margin: 4px 0 0; white-space: pre-wrap; word-break: break-all; max-height: 12em; overflow: auto; }
 #failure a { color: #cf222e; font-weight: 600; }
 #legend span.chip { display: inline-block; margin: 2px 8px 2px 0; padding: 1px 6px; border-radius: 3px; }
 #controls input[type=search] { width: 24em; }
@@ -35,16 +35,19 @@ dl.facts dt { color: #57606a; } dl.facts dd { margin: 0; font-family: ui-monospa
 .k-notify .cell { color: #1a7f37; font-weight: 600; }
 .k-time_jump .cell { color: #8250df; text-align: center; background: #fbefff; }
 .k-violation .cell, .k-failure .cell { color: #cf222e; font-weight: 700; white-space: pre-wrap; }
+.k-failure .cell { max-height: 16em; overflow: auto; }
 .res { color: #57606a; } .blocked .res { color: #bc4c00; font-weight: 700; }
 .row.hl { background: #ffebe9; } .row.hl .cell { outline: 2px solid #cf222e; }
 .row.k-failure { background: #ffcecb; }
-.arrow { position: relative; z-index: 1; height: 0; margin-top: 0.7em; border-top: 2px solid #1a7f37; padding: 0; }
+.arrow { position: relative; z-index: 1; height: 0; align-self: end; margin-bottom: 4px; border-top: 2px solid #1a7f37; padding: 0; }
+.k-notify .cell { padding-bottom: 10px; }
 .arrow.right::after, .arrow.left::after { content: ""; position: absolute; top: -6px; border: 5px solid transparent; }
 .arrow.right::after { right: 0; border-left: 8px solid #1a7f37; }
 .arrow.left::after { left: 0; border-right: 8px solid #1a7f37; }
 .gap { padding: 3px 8px; margin: 2px 0; background: #f6f8fa; color: #0969da; cursor: pointer; border: 1px dashed #d0d7de; }
 .gap:hover { background: #ddf4ff; }
 .hidden-minor .k-minor { display: none; }
+.hidden-step .k-step { display: none; }
 )css";
 
 const char* const kReportJs = R"js(
@@ -52,7 +55,8 @@ const char* const kReportJs = R"js(
 const D = JSON.parse(document.getElementById('data').textContent);
 const KIND = 0, STEP = 1, TIME = 2, LANE = 3, TARGET = 4, CONN = 5, TEXT = 6, RESULT = 7,
       BLOCKED = 8, HL = 9;
-const WINDOW = 60;        // rows shown on each side of the failure
+const WINDOW = 40;        // calls, operations... shown on each side of the failure
+                          // (with the lock steps between them)
 const EXPAND = 400;       // rows a click on a collapsed block reveals
 const MATCHES_MAX = 3000; // rows a search shows at most
 const rows = D.rows, lanes = D.lanes;
@@ -67,6 +71,11 @@ function el(tag, cls, text) {
 function seconds(ns) {
   const s = Math.floor(ns / 1e9), frac = String(ns % 1e9).padStart(9, '0');
   return 't=' + s + '.' + frac.replace(/0{1,6}$/, '') + 's';
+}
+
+function goToFailure() {
+  const m = document.querySelector('.row.hl');
+  if (m) m.scrollIntoView({block: 'center'});
 }
 
 function drawHeader() {
@@ -91,7 +100,7 @@ function drawHeader() {
   if (D.focus >= 0) {
     const a = el('a', '', 'go to the failure in the timeline');
     a.href = '#';
-    a.onclick = (ev) => { ev.preventDefault(); const m = document.querySelector('.row.hl'); if (m) m.scrollIntoView({block: 'center'}); };
+    a.onclick = (ev) => { ev.preventDefault(); goToFailure(); };
     box.appendChild(a);
   }
   f.appendChild(box);
@@ -124,14 +133,19 @@ function drawControls() {
   input.placeholder = 'filter by key, "conn 2", function, lane...';
   input.oninput = () => { query = input.value.trim().toLowerCase(); render(); };
   c.appendChild(input);
-  const label = el('label');
-  const box = el('input');
-  box.type = 'checkbox';
-  box.id = 'every-step';
-  box.onchange = () => document.getElementById('timeline').classList.toggle('hidden-minor', !box.checked);
-  label.appendChild(box);
-  label.appendChild(document.createTextNode(' every step (yields, clock reads, choices)'));
-  c.appendChild(label);
+  const toggle = (id, cls, checked, text) => {
+    const label = el('label');
+    const box = el('input');
+    box.type = 'checkbox';
+    box.id = id;
+    box.checked = checked;
+    box.onchange = () => document.getElementById('timeline').classList.toggle(cls, !box.checked);
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(text));
+    c.appendChild(label);
+  };
+  toggle('lock-steps', 'hidden-step', true, ' lock, wait and thread steps');
+  toggle('every-step', 'hidden-minor', false, ' every step (yields, clock reads, choices)');
   c.appendChild(el('span', 'note', rows.length + ' rows, ' + lanes.length + ' lanes'));
   c.appendChild(el('span', 'note', ''));
   c.lastChild.id = 'filter-note';
@@ -220,14 +234,29 @@ function render() {
   if (gapFrom >= 0) t.appendChild(gapElement(gapFrom, rows.length));
 }
 
+// The window around the failure counts rows other than steps, so that lock
+// traffic does not crowd the calls out.
+function windowEdge(from, dir) {
+  let i = from, major = 0;
+  while (i + dir >= 0 && i + dir < rows.length && major < WINDOW) {
+    i += dir;
+    if (rows[i][KIND] !== 'step' && rows[i][KIND] !== 'minor') major++;
+  }
+  return i;
+}
 const centre = D.focus >= 0 ? D.focus : rows.length - 1;
-for (let i = Math.max(0, centre - WINDOW); i <= Math.min(rows.length - 1, centre + WINDOW); i++) shown[i] = 1;
+for (let i = windowEdge(centre, -1); i <= windowEdge(centre, 1); i++) shown[i] = 1;
 for (let i = 0; i < rows.length; i++) if (rows[i][KIND] === 'failure' || rows[i][HL]) shown[i] = 1;
 drawHeader();
 drawLegend();
 drawControls();
 document.getElementById('timeline').classList.add('hidden-minor');
 render();
+// Links into the page: #failure scrolls to it, #compact hides lock steps
+// (combine: #failure,compact).
+const wants = location.hash.slice(1).split(',');
+if (wants.includes('compact')) document.getElementById('lock-steps').click();
+if (wants.includes('failure')) goToFailure();
 document.body.dataset.rendered = 'yes';
 )js";
 

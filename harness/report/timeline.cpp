@@ -1,6 +1,7 @@
 // timeline.cpp - from trace events and call details to lanes and rows.
 #include "harness/report/timeline.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 
@@ -105,8 +106,8 @@ class Builder {
       push(std::move(f));
     }
     for (Row& row : out_.rows) {
-      row.text = name_pointers(row.text, &out_.pointers);
-      row.result = name_pointers(row.result, &out_.pointers);
+      row.text = stable_text(row.text, &out_.pointers);
+      row.result = stable_text(row.result, &out_.pointers);
     }
     out_.truncated = run_.events.size() >= events_max;
     return std::move(out_);
@@ -163,9 +164,26 @@ class Builder {
 
 bool hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
+// "dir=/tmp/enginesim-run.Ab12Cd;mode=async" -> "dir={tmpdir};mode=async"
+std::string stable_dirs(std::string text) {
+  static const std::string kMark = "enginesim-run.";
+  for (size_t at = text.find(kMark); at != std::string::npos; at = text.find(kMark, at)) {
+    size_t begin = at;
+    while (begin > 0 && text[begin - 1] != '"' && text[begin - 1] != '=' &&
+           text[begin - 1] != ' ' && text[begin - 1] != ';' && text[begin - 1] != '\'') {
+      --begin;
+    }
+    const size_t end = std::min(text.size(), at + kMark.size() + 6);
+    text.replace(begin, end - begin, "{tmpdir}");
+    at = begin + 8;
+  }
+  return text;
+}
+
 }  // namespace
 
-std::string name_pointers(const std::string& text, std::map<std::string, int>* pointers) {
+std::string stable_text(const std::string& raw, std::map<std::string, int>* pointers) {
+  const std::string text = stable_dirs(raw);
   std::string out;
   size_t i = 0;
   while (i < text.size()) {

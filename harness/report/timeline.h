@@ -44,12 +44,16 @@ struct Timeline {
   bool truncated = false;      // the run had more events than were recorded
   // Addresses ("0x7f12580031a0") differ from process to process: rows name
   // them "ptr#1", "ptr#2"... in order of first appearance, so two reports of
-  // one schedule are identical.
+  // one schedule are identical up to those names (which still differ when
+  // malloc reuses an address in one process and not in the other).
   std::map<std::string, int> pointers;
 };
 
-// `text` with every address renamed through `pointers` (adding new ones).
-std::string name_pointers(const std::string& text, std::map<std::string, int>* pointers);
+// `text` with what differs between two runs of one schedule made stable:
+// every address renamed through `pointers` (adding new ones), and every
+// per-run directory (".../enginesim-run.XXXXXX", sim_session's RunDir)
+// written "{tmpdir}".
+std::string stable_text(const std::string& text, std::map<std::string, int>* pointers);
 
 // `events_max`: the recording limit the run had (to tell a cut-off run).
 Timeline build_timeline(const sched::RunResult& run, size_t events_max);

@@ -149,12 +149,16 @@ TEST(ReportPage, EngineTextNeverBecomesMarkup) {
 namespace enginesim::report {
 namespace {
 
-TEST(ReportPointers, AddressesGetStableNamesSmallNumbersStay) {
+TEST(ReportStableText, AddressesAndRunDirectoriesAreStable) {
   std::map<std::string, int> names;
-  EXPECT_EQ(name_pointers("item=0x7f12580031a0 flags=0x1 c=0x7f1254000e30 again 0x7f12580031a0", &names),
+  EXPECT_EQ(stable_text("item=0x7f12580031a0 flags=0x1 c=0x7f1254000e30 again 0x7f12580031a0", &names),
             "item=ptr#1 flags=0x1 c=ptr#2 again ptr#1");
-  EXPECT_EQ(name_pointers("0x7f1254000e30", &names), "ptr#2");
-  EXPECT_EQ(name_pointers("0x", &names), "0x");
+  EXPECT_EQ(stable_text("0x7f1254000e30", &names), "ptr#2");
+  EXPECT_EQ(stable_text("0x", &names), "0x");
+  EXPECT_EQ(stable_text("initialize(config=\"dir=/tmp/x/enginesim-run.aP0F8f;mode=async\")", &names),
+            "initialize(config=\"dir={tmpdir};mode=async\")");
+  EXPECT_EQ(stable_text("parse(\"dir=/tmp/enginesim-run.aP0F8f\") and /tmp/enginesim-run.Zz9Zz9/f", &names),
+            "parse(\"dir={tmpdir}\") and {tmpdir}/f");
 }
 
 }  // namespace
