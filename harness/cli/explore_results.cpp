@@ -13,7 +13,17 @@ namespace {
 using report::json_string;
 using report::xml_escape;
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+// The first line, and the second when there is one ("contract monitor: 3
+// violation(s)" says little without the first violation under it).
+std::string headline(const std::string& text) {
+  const size_t end1 = text.find('\n');
+  if (end1 == std::string::npos) return text;
+  const size_t start2 = text.find_first_not_of(' ', end1 + 1);
+  if (start2 == std::string::npos) return text.substr(0, end1);
+  const size_t end2 = text.find('\n', start2);
+  const size_t len2 = end2 == std::string::npos ? std::string::npos : end2 - start2;
+  return text.substr(0, end1) + " / " + text.substr(start2, len2);
+}
 
 std::string seconds_text(double s) {
   char buf[32];
@@ -25,7 +35,7 @@ std::string u64(uint64_t v) { return std::to_string(v); }
 
 // The line CI shows first: what failed and the one command that replays it.
 std::string failure_message(const ExploreFailure& f) {
-  return std::string(sched::to_string(f.result.verdict)) + ": " + first_line(f.result.report) +
+  return std::string(sched::to_string(f.result.verdict)) + ": " + headline(f.result.report) +
          " -- replay: " + f.record.command;
 }
 
