@@ -3,6 +3,7 @@
 // terminal, a summary, and the replay command of every failure.
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cinttypes>
@@ -174,6 +175,9 @@ int explore(const Args& args) {
     progress.done_one(!is_failure(r));
   }
   progress.clear();
+  // Children finish in any order: the summary and the CI files list by seed.
+  std::sort(failures.begin(), failures.end(),
+            [](const ExploreFailure& a, const ExploreFailure& b) { return a.seed < b.seed; });
   const int code = print_summary(progress, by_verdict, failures, bound >= 0 ? dfs_schedules : 0);
   const ExploreInfo info{setup.cfg.engine_path, setup.cfg.engine_config, spec, camp.first,
                          camp.last, camp.shard, camp.shards, total, progress.done(),
