@@ -30,6 +30,7 @@ dl.facts dt { color: #57606a; } dl.facts dd { margin: 0; font-family: ui-monospa
 .stepno, .vtime { color: #8c959f; } .vtime.same { color: #d0d7de; }
 .cell { position: relative; z-index: 2; }
 .k-step .cell { color: #57606a; } .k-minor .cell { color: #8c959f; }
+.k-wait .cell { color: #9a6700; font-style: italic; }
 .k-op .cell { color: #0550ae; font-weight: 600; }
 .k-call .cell { color: #1b1f24; } .k-sapi .cell { color: #6e7781; }
 .k-notify .cell { color: #1a7f37; font-weight: 600; }
@@ -47,7 +48,7 @@ dl.facts dt { color: #57606a; } dl.facts dd { margin: 0; font-family: ui-monospa
 .gap { padding: 3px 8px; margin: 2px 0; background: #f6f8fa; color: #0969da; cursor: pointer; border: 1px dashed #d0d7de; }
 .gap:hover { background: #ddf4ff; }
 .hidden-minor .k-minor { display: none; }
-.hidden-step .k-step { display: none; }
+.hidden-step .k-step, .hidden-step .k-wait { display: none; }
 )css";
 
 const char* const kReportJs = R"js(
@@ -111,7 +112,8 @@ function drawLegend() {
   g.appendChild(el('strong', '', 'legend: '));
   const items = [['k-op', 'connection operation and its result'], ['k-call', 'core \u2192 engine call \u2192 result'],
     ['blocked', 'ENGINE_EWOULDBLOCK'], ['k-notify', 'notify_io_complete (arrow: to the connection\'s worker)'],
-    ['k-sapi', 'engine \u2192 core call'], ['k-step', 'lock / unlock / wait / wake / thread step'],
+    ['k-sapi', 'engine \u2192 core call'], ['k-step', 'lock (acquired) / unlock / cond wait / wake / thread step'],
+    ['k-wait', 'waits for a lock another thread holds'],
     ['k-time_jump', 'virtual time jump'], ['k-violation', 'contract violation / failure']];
   for (const [cls, text] of items) {
     const c = el('span', 'chip row ' + cls);

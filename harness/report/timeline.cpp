@@ -126,6 +126,13 @@ class Builder {
       open_calls_.erase(it);
       return false;  // the call's row shows its result
     }
+    if (d.kind == sched::Detail::Kind::wait) {
+      row->kind = "wait";
+      const std::string holder = d.seq < out_.lanes.size() ? out_.lanes[d.seq].name
+                                                           : "thread " + std::to_string(d.seq);
+      row->text = "waits for " + d.text + " (held by " + holder + ")";
+      return true;
+    }
     if (d.kind == sched::Detail::Kind::violation) {
       row->kind = "violation";
       row->text = d.rule + ": " + d.text;

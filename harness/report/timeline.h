@@ -21,6 +21,7 @@ struct Lane {
 
 struct Row {
   // step: a scheduling step (lock, unlock, cond_wait, create...);
+  // wait: a thread blocks on a lock another thread holds;
   // minor: a step of little interest (yield, clock read, choice);
   // op: a connection's operation and its result; call: core->engine call;
   // sapi: engine->core call; notify: notify_io_complete (arrow to `target`);

@@ -50,6 +50,10 @@ std::string detail_violation(uint64_t seq, const std::string& rule, const std::s
   return "violation\t" + std::to_string(seq) + "\t" + field(rule) + "\t" + field(message);
 }
 
+std::string detail_wait(const std::string& object, uint64_t holder_thread) {
+  return "wait\t" + std::to_string(holder_thread) + "\t" + field(object);
+}
+
 bool parse_detail(const std::string& line, Detail* out) {
   const std::vector<std::string> f = split(line, 6);
   Detail d;
@@ -59,6 +63,9 @@ bool parse_detail(const std::string& line, Detail* out) {
     d.engine_to_core = f[2] == "e";
     d.function = f[4];
     d.text = f[5];
+  } else if (f[0] == "wait") {
+    d.kind = Detail::Kind::wait;
+    d.text = split(line, 3)[2];
   } else if (f[0] == "ret") {
     d.kind = Detail::Kind::ret;
     d.text = split(line, 3)[2];

@@ -34,6 +34,9 @@ struct SchedOptions {
   bool spurious_wakeups = false;   // timed and untimed waits may wake spuriously
   bool clock_reads_are_points = true;
   size_t trace_events_max = 20'000;
+  // Keep report-only details (Scheduler::detail, and "waits for mutex#N"
+  // when a lock is taken): off except when a report records a run.
+  bool record_details = false;
   // Extra lines for a deadlock report (e.g. connections awaiting a notify).
   // Runs on the thread that found the deadlock; wrapped calls inside it go to
   // the real functions.

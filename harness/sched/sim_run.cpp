@@ -187,6 +187,7 @@ RunResult sim_run(const SimConfig& cfg, Strategy& strategy) {
   auto core = std::make_unique<Core>(core_options);
   auto time = std::make_unique<VirtualClockTime>(core->clock());
   SchedOptions options = cfg.sched;
+  options.record_details = options.record_details || cfg.record_calls;
   if (!options.describe_extra) {
     options.describe_extra = [c = core.get()] { return describe_connections(*c); };
   }

@@ -49,6 +49,9 @@ grep -q 'ENGINE_EWOULDBLOCK' m1.html || fail "no EWOULDBLOCK in the mutant's tim
 grep -Eq '\["notify",[0-9]+,[0-9]+,[0-9]+,[0-9]+,' m1.html || fail "no notify with an arrow target"
 grep -q '\["violation",[^]]*notify.double' m1.html || fail "the violated rule is not in the timeline"
 grep -q 'dir={tmpdir}' m1.html || fail "the run directory is not named {tmpdir}"
+grep -q '\["wait",' m1.html || fail "no lock wait in the mutant's timeline"
+# Recording calls and waits must not change the run: same trace hash.
+grep -q 'same as recorded: reproduced bit for bit' m1.html || fail "the recorded replay has another trace hash"
 
 out="$("$bin" report /nonexistent.schedule -o x.html 2>&1)"; code=$?
 [ $code -eq 2 ] && grep -q 'cannot open the schedule file' <<<"$out" || fail "missing schedule: exit $code"

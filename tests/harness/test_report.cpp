@@ -28,6 +28,7 @@ sched::RunResult blocked_get_run() {
       {1, 1, Op::lock, 3, 0, ""},
       {1, 1, Op::detail, 0, 0, sched::detail_call(7, false, 1, "get", "key=\"k\\x00\"")},
       {1, 1, Op::detail, 0, 0, sched::detail_ret(7, "ENGINE_EWOULDBLOCK")},
+      {2, 2, Op::detail, 0, 0, sched::detail_wait("mutex#3", 1)},
       {2, 2, Op::yield, 0, 0, ""},
       {3, 2, Op::detail, 0, 0, sched::detail_call(8, true, 1, "cookie.notify_io_complete",
                                                   "status=ENGINE_SUCCESS")},
@@ -90,7 +91,15 @@ TEST(ReportTimeline, ViolationAndFailureAreHighlightedAndFocused) {
   EXPECT_EQ(find_kind(t, "time_jump")->lane, -1);
   EXPECT_NE(find_kind(t, "minor"), nullptr);
   EXPECT_FALSE(t.truncated);
-  EXPECT_TRUE(build_timeline(blocked_get_run(), 9).truncated);
+  EXPECT_TRUE(build_timeline(blocked_get_run(), 10).truncated);
+}
+
+TEST(ReportTimeline, LockWaitNamesTheHolder) {
+  const Timeline t = build_timeline(blocked_get_run(), 1000);
+  const Row* w = find_kind(t, "wait");
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w->lane, 2);
+  EXPECT_EQ(w->text, "waits for mutex#3 (held by conn 1 worker)");
 }
 
 TEST(ReportTimeline, OkRunHasNoFailureRow) {
