@@ -248,7 +248,13 @@ function windowEdge(from, dir) {
 }
 const centre = D.focus >= 0 ? D.focus : rows.length - 1;
 for (let i = windowEdge(centre, -1); i <= windowEdge(centre, 1); i++) shown[i] = 1;
-for (let i = 0; i < rows.length; i++) if (rows[i][KIND] === 'failure' || rows[i][HL]) shown[i] = 1;
+// Beyond the window: the verdict, and the first highlighted rows (a broken
+// engine can break a rule thousands of times; the search finds the rest).
+const HIGHLIGHTS_MAX = 50;
+for (let i = 0, n = 0; i < rows.length; i++) {
+  if (rows[i][KIND] === 'failure') shown[i] = 1;
+  else if (rows[i][HL] && n < HIGHLIGHTS_MAX) { shown[i] = 1; n++; }
+}
 drawHeader();
 drawLegend();
 drawControls();
