@@ -77,7 +77,8 @@ int SchedCore::mutex_lock(ThreadRec* self, pthread_mutex_t* m, LockMode mode,
     model = &mutex_model(m);
     if (model->owner != nullptr) return EBUSY;
   } else {
-    if (model->owner != nullptr && model->owner != self) {
+    // Only built when a report records: contended locks are a hot path.
+    if (options_.record_details && model->owner != nullptr && model->owner != self) {
       detail(self, detail_wait("mutex#" + std::to_string(model->number), model->owner->id));
     }
     self->wait = Wait::mutex;
@@ -188,7 +189,7 @@ int SchedCore::rw_lock(ThreadRec* self, pthread_rwlock_t* rw, bool write, LockMo
     point(self, op, model.number);
     if (!can()) return EBUSY;
   } else {
-    if (!can()) {
+    if (options_.record_details && !can()) {
       const ThreadRec* holder = model.writer;
       const ThreadId by = holder ? holder->id
                                  : (model.readers.empty() ? self->id : model.readers.begin()->first);
