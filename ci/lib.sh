@@ -8,9 +8,10 @@ JOBS="${JOBS:-$(nproc)}"
 
 say() { printf '\n==> %s\n' "$*"; }
 
-# Debian packages the build and the test suite need.
+# Debian packages the build and the test suite need (python3: the JSON
+# schema check of tests/cli; chromium: the HTML report's browser test).
 ENGINESIM_PACKAGES=(cmake make g++ googletest libgtest-dev librapidcheck-dev
-                    clang-14 libclang-rt-14-dev lcov)
+                    clang-14 libclang-rt-14-dev lcov python3 chromium)
 
 install_packages() {
   local missing=()

@@ -1,6 +1,7 @@
 // bench_measures.cpp - timing loops for `enginesim bench`. Wall-clock time is
 // read only here, in the uncontrolled parent of each measurement.
 #include "harness/cli/bench_measures.h"
+#include "harness/cli/progress_line.h"
 
 #include <algorithm>
 #include <chrono>
@@ -244,7 +245,7 @@ SwitchRates measure_switches_once(uint32_t round_trips) {
 }
 
 double measure_seeds(const SimSetup& setup, const std::string& spec, uint32_t seeds,
-                     size_t jobs, uint64_t* failures) {
+                     size_t jobs, uint64_t* failures, ProgressLine* progress) {
   sched::ChildPool pool;
   std::map<uint64_t, std::unique_ptr<RunDir>> dirs;
   *failures = 0;
@@ -260,6 +261,7 @@ double measure_seeds(const SimSetup& setup, const std::string& spec, uint32_t se
     auto [seed, r] = pool.wait_one();
     dirs.erase(seed);
     if (!r.ok()) ++*failures;
+    if (progress != nullptr) progress->done_one(r.ok());
   }
   return seeds / since(start);
 }

@@ -9,6 +9,8 @@
 
 namespace enginesim::cli {
 
+class ProgressLine;
+
 // Sequential operations per second on one connection (alternating set and
 // get over 16 keys) by three routes to the same engine. 0 = the measurement
 // failed (then `error` says why).
@@ -33,8 +35,8 @@ SwitchRates measure_switches(uint32_t round_trips, uint32_t repeat);
 SwitchRates measure_switches_once(uint32_t round_trips);
 
 // Seeds per second of `setup` with strategy `spec`, seeds 1..seeds, `jobs`
-// children at a time.
+// children at a time; each finished seed ticks `progress` when given.
 double measure_seeds(const SimSetup& setup, const std::string& spec, uint32_t seeds,
-                     size_t jobs, uint64_t* failures);
+                     size_t jobs, uint64_t* failures, ProgressLine* progress = nullptr);
 
 }  // namespace enginesim::cli

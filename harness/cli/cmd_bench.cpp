@@ -8,6 +8,7 @@
 
 #include "harness/cli/bench_measures.h"
 #include "harness/cli/command.h"
+#include "harness/cli/progress_line.h"
 #include "harness/cli/sim_session.h"
 
 namespace enginesim::cli {
@@ -72,7 +73,9 @@ int bench(const Args& args) {
   const size_t cpus = std::max(1u, std::thread::hardware_concurrency());
   for (size_t jobs : {size_t{1}, cpus}) {
     uint64_t failures = 0;
-    const double rate = measure_seeds(standard, spec, seeds, jobs, &failures);
+    ProgressLine progress(seeds, "seeds", ProgressLine::stderr_is_terminal());
+    const double rate = measure_seeds(standard, spec, seeds, jobs, &failures, &progress);
+    progress.clear();
     std::printf("  %zu job%s: %8.1f seeds/s%s\n", jobs, jobs == 1 ? " " : "s", rate,
                 failures ? "  (some seeds failed: see enginesim explore)" : "");
     if (cpus == 1) break;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "harness/cli/engine_options.h"
+#include "harness/cli/progress_line.h"
 #include "harness/conformance/markdown.h"
 #include "harness/conformance/monitor_hook.h"
 #include "harness/conformance/report.h"
@@ -73,10 +74,14 @@ int run_conformance(const Args& args) {
   const bool tap = args.flag("tap");
   if (tap) std::fputs(tap_plan(clauses.size()).c_str(), stdout);
   size_t number = 0;
+  ProgressLine progress(clauses.size(), "clauses", ProgressLine::stderr_is_terminal());
   auto results = run_clauses(clauses, options, [&](const ClauseResult& r) {
+    progress.clear();
     std::fputs((tap ? tap_line(r, ++number) : plain_line(r)).c_str(), stdout);
     std::fflush(stdout);
+    progress.done_one(r.verdict == Verdict::pass || r.verdict == Verdict::skip);
   });
+  progress.clear();
   const Summary summary = summarize(results);
   const int code = summary.failed == 0 ? kExitOk : kExitFailure;
   ReportInfo info{options.engine_path, options.config, options.timeout_sec, MonitorHook::available(), code};

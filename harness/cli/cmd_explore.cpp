@@ -3,11 +3,13 @@
 // terminal, a summary, and the replay command of every failure.
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <thread>
@@ -15,6 +17,7 @@
 #include "harness/cli/dfs_campaign.h"
 #include "harness/cli/engine_options.h"
 #include "harness/cli/explore_progress.h"
+#include "harness/cli/explore_results.h"
 #include "harness/cli/run_report.h"
 #include "harness/cli/sim_session.h"
 #include "harness/sched/child_pool.h"
@@ -69,6 +72,22 @@ bool parse_campaign(const Args& args, Campaign* c, std::string* error) {
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+bool write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) std::fprintf(stderr, "enginesim explore: cannot write %s\n", path.c_str());
+  return static_cast<bool>(out);
+}
+
+// --junit and --json; false when one could not be written.
+bool write_results(const Args& args, ExploreInfo info, const std::vector<ExploreFailure>& failures) {
+  bool ok = true;
+  if (args.has("junit")) ok = write_file(args.str("junit"), explore_junit(info, failures)) && ok;
+  if (args.has("json")) ok = write_file(args.str("json"), explore_json(info, failures)) && ok;
+  return ok;
+}
+
 }  // namespace
 
 namespace {
@@ -95,6 +114,7 @@ int explore(const Args& args) {
   const uint64_t max_schedules = static_cast<uint64_t>(args.integer("max-schedules"));
   const bool stop_on_first = args.flag("stop-on-first");
   const bool verbose = args.flag("verbose");
+  const bool html = args.flag("html");
   const std::string out_dir = args.str("out");
   size_t jobs = static_cast<size_t>(args.integer("jobs"));
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -105,7 +125,7 @@ int explore(const Args& args) {
               describe_setup(setup).c_str(), jobs);
   std::fflush(stdout);
 
-  Progress progress(total, ::isatty(STDERR_FILENO) != 0);
+  ProgressLine progress(total, "seeds", ProgressLine::stderr_is_terminal());
   sched::ChildPool pool;
   std::map<uint64_t, std::unique_ptr<RunDir>> dirs;
   std::vector<ExploreFailure> failures;
@@ -147,11 +167,22 @@ int explore(const Args& args) {
       std::filesystem::create_directories(out_dir, ec);
       const std::string path = out_dir + "/seed-" + std::to_string(seed) + ".schedule";
       failures.push_back({seed, r, record_failure(setup, seed, spec, r, path)});
+      if (html) {
+        print_html_report(failures.back().record.schedule_path,
+                          out_dir + "/seed-" + std::to_string(seed) + ".html");
+      }
     }
     progress.done_one(!is_failure(r));
   }
   progress.clear();
-  return print_summary(progress, by_verdict, failures, bound >= 0 ? dfs_schedules : 0);
+  // Children finish in any order: the summary and the CI files list by seed.
+  std::sort(failures.begin(), failures.end(),
+            [](const ExploreFailure& a, const ExploreFailure& b) { return a.seed < b.seed; });
+  const int code = print_summary(progress, by_verdict, failures, bound >= 0 ? dfs_schedules : 0);
+  const ExploreInfo info{setup.cfg.engine_path, setup.cfg.engine_config, spec, camp.first,
+                         camp.last, camp.shard, camp.shards, total, progress.done(),
+                         progress.seconds(), by_verdict, code};
+  return write_results(args, info, failures) ? code : kExitUsage;
 }
 
 }  // namespace
@@ -171,7 +202,14 @@ Command explore_command() {
                      {"stop-on-first", nullptr, nullptr, "start no new seed after a failure"},
                      {"verbose", nullptr, nullptr, "a line for every seed, with its trace hash"},
                      {"out", "DIR", "enginesim-failures",
-                      "where the failing seeds' schedules are written"}}),
+                      "where the failing seeds' schedules are written"},
+                     {"junit", "FILE", nullptr,
+                      "also write JUnit XML: one testcase per failing seed, with its replay "
+                      "command, and a summary testcase"},
+                     {"json", "FILE", nullptr,
+                      "also write the results as JSON (docs/schema/explore.schema.json)"},
+                     {"html", nullptr, nullptr,
+                      "also draw each failure as an HTML page, DIR/seed-<S>.html (see `report`)"}}),
                with(sim_options(), {{"max-schedules", "N", "100000",
                                      "dfs:B: schedules per seed at most", false, 1, INT64_MAX}})),
           explore};

@@ -3,7 +3,9 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "harness/cli/html_output.h"
 #include "harness/cli/run_report.h"
+#include "harness/cli/engine_options.h"
 #include "harness/cli/schedule_input.h"
 #include "harness/cli/sim_session.h"
 #include "harness/sched/trace.h"
@@ -38,6 +40,16 @@ int replay(const Args& args) {
                 "differs (see `enginesim trace` of the file)\n");
     return kExitFailure;
   }
+  if (is_failure(r) && args.has("html")) {
+    std::fflush(stdout);
+    const HtmlOutcome h =
+        write_html_report(setup, file, args.positional()[0], args.str("html"));
+    if (h.written) {
+      std::printf("html report: %s\n", args.str("html").c_str());
+    } else {
+      std::fprintf(stderr, "enginesim replay: no HTML report: %s\n", h.error.c_str());
+    }
+  }
   return is_failure(r) ? kExitFailure : kExitOk;
 }
 
@@ -48,7 +60,11 @@ Command replay_command() {
           "Runs a recorded schedule FILE again (written by run/explore) and compares the "
           "trace hash with the recorded one. Exit 0 the run is ok, 1 it fails (or differs), "
           "2 the file is unreadable, damaged or does not fit the engine.",
-          "FILE", schedule_options(), replay};
+          "FILE",
+          with(schedule_options(),
+               {{"html", "FILE", nullptr,
+                 "when the run fails, also draw it as an HTML page (see `report`)"}}),
+          replay};
 }
 
 }  // namespace enginesim::cli

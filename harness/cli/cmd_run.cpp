@@ -38,6 +38,7 @@ int run(const Args& args) {
   }
   if (const int rc = check_engine_loads(setup); rc != kExitOk) return rc;
   const std::string record = args.has("record") ? args.str("record") : "";
+  const std::string html = args.has("html") ? args.str("html") : "";
   int bound = -1;
   check_strategy(setup.strategy, &bound, &error);
   if (bound >= 0) {
@@ -50,14 +51,14 @@ int run(const Args& args) {
       std::printf("verdict: ok  (no schedule failed)\n");
       return kExitOk;
     }
-    return report_run(setup, seed, setup.strategy, dfs.failure, record);
+    return report_run(setup, seed, setup.strategy, dfs.failure, record, html);
   }
   const std::string spec = resolve_strategy(setup, seed, setup.strategy);
   std::printf("run: seed %" PRIu64 ", strategy %s, %s\n", seed, spec.c_str(),
               describe_setup(setup).c_str());
   std::fflush(stdout);
   const sched::RunResult r = run_one(setup, seed, {StrategyPlan::Kind::spec, spec, {}}, false);
-  return report_run(setup, seed, spec, r, record);
+  return report_run(setup, seed, spec, r, record, html);
 }
 
 }  // namespace
@@ -76,6 +77,8 @@ Command run_command() {
                     {{"record", "FILE", nullptr,
                       "write the schedule here (a failure is always recorded; default "
                       "enginesim-failure-<seed>.schedule)"},
+                     {"html", "FILE", nullptr,
+                      "on failure, also draw the recorded run as an HTML page (see `report`)"},
                      {"write-workload", "FILE", nullptr,
                       "write the run's workload (the seed's, or --workload's) to FILE"},
                      {"max-schedules", "N", "100000", "dfs:B: stop after N schedules", false, 1,

@@ -57,6 +57,11 @@ std::optional<Args> parse_args(const Command& command, int argc, char** argv,
   }
   for (int i = 0; i < argc; ++i) {
     std::string word = argv[i];
+    if (word.size() == 2 && word[0] == '-' && word[1] != '-') {
+      for (const OptionSpec& o : command.options) {
+        if (o.short_name == word[1]) word = std::string("--") + o.name;
+      }
+    }
     if (word.rfind("--", 0) != 0 || word == "--") {
       args.positional_.push_back(word);
       continue;
@@ -113,7 +118,8 @@ std::string usage(const Command& command) {
   if (command.positional_usage && *command.positional_usage) s << " " << command.positional_usage;
   s << "\n\n" << command.summary << "\n\noptions:\n";
   for (const OptionSpec& o : command.options) {
-    std::string left = std::string("  --") + o.name + (o.value_name ? std::string(" ") + o.value_name : "");
+    std::string left = (o.short_name ? std::string("  -") + o.short_name + ", --" : std::string("  --")) +
+                       o.name + (o.value_name ? std::string(" ") + o.value_name : "");
     s << left << std::string(left.size() < 28 ? 28 - left.size() : 1, ' ') << o.help;
     if (o.default_value && o.value_name) s << " (default: " << o.default_value << ")";
     if (o.min || o.max) s << " [" << (o.min ? std::to_string(*o.min) : "") << ".." << (o.max ? std::to_string(*o.max) : "") << "]";

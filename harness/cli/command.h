@@ -26,6 +26,7 @@ struct OptionSpec {
   // Integer options: inclusive bounds, checked by the parser.
   std::optional<int64_t> min = std::nullopt;
   std::optional<int64_t> max = std::nullopt;
+  char short_name = 0;  // also accepted as -X (e.g. report's -o); 0: none
 };
 
 // Parsed options of one invocation; every declared option with a default

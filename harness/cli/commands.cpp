@@ -12,6 +12,7 @@ Command explore_command();
 Command trace_command();
 Command bench_command();
 Command check_history_command();
+Command report_command();
 
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
@@ -22,6 +23,7 @@ const std::vector<Command>& all_commands() {
       replay_command(),
       explore_command(),
       trace_command(),
+      report_command(),
       bench_command(),
       check_history_command(),
   };

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "harness/cli/command.h"
+#include "harness/cli/html_output.h"
 #include "harness/cli/sim_session.h"
 #include "harness/sched/trace.h"
 
@@ -52,8 +53,23 @@ FailureRecord record_failure(const SimSetup& setup, uint64_t seed, const std::st
   return f;
 }
 
+void print_html_report(const std::string& schedule_path, const std::string& html) {
+  if (schedule_path.empty()) {
+    std::printf("no HTML report: the run left no schedule to replay (it died: re-run the "
+                "seed with the command above)\n");
+    return;
+  }
+  std::fflush(stdout);
+  const HtmlOutcome h = write_html_report(schedule_path, html);
+  if (h.written) {
+    std::printf("html report: %s\n", html.c_str());
+  } else {
+    std::fprintf(stderr, "enginesim: no HTML report: %s\n", h.error.c_str());
+  }
+}
+
 int report_run(const SimSetup& setup, uint64_t seed, const std::string& spec,
-               const sched::RunResult& r, const std::string& record) {
+               const sched::RunResult& r, const std::string& record, const std::string& html) {
   std::printf("%s\ntrace-hash: %s\n", verdict_line(r).c_str(), sched::hex64(r.trace_hash).c_str());
   if (!is_failure(r)) {
     if (!record.empty()) {
@@ -78,6 +94,7 @@ int report_run(const SimSetup& setup, uint64_t seed, const std::string& spec,
                 r.choices.size());
   }
   std::printf("replay: %s\n", f.command.c_str());
+  if (!html.empty()) print_html_report(f.schedule_path, html);
   return kExitFailure;
 }
 

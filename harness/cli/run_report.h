@@ -31,8 +31,15 @@ FailureRecord record_failure(const SimSetup& setup, uint64_t seed, const std::st
 
 // Prints verdict, trace hash and, for a failure, the report, confirmation and
 // replay command (recording to `record`, or enginesim-failure-<seed>.schedule).
-// An ok run is recorded only when `record` is set. Returns the exit code.
+// An ok run is recorded only when `record` is set. A recorded failure is
+// also drawn as an HTML page at `html` when that is not empty. Returns the
+// exit code.
 int report_run(const SimSetup& setup, uint64_t seed, const std::string& spec,
-               const sched::RunResult& r, const std::string& record);
+               const sched::RunResult& r, const std::string& record,
+               const std::string& html = "");
+
+// Writes the HTML report of a recorded failure (`schedule_path` "" when
+// none could be recorded) and prints where, or why not.
+void print_html_report(const std::string& schedule_path, const std::string& html);
 
 }  // namespace enginesim::cli

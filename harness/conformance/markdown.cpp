@@ -67,7 +67,7 @@ a usage error or when the engine does not load.
   per clause; failing verdicts carry `<failure type="VERDICT" message="...">`
   (the expected/got text, or `rule: message` for CONTRACT, with the history as
   the element text), SKIP carries `<skipped message="reason"/>`.
-- `--json FILE`: one object:
+- `--json FILE`: one object (JSON Schema: `docs/schema/conformance.schema.json`):
   - `engine` (string), `config` (string, before `@TMPDIR@` substitution),
     `timeout_sec` (number), `monitor` (bool: the contract monitor was on);
   - `summary`: `passed`, `failed`, `skipped` (numbers), `exit_code` (number);

@@ -96,6 +96,7 @@ uint64_t ContractMonitor::begin_locked(CallSide side, std::string function,
   r.function = std::move(function);
   r.args = std::move(args);
   r.quiet = quiet;
+  if (options_.on_call) options_.on_call(r);
   log_.push_back(std::move(r));
   if (log_.size() > options_.log_calls_max) {
     log_.pop_front();
@@ -120,6 +121,7 @@ void ContractMonitor::end_locked(uint64_t seq, std::string result) {
   r->returned = true;
   r->end_tick = next_tick_++;
   r->result = std::move(result);
+  if (options_.on_call) options_.on_call(*r);
 }
 
 std::vector<std::string> ContractMonitor::history_locked() const {
@@ -149,6 +151,7 @@ void ContractMonitor::violate_locked(std::string_view rule, std::string message,
   ES_CHECK_MSG(rules::known(rule), "violation with a rule id missing from rules.cpp");
   auto [it, fresh] = counts_.try_emplace(std::string(rule), 0);
   ++it->second;
+  if (options_.on_violation) options_.on_violation(Violation{std::string(rule), message, {}, seq});
   if (violations_.size() >= options_.violations_max) return;
   violations_.push_back(Violation{std::string(rule), std::move(message), history_locked(), seq});
 }

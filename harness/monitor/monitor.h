@@ -54,6 +54,12 @@ struct MonitorOptions {
   // the harness's own allocations (logs, this call log) share the heap, so
   // the limit must be well above them (keep log_calls_max small).
   size_t heap_growth_max_bytes = 0;
+  // Observers for reports (null: none): each call when it begins and when it
+  // returns (record.returned tells which), each violation when found. They
+  // run with the monitor's lock held, on the calling thread: they must not
+  // call the engine, the core or the monitor.
+  std::function<void(const CallRecord& record)> on_call;
+  std::function<void(const Violation& violation)> on_violation;
 };
 
 class ContractMonitor {

@@ -214,6 +214,16 @@ void SchedCore::note(ThreadRec* self, const std::string& text) {
   }
 }
 
+void SchedCore::detail(ThreadRec* self, const std::string& text) {
+  ES_CHECK(running_.load() == self->id);
+  // Deliberately not hashed: details only describe what the hashed steps did.
+  if (!options_.record_details || ended_.load() ||
+      result_.events.size() >= options_.trace_events_max) {
+    return;
+  }
+  result_.events.push_back({steps_, self->id, Op::detail, 0, time_.now_ns(), text});
+}
+
 bool SchedCore::end_run(Verdict verdict, const std::string& report) {
   bool expected = false;
   if (!ended_.compare_exchange_strong(expected, true)) return false;

@@ -59,6 +59,7 @@ class SchedCore {
   uint64_t now_ns() const { return time_.now_ns(); }
   uint32_t choose(ChoiceKind kind, uint32_t count);
   void note(ThreadRec* self, const std::string& text);
+  void detail(ThreadRec* self, const std::string& text);
   [[noreturn]] void fail(ThreadRec* self, Verdict verdict, const std::string& why);
 
   const SchedOptions& options() const { return options_; }

@@ -5,6 +5,7 @@
 #include <cerrno>
 
 #include "fakes/check.h"
+#include "detail_text.h"
 #include "sched_core.h"
 
 namespace enginesim::sched {
@@ -76,6 +77,10 @@ int SchedCore::mutex_lock(ThreadRec* self, pthread_mutex_t* m, LockMode mode,
     model = &mutex_model(m);
     if (model->owner != nullptr) return EBUSY;
   } else {
+    // Only built when a report records: contended locks are a hot path.
+    if (options_.record_details && model->owner != nullptr && model->owner != self) {
+      detail(self, detail_wait("mutex#" + std::to_string(model->number), model->owner->id));
+    }
     self->wait = Wait::mutex;
     self->mutex = model;
     self->deadline_ns = mode == LockMode::timed ? deadline_ns : kNoDeadline;
@@ -184,6 +189,12 @@ int SchedCore::rw_lock(ThreadRec* self, pthread_rwlock_t* rw, bool write, LockMo
     point(self, op, model.number);
     if (!can()) return EBUSY;
   } else {
+    if (options_.record_details && !can()) {
+      const ThreadRec* holder = model.writer;
+      const ThreadId by = holder ? holder->id
+                                 : (model.readers.empty() ? self->id : model.readers.begin()->first);
+      detail(self, detail_wait("rwlock#" + std::to_string(model.number), by));
+    }
     self->wait = write ? Wait::rw_write : Wait::rw_read;
     self->rw = &model;
     self->deadline_ns = mode == LockMode::timed ? deadline_ns : kNoDeadline;

@@ -44,6 +44,11 @@ void Scheduler::note(const std::string& text) {
   if (self != nullptr) self->core->note(self, text);
 }
 
+void Scheduler::detail(const std::string& text) {
+  ThreadRec* self = controlled_self();
+  if (self != nullptr) self->core->detail(self, text);
+}
+
 void Scheduler::yield_point() {
   ThreadRec* self = controlled_self();
   if (self != nullptr) self->core->point(self, Op::user);

@@ -34,6 +34,9 @@ struct SchedOptions {
   bool spurious_wakeups = false;   // timed and untimed waits may wake spuriously
   bool clock_reads_are_points = true;
   size_t trace_events_max = 20'000;
+  // Keep report-only details (Scheduler::detail, and "waits for mutex#N"
+  // when a lock is taken): off except when a report records a run.
+  bool record_details = false;
   // Extra lines for a deadlock report (e.g. connections awaiting a notify).
   // Runs on the thread that found the deadlock; wrapped calls inside it go to
   // the real functions.
@@ -68,6 +71,10 @@ class Scheduler {
   // trace at the current step; not a scheduling point. The text goes into the
   // trace hash, so runs whose calls return different results differ.
   static void note(const std::string& text);
+  // Records one line of report-only detail (an engine call, a violation) at
+  // the current step: neither a scheduling point nor part of the trace hash,
+  // so a run recorded with details replays the same schedule and hash.
+  static void detail(const std::string& text);
 
  private:
   SchedCore* core_;  // leaked on a failed run: parked threads still use it

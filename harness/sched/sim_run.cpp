@@ -11,6 +11,7 @@
 #include "fakes/engine_client.h"
 #include "harness/loader.h"
 #include "harness/monitor/monitor.h"
+#include "detail_text.h"
 #include "workload_file.h"
 
 namespace enginesim::sched {
@@ -118,6 +119,17 @@ void drive(const SimConfig& cfg, Core& core) {
   // root controlled thread so its lock is part of the schedule.
   MonitorOptions monitor_options;
   monitor_options.log_calls_max = 20000;
+  if (cfg.record_calls) {
+    monitor_options.on_call = [](const CallRecord& r) {
+      if (r.quiet) return;  // clock and hash queries: noise in a timeline
+      Scheduler::detail(r.returned
+          ? detail_ret(r.seq, r.result)
+          : detail_call(r.seq, r.side == CallSide::engine_to_core, r.conn, r.function, r.args));
+    };
+    monitor_options.on_violation = [](const Violation& v) {
+      Scheduler::detail(detail_violation(v.seq, v.rule, v.message));
+    };
+  }
   ContractMonitor monitor(core, monitor_options);
   LoadError error;
   LoadOptions load;
@@ -175,6 +187,7 @@ RunResult sim_run(const SimConfig& cfg, Strategy& strategy) {
   auto core = std::make_unique<Core>(core_options);
   auto time = std::make_unique<VirtualClockTime>(core->clock());
   SchedOptions options = cfg.sched;
+  options.record_details = options.record_details || cfg.record_calls;
   if (!options.describe_extra) {
     options.describe_extra = [c = core.get()] { return describe_connections(*c); };
   }

@@ -60,6 +60,10 @@ struct SimConfig {
   uint32_t workers = 0;
   // A workload from a file; null = make_workload(*this).
   std::shared_ptr<const Workload> workload;
+  // Record every engine call, return and contract violation as report-only
+  // trace details (Op::detail, see detail_text.h) for `enginesim report`.
+  // Changes neither the schedule nor the trace hash; costs time, so off.
+  bool record_calls = false;
   SchedOptions sched;
 };
 

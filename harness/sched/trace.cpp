@@ -31,6 +31,7 @@ const char* to_string(Op op) {
     case Op::user: return "user";
     case Op::time_jump: return "time_jump";
     case Op::note: return "note";
+    case Op::detail: return "detail";
   }
   return "?";
 }
@@ -76,6 +77,7 @@ std::string format_event(const TraceEvent& e,
   line += "thread " + std::to_string(e.thread);
   if (e.thread < thread_names.size()) line += " '" + thread_names[e.thread] + "'";
   if (e.op == Op::note) return line + "  => " + e.text;
+  if (e.op == Op::detail) return line + "  .. " + e.text;
   line += std::string("  ") + to_string(e.op);
   if (e.object != 0 || e.op == Op::create || e.op == Op::join || e.op == Op::detach) {
     line += std::string(" ") + object_kind(e.op) + std::to_string(e.object);

@@ -14,7 +14,9 @@ enum class Op : uint8_t {
   lock, trylock, unlock, cond_wait, cond_wake, signal, broadcast,
   rdlock, wrlock, rw_unlock, yield, sleep, clock_read, choose, user,
   time_jump,  // no thread: virtual time jumped to the earliest deadline
-  note        // not a step: harness text (a connection's call and its result)
+  note,       // not a step: harness text (a connection's call and its result)
+  detail      // not a step, not hashed: an engine call or violation recorded
+              // for reports only (SimConfig::record_calls); see detail_text.h
 };
 const char* to_string(Op op);
 
@@ -24,7 +26,7 @@ struct TraceEvent {
   Op op = Op::start;
   uint32_t object = 0;   // mutex/cond/rwlock/thread number, 0 when none
   uint64_t time_ns = 0;  // virtual time at the step
-  std::string text;      // Op::note only: one line
+  std::string text;      // Op::note and Op::detail only: one line
 };
 // "step 12  t=0.000000000s  thread 2  lock mutex#3"
 std::string format_event(const TraceEvent& event,
