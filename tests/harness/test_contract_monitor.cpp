@@ -251,7 +251,13 @@ TEST(ContractMonitor, ViolationCarriesReadableHistory) {
   for (const auto& line : v.history) joined += line + "\n";
   EXPECT_NE(joined.find("conn 1 thread 1: store(key=\"key1\", op=set"),
             std::string::npos) << joined;
-  EXPECT_NE(joined.find("-> ENGINE_EWOULDBLOCK"), std::string::npos) << joined;
+  // The toy's engine thread runs in real time here: the second notify may
+  // come before store has returned EWOULDBLOCK (the call is then shown as
+  // still in progress, "...") or after it.
+  const bool returned = joined.find("-> ENGINE_EWOULDBLOCK") != std::string::npos;
+  const bool in_progress = joined.find("op=set, item=") != std::string::npos &&
+                           joined.find(") ...\n") != std::string::npos;
+  EXPECT_TRUE(returned || in_progress) << joined;
   EXPECT_NE(joined.find("sapi.cookie.notify_io_complete(ENGINE_SUCCESS)"), std::string::npos)
       << joined;
 }
