@@ -25,6 +25,10 @@ bool executable(const std::string& path) { return ::access(path.c_str(), X_OK) =
 
 }  // namespace
 
+// The sanitizers' hook that libFuzzer uses to save the input when a
+// sanitizer reports (weak: present in sanitizer builds only).
+extern "C" void __sanitizer_set_death_callback(void (*)(void)) __attribute__((weak));
+
 std::string findings_dir() {
   const char* dir = std::getenv("ENGINESIM_FINDINGS_DIR");
   if (dir != nullptr && *dir != '\0') return dir;
@@ -80,6 +84,10 @@ void report_sim_finding(const SimFinding& f) {
   if (!rec.schedule_path.empty()) {
     std::fprintf(stderr, "  schedule: %s\n", rec.schedule_path.c_str());
     // The same replay the CLI does, so the message says whether it repeats.
+    // Its child inherits this process's sanitizer hook: without this, a
+    // sanitizer report there would make libFuzzer save the input from the
+    // child too. This process saves it when it aborts below.
+    if (&__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(nullptr);
     const sched::RunResult again = cli::run_one(
         f.setup, f.setup.cfg.seed, {cli::StrategyPlan::Kind::replay, "fuzz", f.choices}, false);
     const bool repeated =
