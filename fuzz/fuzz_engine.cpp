@@ -41,7 +41,12 @@ using namespace enginesim::fuzz;
 namespace {
 
 // A run that takes longer than this (wall time, in its child) is a hang.
-constexpr uint32_t kRunWallMs = 10'000;
+// Generous: a fuzzing campaign keeps every core busy, and a starved child
+// must not look hung (see also rests_on_real_time).
+constexpr uint32_t kRunWallMs = 30'000;
+// A thread that runs this long without a scheduling point is `uncontrolled`
+// (the CLI's default is 3 s; fuzzing machines are loaded).
+constexpr uint32_t kUncontrolledMs = 10'000;
 // Tiny workloads need few steps; an engine that spins past this is a finding.
 constexpr uint64_t kRunStepsMax = 200'000;
 // Choices recorded per run; runs with more are not recorded past it.
@@ -98,6 +103,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   t->base.cfg.engine_path = path;
   t->base.cfg.engine_config = env("ENGINESIM_CONFIG");
   t->base.cfg.sched.steps_max = kRunStepsMax;
+  t->base.cfg.sched.uncontrolled_ms = kUncontrolledMs;
   t->base.strategy = "fuzz";
   t->show_inputs = env("ENGINESIM_FUZZ_SHOW_INPUTS") == "1";
   // A setup problem (no such engine, a bad config) is not a finding.
@@ -159,5 +165,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   f.result = r;
   f.choices = r.verdict == sched::Verdict::died ? t.choices->read() : r.choices;
   f.input_id = sched::hex64(input_hash(data, size));
-  report_sim_finding(f);
+  report_sim_finding(f);  // aborts, unless the verdict was the machine's doing
+  return 0;
 }

@@ -33,7 +33,14 @@ struct RecordedFinding {
 };
 RecordedFinding record_sim_finding(const SimFinding& finding);
 
-// Records, prints, confirms and aborts.
-[[noreturn]] void report_sim_finding(const SimFinding& finding);
+// Records, prints, confirms by replaying the schedule, and aborts. Returns
+// (after a warning) only for a verdict that rests on real time - a thread
+// that seemed stuck (`uncontrolled`), a child past its wall-clock limit -
+// when the replay does not repeat it: on a loaded machine a run can starve
+// for seconds, and that is not the engine's fault.
+void report_sim_finding(const SimFinding& finding);
+
+// True for verdicts decided by a real-time limit rather than by the run.
+bool rests_on_real_time(const sched::RunResult& result);
 
 }  // namespace enginesim::fuzz
