@@ -49,8 +49,9 @@ constexpr uint32_t kRunWallMs = 30'000;
 constexpr uint32_t kUncontrolledMs = 10'000;
 // Tiny workloads need few steps; an engine that spins past this is a finding.
 constexpr uint64_t kRunStepsMax = 200'000;
-// Choices recorded per run; runs with more are not recorded past it.
-constexpr size_t kChoicesMax = 1 << 16;
+// Choices kept for a child that dies (12 bytes each, in a lazily backed
+// shared mapping): more than a run within kRunStepsMax can make.
+constexpr size_t kChoicesMax = size_t{1} << 19;
 
 struct Target {
   cli::SimSetup base;  // engine and config; the workload comes per input
@@ -164,6 +165,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   f.setup = setup;
   f.result = r;
   f.choices = r.verdict == sched::Verdict::died ? t.choices->read() : r.choices;
+  if (r.verdict == sched::Verdict::died && t.choices->overflowed()) {
+    std::fprintf(stderr, "enginesim-fuzz: the run made more than %zu choices; its schedule "
+                 "keeps the first %zu and will not replay to the end\n", kChoicesMax, kChoicesMax);
+  }
   f.input_id = sched::hex64(input_hash(data, size));
   report_sim_finding(f);  // aborts, unless the verdict was the machine's doing
   return 0;
