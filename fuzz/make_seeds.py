@@ -95,6 +95,14 @@ def inputs_seeds():
     write("fuzz_inputs", "history_minimal", b"\x03enginesim-history 1\n")
     write("fuzz_inputs", "history_bad_version", b"\x03enginesim-history 2\n")
 
+    workload = (b"enginesim-workload 1\nconnections 2\nconnection 1\n"
+                b"set k0 \"v1\" exptime=30 flags=7\nget k0\nappend k0 \"x\"\n"
+                b"connection 2\nincr \"k\\x00bin\" 5\ndelete k0\ndecr k1 2\n"
+                b"clock\nadvance 60\n")
+    write("fuzz_inputs", "workload_ok", b"\x04" + workload)
+    write("fuzz_inputs", "workload_bad_op", b"\x04" + workload.replace(b"get k0", b"frob k0"))
+    write("fuzz_inputs", "workload_bad_version", b"\x04enginesim-workload 9\n")
+
 
 class FuzzedData:
     """Builds fuzz_engine inputs the way FuzzedDataProvider reads them:
