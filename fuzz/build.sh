@@ -6,11 +6,12 @@
 #   $OUT/<target>_seed_corpus.zip  the committed seed corpora
 #   $OUT/<target>.dict             the dictionaries
 #   $OUT/mem_engine.so             the default engine (found next to the target)
+#   $OUT/enginesim                 the CLI a fuzz_engine finding's replay command names
 # $CFLAGS must carry the sanitizer and -fsanitize=fuzzer-no-link (the services
 # set both), so the harness and the engine are instrumented like the targets.
 SRC_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${WORK:-/tmp}/enginesim-fuzz-build"
-TARGETS=(fuzz_unknown_command fuzz_inputs)
+TARGETS=(fuzz_unknown_command fuzz_inputs fuzz_engine)
 
 cmake -S "$SRC_DIR" -B "$BUILD" \
   -DCMAKE_BUILD_TYPE=Release \
@@ -18,7 +19,7 @@ cmake -S "$SRC_DIR" -B "$BUILD" \
   -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_CXX_FLAGS="$CXXFLAGS" \
   -DENGINESIM_FUZZ=ON -DENGINESIM_TESTS=OFF \
   -DENGINESIM_FUZZ_ENGINE_FLAGS="$LIB_FUZZING_ENGINE"
-cmake --build "$BUILD" -j "$(nproc)" --target "${TARGETS[@]}" mem_engine
+cmake --build "$BUILD" -j "$(nproc)" --target "${TARGETS[@]}" mem_engine enginesim
 
 mkdir -p "$OUT"
 for target in "${TARGETS[@]}"; do
@@ -32,3 +33,4 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
   cp "$SRC_DIR/fuzz/dict/$target.dict" "$OUT/$target.dict"
 done
 cp "$BUILD/engines/mem_engine.so" "$OUT/"
+cp "$BUILD/harness/enginesim" "$OUT/"

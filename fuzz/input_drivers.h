@@ -19,5 +19,8 @@ bool drive_parse_schedule(const uint8_t* data, size_t size);
 // Histories through the model's parse_history; false when the model is not
 // part of this build.
 bool drive_parse_history(const uint8_t* data, size_t size);
+// Workload files through parse_workload; false when the scheduler's
+// simulation code is not part of this build.
+bool drive_parse_workload(const uint8_t* data, size_t size);
 
 }  // namespace enginesim::fuzz

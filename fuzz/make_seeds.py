@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # make_seeds.py - writes the committed seed corpora (fuzz/corpus/<target>/)
 # so that each seed's meaning is readable here; run it after changing an
-# input layout (fuzz/request_packet.h, fuzz/fuzz_inputs.cpp).
+# input layout (fuzz/request_packet.h, fuzz/fuzz_inputs.cpp, fuzz/fuzz_workload.cpp).
 import os
 import struct
 
@@ -95,7 +95,123 @@ def inputs_seeds():
     write("fuzz_inputs", "history_minimal", b"\x03enginesim-history 1\n")
     write("fuzz_inputs", "history_bad_version", b"\x03enginesim-history 2\n")
 
+    workload = (b"enginesim-workload 1\nconnections 2\nconnection 1\n"
+                b"set k0 \"v1\" exptime=30 flags=7\nget k0\nappend k0 \"x\"\n"
+                b"connection 2\nincr \"k\\x00bin\" 5\ndelete k0\ndecr k1 2\n"
+                b"clock\nadvance 60\n")
+    write("fuzz_inputs", "workload_ok", b"\x04" + workload)
+    write("fuzz_inputs", "workload_bad_op", b"\x04" + workload.replace(b"get k0", b"frob k0"))
+    write("fuzz_inputs", "workload_bad_version", b"\x04enginesim-workload 9\n")
+
+
+class FuzzedData:
+    """Builds fuzz_engine inputs the way FuzzedDataProvider reads them:
+    integers from the end of the input (one byte per 8 bits of range, the
+    last byte first), strings from the front (a string ends at a backslash
+    followed by another byte), the scheduler's choices in the middle."""
+
+    def __init__(self):
+        self.front = b""
+        self.tail = []  # integer bytes in the order they are consumed
+
+    def int_range(self, lo, hi, value):
+        assert lo <= value <= hi
+        span, offset, x, out = hi - lo, 0, value - lo, []
+        while offset < 64 and (span >> offset) > 0:
+            out.append(None)
+            offset += 8
+        for i in range(len(out)):  # most significant byte consumed first
+            out[i] = (x >> (8 * (len(out) - 1 - i))) & 0xFF
+        self.tail += out
+
+    def boolean(self, value):
+        self.int_range(0, 255, 1 if value else 0)
+
+    def u32(self, value):
+        self.int_range(0, 2**32 - 1, value)
+
+    def string(self, data):
+        assert b"\\" not in data
+        self.front += data + b"\\e"
+
+    def build(self, choices=b""):
+        return self.front + bytes(choices) + bytes(reversed(self.tail))
+
+
+KINDS = ["get", "set", "add", "replace", "append", "prepend", "delete", "incr", "decr"]
+STORES = {"set", "add", "replace", "append", "prepend"}
+
+
+def engine_input(connections, advances=(), workers=0, spurious=False, choices=b""):
+    """connections: lists of ops (kind, key[, value or delta][, exptime, flags]);
+    key "kN" comes from the key space, any other key is fuzzed bytes."""
+    d = FuzzedData()
+    d.int_range(1, 3, len(connections))
+    for ops in connections:
+        d.int_range(1, 6, len(ops))
+        for op in ops:
+            kind, key = op[0], op[1]
+            d.int_range(0, len(KINDS) - 1, KINDS.index(kind))
+            if key[:1] == b"k" and key[1:].isdigit():
+                d.int_range(0, 7, 1)
+                d.int_range(0, 3, int(key[1:]))
+            else:
+                d.int_range(0, 7, 0)
+                d.string(key)
+            if kind in ("incr", "decr"):
+                d.boolean(True)
+                d.int_range(0, 9, op[2])
+            if kind in STORES:
+                value, exptime, flags = op[2], (op[3] if len(op) > 3 else 0), (op[4] if len(op) > 4 else 0)
+                if value.isdigit():
+                    d.boolean(True)
+                    d.int_range(0, 999, int(value))
+                else:
+                    d.boolean(False)
+                    d.string(value)
+                d.boolean(flags == 0)
+                if flags:
+                    d.u32(flags)
+                d.boolean(exptime == 0)
+                if exptime:
+                    d.int_range(1, 300, exptime)
+    d.int_range(0, 3, len(advances))
+    for sec in advances:
+        d.int_range(1, 120, sec)
+    d.int_range(0, len(connections), workers)
+    d.boolean(spurious)
+    return d.build(choices)
+
+
+def engine_seeds():
+    # Choices: byte i picks option byte % count at the i-th decision of the
+    # scheduler (which thread runs, which waiter wakes, how a wait ends).
+    seeds = {
+        "one_get": engine_input([[("get", b"k0")]]),
+        "set_get_two_connections": engine_input(
+            [[("set", b"k0", b"1"), ("get", b"k0")], [("incr", b"k0", 5), ("delete", b"k0")]],
+            choices=b"\x01\x00\x01\x01\x00\x01\x00\x00\x01"),
+        "stores_race_on_one_key": engine_input(
+            [[("set", b"k1", b"a"), ("append", b"k1", b"b")],
+             [("add", b"k1", b"z"), ("prepend", b"k1", b"p")],
+             [("replace", b"k1", b"r"), ("get", b"k1")]],
+            choices=bytes(range(1, 64, 3))),
+        "expiry_and_clock": engine_input(
+            [[("set", b"k2", b"v", 30, 7), ("get", b"k2")], [("get", b"k2"), ("decr", b"k2", 1)]],
+            advances=(29, 2), workers=1, choices=b"\x00\x01" * 16),
+        "binary_key_one_worker": engine_input(
+            [[("set", b"\x00bin key", b"value\x01"), ("get", b"\x00bin key")],
+             [("delete", b"\x00bin key")]],
+            workers=1, choices=b"\x02\x01\x00" * 8),
+        "spurious_wakeups": engine_input(
+            [[("set", b"k3", b"9"), ("incr", b"k3", 1)], [("decr", b"k3", 2), ("get", b"k3")]],
+            spurious=True, choices=b"\x01" * 40),
+    }
+    for name, data in seeds.items():
+        write("fuzz_engine", name, data)
+
 
 if __name__ == "__main__":
     unknown_command_seeds()
     inputs_seeds()
+    engine_seeds()

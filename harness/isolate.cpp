@@ -14,6 +14,7 @@
 #include <cstring>
 
 #include "fakes/check.h"
+#include "harness/child_exit.h"
 
 namespace enginesim {
 
@@ -59,7 +60,7 @@ IsolatedResult run_isolated(
     std::fflush(stderr);
     // _exit: the parent's atexit handlers and static destructors must not run
     // twice, and an engine's leftover threads must not keep the child alive.
-    ::_exit(code);
+    child_exit(code);
   }
   ::close(fds[1]);
   // Non-blocking: a leftover writer (a grandchild) must not stall the drain.

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "fakes/check.h"
+#include "harness/child_exit.h"
 
 namespace enginesim::sched {
 namespace {
@@ -75,7 +76,7 @@ RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit
 void child_run_and_exit(int fd, const std::function<RunResult()>& fn) {
   const RunResult r = fn();
   write_all(fd, serialize(r));
-  ::_exit(0);  // parked controlled threads die with the process
+  child_exit(0);  // parked controlled threads die with the process
 }
 
 RunResult child_outcome(const std::string& text, int status, bool timed_out,

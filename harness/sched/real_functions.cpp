@@ -1,15 +1,33 @@
-// real_functions.cpp - dlsym(RTLD_NEXT) resolution of the wrapped functions.
+// real_functions.cpp - resolution of the wrapped functions: a sanitizer's
+// interceptor when the process has one, else dlsym(RTLD_NEXT).
 #include "real_functions.h"
 
 #include <dlfcn.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace enginesim::sched {
 namespace {
 
+// Under ASan/TSan (clang; gcc's runtimes name them the same way) the
+// sanitizer's runtime defines `pthread_create` etc. as weak aliases of its
+// `__interceptor_pthread_create`, which registers the thread (or lock) with
+// the sanitizer and then calls libc. Our wrappers in interpose.cpp are the
+// strong definitions that win the link, so dlsym(RTLD_NEXT) alone would reach
+// libc directly and the sanitizer would never hear of the engine's threads:
+// we call the interceptor when there is one. Without a sanitizer the lookup
+// finds nothing and costs one failed dlsym per function, once.
+void* sanitizer_interceptor(const char* name) {
+  char symbol[96] = "__interceptor_";
+  if (std::strlen(symbol) + std::strlen(name) >= sizeof symbol) return nullptr;
+  std::strcat(symbol, name);
+  return dlsym(RTLD_DEFAULT, symbol);
+}
+
 void* resolve(const char* name, const char* version) {
+  if (void* interceptor = sanitizer_interceptor(name)) return interceptor;
   void* fn = version ? dlvsym(RTLD_NEXT, name, version) : dlsym(RTLD_NEXT, name);
   if (fn == nullptr) {
     // No allocation, no lock: we may be inside a wrapper of malloc's users.
