@@ -3,6 +3,7 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "harness/cli/engine_options.h"
 #include "harness/cli/run_report.h"
 #include "harness/cli/schedule_input.h"
 #include "harness/cli/sim_session.h"
@@ -15,6 +16,7 @@ int replay(const Args& args) {
   sched::ScheduleFile file;
   SimSetup setup;
   if (const int rc = load_schedule_input("replay", args, &file, &setup); rc != kExitOk) return rc;
+  if (args.has("history")) setup.cfg.history_path = args.str("history");
   std::printf("replay: %s (seed %" PRIu64 ", strategy %s, %zu choices, %s)\n",
               args.positional()[0].c_str(), file.seed, file.strategy.c_str(),
               file.choices.size(), describe_setup(setup).c_str());
@@ -48,7 +50,12 @@ Command replay_command() {
           "Runs a recorded schedule FILE again (written by run/explore) and compares the "
           "trace hash with the recorded one. Exit 0 the run is ok, 1 it fails (or differs), "
           "2 the file is unreadable, damaged or does not fit the engine.",
-          "FILE", schedule_options(), replay};
+          "FILE",
+          with(schedule_options(),
+               {{"history", "FILE", nullptr,
+                 "write the run's history (every call and return) to FILE, in the format "
+                 "`enginesim check-history` reads"}}),
+          replay};
 }
 
 }  // namespace enginesim::cli

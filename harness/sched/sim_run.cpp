@@ -5,11 +5,18 @@
 #include "sim_run.h"
 
 #include <algorithm>
+#include <climits>
+#include <fstream>
+#include <map>
 #include <thread>
 
 #include "fakes/core.h"
 #include "fakes/engine_client.h"
 #include "harness/loader.h"
+#include "harness/model/history_recorder.h"
+#include "harness/model/linearizability.h"
+#include "harness/model/perform.h"
+#include "harness/model/text_codec.h"
 #include "harness/monitor/monitor.h"
 #include "workload_file.h"
 
@@ -17,6 +24,8 @@ namespace enginesim::sched {
 namespace {
 
 constexpr uint32_t kNotifyTimeoutMs = 30u * 24 * 3600 * 1000;
+// The clock's advances are connection 0 in the history (clients are 1..N).
+constexpr uint32_t kClockConnection = 0;
 
 std::string result_text(const SimOp& op, const OpResult& r) {
   std::string s = status_name(r.status);
@@ -32,9 +41,44 @@ std::string result_text(const SimOp& op, const OpResult& r) {
   return s;
 }
 
-// Performs one operation and notes it in the trace; returns a problem
-// description or "".
-std::string perform(EngineClient& client, Connection& conn, const SimOp& op) {
+// One connection's progress through its operations.
+struct ConnPlan {
+  Connection* conn = nullptr;
+  const std::vector<SimOp>* ops = nullptr;
+  size_t next = 0;
+  bool closed = false;
+  // The newest CAS this connection saw per key: what its cas ops send.
+  std::map<std::string, uint64_t> cas_seen;
+};
+
+// The operation as the model sees it (a cas with the CAS it sends).
+model::Operation model_op(const SimOp& op, uint64_t cas) {
+  namespace ops = model::ops;
+  switch (op.kind) {
+    case SimOp::Kind::get: return ops::get(op.key);
+    case SimOp::Kind::set: return ops::set(op.key, op.value, op.flags, op.exptime);
+    case SimOp::Kind::add: return ops::add(op.key, op.value, op.flags, op.exptime);
+    case SimOp::Kind::replace: return ops::replace(op.key, op.value, op.flags, op.exptime);
+    case SimOp::Kind::append: return ops::append(op.key, op.value);
+    case SimOp::Kind::prepend: return ops::prepend(op.key, op.value);
+    case SimOp::Kind::remove: return ops::remove(op.key);
+    case SimOp::Kind::incr: return ops::incr(op.key, op.number);
+    case SimOp::Kind::decr: return ops::decr(op.key, op.number);
+    case SimOp::Kind::cas: return ops::cas(op.key, op.value, cas, op.flags, op.exptime);
+    case SimOp::Kind::flush: return ops::flush(0);
+  }
+  return {};
+}
+
+// Performs one operation, records it in the history and notes it in the
+// trace; returns a problem description or "".
+std::string perform(EngineClient& client, ConnPlan& plan, const SimOp& op,
+                    model::HistoryRecorder& history) {
+  Connection& conn = *plan.conn;
+  VirtualClock& clock = client.core().clock();
+  const uint64_t cas = op.kind == SimOp::Kind::cas ? plan.cas_seen[op.key] : 0;
+  const model::Operation mop = model_op(op, cas);
+  const size_t id = history.begin(conn.id, mop, clock.current_time());
   OpResult r;
   switch (op.kind) {
     case SimOp::Kind::get: r = client.get(conn, op.key); break;
@@ -50,15 +94,36 @@ std::string perform(EngineClient& client, Connection& conn, const SimOp& op) {
       r = client.store(conn, kOp[i], op.key, op.value, op.flags, op.exptime);
       break;
     }
+    case SimOp::Kind::cas:
+      r = client.store(conn, OPERATION_CAS, op.key, op.value, op.flags, op.exptime, cas);
+      break;
     case SimOp::Kind::remove: r = client.remove(conn, op.key); break;
     case SimOp::Kind::incr: r = client.arithmetic(conn, op.key, true, op.number); break;
     case SimOp::Kind::decr: r = client.arithmetic(conn, op.key, false, op.number); break;
+    case SimOp::Kind::flush: r = client.flush(conn, 0); break;
   }
-  Scheduler::note("conn " + std::to_string(conn.id) + ": " + format_op(op) + " -> " +
+  const std::string cas_note = op.kind == SimOp::Kind::cas ? " (sent cas " + std::to_string(cas) + ")" : "";
+  Scheduler::note("conn " + std::to_string(conn.id) + ": " + format_op(op) + cas_note + " -> " +
                   result_text(op, r));
   if (r.notify_lost) return "EWOULDBLOCK was never followed by notify_io_complete";
   if (!r.problem.empty()) return r.problem;
+  history.end(id, model::result_of(mop, r), clock.current_time());
+  if (r.status == ENGINE_SUCCESS && r.cas != 0 && op.kind != SimOp::Kind::flush) {
+    plan.cas_seen[op.key] = r.cas;
+  }
   return "";
+}
+
+// What the engine promises: CAS values when it advertises the feature.
+model::ModelOptions model_options(const LoadedEngine& engine) {
+  model::ModelOptions options;
+  options.cas_feature = false;
+  if (const engine_info* info = engine.info()) {
+    for (uint32_t i = 0; i < info->num_features; ++i) {
+      if (info->features[i].feature == ENGINE_FEATURE_CAS) options.cas_feature = true;
+    }
+  }
+  return options;
 }
 
 std::string describe_connections(Core& core) {
@@ -69,18 +134,11 @@ std::string describe_connections(Core& core) {
   return out;
 }
 
-// One connection's progress through its operations.
-struct ConnPlan {
-  Connection* conn = nullptr;
-  const std::vector<SimOp>* ops = nullptr;
-  size_t next = 0;
-  bool closed = false;
-};
-
 // A core worker: serves its connections until each has run its operations
 // and disconnected. Which of them acts next is a core choice; when the
 // worker acts at all is a thread choice.
-void serve(EngineClient& client, const std::vector<ConnPlan*>& mine, const std::string& name) {
+void serve(EngineClient& client, const std::vector<ConnPlan*>& mine, const std::string& name,
+           model::HistoryRecorder& history) {
   Scheduler::name_thread(name);
   std::vector<ConnPlan*> live;
   for (;;) {
@@ -98,12 +156,36 @@ void serve(EngineClient& client, const std::vector<ConnPlan*>& mine, const std::
       continue;
     }
     const SimOp& op = (*p.ops)[p.next++];
-    const std::string problem = perform(client, *p.conn, op);
+    const std::string problem = perform(client, p, op, history);
     if (!problem.empty()) {
       Scheduler::fail(label + " op " + std::to_string(p.next) + " (" + format_op(op) +
                       "): " + problem);
     }
   }
+}
+
+// After the run: the history goes to cfg.history_path (when set), and an ok
+// run's history must be linearizable. Checked outside the scheduler, so a
+// long search is not mistaken for an uncontrolled thread.
+void check_history(const SimConfig& cfg, const model::History& history, RunResult* result) {
+  if (!cfg.history_path.empty()) {
+    std::ofstream out(cfg.history_path, std::ios::binary | std::ios::trunc);
+    out << model::write_history(history);
+    if (!out.flush() && result->ok()) {
+      result->verdict = Verdict::failed;
+      result->report = "cannot write the history to " + cfg.history_path + "\n";
+      return;
+    }
+  }
+  if (!result->ok() || !cfg.check_linearizability) return;
+  const model::CheckOptions options;
+  const model::CheckReport report = model::check_history(history, options);
+  if (report.verdict == model::Verdict::linearizable) return;
+  result->verdict = Verdict::failed;
+  result->report = "linearizability: the history of " + std::to_string(report.operations) +
+                   " operations is " + model::verdict_name(report.verdict) + " (key " +
+                   model::quote(report.key) + ")\n" + model::format_report(report, options) +
+                   (cfg.history_path.empty() ? "(the whole history: add --history FILE)\n" : "");
 }
 
 // The first line of each violation: "rule-id: message".
@@ -113,7 +195,8 @@ std::string violations_text(const ContractMonitor& monitor) {
   return out;
 }
 
-void drive(const SimConfig& cfg, Core& core) {
+void drive(const SimConfig& cfg, Core& core, model::HistoryRecorder& history,
+           model::ModelOptions* model) {
   // The contract monitor sees both sides of every call; constructed on the
   // root controlled thread so its lock is part of the schedule.
   MonitorOptions monitor_options;
@@ -126,10 +209,31 @@ void drive(const SimConfig& cfg, Core& core) {
   auto engine = load_engine(cfg.engine_path, core, load, &error);
   if (!engine) Scheduler::fail("the engine did not load: " + error.message);
   EngineClient client(core, engine->handle());
+  *model = model_options(*engine);
   const Workload workload = make_workload(cfg);
   const size_t n = workload.connections.size();
   std::vector<ConnPlan> plans(n);
-  for (size_t c = 0; c < n; ++c) plans[c] = {&core.connect(), &workload.connections[c]};
+  for (size_t c = 0; c < n; ++c) {
+    plans[c].conn = &core.connect();
+    plans[c].ops = &workload.connections[c];
+  }
+  if (!workload.prefix.empty()) {
+    // The prefix: one connection, one operation after the other, before
+    // any worker starts.
+    ConnPlan pre;
+    pre.conn = &core.connect();
+    pre.ops = &workload.prefix;
+    for (const SimOp& op : workload.prefix) {
+      ++pre.next;
+      const std::string problem = perform(client, pre, op, history);
+      if (!problem.empty()) {
+        Scheduler::fail("prefix (connection " + std::to_string(pre.conn->id) + ") op " +
+                        std::to_string(pre.next) + " (" + format_op(op) + "): " + problem);
+      }
+    }
+    Scheduler::note("conn " + std::to_string(pre.conn->id) + ": disconnect");
+    core.disconnect(*pre.conn);
+  }
   const size_t worker_count = cfg.workers == 0 ? n : std::min<size_t>(cfg.workers, n);
   std::vector<std::thread> workers;
   for (size_t w = 0; w < worker_count; ++w) {
@@ -138,12 +242,21 @@ void drive(const SimConfig& cfg, Core& core) {
     const std::string name = mine.size() == 1
         ? "conn " + std::to_string(mine[0]->conn->id) + " worker"
         : "worker " + std::to_string(w + 1);
-    workers.emplace_back([&client, mine, name] { serve(client, mine, name); });
+    workers.emplace_back([&client, mine, name, &history] { serve(client, mine, name, history); });
   }
   // The clock: each advance happens when the strategy picks this thread.
   for (uint64_t sec : workload.advances_sec) {
     Scheduler::yield_point();
-    core.clock().advance_sec(sec);
+    // In the history an advance is an operation of its own (connection 0)
+    // that takes effect at once: nothing else runs between call and return.
+    VirtualClock& clock = core.clock();
+    const rel_time_t before = clock.current_time();
+    const uint64_t seconds = std::min<uint64_t>(sec, UINT32_MAX - before);
+    const size_t id = history.begin(
+        kClockConnection, model::ops::advance_time(before + static_cast<rel_time_t>(seconds)),
+        before);
+    clock.advance_sec(sec);
+    history.end(id, model::Result{}, clock.current_time());
     Scheduler::note("clock: advance " + std::to_string(sec) + "s");
   }
   for (auto& w : workers) w.join();
@@ -178,18 +291,28 @@ RunResult sim_run(const SimConfig& cfg, Strategy& strategy) {
   if (!options.describe_extra) {
     options.describe_extra = [c = core.get()] { return describe_connections(*c); };
   }
+  // Recorded from controlled threads one at a time: no lock (which would
+  // add scheduling points). Like the core, leaked after a failed run.
+  auto history = std::make_unique<model::HistoryRecorder>(
+      model::ModelOptions{}, core->clock().current_time(),
+      model::HistoryRecorder::Locking::caller_serializes);
+  model::ModelOptions model;
   RunResult result;
   {
     Scheduler scheduler(strategy, *time, options);
     result = scheduler.run([&] {
       Scheduler::name_thread("core main");
-      drive(cfg, *core);
+      drive(cfg, *core, *history, &model);
     });
   }
+  model::History recorded = history->history();
+  recorded.model = model;
   if (!result.ok()) {
     (void)core.release();
     (void)time.release();
+    (void)history.release();
   }
+  check_history(cfg, recorded, &result);
   return result;
 }
 
