@@ -84,8 +84,12 @@ PropertyOutcome check_linearizable(const std::string& name, const PropertyTarget
   };
   rc::detail::TestMetadata metadata;
   metadata.id = metadata.description = name;
-  const rc::detail::TestResult result =
-      rc::detail::checkTestable(property, metadata, params_for(default_cases));
+  const rc::detail::TestParams params = params_for(default_cases);
+  // (rapidcheck's own "Using configuration" line shows its default seed.)
+  std::cout << name << ": seed " << params.seed << ", up to " << params.maxSuccess
+            << " cases (ENGINESIM_PROPERTY_CASES=N for more; RC_PARAMS=\"seed=S\" for another "
+               "seed)\n";
+  const rc::detail::TestResult result = rc::detail::checkTestable(property, metadata, params);
   std::ostringstream summary;
   rc::detail::printResultMessage(result, summary);
   out.message = summary.str();
@@ -109,6 +113,8 @@ struct Reference {
   const char* engine;
   const char* config;
 };
+
+void PrintTo(const Reference& r, std::ostream* os) { *os << r.name; }
 
 class ReferenceEngine : public ::testing::TestWithParam<Reference> {};
 
@@ -137,6 +143,8 @@ struct MutantCase {
   const char* mix;         // ...the connections do what the defect needs
   uint32_t keys;
 };
+
+void PrintTo(const MutantCase& m, std::ostream* os) { *os << m.name; }
 
 class ConcurrencyMutant : public ::testing::TestWithParam<MutantCase> {};
 
