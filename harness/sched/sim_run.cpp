@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <fstream>
 #include <map>
 #include <thread>
 
@@ -14,10 +13,9 @@
 #include "fakes/engine_client.h"
 #include "harness/loader.h"
 #include "harness/model/history_recorder.h"
-#include "harness/model/linearizability.h"
 #include "harness/model/perform.h"
-#include "harness/model/text_codec.h"
 #include "harness/monitor/monitor.h"
+#include "sim_history.h"
 #include "workload_file.h"
 
 namespace enginesim::sched {
@@ -51,25 +49,6 @@ struct ConnPlan {
   std::map<std::string, uint64_t> cas_seen;
 };
 
-// The operation as the model sees it (a cas with the CAS it sends).
-model::Operation model_op(const SimOp& op, uint64_t cas) {
-  namespace ops = model::ops;
-  switch (op.kind) {
-    case SimOp::Kind::get: return ops::get(op.key);
-    case SimOp::Kind::set: return ops::set(op.key, op.value, op.flags, op.exptime);
-    case SimOp::Kind::add: return ops::add(op.key, op.value, op.flags, op.exptime);
-    case SimOp::Kind::replace: return ops::replace(op.key, op.value, op.flags, op.exptime);
-    case SimOp::Kind::append: return ops::append(op.key, op.value);
-    case SimOp::Kind::prepend: return ops::prepend(op.key, op.value);
-    case SimOp::Kind::remove: return ops::remove(op.key);
-    case SimOp::Kind::incr: return ops::incr(op.key, op.number);
-    case SimOp::Kind::decr: return ops::decr(op.key, op.number);
-    case SimOp::Kind::cas: return ops::cas(op.key, op.value, cas, op.flags, op.exptime);
-    case SimOp::Kind::flush: return ops::flush(0);
-  }
-  return {};
-}
-
 // Performs one operation, records it in the history and notes it in the
 // trace; returns a problem description or "".
 std::string perform(EngineClient& client, ConnPlan& plan, const SimOp& op,
@@ -102,7 +81,8 @@ std::string perform(EngineClient& client, ConnPlan& plan, const SimOp& op,
     case SimOp::Kind::decr: r = client.arithmetic(conn, op.key, false, op.number); break;
     case SimOp::Kind::flush: r = client.flush(conn, 0); break;
   }
-  const std::string cas_note = op.kind == SimOp::Kind::cas ? " (sent cas " + std::to_string(cas) + ")" : "";
+  const std::string cas_note =
+      op.kind == SimOp::Kind::cas ? " (sent cas " + std::to_string(cas) + ")" : "";
   Scheduler::note("conn " + std::to_string(conn.id) + ": " + format_op(op) + cas_note + " -> " +
                   result_text(op, r));
   if (r.notify_lost) return "EWOULDBLOCK was never followed by notify_io_complete";
@@ -112,18 +92,6 @@ std::string perform(EngineClient& client, ConnPlan& plan, const SimOp& op,
     plan.cas_seen[op.key] = r.cas;
   }
   return "";
-}
-
-// What the engine promises: CAS values when it advertises the feature.
-model::ModelOptions model_options(const LoadedEngine& engine) {
-  model::ModelOptions options;
-  options.cas_feature = false;
-  if (const engine_info* info = engine.info()) {
-    for (uint32_t i = 0; i < info->num_features; ++i) {
-      if (info->features[i].feature == ENGINE_FEATURE_CAS) options.cas_feature = true;
-    }
-  }
-  return options;
 }
 
 std::string describe_connections(Core& core) {
@@ -162,30 +130,6 @@ void serve(EngineClient& client, const std::vector<ConnPlan*>& mine, const std::
                       "): " + problem);
     }
   }
-}
-
-// After the run: the history goes to cfg.history_path (when set), and an ok
-// run's history must be linearizable. Checked outside the scheduler, so a
-// long search is not mistaken for an uncontrolled thread.
-void check_history(const SimConfig& cfg, const model::History& history, RunResult* result) {
-  if (!cfg.history_path.empty()) {
-    std::ofstream out(cfg.history_path, std::ios::binary | std::ios::trunc);
-    out << model::write_history(history);
-    if (!out.flush() && result->ok()) {
-      result->verdict = Verdict::failed;
-      result->report = "cannot write the history to " + cfg.history_path + "\n";
-      return;
-    }
-  }
-  if (!result->ok() || !cfg.check_linearizability) return;
-  const model::CheckOptions options;
-  const model::CheckReport report = model::check_history(history, options);
-  if (report.verdict == model::Verdict::linearizable) return;
-  result->verdict = Verdict::failed;
-  result->report = "linearizability: the history of " + std::to_string(report.operations) +
-                   " operations is " + model::verdict_name(report.verdict) + " (key " +
-                   model::quote(report.key) + ")\n" + model::format_report(report, options) +
-                   (cfg.history_path.empty() ? "(the whole history: add --history FILE)\n" : "");
 }
 
 // The first line of each violation: "rule-id: message".
@@ -242,7 +186,8 @@ void drive(const SimConfig& cfg, Core& core, model::HistoryRecorder& history,
     const std::string name = mine.size() == 1
         ? "conn " + std::to_string(mine[0]->conn->id) + " worker"
         : "worker " + std::to_string(w + 1);
-    workers.emplace_back([&client, mine, name, &history] { serve(client, mine, name, history); });
+    workers.emplace_back(
+        [&client, mine, name, &history] { serve(client, mine, name, history); });
   }
   // The clock: each advance happens when the strategy picks this thread.
   for (uint64_t sec : workload.advances_sec) {
@@ -312,7 +257,7 @@ RunResult sim_run(const SimConfig& cfg, Strategy& strategy) {
     (void)time.release();
     (void)history.release();
   }
-  check_history(cfg, recorded, &result);
+  check_sim_history(cfg, recorded, &result);
   return result;
 }
 
