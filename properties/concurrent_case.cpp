@@ -5,6 +5,8 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <ostream>
 
@@ -175,6 +177,12 @@ std::string describe_failure(const PropertyTarget& target, const ConcurrentCase&
   out += "\n  recorded choices: " + std::to_string(result.choices.size()) + "\n";
   out += "verdict: " + std::string(sched::to_string(result.verdict)) + "\n";
   out += indent(result.report) + "\n";
+  std::ifstream history(dir + "/history");
+  if (history) {
+    const std::string text{std::istreambuf_iterator<char>(history),
+                           std::istreambuf_iterator<char>()};
+    out += "the whole history (" + dir + "/history):\n" + indent(text) + "\n";
+  }
   out += "files (kept): " + setup.workload_path + ", " + schedule + ", " + dir + "/history\n" +
          files;
   out += "replay: " + std::string(ENGINESIM_BINARY) + " replay " + schedule + " --history " +

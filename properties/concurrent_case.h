@@ -47,8 +47,8 @@ sched::RunResult run_case(const PropertyTarget& target, const ConcurrentCase& c,
 // DIR/failure.schedule (the schedule, replayable; the caller keeps the
 // offending history in DIR/history), and
 // returns the text a failure prints: operations per connection, schedule,
-// the run's report (with the minimal non-linearizable sub-history) and the
-// `enginesim replay` command.
+// the run's report (with the minimal non-linearizable sub-history), the
+// whole history (DIR/history, when there) and the `enginesim replay` command.
 std::string describe_failure(const PropertyTarget& target, const ConcurrentCase& c,
                              const sched::RunResult& result, const std::string& dir);
 
