@@ -131,7 +131,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Reference{"fs_sync", "fs_engine", "dir={tmpdir};mode=sync"},
                       Reference{"fs_async", "fs_engine", "dir={tmpdir};mode=async"},
                       Reference{"fs_pool", "fs_engine", "dir={tmpdir};mode=pool;threads=2"},
-                      Reference{"mem", "mem_engine", ""}),
+                      Reference{"mem", "mem_engine", ""},
+                      Reference{"ep", "ep_engine", "dbdir={tmpdir}"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 // --- each concurrency mutant is caught, with a small counterexample ---------
