@@ -36,9 +36,12 @@ std::string engine(const std::string& name) {
 
 // How many cases and which seed: env overrides, else the bounded defaults.
 rc::detail::TestParams params_for(int default_cases) {
-  rc::detail::TestParams params = rc::detail::configuration().testParams;
   const char* rc_params = std::getenv("RC_PARAMS");
   const std::string given = rc_params ? rc_params : "";
+  // Before rapidcheck reads its configuration (once): the fixed seed, so
+  // that its "Using configuration" line names the seed actually used.
+  if (given.empty()) ::setenv("RC_PARAMS", ("seed=" + std::to_string(kDefaultSeed)).c_str(), 0);
+  rc::detail::TestParams params = rc::detail::configuration().testParams;
   if (given.find("seed=") == std::string::npos) params.seed = kDefaultSeed;
   if (given.find("max_success=") == std::string::npos) params.maxSuccess = default_cases;
   if (const char* cases = std::getenv("ENGINESIM_PROPERTY_CASES")) {
@@ -85,7 +88,6 @@ PropertyOutcome check_linearizable(const std::string& name, const PropertyTarget
   rc::detail::TestMetadata metadata;
   metadata.id = metadata.description = name;
   const rc::detail::TestParams params = params_for(default_cases);
-  // (rapidcheck's own "Using configuration" line shows its default seed.)
   std::cout << name << ": seed " << params.seed << ", up to " << params.maxSuccess
             << " cases (ENGINESIM_PROPERTY_CASES=N for more; RC_PARAMS=\"seed=S\" for another "
                "seed)\n";
