@@ -309,6 +309,22 @@ struct fs_result *fs_async_claim(struct fs_engine *e, const void *cookie,
     e->sapi.cookie->store_engine_specific(cookie, NULL);
     struct fs_async *a = &e->async;
     lock(a);
+#ifdef ES_MUTANT_FS_ASYNC_GET_WRONG_COOKIE
+    /* mutant: a get collects the oldest parked get result, whichever
+     * cookie it belongs to; the two cookies swap their answers */
+    if (kind == FS_TASK_GET && r->kind == FS_TASK_GET) {
+        for (struct fs_result *o = a->parked.prev; o != &a->parked; o = o->prev) {
+            if (o != r && o->kind == FS_TASK_GET) {
+                const struct fs_result mine = *r;
+                r->status = o->status;
+                r->item = o->item;
+                o->status = mine.status;
+                o->item = mine.item;
+                break;
+            }
+        }
+    }
+#endif
     r->prev->next = r->next;
     r->next->prev = r->prev;
     unlock(a);

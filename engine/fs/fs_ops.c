@@ -197,6 +197,21 @@ ENGINE_ERROR_CODE fs_op_store(struct fs_engine *e, const struct fs_item *it,
     const fs_read_status st = load_live(e, fs_item_key(it), it->nkey, &old);
     ENGINE_ERROR_CODE rc = st == FS_IOERROR ? ENGINE_FAILED
                                             : check_store(e, old, it, op);
+#if defined(ES_MUTANT_FS_APPEND_LOST_UPDATE)
+    if (op == OPERATION_APPEND || op == OPERATION_PREPEND) {
+        /* mutant: the stripe is let go between reading the old value and
+         * storing the joined one; a concurrent update in between is lost */
+        unlock(m);
+        lock(m);
+    }
+#elif defined(ES_MUTANT_FS_CAS_NOT_ATOMIC)
+    if (op == OPERATION_CAS || (op == OPERATION_SET && it->cas != 0)) {
+        /* mutant: compare, let the stripe go, then swap: two CAS stores
+         * with the same CAS can both succeed */
+        unlock(m);
+        lock(m);
+    }
+#endif
     if (rc == ENGINE_SUCCESS) {
         if (op == OPERATION_APPEND || op == OPERATION_PREPEND) {
             rc = store_joined(e, old, it, op == OPERATION_APPEND, cas);
@@ -344,6 +359,18 @@ ENGINE_ERROR_CODE fs_op_arith(struct fs_engine *e,
     return rc;
 }
 
+#ifdef ES_MUTANT_FS_FLUSH_SKIPS_BUSY
+struct busy_stripes {
+    struct fs_engine *e;
+    bool held[FS_LOCK_STRIPES]; /* by another thread */
+};
+
+static bool in_busy_stripe(const void *key, size_t nkey, void *ctx) {
+    struct busy_stripes *b = ctx;
+    return b->held[stripe_of(b->e, key, nkey) - b->e->stripes];
+}
+#endif
+
 ENGINE_ERROR_CODE fs_op_flush(struct fs_engine *e, time_t when) {
     FS_STAT_INC(&e->stats, cmd_flush);
 #ifdef ES_MUTANT_FS_FLUSH_IGNORES_DELAY
@@ -362,6 +389,22 @@ ENGINE_ERROR_CODE fs_op_flush(struct fs_engine *e, time_t when) {
         atomic_store(&e->flush_at, at == 0 ? 1 : at);
         return ENGINE_SUCCESS;
     }
+#ifdef ES_MUTANT_FS_FLUSH_SKIPS_BUSY
+    /* mutant: like an evictor, flush skips a stripe another thread holds
+     * (a store or get in progress) and leaves that stripe's items alive */
+    struct busy_stripes busy = {e, {false}};
+    for (size_t i = 0; i < FS_LOCK_STRIPES; ++i) {
+        busy.held[i] = pthread_mutex_trylock(&e->stripes[i]) != 0;
+    }
+    atomic_fetch_sub(&e->curr_items, fs_store_clear_unless(e, in_busy_stripe, &busy));
+    atomic_store(&e->flush_at, 0);
+    for (size_t i = FS_LOCK_STRIPES; i > 0; --i) {
+        if (!busy.held[i - 1]) {
+            unlock(&e->stripes[i - 1]);
+        }
+    }
+    return ENGINE_SUCCESS;
+#endif
     for (size_t i = 0; i < FS_LOCK_STRIPES; ++i) {
         lock(&e->stripes[i]);
     }

@@ -355,6 +355,36 @@ void fs_store_clear(struct fs_engine *e) {
     walk(e, unlink_visitor, NULL, true);
 }
 
+#ifdef ES_MUTANT_FS_FLUSH_SKIPS_BUSY
+struct clear_unless_state {
+    fs_key_filter keep;
+    void *ctx;
+    int64_t removed;
+};
+
+static void clear_unless_visitor(int dir_fd, const char *name, void *ctx) {
+    struct clear_unless_state *s = ctx;
+    const int fd = openat(dir_fd, name, O_RDONLY | O_CLOEXEC);
+    struct fs_file_header h;
+    unsigned char key[FS_KEY_MAX];
+    if (fd < 0) {
+        return;
+    }
+    const bool ok = read_header(fd, &h) && h.nkey >= 1 && h.nkey <= FS_KEY_MAX &&
+                    read(fd, key, h.nkey) == (ssize_t)h.nkey;
+    close(fd);
+    if (ok && !s->keep(key, h.nkey, s->ctx) && unlinkat(dir_fd, name, 0) == 0) {
+        ++s->removed;
+    }
+}
+
+int64_t fs_store_clear_unless(struct fs_engine *e, fs_key_filter keep, void *ctx) {
+    struct clear_unless_state s = {keep, ctx, 0};
+    walk(e, clear_unless_visitor, &s, false);
+    return s.removed;
+}
+#endif
+
 struct scan_state {
     int64_t count;
     uint64_t max_cas;

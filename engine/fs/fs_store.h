@@ -33,6 +33,13 @@ int fs_store_unlink(struct fs_engine *e, const void *key, size_t nkey);
 /* Removes every data file (flush). */
 void fs_store_clear(struct fs_engine *e);
 
+#ifdef ES_MUTANT_FS_FLUSH_SKIPS_BUSY
+/* Removes the data files whose key `keep` refuses; temp files stay. Returns
+ * how many were removed. */
+typedef bool (*fs_key_filter)(const void *key, size_t nkey, void *ctx);
+int64_t fs_store_clear_unless(struct fs_engine *e, fs_key_filter keep, void *ctx);
+#endif
+
 /* At startup: drops stale temp files, counts the data files and finds the
  * highest CAS on disk (so new CAS values stay above it). */
 void fs_store_scan(struct fs_engine *e, int64_t *count, uint64_t *max_cas);

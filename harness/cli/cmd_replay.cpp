@@ -3,9 +3,9 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "harness/cli/engine_options.h"
 #include "harness/cli/html_output.h"
 #include "harness/cli/run_report.h"
-#include "harness/cli/engine_options.h"
 #include "harness/cli/schedule_input.h"
 #include "harness/cli/sim_session.h"
 #include "harness/sched/trace.h"
@@ -17,6 +17,7 @@ int replay(const Args& args) {
   sched::ScheduleFile file;
   SimSetup setup;
   if (const int rc = load_schedule_input("replay", args, &file, &setup); rc != kExitOk) return rc;
+  if (args.has("history")) setup.cfg.history_path = args.str("history");
   std::printf("replay: %s (seed %" PRIu64 ", strategy %s, %zu choices, %s)\n",
               args.positional()[0].c_str(), file.seed, file.strategy.c_str(),
               file.choices.size(), describe_setup(setup).c_str());
@@ -63,7 +64,10 @@ Command replay_command() {
           "FILE",
           with(schedule_options(),
                {{"html", "FILE", nullptr,
-                 "when the run fails, also draw it as an HTML page (see `report`)"}}),
+                 "when the run fails, also draw it as an HTML page (see `report`)"},
+                {"history", "FILE", nullptr,
+                 "write the run's history (every call and return) to FILE, in the format "
+                 "`enginesim check-history` reads"}}),
           replay};
 }
 

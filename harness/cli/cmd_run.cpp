@@ -26,6 +26,7 @@ int run(const Args& args) {
     return kExitUsage;
   }
   const auto seed = static_cast<uint64_t>(args.integer("seed"));
+  if (args.has("history")) setup.cfg.history_path = args.str("history");
   if (args.has("write-workload")) {
     sched::SimConfig cfg = setup.cfg;
     cfg.seed = seed;
@@ -81,6 +82,9 @@ Command run_command() {
                       "on failure, also draw the recorded run as an HTML page (see `report`)"},
                      {"write-workload", "FILE", nullptr,
                       "write the run's workload (the seed's, or --workload's) to FILE"},
+                     {"history", "FILE", nullptr,
+                      "write the run's history (every call and return) to FILE, in the "
+                      "format `enginesim check-history` reads"},
                      {"max-schedules", "N", "100000", "dfs:B: stop after N schedules", false, 1,
                       INT64_MAX}})),
           run};

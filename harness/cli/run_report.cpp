@@ -20,9 +20,11 @@ std::string describe_setup(const SimSetup& s) {
       : std::to_string(c.connections) + " connections x " +
             std::to_string(c.ops_per_connection) + " ops over " + std::to_string(c.keys) +
             " keys";
+  if (!c.workload && !c.mix.empty()) out += " (mix " + sched::format_op_mix(c.mix) + ")";
   out += c.workers == 0 ? ", one worker per connection"
                         : ", " + std::to_string(c.workers) + " worker(s)";
   if (c.sched.spurious_wakeups) out += ", spurious wake-ups";
+  if (!c.check_linearizability) out += ", linearizability not checked";
   return out;
 }
 

@@ -67,6 +67,12 @@ std::vector<OptionSpec> sim_options() {
        "let the strategy wake condition waits spuriously"},
       {"steps-max", "N", "2000000", "scheduling steps before a run ends as step_limit",
        false, 1, INT64_MAX},
+      {"mix", "LIST", nullptr,
+       "seed workloads draw operations uniformly from these kinds, e.g. get,append,cas,flush "
+       "(kinds: get set add replace append prepend delete incr decr cas flush; default: the "
+       "classic mix without cas and flush)"},
+      {"no-linearizability", nullptr, nullptr,
+       "do not check that the run's history is linearizable (docs/properties.md)"},
   };
 }
 
@@ -95,6 +101,8 @@ bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
   s->cfg.workers = static_cast<uint32_t>(args.integer("workers"));
   s->cfg.sched.spurious_wakeups = args.flag("spurious-wakeups");
   s->cfg.sched.steps_max = static_cast<uint64_t>(args.integer("steps-max"));
+  s->cfg.check_linearizability = !args.flag("no-linearizability");
+  if (args.has("mix") && !sched::parse_op_mix(args.str("mix"), &s->cfg.mix, error)) return false;
   int dfs_bound = 0;
   if (!check_strategy(s->strategy, &dfs_bound, error)) return false;
   if (args.has("workload")) {
@@ -119,6 +127,8 @@ void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
              {"workers", std::to_string(c.workers)},
              {"spurious-wakeups", c.sched.spurious_wakeups ? "1" : "0"},
              {"steps-max", std::to_string(c.sched.steps_max)}};
+  if (!c.mix.empty()) f->meta.emplace_back("mix", sched::format_op_mix(c.mix));
+  if (!c.check_linearizability) f->meta.emplace_back("linearizability", "0");
   if (c.workload) f->meta.emplace_back("workload", escape_line(s.workload_text));
 }
 
@@ -154,6 +164,15 @@ bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string*
   s->cfg.sched.steps_max = v[6];
   s->strategy = f.strategy;
   s->cfg.seed = f.seed;
+  // Optional (files written before these existed): the classic mix, checked.
+  if (const std::string* mix = f.find_meta("mix")) {
+    if (!sched::parse_op_mix(*mix, &s->cfg.mix, error)) {
+      *error = "the schedule file's 'mix': " + *error;
+      return false;
+    }
+  }
+  const std::string* lin = f.find_meta("linearizability");
+  s->cfg.check_linearizability = lin == nullptr || *lin != "0";
   if (const std::string* w = f.find_meta("workload")) {
     auto workload = std::make_shared<sched::Workload>();
     s->workload_text = unescape_line(*w);
@@ -208,12 +227,14 @@ std::string repro_command(const SimSetup& s, uint64_t seed, const std::string& s
     if (c.time_advance_percent != 5) {
       cmd += " --advance-percent " + std::to_string(c.time_advance_percent);
     }
+    if (!c.mix.empty()) cmd += " --mix " + sched::format_op_mix(c.mix);
   } else {
     cmd += " --workload " + shell_quote(s.workload_path);
   }
   if (c.workers != 0) cmd += " --workers " + std::to_string(c.workers);
   if (c.sched.spurious_wakeups) cmd += " --spurious-wakeups";
   if (c.sched.steps_max != 2'000'000) cmd += " --steps-max " + std::to_string(c.sched.steps_max);
+  if (!c.check_linearizability) cmd += " --no-linearizability";
   return cmd;
 }
 

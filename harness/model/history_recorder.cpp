@@ -5,13 +5,19 @@
 
 namespace enginesim::model {
 
-HistoryRecorder::HistoryRecorder(ModelOptions model, rel_time_t start_time) {
+HistoryRecorder::HistoryRecorder(ModelOptions model, rel_time_t start_time, Locking locking)
+    : locking_(locking) {
   history_.model = model;
   history_.start_time = start_time;
 }
 
+std::unique_lock<std::mutex> HistoryRecorder::lock() const {
+  if (locking_ == Locking::caller_serializes) return {};
+  return std::unique_lock<std::mutex>(mutex_);
+}
+
 size_t HistoryRecorder::begin(uint32_t conn, Operation op, std::optional<rel_time_t> now) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  const auto held = lock();
   HistoryEntry e;
   e.conn = conn;
   e.call_step = next_step_++;
@@ -23,7 +29,7 @@ size_t HistoryRecorder::begin(uint32_t conn, Operation op, std::optional<rel_tim
 }
 
 void HistoryRecorder::end(size_t id, Result result, std::optional<rel_time_t> now) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  const auto held = lock();
   ES_CHECK(id < history_.entries.size());
   HistoryEntry& e = history_.entries[id];
   ES_CHECK_MSG(!e.return_step, "an operation ended twice");
@@ -34,7 +40,7 @@ void HistoryRecorder::end(size_t id, Result result, std::optional<rel_time_t> no
 }
 
 History HistoryRecorder::history() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  const auto held = lock();
   return history_;
 }
 

@@ -12,7 +12,12 @@ namespace enginesim::model {
 
 class HistoryRecorder {
  public:
-  explicit HistoryRecorder(ModelOptions model = {}, rel_time_t start_time = kStartTime);
+  // How calls from several threads are kept apart: by a mutex, or not at all
+  // because the caller runs one thread at a time (under the deterministic
+  // scheduler, where a lock would add scheduling points to every run).
+  enum class Locking { mutex, caller_serializes };
+  explicit HistoryRecorder(ModelOptions model = {}, rel_time_t start_time = kStartTime,
+                           Locking locking = Locking::mutex);
 
   // An operation is invoked on connection `conn` at server time `now`;
   // returns its id for end(). A connection runs one operation at a time.
@@ -24,7 +29,11 @@ class HistoryRecorder {
   History history() const;
 
  private:
-  mutable std::mutex mutex_;  // connections may record from several threads
+  // Connections may record from several threads; the lock is taken unless
+  // the caller serializes them.
+  std::unique_lock<std::mutex> lock() const;
+  mutable std::mutex mutex_;
+  Locking locking_ = Locking::mutex;
   History history_;
   uint64_t next_step_ = 1;
 };

@@ -24,9 +24,11 @@
 
 namespace enginesim::sched {
 
-// One client operation of the workload.
+// One client operation of the workload. A cas sends the CAS of the newest
+// version of its key this connection has seen (from a get hit or its own
+// successful store or incr/decr; 0 before any). A flush flushes now.
 struct SimOp {
-  enum class Kind { get, set, add, replace, append, prepend, remove, incr, decr };
+  enum class Kind { get, set, add, replace, append, prepend, remove, incr, decr, cas, flush };
   Kind kind = Kind::get;
   std::string key;
   std::string value;    // stores
@@ -36,12 +38,21 @@ struct SimOp {
   bool operator==(const SimOp&) const = default;
 };
 const char* to_string(SimOp::Kind kind);
-bool is_store(SimOp::Kind kind);
+bool is_store(SimOp::Kind kind);  // set add replace append prepend cas: a value
+// Every kind, and the kinds of the default seed mix (no cas, no flush).
+const std::vector<SimOp::Kind>& all_op_kinds();
+// "get,append,cas" -> kinds; false with a message naming the bad word.
+bool parse_op_mix(const std::string& text, std::vector<SimOp::Kind>* kinds,
+                  std::string* error);
+std::string format_op_mix(const std::vector<SimOp::Kind>& kinds);
 
 // What the clients do: each connection's operations in order (then it
 // disconnects), and the clock's advances in order. When each step happens
 // relative to the others is up to the strategy (docs/scheduler.md).
 struct Workload {
+  // Run first, in order, on a connection of its own (N+1), before any of
+  // the connections starts; the clock does not advance meanwhile.
+  std::vector<SimOp> prefix;
   std::vector<std::vector<SimOp>> connections;
   std::vector<uint64_t> advances_sec;  // each moves virtual time forward
   bool operator==(const Workload&) const = default;
@@ -55,6 +66,9 @@ struct SimConfig {
   uint32_t ops_per_connection = 10;
   uint32_t keys = 4;                 // key space: "k0".."k{keys-1}"
   uint32_t time_advance_percent = 5; // clock advances per 100 operations
+  // Seed workloads draw each operation uniformly from these kinds; empty =
+  // the default mix (gets and sets twice as often, no cas and no flush).
+  std::vector<SimOp::Kind> mix;
   // Core worker threads; connection c is served by worker c % workers.
   // 0 = one per connection.
   uint32_t workers = 0;
@@ -64,6 +78,12 @@ struct SimConfig {
   // trace details (Op::detail, see detail_text.h) for `enginesim report`.
   // Changes neither the schedule nor the trace hash; costs time, so off.
   bool record_calls = false;
+  // Every operation's call and return (and each clock advance) is recorded;
+  // at the end the history must be linearizable with respect to the model
+  // (harness/model), else the run fails with a minimal failing sub-history.
+  bool check_linearizability = true;
+  std::string history_path;  // non-empty: the history is written here
+
   SchedOptions sched;
 };
 
@@ -73,7 +93,8 @@ Workload make_workload(const SimConfig& cfg);
 
 // Runs the simulation in this process and returns the scheduler's verdict;
 // harness-level failures (engine failed to load, a notify never came, the
-// core's item protocol broken, notify anomalies) end the run as failed.
+// core's item protocol broken, notify anomalies, a history that is not
+// linearizable) end the run as failed.
 RunResult sim_run(const SimConfig& cfg, Strategy& strategy);
 
 }  // namespace enginesim::sched

@@ -1,5 +1,7 @@
 // sim_workload.cpp - the seed's workload: a mix of memcached operations over
 // a small key space, some stores with an expiry time, and clock advances.
+#include <algorithm>
+
 #include "rng.h"
 #include "sim_run.h"
 
@@ -16,8 +18,47 @@ const char* to_string(SimOp::Kind kind) {
     case SimOp::Kind::remove: return "delete";
     case SimOp::Kind::incr: return "incr";
     case SimOp::Kind::decr: return "decr";
+    case SimOp::Kind::cas: return "cas";
+    case SimOp::Kind::flush: return "flush";
   }
   return "?";
+}
+
+const std::vector<SimOp::Kind>& all_op_kinds() {
+  static const std::vector<SimOp::Kind> kAll = {
+      SimOp::Kind::get, SimOp::Kind::set, SimOp::Kind::add, SimOp::Kind::replace,
+      SimOp::Kind::append, SimOp::Kind::prepend, SimOp::Kind::remove, SimOp::Kind::incr,
+      SimOp::Kind::decr, SimOp::Kind::cas, SimOp::Kind::flush};
+  return kAll;
+}
+
+bool parse_op_mix(const std::string& text, std::vector<SimOp::Kind>* kinds, std::string* error) {
+  kinds->clear();
+  size_t at = 0;
+  while (at <= text.size()) {
+    const size_t comma = std::min(text.find(',', at), text.size());
+    const std::string word = text.substr(at, comma - at);
+    bool found = false;
+    for (SimOp::Kind k : all_op_kinds()) {
+      if (word == to_string(k)) {
+        kinds->push_back(k);
+        found = true;
+      }
+    }
+    if (!found) {
+      *error = "bad operation mix '" + text + "': unknown operation '" + word +
+               "' (a comma-separated list of " + format_op_mix(all_op_kinds()) + ")";
+      return false;
+    }
+    at = comma + 1;
+  }
+  return true;
+}
+
+std::string format_op_mix(const std::vector<SimOp::Kind>& kinds) {
+  std::string out;
+  for (SimOp::Kind k : kinds) out += (out.empty() ? "" : ",") + std::string(to_string(k));
+  return out;
 }
 
 bool is_store(SimOp::Kind kind) {
@@ -26,20 +67,22 @@ bool is_store(SimOp::Kind kind) {
     case SimOp::Kind::add:
     case SimOp::Kind::replace:
     case SimOp::Kind::append:
-    case SimOp::Kind::prepend: return true;
+    case SimOp::Kind::prepend:
+    case SimOp::Kind::cas: return true;
     default: return false;
   }
 }
 
 namespace {
 
-SimOp random_op(Rng& rng, uint32_t keys) {
+SimOp random_op(Rng& rng, uint32_t keys, const std::vector<SimOp::Kind>& mix) {
   static constexpr SimOp::Kind kMix[] = {
       SimOp::Kind::get, SimOp::Kind::get, SimOp::Kind::set, SimOp::Kind::set,
       SimOp::Kind::add, SimOp::Kind::replace, SimOp::Kind::append, SimOp::Kind::prepend,
       SimOp::Kind::remove, SimOp::Kind::incr, SimOp::Kind::decr};
   SimOp op;
-  op.kind = kMix[rng.below(std::size(kMix))];
+  op.kind = mix.empty() ? kMix[rng.below(std::size(kMix))] : mix[rng.below(mix.size())];
+  if (op.kind == SimOp::Kind::flush) return op;  // draws nothing more
   op.key = "k" + std::to_string(rng.below(keys == 0 ? 1 : keys));
   if (op.kind == SimOp::Kind::incr || op.kind == SimOp::Kind::decr) op.number = rng.below(10);
   if (is_store(op.kind)) {
@@ -63,7 +106,7 @@ Workload make_workload(const SimConfig& cfg) {
   for (uint32_t c = 0; c < cfg.connections; ++c) {
     Rng rng = root.split();
     for (uint32_t i = 0; i < cfg.ops_per_connection; ++i) {
-      w.connections[c].push_back(random_op(rng, cfg.keys));
+      w.connections[c].push_back(random_op(rng, cfg.keys, cfg.mix));
     }
   }
   const uint64_t total = uint64_t{cfg.connections} * cfg.ops_per_connection;

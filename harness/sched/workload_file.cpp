@@ -104,9 +104,7 @@ bool parse_number(const std::string& text, uint64_t max, uint64_t* out) {
 }
 
 bool kind_from_name(const std::string& name, SimOp::Kind* kind) {
-  for (auto k : {SimOp::Kind::get, SimOp::Kind::set, SimOp::Kind::add, SimOp::Kind::replace,
-                 SimOp::Kind::append, SimOp::Kind::prepend, SimOp::Kind::remove,
-                 SimOp::Kind::incr, SimOp::Kind::decr}) {
+  for (auto k : all_op_kinds()) {
     if (name == to_string(k)) {
       *kind = k;
       return true;
@@ -119,9 +117,10 @@ bool kind_from_name(const std::string& name, SimOp::Kind* kind) {
 std::string parse_op(const std::vector<Token>& t, SimOp* op) {
   if (!kind_from_name(t[0].text, &op->kind)) {
     return "unknown operation '" + t[0].text +
-           "' (get, set, add, replace, append, prepend, delete, incr, decr, or a section: "
-           "connection N, clock)";
+           "' (get, set, add, replace, append, prepend, delete, incr, decr, cas, flush, or a "
+           "section: connection N, clock)";
   }
+  if (op->kind == SimOp::Kind::flush) return t.size() == 1 ? "" : "flush takes nothing";
   if (t.size() < 2) return std::string(to_string(op->kind)) + " needs a key";
   op->key = t[1].text;
   if (op->key.empty() || op->key.size() > kWorkloadKeyMax) {
@@ -157,7 +156,7 @@ std::string parse_op(const std::vector<Token>& t, SimOp* op) {
 struct Parser {
   Workload* w;
   size_t announced = SIZE_MAX;  // "connections N"
-  enum class In { header, connection, clock } in = In::header;
+  enum class In { header, prefix, connection, clock } in = In::header;
 
   std::string line(const std::vector<Token>& t) {
     const std::string& head = t[0].text;
@@ -171,6 +170,13 @@ struct Parser {
       return "";
     }
     if (announced == SIZE_MAX) return "the first line after the version must be 'connections N'";
+    if (head == "prefix") {
+      if (t.size() != 1 || in != In::header) {
+        return "one 'prefix' section, without arguments, before 'connection 1'";
+      }
+      in = In::prefix;
+      return "";
+    }
     if (head == "connection") {
       uint64_t id = 0;
       const size_t want = w->connections.size() + 1;
@@ -199,11 +205,14 @@ struct Parser {
       w->advances_sec.push_back(sec);
       return "";
     }
-    if (in != In::connection) return "an operation before the first 'connection 1'";
+    if (in != In::connection && in != In::prefix) {
+      return "an operation before the first 'connection 1' (or 'prefix')";
+    }
     SimOp op;
     const std::string problem = parse_op(t, &op);
-    if (problem.empty()) w->connections.back().push_back(std::move(op));
-    return problem;
+    if (!problem.empty()) return problem;
+    (in == In::prefix ? w->prefix : w->connections.back()).push_back(std::move(op));
+    return "";
   }
 };
 
@@ -232,6 +241,7 @@ std::string quote_bytes(std::string_view bytes) {
 }
 
 std::string format_op(const SimOp& op) {
+  if (op.kind == SimOp::Kind::flush) return to_string(op.kind);
   std::string s = std::string(to_string(op.kind)) + " " +
                   (bare_ok(op.key) ? op.key : quote_bytes(op.key));
   if (op.kind == SimOp::Kind::incr || op.kind == SimOp::Kind::decr) {
@@ -247,6 +257,10 @@ std::string format_op(const SimOp& op) {
 std::string format_workload(const Workload& w) {
   std::string out = std::string(kMagic) + " " + std::to_string(kWorkloadVersion) + "\n";
   out += "connections " + std::to_string(w.connections.size()) + "\n";
+  if (!w.prefix.empty()) {
+    out += "prefix\n";
+    for (const SimOp& op : w.prefix) out += format_op(op) + "\n";
+  }
   for (size_t c = 0; c < w.connections.size(); ++c) {
     out += "connection " + std::to_string(c + 1) + "\n";
     for (const SimOp& op : w.connections[c]) out += format_op(op) + "\n";

@@ -4,6 +4,8 @@
 //
 //   enginesim-workload 1
 //   connections 2
+//   prefix
+//   set k0 "v0"
 //   connection 1
 //   set k0 "v1" exptime=30 flags=7
 //   get k0
@@ -12,8 +14,10 @@
 //   clock
 //   advance 60
 //
-// Operations: get KEY | set/add/replace/append/prepend KEY "VALUE"
-// [exptime=SEC] [flags=N] | delete KEY | incr/decr KEY DELTA. A key is bare
+// The optional prefix runs on a connection of its own, one operation after
+// the other, before the connections start. Operations: get KEY | set/add/replace/append/prepend/cas KEY "VALUE"
+// [exptime=SEC] [flags=N] | delete KEY | incr/decr KEY DELTA | flush (a cas
+// sends the newest CAS its connection saw for KEY). A key is bare
 // (no space, quote, backslash or '#') or quoted; quoted strings take \\ \"
 // \n \r \t \xHH. Blank lines and lines starting with '#' are ignored.
 #pragma once

@@ -109,6 +109,9 @@ TEST(MutantsTable, EveryEntryIsWellFormed) {
     EXPECT_FALSE(m.defect.empty()) << m.name;
     if (m.catcher.rfind("rule:", 0) == 0) {
       EXPECT_TRUE(rules::known(m.catcher.substr(5))) << m.name << ": " << m.catcher;
+    } else if (m.catcher.rfind("lin:", 0) == 0) {
+      // explore options (tests/sched/test_mutants_linearizability.cpp runs them)
+      EXPECT_NE(m.catcher.find("--seeds "), std::string::npos) << m.name << ": no seed range";
     } else {
       EXPECT_EQ(m.catcher.rfind("clause:", 0), 0u) << m.name << ": " << m.catcher;
       EXPECT_NE(m.catcher.find('='), std::string::npos) << m.name << ": verdict missing";

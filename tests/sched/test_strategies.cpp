@@ -2,6 +2,7 @@
 // the same failure; DFS exhausts small scenarios and counts their schedules.
 #include <set>
 
+#include "harness/sched/choice_list_strategy.h"
 #include "harness/sched/dfs_explorer.h"
 #include "harness/sched/pct_strategy.h"
 #include "harness/sched/replay_strategy.h"
@@ -127,3 +128,22 @@ TEST(Dfs, OnePreemptionFindsTheLostUpdate) {
 
 }  // namespace
 }  // namespace enginesim::sched::testing
+
+namespace enginesim::sched {
+namespace {
+
+// The property tests' strategy: decision i takes list[i mod size] mod count;
+// an empty list never preempts.
+TEST(ChoiceList, UsesTheListCyclicallyModuloTheOptions) {
+  ChoiceListStrategy strategy({1, 5, 0});
+  const ChoiceContext ctx;
+  std::vector<uint32_t> picked;
+  for (uint32_t count : {2u, 3u, 4u, 2u, 3u, 4u, 7u}) picked.push_back(strategy.choose(ctx, count));
+  EXPECT_EQ(picked, (std::vector<uint32_t>{1, 2, 0, 1, 2, 0, 1}));
+  ChoiceListStrategy none({});
+  for (uint32_t count = 2; count < 6; ++count) EXPECT_EQ(none.choose(ctx, count), 0u);
+  EXPECT_EQ(none.spec(), "choices");
+}
+
+}  // namespace
+}  // namespace enginesim::sched

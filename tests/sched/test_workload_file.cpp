@@ -52,6 +52,55 @@ TEST(WorkloadFile, BinaryKeysValuesFlagsAndExptimesRoundTrip) {
       << text;
 }
 
+TEST(WorkloadFile, APrefixCasAndFlushRoundTrip) {
+  Workload w;
+  w.connections.resize(2);
+  SimOp set;
+  set.kind = SimOp::Kind::set;
+  set.key = "k0";
+  set.value = "1";
+  SimOp cas = set;
+  cas.kind = SimOp::Kind::cas;
+  cas.value = "2";
+  SimOp flush;
+  flush.kind = SimOp::Kind::flush;
+  w.prefix = {set};
+  w.connections[0] = {cas};
+  w.connections[1] = {flush};
+  const std::string text = format_workload(w);
+  EXPECT_NE(text.find("connections 2\nprefix\nset k0 \"1\"\nconnection 1\ncas k0 \"2\"\n"
+                      "connection 2\nflush\n"),
+            std::string::npos)
+      << text;
+  Workload back;
+  std::string error;
+  ASSERT_TRUE(parse_workload(text, &back, &error)) << error << "\n" << text;
+  EXPECT_EQ(back, w);
+}
+
+TEST(WorkloadFile, AMixDrawsOnlyItsKinds) {
+  SimConfig cfg;
+  cfg.seed = 7;
+  cfg.connections = 3;
+  cfg.ops_per_connection = 50;
+  std::string error;
+  ASSERT_TRUE(parse_op_mix("cas,flush", &cfg.mix, &error)) << error;
+  size_t cas = 0, flush = 0;
+  for (const auto& ops : make_workload(cfg).connections) {
+    for (const SimOp& op : ops) {
+      ASSERT_TRUE(op.kind == SimOp::Kind::cas || op.kind == SimOp::Kind::flush) << format_op(op);
+      (op.kind == SimOp::Kind::cas ? cas : flush) += 1;
+      EXPECT_EQ(op.key.empty(), op.kind == SimOp::Kind::flush) << format_op(op);
+    }
+  }
+  EXPECT_GT(cas, 0u);
+  EXPECT_GT(flush, 0u);
+  EXPECT_EQ(format_op_mix(cfg.mix), "cas,flush");
+  EXPECT_FALSE(parse_op_mix("get,frob", &cfg.mix, &error));
+  EXPECT_NE(error.find("unknown operation 'frob'"), std::string::npos) << error;
+  EXPECT_FALSE(parse_op_mix("", &cfg.mix, &error));
+}
+
 TEST(WorkloadFile, CommentsAndBlankLinesAreIgnored) {
   Workload w;
   std::string error;
@@ -105,7 +154,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{kHead + "clock\nadvance soon\n",
                 "line 5: the clock section holds 'advance SECONDS'"},
         BadCase{kHead + "clock\nconnection 2\n",
-                "line 5: connection sections must come before"}));
+                "line 5: connection sections must come before"},
+        BadCase{kHead + "flush k0\n", "line 4: flush takes nothing"},
+        BadCase{kHead + "prefix\n", "line 4: one 'prefix' section"},
+        BadCase{kHead + "cas k0\n", "line 4: cas needs a key and a quoted"}));
 
 }  // namespace
 }  // namespace enginesim::sched

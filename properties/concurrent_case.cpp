@@ -1,0 +1,210 @@
+// concurrent_case.cpp - generating, running and reporting one case of the
+// concurrent linearizability property.
+#include "properties/concurrent_case.h"
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <ostream>
+
+#include "harness/cli/sim_options.h"
+#include "harness/sched/choice_list_strategy.h"
+#include "harness/sched/isolated_run.h"
+#include "harness/sched/schedule_file.h"
+#include "harness/sched/workload_file.h"
+
+namespace enginesim::properties {
+namespace {
+
+using sched::SimOp;
+
+constexpr int kPrefixMax = 3;        // operations before the connections start
+constexpr int kOpsMax = 4;           // operations per connection
+constexpr int kConnectionsMax = 4;   // K = 2..4
+constexpr int kChoicesMax = 12;      // the schedule: a list used cyclically
+constexpr uint32_t kChoiceMax = 7;   // each picks option (n mod count)
+constexpr uint32_t kWallLimitMs = 20'000;
+
+rc::Gen<SimOp> gen_op(const PropertyTarget& target, const std::vector<SimOp::Kind>& mix) {
+  std::vector<SimOp::Kind> kinds = mix.empty() ? sched::all_op_kinds() : mix;
+  const uint32_t keys = target.keys == 0 ? 1 : target.keys;
+  // rapidcheck scales inRange by the size, which the containers set small:
+  // the operation's fields are drawn at full size.
+  return rc::gen::resize(100, rc::gen::apply(
+      [](SimOp::Kind kind, uint32_t key, uint32_t value) {
+        SimOp op;
+        op.kind = kind;
+        if (kind == SimOp::Kind::flush) return op;
+        op.key = "k" + std::to_string(key);
+        if (kind == SimOp::Kind::incr || kind == SimOp::Kind::decr) op.number = value;
+        if (sched::is_store(kind)) op.value = std::to_string(value);
+        return op;
+      },
+      rc::gen::elementOf(kinds), rc::gen::inRange<uint32_t>(0, keys),
+      rc::gen::inRange<uint32_t>(0, 10)));
+}
+
+// A fresh empty directory (mkdtemp) under $TMPDIR or /tmp.
+std::string make_temp_dir(const char* stem) {
+  const char* base = std::getenv("TMPDIR");
+  std::string tmpl = std::string(base && *base ? base : "/tmp") + "/" + stem + "-XXXXXX";
+  if (::mkdtemp(tmpl.data()) == nullptr) return {};
+  return tmpl;
+}
+
+std::string replace_tmpdir(std::string config, const std::string& dir) {
+  const std::string placeholder = cli::kTmpdirPlaceholder;
+  for (size_t at; (at = config.find(placeholder)) != std::string::npos;) {
+    config.replace(at, placeholder.size(), dir);
+  }
+  return config;
+}
+
+std::string ops_text(const std::vector<SimOp>& ops) {
+  std::string out;
+  for (const SimOp& op : ops) out += "    " + sched::format_op(op) + "\n";
+  return ops.empty() ? "    (none)\n" : out;
+}
+
+std::string indent(const std::string& text) {
+  std::string out = "    ";
+  for (size_t i = 0; i < text.size(); ++i) {
+    out.push_back(text[i]);
+    if (text[i] == '\n' && i + 1 < text.size()) out += "    ";
+  }
+  return out;
+}
+
+}  // namespace
+
+size_t ConcurrentCase::operations() const {
+  size_t n = prefix.size();
+  for (const auto& ops : connections) n += ops.size();
+  return n;
+}
+
+rc::Gen<ConcurrentCase> gen_case(const PropertyTarget& target) {
+  const rc::Gen<SimOp> op = gen_op(target, target.mix);
+  const auto ops = rc::gen::resize(kOpsMax, rc::gen::container<std::vector<SimOp>>(op));
+  const auto connections = rc::gen::suchThat(
+      rc::gen::resize(kConnectionsMax,
+                      rc::gen::container<std::vector<std::vector<SimOp>>>(ops)),
+      [](const std::vector<std::vector<SimOp>>& c) { return c.size() >= 2; });
+  const auto prefix = rc::gen::resize(
+      kPrefixMax, rc::gen::container<std::vector<SimOp>>(
+                      gen_op(target, target.prefix_mix.empty() ? target.mix : target.prefix_mix)));
+  const auto choices = rc::gen::resize(
+      kChoicesMax,
+      rc::gen::container<std::vector<uint32_t>>(rc::gen::inRange<uint32_t>(0, kChoiceMax + 1)));
+  return rc::gen::apply(
+      [](std::vector<SimOp> p, std::vector<std::vector<SimOp>> c, std::vector<uint32_t> s) {
+        return ConcurrentCase{std::move(p), std::move(c), std::move(s)};
+      },
+      prefix, connections, choices);
+}
+
+sched::Workload workload_of(const ConcurrentCase& c) {
+  sched::Workload w;
+  w.prefix = c.prefix;
+  w.connections = c.connections;
+  return w;
+}
+
+namespace {
+
+sched::SimConfig config_of(const PropertyTarget& target, const ConcurrentCase& c) {
+  sched::SimConfig cfg;
+  cfg.engine_path = target.engine_path;
+  cfg.engine_config = target.config;
+  cfg.connections = static_cast<uint32_t>(c.connections.size());
+  cfg.workload = std::make_shared<sched::Workload>(workload_of(c));
+  return cfg;
+}
+
+}  // namespace
+
+sched::RunResult run_case(const PropertyTarget& target, const ConcurrentCase& c,
+                          const std::string& history_path) {
+  sched::SimConfig cfg = config_of(target, c);
+  cfg.history_path = history_path;
+  const std::string dir = make_temp_dir("enginesim-property-run");
+  cfg.engine_config = replace_tmpdir(cfg.engine_config, dir);
+  sched::RunResult r = sched::run_isolated(
+      [&] {
+        sched::ChoiceListStrategy strategy(c.choices);
+        return sched::sim_run(cfg, strategy);
+      },
+      kWallLimitMs);
+  std::error_code ec;
+  if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+  return r;
+}
+
+std::string describe_failure(const PropertyTarget& target, const ConcurrentCase& c,
+                             const sched::RunResult& result, const std::string& dir) {
+  cli::SimSetup setup;
+  setup.cfg = config_of(target, c);
+  setup.strategy = "choices";
+  setup.workload_path = dir + "/workload";
+  setup.workload_text = sched::format_workload(*setup.cfg.workload);
+  std::string error;
+  std::string files;
+  if (!sched::write_workload_file(setup.workload_path, *setup.cfg.workload, &error)) {
+    files += "  (workload not written: " + error + ")\n";
+  }
+  sched::ScheduleFile file;
+  file.seed = 0;
+  file.strategy = setup.strategy;
+  cli::put_meta(setup, &file);
+  file.trace_hash = result.trace_hash;
+  file.choices = result.choices;
+  const std::string schedule = dir + "/failure.schedule";
+  if (!sched::write_schedule_file(schedule, file, &error)) {
+    files += "  (schedule not written: " + error + ")\n";
+  }
+  std::string out = "counterexample: " + std::to_string(c.operations()) + " operations on " +
+                    std::to_string(c.connections.size()) + " connections\n";
+  out += "  prefix (connection " + std::to_string(c.connections.size() + 1) +
+         ", before the others start):\n" + ops_text(c.prefix);
+  for (size_t i = 0; i < c.connections.size(); ++i) {
+    out += "  connection " + std::to_string(i + 1) + ":\n" + ops_text(c.connections[i]);
+  }
+  out += "  schedule (decision i takes option list[i mod size] mod count):";
+  for (uint32_t n : c.choices) out += " " + std::to_string(n);
+  out += "\n  recorded choices: " + std::to_string(result.choices.size()) + "\n";
+  out += "verdict: " + std::string(sched::to_string(result.verdict)) + "\n";
+  out += indent(result.report) + "\n";
+  std::ifstream history(dir + "/history");
+  if (history) {
+    const std::string text{std::istreambuf_iterator<char>(history),
+                           std::istreambuf_iterator<char>()};
+    out += "the whole history (" + dir + "/history):\n" + indent(text) + "\n";
+  }
+  out += "files (kept): " + setup.workload_path + ", " + schedule + ", " + dir + "/history\n" +
+         files;
+  out += "replay: " + std::string(ENGINESIM_BINARY) + " replay " + schedule + " --history " +
+         dir + "/replayed.history\n";
+  return out;
+}
+
+}  // namespace enginesim::properties
+
+namespace enginesim::sched {
+void showValue(const SimOp& op, std::ostream& os) { os << format_op(op); }
+}  // namespace enginesim::sched
+
+namespace enginesim::properties {
+void showValue(const ConcurrentCase& c, std::ostream& os) {
+  os << c.operations() << " operations; prefix:";
+  for (const auto& op : c.prefix) os << " [" << sched::format_op(op) << "]";
+  for (size_t i = 0; i < c.connections.size(); ++i) {
+    os << "; connection " << i + 1 << ":";
+    for (const auto& op : c.connections[i]) os << " [" << sched::format_op(op) << "]";
+  }
+  os << "; choices:";
+  for (uint32_t n : c.choices) os << " " << n;
+}
+}  // namespace enginesim::properties

@@ -1,0 +1,66 @@
+// concurrent_case.h - the concurrent property's test case: a sequential
+// prefix, then K = 2..4 connections with their own operations, run under the
+// deterministic scheduler with the schedule drawn by rapidcheck (a list of
+// choice numbers), in a forked child; the recorded history must be
+// linearizable with respect to the model (sim_run checks it).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <rapidcheck.h>
+
+#include "harness/sched/run_result.h"
+#include "harness/sched/sim_run.h"
+
+namespace enginesim::properties {
+
+struct ConcurrentCase {
+  std::vector<sched::SimOp> prefix;
+  std::vector<std::vector<sched::SimOp>> connections;  // 2..4
+  std::vector<uint32_t> choices;                       // the schedule
+
+  size_t operations() const;  // prefix and connections
+};
+
+// What the engine under test is and which operations a case draws.
+struct PropertyTarget {
+  std::string engine_path;
+  std::string config;  // "{tmpdir}" is replaced by a fresh directory per run
+  std::vector<sched::SimOp::Kind> mix;  // empty: every kind
+  std::vector<sched::SimOp::Kind> prefix_mix;  // the prefix's; empty: `mix`
+  uint32_t keys = 2;                    // "k0".."k{keys-1}"
+};
+
+// Shrinks towards fewer operations, fewer connections (not below 2), earlier
+// kinds of the mix, k0, small values, and fewer and smaller choices.
+rc::Gen<ConcurrentCase> gen_case(const PropertyTarget& target);
+
+// Runs the case in a forked child (fresh {tmpdir}); the verdict is ok when
+// the run passed every check, linearizability included. The history is
+// written to `history_path` when it is not empty.
+sched::RunResult run_case(const PropertyTarget& target, const ConcurrentCase& c,
+                          const std::string& history_path = "");
+
+// For a failed case: writes DIR/workload (the operations) and
+// DIR/failure.schedule (the schedule, replayable; the caller keeps the
+// offending history in DIR/history), and
+// returns the text a failure prints: operations per connection, schedule,
+// the run's report (with the minimal non-linearizable sub-history), the
+// whole history (DIR/history, when there) and the `enginesim replay` command.
+std::string describe_failure(const PropertyTarget& target, const ConcurrentCase& c,
+                             const sched::RunResult& result, const std::string& dir);
+
+// The workload the case runs (no clock advances).
+sched::Workload workload_of(const ConcurrentCase& c);
+
+}  // namespace enginesim::properties
+
+namespace enginesim::sched {
+// rapidcheck prints counterexamples with these.
+void showValue(const SimOp& op, std::ostream& os);
+}  // namespace enginesim::sched
+namespace enginesim::properties {
+void showValue(const ConcurrentCase& c, std::ostream& os);
+}  // namespace enginesim::properties

@@ -1,0 +1,95 @@
+// test_mutants_linearizability.cpp - every mutant of engine/mutants/mutants.txt
+// whose catcher is `lin:<explore options>`: `enginesim explore` with those
+// options finds a run whose history is not linearizable, and the base engine
+// passes the same seeds.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <algorithm>
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tests/harness/mutants_table.h"
+
+namespace enginesim::testing_support {
+void PrintTo(const MutantRow& m, std::ostream* os) { *os << m.name; }
+}  // namespace enginesim::testing_support
+
+namespace {
+
+using enginesim::testing_support::MutantRow;
+
+std::vector<MutantRow> lin_mutants() {
+  std::vector<MutantRow> out;
+  for (const auto& row : enginesim::testing_support::read_mutants_table(MUTANTS_TABLE).rows) {
+    if (row.catcher.rfind("lin:", 0) == 0) out.push_back(row);
+  }
+  return out;
+}
+
+struct CliRun {
+  int exit_code = -1;
+  std::string output;
+};
+
+CliRun run_cli(const std::string& args) {
+  CliRun run;
+  FILE* pipe = popen((std::string("'") + ENGINESIM_BINARY + "' " + args + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.output.append(buf, n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+class LinMutant : public ::testing::TestWithParam<MutantRow> {
+ protected:
+  void SetUp() override {
+    out_ = ::testing::TempDir() + "lin_mutant_" + std::to_string(::getpid()) + "_" +
+           GetParam().name;
+  }
+  void TearDown() override { std::filesystem::remove_all(out_); }
+
+  CliRun explore(const std::string& engine) {
+    const MutantRow& m = GetParam();
+    std::string config = m.config;
+    if (m.base == "fs_engine") config = "dir={tmpdir};" + config;
+    return run_cli("explore --engine '" + std::string(ENGINE_DIR) + "/" + engine +
+                   ".so' --config '" + config + "' --jobs 2 --out '" + out_ + "' " +
+                   m.catcher.substr(4));
+  }
+
+  std::string out_;
+};
+
+TEST_P(LinMutant, ExploreFindsANonLinearizableHistoryAndTheBasePasses) {
+  const MutantRow& m = GetParam();
+  const CliRun bad = explore("mutant_" + m.name);
+  EXPECT_EQ(bad.exit_code, 1) << m.defect << "\n" << bad.output;
+  EXPECT_NE(bad.output.find("is not linearizable"), std::string::npos)
+      << m.name << " was not caught as a linearizability failure:\n" << bad.output;
+  EXPECT_NE(bad.output.find("enginesim replay"), std::string::npos) << bad.output;
+  const CliRun good = explore(m.base);
+  EXPECT_EQ(good.exit_code, 0) << m.base << " fails the same seeds:\n" << good.output;
+}
+
+TEST(LinMutants, TheTableHasTheFourConcurrencyMutants) {
+  std::vector<std::string> names;
+  for (const MutantRow& m : lin_mutants()) names.push_back(m.name);
+  for (const char* want : {"fs_append_lost_update", "fs_cas_not_atomic",
+                           "fs_async_get_wrong_cookie", "fs_flush_skips_busy"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, LinMutant, ::testing::ValuesIn(lin_mutants()),
+                         [](const auto& info) { return info.param.name; });
+
+}  // namespace
