@@ -6,7 +6,8 @@
 #   enginesim_add_engine_tests(<target>
 #     [CONFIG "key=value;..."]   configuration passed to initialize; every
 #                                {tmpdir} becomes a fresh empty directory
-#     [ABI <profile>]            engine ABI profile (ENGINESIM_ABI_PROFILES)
+#     [ABI <profile>]            the ABI the engine was built for (one of
+#                                ENGINESIM_ABI_PROFILES; default tutorial-2010)
 #     [SEEDS <n>]                exploration seeds 1..n (default 200)
 #     [STRATEGY <spec>]          scheduling strategy (default pct:2)
 #     [JOBS <n>]                 exploration children in parallel (default 2)
@@ -82,7 +83,7 @@ function(enginesim_add_engine_tests target)
     # smoke has no placeholder: it gets a directory emptied before each run.
     string(REPLACE "{tmpdir}" "${work}/smoke.d" smoke_config "${config}")
     add_test(NAME ${ARG_NAME}.smoke
-      COMMAND ${exe} smoke --engine ${engine} --config "${smoke_config}")
+      COMMAND ${exe} smoke --engine ${engine} --abi ${ARG_ABI} --config "${smoke_config}")
     if(ARG_CONFIG MATCHES "{tmpdir}")
       add_test(NAME ${ARG_NAME}.smoke.fresh_dir
         COMMAND ${CMAKE_COMMAND} -DDIR=${work}/smoke.d
@@ -98,13 +99,13 @@ function(enginesim_add_engine_tests target)
     # conformance names its per-clause directory @TMPDIR@.
     string(REPLACE "{tmpdir}" "@TMPDIR@" conformance_config "${config}")
     add_test(NAME ${ARG_NAME}.conformance
-      COMMAND ${exe} conformance --engine ${engine} --config "${conformance_config}"
+      COMMAND ${exe} conformance --engine ${engine} --abi ${ARG_ABI} --config "${conformance_config}"
               --junit ${work}/conformance.xml)
   endif()
 
   if(NOT ARG_NO_EXPLORE)
     add_test(NAME ${ARG_NAME}.explore
-      COMMAND ${exe} explore --engine ${engine} --config "${config}"
+      COMMAND ${exe} explore --engine ${engine} --abi ${ARG_ABI} --config "${config}"
               --seeds 1..${ARG_SEEDS} --strategy ${ARG_STRATEGY} --jobs ${ARG_JOBS}
               --out ${work}/explore-failures)
   endif()

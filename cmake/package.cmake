@@ -11,9 +11,8 @@ target_include_directories(enginesim_headers INTERFACE
   $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
 set_target_properties(enginesim_headers PROPERTIES EXPORT_NAME headers)
 
-# Only the profile the loader and the fake core speak today; a profile is
-# listed here once `enginesim --abi` accepts it.
-set(ENGINESIM_ABI_PROFILES tutorial-2010)
+# The profiles `enginesim --abi` accepts (harness/abi/profile.cpp).
+set(ENGINESIM_ABI_PROFILES tutorial-2010 1.6.0-beta1)
 
 set(ENGINESIM_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/enginesim)
 install(DIRECTORY include/memcached DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

@@ -115,7 +115,12 @@ struct Loader {
       return nullptr;
     }
     ENGINE_HANDLE* handle = nullptr;
-    ENGINE_ERROR_CODE rc = create(ENGINE_INTERFACE_VERSION, Core::get_server_api_function(), &handle);
+    GET_SERVER_API server_api = Core::get_server_api_function();
+    if (options.abi != abi::Profile::tutorial_2010) {
+      engine->adapter_ = abi::EngineAdapter::make(options.abi, server_api);
+      server_api = engine->adapter_->server_api_function();
+    }
+    ENGINE_ERROR_CODE rc = create(ENGINE_INTERFACE_VERSION, server_api, &handle);
     if (rc != ENGINE_SUCCESS) {
       fail(error, LoadError::Kind::create_failed,
            who + "create_instance(interface=1) returned " + status_name(rc) + engine_log_tail(core));
@@ -142,10 +147,17 @@ struct Loader {
                  "allocate, remove, release, get, store, arithmetic, flush, get_stats, "
                  "reset_stats, item_set_cas, get_item_info");
         auto* v1 = reinterpret_cast<ENGINE_HANDLE_V1*>(handle);
-        if (v1->destroy != nullptr) v1->destroy(handle);
+        if (v1->destroy != nullptr) {
+          if (engine->adapter_) {
+            engine->adapter_->destroy_unadapted(handle);
+          } else {
+            v1->destroy(handle);
+          }
+        }
         return nullptr;
       }
     }
+    if (engine->adapter_) handle = engine->adapter_->adapt(handle);
     core.set_engine(handle);
     engine->handle_ = options.wrap ? options.wrap(handle) : handle;
     if (!options.initialize) return engine;

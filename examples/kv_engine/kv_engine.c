@@ -5,6 +5,11 @@
  * passes `enginesim conformance`.
  *
  * Config: item_size_max=BYTES (largest nbytes = value + 2; default 1 MiB + 2).
+ *
+ * Built with -DMEMCACHED_ABI_PROFILE=MEMCACHED_ABI_1_6_0_BETA1 it is an
+ * engine for memcached 1.6.0-beta1's layout (`enginesim --abi 1.6.0-beta1`):
+ * destroy takes `force`, and the default item_size_max comes from the
+ * server's get_config.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -140,9 +145,24 @@ static uint64_t link_item(kv_engine *e, kv_item **slot, kv_item *it) {
 
 static const engine_info *kv_get_info(ENGINE_HANDLE *h) { return &kv(h)->info.info; }
 
+/* The largest nbytes when the config names none. */
+static size_t default_item_size_max(kv_engine *e) {
+#if MEMCACHED_ABI_PROFILE == MEMCACHED_ABI_1_6_0_BETA1
+    size_t server_value_max = 0;
+    struct config_item items[] = {
+        {.key = "item_size_max", .datatype = DT_SIZE, .value.dt_size = &server_value_max},
+        {.key = NULL},
+    };
+    if (e->server->core->get_config(items) == 0 && items[0].found) return server_value_max + 2;
+#else
+    (void)e;
+#endif
+    return KV_DEFAULT_ITEM_SIZE_MAX;
+}
+
 static ENGINE_ERROR_CODE kv_initialize(ENGINE_HANDLE *h, const char *config) {
     kv_engine *e = kv(h);
-    size_t item_size_max = KV_DEFAULT_ITEM_SIZE_MAX;
+    size_t item_size_max = default_item_size_max(e);
     if (config != NULL && *config != '\0') {
         struct config_item items[] = {
             {.key = "item_size_max", .datatype = DT_SIZE, .value.dt_size = &item_size_max},
@@ -170,6 +190,16 @@ static void kv_destroy(ENGINE_HANDLE *h) {
     pthread_mutex_destroy(&e->lock);
     free(e);
 }
+
+#if MEMCACHED_ABI_PROFILE == MEMCACHED_ABI_1_6_0_BETA1
+static void kv_destroy_force(ENGINE_HANDLE *h, const bool force) {
+    (void)force; /* nothing to flush: the table is in memory */
+    kv_destroy(h);
+}
+#define KV_DESTROY kv_destroy_force
+#else
+#define KV_DESTROY kv_destroy
+#endif
 
 /* --- items --- */
 
@@ -466,7 +496,7 @@ MEMCACHED_PUBLIC_API ENGINE_ERROR_CODE create_instance(uint64_t interface,
     e->v1.interface.interface = 1;
     e->v1.get_info = kv_get_info;
     e->v1.initialize = kv_initialize;
-    e->v1.destroy = kv_destroy;
+    e->v1.destroy = KV_DESTROY;
     e->v1.allocate = kv_allocate;
     e->v1.remove = kv_remove;
     e->v1.release = kv_release;

@@ -22,6 +22,7 @@ std::string describe_setup(const SimSetup& s) {
   out += c.workers == 0 ? ", one worker per connection"
                         : ", " + std::to_string(c.workers) + " worker(s)";
   if (c.sched.spurious_wakeups) out += ", spurious wake-ups";
+  if (c.abi != abi::Profile::tutorial_2010) out += std::string(", abi ") + abi::name(c.abi);
   return out;
 }
 

@@ -88,7 +88,12 @@ typedef struct engine_interface_v1 {
     ENGINE_ERROR_CODE (*initialize)(ENGINE_HANDLE *handle,
                                     const char *config_str);
 
+#if MEMCACHED_ABI_PROFILE == MEMCACHED_ABI_1_6_0_BETA1
+    /* force: the server is shutting down hard; the core passes false. */
+    void (*destroy)(ENGINE_HANDLE *handle, const bool force);
+#else
     void (*destroy)(ENGINE_HANDLE *handle);
+#endif
 
     ENGINE_ERROR_CODE (*allocate)(ENGINE_HANDLE *handle, const void *cookie,
                                   item **item, const void *key,
