@@ -12,7 +12,7 @@ target_include_directories(enginesim_headers INTERFACE
 set_target_properties(enginesim_headers PROPERTIES EXPORT_NAME headers)
 
 # The profiles `enginesim --abi` accepts (harness/abi/profile.cpp).
-set(ENGINESIM_ABI_PROFILES tutorial-2010 1.6.0-beta1)
+set(ENGINESIM_ABI_PROFILES tutorial-2010 1.6.0-beta1 mysql)
 
 set(ENGINESIM_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/enginesim)
 install(DIRECTORY include/memcached DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})

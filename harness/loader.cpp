@@ -137,6 +137,9 @@ struct Loader {
                ", this core speaks interface 1 (ENGINE_HANDLE_V1)");
       return nullptr;  // the handle is not V1: destroy cannot be called safely
     }
+    // Another profile's slots sit elsewhere: check the canonical handle that
+    // forwards to them (a slot is NULL there exactly when the engine's is).
+    if (engine->adapter_) handle = engine->adapter_->adapt(handle);
     for (const Slot& slot : kRequiredSlots) {
       void* fn = nullptr;
       std::memcpy(&fn, reinterpret_cast<char*>(handle) + slot.offset, sizeof fn);
@@ -147,17 +150,10 @@ struct Loader {
                  "allocate, remove, release, get, store, arithmetic, flush, get_stats, "
                  "reset_stats, item_set_cas, get_item_info");
         auto* v1 = reinterpret_cast<ENGINE_HANDLE_V1*>(handle);
-        if (v1->destroy != nullptr) {
-          if (engine->adapter_) {
-            engine->adapter_->destroy_unadapted(handle);
-          } else {
-            v1->destroy(handle);
-          }
-        }
+        if (v1->destroy != nullptr) v1->destroy(handle);
         return nullptr;
       }
     }
-    if (engine->adapter_) handle = engine->adapter_->adapt(handle);
     core.set_engine(handle);
     engine->handle_ = options.wrap ? options.wrap(handle) : handle;
     if (!options.initialize) return engine;

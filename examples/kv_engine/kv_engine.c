@@ -9,7 +9,9 @@
  * Built with -DMEMCACHED_ABI_PROFILE=MEMCACHED_ABI_1_6_0_BETA1 it is an
  * engine for memcached 1.6.0-beta1's layout (`enginesim --abi 1.6.0-beta1`):
  * destroy takes `force`, and the default item_size_max comes from the
- * server's get_config.
+ * server's get_config. Built with MEMCACHED_ABI_MYSQL it is the same for
+ * MySQL's layout (bind and clean_engine stay NULL: it keeps nothing per
+ * connection).
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -147,7 +149,7 @@ static const engine_info *kv_get_info(ENGINE_HANDLE *h) { return &kv(h)->info.in
 
 /* The largest nbytes when the config names none. */
 static size_t default_item_size_max(kv_engine *e) {
-#if MEMCACHED_ABI_PROFILE == MEMCACHED_ABI_1_6_0_BETA1
+#if MEMCACHED_ABI_HAS_1_6_0_BETA1
     size_t server_value_max = 0;
     struct config_item items[] = {
         {.key = "item_size_max", .datatype = DT_SIZE, .value.dt_size = &server_value_max},
@@ -191,7 +193,7 @@ static void kv_destroy(ENGINE_HANDLE *h) {
     free(e);
 }
 
-#if MEMCACHED_ABI_PROFILE == MEMCACHED_ABI_1_6_0_BETA1
+#if MEMCACHED_ABI_HAS_1_6_0_BETA1
 static void kv_destroy_force(ENGINE_HANDLE *h, const bool force) {
     (void)force; /* nothing to flush: the table is in memory */
     kv_destroy(h);

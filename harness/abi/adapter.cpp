@@ -2,6 +2,7 @@
 // canonical ENGINE_HANDLE_V1 forwarding to the engine's on the other.
 #include "harness/abi/adapter.h"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdio>
 #include <map>
@@ -92,57 +93,124 @@ void refresh_beta1(GET_SERVER_API canonical) {
   s.handle.cookie = &s.cookie.base;
 }
 
-}  // namespace
-
 // --- the engine side: a canonical handle that forwards ---------------------
+
+// ENGINE_HANDLE_V1 as MySQL's daemon_memcached lays it out: bind after
+// remove, clean_engine after release, every later slot 16 bytes further on
+// (tests/include pins the C header's offsets; these must match them).
+struct EngineHandleMysql {
+  engine_interface interface;
+  decltype(ENGINE_HANDLE_V1::get_info) get_info;
+  decltype(ENGINE_HANDLE_V1::initialize) initialize;
+  void (*destroy)(ENGINE_HANDLE* handle, bool force);
+  decltype(ENGINE_HANDLE_V1::allocate) allocate;
+  decltype(ENGINE_HANDLE_V1::remove) remove;
+  ENGINE_ERROR_CODE (*bind)(ENGINE_HANDLE* handle, const void* cookie, const void* name,
+                            size_t name_len);
+  decltype(ENGINE_HANDLE_V1::release) release;
+  bool (*clean_engine)(ENGINE_HANDLE* handle, const void* cookie, void* engine_data);
+  decltype(ENGINE_HANDLE_V1::get) get;
+  decltype(ENGINE_HANDLE_V1::store) store;
+  decltype(ENGINE_HANDLE_V1::arithmetic) arithmetic;
+  decltype(ENGINE_HANDLE_V1::flush) flush;
+  decltype(ENGINE_HANDLE_V1::get_stats) get_stats;
+  decltype(ENGINE_HANDLE_V1::reset_stats) reset_stats;
+  decltype(ENGINE_HANDLE_V1::get_stats_struct) get_stats_struct;
+  decltype(ENGINE_HANDLE_V1::aggregate_stats) aggregate_stats;
+  decltype(ENGINE_HANDLE_V1::unknown_command) unknown_command;
+  decltype(ENGINE_HANDLE_V1::tap_notify) tap_notify;
+  decltype(ENGINE_HANDLE_V1::get_tap_iterator) get_tap_iterator;
+  decltype(ENGINE_HANDLE_V1::item_set_cas) item_set_cas;
+  decltype(ENGINE_HANDLE_V1::get_item_info) get_item_info;
+  decltype(ENGINE_HANDLE_V1::errinfo) errinfo;
+};
+static_assert(offsetof(EngineHandleMysql, destroy) == offsetof(ENGINE_HANDLE_V1, destroy));
+static_assert(offsetof(EngineHandleMysql, release) == offsetof(ENGINE_HANDLE_V1, release) + 8);
+static_assert(offsetof(EngineHandleMysql, get) == offsetof(ENGINE_HANDLE_V1, get) + 16);
+static_assert(sizeof(EngineHandleMysql) == sizeof(ENGINE_HANDLE_V1) + 16);
+
+// clean_engine's callback data: outlives the adapter (the core keeps its
+// callbacks for good), so it only points at a live Table, or at nothing.
+struct CloseHook {
+  std::atomic<EngineAdapter::Table*> table{nullptr};
+};
+
+}  // namespace
 
 struct EngineAdapter::Table {
   ENGINE_HANDLE_V1 v1{};  // first: the core's ENGINE_HANDLE* is a Table*
   ENGINE_HANDLE* engine = nullptr;
   Profile profile = Profile::tutorial_2010;
+  CloseHook* close_hook = nullptr;  // mysql with clean_engine only
 };
 
 namespace {
 
 using Table = EngineAdapter::Table;
 Table* of(ENGINE_HANDLE* h) { return reinterpret_cast<Table*>(h); }
-ENGINE_HANDLE_V1* v1_of(ENGINE_HANDLE* engine) {
-  return reinterpret_cast<ENGINE_HANDLE_V1*>(engine);
-}
 
-// Forward<&ENGINE_HANDLE_V1::slot>::call has the slot's canonical signature
-// and calls the same slot of the engine with the engine's own handle (every
-// slot but destroy sits at the same offset with the same type in 1.6.0-beta1).
-template <auto Slot>
+// Forward<H, &H::slot>::call has the slot's canonical signature and calls the
+// slot of the engine's handle, laid out as H, with the engine's own handle.
+template <typename H, auto Slot>
 struct Forward;
-template <typename R, typename... A, R (*ENGINE_HANDLE_V1::*Slot)(ENGINE_HANDLE*, A...)>
-struct Forward<Slot> {
+template <typename H, typename R, typename... A, R (*H::*Slot)(ENGINE_HANDLE*, A...)>
+struct Forward<H, Slot> {
   static R call(ENGINE_HANDLE* h, A... args) {
     Table* t = of(h);
-    return (v1_of(t->engine)->*Slot)(t->engine, args...);
+    return (reinterpret_cast<H*>(t->engine)->*Slot)(t->engine, args...);
   }
 };
 
-template <auto Slot>
-void forward_slot(ENGINE_HANDLE_V1& to, const ENGINE_HANDLE_V1& from) {
-  to.*Slot = from.*Slot != nullptr ? &Forward<Slot>::call : nullptr;
+// Every slot but destroy: the same type in each layout, maybe elsewhere.
+template <typename H>
+void forward_slots(ENGINE_HANDLE_V1& to, const H& from) {
+#define ES_FORWARD_SLOT(slot) \
+  to.slot = from.slot != nullptr ? &Forward<H, &H::slot>::call : nullptr
+  ES_FORWARD_SLOT(get_info);
+  ES_FORWARD_SLOT(initialize);
+  ES_FORWARD_SLOT(allocate);
+  ES_FORWARD_SLOT(remove);
+  ES_FORWARD_SLOT(release);
+  ES_FORWARD_SLOT(get);
+  ES_FORWARD_SLOT(store);
+  ES_FORWARD_SLOT(arithmetic);
+  ES_FORWARD_SLOT(flush);
+  ES_FORWARD_SLOT(get_stats);
+  ES_FORWARD_SLOT(reset_stats);
+  ES_FORWARD_SLOT(get_stats_struct);
+  ES_FORWARD_SLOT(aggregate_stats);
+  ES_FORWARD_SLOT(unknown_command);
+  ES_FORWARD_SLOT(tap_notify);
+  // The TAP_ITERATOR it returns expects the engine's own handle; nothing in
+  // enginesim calls one (no TAP consumer), so it is passed on as it is.
+  ES_FORWARD_SLOT(get_tap_iterator);
+  ES_FORWARD_SLOT(item_set_cas);
+  ES_FORWARD_SLOT(get_item_info);
+  ES_FORWARD_SLOT(errinfo);
+#undef ES_FORWARD_SLOT
 }
 
-void destroy_engine(Profile profile, ENGINE_HANDLE* engine) {
-  ENGINE_HANDLE_V1* v1 = v1_of(engine);
-  if (profile == Profile::v1_6_0_beta1) {
-    // destroy(handle, bool force) in this layout: the core passes false.
-    using DestroyBeta1 = void (*)(ENGINE_HANDLE*, bool);
-    // Through void(*)(void): the one cast between function types gcc accepts
-    // without -Wcast-function-type; the engine was built with this signature.
-    using Erased = void (*)(void);
-    reinterpret_cast<DestroyBeta1>(reinterpret_cast<Erased>(v1->destroy))(engine, false);
-    return;
-  }
-  v1->destroy(engine);
+// destroy(handle, bool force) in both non-default layouts, at the same
+// offset: the core passes false.
+void forward_destroy(ENGINE_HANDLE* h) {
+  Table* t = of(h);
+  if (t->close_hook != nullptr) t->close_hook->table.store(nullptr);
+  using DestroyForce = void (*)(ENGINE_HANDLE*, bool);
+  // Through void(*)(void): the one cast between function types gcc accepts
+  // without -Wcast-function-type; the engine was built with this signature.
+  using Erased = void (*)(void);
+  const auto destroy = reinterpret_cast<ENGINE_HANDLE_V1*>(t->engine)->destroy;
+  reinterpret_cast<DestroyForce>(reinterpret_cast<Erased>(destroy))(t->engine, false);
 }
 
-void forward_destroy(ENGINE_HANDLE* h) { destroy_engine(of(h)->profile, of(h)->engine); }
+// ON_DISCONNECT: the connection is closing, its cookie still valid.
+void on_close(const void* cookie, ENGINE_EVENT_TYPE, const void*, const void* cb_data) {
+  Table* t = static_cast<const CloseHook*>(cb_data)->table.load();
+  if (t == nullptr) return;
+  void* engine_data = server_side().handle.cookie->get_engine_specific(cookie);
+  if (engine_data == nullptr) return;
+  reinterpret_cast<EngineHandleMysql*>(t->engine)->clean_engine(t->engine, cookie, engine_data);
+}
 
 }  // namespace
 
@@ -157,7 +225,9 @@ std::unique_ptr<EngineAdapter> EngineAdapter::make(Profile profile, GET_SERVER_A
 }
 
 EngineAdapter::EngineAdapter(Profile profile) : profile_(profile) {}
-EngineAdapter::~EngineAdapter() = default;
+EngineAdapter::~EngineAdapter() {
+  if (table_ && table_->close_hook != nullptr) table_->close_hook->table.store(nullptr);
+}
 
 GET_SERVER_API EngineAdapter::server_api_function() const { return &beta1_get_server_api; }
 
@@ -168,35 +238,24 @@ ENGINE_HANDLE* EngineAdapter::adapt(ENGINE_HANDLE* engine) {
   static_assert(offsetof(Table, v1) == 0);
   Table& t = *table_;
   t.engine = engine;
-  const ENGINE_HANDLE_V1& e = *v1_of(engine);
-  t.v1.interface.interface = e.interface.interface;
-  forward_slot<&ENGINE_HANDLE_V1::get_info>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::initialize>(t.v1, e);
-  t.v1.destroy = e.destroy != nullptr ? &forward_destroy : nullptr;
-  forward_slot<&ENGINE_HANDLE_V1::allocate>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::remove>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::release>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::get>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::store>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::arithmetic>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::flush>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::get_stats>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::reset_stats>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::get_stats_struct>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::aggregate_stats>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::unknown_command>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::tap_notify>(t.v1, e);
-  // The TAP_ITERATOR it returns expects the engine's own handle; nothing in
-  // enginesim calls one (no TAP consumer), so it is passed on as it is.
-  forward_slot<&ENGINE_HANDLE_V1::get_tap_iterator>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::item_set_cas>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::get_item_info>(t.v1, e);
-  forward_slot<&ENGINE_HANDLE_V1::errinfo>(t.v1, e);
+  t.v1.interface.interface = engine->interface;
+  if (profile_ == Profile::mysql) {
+    const auto& e = *reinterpret_cast<const EngineHandleMysql*>(engine);
+    forward_slots(t.v1, e);
+    if (e.clean_engine != nullptr) {
+      // Never freed: the core has no unregister_callback (see CloseHook).
+      t.close_hook = new CloseHook;
+      t.close_hook->table.store(&t);
+      server_side().handle.callback->register_callback(reinterpret_cast<ENGINE_HANDLE*>(&t.v1),
+                                                       ON_DISCONNECT, on_close, t.close_hook);
+    }
+  } else {
+    forward_slots(t.v1, *reinterpret_cast<const ENGINE_HANDLE_V1*>(engine));
+  }
+  t.v1.destroy = reinterpret_cast<ENGINE_HANDLE_V1*>(engine)->destroy != nullptr
+                     ? &forward_destroy
+                     : nullptr;
   return reinterpret_cast<ENGINE_HANDLE*>(&t.v1);
-}
-
-void EngineAdapter::destroy_unadapted(ENGINE_HANDLE* engine) const {
-  destroy_engine(profile_, engine);
 }
 
 }  // namespace enginesim::abi

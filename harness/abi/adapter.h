@@ -2,7 +2,9 @@
 // canonical (tutorial-2010) layout the fake core, the monitor and every
 // command use: the engine gets the profile's SERVER_HANDLE_V1 (built from the
 // core's current one), and the core gets a canonical ENGINE_HANDLE_V1 whose
-// slots call the engine's.
+// slots call the engine's. For `mysql` it also calls the engine's
+// clean_engine when a connection whose engine-specific slot is set closes
+// (an ON_DISCONNECT callback registered when the engine is adapted).
 //
 // Use (the loader does this for LoadOptions::abi):
 //   auto a = EngineAdapter::make(Profile::v1_6_0_beta1, Core::get_server_api_function());
@@ -35,9 +37,6 @@ class EngineAdapter {
   // The canonical handle for the engine's own `engine` (call once); its
   // destroy calls the engine's destroy the profile's way.
   ENGINE_HANDLE* adapt(ENGINE_HANDLE* engine);
-  // Destroys an engine that was not adapted (the loader's checks failed).
-  void destroy_unadapted(ENGINE_HANDLE* engine) const;
-
   struct Table;  // the canonical handle and what it forwards to (adapter.cpp)
 
  private:

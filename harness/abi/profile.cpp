@@ -3,13 +3,14 @@
 
 namespace enginesim::abi {
 namespace {
-constexpr Profile kAll[] = {Profile::tutorial_2010, Profile::v1_6_0_beta1};
+constexpr Profile kAll[] = {Profile::tutorial_2010, Profile::v1_6_0_beta1, Profile::mysql};
 }  // namespace
 
 const char* name(Profile profile) {
   switch (profile) {
     case Profile::tutorial_2010: return "tutorial-2010";
     case Profile::v1_6_0_beta1: return "1.6.0-beta1";
+    case Profile::mysql: return "mysql";
   }
   return "?";
 }

@@ -10,7 +10,7 @@ std::vector<OptionSpec> engine_options() {
       {"engine", "PATH", nullptr, "the engine shared object to load", true},
       {"config", "STR", "", "configuration string passed to initialize"},
       {"abi", "PROFILE", "tutorial-2010",
-       "the ABI profile the engine was built for: tutorial-2010 or 1.6.0-beta1 "
+       "the ABI profile the engine was built for: tutorial-2010, 1.6.0-beta1 or mysql "
        "(docs/getting-started.md)"},
   };
 }

@@ -22,10 +22,11 @@ using abi::Profile;
 TEST(AbiProfile, NamesRoundTrip) {
   EXPECT_EQ(abi::parse("tutorial-2010"), Profile::tutorial_2010);
   EXPECT_EQ(abi::parse("1.6.0-beta1"), Profile::v1_6_0_beta1);
-  EXPECT_EQ(abi::parse("mysql"), std::nullopt);  // not offered until it works
+  EXPECT_EQ(abi::parse("mysql"), Profile::mysql);
+  EXPECT_EQ(abi::parse("MySQL"), std::nullopt);
   EXPECT_EQ(abi::parse(""), std::nullopt);
   EXPECT_STREQ(abi::name(Profile::v1_6_0_beta1), "1.6.0-beta1");
-  EXPECT_EQ(abi::known_names(), "tutorial-2010, 1.6.0-beta1");
+  EXPECT_EQ(abi::known_names(), "tutorial-2010, 1.6.0-beta1, mysql");
 }
 
 TEST(AbiAdapter, Beta1ServerHandleAddsGetConfig) {
@@ -75,6 +76,62 @@ TEST(AbiAdapter, Beta1EngineRunsBehindACanonicalHandle) {
   core.disconnect(conn);
   engine->destroy();
   EXPECT_TRUE(engine->destroyed());
+}
+
+std::string stat(const StatsResult& r, const std::string& name) {
+  for (const auto& [k, v] : r.stats) {
+    if (k == name) return v;
+  }
+  return "(missing)";
+}
+
+// MySQL's core calls clean_engine when a connection with engine-specific
+// data closes, with that data; not for connections without.
+TEST(AbiAdapter, MysqlCoreCallsCleanEngineWhenAConnectionWithEngineDataCloses) {
+  Core core;
+  LoadOptions options;
+  options.abi = Profile::mysql;
+  LoadError error{};
+  auto engine = load_engine(std::string(ENGINE_DIR) + "/abi_mysql_kv.so", core, options, &error);
+  ASSERT_NE(engine, nullptr) << error.message;
+  EngineClient client(core, engine->handle());
+  Connection& with_data = core.connect();
+  Connection& without = core.connect();
+  ASSERT_TRUE(client.store(with_data, OPERATION_SET, "k", "v").ok());
+  const OpResult got = client.get(with_data, "k");  // the engine keeps a record for it
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got.value, "v");
+  ASSERT_NE(core.engine_specific(with_data), nullptr);
+  Connection& observer = core.connect();
+  EXPECT_EQ(stat(client.stats(observer), "clean_engine_calls"), "0");
+  core.disconnect(with_data);
+  core.disconnect(without);
+  const StatsResult after = client.stats(observer);
+  EXPECT_EQ(stat(after, "clean_engine_calls"), "1");
+  EXPECT_EQ(stat(after, "clean_engine_bad_data"), "0");
+  core.disconnect(observer);  // stats keeps no record: no call
+  engine->destroy();
+}
+
+// The slots after remove and release sit 8 and 16 bytes further on: the
+// whole catalogue of operations works through the canonical handle.
+TEST(AbiAdapter, MysqlEngineSlotsAreFoundAtTheirOffsets) {
+  Core core;
+  LoadOptions options;
+  options.abi = Profile::mysql;
+  LoadError error{};
+  auto engine = load_engine(std::string(ENGINE_DIR) + "/abi_mysql_kv.so", core, options, &error);
+  ASSERT_NE(engine, nullptr) << error.message;
+  EngineClient client(core, engine->handle());
+  Connection& conn = core.connect();
+  ASSERT_TRUE(client.store(conn, OPERATION_SET, "n", "41").ok());
+  const OpResult incr = client.arithmetic(conn, "n", true, 1);
+  ASSERT_TRUE(incr.ok());
+  EXPECT_EQ(incr.number, 42u);
+  EXPECT_EQ(client.remove(conn, "n").status, ENGINE_SUCCESS);
+  EXPECT_EQ(client.get(conn, "n").status, ENGINE_KEY_ENOENT);
+  core.disconnect(conn);
+  engine->destroy();
 }
 
 }  // namespace

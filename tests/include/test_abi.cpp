@@ -116,3 +116,11 @@ TEST(AbiProfiles, Beta1CoreApiHasGetConfig) {
   EXPECT_EQ(enginesim_abi_beta1_core_api_size(), 64u);
 }
 }  // namespace
+
+extern "C" size_t enginesim_abi_mysql_engine_handle_size(void);
+
+namespace {
+TEST(AbiProfiles, MysqlEngineHandleHasBindAndCleanEngine) {
+  EXPECT_EQ(enginesim_abi_mysql_engine_handle_size(), sizeof(ENGINE_HANDLE_V1) + 16);
+}
+}  // namespace

@@ -74,6 +74,6 @@ sed -i 's/NAME bad .*/ABI no-such-profile)/' "$work/broken/CMakeLists.txt"
 if cmake -S "$work/broken" -B "$work/broken/c" -DCMAKE_PREFIX_PATH="$prefix" > "$work/log" 2>&1; then
   fail "an unknown ABI profile was accepted"
 fi
-tr -s ' \n' '  ' < "$work/log" | grep -q "ABI profile 'no-such-profile' is not supported by enginesim [0-9.]* (supported: tutorial-2010, 1.6.0-beta1)" \
+tr -s ' \n' '  ' < "$work/log" | grep -q "ABI profile 'no-such-profile' is not supported by enginesim [0-9.]* (supported: tutorial-2010, 1.6.0-beta1, mysql)" \
   || fail "no clear ABI error"
 echo "ok: installed, built examples/kv_engine against the prefix, its 3 tests pass (and built for 1.6.0-beta1); broken config fails; bad ABI refused"
