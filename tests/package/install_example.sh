@@ -50,24 +50,28 @@ grep -q "0% tests passed, 2 tests failed out of 2" "$work/log" || fail "expected
 grep -q 'item_size_max=notanumber;x=1' "$work/broken/b/CTestTestfile.cmake" \
   || fail "the config string was not passed as one argument"
 
-# The same source built for the 1.6.0-beta1 layout, tested through --abi.
-mkdir -p "$work/beta1"
-cat > "$work/beta1/CMakeLists.txt" <<CMAKE
+# The same source built for each other ABI profile, tested through --abi.
+for profile in 1.6.0-beta1:MEMCACHED_ABI_1_6_0_BETA1 mysql:MEMCACHED_ABI_MYSQL; do
+  name="${profile%%:*}"; macro="${profile##*:}"; dir="$work/abi-$name"
+  mkdir -p "$dir"
+  cat > "$dir/CMakeLists.txt" <<CMAKE
 cmake_minimum_required(VERSION 3.25)
-project(beta1 LANGUAGES C)
+project(kv_abi LANGUAGES C)
 find_package(enginesim REQUIRED)
 add_library(kv MODULE "$src/examples/kv_engine/kv_engine.c")
 target_link_libraries(kv PRIVATE enginesim::headers)
-target_compile_definitions(kv PRIVATE MEMCACHED_ABI_PROFILE=MEMCACHED_ABI_1_6_0_BETA1)
+target_compile_definitions(kv PRIVATE MEMCACHED_ABI_PROFILE=$macro)
 enable_testing()
-enginesim_add_engine_tests(kv NAME beta1 ABI 1.6.0-beta1 SEEDS 50)
+enginesim_add_engine_tests(kv NAME abi ABI $name SEEDS 50)
 CMAKE
-cmake -S "$work/beta1" -B "$work/beta1/b" -DCMAKE_PREFIX_PATH="$prefix" > "$work/log" 2>&1 \
-  || fail "configuring the 1.6.0-beta1 project failed"
-cmake --build "$work/beta1/b" > "$work/log" 2>&1 || fail "building the 1.6.0-beta1 project failed"
-grep -q -- '"--abi" "1.6.0-beta1"' "$work/beta1/b/CTestTestfile.cmake" || fail "ABI 1.6.0-beta1 not passed on"
-ctest --test-dir "$work/beta1/b" --output-on-failure > "$work/log" 2>&1 \
-  || fail "the 1.6.0-beta1 engine's tests failed"
+  cmake -S "$dir" -B "$dir/b" -DCMAKE_PREFIX_PATH="$prefix" > "$work/log" 2>&1 \
+    || fail "configuring the $name project failed"
+  cmake --build "$dir/b" > "$work/log" 2>&1 || fail "building the $name project failed"
+  grep -q -- "\"--abi\" \"$name\"" "$dir/b/CTestTestfile.cmake" || fail "ABI $name not passed on"
+  ctest --test-dir "$dir/b" --output-on-failure > "$work/log" 2>&1 \
+    || fail "the $name engine's tests failed"
+  grep -q "100% tests passed, 0 tests failed out of 3" "$work/log" || fail "$name: expected 3 tests"
+done
 
 # A profile this enginesim does not drive stops configure with a clear message.
 sed -i 's/NAME bad .*/ABI no-such-profile)/' "$work/broken/CMakeLists.txt"
@@ -76,4 +80,4 @@ if cmake -S "$work/broken" -B "$work/broken/c" -DCMAKE_PREFIX_PATH="$prefix" > "
 fi
 tr -s ' \n' '  ' < "$work/log" | grep -q "ABI profile 'no-such-profile' is not supported by enginesim [0-9.]* (supported: tutorial-2010, 1.6.0-beta1, mysql)" \
   || fail "no clear ABI error"
-echo "ok: installed, built examples/kv_engine against the prefix, its 3 tests pass (and built for 1.6.0-beta1); broken config fails; bad ABI refused"
+echo "ok: installed, built examples/kv_engine against the prefix, its 3 tests pass (and built for 1.6.0-beta1 and mysql); broken config fails; bad ABI refused"
