@@ -115,7 +115,12 @@ struct Loader {
       return nullptr;
     }
     ENGINE_HANDLE* handle = nullptr;
-    ENGINE_ERROR_CODE rc = create(ENGINE_INTERFACE_VERSION, Core::get_server_api_function(), &handle);
+    GET_SERVER_API server_api = Core::get_server_api_function();
+    if (options.abi != abi::Profile::tutorial_2010) {
+      engine->adapter_ = abi::EngineAdapter::make(options.abi, server_api);
+      server_api = engine->adapter_->server_api_function();
+    }
+    ENGINE_ERROR_CODE rc = create(ENGINE_INTERFACE_VERSION, server_api, &handle);
     if (rc != ENGINE_SUCCESS) {
       fail(error, LoadError::Kind::create_failed,
            who + "create_instance(interface=1) returned " + status_name(rc) + engine_log_tail(core));
@@ -132,6 +137,9 @@ struct Loader {
                ", this core speaks interface 1 (ENGINE_HANDLE_V1)");
       return nullptr;  // the handle is not V1: destroy cannot be called safely
     }
+    // Another profile's slots sit elsewhere: check the canonical handle that
+    // forwards to them (a slot is NULL there exactly when the engine's is).
+    if (engine->adapter_) handle = engine->adapter_->adapt(handle);
     for (const Slot& slot : kRequiredSlots) {
       void* fn = nullptr;
       std::memcpy(&fn, reinterpret_cast<char*>(handle) + slot.offset, sizeof fn);

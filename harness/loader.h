@@ -10,6 +10,7 @@
 
 #include "memcached/engine.h"
 #include "fakes/core.h"
+#include "harness/abi/adapter.h"
 
 namespace enginesim {
 
@@ -59,6 +60,8 @@ class LoadedEngine {
   void* dl_ = nullptr;
   ENGINE_HANDLE* handle_ = nullptr;
   std::string path_;
+  // Another profile's engine behind a canonical handle; lives until dlclose.
+  std::unique_ptr<abi::EngineAdapter> adapter_;
 };
 
 struct LoadOptions {
@@ -68,6 +71,9 @@ struct LoadOptions {
   // is the handle used from then on for initialize, every operation and
   // destroy (the contract monitor's proxy). Unset: the engine's own handle.
   std::function<ENGINE_HANDLE*(ENGINE_HANDLE*)> wrap;
+  // The layout the engine was built for (--abi); other than the default,
+  // an abi::EngineAdapter sits between the core and the engine.
+  abi::Profile abi = abi::Profile::tutorial_2010;
 };
 
 // Loads `path` into `core`. On failure returns null and fills `error`.

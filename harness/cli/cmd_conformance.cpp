@@ -67,6 +67,10 @@ int run_conformance(const Args& args) {
   options.config = args.str("config");
   options.timeout_sec = static_cast<double>(args.integer("timeout"));
   std::string why;
+  if (!abi_from_args(args, &options.abi, &why)) {
+    std::fprintf(stderr, "enginesim conformance: %s\n", why.c_str());
+    return kExitUsage;
+  }
   if (!check_engine_loads(options, &why)) {
     std::fprintf(stderr, "enginesim: %s\n", why.c_str());
     return kExitUsage;

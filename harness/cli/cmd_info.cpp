@@ -40,6 +40,7 @@ int describe(const Args& args) {
   const engine_info* info = engine->info();
   std::printf("engine:      %s\n", engine->path().c_str());
   std::printf("config:      \"%s\"\n", args.str("config").c_str());
+  std::printf("abi:         %s\n", args.str("abi").c_str());
   std::printf("description: %s\n", info && info->description ? info->description : "(none)");
   std::printf("features:   ");
   if (info == nullptr || info->num_features == 0) std::printf(" (none)");

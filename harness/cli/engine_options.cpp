@@ -9,7 +9,20 @@ std::vector<OptionSpec> engine_options() {
   return {
       {"engine", "PATH", nullptr, "the engine shared object to load", true},
       {"config", "STR", "", "configuration string passed to initialize"},
+      {"abi", "PROFILE", "tutorial-2010",
+       "the ABI profile the engine was built for: tutorial-2010, 1.6.0-beta1 or mysql "
+       "(docs/getting-started.md)"},
   };
+}
+
+bool abi_from_args(const Args& args, abi::Profile* profile, std::string* error) {
+  const auto parsed = abi::parse(args.str("abi"));
+  if (!parsed) {
+    *error = "--abi '" + args.str("abi") + "' names no ABI profile; known: " + abi::known_names();
+    return false;
+  }
+  *profile = *parsed;
+  return true;
 }
 
 std::vector<OptionSpec> with(std::vector<OptionSpec> a, const std::vector<OptionSpec>& b) {
@@ -20,6 +33,11 @@ std::vector<OptionSpec> with(std::vector<OptionSpec> a, const std::vector<Option
 std::unique_ptr<LoadedEngine> load_from_args(const Args& args, Core& core,
                                              LoadOptions options) {
   options.config = args.str("config");
+  std::string why;
+  if (!abi_from_args(args, &options.abi, &why)) {
+    std::fprintf(stderr, "enginesim: %s\n", why.c_str());
+    return nullptr;
+  }
   LoadError error{};
   auto engine = load_engine(args.str("engine"), core, options, &error);
   if (!engine) std::fprintf(stderr, "enginesim: %s\n", error.message.c_str());

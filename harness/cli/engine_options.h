@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "harness/cli/command.h"
@@ -12,6 +13,8 @@ namespace enginesim::cli {
 
 // --engine PATH (required) and --config STR.
 std::vector<OptionSpec> engine_options();
+// --abi PROFILE as a profile; false and `error` when it names none.
+bool abi_from_args(const Args& args, abi::Profile* profile, std::string* error);
 // Concatenates option lists (shared ones first).
 std::vector<OptionSpec> with(std::vector<OptionSpec> a, const std::vector<OptionSpec>& b);
 

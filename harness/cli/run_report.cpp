@@ -25,6 +25,7 @@ std::string describe_setup(const SimSetup& s) {
                         : ", " + std::to_string(c.workers) + " worker(s)";
   if (c.sched.spurious_wakeups) out += ", spurious wake-ups";
   if (!c.check_linearizability) out += ", linearizability not checked";
+  if (c.abi != abi::Profile::tutorial_2010) out += std::string(", abi ") + abi::name(c.abi);
   return out;
 }
 

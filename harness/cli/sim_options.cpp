@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "harness/cli/engine_options.h"
 #include "harness/sched/strategy.h"
 #include "harness/sched/workload_file.h"
 
@@ -93,6 +94,7 @@ bool check_strategy(const std::string& spec, int* dfs_bound, std::string* error)
 bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
   s->cfg.engine_path = args.str("engine");
   s->cfg.engine_config = args.str("config");
+  if (!abi_from_args(args, &s->cfg.abi, error)) return false;
   s->strategy = args.str("strategy");
   s->cfg.connections = static_cast<uint32_t>(args.integer("connections"));
   s->cfg.ops_per_connection = static_cast<uint32_t>(args.integer("ops"));
@@ -129,6 +131,8 @@ void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
              {"steps-max", std::to_string(c.sched.steps_max)}};
   if (!c.mix.empty()) f->meta.emplace_back("mix", sched::format_op_mix(c.mix));
   if (!c.check_linearizability) f->meta.emplace_back("linearizability", "0");
+  // Only when not the default: older enginesim versions read these files.
+  if (c.abi != abi::Profile::tutorial_2010) f->meta.emplace_back("abi", abi::name(c.abi));
   if (c.workload) f->meta.emplace_back("workload", escape_line(s.workload_text));
 }
 
@@ -162,6 +166,15 @@ bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string*
   s->cfg.workers = static_cast<uint32_t>(v[4]);
   s->cfg.sched.spurious_wakeups = v[5] != 0;
   s->cfg.sched.steps_max = v[6];
+  if (const std::string* a = f.find_meta("abi")) {
+    const auto profile = abi::parse(*a);
+    if (!profile) {
+      *error = "the schedule file's ABI profile '" + *a + "' is unknown to this enginesim (known: " +
+               abi::known_names() + ")";
+      return false;
+    }
+    s->cfg.abi = *profile;
+  }
   s->strategy = f.strategy;
   s->cfg.seed = f.seed;
   // Optional (files written before these existed): the classic mix, checked.
@@ -220,6 +233,7 @@ std::string repro_command(const SimSetup& s, uint64_t seed, const std::string& s
   const auto& c = s.cfg;
   std::string cmd = self_command() + " run --engine " + shell_quote(c.engine_path);
   if (!c.engine_config.empty()) cmd += " --config " + shell_quote(c.engine_config);
+  if (c.abi != abi::Profile::tutorial_2010) cmd += std::string(" --abi ") + abi::name(c.abi);
   cmd += " --seed " + std::to_string(seed) + " --strategy " + spec;
   if (s.workload_path.empty()) {
     cmd += " --connections " + std::to_string(c.connections) + " --ops " +

@@ -126,6 +126,7 @@ int check_engine_loads(const SimSetup& setup) {
         Core core;
         LoadOptions options;
         options.config = with_dir(setup.cfg.engine_config, dir.path());
+        options.abi = setup.cfg.abi;
         LoadError error{};
         auto engine = load_engine(setup.cfg.engine_path, core, options, &error);
         if (!engine) {

@@ -68,6 +68,7 @@ Connection& ClauseContext::conn(size_t index) {
 
 LoadedEngine* ClauseContext::load(LoadOptions options, LoadError* error) {
   options.wrap = monitor_->before_load();
+  options.abi = setup_.abi;
   auto instance = load_engine(setup_.engine_path, *core_, options, error);
   if (!instance) return nullptr;
   instances_.push_back(std::move(instance));

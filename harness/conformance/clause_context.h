@@ -21,6 +21,7 @@ struct ClauseSetup {
   std::string engine_path;
   std::string config;
   uint32_t notify_timeout_ms = 5000;  // the core's wait for a notify
+  abi::Profile abi = abi::Profile::tutorial_2010;  // every load uses it
 };
 
 // One recorded failure.

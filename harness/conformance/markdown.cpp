@@ -48,7 +48,7 @@ enginesim conformance --engine PATH [--config STR] [--filter GLOB] [--tap]
 | DIED | the child was killed by a signal (`killed by SIGSEGV (core dumped)`) or exited without reporting |
 | TIMEOUT | the clause did not finish within `--timeout`; the child was killed |
 | SKIP | the engine does not advertise the feature the clause needs, or an optional entry point is NULL; the reason is printed |
-| CONTRACT | the contract monitor reported a violation: its rule id, message and the calls that led there (takes precedence over FAIL) |
+| CONTRACT | the contract monitor reported a violation: its rule id ([contract.md](contract.md) explains every rule), message and the calls that led there (takes precedence over FAIL) |
 
 DIED, TIMEOUT and CONTRACT count as failed. The output has one line per clause
 (`VERDICT  id  detail`) and closes with exactly `N passed, N failed, N skipped`.

@@ -157,6 +157,7 @@ ClauseSetup setup_for(const RunOptions& options, const TempDir& dir) {
   ClauseSetup setup;
   setup.engine_path = options.engine_path;
   setup.config = substitute(options.config, dir.path());
+  setup.abi = options.abi;
   // A lost notify must be found well inside the clause's limit.
   const double limit_ms = options.timeout_sec * 1000.0 / 3.0;
   if (options.timeout_sec > 0 && limit_ms < setup.notify_timeout_ms) {
@@ -196,6 +197,7 @@ bool check_engine_loads(const RunOptions& options, std::string* message) {
         Core core;
         LoadError error{};
         LoadOptions load;
+        load.abi = setup.abi;
         load.config = setup.config;
         auto engine = load_engine(setup.engine_path, core, load, &error);
         if (!engine) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/abi/profile.h"
 #include "harness/conformance/clause.h"
 
 namespace enginesim::conformance {
@@ -34,6 +35,7 @@ struct RunOptions {
   // fresh empty directory that is removed after the clause.
   std::string config;
   double timeout_sec = 30;  // per clause, wall clock
+  abi::Profile abi = abi::Profile::tutorial_2010;  // the engine's layout (--abi)
 };
 
 inline constexpr const char* kTmpDirToken = "@TMPDIR@";

@@ -162,6 +162,7 @@ void drive(const SimConfig& cfg, Core& core, model::HistoryRecorder& history,
   LoadOptions load;
   load.wrap = monitor.wrapper();
   load.config = cfg.engine_config;
+  load.abi = cfg.abi;
   auto engine = load_engine(cfg.engine_path, core, load, &error);
   if (!engine) Scheduler::fail("the engine did not load: " + error.message);
   EngineClient client(core, engine->handle());

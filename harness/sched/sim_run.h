@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/abi/profile.h"
 #include "run_result.h"
 #include "scheduler.h"
 #include "strategy.h"
@@ -61,6 +62,7 @@ struct Workload {
 struct SimConfig {
   std::string engine_path;
   std::string engine_config;
+  abi::Profile abi = abi::Profile::tutorial_2010;  // the engine's layout (--abi)
   uint64_t seed = 1;                 // drives the workload (the strategy has its own)
   uint32_t connections = 2;
   uint32_t ops_per_connection = 10;

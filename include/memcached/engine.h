@@ -88,7 +88,12 @@ typedef struct engine_interface_v1 {
     ENGINE_ERROR_CODE (*initialize)(ENGINE_HANDLE *handle,
                                     const char *config_str);
 
+#if MEMCACHED_ABI_HAS_1_6_0_BETA1
+    /* force: the server is shutting down hard; the core passes false. */
+    void (*destroy)(ENGINE_HANDLE *handle, const bool force);
+#else
     void (*destroy)(ENGINE_HANDLE *handle);
+#endif
 
     ENGINE_ERROR_CODE (*allocate)(ENGINE_HANDLE *handle, const void *cookie,
                                   item **item, const void *key,
@@ -99,7 +104,20 @@ typedef struct engine_interface_v1 {
                                 const void *key, const size_t nkey,
                                 uint64_t cas, uint16_t vbucket);
 
+#if MEMCACHED_ABI_PROFILE == MEMCACHED_ABI_MYSQL
+    /* daemon_memcached: select the container `name` for the connection. */
+    ENGINE_ERROR_CODE (*bind)(ENGINE_HANDLE *handle, const void *cookie,
+                              const void *name, const size_t name_len);
+#endif
+
     void (*release)(ENGINE_HANDLE *handle, const void *cookie, item *item);
+
+#if MEMCACHED_ABI_PROFILE == MEMCACHED_ABI_MYSQL
+    /* daemon_memcached: the core calls it when a connection whose
+     * engine-specific slot is set closes; engine_data is that slot. */
+    bool (*clean_engine)(ENGINE_HANDLE *handle, const void *cookie,
+                         void *engine_data);
+#endif
 
     ENGINE_ERROR_CODE (*get)(ENGINE_HANDLE *handle, const void *cookie,
                              item **item, const void *key, const int nkey,

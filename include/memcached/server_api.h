@@ -29,6 +29,11 @@ typedef struct {
                         FILE *error);
     /* Ask the server to shut down. */
     void (*shutdown)(void);
+#if MEMCACHED_ABI_HAS_1_6_0_BETA1
+    /* Fills the items (parse_config's items) with the server's settings
+     * of those names; returns what parse_config returns. */
+    int (*get_config)(struct config_item items[]);
+#endif
 } SERVER_CORE_API;
 
 typedef struct {
@@ -55,6 +60,11 @@ typedef struct {
      * arguments, with anything else it returns that status to the client. */
     void (*notify_io_complete)(const void *cookie, ENGINE_ERROR_CODE status);
     void (*set_tap_nack_mode)(const void *cookie, bool enable);
+#if MEMCACHED_ABI_HAS_1_6_0_BETA1
+    /* Keep the cookie valid after its connection closes, until release. */
+    void (*reserve)(const void *cookie);
+    void (*release)(const void *cookie);
+#endif
 } SERVER_COOKIE_API;
 
 struct server_handle_v1_t {

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+
+#include "memcached/abi_profile.h"
 #ifndef __cplusplus
 #include <stdbool.h>
 #endif

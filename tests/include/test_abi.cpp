@@ -105,3 +105,22 @@ TEST(Abi, EnumValues) {
 }
 
 }  // namespace
+
+extern "C" size_t enginesim_abi_beta1_core_api_size(void);
+
+namespace {
+// abi_beta1_check.c pins the 1.6.0-beta1 layout with static asserts; this
+// only shows the two builds of the headers differ where they should.
+TEST(AbiProfiles, Beta1CoreApiHasGetConfig) {
+  EXPECT_EQ(sizeof(SERVER_CORE_API), 56u);
+  EXPECT_EQ(enginesim_abi_beta1_core_api_size(), 64u);
+}
+}  // namespace
+
+extern "C" size_t enginesim_abi_mysql_engine_handle_size(void);
+
+namespace {
+TEST(AbiProfiles, MysqlEngineHandleHasBindAndCleanEngine) {
+  EXPECT_EQ(enginesim_abi_mysql_engine_handle_size(), sizeof(ENGINE_HANDLE_V1) + 16);
+}
+}  // namespace

@@ -1,0 +1,112 @@
+# enginesimEngineTests.cmake - enginesim_add_engine_tests(): ctest tests that
+# drive an engine target of the including project through the installed
+# `enginesim` executable. Loaded by enginesimConfig.cmake; documented in
+# docs/getting-started.md.
+#
+#   enginesim_add_engine_tests(<target>
+#     [CONFIG "key=value;..."]   configuration passed to initialize; every
+#                                {tmpdir} becomes a fresh empty directory
+#     [ABI <profile>]            the ABI the engine was built for (one of
+#                                ENGINESIM_ABI_PROFILES; default tutorial-2010)
+#     [SEEDS <n>]                exploration seeds 1..n (default 200)
+#     [STRATEGY <spec>]          scheduling strategy (default pct:2)
+#     [JOBS <n>]                 exploration children in parallel (default 2)
+#     [NAME <prefix>]            test-name prefix (default <target>)
+#     [NO_SMOKE] [NO_CONFORMANCE] [NO_EXPLORE])
+#
+# adds the tests <prefix>.smoke, <prefix>.conformance and <prefix>.explore.
+# The project must call enable_testing() (or include(CTest)) first.
+
+set(_ENGINESIM_PACKAGE_DIR "${CMAKE_CURRENT_LIST_DIR}")
+
+function(_enginesim_fail target)
+  string(JOIN "" what ${ARGN})
+  message(FATAL_ERROR "enginesim_add_engine_tests(${target}): ${what}")
+endfunction()
+
+function(_enginesim_check_count target option value)
+  if(NOT value MATCHES "^[1-9][0-9]*$")
+    _enginesim_fail(${target} "${option} takes a positive whole number, got '${value}'")
+  endif()
+endfunction()
+
+function(enginesim_add_engine_tests target)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "NO_SMOKE;NO_CONFORMANCE;NO_EXPLORE"
+    "CONFIG;ABI;SEEDS;STRATEGY;JOBS;NAME" "")
+  if(ARG_UNPARSED_ARGUMENTS)
+    _enginesim_fail(${target} "unknown arguments ${ARG_UNPARSED_ARGUMENTS} -- "
+      "known: CONFIG ABI SEEDS STRATEGY JOBS NAME NO_SMOKE NO_CONFORMANCE NO_EXPLORE")
+  endif()
+  if(NOT TARGET ${target})
+    _enginesim_fail(${target} "no target ${target} -- declare the engine with "
+      "add_library(${target} MODULE ...) before calling this")
+  endif()
+  get_target_property(type ${target} TYPE)
+  if(NOT type STREQUAL "MODULE_LIBRARY" AND NOT type STREQUAL "SHARED_LIBRARY")
+    _enginesim_fail(${target} "'${target}' is a ${type} -- an engine is a MODULE (or SHARED) "
+      "library that exports create_instance")
+  endif()
+  if(NOT DEFINED ARG_ABI)
+    set(ARG_ABI tutorial-2010)
+  endif()
+  if(NOT ARG_ABI IN_LIST ENGINESIM_ABI_PROFILES)
+    string(REPLACE ";" ", " known "${ENGINESIM_ABI_PROFILES}")
+    _enginesim_fail(${target} "ABI profile '${ARG_ABI}' is not supported by enginesim "
+      "${ENGINESIM_VERSION} (supported: ${known})")
+  endif()
+  foreach(option SEEDS JOBS)
+    if(DEFINED ARG_${option})
+      _enginesim_check_count(${target} ${option} "${ARG_${option}}")
+    endif()
+  endforeach()
+  if(NOT DEFINED ARG_SEEDS)
+    set(ARG_SEEDS 200)
+  endif()
+  if(NOT DEFINED ARG_STRATEGY)
+    set(ARG_STRATEGY pct:2)
+  endif()
+  if(NOT DEFINED ARG_JOBS)
+    set(ARG_JOBS 2)
+  endif()
+  if(NOT DEFINED ARG_NAME)
+    set(ARG_NAME ${target})
+  endif()
+
+  set(exe $<TARGET_FILE:enginesim::enginesim>)
+  set(engine $<TARGET_FILE:${target}>)
+  set(work "${CMAKE_CURRENT_BINARY_DIR}/enginesim/${ARG_NAME}")
+  file(MAKE_DIRECTORY "${work}")  # conformance writes its JUnit report here
+  # add_test splits on ';': the config string must stay one argument.
+  string(REPLACE ";" "$<SEMICOLON>" config "${ARG_CONFIG}")
+
+  if(NOT ARG_NO_SMOKE)
+    # smoke has no placeholder: it gets a directory emptied before each run.
+    string(REPLACE "{tmpdir}" "${work}/smoke.d" smoke_config "${config}")
+    add_test(NAME ${ARG_NAME}.smoke
+      COMMAND ${exe} smoke --engine ${engine} --abi ${ARG_ABI} --config "${smoke_config}")
+    if(ARG_CONFIG MATCHES "{tmpdir}")
+      add_test(NAME ${ARG_NAME}.smoke.fresh_dir
+        COMMAND ${CMAKE_COMMAND} -DDIR=${work}/smoke.d
+                -P ${_ENGINESIM_PACKAGE_DIR}/enginesimFreshDir.cmake)
+      set_tests_properties(${ARG_NAME}.smoke.fresh_dir PROPERTIES
+        FIXTURES_SETUP ${ARG_NAME}.smoke.dir)
+      set_tests_properties(${ARG_NAME}.smoke PROPERTIES
+        FIXTURES_REQUIRED ${ARG_NAME}.smoke.dir)
+    endif()
+  endif()
+
+  if(NOT ARG_NO_CONFORMANCE)
+    # conformance names its per-clause directory @TMPDIR@.
+    string(REPLACE "{tmpdir}" "@TMPDIR@" conformance_config "${config}")
+    add_test(NAME ${ARG_NAME}.conformance
+      COMMAND ${exe} conformance --engine ${engine} --abi ${ARG_ABI} --config "${conformance_config}"
+              --junit ${work}/conformance.xml)
+  endif()
+
+  if(NOT ARG_NO_EXPLORE)
+    add_test(NAME ${ARG_NAME}.explore
+      COMMAND ${exe} explore --engine ${engine} --abi ${ARG_ABI} --config "${config}"
+              --seeds 1..${ARG_SEEDS} --strategy ${ARG_STRATEGY} --jobs ${ARG_JOBS}
+              --out ${work}/explore-failures)
+  endif()
+endfunction()

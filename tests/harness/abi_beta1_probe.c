@@ -1,0 +1,24 @@
+/* abi_beta1_probe.c - calls the server API the way an engine built for the
+ * 1.6.0-beta1 profile does (compiled with that profile's headers), for
+ * test_abi_adapter.cpp. */
+#include "memcached/engine.h"
+
+int enginesim_beta1_get_config(GET_SERVER_API api, const char *key, size_t *value, int *found) {
+    struct config_item items[] = {
+        {.key = key, .datatype = DT_SIZE, .value.dt_size = value},
+        {.key = NULL},
+    };
+    const int rc = api()->core->get_config(items);
+    *found = items[0].found;
+    return rc;
+}
+
+void enginesim_beta1_reserve_release(GET_SERVER_API api, const void *cookie) {
+    api()->cookie->reserve(cookie);
+    api()->cookie->release(cookie);
+}
+
+/* The canonical part of the table: the same functions the core offers. */
+rel_time_t enginesim_beta1_current_time(GET_SERVER_API api) {
+    return api()->core->get_current_time();
+}
