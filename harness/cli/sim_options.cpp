@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "harness/sched/fault_profile.h"
 #include "harness/sched/strategy.h"
 #include "harness/sched/workload_file.h"
 
@@ -67,6 +68,11 @@ std::vector<OptionSpec> sim_options() {
        "let the strategy wake condition waits spuriously"},
       {"steps-max", "N", "2000000", "scheduling steps before a run ends as step_limit",
        false, 1, INT64_MAX},
+      {"faults", "KINDS", nullptr,
+       "inject faults: io = EIO, ENOSPC and short transfers in the engine's file calls, "
+       "recorded as choices (docs/faults.md)"},
+      {"fault-profile", "FILE", nullptr,
+       "probabilities of the io faults (docs/faults.md; default: a few percent each)"},
   };
 }
 
@@ -82,6 +88,41 @@ bool check_strategy(const std::string& spec, int* dfs_bound, std::string* error)
     return true;
   }
   return sched::make_strategy(spec, 1, error) != nullptr;
+}
+
+// --faults and --fault-profile (or their schedule-file lines) into cfg.faults.
+static bool setup_faults(SimSetup* s, const std::string* profile_text, std::string* error) {
+  s->cfg.faults.reset();
+  if (s->faults.empty()) {
+    if (!s->fault_profile_path.empty() || profile_text != nullptr) {
+      *error = "--fault-profile needs --faults io";
+      return false;
+    }
+    return true;
+  }
+  if (s->faults != "io") {
+    *error = "unknown fault kind in --faults " + s->faults + "; known: io";
+    return false;
+  }
+  int dfs_bound = -1;
+  check_strategy(s->strategy, &dfs_bound, error);
+  if (dfs_bound >= 0) {
+    *error = "--faults does not combine with dfs:B (every fault would be a branch); "
+             "use random or pct:D";
+    return false;
+  }
+  auto profile = std::make_shared<sched::FaultProfile>(sched::default_fault_profile());
+  if (profile_text != nullptr) {
+    if (!sched::parse_fault_profile(*profile_text, profile.get(), error)) {
+      *error = "the fault profile: " + *error;
+      return false;
+    }
+  } else if (!s->fault_profile_path.empty() &&
+             !sched::read_fault_profile_file(s->fault_profile_path, profile.get(), error)) {
+    return false;
+  }
+  s->cfg.faults = std::move(profile);
+  return true;
 }
 
 bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
@@ -105,7 +146,9 @@ bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
     s->cfg.connections = static_cast<uint32_t>(w->connections.size());
     s->cfg.workload = std::move(w);
   }
-  return true;
+  s->faults = args.has("faults") ? args.str("faults") : "";
+  s->fault_profile_path = args.has("fault-profile") ? args.str("fault-profile") : "";
+  return setup_faults(s, nullptr, error);
 }
 
 void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
@@ -120,6 +163,10 @@ void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
              {"spurious-wakeups", c.sched.spurious_wakeups ? "1" : "0"},
              {"steps-max", std::to_string(c.sched.steps_max)}};
   if (c.workload) f->meta.emplace_back("workload", escape_line(s.workload_text));
+  if (c.faults) {
+    f->meta.emplace_back("faults", s.faults);
+    f->meta.emplace_back("fault-profile", escape_line(sched::format_fault_profile(*c.faults)));
+  }
 }
 
 bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string* error) {
@@ -162,6 +209,15 @@ bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string*
       return false;
     }
     s->cfg.workload = std::move(workload);
+  }
+  if (const std::string* faults = f.find_meta("faults")) {
+    s->faults = *faults;
+    const std::string* text = f.find_meta("fault-profile");
+    const std::string profile = text != nullptr ? unescape_line(*text) : "";
+    if (!setup_faults(s, text != nullptr ? &profile : nullptr, error)) {
+      *error = "the schedule file's faults: " + *error;
+      return false;
+    }
   }
   return true;
 }
@@ -214,6 +270,8 @@ std::string repro_command(const SimSetup& s, uint64_t seed, const std::string& s
   if (c.workers != 0) cmd += " --workers " + std::to_string(c.workers);
   if (c.sched.spurious_wakeups) cmd += " --spurious-wakeups";
   if (c.sched.steps_max != 2'000'000) cmd += " --steps-max " + std::to_string(c.sched.steps_max);
+  if (!s.faults.empty()) cmd += " --faults " + s.faults;
+  if (!s.fault_profile_path.empty()) cmd += " --fault-profile " + shell_quote(s.fault_profile_path);
   return cmd;
 }
 

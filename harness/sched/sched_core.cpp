@@ -189,10 +189,12 @@ uint64_t SchedCore::deadline_from(clockid_t clock, const timespec& abs) const {
   return abs_ns <= base ? 0 : abs_ns - base;
 }
 
-uint32_t SchedCore::choose(ChoiceKind kind, uint32_t count) {
+uint32_t SchedCore::choose(ChoiceKind kind, uint32_t count,
+                           const std::vector<uint32_t>* weights) {
   ES_CHECK(count >= 1);
+  ES_CHECK(weights == nullptr || weights->size() == count);
   if (count == 1) return 0;
-  ChoiceContext ctx{kind, steps_, nullptr, false};
+  ChoiceContext ctx{kind, steps_, nullptr, false, weights};
   const uint32_t pick = strategy_.choose(ctx, count);
   if (pick >= count) {
     ThreadRec* self = controlled_self();

@@ -32,6 +32,14 @@ uint32_t Scheduler::choose(uint32_t count) {
   return self->core->choose(ChoiceKind::core, count);
 }
 
+uint32_t Scheduler::choose_fault(const std::vector<uint32_t>& weights) {
+  ThreadRec* self = controlled_self();
+  if (self == nullptr) return 0;
+  // Not a scheduling point: an I/O call is no synchronisation, and runs
+  // without faults keep the steps they had before fault injection existed.
+  return self->core->choose(ChoiceKind::fault, static_cast<uint32_t>(weights.size()), &weights);
+}
+
 void Scheduler::name_thread(const std::string& name) {
   ThreadRec* self = controlled_self();
   if (self == nullptr) return;

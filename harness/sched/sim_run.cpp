@@ -5,12 +5,15 @@
 #include "sim_run.h"
 
 #include <algorithm>
+#include <set>
 #include <thread>
 
 #include "fakes/core.h"
 #include "fakes/engine_client.h"
 #include "harness/loader.h"
 #include "harness/monitor/monitor.h"
+#include "io_faults.h"
+#include "value_ledger.h"
 #include "workload_file.h"
 
 namespace enginesim::sched {
@@ -32,9 +35,24 @@ std::string result_text(const SimOp& op, const OpResult& r) {
   return s;
 }
 
+// What a store may write, entered before the call (a concurrent get may see
+// it before the store returns).
+void expect_store(ValueLedger& ledger, const SimOp& op) {
+  switch (op.kind) {
+    case SimOp::Kind::set:
+    case SimOp::Kind::add:
+    case SimOp::Kind::replace: ledger.store(op.key, op.value); break;
+    case SimOp::Kind::append: ledger.append(op.key, op.value); break;
+    case SimOp::Kind::prepend: ledger.prepend(op.key, op.value); break;
+    default: break;
+  }
+}
+
 // Performs one operation and notes it in the trace; returns a problem
-// description or "".
-std::string perform(EngineClient& client, Connection& conn, const SimOp& op) {
+// description or "". `where` names it in ledger reports.
+std::string perform(EngineClient& client, Connection& conn, const SimOp& op,
+                    ValueLedger& ledger, const std::string& where) {
+  expect_store(ledger, op);
   OpResult r;
   switch (op.kind) {
     case SimOp::Kind::get: r = client.get(conn, op.key); break;
@@ -56,6 +74,15 @@ std::string perform(EngineClient& client, Connection& conn, const SimOp& op) {
   }
   Scheduler::note("conn " + std::to_string(conn.id) + ": " + format_op(op) + " -> " +
                   result_text(op, r));
+  if (op.kind == SimOp::Kind::incr || op.kind == SimOp::Kind::decr) {
+    // A failed call may still have changed the value (an I/O fault after
+    // the update): its result is unknown then.
+    if (r.status == ENGINE_SUCCESS) ledger.arithmetic_result(op.key, r.number);
+    else ledger.arithmetic_unknown(op.key);
+  }
+  if (op.kind == SimOp::Kind::get && r.status == ENGINE_SUCCESS) {
+    ledger.observed(op.key, r.value, where);
+  }
   if (r.notify_lost) return "EWOULDBLOCK was never followed by notify_io_complete";
   if (!r.problem.empty()) return r.problem;
   return "";
@@ -80,7 +107,8 @@ struct ConnPlan {
 // A core worker: serves its connections until each has run its operations
 // and disconnected. Which of them acts next is a core choice; when the
 // worker acts at all is a thread choice.
-void serve(EngineClient& client, const std::vector<ConnPlan*>& mine, const std::string& name) {
+void serve(EngineClient& client, ValueLedger& ledger, const std::vector<ConnPlan*>& mine,
+           const std::string& name) {
   Scheduler::name_thread(name);
   std::vector<ConnPlan*> live;
   for (;;) {
@@ -98,7 +126,8 @@ void serve(EngineClient& client, const std::vector<ConnPlan*>& mine, const std::
       continue;
     }
     const SimOp& op = (*p.ops)[p.next++];
-    const std::string problem = perform(client, *p.conn, op);
+    const std::string problem =
+        perform(client, *p.conn, op, ledger, label + " op " + std::to_string(p.next));
     if (!problem.empty()) {
       Scheduler::fail(label + " op " + std::to_string(p.next) + " (" + format_op(op) +
                       "): " + problem);
@@ -111,6 +140,46 @@ std::string violations_text(const ContractMonitor& monitor) {
   std::string out;
   for (const Violation& v : monitor.violations()) out += "  " + std::string(v.rule) + ": " + v.message + "\n";
   return out;
+}
+
+// After a run with faults, without them: every key of the workload answers a
+// get with a value or KEY_ENOENT (no lingering error), and a new key can be
+// stored and read back.
+void still_serving(EngineClient& client, const Workload& workload, ValueLedger& ledger) {
+  std::set<std::string> keys;
+  for (const auto& ops : workload.connections) {
+    for (const SimOp& op : ops) keys.insert(op.key);
+  }
+  Connection& conn = client.core().connect();
+  const std::string label = "after the faults, connection " + std::to_string(conn.id);
+  for (const std::string& key : keys) {
+    SimOp get;
+    get.key = key;
+    const OpResult r = client.get(conn, key);
+    Scheduler::note("conn " + std::to_string(conn.id) + ": " + format_op(get) + " -> " +
+                    result_text(get, r));
+    if (r.ok()) {
+      ledger.observed(key, r.value, label);
+    } else if (r.status != ENGINE_KEY_ENOENT || r.notify_lost) {
+      Scheduler::fail(label + ": the engine stopped serving: " + format_op(get) + " -> " +
+                      result_text(get, r));
+    }
+  }
+  SimOp set{SimOp::Kind::set, "enginesim-after-faults", "still-serving"};
+  SimOp get;
+  get.key = set.key;
+  const OpResult stored = client.store(conn, OPERATION_SET, set.key, set.value, 0, 0);
+  const OpResult read = client.get(conn, get.key);
+  Scheduler::note("conn " + std::to_string(conn.id) + ": " + format_op(set) + " -> " +
+                  result_text(set, stored) + "; " + format_op(get) + " -> " +
+                  result_text(get, read));
+  if (stored.status != ENGINE_SUCCESS || read.status != ENGINE_SUCCESS ||
+      read.value != set.value) {
+    Scheduler::fail(label + ": the engine stopped serving: " + format_op(set) + " -> " +
+                    result_text(set, stored) + ", then " + format_op(get) + " -> " +
+                    result_text(get, read));
+  }
+  client.core().disconnect(conn);
 }
 
 void drive(const SimConfig& cfg, Core& core) {
@@ -127,6 +196,10 @@ void drive(const SimConfig& cfg, Core& core) {
   if (!engine) Scheduler::fail("the engine did not load: " + error.message);
   EngineClient client(core, engine->handle());
   const Workload workload = make_workload(cfg);
+  ValueLedger ledger;
+  // Faults from the first operation on: initialize ran without them (an
+  // engine may refuse to start on a failing disk; that is not a finding).
+  install_fault_profile(cfg.faults.get());
   const size_t n = workload.connections.size();
   std::vector<ConnPlan> plans(n);
   for (size_t c = 0; c < n; ++c) plans[c] = {&core.connect(), &workload.connections[c]};
@@ -138,7 +211,7 @@ void drive(const SimConfig& cfg, Core& core) {
     const std::string name = mine.size() == 1
         ? "conn " + std::to_string(mine[0]->conn->id) + " worker"
         : "worker " + std::to_string(w + 1);
-    workers.emplace_back([&client, mine, name] { serve(client, mine, name); });
+    workers.emplace_back([&client, &ledger, mine, name] { serve(client, ledger, mine, name); });
   }
   // The clock: each advance happens when the strategy picks this thread.
   for (uint64_t sec : workload.advances_sec) {
@@ -147,6 +220,15 @@ void drive(const SimConfig& cfg, Core& core) {
     Scheduler::note("clock: advance " + std::to_string(sec) + "s");
   }
   for (auto& w : workers) w.join();
+  install_fault_profile(nullptr);
+  if (cfg.faults) still_serving(client, workload, ledger);
+  const std::vector<std::string> unexplained = ledger.check();
+  if (!unexplained.empty()) {
+    std::string lines;
+    for (const std::string& l : unexplained) lines += "  " + l + "\n";
+    Scheduler::fail("the engine answered " + std::to_string(unexplained.size()) +
+                    " get(s) with a value no client stored\n" + lines);
+  }
   engine->destroy();
   monitor.finish();
   if (!monitor.clean()) {

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "fault_profile.h"
 #include "run_result.h"
 #include "scheduler.h"
 #include "strategy.h"
@@ -60,6 +61,10 @@ struct SimConfig {
   uint32_t workers = 0;
   // A workload from a file; null = make_workload(*this).
   std::shared_ptr<const Workload> workload;
+  // I/O faults for controlled threads while the workload runs (io_faults.h);
+  // null = none. With faults on, a final fault-free pass checks that the
+  // engine still serves: a get of every key and a store and get of a new one.
+  std::shared_ptr<const FaultProfile> faults;
   SchedOptions sched;
 };
 
@@ -69,7 +74,9 @@ Workload make_workload(const SimConfig& cfg);
 
 // Runs the simulation in this process and returns the scheduler's verdict;
 // harness-level failures (engine failed to load, a notify never came, the
-// core's item protocol broken, notify anomalies) end the run as failed.
+// core's item protocol broken, notify anomalies, a get answering a value
+// never stored (value_ledger.h), an engine that stopped serving after
+// faults) end the run as failed.
 RunResult sim_run(const SimConfig& cfg, Strategy& strategy);
 
 }  // namespace enginesim::sched
