@@ -8,6 +8,7 @@
 #include <cctype>
 #include <climits>
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 
 #include "harness/sched/fault_profile.h"
@@ -69,8 +70,9 @@ std::vector<OptionSpec> sim_options() {
       {"steps-max", "N", "2000000", "scheduling steps before a run ends as step_limit",
        false, 1, INT64_MAX},
       {"faults", "KINDS", nullptr,
-       "inject faults: io = EIO, ENOSPC and short transfers in the engine's file calls, "
-       "recorded as choices (docs/faults.md)"},
+       "inject faults, comma-separated: io = EIO, ENOSPC and short transfers in the "
+       "engine's file calls (docs/faults.md); crash = stop the engine mid-run, drop what "
+       "was not durable, restart it (docs/durability.md)"},
       {"fault-profile", "FILE", nullptr,
        "probabilities of the io faults (docs/faults.md; default: a few percent each)"},
   };
@@ -100,8 +102,30 @@ static bool setup_faults(SimSetup* s, const std::string* profile_text, std::stri
     }
     return true;
   }
-  if (s->faults != "io") {
-    *error = "unknown fault kind in --faults " + s->faults + "; known: io";
+  bool io = false;
+  s->crash = false;
+  size_t start = 0;
+  while (start <= s->faults.size()) {
+    const size_t end = std::min(s->faults.find(',', start), s->faults.size());
+    const std::string kind = s->faults.substr(start, end - start);
+    if (kind == "io") {
+      io = true;
+    } else if (kind == "crash") {
+      s->crash = true;
+    } else {
+      *error = "unknown fault kind '" + kind + "' in --faults " + s->faults +
+               "; known: io, crash (comma-separated)";
+      return false;
+    }
+    start = end + 1;
+  }
+  if (s->crash && s->cfg.engine_config.find(kTmpdirPlaceholder) == std::string::npos) {
+    *error = "--faults crash needs {tmpdir} in --config as the engine's data directory "
+             "(e.g. 'dbdir={tmpdir}'): that directory is what the crash rewrites";
+    return false;
+  }
+  if (!io && (!s->fault_profile_path.empty() || profile_text != nullptr)) {
+    *error = "--fault-profile needs --faults io";
     return false;
   }
   int dfs_bound = -1;
@@ -111,6 +135,7 @@ static bool setup_faults(SimSetup* s, const std::string* profile_text, std::stri
              "use random or pct:D";
     return false;
   }
+  if (!io) return true;
   auto profile = std::make_shared<sched::FaultProfile>(sched::default_fault_profile());
   if (profile_text != nullptr) {
     if (!sched::parse_fault_profile(*profile_text, profile.get(), error)) {
@@ -163,8 +188,8 @@ void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
              {"spurious-wakeups", c.sched.spurious_wakeups ? "1" : "0"},
              {"steps-max", std::to_string(c.sched.steps_max)}};
   if (c.workload) f->meta.emplace_back("workload", escape_line(s.workload_text));
+  if (!s.faults.empty()) f->meta.emplace_back("faults", s.faults);
   if (c.faults) {
-    f->meta.emplace_back("faults", s.faults);
     f->meta.emplace_back("fault-profile", escape_line(sched::format_fault_profile(*c.faults)));
   }
 }

@@ -26,7 +26,8 @@ struct SimSetup {
   std::string strategy;        // as given: random | pct:D[:K] | dfs:B
   std::string workload_path;   // --workload, or ""
   std::string workload_text;   // its content (embedded in schedule files)
-  std::string faults;          // --faults as given ("" or "io")
+  std::string faults;          // --faults as given ("", "io", "crash", "crash,io")
+  bool crash = false;          // --faults has crash: the child sets cfg.crash_dir
   std::string fault_profile_path;  // --fault-profile, or ""
 };
 

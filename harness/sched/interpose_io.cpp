@@ -12,12 +12,15 @@
 
 #include <cerrno>
 
+#include "durable_shadow.h"
 #include "io_faults.h"
 #include "real_io.h"
 #include "sched_core.h"
 
 using enginesim::sched::controlled_self;
 using enginesim::sched::decide_io_fault;
+using enginesim::sched::DurableShadow;
+using enginesim::sched::installed_durable_shadow;
 using enginesim::sched::IoCall;
 using enginesim::sched::IoFault;
 using enginesim::sched::real_io;
@@ -42,22 +45,44 @@ mode_t mode_arg(int flags, va_list ap) {
   return (flags & (O_CREAT | O_TMPFILE)) != 0 ? static_cast<mode_t>(va_arg(ap, int)) : 0;
 }
 
-int open_impl(int dirfd, const char* path, int flags, mode_t mode) {
-  const bool controlled = controlled_self() != nullptr;
-  if (controlled) {
-    const IoFault fault = decide_io_fault(IoCall::open, 0);
-    if (fault != IoFault::none) return fail_with(fault);
-  }
-  const int fd = dirfd == AT_FDCWD ? real_io().open(path, flags, mode)
-                                   : real_io().openat(dirfd, path, flags, mode);
-  if (controlled) enginesim::sched::track_fd(fd);
-  return fd;
-}
-
 bool faultable(int fd) { return controlled_self() != nullptr && enginesim::sched::tracked_fd(fd); }
 bool faultable(FILE* f) {
   return f != nullptr && controlled_self() != nullptr && enginesim::sched::tracked_file(f);
 }
+
+// Whether `path` names nothing yet (a create would make a new file).
+bool absent(int dirfd, const char* path) { return ::faccessat(dirfd, path, F_OK, 0) != 0; }
+
+int open_impl(int dirfd, const char* path, int flags, mode_t mode) {
+  const bool controlled = controlled_self() != nullptr;
+  if (!controlled) {
+    return dirfd == AT_FDCWD ? real_io().open(path, flags, mode)
+                             : real_io().openat(dirfd, path, flags, mode);
+  }
+  const IoFault fault = decide_io_fault(IoCall::open, 0);
+  if (fault != IoFault::none) return fail_with(fault);
+  DurableShadow* shadow = installed_durable_shadow();
+  const bool created = shadow != nullptr && (flags & O_CREAT) != 0 && absent(dirfd, path);
+  const int fd = dirfd == AT_FDCWD ? real_io().open(path, flags, mode)
+                                   : real_io().openat(dirfd, path, flags, mode);
+  enginesim::sched::track_fd(fd);
+  if (shadow != nullptr && fd >= 0) shadow->opened(fd, created);
+  return fd;
+}
+
+// fsync/fdatasync of a controlled thread's file; the shadow learns what
+// became durable.
+int sync_impl(int fd, int (*real_sync)(int)) {
+  if (!faultable(fd)) return real_sync(fd);
+  const IoFault fault = decide_io_fault(IoCall::sync, 0);
+  if (fault != IoFault::none) return fail_with(fault);
+  const int rc = real_sync(fd);
+  if (rc == 0) {
+    if (DurableShadow* shadow = installed_durable_shadow()) shadow->synced(fd);
+  }
+  return rc;
+}
+
 
 // The fault for a read or write of `count` bytes on fd (none if not ours).
 IoFault transfer_fault(IoCall call, int fd, size_t* count) {
@@ -125,20 +150,8 @@ ssize_t pwrite64(int fd, const void* buf, size_t count, off_t offset) {
   return pwrite(fd, buf, count, offset);
 }
 
-int fsync(int fd) {
-  if (faultable(fd)) {
-    const IoFault fault = decide_io_fault(IoCall::sync, 0);
-    if (fault != IoFault::none) return fail_with(fault);
-  }
-  return real_io().fsync(fd);
-}
-int fdatasync(int fd) {
-  if (faultable(fd)) {
-    const IoFault fault = decide_io_fault(IoCall::sync, 0);
-    if (fault != IoFault::none) return fail_with(fault);
-  }
-  return real_io().fdatasync(fd);
-}
+int fsync(int fd) { return sync_impl(fd, real_io().fsync); }
+int fdatasync(int fd) { return sync_impl(fd, real_io().fdatasync); }
 
 int rename(const char* from, const char* to) noexcept {
   if (controlled_self() != nullptr) {
@@ -172,10 +185,14 @@ FILE* fopen(const char* path, const char* mode) {
       return nullptr;
     }
   }
+  DurableShadow* shadow = controlled ? installed_durable_shadow() : nullptr;
+  const bool created =
+      shadow != nullptr && (mode[0] == 'w' || mode[0] == 'a') && absent(AT_FDCWD, path);
   FILE* f = real_io().fopen(path, mode);
   if (controlled && f != nullptr) {
     enginesim::sched::track_file(f);
     enginesim::sched::track_fd(fileno(f));
+    if (shadow != nullptr) shadow->opened(fileno(f), created);
   }
   return f;
 }

@@ -216,6 +216,26 @@ void SchedCore::note(ThreadRec* self, const std::string& text) {
   }
 }
 
+size_t SchedCore::crash_others(ThreadRec* self) {
+  ES_CHECK(running_.load() == self->id);
+  std::vector<ThreadRec*> stopped;
+  for (ThreadRec* t : live_) {
+    if (t != self) stopped.push_back(t);
+  }
+  // Each is parked on its semaphore (only `self` runs), or about to park: a
+  // thread that just handed over the baton may still be reading its own
+  // record, so the fields it reads (wait) stay untouched; the threads leave
+  // live_ and are never posted again.
+  for (ThreadRec* t : stopped) {
+    t->crashed = true;
+    live_.erase(std::find(live_.begin(), live_.end(), t));
+  }
+  crashed_ = true;
+  hash_.add(0xC4A5ULL);
+  hash_.add(stopped.size());
+  return stopped.size();
+}
+
 bool SchedCore::end_run(Verdict verdict, const std::string& report) {
   bool expected = false;
   if (!ended_.compare_exchange_strong(expected, true)) return false;

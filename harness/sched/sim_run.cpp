@@ -5,6 +5,8 @@
 #include "sim_run.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -12,7 +14,9 @@
 #include "fakes/engine_client.h"
 #include "harness/loader.h"
 #include "harness/monitor/monitor.h"
+#include "durable_shadow.h"
 #include "io_faults.h"
+#include "sim_crash.h"
 #include "value_ledger.h"
 #include "workload_file.h"
 
@@ -96,6 +100,14 @@ std::string describe_connections(Core& core) {
   return out;
 }
 
+// Completed operations, for the crash point ("after N operations").
+struct Progress {
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t ops_done = 0;
+  size_t workers_done = 0;
+};
+
 // One connection's progress through its operations.
 struct ConnPlan {
   Connection* conn = nullptr;
@@ -108,7 +120,7 @@ struct ConnPlan {
 // and disconnected. Which of them acts next is a core choice; when the
 // worker acts at all is a thread choice.
 void serve(EngineClient& client, ValueLedger& ledger, const std::vector<ConnPlan*>& mine,
-           const std::string& name) {
+           const std::string& name, Progress& progress) {
   Scheduler::name_thread(name);
   std::vector<ConnPlan*> live;
   for (;;) {
@@ -116,7 +128,12 @@ void serve(EngineClient& client, ValueLedger& ledger, const std::vector<ConnPlan
     for (ConnPlan* p : mine) {
       if (!p->closed) live.push_back(p);
     }
-    if (live.empty()) return;
+    if (live.empty()) {
+      std::lock_guard<std::mutex> lock(progress.mutex);
+      ++progress.workers_done;
+      progress.changed.notify_all();
+      return;
+    }
     ConnPlan& p = *live[Scheduler::choose(static_cast<uint32_t>(live.size()))];
     const std::string label = "connection " + std::to_string(p.conn->id);
     if (p.next == p.ops->size()) {
@@ -132,6 +149,9 @@ void serve(EngineClient& client, ValueLedger& ledger, const std::vector<ConnPlan
       Scheduler::fail(label + " op " + std::to_string(p.next) + " (" + format_op(op) +
                       "): " + problem);
     }
+    std::lock_guard<std::mutex> lock(progress.mutex);
+    ++progress.ops_done;
+    progress.changed.notify_all();
   }
 }
 
@@ -182,27 +202,48 @@ void still_serving(EngineClient& client, const Workload& workload, ValueLedger& 
   client.core().disconnect(conn);
 }
 
-void drive(const SimConfig& cfg, Core& core) {
+// One incarnation of the engine: its core, monitor, engine and client.
+struct Incarnation {
+  std::unique_ptr<Core> owned_core;  // null for the first (sim_run owns it)
+  Core* core = nullptr;
+  std::unique_ptr<ContractMonitor> monitor;
+  std::unique_ptr<LoadedEngine> engine;
+  std::unique_ptr<EngineClient> client;
+
+  // Left as a crash leaves them: nothing is destroyed, nothing joined.
+  void abandon() {
+    (void)owned_core.release();
+    (void)monitor.release();
+    (void)engine.release();
+    (void)client.release();
+  }
+};
+
+// Loads the engine into `core` with a contract monitor; initialize runs
+// without I/O faults (an engine may refuse to start on a failing disk; that
+// is not a finding), the faults resume afterwards.
+void start_engine(const SimConfig& cfg, Core& core, Incarnation* in) {
+  in->core = &core;
   // The contract monitor sees both sides of every call; constructed on the
   // root controlled thread so its lock is part of the schedule.
   MonitorOptions monitor_options;
   monitor_options.log_calls_max = 20000;
-  ContractMonitor monitor(core, monitor_options);
+  in->monitor = std::make_unique<ContractMonitor>(core, monitor_options);
   LoadError error;
   LoadOptions load;
-  load.wrap = monitor.wrapper();
+  load.wrap = in->monitor->wrapper();
   load.config = cfg.engine_config;
-  auto engine = load_engine(cfg.engine_path, core, load, &error);
-  if (!engine) Scheduler::fail("the engine did not load: " + error.message);
-  EngineClient client(core, engine->handle());
-  const Workload workload = make_workload(cfg);
-  ValueLedger ledger;
-  // Faults from the first operation on: initialize ran without them (an
-  // engine may refuse to start on a failing disk; that is not a finding).
+  install_fault_profile(nullptr);
+  in->engine = load_engine(cfg.engine_path, core, load, &error);
+  if (!in->engine) Scheduler::fail("the engine did not load: " + error.message);
   install_fault_profile(cfg.faults.get());
-  const size_t n = workload.connections.size();
-  std::vector<ConnPlan> plans(n);
-  for (size_t c = 0; c < n; ++c) plans[c] = {&core.connect(), &workload.connections[c]};
+  in->client = std::make_unique<EngineClient>(core, in->engine->handle());
+}
+
+std::vector<std::thread> start_workers(const SimConfig& cfg, EngineClient& client,
+                                       ValueLedger& ledger, std::vector<ConnPlan>& plans,
+                                       Progress& progress) {
+  const size_t n = plans.size();
   const size_t worker_count = cfg.workers == 0 ? n : std::min<size_t>(cfg.workers, n);
   std::vector<std::thread> workers;
   for (size_t w = 0; w < worker_count; ++w) {
@@ -211,17 +252,83 @@ void drive(const SimConfig& cfg, Core& core) {
     const std::string name = mine.size() == 1
         ? "conn " + std::to_string(mine[0]->conn->id) + " worker"
         : "worker " + std::to_string(w + 1);
-    workers.emplace_back([&client, &ledger, mine, name] { serve(client, ledger, mine, name); });
+    workers.emplace_back([&client, &ledger, &progress, mine, name] {
+      serve(client, ledger, mine, name, progress);
+    });
   }
-  // The clock: each advance happens when the strategy picks this thread.
-  for (uint64_t sec : workload.advances_sec) {
-    Scheduler::yield_point();
-    core.clock().advance_sec(sec);
-    Scheduler::note("clock: advance " + std::to_string(sec) + "s");
+  return workers;
+}
+
+// `--faults crash`: waits until the strategy's number of operations is
+// done, reads the persistence signal, stops every other thread where it is,
+// rewrites the data directory to its durable state, starts a new engine on
+// it, checks what was durable, and lets the connections go on with their
+// remaining operations. Replaces `in`, `plans` and `workers`.
+void crash_and_restart(const SimConfig& cfg, const CoreOptions& core_options,
+                       VirtualClockTime& time, DurableShadow& shadow, Incarnation* in,
+                       std::vector<ConnPlan>* plans, std::vector<std::thread>* workers,
+                       std::unique_ptr<Progress>* progress_ptr) {
+  Progress& progress = **progress_ptr;
+  size_t total_ops = 0;
+  for (const ConnPlan& p : *plans) total_ops += p.ops->size();
+  const size_t crash_after = Scheduler::choose(static_cast<uint32_t>(total_ops + 1));
+  const size_t worker_count = workers->size();
+  {
+    std::unique_lock<std::mutex> lock(progress.mutex);
+    progress.changed.wait(lock, [&] {
+      return progress.ops_done >= crash_after || progress.workers_done == worker_count;
+    });
   }
-  for (auto& w : workers) w.join();
-  install_fault_profile(nullptr);
-  if (cfg.faults) still_serving(client, workload, ledger);
+  bool supported = false;
+  std::string problem;
+  const std::vector<DurableFact> facts = durable_facts(*in->client, &supported, &problem);
+  if (!problem.empty()) Scheduler::fail("the persistence signal: " + problem);
+  // Keys a client deleted or stored with an expiry time may be gone.
+  MayVanish may_vanish;
+  for (const ConnPlan& p : *plans) {
+    for (size_t i = 0; i < p.next && i < p.ops->size(); ++i) {
+      const SimOp& op = (*p.ops)[i];
+      if (op.kind == SimOp::Kind::remove || op.exptime != 0) may_vanish.keys.insert(op.key);
+    }
+  }
+  const size_t stopped = Scheduler::crash_other_threads();
+  const std::string restored = shadow.restore();
+  Scheduler::note("crash after " + std::to_string(crash_after) + " operations: " +
+                  std::to_string(stopped) + " threads stopped; " + restored + "; " +
+                  (supported ? std::to_string(facts.size()) + " keys reported durable"
+                             : std::string("no persistence signal")));
+  in->monitor->retire_after_crash();
+  in->core->retire_after_crash();
+  in->abandon();
+  (void)new std::vector<std::thread>(std::move(*workers));  // never joined
+  auto core = std::make_unique<Core>(core_options);
+  time.switch_to(core->clock());
+  Incarnation next;
+  start_engine(cfg, *core, &next);
+  next.owned_core = std::move(core);
+  Connection& conn = next.core->connect();
+  const std::vector<std::string> lost = check_durable(*next.client, conn, facts, may_vanish);
+  if (!lost.empty()) {
+    std::string lines;
+    for (const std::string& l : lost) lines += "  " + l + "\n";
+    Scheduler::fail("durability: after the crash and restart, " + std::to_string(lost.size()) +
+                    " persisted mutation(s) are not there\n" + lines);
+  }
+  next.core->disconnect(conn);
+  std::vector<ConnPlan> remaining;
+  for (const ConnPlan& p : *plans) {
+    if (!p.closed) remaining.push_back({&next.core->connect(), p.ops, p.next, false});
+  }
+  *in = std::move(next);
+  // The old plans and progress may be pointed to (their mutex even held) by
+  // stopped workers: kept, unused.
+  (void)new std::vector<ConnPlan>(std::move(*plans));
+  *plans = std::move(remaining);
+  (void)progress_ptr->release();
+  *progress_ptr = std::make_unique<Progress>();
+}
+
+void check_end(Incarnation& in, ValueLedger& ledger) {
   const std::vector<std::string> unexplained = ledger.check();
   if (!unexplained.empty()) {
     std::string lines;
@@ -229,18 +336,51 @@ void drive(const SimConfig& cfg, Core& core) {
     Scheduler::fail("the engine answered " + std::to_string(unexplained.size()) +
                     " get(s) with a value no client stored\n" + lines);
   }
-  engine->destroy();
-  monitor.finish();
-  if (!monitor.clean()) {
-    Scheduler::fail("contract monitor: " + std::to_string(monitor.violations().size()) +
-                    " violation(s)\n" + violations_text(monitor));
+  in.engine->destroy();
+  in.monitor->finish();
+  if (!in.monitor->clean()) {
+    Scheduler::fail("contract monitor: " + std::to_string(in.monitor->violations().size()) +
+                    " violation(s)\n" + violations_text(*in.monitor));
   }
-  const NotifyAnomalies a = core.notify_anomalies();
+  const NotifyAnomalies a = in.core->notify_anomalies();
   if (a.unknown_cookie + a.not_waiting + a.double_notify != 0) {
     Scheduler::fail("notify_io_complete misuse: unknown cookie " + std::to_string(a.unknown_cookie) +
                     ", not waiting " + std::to_string(a.not_waiting) + ", double " +
                     std::to_string(a.double_notify));
   }
+}
+
+void drive(const SimConfig& cfg, const CoreOptions& core_options, Core& first_core,
+           VirtualClockTime& time) {
+  std::unique_ptr<DurableShadow> shadow;
+  if (!cfg.crash_dir.empty()) {
+    shadow = std::make_unique<DurableShadow>(cfg.crash_dir);
+    install_durable_shadow(shadow.get());
+  }
+  Incarnation in;
+  start_engine(cfg, first_core, &in);
+  const Workload workload = make_workload(cfg);
+  ValueLedger ledger;
+  auto progress = std::make_unique<Progress>();
+  const size_t n = workload.connections.size();
+  std::vector<ConnPlan> plans(n);
+  for (size_t c = 0; c < n; ++c) plans[c] = {&first_core.connect(), &workload.connections[c]};
+  std::vector<std::thread> workers = start_workers(cfg, *in.client, ledger, plans, *progress);
+  // The clock: each advance happens when the strategy picks this thread.
+  for (uint64_t sec : workload.advances_sec) {
+    Scheduler::yield_point();
+    in.core->clock().advance_sec(sec);
+    Scheduler::note("clock: advance " + std::to_string(sec) + "s");
+  }
+  if (shadow) {
+    crash_and_restart(cfg, core_options, time, *shadow, &in, &plans, &workers, &progress);
+    workers = start_workers(cfg, *in.client, ledger, plans, *progress);
+  }
+  for (auto& w : workers) w.join();
+  install_fault_profile(nullptr);
+  if (cfg.faults) still_serving(*in.client, workload, ledger);
+  check_end(in, ledger);
+  install_durable_shadow(nullptr);
 }
 
 }  // namespace
@@ -265,10 +405,11 @@ RunResult sim_run(const SimConfig& cfg, Strategy& strategy) {
     Scheduler scheduler(strategy, *time, options);
     result = scheduler.run([&] {
       Scheduler::name_thread("core main");
-      drive(cfg, *core);
+      drive(cfg, core_options, *core, *time);
     });
   }
-  if (!result.ok()) {
+  // A crash leaves the first engine's threads parked in its core as well.
+  if (!result.ok() || !cfg.crash_dir.empty()) {
     (void)core.release();
     (void)time.release();
   }

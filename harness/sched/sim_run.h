@@ -65,6 +65,11 @@ struct SimConfig {
   // null = none. With faults on, a final fault-free pass checks that the
   // engine still serves: a get of every key and a store and get of a new one.
   std::shared_ptr<const FaultProfile> faults;
+  // --faults crash: the engine's data directory (flat). After a number of
+  // operations the strategy picks, the engine is stopped as a crash would
+  // stop it, the directory rewritten to its durable state (durable_shadow.h)
+  // and a new engine started on it (docs/durability.md). Empty = no crash.
+  std::string crash_dir;
   SchedOptions sched;
 };
 

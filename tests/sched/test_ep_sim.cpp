@@ -5,25 +5,30 @@
 // run replays bit for bit.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <map>
 #include <memory>
 
 #include "harness/sched/child_pool.h"
 #include "harness/sched/replay_strategy.h"
 #include "sim_fixture.h"
+#include "tests/harness/mutants_table.h"
 
 namespace enginesim::sched {
 namespace {
 
-// Small limits so that short runs reach the pager, compaction and bg fetches.
+// Small limits so that short runs reach the pager, compaction and bg fetches
+// (the mutants' rows in engine/mutants/mutants.txt use the same).
 constexpr const char* kEpOptions =
-    ";max_size=2k;exp_pager_stime=30;flusher_batch=4;compaction_min_dead=256";
+    "max_size=2k;exp_pager_stime=30;flusher_batch=4;compaction_min_dead=256";
 
+// `cfg.engine_path` empty = the correct ep engine.
 std::function<RunResult()> ep_job(SimConfig cfg, const std::string& dir, const std::string& spec,
-                                  ChoiceLog replay = {}) {
-  return [cfg, dir, spec, replay]() mutable {
-    cfg.engine_path = EP_ENGINE_PATH;
-    cfg.engine_config = "dbdir=" + dir + kEpOptions;
+                                  ChoiceLog replay = {}, std::string options = kEpOptions) {
+  return [cfg, dir, spec, replay, options]() mutable {
+    if (cfg.engine_path.empty()) cfg.engine_path = EP_ENGINE_PATH;
+    cfg.engine_config = "dbdir=" + dir + ";" + options;
+    if (cfg.crash_dir == "{tmpdir}") cfg.crash_dir = dir;
     std::unique_ptr<Strategy> strategy;
     if (!replay.empty()) {
       strategy = std::make_unique<ReplayStrategy>(replay, ReplayStrategy::Mode::replay, spec);
@@ -41,20 +46,28 @@ std::function<RunResult()> ep_job(SimConfig cfg, const std::string& dir, const s
   };
 }
 
-SimConfig ep_config(uint64_t seed, bool faults) {
+struct Faults {
+  bool io = false;
+  bool crash = false;
+};
+
+SimConfig ep_config(uint64_t seed, Faults faults) {
   SimConfig cfg;
   cfg.seed = seed;
   cfg.connections = 3;
   cfg.ops_per_connection = 12;
   cfg.keys = 4;
   cfg.time_advance_percent = 10;
-  if (faults) cfg.faults = std::make_shared<FaultProfile>(default_fault_profile());
+  if (faults.io) cfg.faults = std::make_shared<FaultProfile>(default_fault_profile());
+  if (faults.crash) cfg.crash_dir = "{tmpdir}";  // ep_job puts the run's directory there
   return cfg;
 }
 
+const char* spec_for(uint64_t seed) { return seed % 2 ? "random" : "pct:2:2000"; }
+
 // Runs seeds 1..n twice each, two at a time; returns seed -> result of the
 // first round and checks the second repeats its hash.
-std::map<uint64_t, RunResult> run_seeds(uint64_t n, bool faults) {
+std::map<uint64_t, RunResult> run_seeds(uint64_t n, Faults faults) {
   std::map<uint64_t, RunResult> first;
   std::map<uint64_t, uint64_t> second;
   std::map<uint64_t, std::unique_ptr<TempDir>> dirs;
@@ -69,8 +82,7 @@ std::map<uint64_t, RunResult> run_seeds(uint64_t n, bool faults) {
     if (pool.running() >= 2) collect();
     const uint64_t seed = tag / 2;
     auto dir = std::make_unique<TempDir>();
-    pool.start(tag, ep_job(ep_config(seed, faults), dir->path(),
-                           seed % 2 ? "random" : "pct:2:2000"));
+    pool.start(tag, ep_job(ep_config(seed, faults), dir->path(), spec_for(seed)));
     dirs[tag] = std::move(dir);
   }
   while (pool.running() > 0) collect();
@@ -83,7 +95,7 @@ std::map<uint64_t, RunResult> run_seeds(uint64_t n, bool faults) {
 }
 
 TEST(EpSim, FiftySeedsPassAndRepeatTheirTraceHash) {
-  const auto results = run_seeds(50, false);
+  const auto results = run_seeds(50, {});
   ASSERT_EQ(results.size(), 50u);
   // Every ep task thread is controlled: more threads than core main + workers.
   EXPECT_GT(results.at(1).thread_names.size(), 4u);
@@ -95,7 +107,7 @@ TEST(EpSim, FiftySeedsPassAndRepeatTheirTraceHash) {
 }
 
 TEST(EpSim, SurvivesIoFaultsAndEveryFaultedSeedRepeats) {
-  const auto results = run_seeds(40, true);
+  const auto results = run_seeds(40, {.io = true});
   uint64_t fault_choices = 0, faults_taken = 0;
   for (const auto& [seed, r] : results) {
     for (const ChoiceRecord& c : r.choices) {
@@ -113,20 +125,102 @@ TEST(EpSim, ReplayOfAFaultedRunRepeatsItsTraceHash) {
   // The first seed whose run injected a fault, replayed from its choices.
   for (uint64_t seed = 1; seed <= 20; ++seed) {
     TempDir dir;
-    const RunResult r = run_isolated(ep_job(ep_config(seed, true), dir.path(), "random"));
+    const RunResult r = run_isolated(ep_job(ep_config(seed, {.io = true}), dir.path(), "random"));
     ASSERT_EQ(r.verdict, Verdict::ok) << "seed " << seed << ": " << r.report;
     bool faulted = false;
     for (const ChoiceRecord& c : r.choices) faulted |= c.kind == ChoiceKind::fault && c.picked != 0;
     if (!faulted) continue;
     TempDir again;
     const RunResult replayed =
-        run_isolated(ep_job(ep_config(seed, true), again.path(), "random", r.choices));
+        run_isolated(ep_job(ep_config(seed, {.io = true}), again.path(), "random", r.choices));
     EXPECT_EQ(replayed.verdict, Verdict::ok) << replayed.report;
     EXPECT_EQ(replayed.trace_hash, r.trace_hash);
     return;
   }
   FAIL() << "no seed in 1..20 injected a fault";
 }
+
+TEST(EpSim, CrashRestartSeedsKeepEveryPersistedMutationAndRepeat) {
+  const auto results = run_seeds(40, {.crash = true});
+  size_t crashed = 0, durable_keys_checked = 0;
+  for (const auto& [seed, r] : results) {
+    (void)seed;
+    for (const TraceEvent& e : r.events) {
+      if (e.text.rfind("crash after ", 0) == 0) ++crashed;
+      if (e.text.rfind("restart: get ", 0) == 0) ++durable_keys_checked;
+    }
+  }
+  EXPECT_EQ(crashed, results.size()) << "every run crashes and restarts the engine";
+  // The persistence signal was there to check in many runs.
+  EXPECT_GT(durable_keys_checked, results.size());
+}
+
+TEST(EpSim, CrashAndIoFaultsTogetherPassAndReplay) {
+  const auto results = run_seeds(40, {.io = true, .crash = true});
+  const RunResult& r = results.at(7);
+  TempDir dir;
+  const RunResult replayed = run_isolated(
+      ep_job(ep_config(7, {.io = true, .crash = true}), dir.path(), spec_for(7), r.choices));
+  EXPECT_EQ(replayed.verdict, Verdict::ok) << replayed.report;
+  EXPECT_EQ(replayed.trace_hash, r.trace_hash);
+}
+
+// --- the ep mutants of engine/mutants/mutants.txt (catcher explore:FAULTS) ---
+
+constexpr uint64_t kMutantSeeds = 200;
+
+struct EpMutant {
+  std::string name, config;
+  Faults faults;
+};
+
+std::vector<EpMutant> ep_mutants() {
+  std::vector<EpMutant> out;
+  for (const auto& row : testing_support::read_mutants_table(MUTANTS_TXT).rows) {
+    if (row.base != "ep_engine" || row.catcher.rfind("explore:", 0) != 0) continue;
+    const std::string faults = row.catcher.substr(8);
+    out.push_back({row.name, row.config,
+                   {faults.find("io") != std::string::npos,
+                    faults.find("crash") != std::string::npos}});
+  }
+  return out;
+}
+
+class EpMutantCampaign : public ::testing::TestWithParam<EpMutant> {};
+
+TEST_P(EpMutantCampaign, IsFoundAndTheCorrectEngineSurvivesTheSameSeeds) {
+  const EpMutant& m = GetParam();
+  uint64_t found = 0;
+  RunResult failure;
+  for (uint64_t seed = 1; seed <= kMutantSeeds && found == 0; ++seed) {
+    SimConfig cfg = ep_config(seed, m.faults);
+    cfg.engine_path = std::string(ENGINES_DIR) + "/mutant_" + m.name + ".so";
+    TempDir dir;
+    RunResult r = run_isolated(ep_job(cfg, dir.path(), spec_for(seed), {}, m.config));
+    if (r.verdict != Verdict::ok) {
+      found = seed;
+      failure = std::move(r);
+    }
+  }
+  ASSERT_NE(found, 0u) << m.name << " survived seeds 1.." << kMutantSeeds;
+  std::printf("%s: seed %llu %s: %s\n  replay: enginesim run --engine %s/mutant_%s.so "
+              "--config 'dbdir={tmpdir};%s' --seed %llu --strategy %s --connections 3 --ops 12 "
+              "--keys 4 --advance-percent 10 --faults %s\n",
+              m.name.c_str(), static_cast<unsigned long long>(found),
+              to_string(failure.verdict), failure.report.substr(0, failure.report.find('\n', 200)).c_str(),
+              ENGINES_DIR, m.name.c_str(), m.config.c_str(),
+              static_cast<unsigned long long>(found), spec_for(found),
+              m.faults.io && m.faults.crash ? "crash,io" : m.faults.crash ? "crash" : "io");
+  for (uint64_t seed = 1; seed <= found; ++seed) {
+    TempDir dir;
+    const RunResult r = run_isolated(ep_job(ep_config(seed, m.faults), dir.path(),
+                                            spec_for(seed), {}, m.config));
+    EXPECT_EQ(r.verdict, Verdict::ok) << "the correct ep, seed " << seed << ": " << r.report;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, EpMutantCampaign, ::testing::ValuesIn(ep_mutants()),
+                         [](const auto& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace enginesim::sched
