@@ -59,6 +59,7 @@ int open_impl(int dirfd, const char* path, int flags, mode_t mode) {
     return dirfd == AT_FDCWD ? real_io().open(path, flags, mode)
                              : real_io().openat(dirfd, path, flags, mode);
   }
+  enginesim::sched::io_point();
   const IoFault fault = decide_io_fault(IoCall::open, 0);
   if (fault != IoFault::none) return fail_with(fault);
   DurableShadow* shadow = installed_durable_shadow();
@@ -74,6 +75,7 @@ int open_impl(int dirfd, const char* path, int flags, mode_t mode) {
 // became durable.
 int sync_impl(int fd, int (*real_sync)(int)) {
   if (!faultable(fd)) return real_sync(fd);
+  enginesim::sched::io_point();
   const IoFault fault = decide_io_fault(IoCall::sync, 0);
   if (fault != IoFault::none) return fail_with(fault);
   const int rc = real_sync(fd);
@@ -87,6 +89,7 @@ int sync_impl(int fd, int (*real_sync)(int)) {
 // The fault for a read or write of `count` bytes on fd (none if not ours).
 IoFault transfer_fault(IoCall call, int fd, size_t* count) {
   if (!faultable(fd)) return IoFault::none;
+  enginesim::sched::io_point();
   const IoFault fault = decide_io_fault(call, *count);
   if (fault == IoFault::short_transfer) *count /= 2;
   return fault;
@@ -155,6 +158,7 @@ int fdatasync(int fd) { return sync_impl(fd, real_io().fdatasync); }
 
 int rename(const char* from, const char* to) noexcept {
   if (controlled_self() != nullptr) {
+    enginesim::sched::io_point();
     const IoFault fault = decide_io_fault(IoCall::rename, 0);
     if (fault != IoFault::none) return fail_with(fault);
   }
@@ -162,6 +166,7 @@ int rename(const char* from, const char* to) noexcept {
 }
 int unlink(const char* path) noexcept {
   if (controlled_self() != nullptr) {
+    enginesim::sched::io_point();
     const IoFault fault = decide_io_fault(IoCall::unlink, 0);
     if (fault != IoFault::none) return fail_with(fault);
   }
@@ -209,6 +214,7 @@ size_t fread(void* ptr, size_t size, size_t nmemb, FILE* f) {
 }
 size_t fwrite(const void* ptr, size_t size, size_t nmemb, FILE* f) {
   if (!faultable(f)) return real_io().fwrite(ptr, size, nmemb, f);
+  enginesim::sched::io_point();
   const IoFault fault = decide_io_fault(IoCall::write, nmemb);
   if (fault == IoFault::none) return real_io().fwrite(ptr, size, nmemb, f);
   size_t done = 0;
@@ -219,6 +225,7 @@ size_t fwrite(const void* ptr, size_t size, size_t nmemb, FILE* f) {
 }
 int fflush(FILE* f) {
   if (!faultable(f)) return real_io().fflush(f);
+  enginesim::sched::io_point();
   const IoFault fault = decide_io_fault(IoCall::write, 0);
   if (fault != IoFault::none) {
     stream_error(f, fault);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "durable_shadow.h"
 #include "scheduler.h"
 #include "sched_core.h"
 
@@ -53,6 +54,12 @@ IoFault decide_io_fault(IoCall call, size_t size) {
     Scheduler::note(std::string("fault: ") + to_string(call) + " " + to_string(fault));
   }
   return fault;
+}
+
+void io_point() {
+  if (g_profile.load() == nullptr && installed_durable_shadow() == nullptr) return;
+  ThreadRec* self = controlled_self();
+  if (self != nullptr) self->core->point(self, Op::io);
 }
 
 void track_fd(int fd) {

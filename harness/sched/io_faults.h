@@ -33,6 +33,12 @@ bool io_faults_active();
 // the trace ("fault: write eio"). IoFault::none when inactive.
 IoFault decide_io_fault(IoCall call, size_t size);
 
+// With faults or a durable shadow installed, a file call of a controlled
+// thread is a scheduling point (Op::io) before it happens, so that other
+// threads - and a crash - can come between a write and its fsync. Without
+// either, it is not (runs keep the steps they always had).
+void io_point();
+
 // The descriptors and streams controlled threads opened (only those are
 // faulted). Tracking happens whenever a controlled thread opens something,
 // profile or not, so that installing a profile mid-run is consistent.

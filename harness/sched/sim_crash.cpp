@@ -8,6 +8,11 @@
 #include "harness/sched/workload_file.h"
 
 namespace enginesim::sched {
+namespace {
+
+constexpr int kDurableGetAttempts = 8;
+
+}  // namespace
 
 std::vector<DurableFact> durable_facts(EngineClient& client, bool* supported,
                                        std::string* problem) {
@@ -36,7 +41,13 @@ std::vector<std::string> check_durable(EngineClient& client, Connection& conn,
                                        const MayVanish& may_vanish) {
   std::vector<std::string> problems;
   for (const DurableFact& f : facts) {
-    const OpResult r = client.get(conn, f.key);
+    // A transient error (an I/O fault in a bg fetch: TMPFAIL) is retried;
+    // an engine that keeps failing a persisted key fails the check.
+    OpResult r;
+    for (int attempt = 0; attempt < kDurableGetAttempts; ++attempt) {
+      r = client.get(conn, f.key);
+      if (r.status == ENGINE_SUCCESS || r.status == ENGINE_KEY_ENOENT || r.notify_lost) break;
+    }
     const std::string what = "key " + quote_bytes(f.key) + ", durable at CAS " +
                              std::to_string(f.cas) + " before the crash, ";
     Scheduler::note("restart: get " + quote_bytes(f.key) + " -> " + status_name(r.status) +
@@ -54,7 +65,8 @@ std::vector<std::string> check_durable(EngineClient& client, Connection& conn,
                            "no expiry time)");
       }
     } else {
-      problems.push_back(what + "answers " + status_name(r.status) + " after the restart");
+      problems.push_back(what + "answers " + status_name(r.status) + " after the restart (" +
+                         std::to_string(kDurableGetAttempts) + " attempts)");
     }
   }
   return problems;

@@ -37,8 +37,9 @@ struct MayVanish {
 
 // After the restart, before any client acts: every fact's key must answer a
 // get with that CAS or a later one (a newer version that was persisted after
-// the stats were read), or KEY_ENOENT when `may_vanish` allows it. Returns
-// one line per violation.
+// the stats were read), or KEY_ENOENT when `may_vanish` allows it; another
+// error is retried a few times (I/O faults may hit the restarted engine's
+// reads). Returns one line per violation.
 std::vector<std::string> check_durable(EngineClient& client, Connection& conn,
                                        const std::vector<DurableFact>& facts,
                                        const MayVanish& may_vanish);

@@ -31,6 +31,7 @@ const char* to_string(Op op) {
     case Op::user: return "user";
     case Op::time_jump: return "time_jump";
     case Op::note: return "note";
+    case Op::io: return "io";
   }
   return "?";
 }

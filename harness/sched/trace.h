@@ -14,7 +14,8 @@ enum class Op : uint8_t {
   lock, trylock, unlock, cond_wait, cond_wake, signal, broadcast,
   rdlock, wrlock, rw_unlock, yield, sleep, clock_read, choose, user,
   time_jump,  // no thread: virtual time jumped to the earliest deadline
-  note        // not a step: harness text (a connection's call and its result)
+  note,       // not a step: harness text (a connection's call and its result)
+  io          // a file call of a controlled thread, with --faults (io_faults.h)
 };
 const char* to_string(Op op);
 

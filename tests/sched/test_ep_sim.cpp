@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -167,7 +168,12 @@ TEST(EpSim, CrashAndIoFaultsTogetherPassAndReplay) {
 
 // --- the ep mutants of engine/mutants/mutants.txt (catcher explore:FAULTS) ---
 
-constexpr uint64_t kMutantSeeds = 200;
+// A heavier workload than the other tests (3 connections x 20 operations over
+// 2 keys) and fault profile (engine/mutants/ep_faults.profile): more flushes,
+// ejections, compactions and faults per run.
+constexpr uint64_t kMutantSeeds = 300;
+constexpr uint32_t kMutantOps = 20;
+constexpr uint32_t kMutantKeys = 2;
 
 struct EpMutant {
   std::string name, config;
@@ -186,35 +192,76 @@ std::vector<EpMutant> ep_mutants() {
   return out;
 }
 
+SimConfig mutant_config(uint64_t seed, Faults faults) {
+  SimConfig cfg = ep_config(seed, faults);
+  cfg.ops_per_connection = kMutantOps;
+  cfg.keys = kMutantKeys;
+  if (faults.io) {
+    auto profile = std::make_shared<FaultProfile>();
+    std::string error;
+    EXPECT_TRUE(read_fault_profile_file(EP_FAULTS_PROFILE, profile.get(), &error)) << error;
+    cfg.faults = profile;
+  }
+  return cfg;
+}
+
 class EpMutantCampaign : public ::testing::TestWithParam<EpMutant> {};
+
+// Runs seeds 1..last of `job_for` two at a time; returns the results by seed,
+// stopping (after the runs in flight) once a seed fails when `stop_on_failure`.
+std::map<uint64_t, RunResult> campaign(uint64_t last, bool stop_on_failure,
+                                       const std::function<std::function<RunResult()>(
+                                           uint64_t, const std::string&)>& job_for) {
+  std::map<uint64_t, RunResult> results;
+  std::map<uint64_t, std::unique_ptr<TempDir>> dirs;
+  ChildPool pool;
+  bool failed = false;
+  auto collect = [&] {
+    auto [seed, r] = pool.wait_one();
+    dirs.erase(seed);
+    failed |= r.verdict != Verdict::ok;
+    results[seed] = std::move(r);
+  };
+  for (uint64_t seed = 1; seed <= last && !(failed && stop_on_failure); ++seed) {
+    if (pool.running() >= 2) collect();
+    auto dir = std::make_unique<TempDir>();
+    pool.start(seed, job_for(seed, dir->path()));
+    dirs[seed] = std::move(dir);
+  }
+  while (pool.running() > 0) collect();
+  return results;
+}
 
 TEST_P(EpMutantCampaign, IsFoundAndTheCorrectEngineSurvivesTheSameSeeds) {
   const EpMutant& m = GetParam();
+  const std::string mutant = std::string(ENGINES_DIR) + "/mutant_" + m.name + ".so";
+  const auto mutant_runs = campaign(kMutantSeeds, true, [&](uint64_t seed, const std::string& dir) {
+    SimConfig cfg = mutant_config(seed, m.faults);
+    cfg.engine_path = mutant;
+    return ep_job(cfg, dir, spec_for(seed), {}, m.config);
+  });
   uint64_t found = 0;
   RunResult failure;
-  for (uint64_t seed = 1; seed <= kMutantSeeds && found == 0; ++seed) {
-    SimConfig cfg = ep_config(seed, m.faults);
-    cfg.engine_path = std::string(ENGINES_DIR) + "/mutant_" + m.name + ".so";
-    TempDir dir;
-    RunResult r = run_isolated(ep_job(cfg, dir.path(), spec_for(seed), {}, m.config));
-    if (r.verdict != Verdict::ok) {
+  for (const auto& [seed, r] : mutant_runs) {
+    if (r.verdict != Verdict::ok && found == 0) {
       found = seed;
-      failure = std::move(r);
+      failure = r;
     }
   }
   ASSERT_NE(found, 0u) << m.name << " survived seeds 1.." << kMutantSeeds;
   std::printf("%s: seed %llu %s: %s\n  replay: enginesim run --engine %s/mutant_%s.so "
-              "--config 'dbdir={tmpdir};%s' --seed %llu --strategy %s --connections 3 --ops 12 "
-              "--keys 4 --advance-percent 10 --faults %s\n",
+              "--config 'dbdir={tmpdir};%s' --seed %llu --strategy %s --connections 3 --ops 20 "
+              "--keys 2 --advance-percent 10 --faults %s%s\n",
               m.name.c_str(), static_cast<unsigned long long>(found),
               to_string(failure.verdict), failure.report.substr(0, failure.report.find('\n', 200)).c_str(),
               ENGINES_DIR, m.name.c_str(), m.config.c_str(),
               static_cast<unsigned long long>(found), spec_for(found),
-              m.faults.io && m.faults.crash ? "crash,io" : m.faults.crash ? "crash" : "io");
-  for (uint64_t seed = 1; seed <= found; ++seed) {
-    TempDir dir;
-    const RunResult r = run_isolated(ep_job(ep_config(seed, m.faults), dir.path(),
-                                            spec_for(seed), {}, m.config));
+              m.faults.io && m.faults.crash ? "crash,io" : m.faults.crash ? "crash" : "io",
+              m.faults.io ? " --fault-profile " EP_FAULTS_PROFILE : "");
+  const auto correct = campaign(found, false, [&](uint64_t seed, const std::string& dir) {
+    return ep_job(mutant_config(seed, m.faults), dir, spec_for(seed), {}, m.config);
+  });
+  for (const auto& [seed, r] : correct) {
     EXPECT_EQ(r.verdict, Verdict::ok) << "the correct ep, seed " << seed << ": " << r.report;
   }
 }
