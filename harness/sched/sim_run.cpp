@@ -119,8 +119,10 @@ struct ConnPlan {
 // A core worker: serves its connections until each has run its operations
 // and disconnected. Which of them acts next is a core choice; when the
 // worker acts at all is a thread choice.
+// `progress` (crash runs only: its lock adds scheduling points, which would
+// change every other run's schedules) counts completed operations.
 void serve(EngineClient& client, ValueLedger& ledger, const std::vector<ConnPlan*>& mine,
-           const std::string& name, Progress& progress) {
+           const std::string& name, Progress* progress) {
   Scheduler::name_thread(name);
   std::vector<ConnPlan*> live;
   for (;;) {
@@ -129,9 +131,11 @@ void serve(EngineClient& client, ValueLedger& ledger, const std::vector<ConnPlan
       if (!p->closed) live.push_back(p);
     }
     if (live.empty()) {
-      std::lock_guard<std::mutex> lock(progress.mutex);
-      ++progress.workers_done;
-      progress.changed.notify_all();
+      if (progress != nullptr) {
+        std::lock_guard<std::mutex> lock(progress->mutex);
+        ++progress->workers_done;
+        progress->changed.notify_all();
+      }
       return;
     }
     ConnPlan& p = *live[Scheduler::choose(static_cast<uint32_t>(live.size()))];
@@ -149,9 +153,11 @@ void serve(EngineClient& client, ValueLedger& ledger, const std::vector<ConnPlan
       Scheduler::fail(label + " op " + std::to_string(p.next) + " (" + format_op(op) +
                       "): " + problem);
     }
-    std::lock_guard<std::mutex> lock(progress.mutex);
-    ++progress.ops_done;
-    progress.changed.notify_all();
+    if (progress != nullptr) {
+      std::lock_guard<std::mutex> lock(progress->mutex);
+      ++progress->ops_done;
+      progress->changed.notify_all();
+    }
   }
 }
 
@@ -242,7 +248,7 @@ void start_engine(const SimConfig& cfg, Core& core, Incarnation* in) {
 
 std::vector<std::thread> start_workers(const SimConfig& cfg, EngineClient& client,
                                        ValueLedger& ledger, std::vector<ConnPlan>& plans,
-                                       Progress& progress) {
+                                       Progress* progress) {
   const size_t n = plans.size();
   const size_t worker_count = cfg.workers == 0 ? n : std::min<size_t>(cfg.workers, n);
   std::vector<std::thread> workers;
@@ -252,7 +258,7 @@ std::vector<std::thread> start_workers(const SimConfig& cfg, EngineClient& clien
     const std::string name = mine.size() == 1
         ? "conn " + std::to_string(mine[0]->conn->id) + " worker"
         : "worker " + std::to_string(w + 1);
-    workers.emplace_back([&client, &ledger, &progress, mine, name] {
+    workers.emplace_back([&client, &ledger, progress, mine, name] {
       serve(client, ledger, mine, name, progress);
     });
   }
@@ -365,7 +371,9 @@ void drive(const SimConfig& cfg, const CoreOptions& core_options, Core& first_co
   const size_t n = workload.connections.size();
   std::vector<ConnPlan> plans(n);
   for (size_t c = 0; c < n; ++c) plans[c] = {&first_core.connect(), &workload.connections[c]};
-  std::vector<std::thread> workers = start_workers(cfg, *in.client, ledger, plans, *progress);
+  // Counted only when a crash waits for it (see serve).
+  Progress* counted = shadow ? progress.get() : nullptr;
+  std::vector<std::thread> workers = start_workers(cfg, *in.client, ledger, plans, counted);
   // The clock: each advance happens when the strategy picks this thread.
   for (uint64_t sec : workload.advances_sec) {
     Scheduler::yield_point();
@@ -374,7 +382,7 @@ void drive(const SimConfig& cfg, const CoreOptions& core_options, Core& first_co
   }
   if (shadow) {
     crash_and_restart(cfg, core_options, time, *shadow, &in, &plans, &workers, &progress);
-    workers = start_workers(cfg, *in.client, ledger, plans, *progress);
+    workers = start_workers(cfg, *in.client, ledger, plans, progress.get());
   }
   for (auto& w : workers) w.join();
   install_fault_profile(nullptr);
