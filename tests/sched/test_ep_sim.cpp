@@ -251,12 +251,15 @@ TEST_P(EpMutantCampaign, IsFoundAndTheCorrectEngineSurvivesTheSameSeeds) {
   ASSERT_NE(found, 0u) << m.name << " survived seeds 1.." << kMutantSeeds;
   std::printf("%s: seed %llu %s: %s\n  replay: enginesim run --engine %s/mutant_%s.so "
               "--config 'dbdir={tmpdir};%s' --seed %llu --strategy %s --connections 3 --ops 20 "
-              "--keys 2 --advance-percent 10 --faults %s%s\n",
+              "--keys 2 --advance-percent 10%s%s\n",
               m.name.c_str(), static_cast<unsigned long long>(found),
               to_string(failure.verdict), failure.report.substr(0, failure.report.find('\n', 200)).c_str(),
               ENGINES_DIR, m.name.c_str(), m.config.c_str(),
               static_cast<unsigned long long>(found), spec_for(found),
-              m.faults.io && m.faults.crash ? "crash,io" : m.faults.crash ? "crash" : "io",
+              m.faults.io && m.faults.crash ? " --faults crash,io"
+              : m.faults.crash              ? " --faults crash"
+              : m.faults.io                 ? " --faults io"
+                                            : "",
               m.faults.io ? " --fault-profile " EP_FAULTS_PROFILE : "");
   const auto correct = campaign(found, false, [&](uint64_t seed, const std::string& dir) {
     return ep_job(mutant_config(seed, m.faults), dir, spec_for(seed), {}, m.config);
