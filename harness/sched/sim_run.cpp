@@ -271,7 +271,8 @@ std::vector<std::thread> start_workers(const SimConfig& cfg, EngineClient& clien
 // it, checks what was durable, and lets the connections go on with their
 // remaining operations. Replaces `in`, `plans` and `workers`.
 void crash_and_restart(const SimConfig& cfg, const CoreOptions& core_options,
-                       VirtualClockTime& time, DurableShadow& shadow, Incarnation* in,
+                       VirtualClockTime& time, DurableShadow& shadow, ValueLedger& ledger,
+                       Incarnation* in,
                        std::vector<ConnPlan>* plans, std::vector<std::thread>* workers,
                        std::unique_ptr<Progress>* progress_ptr) {
   Progress& progress = **progress_ptr;
@@ -295,6 +296,15 @@ void crash_and_restart(const SimConfig& cfg, const CoreOptions& core_options,
     for (size_t i = 0; i < p.next && i < p.ops->size(); ++i) {
       const SimOp& op = (*p.ops)[i];
       if (op.kind == SimOp::Kind::remove || op.exptime != 0) may_vanish.keys.insert(op.key);
+    }
+  }
+  // An incr/decr in flight at the crash may have been applied (and even
+  // persisted) without its result ever reaching the client.
+  for (const ConnPlan& p : *plans) {
+    if (p.next == 0 || p.next > p.ops->size()) continue;
+    const SimOp& op = (*p.ops)[p.next - 1];
+    if (op.kind == SimOp::Kind::incr || op.kind == SimOp::Kind::decr) {
+      ledger.arithmetic_unknown(op.key);
     }
   }
   const size_t stopped = Scheduler::crash_other_threads();
@@ -381,7 +391,8 @@ void drive(const SimConfig& cfg, const CoreOptions& core_options, Core& first_co
     Scheduler::note("clock: advance " + std::to_string(sec) + "s");
   }
   if (shadow) {
-    crash_and_restart(cfg, core_options, time, *shadow, &in, &plans, &workers, &progress);
+    crash_and_restart(cfg, core_options, time, *shadow, ledger, &in, &plans, &workers,
+                      &progress);
     workers = start_workers(cfg, *in.client, ledger, plans, progress.get());
   }
   for (auto& w : workers) w.join();
