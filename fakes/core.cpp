@@ -50,6 +50,13 @@ Core::~Core() {
   g_active.store(nullptr);
 }
 
+void Core::retire_after_crash() {
+  set_forwarder_target(nullptr);
+  Core* expected = this;
+  ES_CHECK_MSG(g_active.compare_exchange_strong(expected, nullptr),
+               "retire_after_crash on a core that is not the live one");
+}
+
 Core* Core::active() { return g_active.load(); }
 
 void Core::set_engine(ENGINE_HANDLE* engine) {

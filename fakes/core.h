@@ -57,6 +57,11 @@ class Core {
  public:
   explicit Core(CoreOptions options = {});
   ~Core();
+  // The engine this core served crashed (its threads are stopped for good,
+  // `--faults crash`): the core stops being the process's one live Core, so
+  // that a new Core can serve the restarted engine. It is never destroyed
+  // afterwards (the stopped threads may still point into it): leak it.
+  void retire_after_crash();
   Core(const Core&) = delete;
   Core& operator=(const Core&) = delete;
 

@@ -48,6 +48,8 @@ class EpEngine {
                                rel_time_t exptime, uint64_t* cas, uint64_t* result);
   ENGINE_ERROR_CODE flush(const void* cookie, time_t when);
   ENGINE_ERROR_CODE get_stats(const void* cookie, std::string_view group, ADD_STAT add_stat);
+  // get_stats("durable"): the persistence signal (docs/durability.md).
+  void report_durable(ADD_STAT add_stat, const void* cookie);
   void reset_stats() { stats_.reset_ops(); }
   void release(item* it);
   void item_set_cas(item* it, uint64_t cas);

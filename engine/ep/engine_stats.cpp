@@ -1,6 +1,8 @@
 // engine_stats.cpp - get_stats: the counters, the persistence gauges, the
 // per-task run counts and times, and the "settings" group.
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine.h"
 
@@ -23,11 +25,29 @@ void EpEngine::report_gauges(ADD_STAT add_stat, const void* cookie) {
   add_stat_u64(add_stat, cookie, "ep_db_write_errors", kvstore_.write_errors());
 }
 
+// The persistence signal (docs/durability.md): one stat per live key whose
+// current version is durable (clean, with a record on disk): name = the key,
+// value = that version's CAS. Collected under the stripe locks, reported
+// after them (add_stat is the core's code).
+void EpEngine::report_durable(ADD_STAT add_stat, const void* cookie) {
+  std::vector<std::pair<std::string, uint64_t>> durable;
+  table_.for_each_stripe([&](HashTable::Stripe& s) {
+    for (const auto& [key, sv] : s.map) {
+      if (!sv.deleted && !sv.dirty && sv.disk) durable.emplace_back(key, sv.cas);
+    }
+  });
+  for (const auto& [key, cas] : durable) add_stat_u64(add_stat, cookie, key, cas);
+}
+
 ENGINE_ERROR_CODE EpEngine::get_stats(const void* cookie, std::string_view group,
                                       ADD_STAT add_stat) {
   if (add_stat == nullptr) return ENGINE_EINVAL;
   if (group == "settings") {
     report_config(config_, add_stat, cookie);
+    return ENGINE_SUCCESS;
+  }
+  if (group == "durable") {
+    report_durable(add_stat, cookie);
     return ENGINE_SUCCESS;
   }
   if (!group.empty()) return ENGINE_KEY_ENOENT;

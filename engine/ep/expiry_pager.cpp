@@ -21,6 +21,14 @@ bool ExpiryPager::run() {
   if (engine_.warmup_gate().complete()) {
     engine_.apply_due_flush();
     const size_t n = engine_.tombstone_where(expired, engine_.now());
+#ifdef ES_MUTANT_EP_EXPIRY_PAGER_LOCK_ACROSS_IO
+    // MUTANT: the sweep syncs the log under each stripe's lock in turn: disk
+    // I/O under a stripe lock, and the lock order reversed against the
+    // flusher (log write mutex, then stripe locks in mark_durable): ABBA.
+    engine_.table().for_each_stripe([&](HashTable::Stripe&) {
+      engine_.kvstore().append_batch({}, [](const std::vector<DiskLoc>&) {});
+    });
+#endif
     engine_.stats().bump(engine_.stats().ep_expired_pager, n);
   }
   snooze(period_sec_);

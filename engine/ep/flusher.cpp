@@ -39,6 +39,11 @@ void Flusher::snapshot(std::vector<std::string>* keys, std::vector<Pending>* pen
       }
       seqno = sv->seqno;
       is_delete = sv->deleted;
+#ifdef ES_MUTANT_EP_FLUSHER_CLEAN_EARLY
+      // MUTANT: the entry is marked clean (so reported durable) when the
+      // batch is taken, before its write and fsync.
+      if (!is_delete && sv->disk) sv->dirty = false;
+#endif
       if (!is_delete) {
         EP_CHECK(sv->resident());  // a dirty value is never ejected
         value = ItemRef::retained(sv->item);

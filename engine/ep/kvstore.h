@@ -51,9 +51,11 @@ class KVStore {
   void close();
 
   // --- warmup -------------------------------------------------------------
-  enum class ScanStatus { more, end, torn };
+  enum class ScanStatus { more, end, torn, io_error };
   // Reads up to `max_records` records from *offset on and advances it.
   // `torn`: the record at *offset is incomplete or fails its checksum.
+  // `io_error`: reading failed (EIO...): nothing is known about the record
+  // at *offset, so it must not be cut off; try again later.
   ScanStatus scan(uint64_t* offset, size_t max_records, std::vector<ScannedRecord>* out);
   static constexpr uint64_t data_start() { return kLogMagicBytes; }
   // Warmup's last step: the log ends at `end` from now on; a torn tail past
@@ -108,6 +110,10 @@ class KVStore {
   int fd_ = -1;      // the log; guarded by file_lock_
   int old_fd_ = -1;  // the previous generation while compaction remaps
   bool tail_dirty_ = false;  // a failed append may have left bytes past end_ (write_mutex_)
+  // Compaction renamed the new log in but the directory sync failed: the
+  // rename (and so every record in the new file) is not durable until a
+  // directory sync succeeds (write_mutex_).
+  bool dir_unsynced_ = false;
   std::atomic<uint64_t> generation_{1};
   std::atomic<uint64_t> end_{0};  // where the next record goes
   std::atomic<uint64_t> dead_bytes_{0};

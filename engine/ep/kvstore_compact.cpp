@@ -116,6 +116,13 @@ bool KVStore::compact(const std::function<void(const std::vector<MovedRecord>&)>
     end_.store(end, std::memory_order_relaxed);
     dead_bytes_.store(0, std::memory_order_relaxed);
     tail_dirty_ = false;  // the new file ends at end_
+#ifndef ES_MUTANT_EP_COMPACTION_IGNORES_DIR_SYNC
+    dir_unsynced_ = !dir_synced;  // appends retry the directory sync first
+#else
+    // MUTANT: appends to the new file count as durable although its rename
+    // may not survive a crash (records written since compaction are lost).
+    (void)dir_synced;
+#endif
   }
   on_moved(moved);
   {

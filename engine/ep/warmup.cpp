@@ -107,6 +107,13 @@ bool Warmup::run() {
     snooze(engine_.config().warmup_pause);
     return true;
   }
+  if (status == KVStore::ScanStatus::io_error) {
+    // The record at offset_ could not be read: try again, never cut it off.
+    engine_.log_warning("warmup: reading the log at offset " + decimal_string(offset_) +
+                        " failed; retrying");
+    snooze(1.0);
+    return true;
+  }
   if (status == KVStore::ScanStatus::torn) {
     // A crash mid-append leaves a partial last record; anything after the
     // first bad record cannot be trusted either. Cut it off.

@@ -8,9 +8,11 @@
 #include <cctype>
 #include <climits>
 #include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 
 #include "harness/cli/engine_options.h"
+#include "harness/sched/fault_profile.h"
 #include "harness/sched/strategy.h"
 #include "harness/sched/workload_file.h"
 
@@ -74,6 +76,12 @@ std::vector<OptionSpec> sim_options() {
        "classic mix without cas and flush)"},
       {"no-linearizability", nullptr, nullptr,
        "do not check that the run's history is linearizable (docs/properties.md)"},
+      {"faults", "KINDS", nullptr,
+       "inject faults, comma-separated: io = EIO, ENOSPC and short transfers in the "
+       "engine's file calls (docs/faults.md); crash = stop the engine mid-run, drop what "
+       "was not durable, restart it (docs/durability.md)"},
+      {"fault-profile", "FILE", nullptr,
+       "probabilities of the io faults (docs/faults.md; default: a few percent each)"},
   };
 }
 
@@ -89,6 +97,64 @@ bool check_strategy(const std::string& spec, int* dfs_bound, std::string* error)
     return true;
   }
   return sched::make_strategy(spec, 1, error) != nullptr;
+}
+
+// --faults and --fault-profile (or their schedule-file lines) into cfg.faults.
+static bool setup_faults(SimSetup* s, const std::string* profile_text, std::string* error) {
+  s->cfg.faults.reset();
+  if (s->faults.empty()) {
+    if (!s->fault_profile_path.empty() || profile_text != nullptr) {
+      *error = "--fault-profile needs --faults io";
+      return false;
+    }
+    return true;
+  }
+  bool io = false;
+  s->crash = false;
+  size_t start = 0;
+  while (start <= s->faults.size()) {
+    const size_t end = std::min(s->faults.find(',', start), s->faults.size());
+    const std::string kind = s->faults.substr(start, end - start);
+    if (kind == "io") {
+      io = true;
+    } else if (kind == "crash") {
+      s->crash = true;
+    } else {
+      *error = "unknown fault kind '" + kind + "' in --faults " + s->faults +
+               "; known: io, crash (comma-separated)";
+      return false;
+    }
+    start = end + 1;
+  }
+  if (s->crash && s->cfg.engine_config.find(kTmpdirPlaceholder) == std::string::npos) {
+    *error = "--faults crash needs {tmpdir} in --config as the engine's data directory "
+             "(e.g. 'dbdir={tmpdir}'): that directory is what the crash rewrites";
+    return false;
+  }
+  if (!io && (!s->fault_profile_path.empty() || profile_text != nullptr)) {
+    *error = "--fault-profile needs --faults io";
+    return false;
+  }
+  int dfs_bound = -1;
+  check_strategy(s->strategy, &dfs_bound, error);
+  if (dfs_bound >= 0) {
+    *error = "--faults does not combine with dfs:B (every fault would be a branch); "
+             "use random or pct:D";
+    return false;
+  }
+  if (!io) return true;
+  auto profile = std::make_shared<sched::FaultProfile>(sched::default_fault_profile());
+  if (profile_text != nullptr) {
+    if (!sched::parse_fault_profile(*profile_text, profile.get(), error)) {
+      *error = "the fault profile: " + *error;
+      return false;
+    }
+  } else if (!s->fault_profile_path.empty() &&
+             !sched::read_fault_profile_file(s->fault_profile_path, profile.get(), error)) {
+    return false;
+  }
+  s->cfg.faults = std::move(profile);
+  return true;
 }
 
 bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
@@ -115,7 +181,9 @@ bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
     s->cfg.connections = static_cast<uint32_t>(w->connections.size());
     s->cfg.workload = std::move(w);
   }
-  return true;
+  s->faults = args.has("faults") ? args.str("faults") : "";
+  s->fault_profile_path = args.has("fault-profile") ? args.str("fault-profile") : "";
+  return setup_faults(s, nullptr, error);
 }
 
 void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
@@ -134,6 +202,10 @@ void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
   // Only when not the default: older enginesim versions read these files.
   if (c.abi != abi::Profile::tutorial_2010) f->meta.emplace_back("abi", abi::name(c.abi));
   if (c.workload) f->meta.emplace_back("workload", escape_line(s.workload_text));
+  if (!s.faults.empty()) f->meta.emplace_back("faults", s.faults);
+  if (c.faults) {
+    f->meta.emplace_back("fault-profile", escape_line(sched::format_fault_profile(*c.faults)));
+  }
 }
 
 bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string* error) {
@@ -195,6 +267,15 @@ bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string*
     }
     s->cfg.workload = std::move(workload);
   }
+  if (const std::string* faults = f.find_meta("faults")) {
+    s->faults = *faults;
+    const std::string* text = f.find_meta("fault-profile");
+    const std::string profile = text != nullptr ? unescape_line(*text) : "";
+    if (!setup_faults(s, text != nullptr ? &profile : nullptr, error)) {
+      *error = "the schedule file's faults: " + *error;
+      return false;
+    }
+  }
   return true;
 }
 
@@ -249,6 +330,8 @@ std::string repro_command(const SimSetup& s, uint64_t seed, const std::string& s
   if (c.sched.spurious_wakeups) cmd += " --spurious-wakeups";
   if (c.sched.steps_max != 2'000'000) cmd += " --steps-max " + std::to_string(c.sched.steps_max);
   if (!c.check_linearizability) cmd += " --no-linearizability";
+  if (!s.faults.empty()) cmd += " --faults " + s.faults;
+  if (!s.fault_profile_path.empty()) cmd += " --fault-profile " + shell_quote(s.fault_profile_path);
   return cmd;
 }
 

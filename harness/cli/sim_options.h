@@ -18,7 +18,7 @@ namespace enginesim::cli {
 inline constexpr const char* kTmpdirPlaceholder = "{tmpdir}";
 
 // --strategy, --connections, --ops, --keys, --workers, --workload,
-// --spurious-wakeups, --steps-max (with engine_options() for --engine/--config).
+// --spurious-wakeups, --steps-max, --faults, --fault-profile (with engine_options() for --engine/--config).
 std::vector<OptionSpec> sim_options();
 
 struct SimSetup {
@@ -26,6 +26,9 @@ struct SimSetup {
   std::string strategy;        // as given: random | pct:D[:K] | dfs:B
   std::string workload_path;   // --workload, or ""
   std::string workload_text;   // its content (embedded in schedule files)
+  std::string faults;          // --faults as given ("", "io", "crash", "crash,io")
+  bool crash = false;          // --faults has crash: the child sets cfg.crash_dir
+  std::string fault_profile_path;  // --fault-profile, or ""
 };
 
 // Builds the setup from parsed options; false with a message on bad input

@@ -73,6 +73,7 @@ std::function<RunResult()> sim_job(const SimSetup& setup, uint64_t seed,
     sched::SimConfig cfg = setup.cfg;
     cfg.seed = seed;
     cfg.engine_config = with_dir(cfg.engine_config, dir);
+    if (setup.crash) cfg.crash_dir = dir;
     std::unique_ptr<sched::Strategy> strategy;
     sched::ReplayStrategy* replay = nullptr;
     if (plan.kind == StrategyPlan::Kind::spec) {
@@ -107,6 +108,7 @@ std::function<RunResult()> sim_job_with(const SimSetup& setup, uint64_t seed,
     sched::SimConfig cfg = setup.cfg;
     cfg.seed = seed;
     cfg.engine_config = with_dir(cfg.engine_config, dir);
+    if (setup.crash) cfg.crash_dir = dir;
     RunResult r = sched::sim_run(cfg, strategy);
     if (!keep_events && r.ok()) r.events.clear();
     return r;

@@ -49,6 +49,12 @@ ContractMonitor::~ContractMonitor() {
   g_active.store(nullptr);
 }
 
+void ContractMonitor::retire_after_crash() {
+  ContractMonitor* expected = this;
+  ES_CHECK_MSG(g_active.compare_exchange_strong(expected, nullptr),
+               "retire_after_crash on a monitor that is not the active one");
+}
+
 ContractMonitor* ContractMonitor::active() { return g_active.load(); }
 
 ENGINE_HANDLE* ContractMonitor::wrap(ENGINE_HANDLE* engine) {

@@ -66,6 +66,10 @@ class ContractMonitor {
  public:
   explicit ContractMonitor(Core& core, MonitorOptions options = {});
   ~ContractMonitor();
+  // The monitored engine crashed (`--faults crash`): this monitor stops being
+  // the process's active one, so that a new one can watch the restarted
+  // engine. It is never destroyed or finished afterwards: leak it.
+  void retire_after_crash();
   ContractMonitor(const ContractMonitor&) = delete;
   ContractMonitor& operator=(const ContractMonitor&) = delete;
 

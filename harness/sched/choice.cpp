@@ -9,6 +9,7 @@ char to_char(ChoiceKind kind) {
     case ChoiceKind::wake: return 'w';
     case ChoiceKind::outcome: return 'o';
     case ChoiceKind::core: return 'c';
+    case ChoiceKind::fault: return 'f';
   }
   return '?';
 }
@@ -19,6 +20,7 @@ bool choice_kind_from_char(char c, ChoiceKind* kind) {
     case 'w': *kind = ChoiceKind::wake; return true;
     case 'o': *kind = ChoiceKind::outcome; return true;
     case 'c': *kind = ChoiceKind::core; return true;
+    case 'f': *kind = ChoiceKind::fault; return true;
     default: return false;
   }
 }

@@ -12,7 +12,9 @@ enum class ChoiceKind : uint8_t {
   wake,     // which condition waiter a signal wakes
   outcome,  // how a wait ends: signalled and past its deadline (0 signal,
             // 1 timeout); with spurious wake-ups on, at each wait (1 spurious)
-  core      // a choice asked for by harness code through Scheduler::choose
+  core,     // a choice asked for by harness code through Scheduler::choose
+  fault     // whether an I/O call of a controlled thread fails, and how
+            // (io_faults.h); weighted by the run's fault profile
 };
 char to_char(ChoiceKind kind);
 bool choice_kind_from_char(char c, ChoiceKind* kind);

@@ -44,6 +44,7 @@ uint32_t PctStrategy::best(const std::vector<ThreadId>& options) const {
 }
 
 uint32_t PctStrategy::choose(const ChoiceContext& ctx, uint32_t count) {
+  if (ctx.weights != nullptr) return weighted_pick(rng_, *ctx.weights);
   if (ctx.kind != ChoiceKind::thread) {
     return static_cast<uint32_t>(rng_.below(count));
   }

@@ -189,10 +189,12 @@ uint64_t SchedCore::deadline_from(clockid_t clock, const timespec& abs) const {
   return abs_ns <= base ? 0 : abs_ns - base;
 }
 
-uint32_t SchedCore::choose(ChoiceKind kind, uint32_t count) {
+uint32_t SchedCore::choose(ChoiceKind kind, uint32_t count,
+                           const std::vector<uint32_t>* weights) {
   ES_CHECK(count >= 1);
+  ES_CHECK(weights == nullptr || weights->size() == count);
   if (count == 1) return 0;
-  ChoiceContext ctx{kind, steps_, nullptr, false};
+  ChoiceContext ctx{kind, steps_, nullptr, false, weights};
   const uint32_t pick = strategy_.choose(ctx, count);
   if (pick >= count) {
     ThreadRec* self = controlled_self();
@@ -222,6 +224,26 @@ void SchedCore::detail(ThreadRec* self, const std::string& text) {
     return;
   }
   result_.events.push_back({steps_, self->id, Op::detail, 0, time_.now_ns(), text});
+}
+
+size_t SchedCore::crash_others(ThreadRec* self) {
+  ES_CHECK(running_.load() == self->id);
+  std::vector<ThreadRec*> stopped;
+  for (ThreadRec* t : live_) {
+    if (t != self) stopped.push_back(t);
+  }
+  // Each is parked on its semaphore (only `self` runs), or about to park: a
+  // thread that just handed over the baton may still be reading its own
+  // record, so the fields it reads (wait) stay untouched; the threads leave
+  // live_ and are never posted again.
+  for (ThreadRec* t : stopped) {
+    t->crashed = true;
+    live_.erase(std::find(live_.begin(), live_.end(), t));
+  }
+  crashed_ = true;
+  hash_.add(0xC4A5ULL);
+  hash_.add(stopped.size());
+  return stopped.size();
 }
 
 bool SchedCore::end_run(Verdict verdict, const std::string& report) {

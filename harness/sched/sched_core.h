@@ -57,10 +57,15 @@ class SchedCore {
   uint64_t read_clock(ThreadRec* self, clockid_t clock);
   uint64_t deadline_from(clockid_t clock, const timespec& abs) const;
   uint64_t now_ns() const { return time_.now_ns(); }
-  uint32_t choose(ChoiceKind kind, uint32_t count);
+  uint32_t choose(ChoiceKind kind, uint32_t count,
+                  const std::vector<uint32_t>* weights = nullptr);
   void note(ThreadRec* self, const std::string& text);
   void detail(ThreadRec* self, const std::string& text);
   [[noreturn]] void fail(ThreadRec* self, Verdict verdict, const std::string& why);
+  // A process crash for everyone but `self`: every other live thread stops
+  // where it is, for good (out of the run, never scheduled, never joined).
+  // Returns how many were stopped.
+  size_t crash_others(ThreadRec* self);
 
   const SchedOptions& options() const { return options_; }
   // Watchdog (driver thread): ends the run as uncontrolled; false if it had
@@ -108,6 +113,7 @@ class SchedCore {
   std::atomic<uint64_t> progress_{0};   // bumped at every step, read by the watchdog
   std::atomic<uint32_t> running_{0};
   std::atomic<bool> ended_{false};
+  bool crashed_ = false;  // crash_others stopped threads: they still use this object
   sem_t done_;
   uint64_t steps_ = 0;
   TraceHash hash_;

@@ -51,7 +51,8 @@ std::string SchedCore::live_threads_report() const {
   std::string out;
   for (const auto& t : threads_) {
     if (t->wait == Wait::finished) continue;
-    out += "  " + thread_label(t->id) + ": " + describe_wait(*t) + "\n";
+    out += "  " + thread_label(t->id) + ": " +
+           (t->crashed ? std::string("stopped by the crash") : describe_wait(*t)) + "\n";
   }
   return out;
 }

@@ -11,8 +11,11 @@ Scheduler::Scheduler(Strategy& strategy, TimeSource& time, SchedOptions options)
     : core_(new SchedCore(strategy, time, std::move(options))) {}
 
 Scheduler::~Scheduler() {
-  // After a failed run parked threads still point into the core: keep it.
-  if (core_->ended_.load() && core_->result_.verdict == Verdict::ok) delete core_;
+  // After a failed run, or a crash, parked threads still point into the
+  // core: keep it.
+  if (core_->ended_.load() && core_->result_.verdict == Verdict::ok && !core_->crashed_) {
+    delete core_;
+  }
 }
 
 RunResult Scheduler::run(const std::function<void()>& body) { return core_->run(body); }
@@ -30,6 +33,20 @@ uint32_t Scheduler::choose(uint32_t count) {
   if (self == nullptr) return 0;
   self->core->point(self, Op::choose);
   return self->core->choose(ChoiceKind::core, count);
+}
+
+uint32_t Scheduler::choose_fault(const std::vector<uint32_t>& weights) {
+  ThreadRec* self = controlled_self();
+  if (self == nullptr) return 0;
+  // Not a scheduling point: an I/O call is no synchronisation, and runs
+  // without faults keep the steps they had before fault injection existed.
+  return self->core->choose(ChoiceKind::fault, static_cast<uint32_t>(weights.size()), &weights);
+}
+
+size_t Scheduler::crash_other_threads() {
+  ThreadRec* self = controlled_self();
+  if (self == nullptr) return 0;
+  return self->core->crash_others(self);
 }
 
 void Scheduler::name_thread(const std::string& name) {

@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "run_result.h"
 #include "strategy.h"
@@ -63,6 +64,13 @@ class Scheduler {
   [[noreturn]] static void fail(const std::string& why);
   // A recorded core-side choice in [0, count); 0 when not controlled.
   static uint32_t choose(uint32_t count);
+  // A recorded fault choice (ChoiceKind::fault) in [0, weights.size()),
+  // drawn by weight by random strategies; 0 (no fault) when not controlled.
+  static uint32_t choose_fault(const std::vector<uint32_t>& weights);
+  // Stops every other controlled thread where it is, for good, as a process
+  // crash would (their objects stay as they are; nothing may wait for them).
+  // Returns how many were stopped; 0 when not controlled.
+  static size_t crash_other_threads();
   // Names the calling thread in reports and traces ("conn 2 worker").
   static void name_thread(const std::string& name);
   // A scheduling point without any other effect (a visible step of the core).

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "harness/abi/profile.h"
+#include "fault_profile.h"
 #include "run_result.h"
 #include "scheduler.h"
 #include "strategy.h"
@@ -86,6 +87,15 @@ struct SimConfig {
   bool check_linearizability = true;
   std::string history_path;  // non-empty: the history is written here
 
+  // I/O faults for controlled threads while the workload runs (io_faults.h);
+  // null = none. With faults on, a final fault-free pass checks that the
+  // engine still serves: a get of every key and a store and get of a new one.
+  std::shared_ptr<const FaultProfile> faults;
+  // --faults crash: the engine's data directory (flat). After a number of
+  // operations the strategy picks, the engine is stopped as a crash would
+  // stop it, the directory rewritten to its durable state (durable_shadow.h)
+  // and a new engine started on it (docs/durability.md). Empty = no crash.
+  std::string crash_dir;
   SchedOptions sched;
 };
 
@@ -95,8 +105,10 @@ Workload make_workload(const SimConfig& cfg);
 
 // Runs the simulation in this process and returns the scheduler's verdict;
 // harness-level failures (engine failed to load, a notify never came, the
-// core's item protocol broken, notify anomalies, a history that is not
-// linearizable) end the run as failed.
+// core's item protocol broken, notify anomalies, a get answering a value
+// never stored (value_ledger.h), an engine that stopped serving after
+// faults, a history that is not linearizable when no faults are injected)
+// end the run as failed.
 RunResult sim_run(const SimConfig& cfg, Strategy& strategy);
 
 }  // namespace enginesim::sched

@@ -21,7 +21,24 @@ struct ChoiceContext {
   // first when it may go on, then ascending ids).
   const std::vector<ThreadId>* threads = nullptr;
   bool preemptible = false;       // options[0] is the running thread
+  // Fault choices: the relative weight of each option (same size as the
+  // count; option 0 = no fault). Random strategies draw by weight, replay
+  // ignores it; null = all options equally likely.
+  const std::vector<uint32_t>* weights = nullptr;
 };
+
+// A draw in [0, weights.size()) proportional to the weights (sum > 0).
+template <class Rng>
+uint32_t weighted_pick(Rng& rng, const std::vector<uint32_t>& weights) {
+  uint64_t total = 0;
+  for (uint32_t w : weights) total += w;
+  uint64_t x = rng.below(total);
+  for (uint32_t i = 0; i < weights.size(); ++i) {
+    if (x < weights[i]) return i;
+    x -= weights[i];
+  }
+  return static_cast<uint32_t>(weights.size() - 1);
+}
 
 class Strategy {
  public:

@@ -59,6 +59,9 @@ struct ThreadRec {
   Op pending_op = Op::start;     // what it does when it next runs
   uint32_t pending_object = 0;
   void* exit_value = nullptr;
+  // Stopped for good by a crash (SchedCore::crash_others); written by the
+  // crashing thread only, never read by the stopped one.
+  bool crashed = false;
 };
 
 }  // namespace enginesim::sched

@@ -44,13 +44,16 @@ class PlainTime final : public TimeSource {
 // then share one instant).
 class VirtualClockTime final : public TimeSource {
  public:
-  explicit VirtualClockTime(VirtualClock& clock) : clock_(clock) {}
+  explicit VirtualClockTime(VirtualClock& clock) : clock_(&clock) {}
   uint64_t now_ns() const override;
   void advance_to_ns(uint64_t target_ns) override;
   uint64_t realtime_base_ns() const override;
+  // From now on the instant is `next`'s, moved forward to this one first (a
+  // restarted engine gets a new core; time goes on).
+  void switch_to(VirtualClock& next);
 
  private:
-  VirtualClock& clock_;
+  VirtualClock* clock_;
 };
 
 }  // namespace enginesim::sched

@@ -32,6 +32,7 @@ const char* to_string(Op op) {
     case Op::time_jump: return "time_jump";
     case Op::note: return "note";
     case Op::detail: return "detail";
+    case Op::io: return "io";
   }
   return "?";
 }

@@ -15,8 +15,9 @@ enum class Op : uint8_t {
   rdlock, wrlock, rw_unlock, yield, sleep, clock_read, choose, user,
   time_jump,  // no thread: virtual time jumped to the earliest deadline
   note,       // not a step: harness text (a connection's call and its result)
-  detail      // not a step, not hashed: an engine call or violation recorded
+  detail,     // not a step, not hashed: an engine call or violation recorded
               // for reports only (SimConfig::record_calls); see detail_text.h
+  io          // a file call of a controlled thread, with --faults (io_faults.h)
 };
 const char* to_string(Op op);
 

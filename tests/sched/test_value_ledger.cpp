@@ -1,0 +1,61 @@
+// test_value_ledger.cpp - which get answers the "never stored" check accepts:
+// stored values, appends and prepends around them, incr/decr results, and
+// nothing else.
+#include <gtest/gtest.h>
+
+#include "harness/sched/value_ledger.h"
+
+namespace enginesim::sched {
+namespace {
+
+TEST(ValueLedger, AcceptsStoredValuesAndTheirAppendsAndPrepends) {
+  ValueLedger l;
+  l.store("k", "base");
+  l.append("k", "-a");
+  l.append("k", "-b");
+  l.prepend("k", "p:");
+  EXPECT_TRUE(l.possible("k", "base"));
+  EXPECT_TRUE(l.possible("k", "base-a"));
+  EXPECT_TRUE(l.possible("k", "base-b-a-a"));
+  EXPECT_TRUE(l.possible("k", "p:p:base-b"));
+  EXPECT_FALSE(l.possible("k", "bas"));
+  EXPECT_FALSE(l.possible("k", "base-c"));
+  EXPECT_FALSE(l.possible("k", "-abase"));
+  EXPECT_FALSE(l.possible("other", "base"));
+}
+
+TEST(ValueLedger, ArithmeticResultsAreValuesAndUnknownResultsAllowAnyNumber) {
+  ValueLedger l;
+  l.store("n", "10");
+  l.arithmetic_result("n", 7);
+  EXPECT_TRUE(l.possible("n", "7"));
+  EXPECT_TRUE(l.possible("n", "7 "));  // memcached pads a shrinking number
+  EXPECT_FALSE(l.possible("n", "8"));
+  l.arithmetic_unknown("n");
+  EXPECT_TRUE(l.possible("n", "8"));
+  EXPECT_FALSE(l.possible("n", "8x"));
+}
+
+TEST(ValueLedger, CheckReportsEveryUnexplainedGet) {
+  ValueLedger l;
+  l.store("k", "v1");
+  l.observed("k", "v1", "conn 1 op 2");
+  l.observed("k", "v2", "conn 2 op 5");
+  l.observed("j", "", "conn 1 op 3");
+  const auto lines = l.check();
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "conn 2 op 5: get \"k\" returned \"v2\", a value never stored");
+  EXPECT_EQ(lines[1], "conn 1 op 3: get \"j\" returned \"\", a value never stored");
+}
+
+TEST(ValueLedger, EmptyValuesArePiecesLikeAnyOther) {
+  ValueLedger l;
+  l.store("k", "");
+  l.append("k", "x");
+  EXPECT_TRUE(l.possible("k", ""));
+  EXPECT_TRUE(l.possible("k", "xx"));
+  EXPECT_FALSE(l.possible("k", "y"));
+}
+
+}  // namespace
+}  // namespace enginesim::sched
