@@ -15,8 +15,8 @@
 #include "harness/loader.h"
 #include "harness/model/sequential.h"
 #include "harness/monitor/monitor.h"
+#include "harness/temp_dir.h"
 #include "properties/engine_target.h"
-#include "properties/temp_dir.h"
 
 namespace enginesim::properties {
 

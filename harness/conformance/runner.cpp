@@ -14,6 +14,7 @@
 #include "fakes/check.h"
 #include "harness/conformance/clause_context.h"
 #include "harness/isolate.h"
+#include "harness/temp_dir.h"
 
 namespace enginesim::conformance {
 
@@ -125,26 +126,6 @@ ClauseResult run_in_child(const Clause& clause, const ClauseSetup& setup) {
   return judge(ctx.monitor().finish(), ctx.failures(), skipped ? &skip_reason : nullptr);
 }
 
-// A fresh empty directory for one clause, removed when this object dies.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "enginesim-conf-XXXXXX").string();
-    ES_CHECK_MSG(::mkdtemp(pattern.data()) != nullptr, "cannot create a temporary directory");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 std::string substitute(std::string config, const std::string& dir) {
   const std::string_view token = kTmpDirToken;
   for (size_t at = config.find(token); at != std::string::npos; at = config.find(token, at + dir.size())) {
@@ -190,7 +171,7 @@ std::vector<const Clause*> select_clauses(const std::string& filter) {
 }
 
 bool check_engine_loads(const RunOptions& options, std::string* message) {
-  TempDir dir;
+  TempDir dir("enginesim-conf");
   const ClauseSetup setup = setup_for(options, dir);
   IsolatedResult r = run_isolated(
       [&](const std::function<void(const std::string&)>& send) {
@@ -217,7 +198,7 @@ bool check_engine_loads(const RunOptions& options, std::string* message) {
 
 ClauseResult run_clause(const Clause& clause, const RunOptions& options) {
   ES_CHECK(clause.test != nullptr);
-  TempDir dir;
+  TempDir dir("enginesim-conf");
   const ClauseSetup setup = setup_for(options, dir);
   const auto start = std::chrono::steady_clock::now();
   IsolatedResult ended = run_isolated(

@@ -19,29 +19,9 @@
 #include "fakes/core.h"
 #include "fakes/engine_client.h"
 #include "harness/loader.h"
+#include "harness/temp_dir.h"
 
 namespace enginesim {
-
-// mkdtemp'd directory, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/enginesim-test-XXXXXX";
-    const char* made = mkdtemp(tmpl);
-    if (made == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = made;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 template <class TestBase>
 class EngineFixture : public TestBase {

@@ -9,25 +9,9 @@
 
 #include "harness/sched/isolated_run.h"
 #include "harness/sched/sim_run.h"
+#include "harness/temp_dir.h"
 
 namespace enginesim::sched {
-
-// A directory that exists for one run, removed afterwards.
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = std::filesystem::temp_directory_path().string() + "/sim_test.XXXXXX";
-    if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // The child's side of one fs run in `dir` with strategy `spec`.
 inline std::function<RunResult()> fs_job(SimConfig cfg, const std::string& mode,
