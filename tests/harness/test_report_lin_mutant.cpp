@@ -1,6 +1,7 @@
 // test_report_lin_mutant.cpp - the HTML report of a real non-linearizable
 // run: the concurrency mutants of engine/mutants/mutants.txt whose catcher
-// is `lin:<explore options>` (a lost append, a CAS that is not atomic) run
+// is `lin:<explore options>` (a lost append, a CAS that is not atomic, a get
+// answered with another connection's result, a flush that skips) run
 // under those options until a seed fails the linearizability check; the
 // rows the timeline highlights are then exactly the operations of the
 // checker's minimal failing sub-history, each with the model's word beside it.
@@ -113,7 +114,7 @@ std::vector<std::pair<uint32_t, std::string>> witness_lines(const std::string& r
   return out;
 }
 
-class ReportOfLinMutant : public ::testing::TestWithParam<const char*> {};
+class ReportOfLinMutant : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ReportOfLinMutant, HighlightsExactlyTheWitnessOperationsWithTheModelsAnswer) {
   const LinCase c = lin_case(GetParam());
@@ -182,9 +183,24 @@ TEST_P(ReportOfLinMutant, HighlightsExactlyTheWitnessOperationsWithTheModelsAnsw
   EXPECT_NE(page.find(",\"row\":" + std::to_string(t.witness_rows[0]) + "}"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Mutants, ReportOfLinMutant,
-                         ::testing::Values("fs_append_lost_update", "fs_cas_not_atomic"),
-                         [](const auto& info) { return std::string(info.param); });
+// Every lin: row of the table.
+std::vector<std::string> lin_mutant_names() {
+  std::vector<std::string> names;
+  for (const auto& row : testing_support::read_mutants_table(MUTANTS_TABLE).rows) {
+    if (row.catcher.rfind("lin:", 0) == 0) names.push_back(row.name);
+  }
+  return names;
+}
+
+TEST(ReportOfLinMutants, IncludeTheLostAppendAndTheCasThatIsNotAtomic) {
+  const auto names = lin_mutant_names();
+  for (const char* want : {"fs_append_lost_update", "fs_cas_not_atomic"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, ReportOfLinMutant, ::testing::ValuesIn(lin_mutant_names()),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace enginesim::report
