@@ -37,7 +37,8 @@ Command report_command() {
           "self-contained HTML page (no network) that draws the run as swimlanes: one lane per "
           "connection worker and engine thread, engine calls with their results, "
           "EWOULDBLOCK, notify_io_complete arrows, lock steps, time jumps and the failure "
-          "highlighted. Exit 0 written, 2 unreadable file, unfit schedule or unwritable output.",
+          "highlighted (for a history that is not linearizable: the operations of its minimal "
+          "failing sub-history, each with what memcached's model allows). Exit 0 written, 2 unreadable file, unfit schedule or unwritable output.",
           "FILE",
           with(schedule_options(),
                {{"output", "FILE", nullptr, "write the HTML page here", true, std::nullopt,

@@ -32,31 +32,34 @@ struct Outcome {
   SearchVerdict verdict = SearchVerdict::limit_reached;
   uint64_t steps = 0;
   std::string cas_clash;  // non-empty: two versions got the same CAS
+  size_t clash_first = 0, clash_second = 0;  // their positions, when so
   std::optional<Deadend> deadend;
 };
 
 // Every version of a key must get its own CAS, whatever the order: checked
 // before (and apart from) the search. Entries are named #1.. in `entries`.
-std::string find_cas_clash(const History& h, const std::vector<size_t>& entries) {
-  if (!h.model.cas_feature) return "";
+void find_cas_clash(const History& h, const std::vector<size_t>& entries, Outcome* o) {
+  if (!h.model.cas_feature) return;
   CasLedger ledger;
   for (size_t pos = 0; pos < entries.size(); ++pos) {
     const HistoryEntry& e = h.entries[entries[pos]];
     if (!creates_version(e.op, e.result)) continue;
     size_t earlier = 0;
     if (!ledger.record(e.op.key, e.result.cas, pos, &earlier)) {
-      return "#" + std::to_string(earlier + 1) + " and #" + std::to_string(pos + 1) +
-             " both created a version of " + quote(e.op.key) + " with cas " +
-             std::to_string(e.result.cas) + "; every version needs a CAS of its own";
+      o->cas_clash = "#" + std::to_string(earlier + 1) + " and #" + std::to_string(pos + 1) +
+                     " both created a version of " + quote(e.op.key) + " with cas " +
+                     std::to_string(e.result.cas) + "; every version needs a CAS of its own";
+      o->clash_first = earlier;
+      o->clash_second = pos;
+      return;
     }
   }
-  return "";
 }
 
 Outcome check_entries(const Model& model, const History& h, const std::vector<size_t>& entries,
                       uint64_t steps_max, bool want_deadend) {
   Outcome o;
-  o.cas_clash = find_cas_clash(h, entries);
+  find_cas_clash(h, entries, &o);
   if (!o.cas_clash.empty()) {
     o.verdict = SearchVerdict::not_linearizable;
     return o;
@@ -70,6 +73,16 @@ Outcome check_entries(const Model& model, const History& h, const std::vector<si
   o.steps = s.steps;
   o.deadend = std::move(s.deadend);
   return o;
+}
+
+// Where the deepest search stopped, what memcached allows candidate `c`
+// ("" when its result fits).
+std::string allowed_instead(const Model& model, const Deadend& d, const HistoryEntry& e) {
+  const Acceptable acc = model.acceptable(d.state, e.op, e.call_time.value_or(0));
+  for (const Answer& a : acc.answers) {
+    if (a.matches(e.result)) return "";
+  }
+  return acc.describe();
 }
 
 std::string explain(const Model& model, const History& w, const Outcome& o) {
@@ -88,14 +101,58 @@ std::string explain(const Model& model, const History& w, const Outcome& o) {
   s += "Then none of the operations that may come next fits:";
   for (size_t c : d.candidates) {
     const HistoryEntry& e = w.entries[c];
-    const Acceptable acc = model.acceptable(d.state, e.op, e.call_time.value_or(0));
-    bool fits = false;
-    for (const Answer& a : acc.answers) fits |= a.matches(e.result);
+    const std::string allowed = allowed_instead(model, d, e);
     s += "\n  #" + std::to_string(c + 1) + " " + to_text(e.op) + " got " + to_text(e.result);
-    s += fits ? ": fits, but no order of the rest works after it"
-              : "; memcached allows " + acc.describe();
+    s += allowed.empty() ? ": fits, but no order of the rest works after it"
+                         : "; memcached allows " + allowed;
   }
   return s;
+}
+
+// The explanation split by operation: what it says of each one.
+std::vector<std::string> notes_per_entry(const Model& model, const History& w, const Outcome& o) {
+  std::vector<std::string> notes(w.entries.size());
+  if (!o.cas_clash.empty()) {
+    const std::string cas = std::to_string(w.entries[o.clash_second].result.cas);
+    notes[o.clash_first] = "created a version with cas " + cas + ", and so did #" +
+                           std::to_string(o.clash_second + 1) +
+                           ": every version needs a CAS of its own";
+    notes[o.clash_second] = "created a version with cas " + cas + ", which #" +
+                            std::to_string(o.clash_first + 1) + "'s version already had";
+    return notes;
+  }
+  if (!o.deadend) return notes;
+  const Deadend& d = *o.deadend;
+  for (size_t n = 0; n < d.order.size(); ++n) {
+    notes[d.order[n]] = "fits at position " + std::to_string(n + 1) +
+                        " of the longest consistent order";
+  }
+  std::string after = "as the first operation";
+  if (!d.order.empty()) {
+    after = "after";
+    for (size_t i : d.order) after += " #" + std::to_string(i + 1);
+  }
+  for (size_t c : d.candidates) {
+    const std::string allowed = allowed_instead(model, d, w.entries[c]);
+    notes[c] = allowed.empty() ? "fits " + after + ", but then no order of the rest works"
+                               : "memcached allows " + allowed + " " + after;
+  }
+  // The rest cannot come next: each was called after a candidate returned
+  // (name the one that returned first).
+  std::optional<size_t> first_return;
+  for (size_t c : d.candidates) {
+    const HistoryEntry& e = w.entries[c];
+    if (e.result.uncertain() || !e.return_step) continue;
+    if (!first_return || *e.return_step < *w.entries[*first_return].return_step) first_return = c;
+  }
+  for (size_t i = 0; i < notes.size(); ++i) {
+    if (!notes[i].empty()) continue;
+    notes[i] = first_return && w.entries[i].call_step > *w.entries[*first_return].return_step
+                   ? "called after #" + std::to_string(*first_return + 1) +
+                         " returned: it can only come after it"
+                   : "cannot come next";
+  }
+  return notes;
 }
 
 std::vector<size_t> all_of(const History& h) {
@@ -115,12 +172,14 @@ void make_pending(HistoryEntry* e) {
 // The history up to step `cut`: operations called by then, those still
 // running pending. A history with a non-linearizable prefix is not
 // linearizable.
-History prefix_history(const History& h, const std::vector<size_t>& entries, uint64_t cut) {
-  std::vector<size_t> called;
+// *called: the entries kept (indices into h).
+History prefix_history(const History& h, const std::vector<size_t>& entries, uint64_t cut,
+                       std::vector<size_t>* called) {
+  called->clear();
   for (size_t i : entries) {
-    if (h.entries[i].call_step <= cut) called.push_back(i);
+    if (h.entries[i].call_step <= cut) called->push_back(i);
   }
-  History p = sub_history(h, called);
+  History p = sub_history(h, *called);
   for (HistoryEntry& e : p.entries) {
     if (e.return_step && *e.return_step > cut) make_pending(&e);
   }
@@ -151,6 +210,7 @@ void report_failure(const Model& model, const History& h, const Partition& p,
   r->key = p.key;
   if (!opts.shrink) {
     r->witness = sub_history(h, p.entries);
+    r->witness_entries = p.entries;
   } else {
     // All tries together are bounded; a try that reaches the bound counts
     // as "the failure went away", which keeps operations (never wrong, at
@@ -180,12 +240,13 @@ void report_failure(const Model& model, const History& h, const Partition& p,
     cuts.push_back(UINT64_MAX);
     std::sort(cuts.begin(), cuts.end());
     size_t lo = 0, hi = cuts.size() - 1;
+    std::vector<size_t> called;
     while (lo < hi) {
       const size_t mid = lo + (hi - lo) / 2;
-      if (fails(prefix_history(h, p.entries, cuts[mid]))) hi = mid;
+      if (fails(prefix_history(h, p.entries, cuts[mid], &called))) hi = mid;
       else lo = mid + 1;
     }
-    const History work = prefix_history(h, p.entries, cuts[hi]);
+    const History work = prefix_history(h, p.entries, cuts[hi], &called);
     // Given-up operations stay pending for the rest of the shrinking: a
     // later try must not lose the write an earlier-kept read came from.
     const std::vector<size_t> everything = all_of(work);
@@ -199,6 +260,7 @@ void report_failure(const Model& model, const History& h, const Partition& p,
         },
         opts.shrink_checks_max);
     r->witness = sub_history(work, s.kept);
+    for (size_t k : s.kept) r->witness_entries.push_back(called[k]);
     r->shrink_complete = s.complete && !out_of_steps;
   }
   const Outcome o = check_entries(model, r->witness, all_of(r->witness), opts.steps_max, true);
@@ -206,6 +268,14 @@ void report_failure(const Model& model, const History& h, const Partition& p,
   // limit, at worst, cuts the explanation short).
   ES_CHECK(o.verdict != SearchVerdict::linearizable);
   r->explanation = explain(model, r->witness, o);
+  r->witness_notes = notes_per_entry(model, r->witness, o);
+  // The witness names recorded operations (a prefix may have made one
+  // pending, never another operation).
+  ES_CHECK(r->witness_entries.size() == r->witness.entries.size());
+  for (size_t k = 0; k < r->witness_entries.size(); ++k) {
+    ES_CHECK(r->witness_entries[k] < h.entries.size());
+    ES_CHECK(h.entries[r->witness_entries[k]].op == r->witness.entries[k].op);
+  }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "harness/model/history.h"
 
@@ -32,6 +33,13 @@ struct CheckReport {
   std::string key;
   History witness;
   std::string explanation;      // why no order of the witness works
+  // not_linearizable: one of each per witness entry, in the witness's order.
+  // The entry's index in the checked history (to find it in a run), and what
+  // the checker can say about it: the answers memcached allows where every
+  // order stops, its place in the longest consistent order, the CAS it
+  // shares... ("" when nothing). Reports show them beside each operation.
+  std::vector<size_t> witness_entries;
+  std::vector<std::string> witness_notes;
   bool shrink_complete = true;  // false: shrinking stopped at its budget
 };
 

@@ -20,7 +20,7 @@ std::string lanes_json(const Timeline& t) {
 }
 
 // One compact array per row: [kind, step, time_ns, lane, target, conn, text,
-// result, blocked, highlight] (the script's ROW_* indices).
+// result, blocked, highlight, witness, expected] (the script's indices).
 std::string rows_json(const Timeline& t) {
   std::string out = "[";
   for (size_t i = 0; i < t.rows.size(); ++i) {
@@ -29,7 +29,23 @@ std::string rows_json(const Timeline& t) {
            std::to_string(r.step) + "," + std::to_string(r.time_ns) + "," +
            std::to_string(r.lane) + "," + std::to_string(r.target) + "," +
            std::to_string(r.conn) + "," + json_string(r.text) + "," + json_string(r.result) +
-           "," + (r.blocked ? "1" : "0") + "," + (r.highlight ? "1" : "0") + "]";
+           "," + (r.blocked ? "1" : "0") + "," + (r.highlight ? "1" : "0") + "," +
+           std::to_string(r.witness) + "," + json_string(r.expected) + "]";
+  }
+  return out + "]";
+}
+
+// The witness of a linearizability failure, for the failure box: one object
+// per operation with the row it is drawn in (-1: not recorded).
+std::string witness_json(const Timeline& t) {
+  std::string out = "[";
+  for (size_t k = 0; k < t.witness.size(); ++k) {
+    const sched::WitnessOp& w = t.witness[k];
+    const int row = k < t.witness_rows.size() ? t.witness_rows[k] : -1;
+    out += (k ? ",\n" : "\n") + std::string("{\"conn\":") + std::to_string(w.conn) +
+           ",\"index\":" + std::to_string(w.op_index) + ",\"op\":" + json_string(w.op) +
+           ",\"got\":" + json_string(w.got) + ",\"expected\":" + json_string(w.note) +
+           ",\"row\":" + std::to_string(row) + "}";
   }
   return out + "]";
 }
@@ -53,6 +69,7 @@ std::string html_page(const PageInfo& info, const Timeline& t) {
                      ",\"facts\":" + facts_json(info) +
                      ",\"focus\":" + std::to_string(t.focus) +
                      ",\"truncated\":" + (t.truncated ? "true" : "false") +
+                     ",\"witness\":" + witness_json(t) +
                      ",\"lanes\":" + lanes_json(t) + ",\n\"rows\":" + rows_json(t) + "}";
   std::string page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   page += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "

@@ -48,6 +48,13 @@ dl.facts dt { color: #57606a; } dl.facts dd { margin: 0; font-family: ui-monospa
 .gap { padding: 3px 8px; margin: 2px 0; background: #f6f8fa; color: #0969da; cursor: pointer; border: 1px dashed #d0d7de; }
 .gap:hover { background: #ddf4ff; }
 .hidden-minor .k-minor { display: none; }
+.wno { display: inline-block; background: #cf222e; color: #fff; border-radius: 3px; padding: 0 4px; margin-right: 4px; font-weight: 700; }
+.expect { display: block; color: #116329; background: #dafbe1; border-left: 3px solid #1a7f37; padding: 1px 4px; margin-top: 2px; font-weight: 400; }
+#failure table.witness { border-collapse: collapse; margin: 6px 0; font-family: ui-monospace, monospace; font-size: 12px; }
+#failure table.witness th { text-align: left; font-family: system-ui, sans-serif; color: #57606a; }
+#failure table.witness td, #failure table.witness th { border: 1px solid #d0d7de; padding: 2px 6px; vertical-align: top; background: #fff; }
+#failure table.witness td.expect { display: table-cell; margin: 0; }
+#failure table.witness tr.go { cursor: pointer; } #failure table.witness tr.go:hover td { background: #ddf4ff; }
 .hidden-step .k-step, .hidden-step .k-wait { display: none; }
 )css";
 
@@ -55,7 +62,7 @@ const char* const kReportJs = R"js(
 'use strict';
 const D = JSON.parse(document.getElementById('data').textContent);
 const KIND = 0, STEP = 1, TIME = 2, LANE = 3, TARGET = 4, CONN = 5, TEXT = 6, RESULT = 7,
-      BLOCKED = 8, HL = 9;
+      BLOCKED = 8, HL = 9, WITNESS = 10, EXPECT = 11;
 const WINDOW = 40;        // calls, operations... shown on each side of the failure
                           // (with the lock steps between them)
 const EXPAND = 400;       // rows a click on a collapsed block reveals
@@ -79,6 +86,41 @@ function goToFailure() {
   if (m) m.scrollIntoView({block: 'center'});
 }
 
+// Scrolls to row i, drawing it first when it is folded away or filtered out.
+function goToRow(i) {
+  const find = () => document.querySelector('.row[data-index="' + i + '"]');
+  if (!find()) {
+    shown[i] = 1;
+    const input = document.getElementById('search');
+    if (input) input.value = '';
+    query = '';
+    render();
+  }
+  const r = find();
+  if (r) r.scrollIntoView({block: 'center'});
+}
+
+// A linearizability failure: the operations of the minimal failing
+// sub-history, each with what the checker says memcached allows there.
+function witnessTable() {
+  const t = el('table', 'witness');
+  t.id = 'witness';
+  const head = el('tr');
+  for (const h of ['#', 'connection', 'operation', 'got', 'the model (memcached) says']) head.appendChild(el('th', '', h));
+  t.appendChild(head);
+  D.witness.forEach((w, k) => {
+    const tr = el('tr', w.row >= 0 ? 'go' : '');
+    tr.appendChild(el('td', '', '#' + (k + 1)));
+    tr.appendChild(el('td', '', w.conn === 0 ? 'clock, advance ' + w.index : 'conn ' + w.conn + ', op ' + w.index));
+    tr.appendChild(el('td', '', w.op));
+    tr.appendChild(el('td', '', w.got));
+    tr.appendChild(el('td', 'expect', w.expected + (w.row < 0 ? ' (not among the recorded events)' : '')));
+    if (w.row >= 0) { tr.title = 'show it in the timeline'; tr.onclick = () => goToRow(w.row); }
+    t.appendChild(tr);
+  });
+  return t;
+}
+
 function drawHeader() {
   const h = document.getElementById('head');
   h.appendChild(el('h1', '', D.title));
@@ -93,11 +135,21 @@ function drawHeader() {
   if (D.verdict === 'ok') { f.appendChild(el('div', 'ok', 'verdict: ok (no failure)')); return; }
   const box = el('div', 'box');
   box.appendChild(el('strong', '', 'verdict: ' + D.verdict));
+  if (D.witness.length > 0) {
+    box.appendChild(el('div', '', 'The run\'s history is not linearizable: no order of these ' + D.witness.length +
+        ' operations gives the answers they got from memcached\'s model. They are highlighted in the timeline ' +
+        '(#1.. as below), each with what the model allows there; click one to go to it.'));
+    box.appendChild(witnessTable());
+    box.appendChild(el('div', '', 'The checker\'s report:'));
+  }
   box.appendChild(el('pre', '', D.report));
-  const note = el('div', '', 'The sim run checks each answer with the core\'s own checks and the contract monitor; ' +
-      'it has no expected answer from the model (use enginesim check-history for that).');
-  note.style.color = '#57606a';
-  box.appendChild(note);
+  if (D.witness.length === 0) {
+    const note = el('div', '', 'Found by the core\'s own checks or the contract monitor while the run went on. ' +
+        'The run\'s history is compared with memcached\'s model (linearizability) after a run that passes them ' +
+        '(not under --faults or a crash); a history that fails it gets its operations highlighted here.');
+    note.style.color = '#57606a';
+    box.appendChild(note);
+  }
   if (D.focus >= 0) {
     const a = el('a', '', 'go to the failure in the timeline');
     a.href = '#';
@@ -114,11 +166,14 @@ function drawLegend() {
     ['blocked', 'ENGINE_EWOULDBLOCK'], ['k-notify', 'notify_io_complete (arrow: to the connection\'s worker)'],
     ['k-sapi', 'engine \u2192 core call'], ['k-step', 'lock (acquired) / unlock / cond wait / wake / thread step'],
     ['k-wait', 'waits for a lock another thread holds'],
-    ['k-time_jump', 'virtual time jump'], ['k-violation', 'contract violation / failure']];
+    ['k-time_jump', 'virtual time jump'], ['k-violation', 'contract violation / failure'],
+    ['witness', 'operation of a non-linearizable history\'s minimal failing part, with what memcached allows']];
   for (const [cls, text] of items) {
     const c = el('span', 'chip row ' + cls);
     c.style.display = 'inline-block';
-    const inner = el('span', cls === 'blocked' ? 'res' : 'cell', text);
+    if (cls === 'witness') c.appendChild(el('span', 'wno', '#1'));
+    const inner = el('span', cls === 'blocked' ? 'res' : cls === 'witness' ? 'expect' : 'cell', text);
+    if (cls === 'witness') inner.style.display = 'inline';
     c.appendChild(inner);
     if (cls === 'blocked') c.classList.add('blocked');
     g.appendChild(c);
@@ -171,14 +226,17 @@ function rowElement(i) {
   const r = el('div', 'row k-' + d[KIND]);
   r.dataset.index = i;
   if (d[HL]) r.classList.add('hl');
+  if (d[WITNESS] > 0) { r.classList.add('witness'); r.dataset.witness = d[WITNESS]; }
   if (d[BLOCKED]) r.classList.add('blocked');
   if (d[KIND] === 'failure') r.id = 'failure-marker';
   r.appendChild(el('div', 'stepno', String(d[STEP])));
   r.appendChild(el('div', 'vtime' + (d[TIME] === lastTime ? ' same' : ''), seconds(d[TIME])));
   lastTime = d[TIME];
   const cell = el('div', 'cell');
+  if (d[WITNESS] > 0) cell.appendChild(el('span', 'wno', '#' + d[WITNESS]));
   cell.appendChild(document.createTextNode(d[TEXT]));
   if (d[RESULT] !== '') cell.appendChild(el('span', 'res', ' \u2192 ' + d[RESULT]));
+  if (d[WITNESS] > 0 && d[EXPECT] !== '') cell.appendChild(el('span', 'expect', 'model: ' + d[EXPECT]));
   if (d[LANE] < 0) cell.style.gridColumn = '3 / -1';
   else cell.style.gridColumn = String(d[LANE] + 3);
   r.appendChild(cell);
@@ -194,7 +252,7 @@ function rowElement(i) {
 
 function matches(d) {
   const lane = d[LANE] >= 0 ? lanes[d[LANE]].name : '';
-  const hay = (d[TEXT] + ' ' + d[RESULT] + ' ' + lane + (d[CONN] ? ' conn ' + d[CONN] : '')).toLowerCase();
+  const hay = (d[TEXT] + ' ' + d[RESULT] + ' ' + d[EXPECT] + ' ' + lane + (d[CONN] ? ' conn ' + d[CONN] : '')).toLowerCase();
   return hay.includes(query);
 }
 

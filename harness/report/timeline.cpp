@@ -51,6 +51,8 @@ uint64_t note_conn(const std::string& text) {
 class Builder {
  public:
   explicit Builder(const sched::RunResult& run) : run_(run) {
+    out_.witness = run.witness;
+    out_.witness_rows.assign(run.witness.size(), -1);
     for (uint32_t t = 0; t < run.thread_names.size(); ++t) {
       const std::string& name = run.thread_names[t];
       lane_of_thread_.push_back(static_cast<int>(t));
@@ -77,6 +79,7 @@ class Builder {
       row.conn = note_conn(e.text);
       // A problem the client found with the answer: "... [problem]".
       row.highlight = !run_.ok() && e.text.find(" [") != std::string::npos;
+      mark_witness(&row);
     } else if (e.op == Op::detail) {
       if (!add_detail(e, &row)) return;
     } else {
@@ -108,6 +111,12 @@ class Builder {
     for (Row& row : out_.rows) {
       row.text = stable_text(row.text, &out_.pointers);
       row.result = stable_text(row.result, &out_.pointers);
+      row.expected = stable_text(row.expected, &out_.pointers);
+    }
+    for (sched::WitnessOp& w : out_.witness) {
+      w.op = stable_text(w.op, &out_.pointers);
+      w.got = stable_text(w.got, &out_.pointers);
+      w.note = stable_text(w.note, &out_.pointers);
     }
     out_.truncated = run_.events.size() >= events_max;
     return std::move(out_);
@@ -158,6 +167,27 @@ class Builder {
     return true;
   }
 
+  // Counts the operation (see build_timeline) and marks it when it is one
+  // of the witness's.
+  void mark_witness(Row* row) {
+    uint32_t conn = 0;
+    if (row->conn != 0) {
+      if (row->text.ends_with(": disconnect")) return;
+      conn = static_cast<uint32_t>(row->conn);
+    } else if (row->text.rfind("clock: advance", 0) != 0) {
+      return;
+    }
+    const uint64_t index = ++ops_seen_[conn];
+    for (size_t k = 0; k < out_.witness.size(); ++k) {
+      const sched::WitnessOp& w = out_.witness[k];
+      if (w.conn != conn || w.op_index != index) continue;
+      row->witness = static_cast<int>(k) + 1;
+      row->expected = w.note;
+      row->highlight = true;
+      out_.witness_rows[k] = static_cast<int>(out_.rows.size());
+    }
+  }
+
   void push(Row row) { out_.rows.push_back(std::move(row)); }
 
   const sched::RunResult& run_;
@@ -167,6 +197,7 @@ class Builder {
   std::map<uint64_t, size_t> open_calls_;  // seq -> row, until it returns
   std::map<uint64_t, size_t> call_rows_;   // seq -> row
   std::map<uint64_t, int> serving_;        // connection -> the lane that last called for it
+  std::map<uint32_t, uint64_t> ops_seen_;  // connection (0: clock) -> operations so far
 };
 
 bool hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }

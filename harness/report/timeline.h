@@ -36,6 +36,10 @@ struct Row {
   std::string result;      // call/sapi: what it returned
   bool blocked = false;    // returned ENGINE_EWOULDBLOCK
   bool highlight = false;  // part of the failure
+  // op rows of a linearizability failure's witness: its number there (#1..,
+  // 0: not in it) and what the checker says of it (what memcached allows).
+  int witness = 0;
+  std::string expected;
 };
 
 struct Timeline {
@@ -48,6 +52,11 @@ struct Timeline {
   // one schedule are identical up to those names (which still differ when
   // malloc reuses an address in one process and not in the other).
   std::map<std::string, int> pointers;
+  // A history that is not linearizable: its minimal failing sub-history
+  // (RunResult::witness) and the row of each of its operations (-1: not
+  // among the recorded events).
+  std::vector<sched::WitnessOp> witness;
+  std::vector<int> witness_rows;
 };
 
 // `text` with what differs between two runs of one schedule made stable:
@@ -57,6 +66,9 @@ struct Timeline {
 std::string stable_text(const std::string& text, std::map<std::string, int>* pointers);
 
 // `events_max`: the recording limit the run had (to tell a cut-off run).
+// The witness's operations are found by connection and index: the n-th
+// "conn C: ..." operation note (disconnects aside) is connection C's n-th
+// operation, the n-th "clock: advance" note the clock's n-th advance.
 Timeline build_timeline(const sched::RunResult& run, size_t events_max);
 
 }  // namespace enginesim::report

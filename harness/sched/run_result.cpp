@@ -60,6 +60,12 @@ std::string serialize(const RunResult& r) {
         << ' ' << e.time_ns << ' ' << one_line(e.text) << '\n';
   }
   out << "report " << r.report.size() << '\n' << r.report;
+  // Strings with their lengths first: the texts are binary-safe.
+  out << "\nwitness " << r.witness.size() << '\n';
+  for (const auto& w : r.witness) {
+    out << w.conn << ' ' << w.op_index << ' ' << w.op.size() << ' ' << w.got.size() << ' '
+        << w.note.size() << '\n' << w.op << w.got << w.note << '\n';
+  }
   return out.str();
 }
 
@@ -105,6 +111,18 @@ bool deserialize(const std::string& text, RunResult* r, std::string* error) {
   r->report.resize(n);
   in.read(r->report.data(), static_cast<std::streamsize>(n));
   if (static_cast<size_t>(in.gcount()) != n) return bad("report text");
+  if (!(in >> word >> n) || word != "witness") return bad("witness");
+  r->witness.resize(n);
+  for (auto& w : r->witness) {
+    size_t op = 0, got = 0, note = 0;
+    if (!(in >> w.conn >> w.op_index >> op >> got >> note)) return bad("witness operation");
+    in.ignore(1);
+    for (auto [text, size] : {std::pair{&w.op, op}, {&w.got, got}, {&w.note, note}}) {
+      text->resize(size);
+      in.read(text->data(), static_cast<std::streamsize>(size));
+      if (static_cast<size_t>(in.gcount()) != size) return bad("witness text");
+    }
+  }
   return true;
 }
 

@@ -33,6 +33,17 @@ struct WaitStats {
   bool operator==(const WaitStats&) const = default;
 };
 
+// One operation of a history's minimal non-linearizable sub-history
+// (sim_history.h), for reports to find and explain it in the run.
+struct WitnessOp {
+  uint32_t conn = 0;      // its connection; 0: the clock (an advance)
+  uint64_t op_index = 0;  // 1-based: the connection's n-th operation (the clock's n-th advance)
+  std::string op;         // the model's text: append "k0" "x"
+  std::string got;        // its result: ENGINE_SUCCESS cas=5, pending...
+  std::string note;       // what the checker says of it (memcached allows ...), or ""
+  bool operator==(const WitnessOp&) const = default;
+};
+
 struct RunResult {
   Verdict verdict = Verdict::ok;
   std::string report;        // empty when ok; else what happened, multi-line
@@ -43,6 +54,9 @@ struct RunResult {
   ChoiceLog choices;         // every choice with more than one option
   std::vector<std::string> thread_names;  // index = thread number
   std::vector<TraceEvent> events;         // the first SchedOptions::trace_events_max
+  // A history that is not linearizable: its minimal failing sub-history, in
+  // the order the report lists it (#1, #2...). Empty otherwise.
+  std::vector<WitnessOp> witness;
 
   bool ok() const { return verdict == Verdict::ok; }
 };

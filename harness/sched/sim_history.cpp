@@ -38,6 +38,26 @@ model::ModelOptions model_options(const LoadedEngine& engine) {
   return options;
 }
 
+std::vector<WitnessOp> witness_ops(const model::History& history,
+                                   const model::CheckReport& report) {
+  std::vector<WitnessOp> out;
+  for (size_t k = 0; k < report.witness_entries.size(); ++k) {
+    const size_t at = report.witness_entries[k];
+    const model::HistoryEntry& e = history.entries[at];
+    WitnessOp w;
+    w.conn = e.conn;
+    // Entries are in call order and a connection runs one operation at a
+    // time, so the earlier entries of its connection are its earlier ones.
+    for (size_t i = 0; i <= at; ++i) w.op_index += history.entries[i].conn == e.conn ? 1 : 0;
+    w.op = model::to_text(e.op);
+    // As the witness lists it (a shortened prefix may leave it pending).
+    w.got = model::to_text(report.witness.entries[k].result);
+    w.note = k < report.witness_notes.size() ? report.witness_notes[k] : "";
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
 void check_sim_history(const SimConfig& cfg, const model::History& history, RunResult* result) {
   if (!cfg.history_path.empty()) {
     std::ofstream out(cfg.history_path, std::ios::binary | std::ios::trunc);
@@ -57,6 +77,9 @@ void check_sim_history(const SimConfig& cfg, const model::History& history, RunR
                    " operations is " + model::verdict_name(report.verdict) + " (key " +
                    model::quote(report.key) + ")\n" + model::format_report(report, options) +
                    (cfg.history_path.empty() ? "(the whole history: add --history FILE)\n" : "");
+  if (report.verdict == model::Verdict::not_linearizable) {
+    result->witness = witness_ops(history, report);
+  }
 }
 
 }  // namespace enginesim::sched

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "harness/loader.h"
 #include "harness/model/history.h"
+#include "harness/model/linearizability.h"
 #include "run_result.h"
 #include "sim_run.h"
 
@@ -18,6 +20,11 @@ model::Operation model_op(const SimOp& op, uint64_t cas);
 
 // CAS values are checked when the engine advertises ENGINE_FEATURE_CAS.
 model::ModelOptions model_options(const LoadedEngine& engine);
+
+// The witness of a failed check, each operation named by its connection and
+// its index there (how a report finds it among the run's operations).
+std::vector<WitnessOp> witness_ops(const model::History& history,
+                                   const model::CheckReport& report);
 
 // After the run: the history goes to cfg.history_path (when set), and an ok
 // run's history must be linearizable, else *result becomes failed with the

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# report_html.sh ENGINESIM RACY_ENGINE DOUBLE_NOTIFY_MUTANT WORKDIR: a failing run writes an HTML
-# report with --html; `report` of its schedule writes the same page byte for
-# byte; replay and explore write one too; the page is self-contained; bad
-# input is a clear error with exit 2.
+# report_html.sh ENGINESIM RACY_ENGINE DOUBLE_NOTIFY_MUTANT WORKDIR LOST_APPEND_MUTANT: a
+# failing run writes an HTML report with --html; `report` of its schedule
+# writes the same page byte for byte; replay and explore write one too; the
+# page is self-contained; a history that is not linearizable has its minimal
+# failing operations marked with the model's answer; bad input is a clear
+# error with exit 2.
 set -u
-bin="$1"; racy="$2"; mutant="$3"; work="$4"
+bin="$1"; racy="$2"; mutant="$3"; work="$4"; lost_append="$5"
 rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
 fail() { printf 'FAIL: %s\n--- output ---\n%s\n' "$1" "${out:-}"; exit 1; }
 
@@ -52,6 +54,33 @@ grep -q 'dir={tmpdir}' m1.html || fail "the run directory is not named {tmpdir}"
 grep -q '\["wait",' m1.html || fail "no lock wait in the mutant's timeline"
 # Recording calls and waits must not change the run: same trace hash.
 grep -q 'same as recorded: reproduced bit for bit' m1.html || fail "the recorded replay has another trace hash"
+
+# A lost append (fs_append_lost_update, its lin: options in mutants.txt):
+# the history is not linearizable; the page lists the minimal failing
+# sub-history and marks each of its operations' rows, with what memcached
+# allows beside at least one of them.
+out="$("$bin" explore --engine "$lost_append" --config 'dir={tmpdir};mode=sync' --seeds 1..40 \
+  --connections 3 --ops 5 --keys 1 --mix set,append,get --strategy random --stop-on-first \
+  --jobs 2 --out lin --html 2>&1)"; code=$?
+[ $code -eq 1 ] || fail "explore of the lost-append mutant exited $code"
+page=$(ls lin/*.html 2>/dev/null | head -1)
+[ -n "$page" ] || fail "no HTML page for the lost-append failure"
+grep -q '"report":"linearizability: the history of [0-9]* operations is not linearizable' "$page" ||
+  fail "the failure box does not hold the checker's report"
+# One witness object per line: {"conn":C,"index":N,...,"row":R}; rows are one
+# array per line ending [..., highlight, witness number, expected].
+n_witness=$(grep -c '^{"conn":[0-9]*,"index":[0-9]*,"op":' "$page")
+[ "$n_witness" -ge 2 ] || fail "the page lists $n_witness witness operations"
+grep -q '^{"conn":[^}]*,"row":-1}' "$page" && fail "a witness operation has no row in the timeline"
+n_marked=$(grep -Ec '^\["op",.*,1,[1-9][0-9]*,"([^"\\]|\\.)*"\],?$' "$page")
+[ "$n_marked" -eq "$n_witness" ] || fail "$n_witness witness operations but $n_marked marked rows"
+for k in $(seq 1 "$n_witness"); do
+  grep -Eq '^\["op",.*,1,'"$k"',"([^"\\]|\\.)*"\],?$' "$page" || fail "no row marked #$k"
+done
+grep -Eq '^\["op",.*,1,[1-9][0-9]*,"memcached allows ' "$page" ||
+  fail "no marked row shows what memcached allows"
+grep -Eq '^\["op",.*,[01],0,"[^"]' "$page" && fail "an unmarked row carries an expected answer"
+grep -Eq '^\["op",.*,1,0,""\],?$' "$page" && fail "an operation outside the witness is highlighted"
 
 out="$("$bin" report /nonexistent.schedule -o x.html 2>&1)"; code=$?
 [ $code -eq 2 ] && grep -q 'cannot open the schedule file' <<<"$out" || fail "missing schedule: exit $code"

@@ -256,6 +256,80 @@ TEST(Linearizability, ShrinksALongHistoryToTheFewOperationsThatMatter) {
       << report;
 }
 
+TEST(Linearizability, TheWitnessNamesItsOperationsInTheCheckedHistory) {
+  // The stale read of StaleReadAfterACompletedWriteIsRejected, among
+  // operations on another key.
+  const History h = parse(R"(
+conn=1 call=1 ret=2 set "k" "a" -> ENGINE_SUCCESS cas=1
+conn=3 call=3 ret=4 set "other" "x" -> ENGINE_SUCCESS cas=2
+conn=1 call=5 ret=6 set "k" "b" -> ENGINE_SUCCESS cas=3
+conn=3 call=7 ret=8 get "other" -> ENGINE_SUCCESS value="x" cas=2
+conn=2 call=9 ret=10 get "k" -> ENGINE_SUCCESS value="a" cas=1
+)");
+  const CheckReport r = check_history(h);
+  ASSERT_EQ(r.verdict, Verdict::not_linearizable);
+  EXPECT_EQ(r.witness_entries, (std::vector<size_t>{0, 2, 4}));
+  ASSERT_EQ(r.witness_notes.size(), 3u);
+  EXPECT_EQ(r.witness_notes[0], "fits at position 1 of the longest consistent order");
+  EXPECT_EQ(r.witness_notes[1], "fits at position 2 of the longest consistent order");
+  // The one the explanation says fits nowhere, with what memcached allows.
+  EXPECT_EQ(r.witness_notes[2].rfind("memcached allows ENGINE_SUCCESS with value \"b\"", 0), 0u)
+      << r.witness_notes[2];
+  EXPECT_EQ(r.witness_notes[2].substr(r.witness_notes[2].size() - 12), " after #1 #2") << r.witness_notes[2];
+  EXPECT_NE(r.explanation.find(r.witness_notes[2].substr(0, 40)), std::string::npos);
+}
+
+TEST(Linearizability, TheWitnessOfALongHistoryPointsIntoIt) {
+  std::string body;
+  for (int i = 0; i < 20; ++i) {
+    body += "conn=1 call=" + std::to_string(2 * i + 1) + " ret=" + std::to_string(2 * i + 2) +
+            " set \"k\" \"v" + std::to_string(i) + "\" -> ENGINE_SUCCESS cas=" +
+            std::to_string(i + 1) + "\n";
+  }
+  body += "conn=2 call=41 ret=42 get \"k\" -> ENGINE_SUCCESS value=\"v17\" cas=18\n";
+  const History h = parse(body);
+  const CheckReport r = check_history(h);
+  ASSERT_EQ(r.verdict, Verdict::not_linearizable);
+  ASSERT_EQ(r.witness_entries.size(), r.witness.entries.size());
+  for (size_t k = 0; k < r.witness_entries.size(); ++k) {
+    EXPECT_EQ(h.entries[r.witness_entries[k]].op, r.witness.entries[k].op) << k;
+    EXPECT_EQ(h.entries[r.witness_entries[k]].call_step, r.witness.entries[k].call_step) << k;
+  }
+  // The read of v17 is stale after set v19: those three.
+  EXPECT_EQ(r.witness_entries, (std::vector<size_t>{17, 19, 20}));
+  EXPECT_EQ(r.witness_notes.back(),
+            "memcached allows ENGINE_SUCCESS with value \"v19\", flags 0, exptime 0, cas 20 after #1 #2");
+}
+
+TEST(Linearizability, AnOperationCalledAfterAnotherReturnedIsNotedSo) {
+  // The get saw the pending set's value although the append, which needs
+  // that set, returned before the get was called. The witness drops the
+  // pending set: the append fits nowhere first, and the get comes after it.
+  const CheckReport r = check(R"(
+conn=1 call=1 ret=- set "k" "a" -> pending
+conn=2 call=2 ret=3 append "k" "b" -> ENGINE_SUCCESS cas=3
+conn=2 call=4 ret=5 get "k" -> ENGINE_SUCCESS value="a" cas=2
+)");
+  ASSERT_EQ(r.verdict, Verdict::not_linearizable);
+  EXPECT_EQ(r.witness_entries, (std::vector<size_t>{1, 2}));
+  EXPECT_EQ(r.witness_notes,
+            (std::vector<std::string>{"memcached allows ENGINE_NOT_STORED as the first operation",
+                                      "called after #1 returned: it can only come after it"}));
+}
+
+TEST(Linearizability, ACasClashIsNotedOnBothVersions) {
+  const CheckReport r = check(R"(
+conn=1 call=1 ret=2 set "k" "a" -> ENGINE_SUCCESS cas=7
+conn=1 call=3 ret=4 remove "k" -> ENGINE_SUCCESS
+conn=1 call=5 ret=6 add "k" "b" -> ENGINE_SUCCESS cas=7
+)");
+  ASSERT_EQ(r.verdict, Verdict::not_linearizable);
+  EXPECT_EQ(r.witness_entries, (std::vector<size_t>{0, 2}));
+  ASSERT_EQ(r.witness_notes.size(), 2u);
+  EXPECT_EQ(r.witness_notes[0], "created a version with cas 7, and so did #2: every version needs a CAS of its own");
+  EXPECT_EQ(r.witness_notes[1], "created a version with cas 7, which #1's version already had");
+}
+
 TEST(Linearizability, FormatsALinearizableVerdict) {
   const CheckReport r = check("conn=1 call=1 ret=2 get \"k\" -> ENGINE_KEY_ENOENT\n");
   EXPECT_EQ(format_report(r, {}), "linearizable (1 operations, 1 keys, 1 search steps)\n");

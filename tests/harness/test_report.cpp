@@ -3,6 +3,8 @@
 // and the escaping that keeps engine bytes out of the page's markup.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "harness/report/escape.h"
 #include "harness/report/html_report.h"
 #include "harness/report/timeline.h"
@@ -152,6 +154,98 @@ TEST(ReportPage, EngineTextNeverBecomesMarkup) {
   EXPECT_NE(page.find("enginesim replay 'a b.schedule'"), std::string::npos);
 }
 
+
+// A history that is not linearizable: conn 2 appended "b" while conn 1
+// appended "a", and conn 2's get lost "a". The witness names operations by
+// connection and index; the clock's advance is connection 0.
+sched::RunResult lost_append_run() {
+  sched::RunResult r;
+  r.verdict = sched::Verdict::failed;
+  r.report = "linearizability: the history of 7 operations is not linearizable (key \"k\")\n";
+  r.steps = 20;
+  r.thread_names = {"core main", "conn 1 worker", "conn 2 worker"};
+  r.events = {
+      {1, 1, Op::note, 0, 0, "conn 1: set k \"\" -> ENGINE_SUCCESS"},
+      {2, 1, Op::note, 0, 0, "conn 1: append k \"a\" -> ENGINE_SUCCESS"},
+      {3, 0, Op::note, 0, 0, "clock: advance 5s"},
+      {4, 2, Op::note, 0, 0, "conn 2: append k \"b\" -> ENGINE_SUCCESS"},
+      {5, 1, Op::note, 0, 0, "conn 1: disconnect"},
+      {6, 2, Op::note, 0, 0, "conn 2: get k -> ENGINE_SUCCESS value=\"b\""},
+      {7, 2, Op::note, 0, 0, "conn 2: disconnect"},
+  };
+  r.witness = {
+      {1, 1, "set \"k\" \"\"", "ENGINE_SUCCESS cas=1", "fits at position 1 of the longest consistent order"},
+      {1, 2, "append \"k\" \"a\"", "ENGINE_SUCCESS cas=2", "fits at position 2 of the longest consistent order"},
+      {0, 1, "advance_time to=7", "ENGINE_SUCCESS", "</script><b>x"},
+      {2, 1, "append \"k\" \"b\"", "ENGINE_SUCCESS cas=3", "fits at position 3 of the longest consistent order"},
+      {2, 2, "get \"k\"", "ENGINE_SUCCESS value=\"b\" cas=3",
+       "memcached allows ENGINE_SUCCESS with value \"ab\" after that order"},
+      {1, 3, "get \"k\"", "pending", "not among the notes: conn 1 disconnected after 2"},
+  };
+  return r;
+}
+
+TEST(ReportWitness, TheWitnessOperationsAreTheHighlightedRows) {
+  const sched::RunResult run = lost_append_run();
+  const Timeline t = build_timeline(run, 1000);
+  ASSERT_EQ(t.witness.size(), run.witness.size());
+  ASSERT_EQ(t.witness_rows.size(), run.witness.size());
+  // Rows 0..6 are the notes in order, then the failure.
+  EXPECT_EQ(t.witness_rows, (std::vector<int>{0, 1, 2, 3, 5, -1}))
+      << "matched by connection and index; disconnects are not operations";
+  for (size_t i = 0; i + 1 < t.rows.size(); ++i) {
+    const Row& row = t.rows[i];
+    const auto k = std::find(t.witness_rows.begin(), t.witness_rows.end(), static_cast<int>(i));
+    if (k == t.witness_rows.end()) {
+      EXPECT_FALSE(row.highlight) << row.text;
+      EXPECT_EQ(row.witness, 0) << row.text;
+      EXPECT_EQ(row.expected, "") << row.text;
+      continue;
+    }
+    const size_t n = static_cast<size_t>(k - t.witness_rows.begin());
+    EXPECT_TRUE(row.highlight) << row.text;
+    EXPECT_EQ(row.witness, static_cast<int>(n) + 1) << row.text;
+    EXPECT_EQ(row.expected, run.witness[n].note) << row.text;
+  }
+  EXPECT_EQ(t.rows[5].expected, "memcached allows ENGINE_SUCCESS with value \"ab\" after that order");
+  EXPECT_EQ(t.rows[2].text, "clock: advance 5s");
+  EXPECT_EQ(t.focus, 0) << "centred on the first witness operation";
+  EXPECT_EQ(t.rows.back().kind, "failure");
+}
+
+TEST(ReportWitness, APassingRunOrAnotherFailureHighlightsNoOperation) {
+  sched::RunResult run = lost_append_run();
+  run.witness.clear();
+  const Timeline t = build_timeline(run, 1000);
+  for (const Row& row : t.rows) {
+    if (row.kind == "op") {
+      EXPECT_FALSE(row.highlight) << row.text;
+    }
+  }
+  EXPECT_TRUE(t.witness.empty());
+  EXPECT_NE(html_page({}, t).find("\"witness\":[]"), std::string::npos);
+}
+
+TEST(ReportWitness, ThePageCarriesTheWitnessEscaped) {
+  const Timeline t = build_timeline(lost_append_run(), 1000);
+  PageInfo info;
+  info.verdict = "failed";
+  info.report = lost_append_run().report;
+  const std::string page = html_page(info, t);
+  // The failure box's list: each operation with the row it is drawn in.
+  EXPECT_NE(page.find("\"witness\":[\n{\"conn\":1,\"index\":1,\"op\":\"set \\\"k\\\" \\\"\\\"\","),
+            std::string::npos);
+  EXPECT_NE(page.find("{\"conn\":2,\"index\":2,\"op\":\"get \\\"k\\\"\",\"got\":\"ENGINE_SUCCESS "
+                      "value=\\\"b\\\" cas=3\",\"expected\":\"memcached allows ENGINE_SUCCESS with value "
+                      "\\\"ab\\\" after that order\",\"row\":5}"),
+            std::string::npos);
+  EXPECT_NE(page.find(",\"row\":-1}]"), std::string::npos) << "an operation not recorded";
+  // The row itself: witness number 5 and the model's answer beside it.
+  EXPECT_NE(page.find(",1,5,\"memcached allows ENGINE_SUCCESS with value \\\"ab\\\" after that order\"]"),
+            std::string::npos);
+  EXPECT_EQ(page.find("</script><b>"), std::string::npos);
+  EXPECT_NE(page.find("\\u003c/script\\u003e\\u003cb\\u003ex"), std::string::npos);
+}
 }  // namespace
 }  // namespace enginesim::report
 

@@ -27,6 +27,11 @@ RunResult sample() {
   r.events = {{1, 1, Op::lock, 3, 1000, ""},
               {2, 2, Op::note, 0, 2000, "conn 1: get k0 -> ENGINE_SUCCESS"},
               {3, 0, Op::time_jump, 0, 60'000'000'000ull, ""}};
+  // Texts with newlines, spaces and bytes a line format would break on.
+  r.witness = {{2, 3, "append \"k0\" \"x\"", "ENGINE_SUCCESS cas=5",
+                "memcached allows ENGINE_SUCCESS\nwith value \"a\\x00\" "},
+               {0, 1, "advance_time to=62", "ENGINE_SUCCESS", ""},
+               {1, 7, std::string("get \"\x00\xff\n\"", 9), "pending", "x"}};
   return r;
 }
 
@@ -67,6 +72,7 @@ TEST(RunResult, SerializeRoundTripsEveryField) {
     EXPECT_EQ(back.events[i].time_ns, r.events[i].time_ns) << i;
     EXPECT_EQ(back.events[i].text, r.events[i].text) << i;
   }
+  EXPECT_EQ(back.witness, r.witness);
 }
 
 TEST(RunResult, AnOkResultWithNothingInItRoundTrips) {
@@ -77,6 +83,7 @@ TEST(RunResult, AnOkResultWithNothingInItRoundTrips) {
   EXPECT_TRUE(back.ok());
   EXPECT_TRUE(back.report.empty());
   EXPECT_TRUE(back.choices.empty());
+  EXPECT_TRUE(back.witness.empty());
 }
 
 // Cut before each field's line: the prefix is rejected naming that field.
@@ -90,7 +97,7 @@ TEST(RunResult, TruncatedTextNamesTheMissingField) {
   };
   EXPECT_EQ(rejects(""), "malformed run result: verdict");
   for (const char* field : {"steps", "hash", "end_ns", "waits", "threads", "choices", "events",
-                            "report"}) {
+                            "report", "witness"}) {
     const size_t line = text.find(std::string("\n") + field + " ");
     ASSERT_NE(line, std::string::npos) << field;
     EXPECT_EQ(rejects(text.substr(0, line + 1)), std::string("malformed run result: ") + field);
@@ -98,7 +105,11 @@ TEST(RunResult, TruncatedTextNamesTheMissingField) {
   // The header of a list without its entries, and a report cut short.
   EXPECT_EQ(rejects(text.substr(0, text.find("choices 4\n") + 10)), "malformed run result: choice");
   EXPECT_EQ(rejects(text.substr(0, text.find("events 3\n") + 9)), "malformed run result: event");
-  EXPECT_EQ(rejects(text.substr(0, text.size() - 5)), "malformed run result: report text");
+  EXPECT_EQ(rejects(text.substr(0, text.find("\nwitness ") - 5)),
+            "malformed run result: report text");
+  EXPECT_EQ(rejects(text.substr(0, text.find("\nwitness 3\n") + 11)),
+            "malformed run result: witness operation");
+  EXPECT_EQ(rejects(text.substr(0, text.size() - 3)), "malformed run result: witness text");
 }
 
 TEST(RunResult, DamagedFieldsAreRejected) {

@@ -1,0 +1,206 @@
+// test_report_lin_mutant.cpp - the HTML report of a real non-linearizable
+// run: the concurrency mutants of engine/mutants/mutants.txt whose catcher
+// is `lin:<explore options>` (a lost append, a CAS that is not atomic, a get
+// answered with another connection's result, a flush that skips) run
+// under those options until a seed fails the linearizability check; the
+// rows the timeline highlights are then exactly the operations of the
+// checker's minimal failing sub-history, each with the model's word beside it.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "harness/report/html_report.h"
+#include "harness/report/timeline.h"
+#include "harness/sched/isolated_run.h"
+#include "harness/sched/sim_run.h"
+#include "tests/harness/mutants_table.h"
+#include "tests/sched/sim_fixture.h"
+
+namespace enginesim::report {
+namespace {
+
+using sched::RunResult;
+using sched::SimConfig;
+
+// The mutant's row, its lin: options as a SimConfig and a seed range.
+struct LinCase {
+  std::string name, mode, strategy;
+  SimConfig cfg;
+  uint64_t first = 1, last = 1;
+};
+
+LinCase lin_case(const std::string& name) {
+  LinCase c;
+  c.name = name;
+  for (const auto& row : testing_support::read_mutants_table(MUTANTS_TABLE).rows) {
+    if (row.name != name) continue;
+    EXPECT_EQ(row.catcher.rfind("lin:", 0), 0u) << row.catcher;
+    EXPECT_EQ(row.config.rfind("mode=", 0), 0u) << row.config;
+    c.mode = row.config.substr(5);
+    std::istringstream in(row.catcher.substr(4));
+    for (std::string option, value; in >> option;) {
+      if (option == "--stop-on-first") continue;
+      in >> value;
+      if (option == "--seeds") {
+        c.first = std::strtoull(value.c_str(), nullptr, 10);
+        c.last = std::strtoull(value.c_str() + value.find("..") + 2, nullptr, 10);
+      } else if (option == "--connections") {
+        c.cfg.connections = static_cast<uint32_t>(std::stoul(value));
+      } else if (option == "--ops") {
+        c.cfg.ops_per_connection = static_cast<uint32_t>(std::stoul(value));
+      } else if (option == "--keys") {
+        c.cfg.keys = static_cast<uint32_t>(std::stoul(value));
+      } else if (option == "--mix") {
+        std::string error;
+        EXPECT_TRUE(sched::parse_op_mix(value, &c.cfg.mix, &error)) << error;
+      } else if (option == "--strategy") {
+        c.strategy = value;
+      } else {
+        ADD_FAILURE() << name << ": an explore option this test does not know: " << option;
+      }
+    }
+    return c;
+  }
+  ADD_FAILURE() << name << " is not in " << MUTANTS_TABLE;
+  return c;
+}
+
+// The first seed of the range whose run fails, recorded for a report.
+RunResult first_failure(const LinCase& c, uint64_t* seed) {
+  for (*seed = c.first; *seed <= c.last; ++*seed) {
+    SimConfig cfg = c.cfg;
+    cfg.seed = *seed;
+    cfg.record_calls = true;
+    sched::TempDir dir;
+    const std::string engine = std::string(ENGINE_DIR) + "/mutant_" + c.name + ".so";
+    RunResult r = sched::run_isolated([&] {
+      SimConfig mine = cfg;
+      mine.engine_path = engine;
+      mine.engine_config = "dir=" + dir.path() + ";mode=" + c.mode;
+      std::string error;
+      auto strategy = sched::make_strategy(c.strategy, mine.seed, &error);
+      if (!strategy) {
+        RunResult bad;
+        bad.verdict = sched::Verdict::failed;
+        bad.report = error;
+        return bad;
+      }
+      return sched::sim_run(mine, *strategy);
+    });
+    if (!r.ok()) return r;
+  }
+  return {};
+}
+
+// "conn=2 call=7 ret=9 time=2..2 append "k0" "x" -> ENGINE_SUCCESS cas=5"
+// lines of the report's witness: {conn, "op -> result"}.
+std::vector<std::pair<uint32_t, std::string>> witness_lines(const std::string& report) {
+  std::vector<std::pair<uint32_t, std::string>> out;
+  std::istringstream in(report);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("conn=", 0) != 0) continue;
+    const uint32_t conn = static_cast<uint32_t>(std::strtoul(line.c_str() + 5, nullptr, 10));
+    // Past the fields: conn= call= ret= and an optional time=.
+    size_t at = 0;
+    for (int field = 0; field < 3; ++field) at = line.find(' ', at) + 1;
+    if (line.compare(at, 5, "time=") == 0) at = line.find(' ', at) + 1;
+    out.push_back({conn, line.substr(at)});
+  }
+  return out;
+}
+
+class ReportOfLinMutant : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ReportOfLinMutant, HighlightsExactlyTheWitnessOperationsWithTheModelsAnswer) {
+  const LinCase c = lin_case(GetParam());
+  uint64_t seed = 0;
+  const RunResult run = first_failure(c, &seed);
+  ASSERT_FALSE(run.ok()) << c.name << " passed seeds " << c.first << ".." << c.last;
+  ASSERT_EQ(run.report.rfind("linearizability: the history of ", 0), 0u)
+      << "seed " << seed << ":\n" << run.report;
+
+  // The structured witness says what the report's text says, in its order.
+  const auto lines = witness_lines(run.report);
+  ASSERT_FALSE(run.witness.empty());
+  ASSERT_EQ(run.witness.size(), lines.size()) << run.report;
+  for (size_t k = 0; k < lines.size(); ++k) {
+    EXPECT_EQ(run.witness[k].conn, lines[k].first) << k;
+    EXPECT_EQ(run.witness[k].op + " -> " + run.witness[k].got, lines[k].second) << k;
+  }
+
+  const Timeline t = build_timeline(run, sched::SchedOptions{}.trace_events_max);
+  ASSERT_EQ(t.witness_rows.size(), run.witness.size());
+  std::set<int> expected_rows;
+  for (size_t k = 0; k < run.witness.size(); ++k) {
+    const sched::WitnessOp& w = run.witness[k];
+    const int at = t.witness_rows[k];
+    ASSERT_GE(at, 0) << "#" << k + 1 << " " << w.op << " has no row";
+    expected_rows.insert(at);
+    const Row& row = t.rows[static_cast<size_t>(at)];
+    // The row is that connection's operation of that kind, with that status.
+    const std::string kind = w.op.substr(0, w.op.find(' '));
+    if (w.conn == 0) {
+      EXPECT_EQ(row.text.rfind("clock: advance", 0), 0u) << row.text;
+    } else {
+      EXPECT_EQ(row.text.rfind("conn " + std::to_string(w.conn) + ": " + kind + " ", 0), 0u)
+          << "#" << k + 1 << " " << w.op << " drawn as " << row.text;
+    }
+    if (w.got != "pending") {
+      EXPECT_NE(row.text.find("-> " + w.got.substr(0, w.got.find(' '))), std::string::npos)
+          << "#" << k + 1 << " got " << w.got << ", row " << row.text;
+    }
+    EXPECT_EQ(row.witness, static_cast<int>(k) + 1);
+    EXPECT_EQ(row.expected, w.note);
+  }
+  // Exactly those operation rows are highlighted.
+  std::set<int> highlighted_ops;
+  for (size_t i = 0; i < t.rows.size(); ++i) {
+    const Row& row = t.rows[i];
+    if (row.kind == "op" && row.highlight) highlighted_ops.insert(static_cast<int>(i));
+    if (row.witness > 0) {
+      EXPECT_TRUE(expected_rows.count(static_cast<int>(i))) << row.text;
+    }
+  }
+  EXPECT_EQ(highlighted_ops, expected_rows);
+  EXPECT_EQ(t.focus, *expected_rows.begin()) << "the page opens on the first of them";
+  // The checker can say what memcached allows for at least one of them.
+  EXPECT_TRUE(std::any_of(run.witness.begin(), run.witness.end(), [](const sched::WitnessOp& w) {
+    return w.note.rfind("memcached allows ", 0) == 0;
+  })) << run.report;
+
+  PageInfo info;
+  info.verdict = "failed";
+  info.report = run.report;
+  const std::string page = html_page(info, t);
+  EXPECT_NE(page.find("\"witness\":[\n{\"conn\":" + std::to_string(run.witness[0].conn) +
+                      ",\"index\":" + std::to_string(run.witness[0].op_index) + ","),
+            std::string::npos);
+  EXPECT_NE(page.find(",\"row\":" + std::to_string(t.witness_rows[0]) + "}"), std::string::npos);
+}
+
+// Every lin: row of the table.
+std::vector<std::string> lin_mutant_names() {
+  std::vector<std::string> names;
+  for (const auto& row : testing_support::read_mutants_table(MUTANTS_TABLE).rows) {
+    if (row.catcher.rfind("lin:", 0) == 0) names.push_back(row.name);
+  }
+  return names;
+}
+
+TEST(ReportOfLinMutants, IncludeTheLostAppendAndTheCasThatIsNotAtomic) {
+  const auto names = lin_mutant_names();
+  for (const char* want : {"fs_append_lost_update", "fs_cas_not_atomic"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), want), names.end()) << want;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, ReportOfLinMutant, ::testing::ValuesIn(lin_mutant_names()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace enginesim::report
