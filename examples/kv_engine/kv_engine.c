@@ -155,7 +155,7 @@ static size_t default_item_size_max(kv_engine *e) {
         {.key = "item_size_max", .datatype = DT_SIZE, .value.dt_size = &server_value_max},
         {.key = NULL},
     };
-    if (e->server->core->get_config(items) == 0 && items[0].found) return server_value_max + 2;
+    if (e->server->core->get_config(items) && items[0].found) return server_value_max + 2;
 #else
     (void)e;
 #endif

@@ -21,7 +21,7 @@ namespace {
 // canonical members, then the new ones (tests/include pins the offsets).
 struct CoreApiBeta1 {
   SERVER_CORE_API base;
-  int (*get_config)(struct config_item items[]);
+  bool (*get_config)(struct config_item items[]);
 };
 struct CookieApiBeta1 {
   SERVER_COOKIE_API base;
@@ -54,16 +54,16 @@ constexpr std::pair<const char*, const char*> kSettings[] = {
 
 // Fills the requested items the server knows through the core's own
 // parse_config; items it does not know stay unfound.
-int beta1_get_config(struct config_item items[]) {
-  if (items == nullptr) return -1;
+bool beta1_get_config(struct config_item items[]) {
+  if (items == nullptr) return false;
   std::string config;
   for (const config_item* item = items; item->key != nullptr; ++item) {
     for (const auto& [key, value] : kSettings) {
       if (std::string(item->key) == key) config += std::string(key) + "=" + value + ";";
     }
   }
-  if (config.empty()) return 0;
-  return server_side().core.base.parse_config(config.c_str(), items, stderr);
+  if (config.empty()) return true;
+  return server_side().core.base.parse_config(config.c_str(), items, stderr) == 0;
 }
 
 void beta1_reserve(const void* cookie) {
@@ -108,7 +108,7 @@ struct EngineHandleMysql {
   ENGINE_ERROR_CODE (*bind)(ENGINE_HANDLE* handle, const void* cookie, const void* name,
                             size_t name_len);
   decltype(ENGINE_HANDLE_V1::release) release;
-  bool (*clean_engine)(ENGINE_HANDLE* handle, const void* cookie, void* engine_data);
+  void (*clean_engine)(ENGINE_HANDLE* handle, const void* cookie, void* engine_data);
   decltype(ENGINE_HANDLE_V1::get) get;
   decltype(ENGINE_HANDLE_V1::store) store;
   decltype(ENGINE_HANDLE_V1::arithmetic) arithmetic;

@@ -115,7 +115,7 @@ typedef struct engine_interface_v1 {
 #if MEMCACHED_ABI_PROFILE == MEMCACHED_ABI_MYSQL
     /* daemon_memcached: the core calls it when a connection whose
      * engine-specific slot is set closes; engine_data is that slot. */
-    bool (*clean_engine)(ENGINE_HANDLE *handle, const void *cookie,
+    void (*clean_engine)(ENGINE_HANDLE *handle, const void *cookie,
                          void *engine_data);
 #endif
 

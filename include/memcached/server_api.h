@@ -31,8 +31,8 @@ typedef struct {
     void (*shutdown)(void);
 #if MEMCACHED_ABI_HAS_1_6_0_BETA1
     /* Fills the items (parse_config's items) with the server's settings
-     * of those names; returns what parse_config returns. */
-    int (*get_config)(struct config_item items[]);
+     * of those names; true when they were read (parse_config returned 0). */
+    bool (*get_config)(struct config_item items[]);
 #endif
 } SERVER_CORE_API;
 

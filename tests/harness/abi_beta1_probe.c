@@ -8,9 +8,9 @@ int enginesim_beta1_get_config(GET_SERVER_API api, const char *key, size_t *valu
         {.key = key, .datatype = DT_SIZE, .value.dt_size = value},
         {.key = NULL},
     };
-    const int rc = api()->core->get_config(items);
+    const bool read = api()->core->get_config(items);
     *found = items[0].found;
-    return rc;
+    return read ? 0 : -1;
 }
 
 void enginesim_beta1_reserve_release(GET_SERVER_API api, const void *cookie) {

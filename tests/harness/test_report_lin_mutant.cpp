@@ -76,7 +76,7 @@ RunResult first_failure(const LinCase& c, uint64_t* seed) {
     SimConfig cfg = c.cfg;
     cfg.seed = *seed;
     cfg.record_calls = true;
-    sched::TempDir dir;
+    TempDir dir("enginesim-report-test");
     const std::string engine = std::string(ENGINE_DIR) + "/mutant_" + c.name + ".so";
     RunResult r = sched::run_isolated([&] {
       SimConfig mine = cfg;

@@ -45,16 +45,15 @@ static ENGINE_ERROR_CODE mysql_get(ENGINE_HANDLE *h, const void *cookie, item **
     return kv_get(h, cookie, it, key, nkey, vbucket);
 }
 
-static bool mysql_clean_engine(ENGINE_HANDLE *h, const void *cookie, void *engine_data) {
+static void mysql_clean_engine(ENGINE_HANDLE *h, const void *cookie, void *engine_data) {
     (void)h;
     conn_record *r = engine_data;
     if (r == NULL || r->cookie != cookie) {
         atomic_fetch_add(&clean_bad_data, 1);
-        return false;
+        return;
     }
     free(r);
     atomic_fetch_add(&clean_calls, 1);
-    return true;
 }
 
 static void add_count(ADD_STAT add_stat, const void *cookie, const char *name, unsigned long v) {
