@@ -16,7 +16,7 @@ size_t ItemPager::eject_until(size_t target_bytes) {
     table.for_each_stripe([&](HashTable::Stripe& s) {
       for (auto& [key, sv] : s.map) {
         if (table.mem_used() <= target_bytes) return;
-        if (!sv.resident() || sv.dirty || sv.deleted || !sv.disk) continue;
+        if (!sv.resident() || sv.dirty || sv.deleted || !sv.disk || sv.fetch_pins > 0) continue;
         if (sv.referenced && pass == 0) {
           sv.referenced = false;
           continue;
