@@ -32,38 +32,33 @@ size_t BgFetcher::pending() const {
   return requests_.size();
 }
 
-void BgFetcher::pin_UNLOCKED(StoredValue& sv, const void* cookie, const std::string& key) {
-  LockHolder lock(mutex_);  // a leaf under the stripe lock
+void BgFetcher::pin(const void* cookie, const std::string& key) {
+  LockHolder lock(mutex_);  // a leaf, taken under the stripe lock
   auto [it, fresh] = answered_.try_emplace(cookie, key);
-  if (!fresh && it->second == key) return;  // still pinned for this cookie
-  // Normally the re-call takes the answer before the cookie blocks again. If
-  // the core gave up on the re-call (a notify timeout), the pin on the old
-  // key stays (that value is only kept resident) - its stripe cannot be
-  // locked here.
-  it->second = key;
-  ++sv.fetch_pins;
-}
-
-void BgFetcher::unpin_UNLOCKED(StoredValue* sv) {
-  if (sv != nullptr && sv->fetch_pins > 0) --sv->fetch_pins;
-}
-
-bool BgFetcher::take_answer(const void* cookie, std::string_view key) {
-  std::string pinned;
-  {
-    LockHolder lock(mutex_);
-    auto found = answered_.find(cookie);
-    if (found == answered_.end()) return false;
-    pinned = std::move(found->second);
-    answered_.erase(found);
+  if (!fresh) {
+    // The core re-calls before the cookie blocks again, so this happens only
+    // when it gave up on a re-call: that answer's pin goes.
+    auto old = pins_.find(it->second);
+    EP_CHECK(old != pins_.end() && old->second > 0);
+    if (--old->second == 0) pins_.erase(old);
+    it->second = key;
   }
-  if (pinned == key) return true;
-  // Not the re-call of the answered block (the core gave up on it): drop the pin.
-  HashTable& table = engine_.table();
-  HashTable::Stripe& s = table.stripe_for(pinned);
-  LockHolder lock(s.mutex);
-  unpin_UNLOCKED(table.find_UNLOCKED(s, pinned));
-  return false;
+  ++pins_[key];
+}
+
+void BgFetcher::take_answer(const void* cookie) {
+  LockHolder lock(mutex_);
+  auto found = answered_.find(cookie);
+  if (found == answered_.end()) return;
+  auto pin = pins_.find(found->second);
+  EP_CHECK(pin != pins_.end() && pin->second > 0);
+  if (--pin->second == 0) pins_.erase(pin);
+  answered_.erase(found);
+}
+
+bool BgFetcher::pinned(const std::string& key) const {
+  LockHolder lock(mutex_);
+  return pins_.count(key) > 0;
 }
 
 std::optional<ENGINE_ERROR_CODE> BgFetcher::fetch(const void* cookie, const std::string& key) {
@@ -75,12 +70,10 @@ std::optional<ENGINE_ERROR_CODE> BgFetcher::fetch(const void* cookie, const std:
       HashTable::Stripe& s = table.stripe_for(key);
       LockHolder lock(s.mutex);
       StoredValue* sv = table.find_UNLOCKED(s, key);
-      // Gone: the re-call answers from memory.
-      if (sv == nullptr) return ENGINE_SUCCESS;
-      // Resident again (another fetch, a store) or deleted (a store may
-      // revive it before the re-call): kept for the re-call.
-      if (sv->deleted || sv->resident()) {
-        pin_UNLOCKED(*sv, cookie, key);
+      // Gone, deleted or resident again (another fetch, a store): the
+      // re-call answers from memory; the pin covers a store before it.
+      if (sv == nullptr || sv->deleted || sv->resident()) {
+        pin(cookie, key);
         return ENGINE_SUCCESS;
       }
       EP_CHECK(sv->disk.has_value());  // only values on disk are ejected
@@ -98,9 +91,8 @@ std::optional<ENGINE_ERROR_CODE> BgFetcher::fetch(const void* cookie, const std:
     HashTable::Stripe& s = table.stripe_for(key);
     LockHolder lock(s.mutex);
     StoredValue* sv = table.find_UNLOCKED(s, key);
-    if (sv == nullptr) return ENGINE_SUCCESS;
-    if (sv->deleted || sv->resident()) {
-      pin_UNLOCKED(*sv, cookie, key);
+    if (sv == nullptr || sv->deleted || sv->resident()) {
+      pin(cookie, key);
       return ENGINE_SUCCESS;
     }
     if (sv->cas != cas || sv->disk != loc) continue;  // changed meanwhile: read again
@@ -109,7 +101,7 @@ std::optional<ENGINE_ERROR_CODE> BgFetcher::fetch(const void* cookie, const std:
     item->cas = cas;
     table.make_resident_UNLOCKED(*sv, item);
     sv->referenced = true;
-    pin_UNLOCKED(*sv, cookie, key);  // the pager keeps it until the re-call reads it
+    pin(cookie, key);  // the pager keeps it until the re-call reads it
     engine_.stats().bump(engine_.stats().ep_bg_fetched);
     return ENGINE_SUCCESS;
   }

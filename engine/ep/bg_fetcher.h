@@ -16,13 +16,11 @@
 namespace ep {
 
 class EpEngine;
-struct StoredValue;
 
 // For each request: read the key's record, put the value back into the hash
 // table (if the entry still is the one that was read), then - with no lock
 // held - notify_io_complete(cookie, ENGINE_SUCCESS). The core's re-call then
-// finds the value resident: it stays pinned (StoredValue::fetch_pins) until
-// the re-call reads it. Exactly one notify per request.
+// finds the value resident: its key stays pinned until the re-call reads it. Exactly one notify per request.
 class BgFetcher : public GlobalTask {
  public:
   explicit BgFetcher(EpEngine& engine);
@@ -34,13 +32,14 @@ class BgFetcher : public GlobalTask {
   // Shutdown: notifies every pending cookie with `status`.
   void fail_pending(ENGINE_ERROR_CODE status);
   size_t pending() const;
-  // Called by every keyed operation with no lock held: when `cookie`'s last
-  // block was answered SUCCESS with its value pinned resident, forgets that
-  // answer and returns true if the pin is on `key` (the caller then drops it
-  // with unpin_UNLOCKED as it reads the value); a pin on another key is
-  // dropped here.
-  bool take_answer(const void* cookie, std::string_view key);
-  static void unpin_UNLOCKED(StoredValue* sv);
+  // A SUCCESS answer pins its key until the cookie's next keyed call (the
+  // core's re-call) takes it, under the key's stripe lock as it reads the
+  // value: the item pager does not eject a pinned key, so a SUCCESS notify
+  // means ready (the monitor's notify.premature, --strict-notify). The pin is
+  // on the key, not the entry: it survives a delete and a new store.
+  void take_answer(const void* cookie);
+  // The pager asks, with a stripe lock held.
+  bool pinned(const std::string& key) const;
 
  private:
   struct Request {
@@ -50,12 +49,13 @@ class BgFetcher : public GlobalTask {
   // SUCCESS with the value resident and pinned for `cookie`; nullopt: the
   // record moved kStaleRetries times, ask again later.
   std::optional<ENGINE_ERROR_CODE> fetch(const void* cookie, const std::string& key);
-  void pin_UNLOCKED(StoredValue& sv, const void* cookie, const std::string& key);
+  void pin(const void* cookie, const std::string& key);
 
   EpEngine& engine_;
   mutable std::mutex mutex_;  // leaf: guards requests_ and answered_
   std::vector<Request> requests_;
   std::map<const void*, std::string> answered_;  // cookie -> pinned key
+  std::map<std::string, size_t, std::less<>> pins_;  // key -> answers pinning it
 };
 
 }  // namespace ep

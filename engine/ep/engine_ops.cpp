@@ -40,7 +40,6 @@ ENGINE_ERROR_CODE EpEngine::allocate(item** out, std::string_view key, size_t nb
 ENGINE_ERROR_CODE EpEngine::get(const void* cookie, item** out, std::string_view key) {
   if (!valid_key(key)) return ENGINE_EINVAL;
   if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie, key); gate != ENGINE_SUCCESS) return gate;
-  const bool pinned = bg_fetcher_->take_answer(cookie, key);
   const rel_time_t now = this->now();
   bool queued = false;
   bool ejected = false;
@@ -48,7 +47,7 @@ ENGINE_ERROR_CODE EpEngine::get(const void* cookie, item** out, std::string_view
     HashTable::Stripe& s = table_.stripe_for(key);
     LockHolder lock(s.mutex);
     StoredValue* sv = table_.find_UNLOCKED(s, key);
-    if (pinned) BgFetcher::unpin_UNLOCKED(sv);  // the re-call reads it now
+    bg_fetcher_->take_answer(cookie);  // its re-call reads the value now
     const Liveness l = liveness_UNLOCKED(sv, now);
     if (l == Liveness::live && sv->resident()) {
       sv->referenced = true;
@@ -73,7 +72,6 @@ ENGINE_ERROR_CODE EpEngine::get(const void* cookie, item** out, std::string_view
 ENGINE_ERROR_CODE EpEngine::remove(const void* cookie, std::string_view key, uint64_t cas) {
   if (!valid_key(key)) return ENGINE_EINVAL;
   if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie, key); gate != ENGINE_SUCCESS) return gate;
-  const bool pinned = bg_fetcher_->take_answer(cookie, key);
   const rel_time_t now = this->now();
   bool queued = false;
   ENGINE_ERROR_CODE status = ENGINE_SUCCESS;
@@ -81,7 +79,7 @@ ENGINE_ERROR_CODE EpEngine::remove(const void* cookie, std::string_view key, uin
     HashTable::Stripe& s = table_.stripe_for(key);
     LockHolder lock(s.mutex);
     StoredValue* sv = table_.find_UNLOCKED(s, key);
-    if (pinned) BgFetcher::unpin_UNLOCKED(sv);  // the re-call reads it now
+    bg_fetcher_->take_answer(cookie);  // its re-call reads the value now
     const Liveness l = liveness_UNLOCKED(sv, now);
     if (l != Liveness::live) {
       forget_dead_UNLOCKED(sv, key, l, now, &queued);

@@ -38,12 +38,6 @@ struct StoredValue {
   bool dirty = false;      // the last mutation is not yet durable
   bool queued = false;     // the key is in the persistence queue
   bool referenced = false; // read since the item pager last looked (NRU)
-  // Blocked calls the BgFetcher answered SUCCESS for this key (the value
-  // resident) whose re-call has not come yet: while any is pending the item
-  // pager keeps the value, so that the re-call finds it - a SUCCESS notify
-  // means ready (the monitor's notify.premature, --strict-notify). Survives
-  // a replacing store: the new value is what the re-call reads.
-  uint32_t fetch_pins = 0;
 
   bool resident() const { return item != nullptr; }
 };
