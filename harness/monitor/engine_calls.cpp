@@ -43,7 +43,9 @@ uint64_t ContractMonitor::enter(const char* function, const void* cookie, std::s
     }
     c.awaiting = false;
     c.recall = c.answered;
-    c.recall_same = c.answered && c.call == function;
+    // Decided now: a notify during this call may answer its own block.
+    c.recall_after_success = c.answered && c.call == function &&
+                             c.notify_status == ENGINE_SUCCESS;
     c.answered = false;
     c.after_recall = false;
     c.in_call = true;
@@ -76,8 +78,7 @@ void ContractMonitor::leave(uint64_t seq, const void* cookie,
   c.in_call = false;
   c.in_stats = false;
   if (status && *status == ENGINE_EWOULDBLOCK) {
-    if (options_.strict_notify && c.recall_same && c.early_notifies == 0 &&
-        c.notify_status == ENGINE_SUCCESS) {
+    if (options_.strict_notify && c.recall_after_success) {
       violate_locked(rules::kNotifyPremature,
                      conn_label_locked(c.conn) + ": " + c.call + " (call #" +
                          std::to_string(seq) + ") re-called after notify_io_complete("

@@ -128,7 +128,7 @@ class ContractMonitor {
     bool awaiting = false;      // the last call blocked; no notify yet
     bool answered = false;      // the last call blocked and was notified
     bool recall = false;        // the running call follows an answered block
-    bool recall_same = false;   // ... and repeats the blocked call's function
+    bool recall_after_success = false;  // ... a SUCCESS notify, same function
     ENGINE_ERROR_CODE notify_status = ENGINE_SUCCESS;  // the last notify's status
     bool after_recall = false;  // idle since such a call returned without blocking
     int early_notifies = 0;     // notifies during the running call
