@@ -63,6 +63,7 @@ class EpEngine {
   KVStore& kvstore() { return kvstore_; }
   EngineStats& stats() { return stats_; }
   WarmupGate& warmup_gate() { return *warmup_gate_; }
+  BgFetcher& bg_fetcher() { return *bg_fetcher_; }
   rel_time_t now() const { return sapi_.core->get_current_time(); }
   void wake(TaskKind kind);
   void wake_pager_if_needed();

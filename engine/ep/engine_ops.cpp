@@ -39,7 +39,7 @@ ENGINE_ERROR_CODE EpEngine::allocate(item** out, std::string_view key, size_t nb
 
 ENGINE_ERROR_CODE EpEngine::get(const void* cookie, item** out, std::string_view key) {
   if (!valid_key(key)) return ENGINE_EINVAL;
-  if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie); gate != ENGINE_SUCCESS) return gate;
+  if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie, key); gate != ENGINE_SUCCESS) return gate;
   const rel_time_t now = this->now();
   bool queued = false;
   bool ejected = false;
@@ -47,6 +47,7 @@ ENGINE_ERROR_CODE EpEngine::get(const void* cookie, item** out, std::string_view
     HashTable::Stripe& s = table_.stripe_for(key);
     LockHolder lock(s.mutex);
     StoredValue* sv = table_.find_UNLOCKED(s, key);
+    bg_fetcher_->take_answer(cookie);  // its re-call reads the value now
     const Liveness l = liveness_UNLOCKED(sv, now);
     if (l == Liveness::live && sv->resident()) {
       sv->referenced = true;
@@ -70,7 +71,7 @@ ENGINE_ERROR_CODE EpEngine::get(const void* cookie, item** out, std::string_view
 
 ENGINE_ERROR_CODE EpEngine::remove(const void* cookie, std::string_view key, uint64_t cas) {
   if (!valid_key(key)) return ENGINE_EINVAL;
-  if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie); gate != ENGINE_SUCCESS) return gate;
+  if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie, key); gate != ENGINE_SUCCESS) return gate;
   const rel_time_t now = this->now();
   bool queued = false;
   ENGINE_ERROR_CODE status = ENGINE_SUCCESS;
@@ -78,6 +79,7 @@ ENGINE_ERROR_CODE EpEngine::remove(const void* cookie, std::string_view key, uin
     HashTable::Stripe& s = table_.stripe_for(key);
     LockHolder lock(s.mutex);
     StoredValue* sv = table_.find_UNLOCKED(s, key);
+    bg_fetcher_->take_answer(cookie);  // its re-call reads the value now
     const Liveness l = liveness_UNLOCKED(sv, now);
     if (l != Liveness::live) {
       forget_dead_UNLOCKED(sv, key, l, now, &queued);
@@ -94,7 +96,7 @@ ENGINE_ERROR_CODE EpEngine::remove(const void* cookie, std::string_view key, uin
 }
 
 ENGINE_ERROR_CODE EpEngine::flush(const void* cookie, time_t when) {
-  if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie); gate != ENGINE_SUCCESS) return gate;
+  if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie, ""); gate != ENGINE_SUCCESS) return gate;
   stats_.bump(stats_.cmd_flush);
   // A flush that already took effect is made real before it is replaced.
   apply_due_flush();

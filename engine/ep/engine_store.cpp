@@ -70,9 +70,9 @@ static bool link_UNLOCKED(EpEngine& e, HashTable::Stripe& s, std::string_view ke
 ENGINE_ERROR_CODE EpEngine::store(const void* cookie, item* raw, uint64_t* cas,
                                   ENGINE_STORE_OPERATION op) {
   if (raw == nullptr || cas == nullptr) return ENGINE_EINVAL;
-  if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie); gate != ENGINE_SUCCESS) return gate;
   Item* it = static_cast<Item*>(raw);
   const std::string_view key = it->key();
+  if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie, key); gate != ENGINE_SUCCESS) return gate;
   const rel_time_t now = this->now();
   const bool concat = op == OPERATION_APPEND || op == OPERATION_PREPEND;
   // Read before the store: linking overwrites the item's CAS with the new one.
@@ -84,6 +84,7 @@ ENGINE_ERROR_CODE EpEngine::store(const void* cookie, item* raw, uint64_t* cas,
     HashTable::Stripe& s = table_.stripe_for(key);
     LockHolder lock(s.mutex);
     StoredValue* sv = table_.find_UNLOCKED(s, key);
+    bg_fetcher_->take_answer(cookie);  // its re-call reads the value now
     const Liveness l = liveness_UNLOCKED(sv, now);
     if (l != Liveness::live) forget_dead_UNLOCKED(sv, key, l, now, &queued);
     status = check_store(op, it->cas, l == Liveness::live ? sv : nullptr);
@@ -123,7 +124,7 @@ ENGINE_ERROR_CODE EpEngine::arithmetic(const void* cookie, std::string_view key,
   if (key.empty() || key.size() > kKeyMax || cas == nullptr || result == nullptr) {
     return ENGINE_EINVAL;
   }
-  if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie); gate != ENGINE_SUCCESS) return gate;
+  if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie, key); gate != ENGINE_SUCCESS) return gate;
   const rel_time_t now = this->now();
   bool queued = false;
   bool ejected = false;
@@ -132,6 +133,7 @@ ENGINE_ERROR_CODE EpEngine::arithmetic(const void* cookie, std::string_view key,
     HashTable::Stripe& s = table_.stripe_for(key);
     LockHolder lock(s.mutex);
     StoredValue* sv = table_.find_UNLOCKED(s, key);
+    bg_fetcher_->take_answer(cookie);  // its re-call reads the value now
     const Liveness l = liveness_UNLOCKED(sv, now);
     Item* fresh = nullptr;
     if (l != Liveness::live) {

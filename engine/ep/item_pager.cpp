@@ -9,6 +9,7 @@ ItemPager::ItemPager(EpEngine& engine) : GlobalTask(TaskKind::ItemPager, kForeve
 
 size_t ItemPager::eject_until(size_t target_bytes) {
   HashTable& table = engine_.table();
+  const BgFetcher& fetcher = engine_.bg_fetcher();
   size_t ejected = 0;
   // Pass 1 spares values read since the last visit (and clears their bit);
   // pass 2 takes those too if memory is still above the target.
@@ -16,7 +17,7 @@ size_t ItemPager::eject_until(size_t target_bytes) {
     table.for_each_stripe([&](HashTable::Stripe& s) {
       for (auto& [key, sv] : s.map) {
         if (table.mem_used() <= target_bytes) return;
-        if (!sv.resident() || sv.dirty || sv.deleted || !sv.disk) continue;
+        if (!sv.resident() || sv.dirty || sv.deleted || !sv.disk || fetcher.pinned(key)) continue;
         if (sv.referenced && pass == 0) {
           sv.referenced = false;
           continue;

@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "bg_fetcher.h"
 #include "check.h"
 #include "decimal.h"
 #include "engine.h"
@@ -10,11 +11,11 @@
 
 namespace ep {
 
-ENGINE_ERROR_CODE WarmupGate::admit(const void* cookie) {
+ENGINE_ERROR_CODE WarmupGate::admit(const void* cookie, std::string_view key) {
   LockHolder lock(mutex_);
   if (complete_) return ENGINE_SUCCESS;
   if (tmpfail_) return ENGINE_TMPFAIL;
-  waiters_.push_back(cookie);
+  waiters_.push_back(Waiter{cookie, std::string(key)});
   return ENGINE_EWOULDBLOCK;
 }
 
@@ -27,24 +28,28 @@ void WarmupGate::notify_all(std::vector<const void*> cookies, ENGINE_ERROR_CODE 
   for (const void* cookie : cookies) sapi_.cookie->notify_io_complete(cookie, status);
 }
 
-void WarmupGate::finish() {
-  std::vector<const void*> waiters;
+void WarmupGate::finish(BgFetcher& fetcher) {
+  std::vector<Waiter> waiters;
   {
     LockHolder lock(mutex_);
     EP_CHECK(!complete_);
     complete_ = true;
     waiters.swap(waiters_);
   }
-  notify_all(std::move(waiters), ENGINE_SUCCESS);
+  // A key that is gone or resident (and flush's "") is answered at once by
+  // the fetcher's next run.
+  for (Waiter& w : waiters) fetcher.request(w.cookie, std::move(w.key));
 }
 
 void WarmupGate::abort() {
-  std::vector<const void*> waiters;
+  std::vector<Waiter> waiters;
   {
     LockHolder lock(mutex_);
     waiters.swap(waiters_);
   }
-  notify_all(std::move(waiters), ENGINE_TMPFAIL);
+  std::vector<const void*> cookies;
+  for (const Waiter& w : waiters) cookies.push_back(w.cookie);
+  notify_all(std::move(cookies), ENGINE_TMPFAIL);
 }
 
 Warmup::Warmup(EpEngine& engine) : GlobalTask(TaskKind::Warmup, 0.0), engine_(engine) {}
@@ -93,7 +98,7 @@ bool Warmup::finish() {
     engine_.log_warning("warmup: " + why + "; retrying");
     return false;
   }
-  engine_.warmup_gate().finish();
+  engine_.warmup_gate().finish(engine_.bg_fetcher());
   return true;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "global_task.h"
@@ -13,20 +14,27 @@
 
 namespace ep {
 
+class BgFetcher;
 class EpEngine;
 
-// Until finish(), admit() answers EWOULDBLOCK (remembering the cookie, to be
-// notified when warmup completes) or TMPFAIL (warmup_behavior=tmpfail).
+// Until finish(), admit() answers EWOULDBLOCK (remembering the cookie and
+// its key, to be answered when warmup completes) or TMPFAIL
+// (warmup_behavior=tmpfail).
 // The completion check and the registration happen under one lock, so no
 // cookie can register after the waiters were notified. mutex_ is a leaf;
 // notifications happen after it is released.
 class WarmupGate {
  public:
   WarmupGate(const SERVER_HANDLE_V1& sapi, bool tmpfail) : sapi_(sapi), tmpfail_(tmpfail) {}
-  ENGINE_ERROR_CODE admit(const void* cookie);
+  // `key`: the operation's key ("" for flush).
+  ENGINE_ERROR_CODE admit(const void* cookie, std::string_view key);
   bool complete() const;
-  // Warmup is done: every waiter is notified with SUCCESS.
-  void finish();
+  // Warmup is done: every waiter goes to the BgFetcher, which notifies it
+  // (SUCCESS) once its key's value is resident. Warmup may have left the
+  // value on disk (beyond max_size); a notify straight away would make the
+  // re-call block again for the fetch, and a SUCCESS notify must mean ready
+  // (the monitor's notify.premature, --strict-notify).
+  void finish(BgFetcher& fetcher);
   // Shutdown before completion: every waiter is notified with TMPFAIL.
   void abort();
 
@@ -37,7 +45,11 @@ class WarmupGate {
   const bool tmpfail_;
   mutable std::mutex mutex_;
   bool complete_ = false;
-  std::vector<const void*> waiters_;
+  struct Waiter {
+    const void* cookie;
+    std::string key;
+  };
+  std::vector<Waiter> waiters_;
 };
 
 // Scans warmup_batch records per run (warmup_pause seconds apart), applies

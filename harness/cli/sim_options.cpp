@@ -74,6 +74,9 @@ std::vector<OptionSpec> sim_options() {
        "seed workloads draw operations uniformly from these kinds, e.g. get,append,cas,flush "
        "(kinds: get set add replace append prepend delete incr decr cas flush; default: the "
        "classic mix without cas and flush)"},
+      {"strict-notify", nullptr, nullptr,
+       "report notify.premature: a re-call after notify_io_complete(SUCCESS) that blocks "
+       "again (legal in memcached, so off by default; docs/contract.md)"},
       {"no-linearizability", nullptr, nullptr,
        "do not check that the run's history is linearizable (docs/properties.md)"},
       {"faults", "KINDS", nullptr,
@@ -170,6 +173,7 @@ bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
   s->cfg.sched.spurious_wakeups = args.flag("spurious-wakeups");
   s->cfg.sched.steps_max = static_cast<uint64_t>(args.integer("steps-max"));
   s->cfg.check_linearizability = !args.flag("no-linearizability");
+  s->cfg.strict_notify = args.flag("strict-notify");
   if (args.has("mix") && !sched::parse_op_mix(args.str("mix"), &s->cfg.mix, error)) return false;
   int dfs_bound = 0;
   if (!check_strategy(s->strategy, &dfs_bound, error)) return false;
@@ -199,6 +203,7 @@ void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
              {"steps-max", std::to_string(c.sched.steps_max)}};
   if (!c.mix.empty()) f->meta.emplace_back("mix", sched::format_op_mix(c.mix));
   if (!c.check_linearizability) f->meta.emplace_back("linearizability", "0");
+  if (c.strict_notify) f->meta.emplace_back("strict-notify", "1");
   // Only when not the default: older enginesim versions read these files.
   if (c.abi != abi::Profile::tutorial_2010) f->meta.emplace_back("abi", abi::name(c.abi));
   if (c.workload) f->meta.emplace_back("workload", escape_line(s.workload_text));
@@ -258,6 +263,8 @@ bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string*
   }
   const std::string* lin = f.find_meta("linearizability");
   s->cfg.check_linearizability = lin == nullptr || *lin != "0";
+  const std::string* strict = f.find_meta("strict-notify");
+  s->cfg.strict_notify = strict != nullptr && *strict != "0";
   if (const std::string* w = f.find_meta("workload")) {
     auto workload = std::make_shared<sched::Workload>();
     s->workload_text = unescape_line(*w);
@@ -330,6 +337,7 @@ std::string repro_command(const SimSetup& s, uint64_t seed, const std::string& s
   if (c.sched.spurious_wakeups) cmd += " --spurious-wakeups";
   if (c.sched.steps_max != 2'000'000) cmd += " --steps-max " + std::to_string(c.sched.steps_max);
   if (!c.check_linearizability) cmd += " --no-linearizability";
+  if (c.strict_notify) cmd += " --strict-notify";
   if (!s.faults.empty()) cmd += " --faults " + s.faults;
   if (!s.fault_profile_path.empty()) cmd += " --fault-profile " + shell_quote(s.fault_profile_path);
   return cmd;

@@ -18,7 +18,8 @@ namespace enginesim::cli {
 inline constexpr const char* kTmpdirPlaceholder = "{tmpdir}";
 
 // --strategy, --connections, --ops, --keys, --workers, --workload,
-// --spurious-wakeups, --steps-max, --faults, --fault-profile (with engine_options() for --engine/--config).
+// --spurious-wakeups, --steps-max, --strict-notify, --faults, --fault-profile (with
+// engine_options() for --engine/--config).
 std::vector<OptionSpec> sim_options();
 
 struct SimSetup {

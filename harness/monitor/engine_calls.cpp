@@ -43,6 +43,9 @@ uint64_t ContractMonitor::enter(const char* function, const void* cookie, std::s
     }
     c.awaiting = false;
     c.recall = c.answered;
+    // Decided now: a notify during this call may answer its own block.
+    c.recall_after_success = c.answered && c.call == function &&
+                             c.notify_status == ENGINE_SUCCESS;
     c.answered = false;
     c.after_recall = false;
     c.in_call = true;
@@ -75,6 +78,15 @@ void ContractMonitor::leave(uint64_t seq, const void* cookie,
   c.in_call = false;
   c.in_stats = false;
   if (status && *status == ENGINE_EWOULDBLOCK) {
+    if (options_.strict_notify && c.recall_after_success) {
+      violate_locked(rules::kNotifyPremature,
+                     conn_label_locked(c.conn) + ": " + c.call + " (call #" +
+                         std::to_string(seq) + ") re-called after notify_io_complete("
+                         "ENGINE_SUCCESS) for its block (call #" +
+                         std::to_string(c.block_seq) + ") returned ENGINE_EWOULDBLOCK "
+                         "again: the engine notified before the result was ready",
+                     seq);
+    }
     c.block_seq = seq;
     // A notify from another thread may beat the return: then it answers this block.
     if (c.early_notifies == 0) {

@@ -54,6 +54,11 @@ struct MonitorOptions {
   // the harness's own allocations (logs, this call log) share the heap, so
   // the limit must be well above them (keep log_calls_max small).
   size_t heap_growth_max_bytes = 0;
+  // notify.premature: a re-call after notify_io_complete(ENGINE_SUCCESS)
+  // that blocks again. Off by default: memcached's core simply waits again,
+  // so such an engine is slow, not wrong; on, it holds the engine to "a
+  // SUCCESS notify means the result is ready" (enginesim --strict-notify).
+  bool strict_notify = false;
   // Observers for reports (null: none): each call when it begins and when it
   // returns (record.returned tells which), each violation when found. They
   // run with the monitor's lock held, on the calling thread: they must not
@@ -123,6 +128,8 @@ class ContractMonitor {
     bool awaiting = false;      // the last call blocked; no notify yet
     bool answered = false;      // the last call blocked and was notified
     bool recall = false;        // the running call follows an answered block
+    bool recall_after_success = false;  // ... a SUCCESS notify, same function
+    ENGINE_ERROR_CODE notify_status = ENGINE_SUCCESS;  // the last notify's status
     bool after_recall = false;  // idle since such a call returned without blocking
     int early_notifies = 0;     // notifies during the running call
     int early_repeats = 0;      // ... of which repeated an earlier notify

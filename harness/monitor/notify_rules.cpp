@@ -67,6 +67,7 @@ void ContractMonitor::on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_C
   }
   CookieState& c = cookies_[cookie];
   c.conn = conn->id;
+  c.notify_status = status;
   if (synchronous) {
     violate_locked(rules::kNotifySynchronous,
                    "notify_io_complete for " + who + " made on the calling thread inside " +

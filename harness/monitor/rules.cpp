@@ -19,6 +19,7 @@ const std::vector<Rule>& all() {
       {kNotifyUnknownCookie, "notify_io_complete with a cookie that is no connection of the core"},
       {kNotifyStatus, "notify_io_complete with ENGINE_EWOULDBLOCK or an undefined status"},
       {kNotifyBeforeResult, "notify_io_complete(SUCCESS) before the result was stored with store_engine_specific"},
+      {kNotifyPremature, "after notify_io_complete(SUCCESS) the core's re-call of the blocked operation returns EWOULDBLOCK again: the notify did not mean ready (opt-in: --strict-notify; memcached tolerates it)"},
       {kCookieForeign, "a server API call with a cookie that is no connection of the core"},
       {kAfterDisconnect, "a server API call with the cookie of a closed connection"},
       {kCallAfterDestroy, "an engine->server API call after destroy returned"},

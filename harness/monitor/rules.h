@@ -30,6 +30,7 @@ inline constexpr std::string_view kNotifySynchronous = "notify.synchronous";
 inline constexpr std::string_view kNotifyUnknownCookie = "notify.unknown_cookie";
 inline constexpr std::string_view kNotifyStatus = "notify.status";
 inline constexpr std::string_view kNotifyBeforeResult = "notify.before_result";
+inline constexpr std::string_view kNotifyPremature = "notify.premature";
 inline constexpr std::string_view kCookieForeign = "cookie.foreign";
 inline constexpr std::string_view kAfterDisconnect = "server_api.after_disconnect";
 inline constexpr std::string_view kCallAfterDestroy = "lifecycle.call_after_destroy";

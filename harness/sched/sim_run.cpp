@@ -264,6 +264,7 @@ void start_engine(const SimConfig& cfg, Core& core, Incarnation* in) {
   // root controlled thread so its lock is part of the schedule.
   MonitorOptions monitor_options;
   monitor_options.log_calls_max = 20000;
+  monitor_options.strict_notify = cfg.strict_notify;
   if (cfg.record_calls) {
     monitor_options.on_call = [](const CallRecord& r) {
       if (r.quiet) return;  // clock and hash queries: noise in a timeline

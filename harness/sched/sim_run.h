@@ -85,6 +85,9 @@ struct SimConfig {
   // at the end the history must be linearizable with respect to the model
   // (harness/model), else the run fails with a minimal failing sub-history.
   bool check_linearizability = true;
+  // The contract monitor's opt-in notify.premature rule (MonitorOptions::
+  // strict_notify): a re-call after a SUCCESS notify must not block again.
+  bool strict_notify = false;
   std::string history_path;  // non-empty: the history is written here
 
   // I/O faults for controlled threads while the workload runs (io_faults.h);

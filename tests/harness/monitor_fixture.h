@@ -17,8 +17,8 @@ namespace enginesim {
 
 // Declared in the order they must die in: client, engine, monitor, core.
 struct MonitoredRun {
-  explicit MonitoredRun(uint32_t notify_timeout_ms = 300)
-      : core(CoreOptions{.notify_timeout_ms = notify_timeout_ms}), monitor(core) {}
+  explicit MonitoredRun(uint32_t notify_timeout_ms = 300, MonitorOptions options = {})
+      : core(CoreOptions{.notify_timeout_ms = notify_timeout_ms}), monitor(core, options) {}
 
   // Loads `path`; false (and a test failure) when it cannot.
   bool load(const std::string& path, const std::string& config, bool initialize = true) {

@@ -113,6 +113,23 @@ INSTANTIATE_TEST_SUITE_P(
       return name.substr(0, name.find(';'));
     });
 
+// notify.premature is opt-in: the toy's one SUCCESS notify that means
+// "ask again" is legal by default and reported with strict_notify.
+TEST(ContractMonitor, PrematureNotifyIsReportedOnlyWhenStrict) {
+  for (const bool strict : {false, true}) {
+    MonitorOptions options;
+    options.strict_notify = strict;
+    MonitoredRun run(300, options);
+    ASSERT_TRUE(run.load(TOY_ENGINE_PATH, "defect=premature_notify;async=true"));
+    workload(run);
+    run.end();
+    const Rules expected = strict ? Rules{"notify.premature"} : Rules{};
+    EXPECT_EQ(run.rules(), expected) << "strict " << strict << ":\n" << run.monitor.report();
+    // The operation still completes: the second block is answered for real.
+    EXPECT_EQ(run.monitor.count(rules::kNotifyPremature), strict ? 1u : 0u);
+  }
+}
+
 TEST(ContractMonitor, ServerCallWithClosedCookie) {
   MonitoredRun run;
   ASSERT_TRUE(run.load(TOY_ENGINE_PATH, "defect=after_disconnect"));

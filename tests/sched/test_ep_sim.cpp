@@ -178,22 +178,32 @@ constexpr uint32_t kMutantKeys = 2;
 struct EpMutant {
   std::string name, config;
   Faults faults;
+  bool strict_notify = false;  // --strict-notify: the monitor's notify.premature
 };
 
+// explore:<list>, the list comma-separated from none, io, crash, strict-notify.
 std::vector<EpMutant> ep_mutants() {
   std::vector<EpMutant> out;
   for (const auto& row : testing_support::read_mutants_table(MUTANTS_TXT).rows) {
     if (row.base != "ep_engine" || row.catcher.rfind("explore:", 0) != 0) continue;
-    const std::string faults = row.catcher.substr(8);
-    out.push_back({row.name, row.config,
-                   {faults.find("io") != std::string::npos,
-                    faults.find("crash") != std::string::npos}});
+    EpMutant m{row.name, row.config, {}};
+    const std::string list = row.catcher.substr(8) + ",";
+    for (size_t start = 0, end; (end = list.find(',', start)) != std::string::npos;
+         start = end + 1) {
+      const std::string word = list.substr(start, end - start);
+      if (word == "io") m.faults.io = true;
+      else if (word == "crash") m.faults.crash = true;
+      else if (word == "strict-notify") m.strict_notify = true;
+      else if (word != "none") ADD_FAILURE() << row.name << ": unknown '" << word << "' in " << row.catcher;
+    }
+    out.push_back(std::move(m));
   }
   return out;
 }
 
-SimConfig mutant_config(uint64_t seed, Faults faults) {
+SimConfig mutant_config(uint64_t seed, Faults faults, bool strict_notify) {
   SimConfig cfg = ep_config(seed, faults);
+  cfg.strict_notify = strict_notify;
   cfg.ops_per_connection = kMutantOps;
   cfg.keys = kMutantKeys;
   if (faults.io) {
@@ -236,7 +246,7 @@ TEST_P(EpMutantCampaign, IsFoundAndTheCorrectEngineSurvivesTheSameSeeds) {
   const EpMutant& m = GetParam();
   const std::string mutant = std::string(ENGINES_DIR) + "/mutant_" + m.name + ".so";
   const auto mutant_runs = campaign(kMutantSeeds, true, [&](uint64_t seed, const std::string& dir) {
-    SimConfig cfg = mutant_config(seed, m.faults);
+    SimConfig cfg = mutant_config(seed, m.faults, m.strict_notify);
     cfg.engine_path = mutant;
     return ep_job(cfg, dir, spec_for(seed), {}, m.config);
   });
@@ -251,7 +261,7 @@ TEST_P(EpMutantCampaign, IsFoundAndTheCorrectEngineSurvivesTheSameSeeds) {
   ASSERT_NE(found, 0u) << m.name << " survived seeds 1.." << kMutantSeeds;
   std::printf("%s: seed %llu %s: %s\n  replay: enginesim run --engine %s/mutant_%s.so "
               "--config 'dbdir={tmpdir};%s' --seed %llu --strategy %s --connections 3 --ops 20 "
-              "--keys 2 --advance-percent 10%s%s\n",
+              "--keys 2 --advance-percent 10%s%s%s\n",
               m.name.c_str(), static_cast<unsigned long long>(found),
               to_string(failure.verdict), failure.report.substr(0, failure.report.find('\n', 200)).c_str(),
               ENGINES_DIR, m.name.c_str(), m.config.c_str(),
@@ -260,9 +270,11 @@ TEST_P(EpMutantCampaign, IsFoundAndTheCorrectEngineSurvivesTheSameSeeds) {
               : m.faults.crash              ? " --faults crash"
               : m.faults.io                 ? " --faults io"
                                             : "",
-              m.faults.io ? " --fault-profile " EP_FAULTS_PROFILE : "");
+              m.faults.io ? " --fault-profile " EP_FAULTS_PROFILE : "",
+              m.strict_notify ? " --strict-notify" : "");
   const auto correct = campaign(found, false, [&](uint64_t seed, const std::string& dir) {
-    return ep_job(mutant_config(seed, m.faults), dir, spec_for(seed), {}, m.config);
+    return ep_job(mutant_config(seed, m.faults, m.strict_notify), dir, spec_for(seed), {},
+                  m.config);
   });
   for (const auto& [seed, r] : correct) {
     EXPECT_EQ(r.verdict, Verdict::ok) << "the correct ep, seed " << seed << ": " << r.report;

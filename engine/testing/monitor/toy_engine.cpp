@@ -21,7 +21,7 @@ const char* const kDefects[] = {
     "notify_before_result", "unknown_cookie_notify", "foreign_cookie", "thread_leak",
     "nvalue", "nbytes", "key", "iov", "item_info_fails", "cas_zero", "cas_same",
     "stats_nul", "stats_outside", "unknown_silent", "unknown_bad_return",
-    "status_invalid", "missing_item", "after_disconnect"};
+    "status_invalid", "missing_item", "after_disconnect", "premature_notify"};
 
 struct ToyItem {
   std::string key;
@@ -46,6 +46,7 @@ struct Toy {
   std::condition_variable jobs_cv;
   bool stopping = false;
   std::thread worker;
+  bool premature_done = false;  // premature_notify: worker thread only
 };
 
 // What the core holds: the V1 table first, then the engine.
@@ -57,6 +58,7 @@ struct ToyHandle {
 Toy* toy(ENGINE_HANDLE* h) { return reinterpret_cast<ToyHandle*>(h)->toy; }
 bool is(Toy* t, const char* d) { return t->defect == d; }
 int g_token;  // what async mode stores as the cookie's result
+int g_not_ready;  // premature_notify: a result slot that says "ask again"
 
 void unref(Toy*, ToyItem* it) {  // caller holds t->mutex
   if (--it->refs == 0) delete it;
@@ -74,6 +76,11 @@ void worker_main(Toy* t) {
       t->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS);
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       t->sapi.cookie->store_engine_specific(cookie, &g_token);
+    } else if (is(t, "premature_notify") && !t->premature_done) {
+      // Once: SUCCESS though nothing is ready; the re-call blocks again.
+      t->premature_done = true;
+      t->sapi.cookie->store_engine_specific(cookie, &g_not_ready);
+      t->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS);
     } else if (!is(t, "lost_notify")) {
       t->sapi.cookie->store_engine_specific(cookie, &g_token);
       t->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS);
@@ -87,7 +94,8 @@ void worker_main(Toy* t) {
 // the result is there (the re-call) and the operation runs.
 bool must_block(Toy* t, const void* cookie) {
   if (!t->async) return false;
-  if (t->sapi.cookie->get_engine_specific(cookie) != nullptr) {
+  void* slot = t->sapi.cookie->get_engine_specific(cookie);
+  if (slot != nullptr && slot != &g_not_ready) {
     t->sapi.cookie->store_engine_specific(cookie, nullptr);
     return false;
   }
