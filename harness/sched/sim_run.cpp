@@ -487,6 +487,10 @@ void drive(const SimConfig& cfg, const CoreOptions& core_options, Core& first_co
   if (cfg.faults) still_serving(*in.client, workload, ledger);
   check_end(in, ledger);
   install_durable_shadow(nullptr);
+  // After a restart the scheduler's time is this core's clock, read again
+  // when the run ends (after this body returns): the core outlives the run,
+  // like the first one (sim_run leaks both; the process ends right after).
+  (void)in.owned_core.release();
 }
 
 }  // namespace
