@@ -6,6 +6,8 @@
 
 #include <rapidcheck.h>
 
+#include "harness/model/text_codec.h"
+
 namespace enginesim::properties {
 namespace {
 
@@ -17,18 +19,6 @@ uint64_t id_hash(const std::string& id) {
     h *= 1099511628211ull;
   }
   return h;
-}
-
-std::optional<uint64_t> parse_unsigned(std::string_view text) {
-  if (text.empty() || text.size() > 20) return std::nullopt;
-  uint64_t v = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    const uint64_t d = static_cast<uint64_t>(c - '0');
-    if (v > (UINT64_MAX - d) / 10) return std::nullopt;
-    v = v * 10 + d;
-  }
-  return v;
 }
 
 bool rc_params_set(std::string_view key) {
@@ -50,7 +40,7 @@ std::optional<PropertyParams> params_from_environment(const std::string& id, std
   p.shrink = !rc_params.disableShrinking;
   p.cases_max = rc_params_set("max_success") ? rc_params.maxSuccess : kCasesDefault;
   if (const char* cases = std::getenv(kCasesEnv)) {
-    const auto n = parse_unsigned(cases);
+    const auto n = model::parse_u64(cases);
     if (!n || *n < 1 || *n > static_cast<uint64_t>(kCasesMax)) {
       *error = std::string(kCasesEnv) + "=\"" + cases + "\" is not a number of cases in 1.." +
                std::to_string(kCasesMax) + "; unset it for the default " +
@@ -60,7 +50,7 @@ std::optional<PropertyParams> params_from_environment(const std::string& id, std
     p.cases_max = static_cast<int>(*n);
   }
   if (const char* seed = std::getenv(kSeedEnv)) {
-    const auto n = parse_unsigned(seed);
+    const auto n = model::parse_u64(seed);
     if (!n) {
       *error = std::string(kSeedEnv) + "=\"" + seed +
                "\" is not an unsigned 64-bit number; unset it for the property's fixed seed";

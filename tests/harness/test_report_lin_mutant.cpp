@@ -82,15 +82,7 @@ RunResult first_failure(const LinCase& c, uint64_t* seed) {
       SimConfig mine = cfg;
       mine.engine_path = engine;
       mine.engine_config = "dir=" + dir.path() + ";mode=" + c.mode;
-      std::string error;
-      auto strategy = sched::make_strategy(c.strategy, mine.seed, &error);
-      if (!strategy) {
-        RunResult bad;
-        bad.verdict = sched::Verdict::failed;
-        bad.report = error;
-        return bad;
-      }
-      return sched::sim_run(mine, *strategy);
+      return sched::sim_run_spec(mine, c.strategy);
     });
     if (!r.ok()) return r;
   }

@@ -30,20 +30,9 @@ std::function<RunResult()> ep_job(SimConfig cfg, const std::string& dir, const s
     if (cfg.engine_path.empty()) cfg.engine_path = EP_ENGINE_PATH;
     cfg.engine_config = "dbdir=" + dir + ";" + options;
     if (cfg.crash_dir == "{tmpdir}") cfg.crash_dir = dir;
-    std::unique_ptr<Strategy> strategy;
-    if (!replay.empty()) {
-      strategy = std::make_unique<ReplayStrategy>(replay, ReplayStrategy::Mode::replay, spec);
-    } else {
-      std::string error;
-      strategy = make_strategy(spec, cfg.seed, &error);
-      if (!strategy) {
-        RunResult r;
-        r.verdict = Verdict::failed;
-        r.report = error;
-        return r;
-      }
-    }
-    return sim_run(cfg, *strategy);
+    if (replay.empty()) return sim_run_spec(cfg, spec);
+    ReplayStrategy strategy(replay, ReplayStrategy::Mode::replay, spec);
+    return sim_run(cfg, strategy);
   };
 }
 

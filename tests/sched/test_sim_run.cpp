@@ -9,6 +9,7 @@
 #include "harness/model/linearizability.h"
 #include "harness/sched/isolated_run.h"
 #include "harness/sched/sim_run.h"
+#include "sim_fixture.h"
 
 namespace enginesim::sched {
 namespace {
@@ -30,17 +31,7 @@ class SimRun : public ::testing::TestWithParam<const char*> {
     cfg.seed = seed;
     cfg.connections = conns;
     cfg.ops_per_connection = ops;
-    return run_isolated([&] {
-      std::string error;
-      auto strategy = make_strategy(spec, seed, &error);
-      if (!strategy) {
-        RunResult r;
-        r.verdict = Verdict::failed;
-        r.report = error;
-        return r;
-      }
-      return sim_run(cfg, *strategy);
-    });
+    return run_isolated([&] { return sim_run_spec(cfg, spec); });
   }
 
   std::string dir_;
