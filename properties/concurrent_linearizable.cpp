@@ -21,6 +21,7 @@
 
 #include "properties/concurrent_case.h"
 #include "harness/sched/workload_file.h"
+#include "tests/run_command.h"
 
 namespace enginesim::properties {
 namespace {
@@ -167,15 +168,10 @@ TEST_P(ConcurrencyMutant, IsCaughtWithAtMostSixOperations) {
   std::cout << m.name << ": caught after " << out.cases << " passing cases; shrunk to "
             << out.shrunk->operations() << " operations\n" << out.failure;
   // The printed replay command repeats the failure bit for bit.
-  const std::string replay = std::string(ENGINESIM_BINARY) + " replay '" + out.dir +
-                             "/failure.schedule' 2>&1";
-  std::string replayed;
-  FILE* pipe = popen(replay.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  char buf[4096];
-  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) replayed.append(buf, n);
-  const int status = pclose(pipe);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1) << replayed;
+  const enginesim::testing::CommandRun run = enginesim::testing::run_command(
+      std::string(ENGINESIM_BINARY) + " replay '" + out.dir + "/failure.schedule'");
+  const std::string& replayed = run.output;
+  EXPECT_EQ(run.exit_code, 1) << replayed;
   EXPECT_NE(replayed.find("same, reproduced bit for bit"), std::string::npos) << replayed;
   EXPECT_NE(replayed.find("is not linearizable"), std::string::npos) << replayed;
   std::error_code ec;

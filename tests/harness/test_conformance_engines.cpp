@@ -11,6 +11,7 @@
 #include <string>
 
 #include "harness/conformance/runner.h"
+#include "tests/run_command.h"
 
 namespace enginesim::conformance {
 namespace {
@@ -102,21 +103,10 @@ TEST(ConformanceRunner, UnloadableEngineIsReported) {
 
 // --- the command, end to end ------------------------------------------------
 
-struct Ran {
-  int exit_code = -1;
-  std::string out;
-};
+using enginesim::testing::CommandRun;
 
-Ran run(const std::string& args) {
-  Ran r;
-  FILE* p = ::popen((std::string(ENGINESIM_BINARY) + " conformance " + args + " 2>&1").c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = ::pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+CommandRun run(const std::string& args) {
+  return enginesim::testing::run_command(std::string(ENGINESIM_BINARY) + " conformance " + args);
 }
 
 std::string slurp(const std::string& path) {
@@ -129,15 +119,15 @@ std::string slurp(const std::string& path) {
 TEST(ConformanceCommand, BrokenEngineExitsOneAndClosesWithTheSummary) {
   const std::string dir = ::testing::TempDir();
   const std::string junit = dir + "/conf_junit.xml", json = dir + "/conf.json";
-  Ran r = run("--engine " + kEngines + "/conformance_broken.so --timeout 2 --filter "
+  const CommandRun r = run("--engine " + kEngines + "/conformance_broken.so --timeout 2 --filter "
               "'get.miss,arith.incr.basic,flush.now' --junit " + junit + " --json " + json);
-  EXPECT_EQ(r.exit_code, 1) << r.out;
-  EXPECT_NE(r.out.find("PASS     get.miss\n"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("DIED     arith.incr.basic  killed by SIGSEGV"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("TIMEOUT  flush.now  no verdict within 2 s"), std::string::npos) << r.out;
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("PASS     get.miss\n"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("DIED     arith.incr.basic  killed by SIGSEGV"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("TIMEOUT  flush.now  no verdict within 2 s"), std::string::npos) << r.output;
   const std::string last = "1 passed, 2 failed, 0 skipped\n";
-  ASSERT_GE(r.out.size(), last.size());
-  EXPECT_EQ(r.out.substr(r.out.size() - last.size()), last) << r.out;
+  ASSERT_GE(r.output.size(), last.size());
+  EXPECT_EQ(r.output.substr(r.output.size() - last.size()), last) << r.output;
   const std::string x = slurp(junit);
   EXPECT_NE(x.find("<failure type=\"DIED\""), std::string::npos) << x;
   EXPECT_NE(x.find("<failure type=\"TIMEOUT\""), std::string::npos) << x;
@@ -147,25 +137,25 @@ TEST(ConformanceCommand, BrokenEngineExitsOneAndClosesWithTheSummary) {
 }
 
 TEST(ConformanceCommand, TapOutput) {
-  Ran r = run("--engine " + kEngines + "/conformance_broken.so --tap --filter 'get.miss,store.cas.match'");
-  EXPECT_EQ(r.exit_code, 0) << r.out;
-  EXPECT_EQ(r.out, "TAP version 13\n1..2\nok 1 - store.cas.match # SKIP the engine does not advertise "
+  const CommandRun r = run("--engine " + kEngines + "/conformance_broken.so --tap --filter 'get.miss,store.cas.match'");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output, "TAP version 13\n1..2\nok 1 - store.cas.match # SKIP the engine does not advertise "
                    "ENGINE_FEATURE_CAS\nok 2 - get.miss\n# 1 passed, 0 failed, 1 skipped\n");
 }
 
 TEST(ConformanceCommand, UsageAndLoadingErrorsExitTwo) {
   EXPECT_EQ(run("").exit_code, 2);
-  Ran missing = run("--engine " + kEngines + "/no_such_engine.so");
+  const CommandRun missing = run("--engine " + kEngines + "/no_such_engine.so");
   EXPECT_EQ(missing.exit_code, 2);
-  EXPECT_NE(missing.out.find("file not found"), std::string::npos) << missing.out;
+  EXPECT_NE(missing.output.find("file not found"), std::string::npos) << missing.output;
   EXPECT_EQ(run("--engine " + kEngines + "/conformance_broken.so --filter 'no.such.*'").exit_code, 2);
   EXPECT_EQ(run("--engine " + kEngines + "/mem_engine.so --timeout 0").exit_code, 2);
 }
 
 TEST(ConformanceCommand, ListNeedsNoEngine) {
-  Ran r = run("--list --filter 'get.*'");
+  const CommandRun r = run("--list --filter 'get.*'");
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.out.rfind("get.miss", 0), 0u) << r.out;
+  EXPECT_EQ(r.output.rfind("get.miss", 0), 0u) << r.output;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tests/harness/mutants_table.h"
+#include "tests/run_command.h"
 
 namespace {
 
@@ -27,24 +28,13 @@ std::vector<ClauseMutant> clause_mutants() {
   return out;
 }
 
-struct CliRun {
-  int exit_code = -1;
-  std::string output;
-};
+using enginesim::testing::CommandRun;
 
-CliRun conformance(const std::string& engine, const std::string& config, const std::string& clause) {
-  const std::string cmd = std::string("'") + ENGINESIM_BINARY + "' conformance --engine '" +
-                          ENGINE_DIR + "/" + engine + ".so' --config '" + config +
-                          "' --filter '" + clause + "' 2>&1";
-  CliRun run;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.output.append(buf, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+CommandRun conformance(const std::string& engine, const std::string& config,
+                       const std::string& clause) {
+  return enginesim::testing::run_command(std::string("'") + ENGINESIM_BINARY + "' conformance --engine '" +
+                              ENGINE_DIR + "/" + engine + ".so' --config '" + config +
+                              "' --filter '" + clause + "'");
 }
 
 std::string config_for(const ClauseMutant& m) {
@@ -58,7 +48,7 @@ TEST(MutantsConformance, TableHasClauseMutants) {
 TEST(MutantsConformance, EachIsCaughtByItsClause) {
   for (const ClauseMutant& m : clause_mutants()) {
     SCOPED_TRACE("mutant_" + m.name);
-    CliRun bad = conformance("mutant_" + m.name, config_for(m), m.clause);
+    CommandRun bad = conformance("mutant_" + m.name, config_for(m), m.clause);
     EXPECT_EQ(bad.exit_code, 1) << bad.output;
     // The clause's own line carries the verdict and the id.
     const std::string line_start = m.verdict;
@@ -72,7 +62,7 @@ TEST(MutantsConformance, EachIsCaughtByItsClause) {
     }
     EXPECT_TRUE(found) << "no '" << m.verdict << " ... " << m.clause << "' line in:\n" << bad.output;
 
-    CliRun good = conformance(m.base, config_for(m), m.clause);
+    CommandRun good = conformance(m.base, config_for(m), m.clause);
     EXPECT_EQ(good.exit_code, 0) << good.output;
     EXPECT_NE(good.output.find("PASS     " + m.clause), std::string::npos) << good.output;
   }

@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/harness/mutants_table.h"
+#include "tests/run_command.h"
 
 namespace enginesim::testing_support {
 void PrintTo(const MutantRow& m, std::ostream* os) { *os << m.name; }
@@ -32,21 +33,10 @@ std::vector<MutantRow> lin_mutants() {
   return out;
 }
 
-struct CliRun {
-  int exit_code = -1;
-  std::string output;
-};
+using enginesim::testing::CommandRun;
 
-CliRun run_cli(const std::string& args) {
-  CliRun run;
-  FILE* pipe = popen((std::string("'") + ENGINESIM_BINARY + "' " + args + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) run.output.append(buf, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+CommandRun run_cli(const std::string& args) {
+  return enginesim::testing::run_command("'" + std::string(ENGINESIM_BINARY) + "' " + args);
 }
 
 class LinMutant : public ::testing::TestWithParam<MutantRow> {
@@ -57,7 +47,7 @@ class LinMutant : public ::testing::TestWithParam<MutantRow> {
   }
   void TearDown() override { std::filesystem::remove_all(out_); }
 
-  CliRun explore(const std::string& engine) {
+  CommandRun explore(const std::string& engine) {
     const MutantRow& m = GetParam();
     std::string config = m.config;
     if (m.base == "fs_engine") config = "dir={tmpdir};" + config;
@@ -71,12 +61,12 @@ class LinMutant : public ::testing::TestWithParam<MutantRow> {
 
 TEST_P(LinMutant, ExploreFindsANonLinearizableHistoryAndTheBasePasses) {
   const MutantRow& m = GetParam();
-  const CliRun bad = explore("mutant_" + m.name);
+  const CommandRun bad = explore("mutant_" + m.name);
   EXPECT_EQ(bad.exit_code, 1) << m.defect << "\n" << bad.output;
   EXPECT_NE(bad.output.find("is not linearizable"), std::string::npos)
       << m.name << " was not caught as a linearizability failure:\n" << bad.output;
   EXPECT_NE(bad.output.find("enginesim replay"), std::string::npos) << bad.output;
-  const CliRun good = explore(m.base);
+  const CommandRun good = explore(m.base);
   EXPECT_EQ(good.exit_code, 0) << m.base << " fails the same seeds:\n" << good.output;
 }
 
