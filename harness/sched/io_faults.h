@@ -18,8 +18,9 @@
 namespace enginesim::sched {
 
 // Installs `profile` (owned by the caller, alive until uninstalled) for the
-// calls that follow; null uninstalls. Called by sim_run on the root
-// controlled thread.
+// calls that follow; null uninstalls. Called by a simulation on its root
+// controlled thread (sim_incarnation.cpp around the engine's start,
+// sim_drive.cpp before the end checks).
 void install_fault_profile(const FaultProfile* profile);
 
 // How many faults were injected since the last install.

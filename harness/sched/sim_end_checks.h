@@ -1,0 +1,30 @@
+// sim_end_checks.h - the checks of a simulation once its workers are done:
+// the engine still serves after faults; no get saw a value nobody stored; the
+// contract monitor is clean after destroy; notify_io_complete was not misused.
+// Each failure fails the run (Scheduler::fail).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "fakes/engine_client.h"
+#include "sim_incarnation.h"
+#include "sim_run.h"
+#include "value_ledger.h"
+
+namespace enginesim::sched {
+
+// After a run with faults, without them: every key of the workload answers a
+// get with a value or KEY_ENOENT (no lingering error), and a new key can be
+// stored and read back.
+void still_serving(EngineClient& client, const Workload& workload, ValueLedger& ledger);
+
+// The value ledger's verdict, then the engine destroyed and the monitor's and
+// the core's verdicts on the whole run.
+void check_end(Incarnation& in, ValueLedger& ledger);
+
+// Fails the run with `headline` and below it each of `lines`, indented.
+[[noreturn]] void fail_listing(const std::string& headline,
+                               const std::vector<std::string>& lines);
+
+}  // namespace enginesim::sched
