@@ -165,6 +165,9 @@ struct ScriptedEntry {
     ScriptedItem* si = e.item_at(it);
     if (si != nullptr) c.item_bytes = si->data;
     ENGINE_ERROR_CODE r = e.answer(Fn::store, c);
+    // A sloppy engine scribbles on *cas when the store fails: the client
+    // must not report it as the new CAS.
+    if (r != ENGINE_SUCCESS && r != ENGINE_EWOULDBLOCK) *cas = 0xbad;
     if (r != ENGINE_SUCCESS || si == nullptr) return r;
     si->cas = e.next_cas;
     *cas = e.next_cas++;
@@ -265,7 +268,7 @@ struct ScriptedEntry {
     c.it = it;
     c.nvalue_in = info->nvalue;
     ScriptedItem* si = e.item_at(it);
-    if (si == nullptr || e.info_fault == InfoFault::returns_false) return false;
+    if (si == nullptr) return false;
     info->cas = si->cas;
     info->exptime = si->exptime;
     info->nbytes = static_cast<uint32_t>(si->data.size());
@@ -279,7 +282,9 @@ struct ScriptedEntry {
     info->value[0].iov_base = si->data.data();
     info->value[0].iov_len = si->data.size();
     if (e.info_fault == InfoFault::iov_len_mismatch) info->value[0].iov_len -= 1;
-    return true;
+    // returns_false: a well-formed description, then false; the core must
+    // believe the false.
+    return e.info_fault != InfoFault::returns_false;
   }
 
   static size_t errinfo(ENGINE_HANDLE*, const void*, char*, size_t) { return 0; }

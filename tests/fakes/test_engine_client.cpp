@@ -110,7 +110,7 @@ TEST(EngineClientStore, ReleasesTheItemWhenTheStoreFails) {
   rig.engine.script(Fn::store).result = ENGINE_NOT_STORED;
   OpResult r = rig.client.store(rig.conn, OPERATION_ADD, "k", "v");
   EXPECT_EQ(r.status, ENGINE_NOT_STORED);
-  EXPECT_EQ(r.cas, 0u);
+  EXPECT_EQ(r.cas, 0u);  // not the 0xbad the engine scribbled on failure
   EXPECT_EQ(rig.engine.fn_sequence(), "allocate get_item_info store release");
   EXPECT_TRUE(rig.all_released_once());
 }
@@ -191,6 +191,7 @@ struct BadInfo {
   InfoFault fault;
   const char* data;  // the item's raw value bytes
   size_t size;
+  const char* problem_mentions;  // a word the problem must contain
 };
 
 class EngineClientGetBadInfo : public ::testing::TestWithParam<BadInfo> {};
@@ -201,7 +202,8 @@ TEST_P(EngineClientGetBadInfo, FailsWithAProblemAndStillReleases) {
   rig.engine.info_fault = GetParam().fault;
   OpResult r = rig.client.get(rig.conn, "k");
   EXPECT_EQ(r.status, ENGINE_FAILED);
-  EXPECT_FALSE(r.problem.empty());
+  EXPECT_NE(r.problem.find(GetParam().problem_mentions), std::string::npos) << r.problem;
+  EXPECT_TRUE(r.value.empty());
   EXPECT_FALSE(r.ok());
   EXPECT_EQ(rig.engine.fn_sequence(), "get get_item_info release");
   EXPECT_TRUE(rig.all_released_once());
@@ -209,12 +211,13 @@ TEST_P(EngineClientGetBadInfo, FailsWithAProblemAndStillReleases) {
 
 INSTANTIATE_TEST_SUITE_P(
     Faults, EngineClientGetBadInfo,
-    ::testing::Values(BadInfo{"returns_false", InfoFault::returns_false, "v\r\n", 3},
-                      BadInfo{"two_iovecs", InfoFault::two_iovecs, "v\r\n", 3},
-                      BadInfo{"iov_len_mismatch", InfoFault::iov_len_mismatch, "v\r\n", 3},
-                      BadInfo{"no_trailing_crlf", InfoFault::none, "value!!", 7},
-                      BadInfo{"lf_only", InfoFault::none, "value\n\n", 7},
-                      BadInfo{"shorter_than_crlf", InfoFault::none, "\n", 1}),
+    ::testing::Values(
+        BadInfo{"returns_false", InfoFault::returns_false, "v\r\n", 3, "returned false"},
+        BadInfo{"two_iovecs", InfoFault::two_iovecs, "v\r\n", 3, "iovecs"},
+        BadInfo{"iov_len_mismatch", InfoFault::iov_len_mismatch, "v\r\n", 3, "iovec covers"},
+        BadInfo{"no_trailing_crlf", InfoFault::none, "value!!", 7, "\\r\\n"},
+        BadInfo{"lf_only", InfoFault::none, "value\n\n", 7, "\\r\\n"},
+        BadInfo{"shorter_than_crlf", InfoFault::none, "\n", 1, "shorter"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
