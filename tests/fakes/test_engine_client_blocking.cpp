@@ -212,6 +212,16 @@ TEST(EngineClientStats, WholeStatsGroupIsNull) {
       << rig.engine.calls_of(Fn::get_stats).at(0)->args;
 }
 
+TEST(EngineClientStats, ResetStatsIsOneCallOnTheConnection) {
+  ClientRig rig;
+  rig.client.reset_stats(rig.conn);
+  EXPECT_EQ(rig.engine.fn_sequence(), "reset_stats");
+  const Call& c = *rig.engine.calls_of(Fn::reset_stats).at(0);
+  EXPECT_EQ(c.cookie, &rig.conn);
+  EXPECT_EQ(c.state, ConnState::in_call);
+  EXPECT_EQ(rig.conn.state, ConnState::idle);
+}
+
 TEST(EngineClientUnknownCommand, ResponsesLandInTheResult) {
   ClientRig rig;
   rig.engine.script(Fn::unknown_command).block_first = 1;
