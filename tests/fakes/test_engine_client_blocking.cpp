@@ -124,6 +124,8 @@ TEST_P(EngineClientBlocking, FailureNotifyIsTheResultWithoutReCall) {
     EXPECT_EQ(rig.engine.calls_of(op().fn).size(), 1u) << rig.engine.fn_sequence();
     EXPECT_EQ(rig.conn.state, ConnState::idle);
     EXPECT_EQ(rig.conn.ewouldblock_count, 1u);
+    EXPECT_EQ(rig.conn.notify_count, 1u);
+    EXPECT_EQ(rig.conn.bad_notify_count, 0u);
     EXPECT_TRUE(rig.all_released_once()) << status_name(status);
   }
 }
