@@ -2,6 +2,7 @@
 // the engine sees.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <string>
@@ -22,7 +23,8 @@ enum class ConnState {
 };
 const char* to_string(ConnState state);
 
-// One connection = one cookie. Only the Core mutates it, under Core's lock.
+// One connection = one cookie. Only the Core mutates it, under Core's lock
+// (except the two sinks below).
 struct Connection {
   Core* core = nullptr;
   uint64_t id = 0;         // 1, 2, ... in order of connect()
@@ -42,9 +44,10 @@ struct Connection {
   uint64_t ewouldblock_count = 0;
   std::condition_variable notified_cv;
   // Where ADD_STAT / ADD_RESPONSE calls for this cookie land while a
-  // get_stats / unknown_command is in progress (set by EngineClient).
-  void* stats_sink = nullptr;
-  void* response_sink = nullptr;
+  // get_stats / unknown_command is in progress (set by EngineClient, without
+  // the core's lock: atomic, because an engine thread may call ADD_STAT late).
+  std::atomic<void*> stats_sink{nullptr};
+  std::atomic<void*> response_sink{nullptr};
 };
 
 }  // namespace enginesim

@@ -21,7 +21,7 @@ Connection* sink_owner(const void* cookie) {
 void add_stat(const char* key, const uint16_t klen, const char* val,
               const uint32_t vlen, const void* cookie) {
   Connection* conn = sink_owner(cookie);
-  auto* sink = conn ? static_cast<StatsResult*>(conn->stats_sink) : nullptr;
+  auto* sink = conn ? static_cast<StatsResult*>(conn->stats_sink.load()) : nullptr;
   if (sink == nullptr) return;  // a late call: ignored, the monitor reports it
   sink->stats.emplace_back(std::string(key ? key : "", key ? klen : 0),
                                    std::string(val ? val : "", val ? vlen : 0));
@@ -32,7 +32,7 @@ bool add_response(const void* key, uint16_t keylen, const void* ext,
                   uint8_t datatype, uint16_t status, uint64_t cas,
                   const void* cookie) {
   Connection* conn = sink_owner(cookie);
-  auto* sink = conn ? static_cast<UnknownCommandResult*>(conn->response_sink) : nullptr;
+  auto* sink = conn ? static_cast<UnknownCommandResult*>(conn->response_sink.load()) : nullptr;
   if (sink == nullptr) return false;
   Response r;
   if (key) r.key.assign(static_cast<const char*>(key), keylen);

@@ -202,7 +202,7 @@ TEST(EngineClientStats, ReCallReportsFromScratch) {
   const std::vector<std::pair<std::string, std::string>> expected = {{"call", "2"},
                                                                      {"group", "slabs"}};
   EXPECT_EQ(r.stats, expected);
-  EXPECT_EQ(rig.conn.stats_sink, nullptr);
+  EXPECT_EQ(rig.conn.stats_sink.load(), nullptr);
 }
 
 TEST(EngineClientStats, WholeStatsGroupIsNull) {
@@ -238,7 +238,7 @@ TEST(EngineClientUnknownCommand, ResponsesLandInTheResult) {
   EXPECT_EQ(r.responses[0].body, "call 2");
   EXPECT_EQ(r.responses[0].status, 0x0081);
   EXPECT_EQ(r.responses[0].cas, 77u);
-  EXPECT_EQ(rig.conn.response_sink, nullptr);
+  EXPECT_EQ(rig.conn.response_sink.load(), nullptr);
 }
 
 }  // namespace
