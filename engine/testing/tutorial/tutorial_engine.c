@@ -175,6 +175,27 @@ static ENGINE_ERROR_CODE execute(struct task *task) {
     return ENGINE_EWOULDBLOCK;
 }
 
+/* A task for `cookie` that will run `callback`; NULL on ENOMEM. */
+static struct task *new_task(struct fs_engine *engine, const void *cookie,
+                             void *(*callback)(void *arg)) {
+    struct task *task = calloc(1, sizeof(*task));
+    if (task != NULL) {
+        task->engine = engine;
+        task->cookie = cookie;
+        task->callback = callback;
+    }
+    return task;
+}
+
+/* Runs the task; the thread owns it from here unless it could not start. */
+static ENGINE_ERROR_CODE submit(struct task *task) {
+    ENGINE_ERROR_CODE ret = execute(task);
+    if (ret != ENGINE_EWOULDBLOCK) {
+        free(task);
+    }
+    return ret;
+}
+
 /* Ends a task: `it` (NULL on failure) goes to the cookie's engine-specific
  * slot before the notify, so the re-call finds it. */
 static void *finish(struct task *task, ENGINE_ERROR_CODE status, void *it) {
@@ -236,20 +257,13 @@ static ENGINE_ERROR_CODE fs_get(ENGINE_HANDLE *handle, const void *cookie,
     if (nkey <= 0 || (size_t)nkey >= PATH_MAX) {
         return ENGINE_EINVAL;
     }
-    struct task *task = calloc(1, sizeof(*task));
+    struct task *task = new_task(engine, cookie, fs_get_callback);
     if (task == NULL) {
         return ENGINE_ENOMEM;
     }
-    task->engine = engine;
-    task->cookie = cookie;
-    task->callback = fs_get_callback;
     memcpy(task->data.get.key, key, (size_t)nkey);
     task->data.get.nkey = (size_t)nkey;
-    ENGINE_ERROR_CODE ret = execute(task);
-    if (ret != ENGINE_EWOULDBLOCK) {
-        free(task);
-    }
-    return ret;
+    return submit(task);
 }
 
 static void *fs_store_callback(void *arg) {
@@ -285,20 +299,13 @@ static ENGINE_ERROR_CODE fs_store(ENGINE_HANDLE *handle, const void *cookie,
         engine->sapi.cookie->store_engine_specific(cookie, NULL);
         return ENGINE_SUCCESS;
     }
-    struct task *task = calloc(1, sizeof(*task));
+    struct task *task = new_task(engine, cookie, fs_store_callback);
     if (task == NULL) {
         return ENGINE_ENOMEM;
     }
-    task->engine = engine;
-    task->cookie = cookie;
-    task->callback = fs_store_callback;
     task->data.store.item = item;
     task->data.store.operation = operation;
-    ENGINE_ERROR_CODE ret = execute(task);
-    if (ret != ENGINE_EWOULDBLOCK) {
-        free(task);
-    }
-    return ret;
+    return submit(task);
 }
 
 static ENGINE_ERROR_CODE fs_item_delete(ENGINE_HANDLE *handle,
