@@ -1,6 +1,7 @@
 // test_ep_engine_disconnect.cpp - a connection that closes while the ep
 // engine keeps something for it (ON_DISCONNECT): the BgFetcher's pin of an
 // answer never taken, a waiter held by the warmup gate.
+#include <cstdio>
 #include <string>
 
 #include "ep_fixture.h"
@@ -85,6 +86,38 @@ TEST_F(EpEngineShortNotifyTest, AWaiterWhoseConnectionClosedIsNeverNotified) {
   EXPECT_EQ(stats("pins"), (std::map<std::string, std::string>{{"key-3", "1"}}));
   EXPECT_EQ(get_once(core_, v1(), stays, "key-3"), ENGINE_SUCCESS);  // the re-call
   EXPECT_TRUE(stats("pins").empty());
+}
+
+// The core does not wait for a notify at all: connections close while their
+// fetch is queued, in the fetcher's running batch, or answered.
+class EpEngineLostNotifyTest : public EpEngineTest {
+ protected:
+  EpEngineLostNotifyTest() : EpEngineTest(CoreOptions{.notify_timeout_ms = 0}) {}
+};
+
+TEST_F(EpEngineLostNotifyTest, ConnectionsClosingMidFetchAreNeverNotifiedAndKeepNoPin) {
+  load_warm("max_size=16384");
+  ASSERT_TRUE(set("k", std::string(1000, 'v')).ok());
+  for (int i = 0; i < 200; ++i) ASSERT_TRUE(set("meta-" + std::to_string(i), "x").ok());
+  int blocked = 0, answered = 0, kicks = 0;
+  // Bounded: 150 closings that blocked, or the time limit.
+  wait_until([&] {
+    EXPECT_TRUE(set("kick-" + std::to_string(kicks++), "x").ok());  // wakes the pager
+    Connection& conn = core_.connect();
+    if (get_once(core_, v1(), conn, "k") == ENGINE_EWOULDBLOCK) {
+      ++blocked;
+      answered += core_.await_notify(conn).notified;  // no re-call either way
+    }
+    core_.disconnect(conn);
+    return blocked >= 150;
+  }, 3000);
+  EXPECT_GE(blocked, 10) << "too few gets blocked to test anything";
+  EXPECT_TRUE(wait_until([&] { return stats("pins").empty(); }))
+      << "a closed connection kept its pin";
+  unload();  // joins the fetcher: every notify it would make is made
+  EXPECT_EQ(core_.notify_anomalies().closed, 0u) << "a closed connection was notified";
+  std::printf("%d gets blocked, %d answered before the await, before their connections closed\n",
+              blocked, answered);
 }
 
 }  // namespace
