@@ -55,6 +55,17 @@ TEST_F(EpEngineTest, ClosingAConnectionDropsItsPinAndTheKeyCanBeEjectedAgain) {
   EXPECT_EQ(core_.notify_anomalies().not_waiting, 0u);
 }
 
+TEST_F(EpEngineTest, ADisconnectAfterAnEngineWasDestroyedReachesOnlyTheLiveOne) {
+  load_warm();
+  Connection& early = core_.connect();
+  ASSERT_EQ(core_.callback_count(ON_DISCONNECT), 1u);
+  load_warm();  // destroys the first engine; the core keeps its callback
+  ASSERT_EQ(core_.callback_count(ON_DISCONNECT), 2u);
+  core_.disconnect(early);  // the first engine's hook is detached: a no-op
+  EXPECT_TRUE(set("k", "v").ok());
+  EXPECT_EQ(get("k").value, "v");
+}
+
 // The core gives up on a notify after 300 ms (a "lost" operation), leaving
 // the connection idle, so that it can close while the engine still holds
 // its request.
