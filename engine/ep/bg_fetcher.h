@@ -72,7 +72,8 @@ class BgFetcher : public GlobalTask {
   EpEngine& engine_;
   // Held across notify_io_complete (taken before mutex_): forget() waits
   // for a notify in progress. The core may re-call the engine inside the
-  // notify, so nothing else in the engine may take this lock.
+  // notify, so no engine call takes this lock; only forget() does, from
+  // ON_DISCONNECT, which a core never fires inside a notify.
   std::mutex notify_mutex_;
   mutable std::mutex mutex_;  // leaf: guards everything below
   std::vector<Request> requests_;
