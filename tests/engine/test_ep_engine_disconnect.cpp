@@ -89,6 +89,7 @@ TEST_F(EpEngineShortNotifyTest, AWaiterWhoseConnectionClosedIsNeverNotified) {
   // The gate hands its waiters to the fetcher in order, which answers them
   // in order: once `stays` is answered, `gone` would have been too.
   ASSERT_TRUE(wait_stat("ep_warmup_complete", 1));
+  ASSERT_TRUE(wait_stat("task:BgFetcher:runs", 1));  // its first run: the gate's waiters
   const BlockOutcome answered = core_.await_notify(stays);
   ASSERT_TRUE(answered.notified);
   EXPECT_EQ(answered.status, ENGINE_SUCCESS);
