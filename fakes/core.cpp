@@ -216,6 +216,7 @@ void Core::notify_io_complete(const void* cookie, ENGINE_ERROR_CODE status) {
     case ConnState::idle:
     case ConnState::closed:
       ++anomalies_.not_waiting;
+      if (conn->state == ConnState::closed) ++anomalies_.closed;
       ++conn->bad_notify_count;
       return;
   }

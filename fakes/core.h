@@ -50,6 +50,7 @@ struct BlockOutcome {
 struct NotifyAnomalies {
   uint64_t unknown_cookie = 0;   // not a cookie of this core
   uint64_t not_waiting = 0;      // the connection had no blocked call
+  uint64_t closed = 0;           // of those, the connection was closed
   uint64_t double_notify = 0;    // a second notify for the same block
 };
 

@@ -20,11 +20,37 @@ constexpr int kStaleRetries = 4;
 BgFetcher::BgFetcher(EpEngine& engine) : GlobalTask(TaskKind::BgFetcher, kForever), engine_(engine) {}
 
 void BgFetcher::request(const void* cookie, std::string key) {
+  enqueue(cookie, std::move(key));
+  wake();
+}
+
+void BgFetcher::wake() { engine_.wake(TaskKind::BgFetcher); }
+
+void BgFetcher::enqueue(const void* cookie, std::string key) {
+  LockHolder lock(mutex_);
+  requests_.push_back(Request{cookie, std::move(key)});
+}
+
+void BgFetcher::forget(const void* cookie) {
+  LockHolder notifying(notify_mutex_);  // no notify is in progress from here
+  LockHolder lock(mutex_);
+  std::erase_if(requests_, [&](const Request& r) { return r.cookie == cookie; });
+  if (running_) forgotten_.insert(cookie);
+  unpin_LOCKED(cookie);
+}
+
+void BgFetcher::answer(const void* cookie, ENGINE_ERROR_CODE status) {
+  LockHolder notifying(notify_mutex_);
   {
     LockHolder lock(mutex_);
-    requests_.push_back(Request{cookie, std::move(key)});
+    if (forgotten_.count(cookie) > 0) {
+      unpin_LOCKED(cookie);  // pinned after forget() had run
+      return;
+    }
   }
-  engine_.wake(TaskKind::BgFetcher);
+  // No engine lock held but notify_mutex_: the core may call straight back
+  // into the engine (which never takes notify_mutex_).
+  engine_.sapi().cookie->notify_io_complete(cookie, status);
 }
 
 size_t BgFetcher::pending() const {
@@ -34,20 +60,14 @@ size_t BgFetcher::pending() const {
 
 void BgFetcher::pin(const void* cookie, const std::string& key) {
   LockHolder lock(mutex_);  // a leaf, taken under the stripe lock
-  auto [it, fresh] = answered_.try_emplace(cookie, key);
-  if (!fresh) {
-    // The core re-calls before the cookie blocks again, so this happens only
-    // when it gave up on a re-call: that answer's pin goes.
-    auto old = pins_.find(it->second);
-    EP_CHECK(old != pins_.end() && old->second > 0);
-    if (--old->second == 0) pins_.erase(old);
-    it->second = key;
-  }
+  // The core re-calls before the cookie blocks again, so an earlier answer
+  // is still there only when it gave up on a re-call: that pin goes.
+  unpin_LOCKED(cookie);
+  answered_.emplace(cookie, key);
   ++pins_[key];
 }
 
-void BgFetcher::take_answer(const void* cookie) {
-  LockHolder lock(mutex_);
+void BgFetcher::unpin_LOCKED(const void* cookie) {
   auto found = answered_.find(cookie);
   if (found == answered_.end()) return;
   auto pin = pins_.find(found->second);
@@ -56,9 +76,19 @@ void BgFetcher::take_answer(const void* cookie) {
   answered_.erase(found);
 }
 
+void BgFetcher::take_answer(const void* cookie) {
+  LockHolder lock(mutex_);
+  unpin_LOCKED(cookie);
+}
+
 bool BgFetcher::pinned(const std::string& key) const {
   LockHolder lock(mutex_);
   return pins_.count(key) > 0;
+}
+
+std::map<std::string, size_t, std::less<>> BgFetcher::pins() const {
+  LockHolder lock(mutex_);
+  return pins_;
 }
 
 std::optional<ENGINE_ERROR_CODE> BgFetcher::fetch(const void* cookie, const std::string& key) {
@@ -112,14 +142,16 @@ bool BgFetcher::run() {
   std::vector<Request> batch;
   {
     LockHolder lock(mutex_);
+    EP_CHECK(!running_ && forgotten_.empty());  // one run at a time
     batch.swap(requests_);
+    running_ = true;
   }
   std::vector<Request> again;
   for (Request& r : batch) {
 #ifdef ES_MUTANT_EP_BGFETCH_NOTIFY_EARLY
     // Mutant: "ready" before the read - the re-call races the fetch and,
     // when it wins, finds the value still on disk and blocks again.
-    engine_.sapi().cookie->notify_io_complete(r.cookie, ENGINE_SUCCESS);
+    answer(r.cookie, ENGINE_SUCCESS);
     if (!fetch(r.cookie, r.key)) continue;
 #else
     const std::optional<ENGINE_ERROR_CODE> status = fetch(r.cookie, r.key);
@@ -127,13 +159,16 @@ bool BgFetcher::run() {
       again.push_back(std::move(r));
       continue;
     }
-    // No lock held: the core may call straight back into the engine.
-    engine_.sapi().cookie->notify_io_complete(r.cookie, *status);
+    answer(r.cookie, *status);
 #endif
   }
-  if (!again.empty()) {
+  {
     LockHolder lock(mutex_);
-    for (Request& r : again) requests_.push_back(std::move(r));
+    for (Request& r : again) {
+      if (forgotten_.count(r.cookie) == 0) requests_.push_back(std::move(r));
+    }
+    forgotten_.clear();
+    running_ = false;
   }
   engine_.wake_pager_if_needed();
   if (pending() > 0) {
@@ -150,7 +185,7 @@ void BgFetcher::fail_pending(ENGINE_ERROR_CODE status) {
     LockHolder lock(mutex_);
     batch.swap(requests_);
   }
-  for (const Request& r : batch) engine_.sapi().cookie->notify_io_complete(r.cookie, status);
+  for (const Request& r : batch) answer(r.cookie, status);
 }
 
 }  // namespace ep

@@ -90,6 +90,13 @@ void EpEngine::shutdown() {
   kvstore_.close();
 }
 
+void EpEngine::forget_cookie(const void* cookie) {
+  if (!ready()) return;
+  // Gate first: a waiter it handed on is queued at the fetcher by then.
+  warmup_gate_->forget(cookie);
+  bg_fetcher_->forget(cookie);
+}
+
 void EpEngine::wake(TaskKind kind) {
   if (pool_ != nullptr) pool_->wake(task_ids_[static_cast<size_t>(kind)]);
 }

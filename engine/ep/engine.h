@@ -50,6 +50,12 @@ class EpEngine {
   ENGINE_ERROR_CODE get_stats(const void* cookie, std::string_view group, ADD_STAT add_stat);
   // get_stats("durable"): the persistence signal (docs/durability.md).
   void report_durable(ADD_STAT add_stat, const void* cookie);
+  // get_stats("pins"): every key the BgFetcher keeps resident for an
+  // answer not yet taken (name = the key, value = how many answers).
+  void report_pins(ADD_STAT add_stat, const void* cookie);
+  // ON_DISCONNECT: the engine keeps nothing for the cookie any more and
+  // never notifies it again (warmup waiter, queued fetch, answer's pin).
+  void forget_cookie(const void* cookie);
   void reset_stats() { stats_.reset_ops(); }
   void release(item* it);
   void item_set_cas(item* it, uint64_t cas);

@@ -39,6 +39,11 @@ void EpEngine::report_durable(ADD_STAT add_stat, const void* cookie) {
   for (const auto& [key, cas] : durable) add_stat_u64(add_stat, cookie, key, cas);
 }
 
+void EpEngine::report_pins(ADD_STAT add_stat, const void* cookie) {
+  // A copy: add_stat is the core's code, called with no engine lock held.
+  for (const auto& [key, answers] : bg_fetcher_->pins()) add_stat_u64(add_stat, cookie, key, answers);
+}
+
 ENGINE_ERROR_CODE EpEngine::get_stats(const void* cookie, std::string_view group,
                                       ADD_STAT add_stat) {
   if (add_stat == nullptr) return ENGINE_EINVAL;
@@ -48,6 +53,10 @@ ENGINE_ERROR_CODE EpEngine::get_stats(const void* cookie, std::string_view group
   }
   if (group == "durable") {
     report_durable(add_stat, cookie);
+    return ENGINE_SUCCESS;
+  }
+  if (group == "pins") {
+    report_pins(add_stat, cookie);
     return ENGINE_SUCCESS;
   }
   if (!group.empty()) return ENGINE_KEY_ENOENT;

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "disconnect_hook.h"
 #include "engine.h"
 #include "memcached/engine.h"
 
@@ -16,6 +17,7 @@ namespace {
 struct Handle {
   ENGINE_HANDLE_V1 v1;
   EpEngine* engine;
+  DisconnectHook* hook;  // set by a successful initialize
 };
 static_assert(std::is_standard_layout_v<Handle>);
 static_assert(offsetof(Handle, v1) == 0);
@@ -44,7 +46,12 @@ const engine_info* get_info(ENGINE_HANDLE* handle) { return engine_of(handle)->i
 
 ENGINE_ERROR_CODE initialize(ENGINE_HANDLE* handle, const char* config_str) {
   try {
-    return engine_of(handle)->initialize(config_str);
+    auto* h = reinterpret_cast<Handle*>(handle);
+    const ENGINE_ERROR_CODE status = h->engine->initialize(config_str);
+    // From here the engine keeps state per cookie (fetch answers, waiters):
+    // it learns of closing connections to drop it.
+    if (status == ENGINE_SUCCESS) h->hook = DisconnectHook::attach(h->engine->sapi(), handle, h->engine);
+    return status;
   } catch (const std::bad_alloc&) {
     return ENGINE_ENOMEM;
   } catch (...) {
@@ -54,6 +61,7 @@ ENGINE_ERROR_CODE initialize(ENGINE_HANDLE* handle, const char* config_str) {
 
 void destroy(ENGINE_HANDLE* handle) {
   auto* h = reinterpret_cast<Handle*>(handle);
+  if (h->hook != nullptr) h->hook->detach();  // the core keeps calling it
   delete h->engine;  // stops and joins the workers, flushes, closes
   delete h;
 }

@@ -2,6 +2,11 @@
 // the memory and item accounting that the item pager works from.
 //
 // LOCK ORDER of the ep engine (acquire top to bottom, never upwards):
+//   0. DisconnectHook::mutex_  the ON_DISCONNECT callback, across
+//                              EpEngine::forget_cookie.
+//      BgFetcher::notify_mutex_ held across the fetcher's notify_io_complete
+//                              (forget waits out a notify in progress); the
+//                              core's re-call inside it takes what follows.
 //   1. KVStore::write_mutex_   the log's writer (flusher batch, compaction);
 //                              held across disk I/O by design.
 //   2. KVStore::file_lock_     RWLock over the open log files; readers
@@ -9,12 +14,14 @@
 //   3. HashTable stripe locks  one at a time, or several in index order
 //                              (MultiLockHolder); NEVER held across disk I/O,
 //                              notify_io_complete or a task's run().
-//   4. leaves: PersistenceQueue::mutex_, BgFetcher::mutex_,
-//      WarmupGate::mutex_, the ExecutorPool's queue locks. Nothing is
-//      acquired while a leaf is held, so pool.wake() is legal under a
-//      stripe lock (the engine still calls it after unlocking, to keep
-//      critical sections short).
-// notify_io_complete is called with no engine lock held at all.
+//   4. WarmupGate::mutex_ (finish hands its waiters to the fetcher under
+//      it, so it comes before BgFetcher::mutex_), then the leaves:
+//      PersistenceQueue::mutex_, BgFetcher::mutex_, the ExecutorPool's
+//      queue locks. Nothing is acquired while a leaf is held, so
+//      pool.wake() is legal under a stripe lock (the engine still calls it
+//      after unlocking, to keep critical sections short).
+// notify_io_complete is called with no engine lock held but (from the
+// BgFetcher) notify_mutex_, which nothing else in the engine takes.
 #pragma once
 
 #include <atomic>

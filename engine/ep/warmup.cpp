@@ -29,16 +29,22 @@ void WarmupGate::notify_all(std::vector<const void*> cookies, ENGINE_ERROR_CODE 
 }
 
 void WarmupGate::finish(BgFetcher& fetcher) {
-  std::vector<Waiter> waiters;
   {
     LockHolder lock(mutex_);
     EP_CHECK(!complete_);
     complete_ = true;
-    waiters.swap(waiters_);
+    // Handed over under the lock: forget() finds each waiter here or at the
+    // fetcher, never in between. A key that is gone or resident (and
+    // flush's "") is answered at once by the fetcher's next run.
+    for (Waiter& w : waiters_) fetcher.enqueue(w.cookie, std::move(w.key));
+    waiters_.clear();
   }
-  // A key that is gone or resident (and flush's "") is answered at once by
-  // the fetcher's next run.
-  for (Waiter& w : waiters) fetcher.request(w.cookie, std::move(w.key));
+  fetcher.wake();
+}
+
+void WarmupGate::forget(const void* cookie) {
+  LockHolder lock(mutex_);
+  std::erase_if(waiters_, [&](const Waiter& w) { return w.cookie == cookie; });
 }
 
 void WarmupGate::abort() {

@@ -21,8 +21,9 @@ class EpEngine;
 // its key, to be answered when warmup completes) or TMPFAIL
 // (warmup_behavior=tmpfail).
 // The completion check and the registration happen under one lock, so no
-// cookie can register after the waiters were notified. mutex_ is a leaf;
-// notifications happen after it is released.
+// cookie can register after the waiters were handed on. mutex_ is taken
+// before BgFetcher::mutex_ (finish hands the waiters over under it) and
+// nothing else; notifications happen after it is released.
 class WarmupGate {
  public:
   WarmupGate(const SERVER_HANDLE_V1& sapi, bool tmpfail) : sapi_(sapi), tmpfail_(tmpfail) {}
@@ -35,6 +36,10 @@ class WarmupGate {
   // re-call block again for the fetch, and a SUCCESS notify must mean ready
   // (the monitor's notify.premature, --strict-notify).
   void finish(BgFetcher& fetcher);
+  // The cookie's connection is closing (ON_DISCONNECT): it is no longer
+  // waited for. Called before BgFetcher::forget: a waiter is either still
+  // here or already queued at the fetcher.
+  void forget(const void* cookie);
   // Shutdown before completion: every waiter is notified with TMPFAIL.
   void abort();
 

@@ -26,7 +26,8 @@ namespace enginesim {
 template <class TestBase>
 class EngineFixture : public TestBase {
  protected:
-  explicit EngineFixture(const char* engine_path) : engine_path_(engine_path) {}
+  explicit EngineFixture(const char* engine_path, CoreOptions core_options = {})
+      : engine_path_(engine_path), core_(core_options) {}
 
   // (Re)loads the engine with `config`; the previous one is destroyed first.
   // The connection survives reloads.

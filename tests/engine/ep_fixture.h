@@ -14,7 +14,8 @@ namespace enginesim {
 
 class EpEngineTest : public EngineFixture<::testing::Test> {
  protected:
-  EpEngineTest() : EngineFixture(EP_ENGINE_PATH) {}
+  explicit EpEngineTest(CoreOptions core_options = {})
+      : EngineFixture(EP_ENGINE_PATH, core_options) {}
   std::string log_path() const { return dir_.path() + "/ep.log"; }
 
   std::string config(const std::string& extra) const {

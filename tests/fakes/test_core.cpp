@@ -112,6 +112,19 @@ TEST(Core, BadNotifiesAreCountedNotActedOn) {
   EXPECT_TRUE(core.await_notify(c).notified);
 }
 
+TEST(Core, NotifyOfAClosedConnectionIsCountedApart) {
+  Core core;
+  Connection& idle = core.connect();
+  Connection& gone = core.connect();
+  core.disconnect(gone);
+  core.notify_io_complete(&idle, ENGINE_SUCCESS);
+  EXPECT_EQ(core.notify_anomalies().closed, 0u);
+  core.notify_io_complete(&gone, ENGINE_SUCCESS);
+  EXPECT_EQ(core.notify_anomalies().not_waiting, 2u);
+  EXPECT_EQ(core.notify_anomalies().closed, 1u);
+  EXPECT_EQ(gone.bad_notify_count, 1u);
+}
+
 TEST(Core, LostNotifyEndsAfterTheLimit) {
   CoreOptions options;
   options.notify_timeout_ms = 20;
