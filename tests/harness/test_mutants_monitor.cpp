@@ -58,10 +58,14 @@ std::set<std::string> monitored_rules(const std::string& engine_file, const std:
     char tmpl[] = "/tmp/enginesim-mutant-XXXXXX";
     const std::string dir = fs ? std::string(::mkdtemp(tmpl)) : "";
     {
-      Core core(CoreOptions{.notify_timeout_ms = 300});
+      CoreOptions core_options;
+      core_options.notify_timeout_ms = 300;
+      Core core(core_options);
       // The heap check needs a short call log: records share the heap.
-      ContractMonitor monitor(core, MonitorOptions{.log_calls_max = 2000,
-                                                   .heap_growth_max_bytes = 2u << 20});
+      MonitorOptions monitor_options;
+      monitor_options.log_calls_max = 2000;
+      monitor_options.heap_growth_max_bytes = 2u << 20;
+      ContractMonitor monitor(core, monitor_options);
       LoadOptions options;
       options.config = fs ? "dir=" + dir + (config.empty() ? "" : ";" + config) : config;
       options.wrap = monitor.wrapper();
