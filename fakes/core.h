@@ -124,6 +124,8 @@ class Core {
   void perform_callbacks(ENGINE_EVENT_TYPE type, const void* data,
                          const void* cookie);
   size_t callback_count(ENGINE_EVENT_TYPE type) const;
+  // Callbacks not called because their engine's module was unloaded.
+  uint64_t unmapped_callbacks_skipped() const;
 
   bool register_extension(extension_type_t type, void* extension);
   void unregister_extension(extension_type_t type, void* extension);
@@ -162,6 +164,7 @@ class Core {
   NotifyAnomalies anomalies_;
   EXTENSION_LOG_LEVEL log_level_;
   uint64_t evictions_ = 0;
+  uint64_t unmapped_callbacks_skipped_ = 0;
   bool shutdown_ = false;
 };
 

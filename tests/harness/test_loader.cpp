@@ -52,6 +52,21 @@ TEST(Loader, CorrectEngineLoadsInitialisesAndDestroys) {
   EXPECT_TRUE(engine->destroyed());
 }
 
+TEST(Loader, CallbacksOfAnUnloadedEngineAreNotCalled) {
+  Core core;
+  Connection& conn = core.connect();
+  {
+    LoadError error{};
+    auto engine = load_engine(broken("ok"), core, {}, &error);
+    ASSERT_NE(engine, nullptr) << error.message;
+    // broken_ok registers an ON_DISCONNECT callback in initialize.
+    EXPECT_EQ(core.callback_count(ON_DISCONNECT), 1u);
+  }  // destroy, then dlclose: the callback's code is gone
+  core.disconnect(conn);  // before the fix: a call into unmapped code
+  EXPECT_EQ(core.unmapped_callbacks_skipped(), 1u);
+  EXPECT_EQ(conn.state, ConnState::closed);
+}
+
 TEST(Loader, MissingFile) {
   Failure f = load("/nonexistent/engine.so");
   EXPECT_FALSE(f.loaded);

@@ -22,6 +22,12 @@ static const engine_info *b_get_info(ENGINE_HANDLE *h) {
 #endif
     return &info;
 }
+#ifdef BROKEN_OK
+static void b_on_disconnect(const void *cookie, ENGINE_EVENT_TYPE type,
+                            const void *event_data, const void *cb_data) {
+    (void)cookie; (void)type; (void)event_data; (void)cb_data;
+}
+#endif
 static ENGINE_ERROR_CODE b_initialize(ENGINE_HANDLE *h, const char *config) {
     (void)h;
 #ifdef BROKEN_INIT_FAILS
@@ -30,6 +36,11 @@ static ENGINE_ERROR_CODE b_initialize(ENGINE_HANDLE *h, const char *config) {
     return ENGINE_EINVAL;
 #else
     (void)config;
+#ifdef BROKEN_OK
+    /* A callback whose code goes away with the module: the core must not
+     * call it after the engine was unloaded (no unregister in the v1 API). */
+    sapi->callback->register_callback(h, ON_DISCONNECT, b_on_disconnect, NULL);
+#endif
     return ENGINE_SUCCESS;
 #endif
 }
