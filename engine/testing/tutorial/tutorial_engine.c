@@ -207,6 +207,16 @@ static void *finish(struct task *task, ENGINE_ERROR_CODE status, void *it) {
     return NULL;
 }
 
+/* The re-call after an earlier EWOULDBLOCK: the result the thread left in
+ * the cookie's engine-specific slot (taken out), or NULL on a first call. */
+static void *collect(struct fs_engine *engine, const void *cookie) {
+    void *res = engine->sapi.cookie->get_engine_specific(cookie);
+    if (res != NULL) {
+        engine->sapi.cookie->store_engine_specific(cookie, NULL);
+    }
+    return res;
+}
+
 static void *fs_get_callback(void *arg) {
     struct task *task = arg;
     char fname[PATH_MAX];
@@ -248,10 +258,9 @@ static ENGINE_ERROR_CODE fs_get(ENGINE_HANDLE *handle, const void *cookie,
                                 uint16_t vbucket) {
     (void)vbucket;
     struct fs_engine *engine = (struct fs_engine *)handle;
-    void *res = engine->sapi.cookie->get_engine_specific(cookie);
+    void *res = collect(engine, cookie);
     if (res != NULL) {
         *item = res;
-        engine->sapi.cookie->store_engine_specific(cookie, NULL);
         return ENGINE_SUCCESS;
     }
     if (nkey <= 0 || (size_t)nkey >= PATH_MAX) {
@@ -292,11 +301,8 @@ static ENGINE_ERROR_CODE fs_store(ENGINE_HANDLE *handle, const void *cookie,
                                   uint16_t vbucket) {
     (void)vbucket;
     struct fs_engine *engine = (struct fs_engine *)handle;
-    /* The re-call after an earlier EWOULDBLOCK. */
-    void *res = engine->sapi.cookie->get_engine_specific(cookie);
-    if (res != NULL) {
+    if (collect(engine, cookie) != NULL) {
         *cas = 0;
-        engine->sapi.cookie->store_engine_specific(cookie, NULL);
         return ENGINE_SUCCESS;
     }
     struct task *task = new_task(engine, cookie, fs_store_callback);
