@@ -7,6 +7,7 @@
 #include <cerrno>
 
 #include "fakes/check.h"
+#include "harness/tsan_annotations.h"
 #include "real_functions.h"
 
 namespace enginesim::sched {
@@ -255,6 +256,7 @@ bool SchedCore::end_run(Verdict verdict, const std::string& report) {
   hash_.add(0xE4DULL + static_cast<uint64_t>(verdict));
   result_.trace_hash = hash_.value();
   result_.end_time_ns = time_.now_ns();
+  tsan_release(&done_);  // the driver's tsan_acquire in watch() pairs with it
   ES_CHECK(sem_post(&done_) == 0);
   return true;
 }
