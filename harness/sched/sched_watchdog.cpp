@@ -61,8 +61,10 @@ void SchedCore::watch(sem_t* done) {
 
 std::string SchedCore::running_thread_description() const {
   const uint32_t id = running_.load();
-  // Names are set before a thread first runs (or by itself): stable here.
-  return "thread " + std::to_string(id) + " '" + threads_[id]->name + "'";
+  real().pthread_mutex_lock(&names_lock_);
+  const std::string name = threads_[id]->name;
+  real().pthread_mutex_unlock(&names_lock_);
+  return "thread " + std::to_string(id) + " '" + name + "'";
 }
 
 }  // namespace enginesim::sched
