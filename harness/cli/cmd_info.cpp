@@ -62,7 +62,12 @@ int describe(const Args& args) {
 int run_info(const Args& args) {
   // The engine runs in a child: a crash in it is reported, never inherited.
   IsolatedResult r = run_isolated([&](const auto&) { return describe(args); }, 60);
-  if (r.exited) return r.exit_code;
+  // The child's own codes pass through; any other exit (a sanitizer's 66)
+  // is the engine failing, reported like a crash.
+  if (r.exited && (r.exit_code == kExitOk || r.exit_code == kExitFailure ||
+                   r.exit_code == kExitUsage)) {
+    return r.exit_code;
+  }
   std::fprintf(stderr, "enginesim: engine %s %s while being loaded, described or destroyed\n",
                args.str("engine").c_str(), r.describe().c_str());
   return kExitFailure;

@@ -3,7 +3,9 @@
 
 #include <malloc.h>
 
-#if defined(__SANITIZE_ADDRESS__)
+// ASan and TSan replace malloc with their own allocator, which mallinfo2 does
+// not see.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 // From the sanitizer runtime (its header is not always installed).
 extern "C" size_t __sanitizer_get_current_allocated_bytes();
 #endif
@@ -11,7 +13,7 @@ extern "C" size_t __sanitizer_get_current_allocated_bytes();
 namespace enginesim {
 
 size_t heap_in_use_bytes() {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   return __sanitizer_get_current_allocated_bytes();
 #else
   const struct mallinfo2 info = ::mallinfo2();

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <vector>
 
 #include "fakes/check.h"
@@ -28,6 +29,10 @@ ChildPool::~ChildPool() {
 void ChildPool::start(uint64_t tag, const std::function<RunResult()>& fn) {
   int fds[2];
   ES_CHECK(::pipe(fds) == 0);
+  // Nothing buffered may be inherited: a child that flushes stdio on its way
+  // out (ThreadSanitizer's _exit does) would print the parent's lines again.
+  std::fflush(stdout);
+  std::fflush(stderr);
   const pid_t pid = ::fork();
   ES_CHECK(pid >= 0);
   if (pid == 0) {

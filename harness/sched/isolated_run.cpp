@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <string>
 
 #include "fakes/check.h"
@@ -38,6 +39,10 @@ RunResult died(const std::string& why) {
 RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit_ms) {
   int fds[2];
   ES_CHECK(::pipe(fds) == 0);
+  // Nothing buffered may be inherited: a child that flushes stdio on its way
+  // out (ThreadSanitizer's _exit does) would print the parent's lines again.
+  std::fflush(stdout);
+  std::fflush(stderr);
   const pid_t pid = ::fork();
   ES_CHECK(pid >= 0);
   if (pid == 0) {

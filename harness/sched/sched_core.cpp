@@ -7,6 +7,7 @@
 #include <cerrno>
 
 #include "fakes/check.h"
+#include "harness/tsan_annotations.h"
 #include "real_functions.h"
 
 namespace enginesim::sched {
@@ -33,11 +34,20 @@ ThreadRec* SchedCore::new_thread(const std::string& name) {
   rec->id = static_cast<ThreadId>(threads_.size());
   rec->name = name;
   ES_CHECK(sem_init(&rec->wake, 0, 0) == 0);
+  real().pthread_mutex_lock(&names_lock_);
   threads_.push_back(std::move(rec));
+  real().pthread_mutex_unlock(&names_lock_);
   live_.push_back(threads_.back().get());
   result_.thread_names.push_back(name);
   strategy_.on_thread_created(threads_.back()->id);
   return threads_.back().get();
+}
+
+void SchedCore::rename(ThreadRec* t, const std::string& name) {
+  real().pthread_mutex_lock(&names_lock_);
+  t->name = name;
+  real().pthread_mutex_unlock(&names_lock_);
+  result_.thread_names[t->id] = name;
 }
 
 void SchedCore::retire(ThreadRec* t) {
@@ -137,8 +147,12 @@ void SchedCore::reschedule(ThreadRec* self) {
     note_step(*next);
     running_.store(next->id);
     if (next == self) return;
+    // Read before the post: once `next` runs, the run may end and the
+    // scheduler (this record with it) be destroyed while an exiting thread,
+    // detached, is still here (ThreadSanitizer caught the read after it).
+    const bool leaving = self->wait == Wait::finished;
     ES_CHECK(sem_post(&next->wake) == 0);
-    if (self->wait == Wait::finished) return;  // the exiting thread leaves
+    if (leaving) return;  // the exiting thread leaves
     park(self);
     return;
   }
@@ -255,6 +269,7 @@ bool SchedCore::end_run(Verdict verdict, const std::string& report) {
   hash_.add(0xE4DULL + static_cast<uint64_t>(verdict));
   result_.trace_hash = hash_.value();
   result_.end_time_ns = time_.now_ns();
+  tsan_release(&done_);  // the driver's tsan_acquire in watch() pairs with it
   ES_CHECK(sem_post(&done_) == 0);
   return true;
 }

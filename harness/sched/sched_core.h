@@ -72,6 +72,8 @@ class SchedCore {
   // already ended.
   bool abort_uncontrolled(const std::string& why);
   std::string running_thread_description() const;
+  // A thread's new name (Scheduler::name_thread), under names_lock_.
+  void rename(ThreadRec* t, const std::string& name);
 
  private:
   friend class Scheduler;
@@ -99,6 +101,11 @@ class SchedCore {
   SchedOptions options_;
 
   std::vector<std::unique_ptr<ThreadRec>> threads_;  // index = ThreadId
+  // The watchdog (driver thread) reads threads_ and a name while controlled
+  // threads may grow threads_ or rename themselves; nothing else orders the
+  // two (ThreadSanitizer reported it). A real mutex (real()), never a
+  // scheduling point: held only around those writes and that read.
+  mutable pthread_mutex_t names_lock_ = PTHREAD_MUTEX_INITIALIZER;
   // The threads not finished, ascending ids: what each step looks at (an
   // engine with a thread per request leaves thousands of finished ones).
   std::vector<ThreadRec*> live_;

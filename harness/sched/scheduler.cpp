@@ -52,8 +52,7 @@ size_t Scheduler::crash_other_threads() {
 void Scheduler::name_thread(const std::string& name) {
   ThreadRec* self = controlled_self();
   if (self == nullptr) return;
-  self->name = name;
-  self->core->result_.thread_names[self->id] = name;
+  self->core->rename(self, name);
 }
 
 void Scheduler::note(const std::string& text) {

@@ -8,7 +8,10 @@
  *   limit=clone     - a thread made with clone(2) directly that outlives
  *                     destroy (sleeping in raw nanosleep);
  *   limit=clone_exit- the same thread, but it exits at once: nothing to see;
- *   limit=signal    - a real-time interval timer whose SIGALRM handler counts.
+ *   limit=signal    - a real-time interval timer whose SIGALRM handler counts;
+ *   limit=race      - a second thread and initialize both bump a plain int
+ *                     with no lock, then initialize joins it: a data race
+ *                     that only ThreadSanitizer reports (docs/tsan.md).
  * Without limit= it is kv_engine. With SCHED_LIMITS_STATIC_THREAD=1 in the
  * environment, a static initialiser starts a thread when the module is
  * loaded, which waits on a condition variable until destroy joins it; with
@@ -83,6 +86,21 @@ static void raw_thread(int exit_at_once) {
     clone(cloned_main, stack + kStack, flags, exit_at_once ? stack : NULL);
 }
 
+static int racy_counter; /* plain: limit=race updates it with no lock */
+
+static void *bump_counter(void *arg) {
+    (void)arg;
+    racy_counter++;
+    return NULL;
+}
+
+static void data_race(void) {
+    pthread_t t;
+    if (pthread_create(&t, NULL, bump_counter, NULL) != 0) return;
+    racy_counter++; /* races with bump_counter: nothing orders the two */
+    pthread_join(t, NULL);
+}
+
 static void on_alarm(int sig) {
     (void)sig;
     atomic_fetch_add(&signals_seen, 1);
@@ -111,6 +129,7 @@ static ENGINE_ERROR_CODE limits_initialize(ENGINE_HANDLE *h, const char *config)
         else if (n == 5 && strncmp(mode, "clone", n) == 0) raw_thread(0);
         else if (n == 10 && strncmp(mode, "clone_exit", n) == 0) raw_thread(1);
         else if (n == 6 && strncmp(mode, "signal", n) == 0) interval_timer();
+        else if (n == 4 && strncmp(mode, "race", n) == 0) data_race();
         else return ENGINE_EINVAL;
     }
     return kv_initialize(h, rest);
