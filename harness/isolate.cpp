@@ -15,6 +15,7 @@
 
 #include "fakes/check.h"
 #include "harness/child_exit.h"
+#include "harness/loader.h"
 
 namespace enginesim {
 
@@ -46,6 +47,7 @@ IsolatedResult run_isolated(
     // A crash must end the child by its signal, so the parent can name it:
     // undo handlers a sanitizer runtime installed for these signals.
     for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL}) ::signal(sig, SIG_DFL);
+    keep_engine_modules_mapped();
     auto send = [fd = fds[1]](const std::string& text) {
       size_t done = 0;
       while (done < text.size()) {

@@ -4,6 +4,7 @@
 #include <dlfcn.h>
 #include <sys/stat.h>
 
+#include <atomic>
 #include <cstddef>
 #include <cstring>
 #include <fstream>
@@ -196,9 +197,15 @@ void LoadedEngine::destroy() {
   reinterpret_cast<ENGINE_HANDLE_V1*>(h)->destroy(h);
 }
 
+namespace {
+std::atomic<bool> g_keep_modules_mapped{false};
+}  // namespace
+
+void keep_engine_modules_mapped() { g_keep_modules_mapped = true; }
+
 LoadedEngine::~LoadedEngine() {
   destroy();
-  if (dl_ != nullptr) ::dlclose(dl_);
+  if (dl_ != nullptr && !g_keep_modules_mapped) ::dlclose(dl_);
 }
 
 }  // namespace enginesim
