@@ -261,6 +261,13 @@ void Core::perform_callbacks(ENGINE_EVENT_TYPE type, const void* data,
   }
 }
 
+void Core::forget_callbacks_of(ENGINE_HANDLE* engine) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (std::vector<Callback>& of_type : callbacks_) {
+    std::erase_if(of_type, [engine](const Callback& c) { return c.engine == engine; });
+  }
+}
+
 uint64_t Core::unmapped_callbacks_skipped() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return unmapped_callbacks_skipped_;

@@ -124,6 +124,8 @@ class Core {
   void perform_callbacks(ENGINE_EVENT_TYPE type, const void* data,
                          const void* cookie);
   size_t callback_count(ENGINE_EVENT_TYPE type) const;
+  // Drops every callback registered under `engine` (it was destroyed).
+  void forget_callbacks_of(ENGINE_HANDLE* engine);
   // Callbacks not called because their engine's module was unloaded.
   uint64_t unmapped_callbacks_skipped() const;
 

@@ -140,7 +140,11 @@ struct Loader {
     }
     // Another profile's slots sit elsewhere: check the canonical handle that
     // forwards to them (a slot is NULL there exactly when the engine's is).
-    if (engine->adapter_) handle = engine->adapter_->adapt(handle);
+    engine->engine_handles_.push_back(handle);
+    if (engine->adapter_) {
+      handle = engine->adapter_->adapt(handle);
+      engine->engine_handles_.push_back(handle);
+    }
     for (const Slot& slot : kRequiredSlots) {
       void* fn = nullptr;
       std::memcpy(&fn, reinterpret_cast<char*>(handle) + slot.offset, sizeof fn);
@@ -195,6 +199,12 @@ void LoadedEngine::destroy() {
   ENGINE_HANDLE* h = handle_;
   handle_ = nullptr;
   reinterpret_cast<ENGINE_HANDLE_V1*>(h)->destroy(h);
+  // The v1 API cannot unregister a callback: the core forgets the ones the
+  // engine registered (under its own handle), which memcached, never
+  // destroying an engine, does not need to.
+  if (Core* core = Core::active()) {
+    for (ENGINE_HANDLE* registered_as : engine_handles_) core->forget_callbacks_of(registered_as);
+  }
 }
 
 namespace {

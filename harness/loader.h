@@ -60,6 +60,9 @@ class LoadedEngine {
   void* dl_ = nullptr;
   ENGINE_HANDLE* handle_ = nullptr;
   std::string path_;
+  // The handles the engine may register callbacks under: create_instance's
+  // and, for another ABI profile, the adapter's canonical one.
+  std::vector<ENGINE_HANDLE*> engine_handles_;
   // Another profile's engine behind a canonical handle; lives until dlclose.
   std::unique_ptr<abi::EngineAdapter> adapter_;
 };

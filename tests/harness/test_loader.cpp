@@ -59,10 +59,13 @@ TEST(Loader, CallbacksOfAnUnloadedEngineAreNotCalled) {
     LoadError error{};
     auto engine = load_engine(broken("ok"), core, {}, &error);
     ASSERT_NE(engine, nullptr) << error.message;
-    // broken_ok registers an ON_DISCONNECT callback in initialize.
-    EXPECT_EQ(core.callback_count(ON_DISCONNECT), 1u);
-  }  // destroy, then dlclose: the callback's code is gone
-  core.disconnect(conn);  // before the fix: a call into unmapped code
+    // broken_ok registers two ON_DISCONNECT callbacks in initialize: one
+    // under its handle, one under no engine.
+    EXPECT_EQ(core.callback_count(ON_DISCONNECT), 2u);
+    engine->destroy();
+    EXPECT_EQ(core.callback_count(ON_DISCONNECT), 1u);  // its own: forgotten
+  }  // dlclose: the other callback's code is gone
+  core.disconnect(conn);  // without the check: a call into unmapped code
   EXPECT_EQ(core.unmapped_callbacks_skipped(), 1u);
   EXPECT_EQ(conn.state, ConnState::closed);
 }

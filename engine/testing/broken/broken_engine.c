@@ -37,9 +37,12 @@ static ENGINE_ERROR_CODE b_initialize(ENGINE_HANDLE *h, const char *config) {
 #else
     (void)config;
 #ifdef BROKEN_OK
-    /* A callback whose code goes away with the module: the core must not
-     * call it after the engine was unloaded (no unregister in the v1 API). */
+    /* Callbacks whose code goes away with the module (there is no
+     * unregister in the v1 API): the core forgets the one registered under
+     * this engine's handle when the engine is destroyed, and must not call
+     * the other (registered under no engine) once the module is unloaded. */
     sapi->callback->register_callback(h, ON_DISCONNECT, b_on_disconnect, NULL);
+    sapi->callback->register_callback(NULL, ON_DISCONNECT, b_on_disconnect, NULL);
 #endif
     return ENGINE_SUCCESS;
 #endif
