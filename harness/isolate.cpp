@@ -15,6 +15,7 @@
 
 #include "fakes/check.h"
 #include "harness/child_exit.h"
+#include "harness/fork_with_pipe.h"
 #include "harness/loader.h"
 
 namespace enginesim {
@@ -36,19 +37,14 @@ std::string IsolatedResult::describe() const {
 IsolatedResult run_isolated(
     const std::function<int(const std::function<void(const std::string&)>&)>& work,
     double timeout_sec) {
-  int fds[2];
-  ES_CHECK(::pipe(fds) == 0);
-  std::fflush(stdout);
-  std::fflush(stderr);
-  const pid_t pid = ::fork();
-  ES_CHECK(pid >= 0);
+  const PipedChild child = fork_with_pipe();
+  const pid_t pid = child.pid;
   if (pid == 0) {
-    ::close(fds[0]);
     // A crash must end the child by its signal, so the parent can name it:
     // undo handlers a sanitizer runtime installed for these signals.
     for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL}) ::signal(sig, SIG_DFL);
     keep_engine_modules_mapped();
-    auto send = [fd = fds[1]](const std::string& text) {
+    auto send = [fd = child.fd](const std::string& text) {
       size_t done = 0;
       while (done < text.size()) {
         ssize_t n = ::write(fd, text.data() + done, text.size() - done);
@@ -64,19 +60,18 @@ IsolatedResult run_isolated(
     // twice, and an engine's leftover threads must not keep the child alive.
     child_exit(code);
   }
-  ::close(fds[1]);
   // Non-blocking: a leftover writer (a grandchild) must not stall the drain.
-  ::fcntl(fds[0], F_SETFL, ::fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+  ::fcntl(child.fd, F_SETFL, ::fcntl(child.fd, F_GETFL) | O_NONBLOCK);
   IsolatedResult result;
   const auto start = std::chrono::steady_clock::now();
   bool pipe_open = true;
   int status = 0;
   for (;;) {
     if (pipe_open) {
-      pollfd p{fds[0], POLLIN, 0};
+      pollfd p{child.fd, POLLIN, 0};
       if (::poll(&p, 1, 20) > 0) {
         char buf[4096];
-        ssize_t n = ::read(fds[0], buf, sizeof buf);
+        ssize_t n = ::read(child.fd, buf, sizeof buf);
         if (n > 0) result.message.append(buf, static_cast<size_t>(n));
         if (n == 0) pipe_open = false;
       }
@@ -96,8 +91,8 @@ IsolatedResult run_isolated(
   // Drain what is left in the pipe.
   char buf[4096];
   ssize_t n;
-  while ((n = ::read(fds[0], buf, sizeof buf)) > 0) result.message.append(buf, static_cast<size_t>(n));
-  ::close(fds[0]);
+  while ((n = ::read(child.fd, buf, sizeof buf)) > 0) result.message.append(buf, static_cast<size_t>(n));
+  ::close(child.fd);
   if (result.timed_out) return result;
   if (WIFEXITED(status)) {
     result.exited = true;

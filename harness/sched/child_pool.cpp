@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fakes/check.h"
+#include "harness/fork_with_pipe.h"
 #include "isolated_run.h"
 
 namespace enginesim::sched {
@@ -27,22 +28,13 @@ ChildPool::~ChildPool() {
 }
 
 void ChildPool::start(uint64_t tag, const std::function<RunResult()>& fn) {
-  int fds[2];
-  ES_CHECK(::pipe(fds) == 0);
-  // Nothing buffered may be inherited: a child that flushes stdio on its way
-  // out (ThreadSanitizer's _exit does) would print the parent's lines again.
-  std::fflush(stdout);
-  std::fflush(stderr);
-  const pid_t pid = ::fork();
-  ES_CHECK(pid >= 0);
-  if (pid == 0) {
-    ::close(fds[0]);
+  const PipedChild forked = fork_with_pipe();
+  if (forked.pid == 0) {
     // Siblings' pipes are inherited; close them so their EOF stays theirs.
     for (auto& [other, child] : children_) ::close(child.fd);
-    child_run_and_exit(fds[1], fn);
+    child_run_and_exit(forked.fd, fn);
   }
-  ::close(fds[1]);
-  children_[pid] = Child{tag, fds[0], {}, std::chrono::steady_clock::now(), false};
+  children_[forked.pid] = Child{tag, forked.fd, {}, std::chrono::steady_clock::now(), false};
 }
 
 std::pair<uint64_t, RunResult> ChildPool::reap(pid_t pid) {

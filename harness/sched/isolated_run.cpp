@@ -12,6 +12,7 @@
 #include <string>
 
 #include "fakes/check.h"
+#include "harness/fork_with_pipe.h"
 #include "harness/child_exit.h"
 
 namespace enginesim::sched {
@@ -37,25 +38,15 @@ RunResult died(const std::string& why) {
 }  // namespace
 
 RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit_ms) {
-  int fds[2];
-  ES_CHECK(::pipe(fds) == 0);
-  // Nothing buffered may be inherited: a child that flushes stdio on its way
-  // out (ThreadSanitizer's _exit does) would print the parent's lines again.
-  std::fflush(stdout);
-  std::fflush(stderr);
-  const pid_t pid = ::fork();
-  ES_CHECK(pid >= 0);
-  if (pid == 0) {
-    ::close(fds[0]);
-    child_run_and_exit(fds[1], fn);
-  }
-  ::close(fds[1]);
+  const PipedChild child = fork_with_pipe();
+  if (child.pid == 0) child_run_and_exit(child.fd, fn);
+  const pid_t pid = child.pid;
   std::string text;
   char buf[65536];
   int remaining_ms = static_cast<int>(wall_limit_ms);
   bool timed_out = false;
   for (;;) {
-    pollfd p{fds[0], POLLIN, 0};
+    pollfd p{child.fd, POLLIN, 0};
     const int ready = ::poll(&p, 1, remaining_ms > 0 ? 100 : 0);
     if (ready < 0 && errno == EINTR) continue;
     if (ready == 0) {
@@ -67,12 +58,12 @@ RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit
       }
       continue;
     }
-    const ssize_t n = ::read(fds[0], buf, sizeof buf);
+    const ssize_t n = ::read(child.fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     text.append(buf, static_cast<size_t>(n));
   }
-  ::close(fds[0]);
+  ::close(child.fd);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) ES_CHECK(errno == EINTR);
   return child_outcome(text, status, timed_out, wall_limit_ms);
