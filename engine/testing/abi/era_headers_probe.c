@@ -17,19 +17,21 @@
 #include "memcached/util.h"
 
 /* An engine of that era reads numbers from its config with the core's
- * parser for the table and safe_strtoull for anything it splits itself. */
+ * parser (through the server API, as the tutorial engines call it) and
+ * safe_strtoull for anything it splits itself. */
 bool era_parse_cache_size(const char *text, uint64_t *bytes) {
     return safe_strtoull(text, bytes);
 }
 
-int era_parse_config(const char *config, size_t *cache_size, char **name) {
+int era_parse_config(SERVER_HANDLE_V1 *server, const char *config, size_t *cache_size,
+                     char **name) {
     struct config_item items[] = {
         {.key = "cache_size", .datatype = DT_SIZE, .value.dt_size = cache_size},
         {.key = "name", .datatype = DT_STRING, .value.dt_string = name},
         {.key = "config_file", .datatype = DT_CONFIGFILE},
         {.key = NULL},
     };
-    return parse_config(config, items, NULL);
+    return server->core->parse_config(config, items, NULL);
 }
 
 /* unknown_command the way such engines wrote it: switch on the opcode,
