@@ -16,8 +16,11 @@ set(ENGINESIM_ABI_PROFILES tutorial-2010 1.6.0-beta1 mysql)
 
 set(ENGINESIM_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/enginesim)
 install(DIRECTORY include/memcached DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS enginesim enginesim_headers EXPORT enginesimTargets
-  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# enginesim_memcached_util (fakes/util): memcached/util.h's functions,
+# which memcached's core exports to engines; an engine links it itself.
+install(TARGETS enginesim enginesim_headers enginesim_memcached_util EXPORT enginesimTargets
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(EXPORT enginesimTargets NAMESPACE enginesim:: DESTINATION ${ENGINESIM_CMAKE_DIR})
 configure_package_config_file(cmake/enginesimConfig.cmake.in
   ${PROJECT_BINARY_DIR}/enginesimConfig.cmake INSTALL_DESTINATION ${ENGINESIM_CMAKE_DIR})

@@ -17,9 +17,11 @@ enum config_datatype {
     DT_SIZE,       /* size_t, accepts the suffixes k, m, g (powers of 1024) */
     DT_FLOAT,      /* float */
     DT_BOOL,       /* true/on/false/off */
-    DT_CONFIGFILE, /* a file whose content is parsed with the same items */
-    DT_STRING      /* char*, allocated with malloc; the engine frees it */
+    DT_STRING,     /* char*, allocated with malloc; the engine frees it */
+    DT_CONFIGFILE  /* a file whose content is parsed with the same items */
 };
+/* The numbers are ABI: an engine compiled against memcached's own header
+ * stores 3 for a string and 4 for a config file in its item table. */
 
 union config_value {
     size_t *dt_size;

@@ -27,6 +27,8 @@
 #include "memcached/server_api.h"
 #include "memcached/callback.h"
 #include "memcached/extension.h"
+#include "memcached/vbucket.h"
+#include "memcached/engine_common.h"
 #include "memcached/visibility.h"
 
 #ifdef __cplusplus
@@ -34,6 +36,13 @@ extern "C" {
 #endif
 
 #define ENGINE_INTERFACE_VERSION 1
+
+/* A key as memcached's item observers were handed it; nothing in the v1
+ * interface passes one, but engines of that tree declare it. */
+struct item_observer_cb_data {
+    const void *key;
+    size_t nkey;
+};
 
 typedef enum {
     TAP_MUTATION = 1,

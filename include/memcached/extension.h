@@ -9,6 +9,13 @@
 extern "C" {
 #endif
 
+/* What an extension's initialize function returns. */
+typedef enum {
+    EXTENSION_SUCCESS = 0x00,
+    EXTENSION_FATAL = 0xfe, /* the server should shut down */
+    EXTENSION_FAILED = 0xff
+} EXTENSION_ERROR_CODE;
+
 typedef enum {
     EXTENSION_DAEMON = 0x00,
     EXTENSION_LOGGER,
@@ -33,16 +40,30 @@ typedef struct {
                 const char *fmt, ...);
 } EXTENSION_LOGGER_DESCRIPTOR;
 
+/* One word of an ASCII command line, as the core split it. */
+typedef struct {
+    char *value;
+    size_t length;
+} token_t;
+
 typedef struct extension_ascii_protocol_descriptor {
     const char *(*get_name)(const void *cmd_cookie);
     bool (*accept)(const void *cmd_cookie, void *cookie, int argc,
-                   void *argv, size_t *ndata, char **ptr);
+                   token_t *argv, size_t *ndata, char **ptr);
     bool (*execute)(const void *cmd_cookie, const void *cookie, int argc,
-                    void *argv, void *response_handler);
+                    token_t *argv,
+                    bool (*response_handler)(const void *cookie, int nbytes,
+                                             const char *dta));
     void (*abort)(const void *cmd_cookie, const void *cookie);
     const void *cookie;
     struct extension_ascii_protocol_descriptor *next;
 } EXTENSION_ASCII_PROTOCOL_DESCRIPTOR;
+
+/* What a loadable extension exports as memcached_extensions_initialize.
+ * The second parameter is a GET_SERVER_API (server_api.h), spelled out
+ * because server_api.h includes this header before it defines that name. */
+typedef EXTENSION_ERROR_CODE (*MEMCACHED_EXTENSIONS_INITIALIZE)(
+    const char *config, SERVER_HANDLE_V1 *(*get_server_api)(void));
 
 typedef struct {
     bool (*register_extension)(extension_type_t type, void *extension);

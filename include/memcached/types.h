@@ -9,6 +9,7 @@
 #include <sys/uio.h>
 
 #include "memcached/abi_profile.h"
+#include "memcached/engine_common.h" /* ENGINE_HANDLE, ADD_STAT, ADD_RESPONSE */
 #ifndef __cplusplus
 #include <stdbool.h>
 #endif
@@ -73,24 +74,7 @@ typedef struct {
 /* Opaque to the core: only the engine knows what an item is. */
 typedef void item;
 
-/* The handle every engine interface starts with. */
-typedef struct engine_interface {
-    uint64_t interface; /* which ENGINE_HANDLE_Vn follows */
-} ENGINE_HANDLE;
-
 typedef struct server_handle_v1_t SERVER_HANDLE_V1;
-
-/* Called once per statistic by get_stats. */
-typedef void (*ADD_STAT)(const char *key, const uint16_t klen,
-                         const char *val, const uint32_t vlen,
-                         const void *cookie);
-
-/* Called by unknown_command to send a binary-protocol response. */
-typedef bool (*ADD_RESPONSE)(const void *key, uint16_t keylen,
-                             const void *ext, uint8_t extlen,
-                             const void *body, uint32_t bodylen,
-                             uint8_t datatype, uint16_t status,
-                             uint64_t cas, const void *cookie);
 
 #ifdef __cplusplus
 }

@@ -128,4 +128,34 @@ TEST(ParseConfig, ConfigFile) {
   EXPECT_EQ(parse_config(text.c_str(), items, nullptr), -1);  // file gone
 }
 
+// An engine built against memcached's config_parser.h carries the datatype
+// as a number in its table: 3 is a string and 4 a config file there. This
+// table spells the numbers out, so it keeps meaning what such an engine's
+// table means whatever our enum's order (ours once had the two swapped).
+TEST(ParseConfig, DatatypeNumbersOfMemcachedsHeader) {
+  char path[] = "/tmp/enginesim-cfg-XXXXXX";
+  int fd = mkstemp(path);
+  ASSERT_GE(fd, 0);
+  FILE* f = fdopen(fd, "w");
+  std::fputs("size=2k\n", f);
+  std::fclose(f);
+  size_t size = 0;
+  char* name = nullptr;
+  config_item items[] = {
+      {"size", static_cast<config_datatype>(0), {.dt_size = &size}, false},
+      {"name", static_cast<config_datatype>(3), {.dt_string = &name}, false},
+      {"config_file", static_cast<config_datatype>(4), {.dt_string = nullptr}, false},
+      {nullptr, DT_SIZE, {.dt_size = nullptr}, false},
+  };
+  const std::string text = std::string("name=engine-a;config_file=") + path;
+  EXPECT_EQ(parse_config(text.c_str(), items, nullptr), 0);
+  ASSERT_NE(name, nullptr);
+  EXPECT_STREQ(name, "engine-a");
+  EXPECT_TRUE(items[1].found);
+  EXPECT_EQ(size, 2048u);  // read from the file, so item 2 was a config file
+  EXPECT_TRUE(items[2].found);
+  std::free(name);
+  std::remove(path);
+}
+
 }  // namespace

@@ -124,3 +124,15 @@ TEST(AbiProfiles, MysqlEngineHandleHasBindAndCleanEngine) {
   EXPECT_EQ(enginesim_abi_mysql_engine_handle_size(), sizeof(ENGINE_HANDLE_V1) + 16);
 }
 }  // namespace
+
+extern "C" int enginesim_abi_pins_tutorial(void);
+extern "C" int enginesim_abi_pins_beta1(void);
+
+namespace {
+// abi_pins.c fails to compile when any pinned value, size or offset moves;
+// this only shows both profiles' builds of it are in the binary.
+TEST(AbiPins, BuiltForTutorialAndBeta1) {
+  EXPECT_EQ(enginesim_abi_pins_tutorial(), 1);
+  EXPECT_EQ(enginesim_abi_pins_beta1(), 1);
+}
+}  // namespace

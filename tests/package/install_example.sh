@@ -11,7 +11,7 @@ prefix="$work/prefix"
 fail() { printf 'FAIL: %s\n' "$1"; [ -f "$work/log" ] && cat "$work/log"; exit 1; }
 
 cmake --install "$build" --prefix "$prefix" > "$work/log" 2>&1 || fail "cmake --install failed"
-for f in bin/enginesim include/memcached/engine.h lib/cmake/enginesim/enginesimConfig.cmake \
+for f in bin/enginesim include/memcached/engine.h include/memcached/util.h lib/cmake/enginesim/enginesimConfig.cmake \
          lib/cmake/enginesim/enginesimConfigVersion.cmake lib/cmake/enginesim/enginesimEngineTests.cmake; do
   [ -e "$prefix/$f" ] || fail "the install tree has no $f"
 done
@@ -28,6 +28,34 @@ for t in kv_engine.smoke kv_engine.conformance kv_engine.explore; do
   grep -Eq "Test +#[0-9]+: $t \.+ +Passed" "$work/log" || fail "$t did not run and pass"
 done
 grep -q "100% tests passed, 0 tests failed out of 3" "$work/log" || fail "expected exactly 3 tests"
+
+# memcached/util.h from the package: an engine module that calls
+# safe_strtoull links enginesim::memcached_util and has nothing left undefined.
+mkdir -p "$work/util"
+cat > "$work/util/util_engine.c" <<'CSRC'
+#include <memcached/engine.h>
+#include <memcached/util.h>
+MEMCACHED_PUBLIC_API ENGINE_ERROR_CODE create_instance(uint64_t interface, GET_SERVER_API api,
+                                                       ENGINE_HANDLE **handle) {
+    uint64_t n = 0;
+    (void)api;
+    *handle = NULL;
+    return safe_strtoull("1", &n) && n == interface ? ENGINE_ENOTSUP : ENGINE_FAILED;
+}
+CSRC
+cat > "$work/util/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.25)
+project(util_engine LANGUAGES C)
+find_package(enginesim REQUIRED)
+add_library(util_engine MODULE util_engine.c)
+target_link_libraries(util_engine PRIVATE enginesim::headers enginesim::memcached_util)
+target_link_options(util_engine PRIVATE -Wl,--no-undefined)
+set_target_properties(util_engine PROPERTIES C_STANDARD 11 C_VISIBILITY_PRESET hidden)
+CMAKE
+cmake -S "$work/util" -B "$work/util/b" -DCMAKE_PREFIX_PATH="$prefix" > "$work/log" 2>&1 \
+  || fail "configuring a project that links enginesim::memcached_util failed"
+cmake --build "$work/util/b" > "$work/log" 2>&1 \
+  || fail "building an engine against enginesim::memcached_util failed"
 
 # The same engine with a config it rejects: the generated tests must fail.
 mkdir -p "$work/broken"
