@@ -27,6 +27,7 @@
 #include "memcached/engine.h"
 #include "clock.h"
 #include "connection.h"
+#include "core_conventions.h"
 #include "log_capture.h"
 
 namespace enginesim {
@@ -38,6 +39,9 @@ struct CoreOptions {
   // Real-time limit on waiting for a notify_io_complete when no scheduler
   // controls the engine's threads. Past it the operation ends as "lost".
   uint32_t notify_timeout_ms = 5000;
+  // What the real core of the engine's ABI profile does (the loader sets it
+  // from --abi; see core_conventions.h).
+  CoreConventions conventions;
 };
 
 // What the core does when an operation's engine call returned EWOULDBLOCK.
@@ -87,6 +91,9 @@ class Core {
 
   // --- time, logs ----------------------------------------------------------
   VirtualClock& clock() { return clock_; }  // not locked: the driver owns time
+  // Not locked: set by the loader before the engine is created, then read only.
+  const CoreConventions& conventions() const { return options_.conventions; }
+  void set_conventions(const CoreConventions& conventions) { options_.conventions = conventions; }
   LogCapture& logs() { return logs_; }
   EXTENSION_LOG_LEVEL log_level() const;
   void set_log_level(EXTENSION_LOG_LEVEL level);  // fires ON_LOG_LEVEL

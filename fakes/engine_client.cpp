@@ -52,6 +52,24 @@ EngineClient::EngineClient(Core& core, ENGINE_HANDLE* handle)
   ES_CHECK(handle->interface == 1);
 }
 
+size_t EngineClient::crlf_bytes() const {
+  return core_.conventions().value_crlf ? kCrLf.size() : 0;
+}
+
+rel_time_t EngineClient::engine_exptime(time_t exptime) {
+  if (core_.conventions().exptime_converted_by_core) return core_.clock().realtime(exptime);
+  // The raw client value, as the core's protocol parser read it.
+  return static_cast<rel_time_t>(exptime);
+}
+
+bool EngineClient::refused_key(std::string_view key, OpResult& out) const {
+  if (!core_checks_ || key.size() <= core_.conventions().key_max_bytes) return false;
+  // memcached answers CLIENT_ERROR (ascii) or EINVAL (binary) itself.
+  out.status = ENGINE_EINVAL;
+  out.refused_by_core = true;
+  return true;
+}
+
 bool EngineClient::read_item(Connection& conn, const item* it, OpResult& out) {
   item_info info{};
   info.nvalue = 1;
@@ -64,22 +82,23 @@ bool EngineClient::read_item(Connection& conn, const item* it, OpResult& out) {
                   " iovecs but the core offered 1";
     return false;
   }
-  if (info.nbytes < 2) {
+  const size_t crlf = crlf_bytes();
+  if (info.nbytes < crlf) {
     out.problem = "item nbytes " + std::to_string(info.nbytes) +
                   " is shorter than the trailing \\r\\n";
     return false;
   }
-  if (info.value[0].iov_len != info.nbytes || info.value[0].iov_base == nullptr) {
+  if (info.value[0].iov_len != info.nbytes || (info.value[0].iov_base == nullptr && info.nbytes > 0)) {
     out.problem = "value iovec covers " + std::to_string(info.value[0].iov_len) +
                   " bytes but nbytes is " + std::to_string(info.nbytes);
     return false;
   }
-  std::string raw(static_cast<const char*>(info.value[0].iov_base), info.nbytes);
-  if (raw.compare(raw.size() - 2, 2, kCrLf) != 0) {
+  std::string raw(info.nbytes == 0 ? "" : static_cast<const char*>(info.value[0].iov_base), info.nbytes);
+  if (crlf > 0 && raw.compare(raw.size() - 2, 2, kCrLf) != 0) {
     out.problem = "value does not end with \\r\\n";
     return false;
   }
-  raw.resize(raw.size() - 2);
+  raw.resize(raw.size() - crlf);
   out.value = std::move(raw);
   out.flags = info.flags;
   out.exptime = info.exptime;
@@ -89,6 +108,7 @@ bool EngineClient::read_item(Connection& conn, const item* it, OpResult& out) {
 
 OpResult EngineClient::get(Connection& conn, std::string_view key) {
   OpResult out;
+  if (refused_key(key, out)) return out;
   item* it = nullptr;
   CallOutcome call_out = call(conn, [&] {
     it = nullptr;
@@ -112,13 +132,21 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op,
                              std::string_view key, std::string_view value,
                              uint32_t flags, time_t exptime, uint64_t cas) {
   OpResult out;
+  if (refused_key(key, out)) return out;
+  // The binary protocol's SET, ADD and REPLACE carry a CAS; with one the core
+  // asks the engine for OPERATION_CAS (memcached.c process_bin_update).
+  if (core_checks_ && cas != 0 &&
+      (op == OPERATION_SET || op == OPERATION_ADD || op == OPERATION_REPLACE)) {
+    op = OPERATION_CAS;
+  }
   item* it = nullptr;
-  const size_t nbytes = value.size() + kCrLf.size();
-  const rel_time_t rel_exptime = core_.clock().realtime(exptime);
+  const size_t crlf = crlf_bytes();
+  const size_t nbytes = value.size() + crlf;
+  const rel_time_t engine_exp = engine_exptime(exptime);
   CallOutcome alloc = call(conn, [&] {
     it = nullptr;
     return v1_->allocate(handle_, &conn, &it, key.data(), key.size(), nbytes,
-                         static_cast<int>(flags), rel_exptime);
+                         static_cast<int>(flags), engine_exp);
   });
   out.blocks = alloc.blocks;
   if (alloc.status != ENGINE_SUCCESS || it == nullptr) {
@@ -131,7 +159,7 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op,
   info.nvalue = 1;
   if (!v1_->get_item_info(handle_, &conn, it, &info) || info.nvalue != 1 ||
       info.nbytes != nbytes || info.value[0].iov_len != nbytes ||
-      info.value[0].iov_base == nullptr) {
+      (info.value[0].iov_base == nullptr && nbytes > 0)) {
     out.problem = "get_item_info on a freshly allocated item did not describe one iovec of " +
                   std::to_string(nbytes) + " bytes";
     out.status = ENGINE_FAILED;
@@ -139,9 +167,11 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op,
     return out;
   }
   char* dst = static_cast<char*>(info.value[0].iov_base);
-  std::memcpy(dst, value.data(), value.size());
-  std::memcpy(dst + value.size(), kCrLf.data(), kCrLf.size());
-  if (cas != 0) v1_->item_set_cas(handle_, &conn, it, cas);
+  if (!value.empty()) std::memcpy(dst, value.data(), value.size());
+  if (crlf > 0) std::memcpy(dst + value.size(), kCrLf.data(), crlf);
+  // Always, with 0 when the client sent none: an engine that reuses item
+  // memory relies on it (memcached.c process_update_command, process_bin_update).
+  v1_->item_set_cas(handle_, &conn, it, cas);
   uint64_t new_cas = 0;
   CallOutcome st = call(conn, [&] {
     return v1_->store(handle_, &conn, it, &new_cas, op, 0);
@@ -156,6 +186,7 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op,
 
 OpResult EngineClient::remove(Connection& conn, std::string_view key, uint64_t cas) {
   OpResult out;
+  if (refused_key(key, out)) return out;
   CallOutcome c = call(conn, [&] {
     return v1_->remove(handle_, &conn, key.data(), key.size(), cas, 0);
   });
@@ -169,7 +200,13 @@ OpResult EngineClient::arithmetic(Connection& conn, std::string_view key,
                                   bool increment, uint64_t delta, bool create,
                                   uint64_t initial, time_t exptime) {
   OpResult out;
-  const rel_time_t rel_exptime = core_.clock().realtime(exptime);
+  if (refused_key(key, out)) return out;
+  if (v1_->arithmetic == nullptr) {
+    ES_CHECK_MSG(core_.conventions().arithmetic_optional,
+                 "the loader admitted an engine without arithmetic under a profile that needs it");
+    return core_arithmetic(conn, key, increment, delta, create, initial, exptime);
+  }
+  const rel_time_t rel_exptime = engine_exptime(exptime);
   uint64_t cas = 0, result = 0;
   CallOutcome c = call(conn, [&] {
     return v1_->arithmetic(handle_, &conn, key.data(), static_cast<int>(key.size()),
@@ -183,6 +220,50 @@ OpResult EngineClient::arithmetic(Connection& conn, std::string_view key,
     out.cas = cas;
     out.number = result;
   }
+  return out;
+}
+
+OpResult EngineClient::core_arithmetic(Connection& conn, std::string_view key, bool increment,
+                                       uint64_t delta, bool create, uint64_t initial,
+                                       time_t exptime) {
+  // A core whose engine has no arithmetic slot (the engine branch's loader
+  // does not require one) does incr/decr with the item calls: read the
+  // decimal value, store the new one with OPERATION_CAS against the CAS it
+  // read, and start over when another store won.
+  for (int attempt = 0; attempt < kMaxRecalls; ++attempt) {
+    OpResult cur = get(conn, key);
+    OpResult out;
+    out.blocks = cur.blocks;
+    if (cur.status == ENGINE_KEY_ENOENT && create) {
+      OpResult added = store(conn, OPERATION_ADD, key, std::to_string(initial), 0, exptime);
+      if (added.status == ENGINE_NOT_STORED || added.status == ENGINE_KEY_EEXISTS) continue;
+      added.number = initial;
+      return added;
+    }
+    if (cur.status != ENGINE_SUCCESS) return cur;
+    uint64_t value = 0;
+    const bool numeric = !cur.value.empty() && cur.value.size() <= 20 &&
+                         cur.value.find_first_not_of("0123456789") == std::string::npos;
+    if (numeric) {
+      for (char d : cur.value) value = value * 10 + static_cast<uint64_t>(d - '0');
+    }
+    if (!numeric || (cur.value.size() == 20 && cur.value > "18446744073709551615")) {
+      out.status = ENGINE_EINVAL;  // the core's "non-numeric value"
+      return out;
+    }
+    value = increment ? value + delta : (delta > value ? 0 : value - delta);
+    // The item keeps its flags and expiry: the server time the engine
+    // reported is passed back as it came.
+    const rel_time_t keep = cur.exptime;
+    OpResult stored = store(conn, OPERATION_CAS, key, std::to_string(value), cur.flags,
+                            static_cast<time_t>(keep), cur.cas);
+    if (stored.status == ENGINE_KEY_EEXISTS || stored.status == ENGINE_KEY_ENOENT) continue;
+    stored.number = value;
+    return stored;
+  }
+  OpResult out;
+  out.status = ENGINE_TMPFAIL;
+  out.problem = "the core's arithmetic lost the CAS race " + std::to_string(kMaxRecalls) + " times";
   return out;
 }
 

@@ -1,8 +1,9 @@
 // engine_client.h - memcached operations as the real core performs them
-// against an engine: allocate/get_item_info/copy/store/release for a store,
-// get/get_item_info/release for a get, the EWOULDBLOCK re-call protocol, and
-// the value layout (nbytes includes the trailing "\r\n", get_item_info is
-// called with nvalue = 1, exptimes go through realtime()).
+// against an engine: allocate/get_item_info/copy/item_set_cas/store/release
+// for a store, get/get_item_info/release for a get, the EWOULDBLOCK re-call
+// protocol, and the core's conventions of the engine's ABI profile
+// (core_conventions.h: the value layout, who converts exptimes, keys the core
+// refuses itself, the core's own arithmetic when the engine has none).
 #pragma once
 
 #include <cstdint>
@@ -30,6 +31,8 @@ struct OpResult {
   // get_item_info failed or described a value of the wrong size); the status
   // is then ENGINE_FAILED.
   std::string problem;
+  // The core answered without calling the engine (a key over 250 bytes).
+  bool refused_by_core = false;
   bool ok() const { return status == ENGINE_SUCCESS && problem.empty(); }
 };
 
@@ -69,9 +72,22 @@ class EngineClient {
   ENGINE_HANDLE* handle() { return handle_; }
   ENGINE_HANDLE_V1* v1() { return v1_; }
 
+  // What the core checks and rewrites before the engine sees a call (keys
+  // over key_max_bytes refused, SET/ADD/REPLACE with a CAS sent as
+  // OPERATION_CAS). Off: the engine gets the call as given, for strict
+  // clauses that hold an engine to more than the core needs.
+  void set_core_checks(bool on) { core_checks_ = on; }
+  bool core_checks() const { return core_checks_; }
+  // The exptime the engine gets for a client's `exptime` (realtime() or raw,
+  // by the profile's convention), and the bytes the core adds to a value.
+  rel_time_t engine_exptime(time_t exptime);
+  size_t crlf_bytes() const;
+
   OpResult get(Connection& conn, std::string_view key);
-  // `exptime` as a client sends it (relative seconds or absolute unix time);
-  // `cas` != 0 is set on the item with item_set_cas before the store.
+  // `exptime` as a client sends it (relative seconds or absolute unix time).
+  // item_set_cas(cas) follows every allocate, with 0 when the client sent no
+  // CAS, as the real core does; SET, ADD and REPLACE with a non-zero `cas`
+  // reach the engine as OPERATION_CAS (the binary protocol's rule).
   OpResult store(Connection& conn, ENGINE_STORE_OPERATION op,
                  std::string_view key, std::string_view value,
                  uint32_t flags = 0, time_t exptime = 0, uint64_t cas = 0);
@@ -119,6 +135,13 @@ class EngineClient {
  private:
   // Reads an item's value through get_item_info with nvalue = 1.
   bool read_item(Connection& conn, const item* it, OpResult& out);
+  // The key is one the core itself refuses (marks `out` when so).
+  bool refused_key(std::string_view key, OpResult& out) const;
+  // incr/decr the way a core does it for an engine without an arithmetic
+  // slot: get, parse, allocate, CAS store (retried when another store won).
+  OpResult core_arithmetic(Connection& conn, std::string_view key, bool increment,
+                           uint64_t delta, bool create, uint64_t initial, time_t exptime);
+  bool core_checks_ = true;
 
   Core& core_;
   ENGINE_HANDLE* handle_;

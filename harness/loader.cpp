@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstring>
 #include <fstream>
+#include <string_view>
 
 namespace enginesim {
 
@@ -116,6 +117,8 @@ struct Loader {
       return nullptr;
     }
     ENGINE_HANDLE* handle = nullptr;
+    const CoreConventions conventions = abi::conventions(options.abi);
+    core.set_conventions(conventions);
     GET_SERVER_API server_api = Core::get_server_api_function();
     if (options.abi != abi::Profile::tutorial_2010) {
       engine->adapter_ = abi::EngineAdapter::make(options.abi, server_api);
@@ -146,14 +149,17 @@ struct Loader {
       engine->engine_handles_.push_back(handle);
     }
     for (const Slot& slot : kRequiredSlots) {
+      // That core does incr/decr itself for an engine without the slot.
+      if (conventions.arithmetic_optional && std::string_view(slot.name) == "arithmetic") continue;
       void* fn = nullptr;
       std::memcpy(&fn, reinterpret_cast<char*>(handle) + slot.offset, sizeof fn);
       if (fn == nullptr) {
         fail(error, LoadError::Kind::null_slot,
              who + "ENGINE_HANDLE_V1." + slot.name +
-                 " is NULL; the core needs every one of: get_info, initialize, destroy, "
-                 "allocate, remove, release, get, store, arithmetic, flush, get_stats, "
-                 "reset_stats, item_set_cas, get_item_info");
+                 " is NULL; the core of profile " + abi::name(options.abi) +
+                 " needs every one of: get_info, initialize, destroy, allocate, remove, release, "
+                 "get, store, " + (conventions.arithmetic_optional ? "" : "arithmetic, ") +
+                 "flush, get_stats, reset_stats, item_set_cas, get_item_info");
         auto* v1 = reinterpret_cast<ENGINE_HANDLE_V1*>(handle);
         if (v1->destroy != nullptr) v1->destroy(handle);
         return nullptr;

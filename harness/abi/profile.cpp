@@ -22,6 +22,19 @@ std::optional<Profile> parse(std::string_view text) {
   return std::nullopt;
 }
 
+CoreConventions conventions(Profile profile) {
+  CoreConventions c;  // tutorial-2010: memcached 82fb476's core
+  if (profile == Profile::v1_6_0_beta1 || profile == Profile::mysql) {
+    // The engine-branch core (daemon/memcached.c): allocate(vlen) without the
+    // CRLF, which it writes to the socket itself; the raw exptime, for the
+    // engine's realtime(); init_engine's required-slot list has no arithmetic.
+    c.value_crlf = false;
+    c.exptime_converted_by_core = false;
+    c.arithmetic_optional = true;
+  }
+  return c;
+}
+
 std::string known_names() {
   std::string out;
   for (Profile p : kAll) out += std::string(out.empty() ? "" : ", ") + name(p);

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "fakes/core_conventions.h"
+
 namespace enginesim::abi {
 
 enum class Profile {
@@ -19,5 +21,9 @@ const char* name(Profile profile);
 std::optional<Profile> parse(std::string_view text);
 // "tutorial-2010, 1.6.0-beta1, mysql": for error messages and --help.
 std::string known_names();
+
+// What that release's core does around engine calls (docs/core-fidelity.md
+// cites each difference).
+CoreConventions conventions(Profile profile);
 
 }  // namespace enginesim::abi

@@ -1,6 +1,7 @@
 // cmd_conformance.cpp - `enginesim conformance`: runs the conformance
 // catalogue against an engine, one forked child per clause.
 #include <cstdio>
+#include <optional>
 #include <fstream>
 #include <string>
 
@@ -30,6 +31,9 @@ std::vector<OptionSpec> conformance_options() {
       {"json", "FILE", nullptr, "also write the results as JSON to FILE (fields: docs/conformance.md)"},
       {"list", nullptr, nullptr, "print the selected clause ids and rules; run nothing"},
       {"markdown", nullptr, nullptr, "with --list: print docs/conformance.md for the whole catalogue"},
+      {"level", "LEVEL", "required",
+       "required: fail only on what the real core relies on; strict: strict clauses fail too "
+       "(by default they are WARN lines)"},
   });
 }
 
@@ -46,7 +50,7 @@ int list(const Args& args, const std::vector<const Clause*>& clauses) {
     std::fputs(catalogue_markdown(catalogue()).c_str(), stdout);
     return kExitOk;
   }
-  for (const Clause* c : clauses) std::printf("%-40s %s\n", c->id, c->rule);
+  for (const Clause* c : clauses) std::printf("%-40s %-8s %s\n", c->id, to_string(c->level), c->rule);
   return kExitOk;
 }
 
@@ -67,6 +71,13 @@ int run_conformance(const Args& args) {
   options.config = args.str("config");
   options.timeout_sec = static_cast<double>(args.integer("timeout"));
   std::string why;
+  const std::optional<Level> level = parse_level(args.str("level"));
+  if (!level) {
+    std::fprintf(stderr, "enginesim conformance: --level must be required or strict, not '%s'\n",
+                 args.str("level").c_str());
+    return kExitUsage;
+  }
+  options.level = *level;
   if (!abi_from_args(args, &options.abi, &why)) {
     std::fprintf(stderr, "enginesim conformance: %s\n", why.c_str());
     return kExitUsage;

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include "harness/cli/engine_options.h"
 #include "harness/sched/fault_profile.h"
@@ -77,6 +78,9 @@ std::vector<OptionSpec> sim_options() {
       {"strict-notify", nullptr, nullptr,
        "report notify.premature: a re-call after notify_io_complete(SUCCESS) that blocks "
        "again (legal in memcached, so off by default; docs/contract.md)"},
+      {"level", "LEVEL", "required",
+       "required: fail only on what memcached's core relies on; strict: also on strict contract "
+       "rules and without the model's allowances for the default engine (docs/core-fidelity.md)"},
       {"no-linearizability", nullptr, nullptr,
        "do not check that the run's history is linearizable (docs/properties.md)"},
       {"faults", "KINDS", nullptr,
@@ -174,6 +178,12 @@ bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
   s->cfg.sched.steps_max = static_cast<uint64_t>(args.integer("steps-max"));
   s->cfg.check_linearizability = !args.flag("no-linearizability");
   s->cfg.strict_notify = args.flag("strict-notify");
+  if (const std::optional<Level> level = parse_level(args.str("level"))) {
+    s->cfg.level = *level;
+  } else {
+    *error = "--level must be required or strict, not '" + args.str("level") + "'";
+    return false;
+  }
   if (args.has("mix") && !sched::parse_op_mix(args.str("mix"), &s->cfg.mix, error)) return false;
   int dfs_bound = 0;
   if (!check_strategy(s->strategy, &dfs_bound, error)) return false;
@@ -204,6 +214,7 @@ void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
   if (!c.mix.empty()) f->meta.emplace_back("mix", sched::format_op_mix(c.mix));
   if (!c.check_linearizability) f->meta.emplace_back("linearizability", "0");
   if (c.strict_notify) f->meta.emplace_back("strict-notify", "1");
+  if (c.level != Level::required) f->meta.emplace_back("level", to_string(c.level));
   // Only when not the default: older enginesim versions read these files.
   if (c.abi != abi::Profile::tutorial_2010) f->meta.emplace_back("abi", abi::name(c.abi));
   if (c.workload) f->meta.emplace_back("workload", escape_line(s.workload_text));
@@ -265,6 +276,14 @@ bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string*
   s->cfg.check_linearizability = lin == nullptr || *lin != "0";
   const std::string* strict = f.find_meta("strict-notify");
   s->cfg.strict_notify = strict != nullptr && *strict != "0";
+  if (const std::string* level = f.find_meta("level")) {
+    const std::optional<Level> parsed = parse_level(*level);
+    if (!parsed) {
+      *error = "the schedule file's 'level' is '" + *level + "', not required or strict";
+      return false;
+    }
+    s->cfg.level = *parsed;
+  }
   if (const std::string* w = f.find_meta("workload")) {
     auto workload = std::make_shared<sched::Workload>();
     s->workload_text = unescape_line(*w);
@@ -338,6 +357,7 @@ std::string repro_command(const SimSetup& s, uint64_t seed, const std::string& s
   if (c.sched.steps_max != 2'000'000) cmd += " --steps-max " + std::to_string(c.sched.steps_max);
   if (!c.check_linearizability) cmd += " --no-linearizability";
   if (c.strict_notify) cmd += " --strict-notify";
+  if (c.level != Level::required) cmd += std::string(" --level ") + to_string(c.level);
   if (!s.faults.empty()) cmd += " --faults " + s.faults;
   if (!s.fault_profile_path.empty()) cmd += " --fault-profile " + shell_quote(s.fault_profile_path);
   return cmd;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/level.h"
 #include "memcached/engine.h"
 
 namespace enginesim::conformance {
@@ -23,6 +24,9 @@ struct Clause {
   // Runs in a forked child with a fresh core and engine; reports through the
   // context (expect_*, fail, skip). Returning without a failure is a PASS.
   void (*test)(ClauseContext& ctx) = nullptr;
+  // required: the real core relies on the rule (docs/core-fidelity.md);
+  // strict: good practice it does not rely on, a warning unless --level strict.
+  Level level = Level::required;
 };
 
 // Every clause, grouped by area in a fixed order. Ids are unique (checked

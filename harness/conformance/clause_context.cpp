@@ -34,6 +34,8 @@ std::string show(const OpResult& r) {
 ClauseContext::ClauseContext(const ClauseSetup& setup) : setup_(setup) {
   CoreOptions options;
   options.notify_timeout_ms = setup.notify_timeout_ms;
+  // Known before the engine loads (the loader sets it again): clauses ask.
+  options.conventions = abi::conventions(setup.abi);
   core_ = std::make_unique<Core>(options);
   monitor_ = std::make_unique<MonitorHook>(*core_);
 }

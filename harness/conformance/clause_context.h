@@ -12,6 +12,7 @@
 #include "fakes/core.h"
 #include "fakes/engine_client.h"
 #include "harness/conformance/monitor_hook.h"
+#include "harness/level.h"
 #include "harness/loader.h"
 
 namespace enginesim::conformance {
@@ -22,6 +23,7 @@ struct ClauseSetup {
   std::string config;
   uint32_t notify_timeout_ms = 5000;  // the core's wait for a notify
   abi::Profile abi = abi::Profile::tutorial_2010;  // every load uses it
+  Level level = Level::required;  // monitor findings of strict rules below it are warnings
 };
 
 // One recorded failure.

@@ -49,9 +49,22 @@ enginesim conformance --engine PATH [--config STR] [--filter GLOB] [--tap]
 | TIMEOUT | the clause did not finish within `--timeout`; the child was killed |
 | SKIP | the engine does not advertise the feature the clause needs, or an optional entry point is NULL; the reason is printed |
 | CONTRACT | the contract monitor reported a violation: its rule id ([contract.md](contract.md) explains every rule), message and the calls that led there (takes precedence over FAIL) |
+| WARN | a `strict` clause (or a `strict` monitor rule) found something while the run is held to `--level required`, the default: the detail says what and how (`strict clause, FAIL: ...`) |
 
 DIED, TIMEOUT and CONTRACT count as failed. The output has one line per clause
-(`VERDICT  id  detail`) and closes with exactly `N passed, N failed, N skipped`.
+(`VERDICT  id  detail`) and closes with exactly `N passed, N failed, N skipped`
+(followed by `, N strict warnings` when there are any).
+
+## Levels
+
+Every clause has a level ([core-fidelity.md](core-fidelity.md) cites the real
+core's behaviour behind each):
+- `required`: memcached's core relies on the rule for the engine's ABI profile;
+  a failure is a bug that hits production.
+- `strict`: good practice the core does not rely on (an engine hosted by
+  another core may need it). A failing strict clause is a WARN line and does not
+  change the exit code, unless `--level strict` is given, which makes it a
+  failure like any other.
 
 Exit codes: 0 when every clause passed or was skipped, 1 when any failed, 2 on
 a usage error or when the engine does not load.
@@ -59,20 +72,22 @@ a usage error or when the engine does not load.
 ## Output formats
 
 - `--tap`: TAP version 13 on stdout instead of the plain lines: `ok N - id`,
-  `ok N - id # SKIP reason`, `not ok N - id` followed by a YAML block with
+  `ok N - id # SKIP reason`, `ok N - id # WARN detail`, `not ok N - id` followed by a YAML block with
   `verdict`, `detail` and, for CONTRACT, `rule` and `history`. The summary
   follows as a comment: `# N passed, N failed, N skipped`.
 - `--junit FILE`: JUnit XML, one `<testsuite name="enginesim.conformance">`
   with one `<testcase classname="conformance.<area>" name="<id>" time="s">`
   per clause; failing verdicts carry `<failure type="VERDICT" message="...">`
   (the expected/got text, or `rule: message` for CONTRACT, with the history as
-  the element text), SKIP carries `<skipped message="reason"/>`.
+  the element text), SKIP carries `<skipped message="reason"/>`, WARN a
+  `level=strict` property and the finding as `<system-out>`.
 - `--json FILE`: one object (JSON Schema: `docs/schema/conformance.schema.json`):
   - `engine` (string), `config` (string, before `@TMPDIR@` substitution),
     `timeout_sec` (number), `monitor` (bool: the contract monitor was on);
-  - `summary`: `passed`, `failed`, `skipped` (numbers), `exit_code` (number);
+  - `summary`: `passed`, `failed`, `skipped`, `warned` (numbers), `exit_code` (number);
   - `clauses`: array in run order of objects with `id`, `verdict` (`PASS`,
-    `FAIL`, `DIED`, `TIMEOUT`, `SKIP`, `CONTRACT`), `detail` (string, empty on
+    `FAIL`, `DIED`, `TIMEOUT`, `SKIP`, `CONTRACT`, `WARN`), `level` (`required`
+    or `strict`), `detail` (string, empty on
     PASS), `rule` (string, CONTRACT only, else empty), `history` (string,
     CONTRACT only, else empty), `seconds` (number, wall clock).
 
@@ -95,6 +110,7 @@ std::string clause_section(const Clause& c) {
   s += "- **Rule:** " + md_text(c.rule) + "\n";
   s += "- **Why:** " + md_text(c.why) + "\n";
   s += "- **How:** " + md_text(c.how) + "\n";
+  if (c.level == Level::strict) s += "- **Level:** strict (a WARN unless `--level strict`)\n";
   if (c.feature) s += "- **Needs:** " + feature_name(*c.feature) + " (SKIP when not advertised)\n";
   return s;
 }

@@ -13,7 +13,10 @@ bool MonitorHook::available() { return true; }
 
 std::function<ENGINE_HANDLE*(ENGINE_HANDLE*)> MonitorHook::before_load() {
   retire();
-  current_ = std::make_unique<ContractMonitor>(core_);
+  // Every rule as a violation: the clause's judge weighs each by its level.
+  MonitorOptions options;
+  options.level = Level::strict;
+  current_ = std::make_unique<ContractMonitor>(core_, options);
   return current_->wrapper();
 }
 

@@ -93,6 +93,8 @@ std::string tap_line(const ClauseResult& r, size_t number) {
   const std::string n = std::to_string(number);
   if (r.verdict == Verdict::pass) return "ok " + n + " - " + r.id + "\n";
   if (r.verdict == Verdict::skip) return "ok " + n + " - " + r.id + " # SKIP " + one_line(r.detail) + "\n";
+  // TAP has no warning: a passing line with the finding as a comment.
+  if (r.verdict == Verdict::warn) return "ok " + n + " - " + r.id + " # WARN " + one_line(r.detail) + "\n";
   std::string out = "not ok " + n + " - " + r.id + "\n  ---\n";
   out += "  verdict: " + std::string(to_string(r.verdict)) + "\n";
   out += "  detail: " + json_string(one_line(r.detail)) + "\n";
@@ -123,6 +125,10 @@ std::string junit_xml(const std::vector<ClauseResult>& results, const ReportInfo
     out += ">\n";
     if (r.verdict == Verdict::skip) {
       out += "      <skipped message=\"" + xml_escape(r.detail) + "\"/>\n";
+    } else if (r.verdict == Verdict::warn) {
+      // Not a failure: JUnit readers show system-out beside a passed case.
+      out += "      <properties><property name=\"level\" value=\"strict\"/></properties>\n";
+      out += "      <system-out>WARN (strict): " + xml_escape(r.detail) + "</system-out>\n";
     } else {
       out += "      <failure type=\"" + std::string(to_string(r.verdict)) + "\" message=\"" +
              xml_escape(one_line(failure_message(r))) + "\">" + xml_escape(r.history) + "</failure>\n";
@@ -141,13 +147,13 @@ std::string json_report(const std::vector<ClauseResult>& results, const ReportIn
   out += "  \"monitor\": " + std::string(info.monitor ? "true" : "false") + ",\n";
   out += "  \"summary\": {\"passed\": " + std::to_string(s.passed) + ", \"failed\": " +
          std::to_string(s.failed) + ", \"skipped\": " + std::to_string(s.skipped) +
-         ", \"exit_code\": " + std::to_string(info.exit_code) + "},\n";
+         ", \"warned\": " + std::to_string(s.warned) + ", \"exit_code\": " + std::to_string(info.exit_code) + "},\n";
   out += "  \"clauses\": [";
   for (size_t i = 0; i < results.size(); ++i) {
     const ClauseResult& r = results[i];
     out += i == 0 ? "\n" : ",\n";
     out += "    {\"id\": " + json_string(r.id) + ", \"verdict\": " + json_string(to_string(r.verdict)) +
-           ", \"detail\": " + json_string(r.detail) + ", \"rule\": " + json_string(r.rule) +
+           ", \"level\": " + json_string(to_string(r.level)) + ", \"detail\": " + json_string(r.detail) + ", \"rule\": " + json_string(r.rule) +
            ", \"history\": " + json_string(r.history) + ", \"seconds\": " + seconds_text(r.seconds) + "}";
   }
   out += results.empty() ? "]\n}\n" : "\n  ]\n}\n";

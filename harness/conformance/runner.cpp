@@ -14,6 +14,7 @@
 #include "fakes/check.h"
 #include "harness/conformance/clause_context.h"
 #include "harness/isolate.h"
+#include "harness/monitor/rules.h"
 #include "harness/temp_dir.h"
 
 namespace enginesim::conformance {
@@ -26,6 +27,7 @@ const char* to_string(Verdict verdict) {
     case Verdict::timeout: return "TIMEOUT";
     case Verdict::skip: return "SKIP";
     case Verdict::contract: return "CONTRACT";
+    case Verdict::warn: return "WARN";
   }
   return "?";
 }
@@ -57,7 +59,7 @@ bool decode(const std::string& text, ClauseResult* r) {
     }
   }
   if (fields.size() != 4) return false;
-  for (Verdict v : {Verdict::pass, Verdict::fail, Verdict::skip, Verdict::contract}) {
+  for (Verdict v : {Verdict::pass, Verdict::fail, Verdict::skip, Verdict::contract, Verdict::warn}) {
     if (fields[0] == to_string(v)) {
       r->verdict = v;
       r->rule = fields[1];
@@ -71,9 +73,22 @@ bool decode(const std::string& text, ClauseResult* r) {
 
 // What the clause found, in order of precedence: a contract violation
 // explains the wrong results it causes, so it wins over failures.
-ClauseResult judge(const std::vector<ContractFinding>& findings,
-                   const std::vector<Failure>& failures, const std::string* skip_reason) {
+ClauseResult judge(const std::vector<ContractFinding>& all_findings,
+                   const std::vector<Failure>& failures, const std::string* skip_reason,
+                   Level level) {
+  // Findings of strict rules below --level strict: a WARN when nothing fails.
+  std::vector<ContractFinding> findings, warnings;
+  for (const ContractFinding& f : all_findings) {
+    (fails_at(rules::level_of(f.rule), level) ? findings : warnings).push_back(f);
+  }
   ClauseResult r;
+  if (findings.empty() && failures.empty() && skip_reason == nullptr && !warnings.empty()) {
+    r.verdict = Verdict::warn;
+    r.rule = warnings.front().rule;
+    r.detail = "strict rule " + warnings.front().rule + ": " + warnings.front().message;
+    r.history = warnings.front().history;
+    return r;
+  }
   if (!findings.empty()) {
     r.verdict = Verdict::contract;
     r.rule = findings.front().rule;
@@ -123,7 +138,7 @@ ClauseResult run_in_child(const Clause& clause, const ClauseSetup& setup) {
     skip_reason = s.reason;
   }
   ctx.teardown();
-  return judge(ctx.monitor().finish(), ctx.failures(), skipped ? &skip_reason : nullptr);
+  return judge(ctx.monitor().finish(), ctx.failures(), skipped ? &skip_reason : nullptr, setup.level);
 }
 
 std::string substitute(std::string config, const std::string& dir) {
@@ -139,6 +154,7 @@ ClauseSetup setup_for(const RunOptions& options, const TempDir& dir) {
   setup.engine_path = options.engine_path;
   setup.config = substitute(options.config, dir.path());
   setup.abi = options.abi;
+  setup.level = options.level;
   // A lost notify must be found well inside the clause's limit.
   const double limit_ms = options.timeout_sec * 1000.0 / 3.0;
   if (options.timeout_sec > 0 && limit_ms < setup.notify_timeout_ms) {
@@ -223,6 +239,13 @@ ClauseResult run_clause(const Clause& clause, const RunOptions& options) {
                                   (ended.core_dumped ? " (core dumped)" : " (no core dump)");
   }
   r.id = clause.id;
+  r.level = clause.level;
+  if (is_failure(r.verdict) && !fails_at(clause.level, options.level)) {
+    // A strict clause: the finding is reported in full, as a warning.
+    r.detail = std::string("strict clause, ") + to_string(r.verdict) + ": " + r.detail;
+    if (r.verdict == Verdict::contract) r.detail = r.rule + ": " + r.detail;
+    r.verdict = Verdict::warn;
+  }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }
@@ -244,14 +267,18 @@ Summary summarize(const std::vector<ClauseResult>& results) {
   for (const ClauseResult& r : results) {
     if (r.verdict == Verdict::pass) ++s.passed;
     else if (r.verdict == Verdict::skip) ++s.skipped;
+    else if (r.verdict == Verdict::warn) ++s.warned;
     else ++s.failed;
   }
   return s;
 }
 
 std::string summary_line(const Summary& s) {
-  return std::to_string(s.passed) + " passed, " + std::to_string(s.failed) + " failed, " +
-         std::to_string(s.skipped) + " skipped";
+  std::string line = std::to_string(s.passed) + " passed, " + std::to_string(s.failed) +
+                     " failed, " + std::to_string(s.skipped) + " skipped";
+  // Only when there are any: the line stays what CI parsers know otherwise.
+  if (s.warned > 0) line += ", " + std::to_string(s.warned) + " strict warnings";
+  return line;
 }
 
 }  // namespace enginesim::conformance

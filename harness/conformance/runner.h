@@ -12,10 +12,14 @@
 
 namespace enginesim::conformance {
 
-enum class Verdict { pass, fail, died, timeout, skip, contract };
+// WARN: a strict clause (Clause::level) failed while the run is held to the
+// required level only; the detail says how it failed.
+enum class Verdict { pass, fail, died, timeout, skip, contract, warn };
 const char* to_string(Verdict verdict);  // "PASS", "FAIL", ...
 // DIED, TIMEOUT and CONTRACT count as failures.
-inline bool is_failure(Verdict v) { return v != Verdict::pass && v != Verdict::skip; }
+inline bool is_failure(Verdict v) {
+  return v != Verdict::pass && v != Verdict::skip && v != Verdict::warn;
+}
 
 struct ClauseResult {
   std::string id;
@@ -27,6 +31,7 @@ struct ClauseResult {
   std::string rule;     // CONTRACT: the monitor rule id
   std::string history;  // CONTRACT: the calls that led there
   double seconds = 0;
+  Level level = Level::required;  // the clause's level
 };
 
 struct RunOptions {
@@ -36,6 +41,8 @@ struct RunOptions {
   std::string config;
   double timeout_sec = 30;  // per clause, wall clock
   abi::Profile abi = abi::Profile::tutorial_2010;  // the engine's layout (--abi)
+  // Findings of strict clauses fail only when this is Level::strict (--level).
+  Level level = Level::required;
 };
 
 inline constexpr const char* kTmpDirToken = "@TMPDIR@";
@@ -56,7 +63,7 @@ std::vector<ClauseResult> run_clauses(const std::vector<const Clause*>& clauses,
                                       const std::function<void(const ClauseResult&)>& on_result);
 
 struct Summary {
-  int passed = 0, failed = 0, skipped = 0;
+  int passed = 0, failed = 0, skipped = 0, warned = 0;
 };
 Summary summarize(const std::vector<ClauseResult>& results);
 // "N passed, N failed, N skipped"

@@ -19,6 +19,9 @@ std::string options_line(const History& h) {
     << " process_started=" << h.model.process_started_unix_sec
     << " item_size_max=" << h.model.item_size_max << " key_max=" << h.model.key_max
     << " start_time=" << h.start_time;
+  // Only when not the default, so that older readers take the usual files.
+  if (h.model.engine_converts_exptime) s << " engine_converts_exptime=1";
+  if (h.model.level == Level::strict) s << " strict=1";
   return s.str();
 }
 
@@ -63,9 +66,11 @@ bool parse_options(std::string_view text, History* h, std::string* error) {
     else if (t.name == "item_size_max") h->model.item_size_max = static_cast<uint32_t>(*v);
     else if (t.name == "key_max") h->model.key_max = static_cast<uint32_t>(*v);
     else if (t.name == "start_time") h->start_time = static_cast<rel_time_t>(*v);
+    else if (t.name == "engine_converts_exptime") h->model.engine_converts_exptime = *v != 0;
+    else if (t.name == "strict") h->model.level = *v != 0 ? Level::strict : Level::required;
     else {
       *error = "unknown option '" + t.name + "' (cas_feature may_evict process_started "
-               "item_size_max key_max start_time)";
+               "item_size_max key_max start_time engine_converts_exptime strict)";
       return false;
     }
   }

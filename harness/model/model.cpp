@@ -27,11 +27,17 @@ State without(const State& s, const std::string& key) {
 struct Counter {
   bool numeric = false;
   bool ambiguous = false;  // > 20 digits: EINVAL is acceptable too
+  bool padded = false;     // trailing spaces: EINVAL is acceptable too
   uint64_t value = 0;
 };
 
-Counter parse_counter(const std::string& text) {
+Counter parse_counter(std::string text) {
   Counter c;
+  // Trailing spaces are padding an in-place incr/decr left (protocol.txt).
+  while (!text.empty() && text.back() == ' ') {
+    text.pop_back();
+    c.padded = true;
+  }
   if (text.empty()) return c;
   for (char ch : text) {
     if (ch < '0' || ch > '9') return c;
@@ -64,8 +70,13 @@ rel_time_t Model::server_exptime(int64_t exptime, rel_time_t now) const {
 
 void Model::normalize(State* s) {
   if (s->flush_at != 0 && s->now >= s->flush_at) {
-    std::erase_if(s->items, [&](const auto& kv) { return kv.second.modified < s->flush_at; });
-    s->flush_at = 0;
+    const rel_time_t cutoff = s->flush_cutoff != 0 ? s->flush_cutoff : s->flush_at;
+    std::erase_if(s->items, [&](const auto& kv) { return kv.second.modified < cutoff; });
+    // An early flush stays in force until the cutoff: stores in between die.
+    if (s->now >= cutoff) {
+      s->flush_at = 0;
+      s->flush_cutoff = 0;
+    }
   }
   std::erase_if(s->items, [&](const auto& kv) {
     return kv.second.exptime != 0 && kv.second.exptime <= s->now;
@@ -172,8 +183,15 @@ void Model::arithmetic_answers(const State& s, const Operation& op, rel_time_t i
     a.number = op.initial;
     return out->add(std::move(a));
   }
-  const Counter c = parse_counter(old->value);
-  if (!c.numeric || c.ambiguous) {
+  Counter c = parse_counter(old->value);
+  if (old->value.empty() && options_.level == Level::required) {
+    // memcached's 2010 safe_strtoull reads "" (the bare "\r\n") as 0, so its
+    // default engine counts from 0; EINVAL is right too.
+    out->add(plain(ENGINE_EINVAL, s, note));
+    c.numeric = true;
+    c.value = 0;
+  }
+  if (!c.numeric || c.ambiguous || c.padded) {
     out->add(plain(ENGINE_EINVAL, s, c.ambiguous ? "more than 20 digits" : note));
     if (!c.numeric) return;
   }
@@ -188,12 +206,21 @@ void Model::arithmetic_answers(const State& s, const Operation& op, rel_time_t i
   Answer a = mutated(s, op, updated, c.ambiguous ? "more than 20 digits" : note);
   a.number = result;
   out->add(std::move(a));
+  // protocol.txt: a number that got shorter "MAY be space-padded at the end"
+  // (memcached's default engine rewrites the item in place).
+  if (options_.level == Level::required && old->value.size() > updated.value.size()) {
+    updated.value.resize(old->value.size(), ' ');
+    Answer padded = mutated(s, op, updated, "space-padded in place, as memcached's default engine");
+    padded.number = result;
+    out->add(std::move(padded));
+  }
 }
 
 void Model::flush_answers(const State& s, const Operation& op, Acceptable* out) const {
   State now_empty = s;
   now_empty.items.clear();
   now_empty.flush_at = 0;  // a flush now replaces a pending delayed one
+  now_empty.flush_cutoff = 0;
   if (op.flush_when == 0) return out->add(plain(ENGINE_SUCCESS, now_empty, nullptr));
   if (op.flush_when < 0) {
     // realtime() maps it to the past: "flush now" or "items older than
@@ -204,8 +231,17 @@ void Model::flush_answers(const State& s, const Operation& op, Acceptable* out) 
   State later = s;
   const rel_time_t at = server_exptime(op.flush_when, s.now);
   later.flush_at = at == 0 ? 1 : at;
+  later.flush_cutoff = later.flush_at;
+  State early = later;
   normalize(&later);
   out->add(plain(ENGINE_SUCCESS, later, nullptr));
+  // memcached's default engine: oldest_live = realtime(when) - 1 (items.c
+  // item_flush_expired), so the flush takes effect a second early.
+  if (options_.level == Level::required && early.flush_at > 1) {
+    early.flush_at -= 1;
+    normalize(&early);
+    out->add(plain(ENGINE_SUCCESS, early, "flush one second early, as memcached's default engine"));
+  }
 }
 
 void Model::answers_for(const State& s, const Operation& op, rel_time_t issued_at,
@@ -243,6 +279,18 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
     return out;
   }
   answers_for(s, op, issued_at, nullptr, &out);
+  if (options_.engine_converts_exptime) {
+    // Every second the engine's realtime() may have seen (bounded).
+    for (rel_time_t t = issued_at + 1; t <= s.now && t < issued_at + 64; ++t) {
+      answers_for(s, op, t, "exptime converted by the engine later in the call", &out);
+    }
+  }
+  // memcached's default engine limits the whole item (header, key, CAS and
+  // value) by item_size_max; the core does not check sizes itself.
+  if (is_store(op.kind) && options_.level == Level::required &&
+      op.value.size() + 2 + op.key.size() + kItemOverheadMaxBytes > options_.item_size_max) {
+    out.add(plain(ENGINE_E2BIG, s, "the whole item is above item_size_max"));
+  }
   if (!options_.may_evict || is_global(op.kind)) return out;
   const bool present = s.find(op.key) != nullptr;
   if (present) answers_for(without(s, op.key), op, issued_at, "evicted", &out);

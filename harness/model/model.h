@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fakes/clock.h"
+#include "harness/level.h"
 #include "harness/model/acceptable.h"
 #include "harness/model/operation.h"
 #include "harness/model/state.h"
@@ -14,6 +15,9 @@
 namespace enginesim::model {
 
 // Properties of the engine under test that widen what is acceptable.
+// What an engine may spend of item_size_max on its own item header and CAS.
+inline constexpr uint32_t kItemOverheadMaxBytes = 1024;
+
 struct ModelOptions {
   // The engine advertises ENGINE_FEATURE_CAS: every new version gets a new
   // non-zero CAS, a get reports the version's CAS, a CAS op succeeds exactly
@@ -29,6 +33,15 @@ struct ModelOptions {
       VirtualClock::kDefaultEpochUnixSec - VirtualClock::kProcessStartBeforeEpochSec;
   uint32_t item_size_max = 1024 * 1024 + 2;  // largest nbytes (value + "\r\n")
   uint32_t key_max = 250;                    // longest key in bytes
+  // Level::required allows what memcached's core accepts from its default
+  // engine (docs/core-fidelity.md): a delayed flush one second early, E2BIG
+  // for a value whose whole item (header, key) passes item_size_max, an
+  // empty value counting as 0 for incr/decr. Level::strict withdraws them.
+  Level level = Level::required;
+  // The core hands the engine the client's raw exptime (1.6.0-beta1): the
+  // engine converts it with realtime() whenever it runs, anywhere between
+  // the call and the return, not at the call.
+  bool engine_converts_exptime = false;
 
   bool operator==(const ModelOptions&) const = default;
 };

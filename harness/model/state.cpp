@@ -12,6 +12,7 @@ size_t State::hash() const {
   size_t h = 0;
   mix(&h, now);
   mix(&h, flush_at);
+  mix(&h, flush_cutoff);
   for (const auto& [key, item] : items) {
     mix(&h, std::hash<std::string>{}(key));
     mix(&h, std::hash<std::string>{}(item.value));
@@ -39,6 +40,9 @@ std::string to_text(const State& s) {
   if (out.empty()) out = "no items";
   out += "; time " + std::to_string(s.now);
   if (s.flush_at != 0) out += "; flush pending at " + std::to_string(s.flush_at);
+  if (s.flush_cutoff != 0 && s.flush_cutoff != s.flush_at) {
+    out += " (early: items stored before " + std::to_string(s.flush_cutoff) + " go)";
+  }
   return out;
 }
 

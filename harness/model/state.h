@@ -34,6 +34,11 @@ struct State {
   std::map<std::string, Item> items;  // ordered: iteration is deterministic
   rel_time_t now = kStartTime;
   rel_time_t flush_at = 0;  // a pending delayed flush; 0 = none
+  // The delayed flush's cutoff: items stored before it go when it takes
+  // effect. Equal to flush_at, except when the flush took effect one second
+  // early (memcached's default engine: oldest_live = realtime(when) - 1): then
+  // items stored during that second die too, until now reaches the cutoff.
+  rel_time_t flush_cutoff = 0;
 
   bool operator==(const State&) const = default;
   const Item* find(const std::string& key) const {

@@ -78,7 +78,8 @@ void ContractMonitor::leave(uint64_t seq, const void* cookie,
   c.in_call = false;
   c.in_stats = false;
   if (status && *status == ENGINE_EWOULDBLOCK) {
-    if (options_.strict_notify && c.recall_after_success) {
+    // Always watched: a strict rule, a warning unless --strict-notify or --level strict.
+    if (c.recall_after_success) {
       violate_locked(rules::kNotifyPremature,
                      conn_label_locked(c.conn) + ": " + c.call + " (call #" +
                          std::to_string(seq) + ") re-called after notify_io_complete("

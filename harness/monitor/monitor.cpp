@@ -155,6 +155,13 @@ std::string ContractMonitor::conn_label_locked(uint64_t conn) const {
 void ContractMonitor::violate_locked(std::string_view rule, std::string message,
                                      uint64_t seq) {
   ES_CHECK_MSG(rules::known(rule), "violation with a rule id missing from rules.cpp");
+  const bool promoted = rule == rules::kNotifyPremature && options_.strict_notify;
+  if (!promoted && !fails_at(rules::level_of(rule), options_.level)) {
+    if (warnings_.size() < options_.violations_max) {
+      warnings_.push_back(Violation{std::string(rule), std::move(message), history_locked(), seq});
+    }
+    return;
+  }
   auto [it, fresh] = counts_.try_emplace(std::string(rule), 0);
   ++it->second;
   if (options_.on_violation) options_.on_violation(Violation{std::string(rule), message, {}, seq});
@@ -197,6 +204,11 @@ std::vector<Violation> ContractMonitor::violations() const {
   return violations_;
 }
 
+std::vector<Violation> ContractMonitor::warnings() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return warnings_;
+}
+
 size_t ContractMonitor::count(std::string_view rule) const {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = counts_.find(rule);
@@ -206,8 +218,12 @@ size_t ContractMonitor::count(std::string_view rule) const {
 std::string ContractMonitor::report() const {
   std::lock_guard<std::mutex> lock(mutex_);
   const uint64_t ncalls = next_seq_ - 1;
+  std::string warned;
+  for (const Violation& w : warnings_) {
+    warned += "warning (strict) [" + w.rule + "] " + w.message + "\n";
+  }
   if (counts_.empty()) {
-    return "contract monitor: clean (" + std::to_string(ncalls) + " calls)\n";
+    return "contract monitor: clean (" + std::to_string(ncalls) + " calls)\n" + warned;
   }
   size_t total = 0;
   std::string by_rule;
@@ -226,7 +242,7 @@ std::string ContractMonitor::report() const {
   if (total > violations_.size()) {
     out += "(" + std::to_string(total - violations_.size()) + " more not kept)\n";
   }
-  return out;
+  return out + warned;
 }
 
 std::vector<CallRecord> ContractMonitor::calls() const {

@@ -59,6 +59,9 @@ struct MonitorOptions {
   // so such an engine is slow, not wrong; on, it holds the engine to "a
   // SUCCESS notify means the result is ready" (enginesim --strict-notify).
   bool strict_notify = false;
+  // Breaches of strict rules (rules.h) are violations only at Level::strict;
+  // below it they are kept as warnings (warnings()), and clean() ignores them.
+  Level level = Level::required;
   // Observers for reports (null: none): each call when it begins and when it
   // returns (record.returned tells which), each violation when found. They
   // run with the monitor's lock held, on the calling thread: they must not
@@ -98,6 +101,8 @@ class ContractMonitor {
 
   bool clean() const;
   std::vector<Violation> violations() const;
+  // Breaches of strict rules below --level strict (not in violations()).
+  std::vector<Violation> warnings() const;
   // How often `rule` was broken, including violations past violations_max.
   size_t count(std::string_view rule) const;
   bool has(std::string_view rule) const { return count(rule) > 0; }
@@ -211,6 +216,7 @@ class ContractMonitor {
   uint64_t next_tick_ = 1;
   uint64_t dropped_ = 0;
   std::vector<Violation> violations_;
+  std::vector<Violation> warnings_;  // strict-rule breaches below Level::strict
   std::map<std::string, size_t, std::less<>> counts_;
   std::map<std::thread::id, ThreadInfo> threads_;
   std::map<const void*, ItemState> items_;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "fakes/check.h"
+
 namespace enginesim::rules {
 
 const std::vector<Rule>& all() {
@@ -19,7 +21,7 @@ const std::vector<Rule>& all() {
       {kNotifyUnknownCookie, "notify_io_complete with a cookie that is no connection of the core"},
       {kNotifyStatus, "notify_io_complete with ENGINE_EWOULDBLOCK or an undefined status"},
       {kNotifyBeforeResult, "notify_io_complete(SUCCESS) before the result was stored with store_engine_specific"},
-      {kNotifyPremature, "after notify_io_complete(SUCCESS) the core's re-call of the blocked operation returns EWOULDBLOCK again: the notify did not mean ready (opt-in: --strict-notify; memcached tolerates it)"},
+      {kNotifyPremature, "after notify_io_complete(SUCCESS) the core's re-call of the blocked operation returns EWOULDBLOCK again: the notify did not mean ready (strict: memcached's core simply waits again; --strict-notify or --level strict make it a failure)", Level::strict},
       {kCookieForeign, "a server API call with a cookie that is no connection of the core"},
       {kAfterDisconnect, "a server API call with the cookie of a closed connection"},
       {kCallAfterDestroy, "an engine->server API call after destroy returned"},
@@ -45,6 +47,14 @@ const std::vector<Rule>& all() {
 bool known(std::string_view id) {
   const auto& c = all();
   return std::any_of(c.begin(), c.end(), [&](const Rule& r) { return r.id == id; });
+}
+
+Level level_of(std::string_view id) {
+  for (const Rule& r : all()) {
+    if (r.id == id) return r.level;
+  }
+  ES_CHECK_MSG(false, "level_of: a rule id missing from rules.cpp");
+  return Level::required;
 }
 
 }  // namespace enginesim::rules

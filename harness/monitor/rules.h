@@ -5,17 +5,24 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/level.h"
+
 namespace enginesim::rules {
 
 struct Rule {
   std::string_view id;
   std::string_view summary;
+  // required: memcached's core relies on it (docs/core-fidelity.md); strict:
+  // it does not, so a breach is a warning unless the run is --level strict.
+  Level level = Level::required;
 };
 
 // Every rule the monitor can report, in a fixed order.
 const std::vector<Rule>& all();
 // True when `id` is in all().
 bool known(std::string_view id);
+// The level of a known rule.
+Level level_of(std::string_view id);
 
 // The ids, as constants so that a typo is a compile error.
 inline constexpr std::string_view kItemDoubleRelease = "item.double_release";

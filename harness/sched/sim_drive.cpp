@@ -90,6 +90,8 @@ void drive(const SimConfig& cfg, const CoreOptions& core_options, Core& first_co
   Incarnation in;
   start_engine(cfg, first_core, &in);
   *model = model_options(*in.engine);
+  model->level = cfg.level;
+  model->engine_converts_exptime = !first_core.conventions().exptime_converted_by_core;
   const Workload workload = make_workload(cfg);
   ValueLedger ledger;
   auto progress = std::make_unique<Progress>();

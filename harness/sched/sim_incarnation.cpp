@@ -15,6 +15,7 @@ MonitorOptions monitor_options(const SimConfig& cfg) {
   MonitorOptions options;
   options.log_calls_max = 20000;
   options.strict_notify = cfg.strict_notify;
+  options.level = cfg.level;
   if (cfg.record_calls) {
     options.on_call = [](const CallRecord& r) {
       if (r.quiet) return;  // clock and hash queries: noise in a timeline

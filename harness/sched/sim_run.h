@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "harness/abi/profile.h"
+#include "harness/level.h"
 #include "fault_profile.h"
 #include "run_result.h"
 #include "scheduler.h"
@@ -88,6 +89,9 @@ struct SimConfig {
   // The contract monitor's opt-in notify.premature rule (MonitorOptions::
   // strict_notify): a re-call after a SUCCESS notify must not block again.
   bool strict_notify = false;
+  // Level::strict: strict contract rules fail the run and the model drops
+  // its allowances for memcached's default engine (--level).
+  Level level = Level::required;
   std::string history_path;  // non-empty: the history is written here
 
   // I/O faults for controlled threads while the workload runs (io_faults.h);

@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include "memcached/abi_profile.h"
+
 #include "memcached/vbucket.h"
 
 #ifdef __cplusplus
@@ -118,8 +120,9 @@ typedef enum {
     PROTOCOL_BINARY_RAW_BYTES = 0x00
 } protocol_binary_datatypes;
 
-/* The 24-byte headers. The request's third 16-bit field is the vbucket id;
- * it was called `reserved` before vbuckets, and both names stay usable. */
+/* The 24-byte headers. The request's third 16-bit field is called
+ * `reserved` in the 2010 tree and `vbucket` in the engine branch (an
+ * anonymous union would break -pedantic C99 engines). */
 typedef union {
     struct {
         uint8_t magic;
@@ -127,10 +130,11 @@ typedef union {
         uint16_t keylen;
         uint8_t extlen;
         uint8_t datatype;
-        union {
-            uint16_t vbucket;
-            uint16_t reserved;
-        };
+#if MEMCACHED_ABI_HAS_1_6_0_BETA1
+        uint16_t vbucket;
+#else
+        uint16_t reserved;
+#endif
         uint32_t bodylen;
         uint32_t opaque;
         uint64_t cas;

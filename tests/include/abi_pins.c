@@ -358,8 +358,11 @@ PIN_AT(protocol_binary_request_header, request.opcode, 1);
 PIN_AT(protocol_binary_request_header, request.keylen, 2);
 PIN_AT(protocol_binary_request_header, request.extlen, 4);
 PIN_AT(protocol_binary_request_header, request.datatype, 5);
+#if MEMCACHED_ABI_HAS_1_6_0_BETA1
 PIN_AT(protocol_binary_request_header, request.vbucket, 6);
+#else
 PIN_AT(protocol_binary_request_header, request.reserved, 6);
+#endif
 PIN_AT(protocol_binary_request_header, request.bodylen, 8);
 PIN_AT(protocol_binary_request_header, request.opaque, 12);
 PIN_AT(protocol_binary_request_header, request.cas, 16);

@@ -1,0 +1,30 @@
+// core_conventions.h - what the real memcached core of one ABI profile does
+// around its engine calls, as far as an engine can tell: the value layout,
+// who converts exptimes, what the core refuses before the engine sees it,
+// which optional slots it can do without. The fake core follows these; each
+// field names the real core's behaviour it stands for (docs/core-fidelity.md
+// cites the source lines, profile by profile).
+#pragma once
+
+#include <cstddef>
+
+namespace enginesim {
+
+struct CoreConventions {
+  // tutorial-2010: the core allocates value + "\r\n" and copies the CRLF in
+  // (memcached.c process_update_command: `vlen += 2`); 1.6.0-beta1 stores the
+  // bare value.
+  bool value_crlf = true;
+  // tutorial-2010: allocate/arithmetic get realtime(client exptime), the
+  // server's relative time; 1.6.0-beta1: the client's raw exptime, which the
+  // engine converts with SERVER_CORE_API.realtime.
+  bool exptime_converted_by_core = true;
+  // 1.6.0-beta1: a NULL ENGINE_HANDLE_V1.arithmetic is allowed; the core then
+  // does incr/decr itself with get, allocate and a CAS store.
+  bool arithmetic_optional = false;
+  // Keys longer than this never reach the engine: the core answers
+  // CLIENT_ERROR (ascii) or EINVAL (binary) itself (KEY_MAX_LENGTH).
+  size_t key_max_bytes = 250;
+};
+
+}  // namespace enginesim
