@@ -76,6 +76,23 @@ static void item_unref(kv_item *it) {
 
 static rel_time_t now(kv_engine *e) { return e->server->core->get_current_time(); }
 
+/* The core's value layout and exptimes differ by release: the 2010 core
+ * stores value + "\r\n" and converts exptimes itself; the engine branch
+ * (1.6.0-beta1) stores the bare value and hands the engine the client's raw
+ * exptime to convert (docs/core-fidelity.md). */
+#if MEMCACHED_ABI_HAS_1_6_0_BETA1
+#define KV_CRLF 0
+static rel_time_t engine_time(kv_engine *e, rel_time_t raw) {
+    return raw == 0 ? 0 : e->server->core->realtime((time_t)raw);
+}
+#else
+#define KV_CRLF 2
+static rel_time_t engine_time(kv_engine *e, rel_time_t converted) {
+    (void)e;
+    return converted;
+}
+#endif
+
 /* Expired, or flushed by a delayed flush that has taken effect. */
 static int item_dead(kv_engine *e, const kv_item *it) {
     const rel_time_t t = now(e);
@@ -155,7 +172,7 @@ static size_t default_item_size_max(kv_engine *e) {
         {.key = "item_size_max", .datatype = DT_SIZE, .value.dt_size = &server_value_max},
         {.key = NULL},
     };
-    if (e->server->core->get_config(items) && items[0].found) return server_value_max + 2;
+    if (e->server->core->get_config(items) && items[0].found) return server_value_max + KV_CRLF;
 #else
     (void)e;
 #endif
@@ -209,9 +226,12 @@ static ENGINE_ERROR_CODE kv_allocate(ENGINE_HANDLE *h, const void *cookie, item 
                                      const void *key, const size_t nkey, const size_t nbytes,
                                      const int flags, const rel_time_t exptime) {
     (void)cookie;
-    if (nkey == 0 || nkey > KV_KEY_MAX || nbytes < 2) return ENGINE_EINVAL;
+#if KV_CRLF > 0
+    if (nbytes < KV_CRLF) return ENGINE_EINVAL;
+#endif
+    if (nkey == 0 || nkey > KV_KEY_MAX) return ENGINE_EINVAL;
     if (nbytes > kv(h)->item_size_max) return ENGINE_E2BIG;
-    kv_item *it = new_item(key, nkey, nbytes, (uint32_t)flags, exptime);
+    kv_item *it = new_item(key, nkey, nbytes, (uint32_t)flags, engine_time(kv(h), exptime));
     if (it == NULL) return ENGINE_ENOMEM;
     *out = it;
     return ENGINE_SUCCESS;
@@ -274,16 +294,16 @@ static void kv_item_set_cas(ENGINE_HANDLE *h, const void *cookie, item *item, ui
 
 /* APPEND/PREPEND: a new item with the old one's flags and exptime. */
 static kv_item *concat(kv_engine *e, kv_item *old, kv_item *add, int append) {
-    const size_t old_len = old->nbytes - 2, add_len = add->nbytes - 2;
-    if (old_len + add_len + 2 > e->item_size_max) return NULL;
-    kv_item *it = new_item(item_key(old), old->nkey, old_len + add_len + 2, old->flags,
+    const size_t old_len = old->nbytes - KV_CRLF, add_len = add->nbytes - KV_CRLF;
+    if (old_len + add_len + KV_CRLF > e->item_size_max) return NULL;
+    kv_item *it = new_item(item_key(old), old->nkey, old_len + add_len + KV_CRLF, old->flags,
                            old->exptime);
     if (it == NULL) return NULL;
     char *v = item_value(it);
     memcpy(v, item_value(append ? old : add), append ? old_len : add_len);
     memcpy(v + (append ? old_len : add_len), item_value(append ? add : old),
            append ? add_len : old_len);
-    memcpy(v + old_len + add_len, "\r\n", 2);
+    memcpy(v + old_len + add_len, "\r\n", KV_CRLF);
     return it;
 }
 
@@ -374,10 +394,10 @@ static kv_item *number_item(const void *key, size_t nkey, uint64_t value, uint32
                             rel_time_t exptime) {
     char digits[24];
     const int n = snprintf(digits, sizeof digits, "%" PRIu64, value);
-    kv_item *it = new_item(key, nkey, (size_t)n + 2, flags, exptime);
+    kv_item *it = new_item(key, nkey, (size_t)n + KV_CRLF, flags, exptime);
     if (it != NULL) {
         memcpy(item_value(it), digits, (size_t)n);
-        memcpy(item_value(it) + n, "\r\n", 2);
+        memcpy(item_value(it) + n, "\r\n", KV_CRLF);
     }
     return it;
 }
@@ -398,12 +418,12 @@ static ENGINE_ERROR_CODE kv_arithmetic(ENGINE_HANDLE *h, const void *cookie, con
     ENGINE_ERROR_CODE rc = ENGINE_SUCCESS;
     if (old == NULL && !create) {
         rc = ENGINE_KEY_ENOENT;
-    } else if (old != NULL && !parse_u64(item_value(old), old->nbytes - 2, &value)) {
+    } else if (old != NULL && !parse_u64(item_value(old), old->nbytes - KV_CRLF, &value)) {
         rc = ENGINE_EINVAL;
     } else {
         if (old != NULL) value = increment ? value + delta : (delta > value ? 0 : value - delta);
         kv_item *it = old != NULL ? number_item(key, (size_t)nkey, value, old->flags, old->exptime)
-                                  : number_item(key, (size_t)nkey, value, 0, exptime);
+                                  : number_item(key, (size_t)nkey, value, 0, engine_time(e, exptime));
         if (it == NULL) {
             rc = ENGINE_ENOMEM;
         } else {

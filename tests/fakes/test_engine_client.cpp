@@ -15,7 +15,7 @@ TEST(EngineClientStore, AllocatesValuePlusCrLfAndCopiesTheValueIn) {
   ClientRig rig;
   OpResult r = rig.client.store(rig.conn, OPERATION_SET, "key", "value", 0xdeadbeef);
   ASSERT_TRUE(r.ok()) << status_name(r.status) << " " << r.problem;
-  EXPECT_EQ(rig.engine.fn_sequence(), "allocate get_item_info store release");
+  EXPECT_EQ(rig.engine.fn_sequence(), "allocate get_item_info item_set_cas store release");
   const Call& alloc = *rig.engine.calls_of(Fn::allocate).at(0);
   EXPECT_EQ(alloc.key, "key");
   EXPECT_EQ(alloc.nkey, 3u);
@@ -99,10 +99,38 @@ TEST(EngineClientStore, CasIsSetOnTheItemBeforeTheStore) {
   EXPECT_EQ(rig.engine.calls_of(Fn::store).at(0)->it, set_cas.it);
 }
 
-TEST(EngineClientStore, NoCasMeansNoItemSetCas) {
+// memcached calls item_set_cas after every allocate, with 0 when the client
+// sent no CAS (memcached.c:4057): an engine that reuses item memory relies on it.
+TEST(EngineClientStore, NoCasMeansItemSetCasZero) {
   ClientRig rig;
   ASSERT_TRUE(rig.client.store(rig.conn, OPERATION_SET, "k", "v").ok());
-  EXPECT_TRUE(rig.engine.calls_of(Fn::item_set_cas).empty());
+  ASSERT_EQ(rig.engine.calls_of(Fn::item_set_cas).size(), 1u);
+  EXPECT_EQ(rig.engine.calls_of(Fn::item_set_cas).at(0)->cas, 0u);
+  EXPECT_EQ(rig.engine.calls_of(Fn::store).at(0)->op, OPERATION_SET);
+}
+
+// The binary protocol's SET with a CAS reaches the engine as OPERATION_CAS
+// (memcached.c:3028); with the core's checks off it stays a SET.
+TEST(EngineClientStore, SetWithACasIsSentAsOperationCas) {
+  ClientRig rig;
+  ASSERT_EQ(rig.client.store(rig.conn, OPERATION_SET, "k", "v", 0, 0, 77).status, ENGINE_SUCCESS);
+  EXPECT_EQ(rig.engine.calls_of(Fn::store).at(0)->op, OPERATION_CAS);
+  rig.client.set_core_checks(false);
+  (void)rig.client.store(rig.conn, OPERATION_SET, "k", "v", 0, 0, 77);
+  EXPECT_EQ(rig.engine.calls_of(Fn::store).at(1)->op, OPERATION_SET);
+}
+
+// Keys over 250 bytes are the core's to refuse (memcached.c:2767, 4008).
+TEST(EngineClientStore, KeysOverTwoHundredFiftyNeverReachTheEngine) {
+  ClientRig rig;
+  const std::string k251(251, 'k');
+  OpResult r = rig.client.store(rig.conn, OPERATION_SET, k251, "v");
+  EXPECT_EQ(r.status, ENGINE_EINVAL);
+  EXPECT_TRUE(r.refused_by_core);
+  EXPECT_EQ(rig.client.get(rig.conn, k251).status, ENGINE_EINVAL);
+  EXPECT_EQ(rig.client.remove(rig.conn, k251).status, ENGINE_EINVAL);
+  EXPECT_EQ(rig.engine.fn_sequence(), "");
+  EXPECT_TRUE(rig.client.store(rig.conn, OPERATION_SET, std::string(250, 'k'), "v").ok());
 }
 
 TEST(EngineClientStore, ReleasesTheItemWhenTheStoreFails) {
@@ -111,7 +139,7 @@ TEST(EngineClientStore, ReleasesTheItemWhenTheStoreFails) {
   OpResult r = rig.client.store(rig.conn, OPERATION_ADD, "k", "v");
   EXPECT_EQ(r.status, ENGINE_NOT_STORED);
   EXPECT_EQ(r.cas, 0u);  // not the 0xbad the engine scribbled on failure
-  EXPECT_EQ(rig.engine.fn_sequence(), "allocate get_item_info store release");
+  EXPECT_EQ(rig.engine.fn_sequence(), "allocate get_item_info item_set_cas store release");
   EXPECT_TRUE(rig.all_released_once());
 }
 

@@ -179,7 +179,7 @@ TEST(EngineClientBlockingStore, BlocksInAllocateAndStoreAddUp) {
     EXPECT_EQ(c->item_bytes, "v\r\n");
   }
   EXPECT_EQ(rig.engine.fn_sequence(),
-            "allocate allocate get_item_info store store store release");
+            "allocate allocate get_item_info item_set_cas store store store release");
   EXPECT_TRUE(rig.all_released_once());
 }
 

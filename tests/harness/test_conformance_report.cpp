@@ -63,9 +63,9 @@ TEST(ConformanceReport, JunitHasOneEscapedTestcasePerClause) {
 TEST(ConformanceReport, JsonHasSummaryAndEscapedClauses) {
   const std::string j = json_report(sample(), ReportInfo{"e.so", "a\"b", 30, true, 1});
   EXPECT_NE(j.find("\"config\": \"a\\\"b\""), std::string::npos) << j;
-  EXPECT_NE(j.find("\"summary\": {\"passed\": 1, \"failed\": 4, \"skipped\": 1, \"exit_code\": 1}"),
+  EXPECT_NE(j.find("\"summary\": {\"passed\": 1, \"failed\": 4, \"skipped\": 1, \"warned\": 0, \"exit_code\": 1}"),
             std::string::npos) << j;
-  EXPECT_NE(j.find("\"verdict\": \"CONTRACT\", \"detail\": \"second notify for conn 1\", \"rule\": "
+  EXPECT_NE(j.find("\"verdict\": \"CONTRACT\", \"level\": \"required\", \"detail\": \"second notify for conn 1\", \"rule\": "
                    "\"notify.double\", \"history\": \"#1 get\\n#2 notify\\n\""),
             std::string::npos) << j;
   EXPECT_NE(j.find("\"monitor\": true"), std::string::npos);

@@ -330,7 +330,14 @@ ENGINE_ERROR_CODE create_instance(uint64_t interface,
     engine->engine.get_stats = period_get_stats;
     engine->engine.reset_stats = period_reset_stats;
     engine->engine.store = period_store;
+#ifdef PERIOD_NO_ARITHMETIC
+    /* The engine branch's core does not require the slot (its init_engine
+     * list has no arithmetic): left NULL, incr/decr is the core's. */
+    (void)period_arithmetic;
+    engine->engine.arithmetic = NULL;
+#else
     engine->engine.arithmetic = period_arithmetic;
+#endif
     engine->engine.flush = period_flush;
     engine->engine.unknown_command = period_unknown_command;
     engine->engine.item_set_cas = item_set_cas;
