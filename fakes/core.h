@@ -41,7 +41,7 @@ struct CoreOptions {
   uint32_t notify_timeout_ms = 5000;
   // What the real core of the engine's ABI profile does (the loader sets it
   // from --abi; see core_conventions.h).
-  CoreConventions conventions;
+  CoreConventions conventions = {};
 };
 
 // What the core does when an operation's engine call returned EWOULDBLOCK.

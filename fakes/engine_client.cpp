@@ -206,7 +206,10 @@ OpResult EngineClient::arithmetic(Connection& conn, std::string_view key,
                  "the loader admitted an engine without arithmetic under a profile that needs it");
     return core_arithmetic(conn, key, increment, delta, create, initial, exptime);
   }
-  const rel_time_t rel_exptime = engine_exptime(exptime);
+  // Raw in every profile: the 2010 core's binary incr/decr passes the
+  // request's expiration unconverted (process_bin_arithmetic; ascii passes 0
+  // with create off), and the engine branch passes every exptime raw.
+  const rel_time_t rel_exptime = static_cast<rel_time_t>(exptime);
   uint64_t cas = 0, result = 0;
   CallOutcome c = call(conn, [&] {
     return v1_->arithmetic(handle_, &conn, key.data(), static_cast<int>(key.size()),

@@ -92,6 +92,7 @@ class EngineClient {
                  std::string_view key, std::string_view value,
                  uint32_t flags = 0, time_t exptime = 0, uint64_t cas = 0);
   OpResult remove(Connection& conn, std::string_view key, uint64_t cas = 0);
+  // `exptime` reaches the engine raw, as memcached's binary incr/decr sends it.
   OpResult arithmetic(Connection& conn, std::string_view key, bool increment,
                       uint64_t delta, bool create = false,
                       uint64_t initial = 0, time_t exptime = 0);

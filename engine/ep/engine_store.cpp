@@ -125,6 +125,8 @@ ENGINE_ERROR_CODE EpEngine::arithmetic(const void* cookie, std::string_view key,
     return ENGINE_EINVAL;
   }
   if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie, key); gate != ENGINE_SUCCESS) return gate;
+  // memcached's binary incr/decr passes the client's expiration raw.
+  if (exptime != 0) exptime = sapi().core->realtime(static_cast<time_t>(exptime));
   const rel_time_t now = this->now();
   bool queued = false;
   bool ejected = false;

@@ -141,6 +141,12 @@ static ENGINE_ERROR_CODE fs_remove(ENGINE_HANDLE *handle, const void *cookie,
     return fs_async_submit(e, t);
 }
 
+/* memcached's binary incr/decr hands the client's expiration over raw (no
+ * realtime() in the core): the engine converts it. */
+static rel_time_t arith_exptime(struct fs_engine *e, rel_time_t raw) {
+    return raw == 0 ? 0 : e->sapi.core->realtime((time_t)raw);
+}
+
 static ENGINE_ERROR_CODE fs_arithmetic(
     ENGINE_HANDLE *handle, const void *cookie, const void *key,
     const int nkey, const bool increment, const bool create,
@@ -155,7 +161,7 @@ static ENGINE_ERROR_CODE fs_arithmetic(
         const struct fs_arith_args args = {
             .key = key, .nkey = (size_t)nkey, .increment = increment,
             .create = create, .delta = delta, .initial = initial,
-            .exptime = exptime};
+            .exptime = arith_exptime(e, exptime)};
         return fs_op_arith(e, &args, cas, result);
     }
     struct fs_result *r = fs_async_claim(e, cookie, FS_TASK_ARITH);
@@ -176,7 +182,7 @@ static ENGINE_ERROR_CODE fs_arithmetic(
     t->create = create;
     t->delta = delta;
     t->initial = initial;
-    t->exptime = exptime;
+    t->exptime = arith_exptime(e, exptime);
     return fs_async_submit(e, t);
 }
 

@@ -29,6 +29,8 @@ ENGINE_ERROR_CODE MemEngine::arithmetic(const void* cookie, std::string_view key
                                         uint64_t initial, rel_time_t exptime,
                                         uint64_t* cas, uint64_t* result) {
   if (!valid_key_length(key.size())) return ENGINE_EINVAL;
+  // memcached's binary incr/decr passes the client's expiration raw.
+  if (exptime != 0) exptime = sapi_.core->realtime(static_cast<time_t>(exptime));
   Stripe& stripe = cache_->stripe_for(key);
   std::lock_guard<std::mutex> lock(stripe.mutex);
   const rel_time_t now = cache_->now();

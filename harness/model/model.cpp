@@ -178,10 +178,23 @@ void Model::arithmetic_answers(const State& s, const Operation& op, rel_time_t i
   const Item* old = s.find(op.key);
   if (old == nullptr) {
     if (!op.create) return out->add(plain(ENGINE_KEY_ENOENT, s, note));
-    Item created{std::to_string(op.initial), 0, server_exptime(op.exptime, issued_at), {}, 0};
+    // The engine gets the expiration as the binary protocol's uint32 and
+    // converts it with realtime(): a "negative" one is a time far ahead.
+    const int64_t engine_exptime = static_cast<int64_t>(static_cast<rel_time_t>(op.exptime));
+    Item created{std::to_string(op.initial), 0, server_exptime(engine_exptime, issued_at), {}, 0};
     Answer a = mutated(s, op, created, note);
     a.number = op.initial;
-    return out->add(std::move(a));
+    out->add(std::move(a));
+    // memcached 2010's default engine stores the raw expiration it was
+    // handed as server time (no realtime()).
+    if (options_.level == Level::required && !options_.engine_converts_exptime &&
+        op.exptime != 0 && static_cast<rel_time_t>(op.exptime) != created.exptime) {
+      created.exptime = static_cast<rel_time_t>(op.exptime);
+      Answer raw = mutated(s, op, created, "raw expiration kept as server time, as memcached's default engine");
+      raw.number = op.initial;
+      out->add(std::move(raw));
+    }
+    return;
   }
   Counter c = parse_counter(old->value);
   if (old->value.empty() && options_.level == Level::required) {
@@ -279,7 +292,11 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
     return out;
   }
   answers_for(s, op, issued_at, nullptr, &out);
-  if (options_.engine_converts_exptime && op.exptime != 0) {
+  // incr/decr's exptime reaches the engine raw in every profile (the 2010
+  // core's binary path does not convert it), so the engine converts it.
+  const bool engine_converts = options_.engine_converts_exptime ||
+                               op.kind == OpKind::incr || op.kind == OpKind::decr;
+  if (engine_converts && op.exptime != 0) {
     // Every second the engine's realtime() may have seen (a day at most).
     for (rel_time_t t = issued_at + 1; t <= s.now && t <= issued_at + 86400; ++t) {
       answers_for(s, op, t, "exptime converted by the engine later in the call", &out);

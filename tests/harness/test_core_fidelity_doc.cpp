@@ -53,7 +53,7 @@ TEST(CoreFidelityDoc, NamesEveryConventionAndAllowance) {
   }
   // The notes the model gives its allowances (model.cpp), in the doc's words.
   for (const char* allowance : {"flush one second early", "whole item above item_size_max",
-                                "empty value counts as 0", "space-padded in place",
+                                "empty value counts as 0", "space-padded in place", "raw expiration kept as server time",
                                 "exptime converted by the engine later in the call"}) {
     EXPECT_NE(text.find(allowance), std::string::npos) << allowance;
   }
