@@ -206,7 +206,12 @@ int run_testapp(const Args& args) {
   const bool torn_down = testapp::teardown_in_child(*suite, timeout_sec, &teardown_error);
   if (!torn_down) std::fprintf(stderr, "enginesim testapp: %s\n", teardown_error.c_str());
   const int code = !torn_down ? kExitUsage : (failed + seed_failures == 0 ? kExitOk : kExitFailure);
-  conformance::ReportInfo info{config.engine_path, config.default_config, timeout_sec, true, code};
+  conformance::ReportInfo info;
+  info.engine_path = config.engine_path;
+  info.config = config.default_config;
+  info.timeout_sec = timeout_sec;
+  info.monitor = true;
+  info.exit_code = code;
   info.suite = "testapp";
   info.area = std::filesystem::path(suite_path).stem().string();
   bool written = true;

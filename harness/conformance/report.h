@@ -24,7 +24,7 @@ struct ReportInfo {
   // "<suite>.<area>" (`enginesim testapp` writes "testapp" and the suite's
   // file name); the JSON is the same for every suite.
   std::string suite = "conformance";
-  std::string area;  // empty: each id's part before its first '.'
+  std::string area = "";  // empty: each id's part before its first '.'
 };
 std::string junit_xml(const std::vector<ClauseResult>& results, const ReportInfo& info);
 std::string json_report(const std::vector<ClauseResult>& results, const ReportInfo& info);
