@@ -4,6 +4,8 @@
 // Session::blocking_call, the EWOULDBLOCK protocol of memcached's core.
 #include "harness/testapp/session.h"
 
+#include <string>
+
 #include "fakes/check.h"
 
 namespace enginesim::testapp {
@@ -23,8 +25,11 @@ ENGINE_HANDLE_V1* v1(const char* function) { return s().target_v1(function); }
 
 const engine_info* m_get_info(ENGINE_HANDLE*) { return v1("get_info")->get_info(h("get_info")); }
 
+// A test that initialises the engine itself passes the harness's config
+// string: its {tmpdir} must become the test's directory here too.
 ENGINE_ERROR_CODE m_initialize(ENGINE_HANDLE*, const char* config) {
-  return v1("initialize")->initialize(h("initialize"), config);
+  const std::string real = s().engine_config(config);
+  return v1("initialize")->initialize(h("initialize"), real.c_str());
 }
 
 void m_destroy(ENGINE_HANDLE*) { s().destroy_current(); }

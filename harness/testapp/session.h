@@ -24,6 +24,10 @@
 
 namespace enginesim::testapp {
 
+// "{tmpdir}" in the config strings enginesim takes (docs/scheduler.md).
+inline constexpr const char* kTmpdirToken = "{tmpdir}";
+std::string with_tmpdir(std::string config, const std::string& dir);
+
 struct SessionConfig {
   std::string engine_path;
   std::string default_config;  // -e / --config, as given
@@ -82,6 +86,10 @@ class Session {
   // suite, which waits with waitfor_cookie.
   ENGINE_ERROR_CODE blocking_call(const char* function, const void* cookie,
                                   const std::function<ENGINE_ERROR_CODE(const void*)>& fn);
+  // A config string as the engine gets it: {tmpdir} is the test's directory.
+  std::string engine_config(const char* config) const {
+    return with_tmpdir(config ? config : "", config_.tmpdir);
+  }
   // The suite's handle destroyed the engine itself (h1->destroy).
   void destroy_current();
 
@@ -110,10 +118,6 @@ class Session {
   LoadedEngine* current_ = nullptr;
   std::map<const Connection*, CookieState> cookies_;
 };
-
-// "{tmpdir}" in the config strings enginesim takes (docs/scheduler.md).
-inline constexpr const char* kTmpdirToken = "{tmpdir}";
-std::string with_tmpdir(std::string config, const std::string& dir);
 
 // The handle the suite calls: `me` forwards to the session's current engine.
 // The optional slots the engine leaves NULL are NULL here too.
