@@ -12,9 +12,15 @@
 #     [STRATEGY <spec>]          scheduling strategy (default pct:2)
 #     [JOBS <n>]                 exploration children in parallel (default 2)
 #     [NAME <prefix>]            test-name prefix (default <target>)
+#     [SUITE <target-or-path>]   an engine_testapp test suite (a MODULE target
+#                                of the project or a .so path): adds
+#                                <prefix>.testapp, every test of the suite with
+#                                free threads, then under SEEDS seeds of STRATEGY
+#                                (docs/testapp.md)
 #     [NO_SMOKE] [NO_CONFORMANCE] [NO_EXPLORE])
 #
-# adds the tests <prefix>.smoke, <prefix>.conformance and <prefix>.explore.
+# adds the tests <prefix>.smoke, <prefix>.conformance and <prefix>.explore
+# (and <prefix>.testapp with SUITE).
 # The project must call enable_testing() (or include(CTest)) first.
 
 set(_ENGINESIM_PACKAGE_DIR "${CMAKE_CURRENT_LIST_DIR}")
@@ -32,10 +38,10 @@ endfunction()
 
 function(enginesim_add_engine_tests target)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "NO_SMOKE;NO_CONFORMANCE;NO_EXPLORE"
-    "CONFIG;ABI;SEEDS;STRATEGY;JOBS;NAME" "")
+    "CONFIG;ABI;SEEDS;STRATEGY;JOBS;NAME;SUITE" "")
   if(ARG_UNPARSED_ARGUMENTS)
     _enginesim_fail(${target} "unknown arguments ${ARG_UNPARSED_ARGUMENTS} -- "
-      "known: CONFIG ABI SEEDS STRATEGY JOBS NAME NO_SMOKE NO_CONFORMANCE NO_EXPLORE")
+      "known: CONFIG ABI SEEDS STRATEGY JOBS NAME SUITE NO_SMOKE NO_CONFORMANCE NO_EXPLORE")
   endif()
   if(NOT TARGET ${target})
     _enginesim_fail(${target} "no target ${target} -- declare the engine with "
@@ -70,6 +76,17 @@ function(enginesim_add_engine_tests target)
   endif()
   if(NOT DEFINED ARG_NAME)
     set(ARG_NAME ${target})
+  endif()
+
+  if(DEFINED ARG_SUITE)
+    if(TARGET ${ARG_SUITE})
+      set(suite $<TARGET_FILE:${ARG_SUITE}>)
+    elseif(IS_ABSOLUTE "${ARG_SUITE}")
+      set(suite "${ARG_SUITE}")
+    else()
+      _enginesim_fail(${target} "SUITE '${ARG_SUITE}' is neither a target nor an absolute path "
+        "-- declare the suite with add_library(<suite> MODULE ...) first, or give its .so path")
+    endif()
   endif()
 
   set(exe $<TARGET_FILE:enginesim::enginesim>)
@@ -108,5 +125,12 @@ function(enginesim_add_engine_tests target)
       COMMAND ${exe} explore --engine ${engine} --abi ${ARG_ABI} --config "${config}"
               --seeds 1..${ARG_SEEDS} --strategy ${ARG_STRATEGY} --jobs ${ARG_JOBS}
               --out ${work}/explore-failures)
+  endif()
+
+  if(DEFINED ARG_SUITE)
+    add_test(NAME ${ARG_NAME}.testapp
+      COMMAND ${exe} testapp --engine ${engine} --suite ${suite} --abi ${ARG_ABI}
+              --config "${config}" --seeds 1..${ARG_SEEDS} --strategy ${ARG_STRATEGY}
+              --jobs ${ARG_JOBS} --out ${work}/testapp-failures --junit ${work}/testapp.xml)
   endif()
 endfunction()

@@ -13,12 +13,14 @@ Command trace_command();
 Command bench_command();
 Command check_history_command();
 Command report_command();
+Command testapp_command();
 
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
       info_command(),
       smoke_command(),
       conformance_command(),
+      testapp_command(),
       run_command(),
       replay_command(),
       explore_command(),

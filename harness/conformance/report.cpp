@@ -110,13 +110,14 @@ std::string junit_xml(const std::vector<ClauseResult>& results, const ReportInfo
   double total = 0;
   for (const ClauseResult& r : results) total += r.seconds;
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
-  out += "  <testsuite name=\"enginesim.conformance\" tests=\"" + std::to_string(results.size()) +
+  out += "  <testsuite name=\"enginesim." + xml_escape(info.suite) + "\" tests=\"" + std::to_string(results.size()) +
          "\" failures=\"" + std::to_string(s.failed) + "\" errors=\"0\" skipped=\"" +
          std::to_string(s.skipped) + "\" time=\"" + seconds_text(total) + "\">\n";
   out += "    <properties>\n      <property name=\"engine\" value=\"" + xml_escape(info.engine_path) +
          "\"/>\n      <property name=\"config\" value=\"" + xml_escape(info.config) + "\"/>\n    </properties>\n";
   for (const ClauseResult& r : results) {
-    out += "    <testcase classname=\"conformance." + xml_escape(area_of(r.id)) + "\" name=\"" +
+    const std::string area = info.area.empty() ? area_of(r.id) : info.area;
+    out += "    <testcase classname=\"" + xml_escape(info.suite) + "." + xml_escape(area) + "\" name=\"" +
            xml_escape(r.id) + "\" time=\"" + seconds_text(r.seconds) + "\"";
     if (r.verdict == Verdict::pass) {
       out += "/>\n";

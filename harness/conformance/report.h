@@ -20,6 +20,11 @@ struct ReportInfo {
   double timeout_sec = 0;
   bool monitor = false;
   int exit_code = 0;
+  // The JUnit testsuite is "enginesim.<suite>" and each testcase's class
+  // "<suite>.<area>" (`enginesim testapp` writes "testapp" and the suite's
+  // file name); the JSON is the same for every suite.
+  std::string suite = "conformance";
+  std::string area = "";  // empty: each id's part before its first '.'
 };
 std::string junit_xml(const std::vector<ClauseResult>& results, const ReportInfo& info);
 std::string json_report(const std::vector<ClauseResult>& results, const ReportInfo& info);

@@ -74,7 +74,8 @@ bool SchedCore::enabled(const ThreadRec& t) const {
       return t.mutex->owner == nullptr &&
              (t.signalled || deadline_passed(t) || t.spurious);
     case Wait::join: return threads_[t.join_target]->wait == Wait::finished;
-    case Wait::sleep: return deadline_passed(t);
+    case Wait::sleep:
+      return deadline_passed(t) || (options_.root_sleep_may_end_early && t.id == 0);
   }
   return false;
 }
@@ -144,6 +145,12 @@ void SchedCore::reschedule(ThreadRec* self) {
       hash_.add(pick);
     }
     ThreadRec* next = options_buf_[pick];
+    if (next->wait == Wait::sleep && !deadline_passed(*next)) {
+      // root_sleep_may_end_early: the sleeper was picked before its time.
+      time_.advance_to_ns(next->deadline_ns);
+      hash_.add(0x5EEBULL);
+      hash_.add(next->deadline_ns);
+    }
     note_step(*next);
     running_.store(next->id);
     if (next == self) return;

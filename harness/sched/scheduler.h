@@ -33,6 +33,13 @@ struct SchedOptions {
   // scheduling point before the run ends as uncontrolled.
   uint32_t uncontrolled_ms = 3000;
   bool spurious_wakeups = false;   // timed and untimed waits may wake spuriously
+  // A sleep of the root thread (thread 0) may end while other threads could
+  // still run: the strategy may pick the sleeper, and virtual time jumps to
+  // its deadline, as real time passes on a loaded machine while a runnable
+  // thread waits for a CPU. Off: a sleep ends only when no thread can run,
+  // i.e. every sleep is long enough. `enginesim testapp` turns it on, so a
+  // test that sleeps instead of waiting for a notify fails under some seed.
+  bool root_sleep_may_end_early = false;
   bool clock_reads_are_points = true;
   size_t trace_events_max = 20'000;
   // Keep report-only details (Scheduler::detail, and "waits for mutex#N"

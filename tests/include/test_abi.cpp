@@ -128,6 +128,8 @@ TEST(AbiProfiles, MysqlEngineHandleHasBindAndCleanEngine) {
 extern "C" int enginesim_abi_pins_tutorial(void);
 extern "C" int enginesim_abi_pins_beta1(void);
 
+extern "C" int abi_pins_testapp_used(void);
+
 namespace {
 // abi_pins.c fails to compile when any pinned value, size or offset moves;
 // this only shows both profiles' builds of it are in the binary.
@@ -135,4 +137,6 @@ TEST(AbiPins, BuiltForTutorialAndBeta1) {
   EXPECT_EQ(enginesim_abi_pins_tutorial(), 1);
   EXPECT_EQ(enginesim_abi_pins_beta1(), 1);
 }
+// abi_pins_testapp.c: include/memcached/engine_testapp.h against memcached's.
+TEST(AbiPins, EngineTestappHeader) { EXPECT_EQ(abi_pins_testapp_used(), 1); }
 }  // namespace

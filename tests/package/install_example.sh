@@ -11,7 +11,7 @@ prefix="$work/prefix"
 fail() { printf 'FAIL: %s\n' "$1"; [ -f "$work/log" ] && cat "$work/log"; exit 1; }
 
 cmake --install "$build" --prefix "$prefix" > "$work/log" 2>&1 || fail "cmake --install failed"
-for f in bin/enginesim include/memcached/engine.h include/memcached/util.h lib/cmake/enginesim/enginesimConfig.cmake \
+for f in bin/enginesim include/memcached/engine.h include/memcached/engine_testapp.h include/memcached/util.h lib/cmake/enginesim/enginesimConfig.cmake \
          lib/cmake/enginesim/enginesimConfigVersion.cmake lib/cmake/enginesim/enginesimEngineTests.cmake; do
   [ -e "$prefix/$f" ] || fail "the install tree has no $f"
 done
@@ -24,10 +24,10 @@ grep -q "$prefix/bin/enginesim" "$work/example/CTestTestfile.cmake" \
   || fail "the example's tests do not run the installed enginesim"
 ctest --test-dir "$work/example" --output-on-failure > "$work/log" 2>&1 \
   || fail "the example's tests failed"
-for t in kv_engine.smoke kv_engine.conformance kv_engine.explore; do
+for t in kv_engine.smoke kv_engine.conformance kv_engine.explore kv_engine.testapp; do
   grep -Eq "Test +#[0-9]+: $t \.+ +Passed" "$work/log" || fail "$t did not run and pass"
 done
-grep -q "100% tests passed, 0 tests failed out of 3" "$work/log" || fail "expected exactly 3 tests"
+grep -q "100% tests passed, 0 tests failed out of 4" "$work/log" || fail "expected exactly 4 tests"
 
 # memcached/util.h from the package: an engine module that calls
 # safe_strtoull links enginesim::memcached_util and has nothing left undefined.
@@ -108,4 +108,4 @@ if cmake -S "$work/broken" -B "$work/broken/c" -DCMAKE_PREFIX_PATH="$prefix" > "
 fi
 tr -s ' \n' '  ' < "$work/log" | grep -q "ABI profile 'no-such-profile' is not supported by enginesim [0-9.]* (supported: tutorial-2010, 1.6.0-beta1, mysql)" \
   || fail "no clear ABI error"
-echo "ok: installed, built examples/kv_engine against the prefix, its 3 tests pass (and built for 1.6.0-beta1 and mysql); broken config fails; bad ABI refused"
+echo "ok: installed, built examples/kv_engine against the prefix, its 4 tests pass, its engine_testapp suite included (and built for 1.6.0-beta1 and mysql); broken config fails; bad ABI refused"
