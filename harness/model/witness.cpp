@@ -80,7 +80,7 @@ void report_undescribed(const History& h, const Partition& p, const CheckOptions
   r->explanation = "no order of these " + std::to_string(p.entries.size()) +
                    " operations is consistent with memcached; the search for the first "
                    "operation no reachable state allows stopped at its limit of " +
-                   std::to_string(opts.steps_max) + " steps (raise --steps-max)";
+                   std::to_string(std::min(opts.steps_max, opts.shrink_steps_max)) + " steps";
 }
 
 // What the explanation rests on besides the failing operation and its
@@ -211,7 +211,11 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
     report_clash(h, p, *clash, r);
     return;
   }
-  const Telling first = tell(model, h, p.entries, std::nullopt, opts.steps_max);
+  // The frontier can grow with every overlapping operation (which of them
+  // took effect), where the search's memo does not: an explanation gets the
+  // shrinking budget, and a key beyond it is shown whole.
+  const uint64_t explain_max = std::min(opts.steps_max, opts.shrink_steps_max);
+  const Telling first = tell(model, h, p.entries, std::nullopt, explain_max);
   // The frontier and the search decide alike; only a limit tells them apart.
   ES_CHECK(first.outcome.kind != FrontierOutcome::Kind::linearizable);
   if (first.outcome.kind != FrontierOutcome::Kind::stuck) {
@@ -225,8 +229,11 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
   for (size_t i : p.entries) {
     if (h.entries[i].call_step < cut) prefix.push_back(i);
   }
-  const Telling story = tell(model, h, prefix, failing, opts.steps_max);
-  ES_CHECK(story.outcome.kind == FrontierOutcome::Kind::stuck);
+  const Telling story = tell(model, h, prefix, failing, explain_max);
+  if (story.outcome.kind != FrontierOutcome::Kind::stuck) {  // watching costs a little more
+    report_undescribed(h, p, opts, r);
+    return;
+  }
   ES_CHECK(story.failing_entry == failing);
 
   uint64_t steps_left = opts.shrink_steps_max;

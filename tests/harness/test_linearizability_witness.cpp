@@ -160,5 +160,18 @@ TEST(LinearizabilityWitness, ReachableStatesArePrintedUpToABound) {
   EXPECT_EQ(rejected(body).witness.entries.size(), 2u);
 }
 
+TEST(LinearizabilityWitness, AnExplanationBeyondItsBudgetShowsTheWholeKey) {
+  CheckOptions opts;
+  opts.shrink_steps_max = 1;
+  const CheckReport r = check_history(parse(R"(
+conn=1 call=1 ret=2 set "k" "a" -> ENGINE_SUCCESS cas=1
+conn=1 call=3 ret=4 get "k" -> ENGINE_KEY_ENOENT
+)"), opts);
+  EXPECT_EQ(r.verdict, Verdict::not_linearizable);
+  EXPECT_EQ(r.witness.entries.size(), 2u);
+  EXPECT_FALSE(r.shrink_complete);
+  EXPECT_TRUE(says(r, "stopped at its limit of 1 steps")) << r.explanation;
+}
+
 }  // namespace
 }  // namespace enginesim::model
