@@ -14,4 +14,16 @@ bool CasLedger::record(const std::string& key, uint64_t cas, size_t index, size_
   return inserted;
 }
 
+std::optional<CasClash> find_cas_clash(const History& h, const std::vector<size_t>& entries) {
+  if (!h.model.cas_feature) return std::nullopt;
+  CasLedger ledger;
+  for (size_t pos = 0; pos < entries.size(); ++pos) {
+    const HistoryEntry& e = h.entries[entries[pos]];
+    if (!creates_version(e.op, e.result)) continue;
+    size_t earlier = 0;
+    if (!ledger.record(e.op.key, e.result.cas, pos, &earlier)) return CasClash{earlier, pos};
+  }
+  return std::nullopt;
+}
+
 }  // namespace enginesim::model

@@ -5,8 +5,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
+#include "harness/model/history.h"
 #include "harness/model/operation.h"
 
 namespace enginesim::model {
@@ -25,5 +28,13 @@ class CasLedger {
  private:
   std::map<std::string, std::map<uint64_t, size_t>> seen_;
 };
+
+// Two versions of a key with one CAS, whatever the order of operations:
+// positions in `entries` (indices into h.entries) of the first such pair.
+// Never one when h.model has no CAS feature.
+struct CasClash {
+  size_t first = 0, second = 0;
+};
+std::optional<CasClash> find_cas_clash(const History& h, const std::vector<size_t>& entries);
 
 }  // namespace enginesim::model
