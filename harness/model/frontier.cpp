@@ -31,7 +31,7 @@ struct ConfigHash {
   }
 };
 
-using ConfigSet = std::unordered_set<Config, ConfigHash>;
+using ConfigSet = std::unordered_set<Config, ConfigHash>;  // style-ok: membership only, never iterated
 
 bool contains(const std::vector<uint32_t>& sorted, uint32_t x) {
   return std::binary_search(sorted.begin(), sorted.end(), x);
