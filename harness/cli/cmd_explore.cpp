@@ -130,6 +130,9 @@ int explore(const Args& args) {
   std::map<uint64_t, std::unique_ptr<RunDir>> dirs;
   std::vector<ExploreFailure> failures;
   std::map<std::string, uint64_t> by_verdict;
+  // Strict findings (docs/core-fidelity.md): seeds that had any, the first one.
+  uint64_t warned_seeds = 0, first_warned_seed = 0;
+  std::string first_warning;
   uint64_t next = camp.first_in_shard(), dfs_schedules = 0;
   bool more = total > 0;
   for (;;) {
@@ -153,6 +156,12 @@ int explore(const Args& args) {
     auto [seed, r] = pool.wait_one();
     dirs.erase(seed);
     ++by_verdict[sched::to_string(r.verdict)];
+    if (!r.warnings.empty()) {
+      if (warned_seeds++ == 0 || seed < first_warned_seed) {
+        first_warned_seed = seed;
+        first_warning = r.warnings.front();
+      }
+    }
     if (bound >= 0 && r.ok()) dfs_schedules += std::strtoull(r.report.c_str(), nullptr, 10);
     if (verbose && !is_failure(r)) {
       progress.clear();
@@ -178,6 +187,12 @@ int explore(const Args& args) {
   // Children finish in any order: the summary and the CI files list by seed.
   std::sort(failures.begin(), failures.end(),
             [](const ExploreFailure& a, const ExploreFailure& b) { return a.seed < b.seed; });
+  if (warned_seeds > 0) {
+    std::printf("strict warnings in %" PRIu64 " seed%s (first: seed %" PRIu64 ": %s); "
+                "--level strict makes them failures\n",
+                warned_seeds, warned_seeds == 1 ? "" : "s", first_warned_seed,
+                first_line(first_warning).c_str());
+  }
   const int code = print_summary(progress, by_verdict, failures, bound >= 0 ? dfs_schedules : 0);
   const ExploreInfo info{setup.cfg.engine_path, setup.cfg.engine_config, spec, camp.first,
                          camp.last, camp.shard, camp.shards, total, progress.done(),

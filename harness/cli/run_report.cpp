@@ -74,6 +74,8 @@ void print_html_report(const std::string& schedule_path, const std::string& html
 int report_run(const SimSetup& setup, uint64_t seed, const std::string& spec,
                const sched::RunResult& r, const std::string& record, const std::string& html) {
   std::printf("%s\ntrace-hash: %s\n", verdict_line(r).c_str(), sched::hex64(r.trace_hash).c_str());
+  // Strict findings: shown, not failing (--level strict makes them failures).
+  for (const std::string& w : r.warnings) std::printf("warning (strict): %s\n", w.c_str());
   if (!is_failure(r)) {
     if (!record.empty()) {
       std::string error;

@@ -66,6 +66,8 @@ std::string serialize(const RunResult& r) {
     out << w.conn << ' ' << w.op_index << ' ' << w.op.size() << ' ' << w.got.size() << ' '
         << w.note.size() << '\n' << w.op << w.got << w.note << '\n';
   }
+  out << "warnings " << r.warnings.size() << '\n';
+  for (const auto& w : r.warnings) out << w.size() << '\n' << w << '\n';
   return out.str();
 }
 
@@ -122,6 +124,16 @@ bool deserialize(const std::string& text, RunResult* r, std::string* error) {
       in.read(text->data(), static_cast<std::streamsize>(size));
       if (static_cast<size_t>(in.gcount()) != size) return bad("witness text");
     }
+  }
+  if (!(in >> word >> n) || word != "warnings") return bad("warnings");
+  r->warnings.resize(n);
+  for (auto& w : r->warnings) {
+    size_t size = 0;
+    if (!(in >> size)) return bad("warning");
+    in.ignore(1);
+    w.resize(size);
+    in.read(w.data(), static_cast<std::streamsize>(size));
+    if (static_cast<size_t>(in.gcount()) != size) return bad("warning text");
   }
   return true;
 }

@@ -57,6 +57,9 @@ struct RunResult {
   // A history that is not linearizable: its minimal failing sub-history, in
   // the order the report lists it (#1, #2...). Empty otherwise.
   std::vector<WitnessOp> witness;
+  // Strict findings (docs/core-fidelity.md) that did not fail the run below
+  // --level strict: "rule: message", one each. Not part of the trace hash.
+  std::vector<std::string> warnings;
 
   bool ok() const { return verdict == Verdict::ok; }
 };

@@ -85,7 +85,8 @@ std::unique_ptr<DurableShadow> install_shadow(const SimConfig& cfg) {
 }  // namespace
 
 void drive(const SimConfig& cfg, const CoreOptions& core_options, Core& first_core,
-           VirtualClockTime& time, model::HistoryRecorder& history, model::ModelOptions* model) {
+           VirtualClockTime& time, model::HistoryRecorder& history, model::ModelOptions* model,
+           std::vector<std::string>* warnings) {
   std::unique_ptr<DurableShadow> shadow = install_shadow(cfg);
   Incarnation in;
   start_engine(cfg, first_core, &in);
@@ -110,7 +111,7 @@ void drive(const SimConfig& cfg, const CoreOptions& core_options, Core& first_co
   for (auto& w : workers) w.join();
   install_fault_profile(nullptr);
   if (cfg.faults) still_serving(*in.client, workload, ledger);
-  check_end(in, ledger);
+  check_end(in, ledger, warnings);
   install_durable_shadow(nullptr);
   // After a restart the scheduler's time is this core's clock, read again
   // when the run ends (after this body returns): the core outlives the run,

@@ -75,7 +75,7 @@ void still_serving(EngineClient& client, const Workload& workload, ValueLedger& 
   client.core().disconnect(conn);
 }
 
-void check_end(Incarnation& in, ValueLedger& ledger) {
+void check_end(Incarnation& in, ValueLedger& ledger, std::vector<std::string>* warnings) {
   const std::vector<std::string> unexplained = ledger.check();
   if (!unexplained.empty()) {
     fail_listing("the engine answered " + std::to_string(unexplained.size()) +
@@ -83,6 +83,7 @@ void check_end(Incarnation& in, ValueLedger& ledger) {
   }
   in.engine->destroy();
   in.monitor->finish();
+  for (const Violation& w : in.monitor->warnings()) warnings->push_back(w.rule + ": " + w.message);
   if (!in.monitor->clean()) {
     Scheduler::fail("contract monitor: " + std::to_string(in.monitor->violations().size()) +
                     " violation(s)\n" + violations_text(*in.monitor));

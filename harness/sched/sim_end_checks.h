@@ -21,7 +21,8 @@ void still_serving(EngineClient& client, const Workload& workload, ValueLedger& 
 
 // The value ledger's verdict, then the engine destroyed and the monitor's and
 // the core's verdicts on the whole run.
-void check_end(Incarnation& in, ValueLedger& ledger);
+// Strict findings of the monitor (below --level strict) go to *warnings.
+void check_end(Incarnation& in, ValueLedger& ledger, std::vector<std::string>* warnings);
 
 // Fails the run with `headline` and below it each of `lines`, indented.
 [[noreturn]] void fail_listing(const std::string& headline,

@@ -71,14 +71,16 @@ RunResult sim_run(const SimConfig& cfg, Strategy& strategy) {
       model::ModelOptions{}, core->clock().current_time(),
       model::HistoryRecorder::Locking::caller_serializes);
   model::ModelOptions model;
+  std::vector<std::string> warnings;  // written by the controlled thread, read after run()
   RunResult result;
   {
     Scheduler scheduler(strategy, *time, options);
     result = scheduler.run([&] {
       Scheduler::name_thread("core main");
-      drive(cfg, core_options, *core, *time, *history, &model);
+      drive(cfg, core_options, *core, *time, *history, &model, &warnings);
     });
   }
+  result.warnings = std::move(warnings);
   model::History recorded = history->history();
   recorded.model = model;
   // A crash leaves the first engine's threads parked in its core as well.

@@ -27,7 +27,13 @@ out="$("$bin" replay "$file" 2>&1)"; code=$?
 grep -q 'notify.premature' <<<"$out" || fail "the replay lost notify.premature"
 
 out="$("$bin" run --engine "$mutant" --config "$config" "${seed[@]}" 2>&1)"; code=$?
-[ $code -eq 0 ] || fail "the mutant without --strict-notify exited $code, not 0 (the rule is opt-in)"
+[ $code -eq 0 ] || fail "the mutant without --strict-notify exited $code, not 0 (the rule is strict)"
+grep -q '^warning (strict): notify.premature: conn [0-9]*: ' <<<"$out" ||
+  fail "the strict finding is not printed as a warning"
+
+out="$("$bin" run --engine "$mutant" --config "$config" "${seed[@]}" --level strict 2>&1)"; code=$?
+[ $code -eq 1 ] || fail "the mutant with --level strict exited $code, not 1"
+grep -q 'notify.premature' <<<"$out" || fail "--level strict does not name notify.premature"
 
 out="$("$bin" run --engine "$engines/ep_engine.so" --config "$config" "${seed[@]}" --strict-notify 2>&1)"
 code=$?

@@ -97,7 +97,7 @@ TEST(RunResult, TruncatedTextNamesTheMissingField) {
   };
   EXPECT_EQ(rejects(""), "malformed run result: verdict");
   for (const char* field : {"steps", "hash", "end_ns", "waits", "threads", "choices", "events",
-                            "report", "witness"}) {
+                            "report", "witness", "warnings"}) {
     const size_t line = text.find(std::string("\n") + field + " ");
     ASSERT_NE(line, std::string::npos) << field;
     EXPECT_EQ(rejects(text.substr(0, line + 1)), std::string("malformed run result: ") + field);
@@ -109,7 +109,7 @@ TEST(RunResult, TruncatedTextNamesTheMissingField) {
             "malformed run result: report text");
   EXPECT_EQ(rejects(text.substr(0, text.find("\nwitness 3\n") + 11)),
             "malformed run result: witness operation");
-  EXPECT_EQ(rejects(text.substr(0, text.size() - 3)), "malformed run result: witness text");
+  EXPECT_EQ(rejects(text.substr(0, text.find("\nwarnings ") - 3)), "malformed run result: witness text");
 }
 
 TEST(RunResult, DamagedFieldsAreRejected) {
