@@ -166,7 +166,7 @@ static bool setup_faults(SimSetup* s, const std::string* profile_text, std::stri
 
 bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
   s->cfg.engine_path = args.str("engine");
-  s->cfg.engine_config = args.str("config");
+  s->cfg.engine_config = checked_config(args.str("config"), "");
   if (!abi_from_args(args, &s->cfg.abi, error)) return false;
   s->strategy = args.str("strategy");
   s->cfg.connections = static_cast<uint32_t>(args.integer("connections"));

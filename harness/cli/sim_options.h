@@ -10,12 +10,15 @@
 #include "harness/sched/schedule_file.h"
 #include "harness/sched/sim_run.h"
 
+#include "harness/tmpdir_placeholder.h"
+
 namespace enginesim::cli {
 
-// "{tmpdir}" in --config is replaced, for every run, by a fresh empty
-// directory that is removed afterwards (so parallel and repeated runs of a
-// file-backed engine never see each other's files).
-inline constexpr const char* kTmpdirPlaceholder = "{tmpdir}";
+// "{tmpdir}" in --config (harness/tmpdir_placeholder.h) is replaced, for
+// every run, by a fresh empty directory that is removed afterwards (so
+// parallel and repeated runs of a file-backed engine never see each other's
+// files).
+using enginesim::kTmpdirPlaceholder;
 
 // --strategy, --connections, --ops, --keys, --workers, --workload,
 // --spurious-wakeups, --steps-max, --strict-notify, --faults, --fault-profile (with

@@ -23,13 +23,8 @@ namespace {
 using sched::RunResult;
 using sched::Verdict;
 
-std::string with_dir(std::string config, const std::string& dir) {
-  const std::string key = kTmpdirPlaceholder;
-  for (size_t at = config.find(key); at != std::string::npos; at = config.find(key, at)) {
-    config.replace(at, key.size(), dir);
-    at += dir.size();
-  }
-  return config;
+std::string with_dir(const std::string& config, const std::string& dir) {
+  return substitute_tmpdir(config, dir);
 }
 
 RunResult failed(const std::string& why) {
