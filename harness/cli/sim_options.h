@@ -33,6 +33,9 @@ struct SimSetup {
   std::string faults;          // --faults as given ("", "io", "crash", "crash,io")
   bool crash = false;          // --faults has crash: the child sets cfg.crash_dir
   std::string fault_profile_path;  // --fault-profile, or ""
+  // --child-limit-sec: the wall-clock limit of each forked child (a run; for
+  // explore --strategy dfs:B a seed's whole search).
+  uint32_t child_limit_ms = 60'000;
 };
 
 // Builds the setup from parsed options; false with a message on bad input

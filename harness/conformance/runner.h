@@ -31,17 +31,18 @@ struct ClauseResult {
   std::string detail;
   std::string rule;     // CONTRACT: the monitor rule id
   std::string history;  // CONTRACT: the calls that led there
-  // Every failure the clause recorded, in order ("what: expected X, got Y");
-  // detail keeps the first (CI greps the clause line for it).
-  std::vector<std::string> failures;
-  // Every contract violation, in order ("rule: message"); for WARN the
-  // strict findings. rule and history are the first one's.
-  std::vector<std::string> violations;
-  // The last lines the clause's child wrote to stderr (StderrCapture's
-  // bounds): an engine's own complaints. "" when it wrote nothing.
-  std::string engine_stderr;
   double seconds = 0;
   Level level = Level::required;  // the clause's level
+  // (After the fields above: aggregate initialisers list those in order.)
+  // Every failure the clause recorded, in order ("what: expected X, got Y");
+  // detail keeps the first (CI greps the clause line for it).
+  std::vector<std::string> failures{};
+  // Every contract violation, in order ("rule: message"); for WARN the
+  // strict findings. rule and history are the first one's.
+  std::vector<std::string> violations{};
+  // The last lines the clause's child wrote to stderr (StderrCapture's
+  // bounds): an engine's own complaints. "" when it wrote nothing.
+  std::string engine_stderr{};
 };
 
 struct RunOptions {

@@ -125,7 +125,7 @@ TEST(RunResult, DamagedFieldsAreRejected) {
 
 // How the parent reads a reaped child.
 TEST(ChildOutcome, ResultTextIsTheRunsResult) {
-  const RunResult r = child_outcome(serialize(sample()), 0, false, 1000);
+  const RunResult r = child_outcome(serialize(sample()), 0, ChildLimit{}, 1000, "steps");
   EXPECT_EQ(r.verdict, Verdict::failed);
   EXPECT_EQ(r.trace_hash, sample().trace_hash);
 }
@@ -134,7 +134,7 @@ TEST(ChildOutcome, KilledBySignalIsDiedNamingTheSignal) {
   // A wait status for "killed by SIGSEGV" as waitpid reports it.
   const int status = SIGSEGV;
   ASSERT_TRUE(WIFSIGNALED(status));
-  const RunResult r = child_outcome("", status, false, 1000);
+  const RunResult r = child_outcome("", status, ChildLimit{}, 1000, "steps");
   EXPECT_EQ(r.verdict, Verdict::died);
   EXPECT_NE(r.report.find("the child died of signal 11"), std::string::npos) << r.report;
 }
@@ -142,17 +142,26 @@ TEST(ChildOutcome, KilledBySignalIsDiedNamingTheSignal) {
 TEST(ChildOutcome, ExitWithoutResultIsDiedWithTheStatus) {
   const int status = 3 << 8;  // exited with status 3
   ASSERT_TRUE(WIFEXITED(status));
-  const RunResult r = child_outcome("verdict o", status, false, 1000);
+  const RunResult r = child_outcome("verdict o", status, ChildLimit{}, 1000, "steps");
   EXPECT_EQ(r.verdict, Verdict::died);
   EXPECT_NE(r.report.find("exited (status 3) without a result: malformed run result: verdict"),
             std::string::npos)
       << r.report;
 }
 
-TEST(ChildOutcome, TimeoutIsDiedNamingTheLimit) {
-  const RunResult r = child_outcome(serialize(sample()), SIGKILL, true, 2500);
+// A stuck child is a hang (died); one still taking steps spent its budget.
+TEST(ChildOutcome, TimeoutOfAStuckChildIsDiedNamingTheLimit) {
+  const RunResult r = child_outcome(serialize(sample()), SIGKILL, ChildLimit{true, false, 12}, 2500, "steps");
   EXPECT_EQ(r.verdict, Verdict::died);
-  EXPECT_EQ(r.report, "the child ran past 2500 ms");
+  EXPECT_EQ(r.report,
+            "the child ran past 2500 ms and was stuck: 12 steps done, none in its last 5000 ms (a hang)");
+}
+
+TEST(ChildOutcome, TimeoutOfAMovingChildIsIncompleteWithWhatItCovered) {
+  const RunResult r = child_outcome("", SIGKILL, ChildLimit{true, true, 330}, 2000, "schedules");
+  EXPECT_EQ(r.verdict, Verdict::incomplete);
+  EXPECT_EQ(r.steps, 330u);
+  EXPECT_NE(r.report.find("still making progress (330 schedules done)"), std::string::npos) << r.report;
 }
 
 TEST(RunIsolated, ReturnsTheChildsResultAndSurvivesItsCrash) {
@@ -179,7 +188,8 @@ TEST(RunIsolated, AChildPastItsWallLimitIsKilled) {
       },
       300);
   EXPECT_EQ(r.verdict, Verdict::died);
-  EXPECT_EQ(r.report, "the child ran past 300 ms");
+  // Paused: no progress, so a hang (not an incomplete run).
+  EXPECT_EQ(r.report, "the child ran past 300 ms and was stuck: 0 steps done, none in its last 5000 ms (a hang)");
 }
 
 }  // namespace
