@@ -32,13 +32,14 @@ RunResult sample() {
                 "memcached allows ENGINE_SUCCESS\nwith value \"a\\x00\" "},
                {0, 1, "advance_time to=62", "ENGINE_SUCCESS", ""},
                {1, 7, std::string("get \"\x00\xff\n\"", 9), "pending", "x"}};
+  r.engine_stderr = "engine: bad key\nsecond line";
   return r;
 }
 
 TEST(RunResult, EveryVerdictHasAName) {
   for (Verdict v : {Verdict::ok, Verdict::failed, Verdict::deadlock, Verdict::step_limit,
                     Verdict::uncontrolled, Verdict::thread_leak, Verdict::diverged,
-                    Verdict::died}) {
+                    Verdict::died, Verdict::incomplete}) {
     Verdict back = Verdict::ok;
     ASSERT_TRUE(verdict_from_string(to_string(v), &back)) << to_string(v);
     EXPECT_EQ(back, v);
@@ -73,6 +74,7 @@ TEST(RunResult, SerializeRoundTripsEveryField) {
     EXPECT_EQ(back.events[i].text, r.events[i].text) << i;
   }
   EXPECT_EQ(back.witness, r.witness);
+  EXPECT_EQ(back.engine_stderr, r.engine_stderr);
 }
 
 TEST(RunResult, AnOkResultWithNothingInItRoundTrips) {
@@ -97,7 +99,7 @@ TEST(RunResult, TruncatedTextNamesTheMissingField) {
   };
   EXPECT_EQ(rejects(""), "malformed run result: verdict");
   for (const char* field : {"steps", "hash", "end_ns", "waits", "threads", "choices", "events",
-                            "report", "witness"}) {
+                            "report", "witness", "stderr"}) {
     const size_t line = text.find(std::string("\n") + field + " ");
     ASSERT_NE(line, std::string::npos) << field;
     EXPECT_EQ(rejects(text.substr(0, line + 1)), std::string("malformed run result: ") + field);
@@ -109,7 +111,8 @@ TEST(RunResult, TruncatedTextNamesTheMissingField) {
             "malformed run result: report text");
   EXPECT_EQ(rejects(text.substr(0, text.find("\nwitness 3\n") + 11)),
             "malformed run result: witness operation");
-  EXPECT_EQ(rejects(text.substr(0, text.size() - 3)), "malformed run result: witness text");
+  EXPECT_EQ(rejects(text.substr(0, text.find("\nstderr ") - 3)), "malformed run result: witness text");
+  EXPECT_EQ(rejects(text.substr(0, text.size() - 3)), "malformed run result: stderr text");
 }
 
 TEST(RunResult, DamagedFieldsAreRejected) {
