@@ -97,26 +97,15 @@ function(enginesim_add_engine_tests target)
   string(REPLACE ";" "$<SEMICOLON>" config "${ARG_CONFIG}")
 
   if(NOT ARG_NO_SMOKE)
-    # smoke has no placeholder: it gets a directory emptied before each run.
-    string(REPLACE "{tmpdir}" "${work}/smoke.d" smoke_config "${config}")
+    # smoke, like conformance and explore, makes {tmpdir} a fresh directory.
     add_test(NAME ${ARG_NAME}.smoke
-      COMMAND ${exe} smoke --engine ${engine} --abi ${ARG_ABI} --config "${smoke_config}")
-    if(ARG_CONFIG MATCHES "{tmpdir}")
-      add_test(NAME ${ARG_NAME}.smoke.fresh_dir
-        COMMAND ${CMAKE_COMMAND} -DDIR=${work}/smoke.d
-                -P ${_ENGINESIM_PACKAGE_DIR}/enginesimFreshDir.cmake)
-      set_tests_properties(${ARG_NAME}.smoke.fresh_dir PROPERTIES
-        FIXTURES_SETUP ${ARG_NAME}.smoke.dir)
-      set_tests_properties(${ARG_NAME}.smoke PROPERTIES
-        FIXTURES_REQUIRED ${ARG_NAME}.smoke.dir)
-    endif()
+      COMMAND ${exe} smoke --engine ${engine} --abi ${ARG_ABI} --config "${config}")
   endif()
 
   if(NOT ARG_NO_CONFORMANCE)
-    # conformance names its per-clause directory @TMPDIR@.
-    string(REPLACE "{tmpdir}" "@TMPDIR@" conformance_config "${config}")
+    # {tmpdir} is a fresh directory per clause here, as per run in explore.
     add_test(NAME ${ARG_NAME}.conformance
-      COMMAND ${exe} conformance --engine ${engine} --abi ${ARG_ABI} --config "${conformance_config}"
+      COMMAND ${exe} conformance --engine ${engine} --abi ${ARG_ABI} --config "${config}"
               --junit ${work}/conformance.xml)
   endif()
 

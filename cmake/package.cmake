@@ -29,5 +29,5 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/enginesimConfigVersion.cm
   COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/enginesimConfig.cmake
   ${PROJECT_BINARY_DIR}/enginesimConfigVersion.cmake
-  cmake/enginesimEngineTests.cmake cmake/enginesimFreshDir.cmake
+  cmake/enginesimEngineTests.cmake
   DESTINATION ${ENGINESIM_CMAKE_DIR})

@@ -12,11 +12,13 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 
 #include "fakes/check.h"
 #include "harness/child_exit.h"
 #include "harness/fork_with_pipe.h"
 #include "harness/loader.h"
+#include "harness/stderr_capture.h"
 
 namespace enginesim {
 
@@ -36,10 +38,13 @@ std::string IsolatedResult::describe() const {
 
 IsolatedResult run_isolated(
     const std::function<int(const std::function<void(const std::string&)>&)>& work,
-    double timeout_sec) {
+    double timeout_sec, bool capture_stderr) {
+  std::optional<StderrCapture> err;
+  if (capture_stderr) err.emplace();
   const PipedChild child = fork_with_pipe();
   const pid_t pid = child.pid;
   if (pid == 0) {
+    if (err) err->in_child();
     // A crash must end the child by its signal, so the parent can name it:
     // undo handlers a sanitizer runtime installed for these signals.
     for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL}) ::signal(sig, SIG_DFL);
@@ -62,14 +67,18 @@ IsolatedResult run_isolated(
   }
   // Non-blocking: a leftover writer (a grandchild) must not stall the drain.
   ::fcntl(child.fd, F_SETFL, ::fcntl(child.fd, F_GETFL) | O_NONBLOCK);
+  if (err) err->in_parent();
   IsolatedResult result;
   const auto start = std::chrono::steady_clock::now();
   bool pipe_open = true;
   int status = 0;
   for (;;) {
+    // The stderr pipe is drained as it fills: a child blocked on a full
+    // pipe would look like a hang.
+    if (err) err->drain();
     if (pipe_open) {
-      pollfd p{child.fd, POLLIN, 0};
-      if (::poll(&p, 1, 20) > 0) {
+      pollfd p[2] = {{child.fd, POLLIN, 0}, {err ? err->fd() : -1, POLLIN, 0}};
+      if (::poll(p, 2, 20) > 0 && p[0].revents != 0) {
         char buf[4096];
         ssize_t n = ::read(child.fd, buf, sizeof buf);
         if (n > 0) result.message.append(buf, static_cast<size_t>(n));
@@ -93,6 +102,7 @@ IsolatedResult run_isolated(
   ssize_t n;
   while ((n = ::read(child.fd, buf, sizeof buf)) > 0) result.message.append(buf, static_cast<size_t>(n));
   ::close(child.fd);
+  if (err) result.child_stderr = err->tail();
   if (result.timed_out) return result;
   if (WIFEXITED(status)) {
     result.exited = true;

@@ -1,5 +1,6 @@
 // loader.cpp - dlopen an engine, create and check its handle, initialise it.
 #include "harness/loader.h"
+#include "harness/stderr_window.h"
 
 #include <dlfcn.h>
 #include <sys/stat.h>
@@ -56,12 +57,23 @@ bool is_elf(const std::string& path) {
   return in.gcount() == 4 && std::memcmp(magic, "\x7f" "ELF", 4) == 0;
 }
 
-std::string engine_log_tail(Core& core) {
+// What the engine said about a failure: its log lines through the server
+// API and what it wrote to stderr meanwhile (many engines print a parse
+// error there), so that "logged nothing" is never said of an engine that
+// complained.
+std::string engine_log_tail(Core& core, const std::string& stderr_text) {
   std::string out;
   for (const LogLine& line : core.logs().lines()) {
     out += "\n  engine log [" + std::string(to_string(line.level)) + "] " + line.text;
   }
-  return out.empty() ? "\n  (the engine logged nothing)" : out;
+  size_t start = 0;
+  while (!stderr_text.empty() && start <= stderr_text.size()) {
+    size_t end = stderr_text.find('\n', start);
+    if (end == std::string::npos) end = stderr_text.size();
+    out += "\n  engine stderr: " + stderr_text.substr(start, end - start);
+    start = end + 1;
+  }
+  return out.empty() ? "\n  (the engine logged nothing and wrote nothing to stderr)" : out;
 }
 
 }  // namespace
@@ -124,10 +136,13 @@ struct Loader {
       engine->adapter_ = abi::EngineAdapter::make(options.abi, server_api);
       server_api = engine->adapter_->server_api_function();
     }
+    StderrWindow create_window;
     ENGINE_ERROR_CODE rc = create(ENGINE_INTERFACE_VERSION, server_api, &handle);
+    const std::string create_stderr = create_window.close();
     if (rc != ENGINE_SUCCESS) {
       fail(error, LoadError::Kind::create_failed,
-           who + "create_instance(interface=1) returned " + status_name(rc) + engine_log_tail(core));
+           who + "create_instance(interface=1) returned " + status_name(rc) +
+               engine_log_tail(core, create_stderr));
       return nullptr;
     }
     if (handle == nullptr) {
@@ -168,13 +183,15 @@ struct Loader {
     core.set_engine(handle);
     engine->handle_ = options.wrap ? options.wrap(handle) : handle;
     if (!options.initialize) return engine;
+    StderrWindow init_window;
     rc = engine->v1()->initialize(engine->handle_, options.config.c_str());
     if (rc != ENGINE_SUCCESS) {
       // The core calls destroy after a failed initialize, as memcached does.
       engine->destroy();
+      const std::string init_stderr = create_stderr + (create_stderr.empty() ? "" : "\n") + init_window.close();
       fail(error, LoadError::Kind::initialize_failed,
            who + "initialize(\"" + options.config + "\") returned " + status_name(rc) +
-               engine_log_tail(core));
+               engine_log_tail(core, init_stderr));
       return nullptr;
     }
     return engine;

@@ -32,12 +32,8 @@ double since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-std::string replace_tmpdir(std::string config, const std::string& dir) {
-  const std::string key = kTmpdirPlaceholder;
-  for (size_t at = config.find(key); at != std::string::npos; at = config.find(key, at + dir.size())) {
-    config.replace(at, key.size(), dir);
-  }
-  return config;
+std::string replace_tmpdir(const std::string& config, const std::string& dir) {
+  return substitute_tmpdir(config, dir);
 }
 
 // The EWOULDBLOCK protocol, the least any caller of an engine must do.

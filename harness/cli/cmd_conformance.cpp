@@ -11,6 +11,7 @@
 #include "harness/conformance/monitor_hook.h"
 #include "harness/conformance/report.h"
 #include "harness/conformance/runner.h"
+#include "harness/tmpdir_placeholder.h"
 
 namespace enginesim::cli {
 namespace {
@@ -68,7 +69,7 @@ int run_conformance(const Args& args) {
   }
   RunOptions options;
   options.engine_path = args.str("engine");
-  options.config = args.str("config");
+  options.config = checked_config(args.str("config"), "conformance");
   options.timeout_sec = static_cast<double>(args.integer("timeout"));
   std::string why;
   const std::optional<Level> level = parse_level(args.str("level"));

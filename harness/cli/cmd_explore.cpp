@@ -22,6 +22,7 @@
 #include "harness/cli/sim_session.h"
 #include "harness/sched/child_pool.h"
 #include "harness/sched/trace.h"
+#include "harness/stderr_capture.h"
 
 namespace enginesim::cli {
 namespace {
@@ -81,8 +82,10 @@ bool write_file(const std::string& path, const std::string& text) {
 }
 
 // --junit and --json; false when one could not be written.
-bool write_results(const Args& args, ExploreInfo info, const std::vector<ExploreFailure>& failures) {
+bool write_results(const Args& args, ExploreInfo info, const std::vector<ExploreFailure>& failures,
+                   const std::vector<ExploreFailure>& incomplete) {
   bool ok = true;
+  info.incomplete = incomplete;
   if (args.has("junit")) ok = write_file(args.str("junit"), explore_junit(info, failures)) && ok;
   if (args.has("json")) ok = write_file(args.str("json"), explore_json(info, failures)) && ok;
   return ok;
@@ -126,9 +129,9 @@ int explore(const Args& args) {
   std::fflush(stdout);
 
   ProgressLine progress(total, "seeds", ProgressLine::stderr_is_terminal());
-  sched::ChildPool pool;
+  sched::ChildPool pool(setup.child_limit_ms);
   std::map<uint64_t, std::unique_ptr<RunDir>> dirs;
-  std::vector<ExploreFailure> failures;
+  std::vector<ExploreFailure> failures, incomplete;
   std::map<std::string, uint64_t> by_verdict;
   // Strict findings (docs/core-fidelity.md): seeds that had any, the first one.
   uint64_t warned_seeds = 0, first_warned_seed = 0;
@@ -140,10 +143,8 @@ int explore(const Args& args) {
       auto dir = std::make_unique<RunDir>();
       if (bound >= 0) {
         pool.start(next, [&, seed = next] {
-          DfsOutcome o = dfs_campaign(setup, seed, static_cast<uint32_t>(bound), max_schedules);
-          if (o.failure.ok()) o.failure.report = std::to_string(o.schedules);
-          return o.failure;
-        });
+          return dfs_campaign(setup, seed, static_cast<uint32_t>(bound), max_schedules).as_result();
+        }, "schedules");
       } else {
         pool.start(next, sim_job(setup, next, {StrategyPlan::Kind::spec, spec, {}}, dir->path(),
                                  false));
@@ -162,15 +163,23 @@ int explore(const Args& args) {
         first_warning = r.warnings.front();
       }
     }
-    if (bound >= 0 && r.ok()) dfs_schedules += std::strtoull(r.report.c_str(), nullptr, 10);
+    // A DFS child counts its schedules in `steps` (DfsOutcome::as_result;
+    // ChildPool's incomplete verdict keeps the counter there too).
+    if (bound >= 0 && !is_failure(r)) dfs_schedules += r.steps;
+    if (r.verdict == sched::Verdict::incomplete) {
+      progress.clear();
+      std::printf("INCOMPLETE seed %" PRIu64 ": %s\n", seed, first_line(r.report).c_str());
+      std::fflush(stdout);
+      incomplete.push_back({seed, r, {}});
+    }
     if (verbose && !is_failure(r)) {
       progress.clear();
       std::printf("seed %" PRIu64 ": ok  trace-hash %s\n", seed, sched::hex64(r.trace_hash).c_str());
     }
     if (is_failure(r)) {
       progress.clear();
-      std::printf("FAIL seed %" PRIu64 ": %s: %s\n", seed, sched::to_string(r.verdict),
-                  first_line(r.report).c_str());
+      std::printf("FAIL seed %" PRIu64 ": %s: %s\n%s", seed, sched::to_string(r.verdict),
+                  first_line(r.report).c_str(), stderr_block(r.engine_stderr, "  ").c_str());
       std::fflush(stdout);
       std::error_code ec;
       std::filesystem::create_directories(out_dir, ec);
@@ -185,19 +194,28 @@ int explore(const Args& args) {
   }
   progress.clear();
   // Children finish in any order: the summary and the CI files list by seed.
-  std::sort(failures.begin(), failures.end(),
-            [](const ExploreFailure& a, const ExploreFailure& b) { return a.seed < b.seed; });
+  const auto by_seed = [](const ExploreFailure& a, const ExploreFailure& b) { return a.seed < b.seed; };
+  std::sort(failures.begin(), failures.end(), by_seed);
+  std::sort(incomplete.begin(), incomplete.end(), by_seed);
   if (warned_seeds > 0) {
     std::printf("strict warnings in %" PRIu64 " seed%s (first: seed %" PRIu64 ": %s); "
                 "--level strict makes them failures\n",
                 warned_seeds, warned_seeds == 1 ? "" : "s", first_warned_seed,
                 first_line(first_warning).c_str());
   }
-  const int code = print_summary(progress, by_verdict, failures, bound >= 0 ? dfs_schedules : 0);
+  int code = print_summary(progress, by_verdict, failures, bound >= 0 ? dfs_schedules : 0);
+  if (!incomplete.empty()) {
+    // A spent budget is not a failure: it says what was covered.
+    std::printf("incomplete: %zu seed%s ran out of budget while still making progress (%s)\n",
+                incomplete.size(), incomplete.size() == 1 ? "" : "s",
+                args.flag("require-complete") ? "--require-complete: exit 1"
+                                              : "exit 0; --require-complete makes it 1");
+    if (code == kExitOk) code = incomplete_exit_code(args);
+  }
   const ExploreInfo info{setup.cfg.engine_path, setup.cfg.engine_config, spec, camp.first,
                          camp.last, camp.shard, camp.shards, total, progress.done(),
-                         progress.seconds(), by_verdict, code};
-  return write_results(args, info, failures) ? code : kExitUsage;
+                         progress.seconds(), by_verdict, code, {}};
+  return write_results(args, info, failures, incomplete) ? code : kExitUsage;
 }
 
 }  // namespace
@@ -208,7 +226,8 @@ Command explore_command() {
           "engine crash is a `died` verdict for that seed), --jobs at a time; --shard I/N "
           "takes only the seeds with seed mod N == I (0-based I) so a CI matrix can split a "
           "campaign. Ends with a summary and the replay command of each failure. Exit 0 no "
-          "failure, 1 failures, 2 usage/input error.",
+          "failure (seeds that ran out of budget are `incomplete`, not failures, unless "
+          "--require-complete), 1 failures, 2 usage/input error.",
           "",
           with(with(engine_options(),
                     {{"seeds", "A..B", nullptr, "the seed range, inclusive (or one seed)", true},

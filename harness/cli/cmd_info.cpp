@@ -5,6 +5,7 @@
 
 #include "harness/cli/engine_options.h"
 #include "harness/isolate.h"
+#include "harness/temp_dir.h"
 
 namespace enginesim::cli {
 namespace {
@@ -34,8 +35,10 @@ const OptionalSlot kOptionalSlots[] = {
 #undef ES_SLOT
 
 int describe(const Args& args) {
+  // {tmpdir} works here as everywhere; destroyed after the engine.
+  TempDir dir("enginesim-info");
   Core core;
-  auto engine = load_from_args(args, core);
+  auto engine = load_from_args(args, core, dir.path());
   if (!engine) return kExitUsage;
   const engine_info* info = engine->info();
   std::printf("engine:      %s\n", engine->path().c_str());

@@ -8,6 +8,7 @@
 #include "harness/cli/run_report.h"
 #include "harness/cli/schedule_input.h"
 #include "harness/cli/sim_session.h"
+#include "harness/stderr_capture.h"
 #include "harness/sched/trace.h"
 
 namespace enginesim::cli {
@@ -36,6 +37,7 @@ int replay(const Args& args) {
               sched::hex64(r.trace_hash).c_str(), sched::hex64(file.trace_hash).c_str(),
               same ? "same, reproduced bit for bit" : "DIFFERENT");
   if (!r.report.empty()) std::printf("report:\n%s", indent(r.report).c_str());
+  std::printf("%s", stderr_block(r.engine_stderr, "  ").c_str());  // the child's stderr, kept
   if (!same) {
     std::printf("UNCONTROLLED NONDETERMINISM: the recorded choices were followed but the run "
                 "differs (see `enginesim trace` of the file)\n");

@@ -9,6 +9,7 @@
 #include "harness/cli/run_report.h"
 #include "harness/cli/sim_session.h"
 #include "harness/sched/workload_file.h"
+#include "harness/stderr_capture.h"
 
 namespace enginesim::cli {
 namespace {
@@ -48,9 +49,16 @@ int run(const Args& args) {
     const DfsOutcome dfs = dfs_campaign(setup, seed, static_cast<uint32_t>(bound),
                                         static_cast<uint64_t>(args.integer("max-schedules")));
     std::printf("%s\n", dfs.summary().c_str());
-    if (dfs.failure.ok()) {
+    if (dfs.failure.ok() && dfs.exhausted) {
       std::printf("verdict: ok  (no schedule failed)\n");
       return kExitOk;
+    }
+    if (dfs.incomplete()) {
+      const sched::RunResult r = dfs.as_result();
+      std::printf("verdict: incomplete  (no schedule failed; %" PRIu64 " schedules explored)\n%s",
+                  dfs.schedules, indent(r.report).c_str());
+      std::printf("%s", stderr_block(r.engine_stderr, "  ").c_str());
+      return incomplete_exit_code(args);
     }
     return report_run(setup, seed, setup.strategy, dfs.failure, record, html);
   }
@@ -59,7 +67,8 @@ int run(const Args& args) {
               describe_setup(setup).c_str());
   std::fflush(stdout);
   const sched::RunResult r = run_one(setup, seed, {StrategyPlan::Kind::spec, spec, {}}, false);
-  return report_run(setup, seed, spec, r, record, html);
+  const int code = report_run(setup, seed, spec, r, record, html);
+  return r.verdict == sched::Verdict::incomplete ? incomplete_exit_code(args) : code;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "fakes/engine_client.h"
 #include "harness/cli/engine_options.h"
 #include "harness/isolate.h"
+#include "harness/temp_dir.h"
 
 namespace enginesim::cli {
 namespace {
@@ -82,8 +83,10 @@ std::vector<Step> smoke_steps(uint64_t* cas) {
 }
 
 int smoke(const Args& args) {
+  // {tmpdir} works here as everywhere; destroyed after the engine.
+  TempDir dir("enginesim-smoke");
   Core core;
-  auto engine = load_from_args(args, core);
+  auto engine = load_from_args(args, core, dir.path());
   if (!engine) return kExitUsage;
   EngineClient client(core, engine->handle());
   Connection& conn = core.connect();

@@ -8,6 +8,7 @@
 #include "harness/cli/run_report.h"
 #include "harness/cli/schedule_input.h"
 #include "harness/cli/sim_session.h"
+#include "harness/stderr_capture.h"
 #include "harness/sched/trace.h"
 
 namespace enginesim::cli {
@@ -37,6 +38,7 @@ int trace(const Args& args) {
   std::printf("%s\ntrace-hash: %s (recorded %s)\n", verdict_line(r).c_str(),
               sched::hex64(r.trace_hash).c_str(), sched::hex64(file.trace_hash).c_str());
   if (!r.report.empty()) std::printf("report:\n%s", indent(r.report).c_str());
+  std::printf("%s", stderr_block(r.engine_stderr, "  ").c_str());  // the child's stderr, kept
   if (r.verdict == sched::Verdict::diverged) return kExitUsage;
   return is_failure(r) ? kExitFailure : kExitOk;
 }

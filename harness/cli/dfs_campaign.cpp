@@ -1,6 +1,7 @@
 // dfs_campaign.cpp - the DFS loop over forked runs.
 #include "harness/cli/dfs_campaign.h"
 
+#include "harness/child_progress.h"
 #include "harness/cli/sim_session.h"
 #include "harness/sched/dfs_explorer.h"
 #include "harness/sched/isolated_run.h"
@@ -23,8 +24,22 @@ bool followed(const sched::ChoiceLog& prefix, const sched::ChoiceLog& got) {
 std::string DfsOutcome::summary() const {
   return "dfs: " + std::to_string(schedules) + " distinct schedule" +
          (schedules == 1 ? "" : "s") +
-         (exhausted ? ", space exhausted" : failure.ok() ? ", budget spent (not exhausted)"
-                                                         : ", stopped at a failure");
+         (exhausted ? ", space exhausted"
+          : failure.ok() ? ", budget spent (not exhausted)"
+          : failure.verdict == sched::Verdict::incomplete ? ", a schedule ran out of time (not exhausted)"
+                                                          : ", stopped at a failure");
+}
+
+sched::RunResult DfsOutcome::as_result() const {
+  sched::RunResult r = failure;
+  if (r.ok() && !exhausted) {
+    r.verdict = sched::Verdict::incomplete;
+    r.report = summary() + ": nothing failed; a larger --max-schedules explores further";
+  } else if (r.verdict == sched::Verdict::incomplete) {
+    r.report = summary() + ": " + r.report;
+  }
+  r.steps = schedules;
+  return r;
 }
 
 DfsOutcome dfs_campaign(const SimSetup& setup, uint64_t seed, uint32_t bound,
@@ -37,8 +52,10 @@ DfsOutcome dfs_campaign(const SimSetup& setup, uint64_t seed, uint32_t bound,
     const sched::ChoiceLog prefix = dfs.prefix();
     RunDir dir;
     sched::RunResult r =
-        sched::run_isolated(sim_job_with(setup, seed, *strategy, dir.path(), false));
+        sched::run_isolated(sim_job_with(setup, seed, *strategy, dir.path(), false),
+                            setup.child_limit_ms);
     ++out.schedules;
+    child_progress_bump();  // a search that completes schedules is not stuck
     if (r.verdict == sched::Verdict::ok && !followed(prefix, r.choices)) {
       r.verdict = sched::Verdict::diverged;
       r.report = "a DFS run did not follow its prefix of " + std::to_string(prefix.size()) +

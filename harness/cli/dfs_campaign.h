@@ -15,7 +15,15 @@ struct DfsOutcome {
   sched::RunResult failure;  // verdict ok when no schedule failed
   uint64_t schedules = 0;    // distinct schedules run
   bool exhausted = false;    // every schedule within the bound was run
+  // Neither exhausted nor failed: --max-schedules was reached, or a schedule
+  // ran out of wall-clock time while still moving (failure has the
+  // incomplete verdict then).
+  bool incomplete() const { return !exhausted && (failure.ok() || failure.verdict == sched::Verdict::incomplete); }
   std::string summary() const;  // "dfs: 37 schedules, space exhausted"
+  // What the search covered, as a RunResult for a child to send: ok when
+  // exhausted, incomplete when a budget ran out, else the failure; `steps`
+  // holds the schedules run.
+  sched::RunResult as_result() const;
 };
 
 DfsOutcome dfs_campaign(const SimSetup& setup, uint64_t seed, uint32_t bound,

@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "harness/tmpdir_placeholder.h"
+
 namespace enginesim::cli {
 
 std::vector<OptionSpec> engine_options() {
@@ -31,8 +33,8 @@ std::vector<OptionSpec> with(std::vector<OptionSpec> a, const std::vector<Option
 }
 
 std::unique_ptr<LoadedEngine> load_from_args(const Args& args, Core& core,
-                                             LoadOptions options) {
-  options.config = args.str("config");
+                                             const std::string& tmpdir, LoadOptions options) {
+  options.config = substitute_tmpdir(checked_config(args.str("config"), ""), tmpdir);
   std::string why;
   if (!abi_from_args(args, &options.abi, &why)) {
     std::fprintf(stderr, "enginesim: %s\n", why.c_str());

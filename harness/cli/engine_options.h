@@ -18,10 +18,11 @@ bool abi_from_args(const Args& args, abi::Profile* profile, std::string* error);
 // Concatenates option lists (shared ones first).
 std::vector<OptionSpec> with(std::vector<OptionSpec> a, const std::vector<OptionSpec>& b);
 
-// Loads and initialises the engine named by --engine/--config into `core`.
-// On failure prints the loader's message to stderr and returns null; the
-// caller exits with kExitUsage.
+// Loads and initialises the engine named by --engine/--config into `core`,
+// with {tmpdir} in the config replaced by `tmpdir`. On failure prints the
+// loader's message to stderr and returns null; the caller exits with
+// kExitUsage.
 std::unique_ptr<LoadedEngine> load_from_args(const Args& args, Core& core,
-                                             LoadOptions options = {});
+                                             const std::string& tmpdir, LoadOptions options = {});
 
 }  // namespace enginesim::cli

@@ -50,8 +50,10 @@ std::string summary_text(const ExploreInfo& info, size_t failures) {
 
 std::string explore_junit(const ExploreInfo& info, const std::vector<ExploreFailure>& failures) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
-  out += "  <testsuite name=\"enginesim.explore\" tests=\"" + std::to_string(failures.size() + 1) +
-         "\" failures=\"" + std::to_string(failures.size()) + "\" errors=\"0\" skipped=\"0\" time=\"" +
+  out += "  <testsuite name=\"enginesim.explore\" tests=\"" +
+         std::to_string(failures.size() + info.incomplete.size() + 1) + "\" failures=\"" +
+         std::to_string(failures.size()) + "\" errors=\"0\" skipped=\"" +
+         std::to_string(info.incomplete.size()) + "\" time=\"" +
          seconds_text(info.seconds) + "\">\n    <properties>\n";
   const std::pair<const char*, std::string> props[] = {
       {"engine", info.engine_path}, {"config", info.config}, {"strategy", info.strategy},
@@ -71,7 +73,17 @@ std::string explore_junit(const ExploreInfo& info, const std::vector<ExploreFail
            "\" message=\"" + xml_escape(failure_message(f)) + "\">" +
            xml_escape(f.result.report + "\n" + f.record.confirmation + "\nreplay: " +
                       f.record.command) +
-           "</failure>\n    </testcase>\n";
+           "</failure>\n";
+    if (!f.result.engine_stderr.empty()) {
+      out += "      <system-err>" + xml_escape(f.result.engine_stderr) + "</system-err>\n";
+    }
+    out += "    </testcase>\n";
+  }
+  // A spent budget is no failure: JUnit's nearest word is "skipped".
+  for (const ExploreFailure& f : info.incomplete) {
+    out += "    <testcase classname=\"explore.incomplete\" name=\"seed " + u64(f.seed) +
+           "\" time=\"0\">\n      <skipped message=\"" + xml_escape(headline(f.result.report)) +
+           "\"/>\n    </testcase>\n";
   }
   return out + "  </testsuite>\n</testsuites>\n";
 }
@@ -103,9 +115,17 @@ std::string explore_json(const ExploreInfo& info, const std::vector<ExploreFailu
            json_string(f.record.schedule_path) + ", \"repeated\": " +
            (f.record.repeated ? "true" : "false") + ", \"confirmation\": " +
            json_string(f.record.confirmation) + ", \"trace_hash\": " +
-           json_string(sched::hex64(f.result.trace_hash)) + "}";
+           json_string(sched::hex64(f.result.trace_hash)) + ", \"engine_stderr\": " +
+           json_string(f.result.engine_stderr) + "}";
   }
-  out += failures.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  out += failures.empty() ? "],\n" : "\n  ],\n";
+  out += "  \"incomplete\": [";
+  for (size_t i = 0; i < info.incomplete.size(); ++i) {
+    const ExploreFailure& f = info.incomplete[i];
+    out += (i == 0 ? "\n" : ",\n") + std::string("    {\"seed\": ") + u64(f.seed) +
+           ", \"report\": " + json_string(f.result.report) + ", \"covered\": " + u64(f.result.steps) + "}";
+  }
+  out += info.incomplete.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;
 }
 

@@ -19,6 +19,8 @@ struct ExploreInfo {
   double seconds = 0;
   std::map<std::string, uint64_t> by_verdict;
   int exit_code = 0;
+  // Seeds whose budget ran out while still moving (Verdict::incomplete).
+  std::vector<ExploreFailure> incomplete;
 };
 
 std::string explore_junit(const ExploreInfo& info, const std::vector<ExploreFailure>& failures);

@@ -9,6 +9,7 @@
 #include "harness/cli/html_output.h"
 #include "harness/cli/sim_session.h"
 #include "harness/sched/trace.h"
+#include "harness/stderr_capture.h"
 
 namespace enginesim::cli {
 
@@ -76,7 +77,14 @@ int report_run(const SimSetup& setup, uint64_t seed, const std::string& spec,
   std::printf("%s\ntrace-hash: %s\n", verdict_line(r).c_str(), sched::hex64(r.trace_hash).c_str());
   // Strict findings: shown, not failing (--level strict makes them failures).
   for (const std::string& w : r.warnings) std::printf("warning (strict): %s\n", w.c_str());
+  // Whatever the verdict: an engine's complaints are never hidden.
+  const std::string err_block = stderr_block(r.engine_stderr, "  ");
+  if (r.verdict == sched::Verdict::incomplete) {
+    std::printf("report:\n%s%s", indent(r.report).c_str(), err_block.c_str());
+    return kExitOk;
+  }
   if (!is_failure(r)) {
+    std::printf("%s", err_block.c_str());
     if (!record.empty()) {
       std::string error;
       if (!record_schedule(setup, seed, spec, r, record, &error)) {
@@ -87,7 +95,7 @@ int report_run(const SimSetup& setup, uint64_t seed, const std::string& spec,
     }
     return kExitOk;
   }
-  std::printf("report:\n%s", indent(r.report).c_str());
+  std::printf("report:\n%s%s", indent(r.report).c_str(), err_block.c_str());
   std::fflush(stdout);
   const std::string path =
       record.empty() ? "enginesim-failure-" + std::to_string(seed) + ".schedule" : record;

@@ -54,6 +54,13 @@ std::string unescape_line(const std::string& text) {
 
 std::vector<OptionSpec> sim_options() {
   return {
+      {"require-complete", nullptr, nullptr,
+       "exit 1 when a budget (a child's wall-clock limit, --max-schedules) ran out while the "
+       "work was still making progress (verdict incomplete); by default that exits 0"},
+      {"child-limit-sec", "SECONDS", "60",
+       "wall-clock limit of each forked child (one run; with explore --strategy dfs:B one "
+       "seed's search): past it a child still taking steps is `incomplete`, a stuck one `died`",
+       false, 1, 86400},
       {"strategy", "SPEC", "pct:2",
        "random | pct:D[:K] (PCT depth D, K estimated steps: measured when omitted) | "
        "dfs:B (every schedule with at most B preemptions)"},
@@ -166,8 +173,9 @@ static bool setup_faults(SimSetup* s, const std::string* profile_text, std::stri
 
 bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
   s->cfg.engine_path = args.str("engine");
-  s->cfg.engine_config = args.str("config");
+  s->cfg.engine_config = checked_config(args.str("config"), "");
   if (!abi_from_args(args, &s->cfg.abi, error)) return false;
+  s->child_limit_ms = static_cast<uint32_t>(args.integer("child-limit-sec") * 1000);
   s->strategy = args.str("strategy");
   s->cfg.connections = static_cast<uint32_t>(args.integer("connections"));
   s->cfg.ops_per_connection = static_cast<uint32_t>(args.integer("ops"));

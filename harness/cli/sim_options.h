@@ -10,12 +10,15 @@
 #include "harness/sched/schedule_file.h"
 #include "harness/sched/sim_run.h"
 
+#include "harness/tmpdir_placeholder.h"
+
 namespace enginesim::cli {
 
-// "{tmpdir}" in --config is replaced, for every run, by a fresh empty
-// directory that is removed afterwards (so parallel and repeated runs of a
-// file-backed engine never see each other's files).
-inline constexpr const char* kTmpdirPlaceholder = "{tmpdir}";
+// "{tmpdir}" in --config (harness/tmpdir_placeholder.h) is replaced, for
+// every run, by a fresh empty directory that is removed afterwards (so
+// parallel and repeated runs of a file-backed engine never see each other's
+// files).
+using enginesim::kTmpdirPlaceholder;
 
 // --strategy, --connections, --ops, --keys, --workers, --workload,
 // --spurious-wakeups, --steps-max, --strict-notify, --faults, --fault-profile (with
@@ -30,6 +33,9 @@ struct SimSetup {
   std::string faults;          // --faults as given ("", "io", "crash", "crash,io")
   bool crash = false;          // --faults has crash: the child sets cfg.crash_dir
   std::string fault_profile_path;  // --fault-profile, or ""
+  // --child-limit-sec: the wall-clock limit of each forked child (a run; for
+  // explore --strategy dfs:B a seed's whole search).
+  uint32_t child_limit_ms = 60'000;
 };
 
 // Builds the setup from parsed options; false with a message on bad input

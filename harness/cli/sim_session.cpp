@@ -23,13 +23,8 @@ namespace {
 using sched::RunResult;
 using sched::Verdict;
 
-std::string with_dir(std::string config, const std::string& dir) {
-  const std::string key = kTmpdirPlaceholder;
-  for (size_t at = config.find(key); at != std::string::npos; at = config.find(key, at)) {
-    config.replace(at, key.size(), dir);
-    at += dir.size();
-  }
-  return config;
+std::string with_dir(const std::string& config, const std::string& dir) {
+  return substitute_tmpdir(config, dir);
 }
 
 RunResult failed(const std::string& why) {
@@ -52,7 +47,15 @@ RunDir::~RunDir() {
   if (!path_.empty()) std::filesystem::remove_all(path_, ec);
 }
 
-bool is_failure(const RunResult& r) { return r.verdict != Verdict::ok; }
+// An incomplete run found nothing wrong: it ran out of budget (--require-complete
+// makes that an exit code of its own).
+bool is_failure(const RunResult& r) {
+  return r.verdict != Verdict::ok && r.verdict != Verdict::incomplete;
+}
+
+int incomplete_exit_code(const Args& args) {
+  return args.flag("require-complete") ? kExitFailure : kExitOk;
+}
 
 std::string indent(const std::string& text, const std::string& prefix) {
   std::string out;
@@ -118,7 +121,8 @@ std::function<RunResult()> sim_job_with(const SimSetup& setup, uint64_t seed,
 RunResult run_one(const SimSetup& setup, uint64_t seed, const StrategyPlan& plan,
                   bool keep_events) {
   RunDir dir;
-  return sched::run_isolated(sim_job(setup, seed, plan, dir.path(), keep_events));
+  return sched::run_isolated(sim_job(setup, seed, plan, dir.path(), keep_events),
+                             setup.child_limit_ms);
 }
 
 int check_engine_loads(const SimSetup& setup) {

@@ -79,5 +79,7 @@ std::string first_divergence(const sched::RunResult& a, const sched::RunResult& 
 // "verdict: failed" etc. plus the indented report, for printing.
 std::string indent(const std::string& text, const std::string& prefix = "  ");
 bool is_failure(const sched::RunResult& r);
+// The exit code of an incomplete verdict: 0, or 1 with --require-complete.
+int incomplete_exit_code(const Args& args);
 
 }  // namespace enginesim::cli

@@ -17,7 +17,7 @@
 
 namespace enginesim::conformance {
 
-// Where a clause's engine comes from. `config` already has @TMPDIR@ replaced.
+// Where a clause's engine comes from. `config` already has {tmpdir} replaced.
 struct ClauseSetup {
   std::string engine_path;
   std::string config;

@@ -26,10 +26,13 @@ enginesim conformance --engine PATH [--config STR] [--filter GLOB] [--tap]
                       [--list [--markdown]]
 ```
 
-- `--config STR` is passed to `initialize`. Every `@TMPDIR@` in it is replaced,
+- `--config STR` is passed to `initialize`. Every `{tmpdir}` in it is replaced,
   for each clause, by a fresh empty temporary directory that is removed after
   the clause, so a file-backed engine starts every clause from a clean
-  directory: `--config "dir=@TMPDIR@;mode=async"`.
+  directory: `--config "dir={tmpdir};mode=async"` (the same placeholder as
+  `run` and `explore`). `@TMPDIR@`, the old spelling, still works and is
+  warned about. A `key=value` whose value is an existing directory is warned
+  about too: every clause would see the files of the clauses before it.
 - `--filter GLOB` selects clauses by id: comma-separated shell globs, any of
   which may match (`store.*,arith.incr.*`).
 - `--timeout SECONDS` limits each clause (wall clock, default 30). Clauses never
@@ -44,7 +47,7 @@ enginesim conformance --engine PATH [--config STR] [--filter GLOB] [--tap]
 | Verdict | Meaning |
 |---|---|
 | PASS | every expectation held and the monitor saw no violation |
-| FAIL | an expectation did not hold: `what: expected X, got Y` (the first one; more are counted) |
+| FAIL | an expectation did not hold: `what: expected X, got Y` (the first one, with `(+N more failures)`; every failure follows on its own line) |
 | DIED | the child was killed by a signal (`killed by SIGSEGV (core dumped)`) or exited without reporting |
 | TIMEOUT | the clause did not finish within `--timeout`; the child was killed |
 | SKIP | the engine does not advertise the feature the clause needs, or an optional entry point is NULL; the reason is printed |
@@ -53,7 +56,13 @@ enginesim conformance --engine PATH [--config STR] [--filter GLOB] [--tap]
 
 DIED, TIMEOUT and CONTRACT count as failed. The output has one line per clause
 (`VERDICT  id  detail`) and closes with exactly `N passed, N failed, N skipped`
-(followed by `, N strict warnings` when there are any).
+(followed by `, N strict warnings` when there are any). Under a clause line,
+indented: the calls that led to a CONTRACT violation (`| ...`), every failure
+when there is more than one (`- what: expected X, got Y`, the first repeated),
+every contract violation when there is more than one (`! rule: message`), and,
+for a clause that did not pass, what the engine wrote to stderr during the
+clause (`engine stderr:` and its last 40 lines, at most 64 KiB kept). A passing
+clause whose engine wrote to stderr gets one line counting those lines.
 
 ## Levels
 
@@ -73,23 +82,33 @@ a usage error or when the engine does not load.
 
 - `--tap`: TAP version 13 on stdout instead of the plain lines: `ok N - id`,
   `ok N - id # SKIP reason`, `ok N - id # WARN detail`, `not ok N - id` followed by a YAML block with
-  `verdict`, `detail` and, for CONTRACT, `rule` and `history`. The summary
+  `verdict`, `detail`, for CONTRACT `rule` and `history`, then the lists
+  `failures` and `violations` (every one) and `engine_stderr` when the engine
+  wrote to stderr. The summary
   follows as a comment: `# N passed, N failed, N skipped`.
 - `--junit FILE`: JUnit XML, one `<testsuite name="enginesim.conformance">`
   with one `<testcase classname="conformance.<area>" name="<id>" time="s">`
   per clause; failing verdicts carry `<failure type="VERDICT" message="...">`
-  (the expected/got text, or `rule: message` for CONTRACT, with the history as
-  the element text), SKIP carries `<skipped message="reason"/>`, WARN a
-  `level=strict` property and the finding as `<system-out>`.
+  (the first expected/got text, or `rule: message` for CONTRACT; the element
+  text lists every violation (`violation: rule: message`) and every failure
+  (`failure: what: expected X, got Y`), then the history), SKIP carries
+  `<skipped message="reason"/>`, WARN a `level=strict` property and the
+  finding as `<system-out>`. Any clause whose engine wrote to stderr carries
+  it as `<system-err>`.
 - `--json FILE`: one object (JSON Schema: `docs/schema/conformance.schema.json`):
-  - `engine` (string), `config` (string, before `@TMPDIR@` substitution),
+  - `engine` (string), `config` (string, before `{tmpdir}` substitution),
     `timeout_sec` (number), `monitor` (bool: the contract monitor was on);
   - `summary`: `passed`, `failed`, `skipped`, `warned` (numbers), `exit_code` (number);
   - `clauses`: array in run order of objects with `id`, `verdict` (`PASS`,
     `FAIL`, `DIED`, `TIMEOUT`, `SKIP`, `CONTRACT`, `WARN`), `level` (`required`
     or `strict`), `detail` (string, empty on
     PASS), `rule` (string, CONTRACT only, else empty), `history` (string,
-    CONTRACT only, else empty), `seconds` (number, wall clock).
+    CONTRACT only, else empty), `failures` (array of strings: every
+    `what: expected X, got Y` the clause recorded, in order), `violations`
+    (array of strings: every `rule: message` the monitor reported; for WARN
+    the strict findings), `engine_stderr` (string: the last 40 lines the
+    clause's child wrote to stderr, at most 64 KiB; empty when none),
+    `seconds` (number, wall clock).
 
 ## Clauses
 )";

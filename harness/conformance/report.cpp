@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "harness/conformance/markdown.h"
+#include "harness/stderr_capture.h"
 
 namespace enginesim::conformance {
 
@@ -64,6 +65,45 @@ std::string one_line(std::string s) {
   return s;
 }
 
+// Under the clause line, aligned with its id.
+constexpr const char* kIndent = "           ";
+
+// Every failure and violation, one per line: the clause line names only the
+// first, and an engine author fixes them all at once.
+std::string all_findings_lines(const ClauseResult& r) {
+  std::string out;
+  if (r.failures.size() > 1 || (r.verdict == Verdict::contract && !r.failures.empty())) {
+    for (const std::string& f : r.failures) out += std::string(kIndent) + "- " + one_line(f) + "\n";
+  }
+  if (r.violations.size() > 1) {
+    for (const std::string& v : r.violations) out += std::string(kIndent) + "! " + one_line(v) + "\n";
+  }
+  return out;
+}
+
+size_t line_count(const std::string& text) {
+  if (text.empty()) return 0;
+  size_t n = 1;
+  for (char c : text) n += c == '\n';
+  return n;
+}
+
+std::string json_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : ", ") + json_string(items[i]);
+  return out + "]";
+}
+
+// The <failure> text: every failure and violation, then the history.
+std::string failure_body(const ClauseResult& r) {
+  std::string out;
+  for (const std::string& v : r.violations) out += "violation: " + v + "\n";
+  for (const std::string& f : r.failures) out += "failure: " + f + "\n";
+  if (r.verdict != Verdict::fail && r.verdict != Verdict::contract) out += r.detail + "\n";
+  if (!r.history.empty()) out += r.history;
+  return out;
+}
+
 }  // namespace
 
 std::string plain_line(const ClauseResult& r) {
@@ -84,6 +124,16 @@ std::string plain_line(const ClauseResult& r) {
     }
     line += indented;
   }
+  line += all_findings_lines(r);
+  if (r.verdict == Verdict::pass || r.verdict == Verdict::skip) {
+    // A passing clause stays one line; its stderr is counted, kept in JSON.
+    if (!r.engine_stderr.empty()) {
+      line += std::string(kIndent) + "(the engine wrote " + std::to_string(line_count(r.engine_stderr)) +
+              " lines to stderr: --json or --junit keeps them)\n";
+    }
+  } else {
+    line += stderr_block(r.engine_stderr, kIndent);
+  }
   return line;
 }
 
@@ -102,6 +152,11 @@ std::string tap_line(const ClauseResult& r, size_t number) {
     out += "  rule: " + json_string(r.rule) + "\n";
     out += "  history: " + json_string(r.history) + "\n";
   }
+  if (!r.failures.empty()) out += "  failures:\n";
+  for (const std::string& f : r.failures) out += "    - " + json_string(f) + "\n";
+  if (!r.violations.empty()) out += "  violations:\n";
+  for (const std::string& v : r.violations) out += "    - " + json_string(v) + "\n";
+  if (!r.engine_stderr.empty()) out += "  engine_stderr: " + json_string(r.engine_stderr) + "\n";
   return out + "  ...\n";
 }
 
@@ -119,8 +174,10 @@ std::string junit_xml(const std::vector<ClauseResult>& results, const ReportInfo
     const std::string area = info.area.empty() ? area_of(r.id) : info.area;
     out += "    <testcase classname=\"" + xml_escape(info.suite) + "." + xml_escape(area) + "\" name=\"" +
            xml_escape(r.id) + "\" time=\"" + seconds_text(r.seconds) + "\"";
+    const std::string system_err =
+        r.engine_stderr.empty() ? "" : "      <system-err>" + xml_escape(r.engine_stderr) + "</system-err>\n";
     if (r.verdict == Verdict::pass) {
-      out += "/>\n";
+      out += system_err.empty() ? "/>\n" : ">\n" + system_err + "    </testcase>\n";
       continue;
     }
     out += ">\n";
@@ -132,9 +189,9 @@ std::string junit_xml(const std::vector<ClauseResult>& results, const ReportInfo
       out += "      <system-out>WARN (strict): " + xml_escape(r.detail) + "</system-out>\n";
     } else {
       out += "      <failure type=\"" + std::string(to_string(r.verdict)) + "\" message=\"" +
-             xml_escape(one_line(failure_message(r))) + "\">" + xml_escape(r.history) + "</failure>\n";
+             xml_escape(one_line(failure_message(r))) + "\">" + xml_escape(failure_body(r)) + "</failure>\n";
     }
-    out += "    </testcase>\n";
+    out += system_err + "    </testcase>\n";
   }
   return out + "  </testsuite>\n</testsuites>\n";
 }
@@ -155,7 +212,9 @@ std::string json_report(const std::vector<ClauseResult>& results, const ReportIn
     out += i == 0 ? "\n" : ",\n";
     out += "    {\"id\": " + json_string(r.id) + ", \"verdict\": " + json_string(to_string(r.verdict)) +
            ", \"level\": " + json_string(to_string(r.level)) + ", \"detail\": " + json_string(r.detail) + ", \"rule\": " + json_string(r.rule) +
-           ", \"history\": " + json_string(r.history) + ", \"seconds\": " + seconds_text(r.seconds) + "}";
+           ", \"history\": " + json_string(r.history) + ", \"failures\": " + json_list(r.failures) +
+           ", \"violations\": " + json_list(r.violations) + ", \"engine_stderr\": " +
+           json_string(r.engine_stderr) + ", \"seconds\": " + seconds_text(r.seconds) + "}";
   }
   out += results.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;

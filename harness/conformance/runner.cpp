@@ -16,6 +16,7 @@
 #include "harness/isolate.h"
 #include "harness/monitor/rules.h"
 #include "harness/temp_dir.h"
+#include "harness/tmpdir_placeholder.h"
 
 namespace enginesim::conformance {
 
@@ -34,37 +35,53 @@ const char* to_string(Verdict verdict) {
 
 namespace {
 
-// The child's report: four fields split by the ASCII record separator.
+// The child's report: six fields split by the ASCII record separator; the
+// two lists (failures, violations) split their items by the unit separator.
 constexpr char kSep = '\x1e';
+constexpr char kItemSep = '\x1f';
+constexpr size_t kFields = 6;
 
 std::string clean(std::string s) {
   for (char& c : s) {
-    if (c == kSep) c = ' ';
+    if (c == kSep || c == kItemSep) c = ' ';
   }
   return s;
 }
 
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : std::string(1, kItemSep)) + clean(items[i]);
+  return out;
+}
+
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> parts(1);
+  for (char c : text) {
+    if (c == sep) {
+      parts.emplace_back();
+    } else {
+      parts.back() += c;
+    }
+  }
+  return parts;
+}
+
 std::string encode(const ClauseResult& r) {
   return std::string(to_string(r.verdict)) + kSep + clean(r.rule) + kSep + clean(r.detail) +
-         kSep + clean(r.history);
+         kSep + clean(r.history) + kSep + join(r.failures) + kSep + join(r.violations);
 }
 
 bool decode(const std::string& text, ClauseResult* r) {
-  std::vector<std::string> fields(1);
-  for (char c : text) {
-    if (c == kSep) {
-      fields.emplace_back();
-    } else {
-      fields.back() += c;
-    }
-  }
-  if (fields.size() != 4) return false;
+  const std::vector<std::string> fields = split(text, kSep);
+  if (fields.size() != kFields) return false;
   for (Verdict v : {Verdict::pass, Verdict::fail, Verdict::skip, Verdict::contract, Verdict::warn}) {
     if (fields[0] == to_string(v)) {
       r->verdict = v;
       r->rule = fields[1];
       r->detail = fields[2];
       r->history = fields[3];
+      if (!fields[4].empty()) r->failures = split(fields[4], kItemSep);
+      if (!fields[5].empty()) r->violations = split(fields[5], kItemSep);
       return true;
     }
   }
@@ -82,7 +99,10 @@ ClauseResult judge(const std::vector<ContractFinding>& all_findings,
     (fails_at(rules::level_of(f.rule), level) ? findings : warnings).push_back(f);
   }
   ClauseResult r;
+  for (const Failure& f : failures) r.failures.push_back(f.text());
+  for (const ContractFinding& f : findings) r.violations.push_back(f.rule + ": " + f.message);
   if (findings.empty() && failures.empty() && skip_reason == nullptr && !warnings.empty()) {
+    for (const ContractFinding& f : warnings) r.violations.push_back(f.rule + ": " + f.message);
     r.verdict = Verdict::warn;
     r.rule = warnings.front().rule;
     r.detail = "strict rule " + warnings.front().rule + ": " + warnings.front().message;
@@ -141,18 +161,10 @@ ClauseResult run_in_child(const Clause& clause, const ClauseSetup& setup) {
   return judge(ctx.monitor().finish(), ctx.failures(), skipped ? &skip_reason : nullptr, setup.level);
 }
 
-std::string substitute(std::string config, const std::string& dir) {
-  const std::string_view token = kTmpDirToken;
-  for (size_t at = config.find(token); at != std::string::npos; at = config.find(token, at + dir.size())) {
-    config.replace(at, token.size(), dir);
-  }
-  return config;
-}
-
 ClauseSetup setup_for(const RunOptions& options, const TempDir& dir) {
   ClauseSetup setup;
   setup.engine_path = options.engine_path;
-  setup.config = substitute(options.config, dir.path());
+  setup.config = substitute_tmpdir(options.config, dir.path());
   setup.abi = options.abi;
   setup.level = options.level;
   // A lost notify must be found well inside the clause's limit.
@@ -222,7 +234,7 @@ ClauseResult run_clause(const Clause& clause, const RunOptions& options) {
         send(encode(run_in_child(clause, setup)));
         return 0;
       },
-      options.timeout_sec);
+      options.timeout_sec, /*capture_stderr=*/true);
   ClauseResult r;
   if (ended.timed_out) {
     r.verdict = Verdict::timeout;
@@ -240,6 +252,7 @@ ClauseResult run_clause(const Clause& clause, const RunOptions& options) {
   }
   r.id = clause.id;
   r.level = clause.level;
+  r.engine_stderr = ended.child_stderr;
   if (is_failure(r.verdict) && !fails_at(clause.level, options.level)) {
     // A strict clause: the finding is reported in full, as a warning.
     r.detail = std::string("strict clause, ") + to_string(r.verdict) + ": " + r.detail;

@@ -24,7 +24,8 @@ inline bool is_failure(Verdict v) {
 struct ClauseResult {
   std::string id;
   Verdict verdict = Verdict::fail;
-  // FAIL: "what: expected X, got Y" (the first failure; more are counted);
+  // FAIL: "what: expected X, got Y" (the first failure; more are counted
+  // here and listed in `failures`);
   // DIED: "killed by SIGSEGV (core dumped)"; TIMEOUT: the limit;
   // SKIP: the reason; CONTRACT: the monitor's message.
   std::string detail;
@@ -32,20 +33,28 @@ struct ClauseResult {
   std::string history;  // CONTRACT: the calls that led there
   double seconds = 0;
   Level level = Level::required;  // the clause's level
+  // (After the fields above: aggregate initialisers list those in order.)
+  // Every failure the clause recorded, in order ("what: expected X, got Y");
+  // detail keeps the first (CI greps the clause line for it).
+  std::vector<std::string> failures{};
+  // Every contract violation, in order ("rule: message"); for WARN the
+  // strict findings. rule and history are the first one's.
+  std::vector<std::string> violations{};
+  // The last lines the clause's child wrote to stderr (StderrCapture's
+  // bounds): an engine's own complaints. "" when it wrote nothing.
+  std::string engine_stderr{};
 };
 
 struct RunOptions {
   std::string engine_path;
-  // Passed to initialize. Every "@TMPDIR@" is replaced, per clause, by a
-  // fresh empty directory that is removed after the clause.
+  // Passed to initialize. Every "{tmpdir}" (or the old "@TMPDIR@") is
+  // replaced, per clause, by a fresh empty directory removed after it.
   std::string config;
   double timeout_sec = 30;  // per clause, wall clock
   abi::Profile abi = abi::Profile::tutorial_2010;  // the engine's layout (--abi)
   // Findings of strict clauses fail only when this is Level::strict (--level).
   Level level = Level::required;
 };
-
-inline constexpr const char* kTmpDirToken = "@TMPDIR@";
 
 // The clauses whose id matches `filter`: comma-separated shell globs
 // (fnmatch), any of which may match; empty or "*" selects all.

@@ -20,21 +20,37 @@ namespace enginesim::sched {
 ChildPool::~ChildPool() {
   for (auto& [pid, child] : children_) {
     ::kill(pid, SIGKILL);
-    ::close(child.fd);
+    ::close(child.fd);  // the StderrCapture closes its own pipe
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
   }
 }
 
-void ChildPool::start(uint64_t tag, const std::function<RunResult()>& fn) {
+void ChildPool::start(uint64_t tag, const std::function<RunResult()>& fn,
+                      const std::string& progress_unit) {
+  auto err = std::make_unique<StderrCapture>();
+  auto progress = std::make_unique<ProgressCell>();
   const PipedChild forked = fork_with_pipe();
   if (forked.pid == 0) {
     // Siblings' pipes are inherited; close them so their EOF stays theirs.
-    for (auto& [other, child] : children_) ::close(child.fd);
+    for (auto& [other, child] : children_) {
+      ::close(child.fd);
+      ::close(child.err->fd());
+    }
+    err->in_child();
+    progress->in_child();
     child_run_and_exit(forked.fd, fn);
   }
-  children_[forked.pid] = Child{tag, forked.fd, {}, std::chrono::steady_clock::now(), false};
+  err->in_parent();
+  Child& c = children_[forked.pid];
+  c.tag = tag;
+  c.fd = forked.fd;
+  c.started_ms = now_ms();
+  c.progress_unit = progress_unit;
+  c.err = std::move(err);
+  c.progress = std::move(progress);
+  c.watch = ProgressWatch(stall_ms_for(wall_limit_ms_));
 }
 
 std::pair<uint64_t, RunResult> ChildPool::reap(pid_t pid) {
@@ -43,7 +59,11 @@ std::pair<uint64_t, RunResult> ChildPool::reap(pid_t pid) {
   ::close(child.fd);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) ES_CHECK(errno == EINTR);
-  return {child.tag, child_outcome(child.text, status, child.timed_out, wall_limit_ms_)};
+  RunResult r = child_outcome(child.text, status, child.limit, wall_limit_ms_, child.progress_unit);
+  // A DFS child passes on its failing run's stderr; else the child's own.
+  const std::string own = child.err->tail();
+  if (r.engine_stderr.empty()) r.engine_stderr = own;
+  return {child.tag, std::move(r)};
 }
 
 std::pair<uint64_t, RunResult> ChildPool::wait_one() {
@@ -54,14 +74,18 @@ std::pair<uint64_t, RunResult> ChildPool::wait_one() {
   for (;;) {
     fds.clear();
     pids.clear();
-    const auto now = std::chrono::steady_clock::now();
+    const uint64_t now = now_ms();
     for (auto& [pid, child] : children_) {
-      if (now - child.started > std::chrono::milliseconds(wall_limit_ms_)) {
-        child.timed_out = true;
+      child.err->drain();  // a child blocked on a full stderr pipe would look stuck
+      child.watch.observe(child.progress->value(), now);
+      if (now - child.started_ms > wall_limit_ms_) {
+        child.limit = {true, child.watch.moving(now), child.watch.last()};
         ::kill(pid, SIGKILL);
         return reap(pid);
       }
       fds.push_back({child.fd, POLLIN, 0});
+      pids.push_back(pid);
+      fds.push_back({child.err->fd(), POLLIN, 0});
       pids.push_back(pid);
     }
     const int ready = ::poll(fds.data(), fds.size(), 100);
@@ -69,7 +93,7 @@ std::pair<uint64_t, RunResult> ChildPool::wait_one() {
       ES_CHECK(errno == EINTR);
       continue;
     }
-    for (size_t i = 0; i < fds.size(); ++i) {
+    for (size_t i = 0; i < fds.size(); i += 2) {  // result pipes; stderr is drained above
       if (fds[i].revents == 0) continue;
       const ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
       if (n < 0 && errno == EINTR) continue;

@@ -5,12 +5,16 @@
 
 #include <sys/types.h>
 
-#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 
+#include "harness/child_progress.h"
+#include "harness/stderr_capture.h"
+
+#include "isolated_run.h"
 #include "run_result.h"
 
 namespace enginesim::sched {
@@ -23,11 +27,15 @@ class ChildPool {
   ChildPool& operator=(const ChildPool&) = delete;
 
   // Forks a child that runs `fn`; `tag` comes back with its result. Call
-  // from a single-threaded, uncontrolled caller.
-  void start(uint64_t tag, const std::function<RunResult()>& fn);
+  // from a single-threaded, uncontrolled caller. `progress_unit` names what
+  // the child counts with child_progress_bump ("steps" for one run,
+  // "schedules" for a DFS search), for an incomplete verdict's report.
+  void start(uint64_t tag, const std::function<RunResult()>& fn,
+             const std::string& progress_unit = "steps");
   size_t running() const { return children_.size(); }
   // Waits until one child has ended (running() > 0) and returns its tag and
-  // result; a crash, a missing result or the wall limit give Verdict::died.
+  // result; a crash, a missing result or the wall limit on a stuck child
+  // give Verdict::died, the wall limit on a moving one Verdict::incomplete.
   std::pair<uint64_t, RunResult> wait_one();
 
  private:
@@ -35,8 +43,12 @@ class ChildPool {
     uint64_t tag = 0;
     int fd = -1;
     std::string text;
-    std::chrono::steady_clock::time_point started;
-    bool timed_out = false;
+    uint64_t started_ms = 0;
+    std::string progress_unit;
+    std::unique_ptr<StderrCapture> err;
+    std::unique_ptr<ProgressCell> progress;
+    ProgressWatch watch{5000};
+    ChildLimit limit;
   };
   std::pair<uint64_t, RunResult> reap(pid_t pid);
 

@@ -12,7 +12,9 @@ namespace enginesim::sched {
 
 // Forks; the child calls `fn`, sends its RunResult back and _exits. A child
 // killed by a signal, exiting without a result, or running past
-// `wall_limit_ms` yields Verdict::died with the reason in the report.
+// `wall_limit_ms` without progress yields Verdict::died with the reason in
+// the report; past the limit while its scheduler still takes steps,
+// Verdict::incomplete. What the child wrote to stderr is in engine_stderr.
 // Call from a single-threaded (uncontrolled) caller.
 RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit_ms = 60'000);
 
@@ -20,9 +22,23 @@ RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit
 // _exits. Never returns.
 [[noreturn]] void child_run_and_exit(int fd, const std::function<RunResult()>& fn);
 
+// How a child's wall-clock limit went: `reached` when the caller killed it;
+// `moving` when its progress counter (harness/child_progress.h) changed
+// lately; `progress` the counter's last value.
+struct ChildLimit {
+  bool reached = false;
+  bool moving = false;
+  uint64_t progress = 0;
+};
+
 // The result of a reaped child: what it wrote (`text`), how it ended
-// (waitpid `status`) and whether the caller killed it for running too long.
-RunResult child_outcome(const std::string& text, int status, bool timed_out,
-                        uint32_t wall_limit_ms);
+// (waitpid `status`) and how its wall limit went. A child killed at the limit
+// while still moving is Verdict::incomplete ("N <progress_unit> done"), a
+// stuck one Verdict::died.
+RunResult child_outcome(const std::string& text, int status, const ChildLimit& limit,
+                        uint32_t wall_limit_ms, const std::string& progress_unit);
+
+// Milliseconds of the parent's monotonic clock, for wall-clock limits.
+uint64_t now_ms();
 
 }  // namespace enginesim::sched

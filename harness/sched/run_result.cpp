@@ -15,6 +15,7 @@ const char* to_string(Verdict verdict) {
     case Verdict::thread_leak: return "thread_leak";
     case Verdict::diverged: return "diverged";
     case Verdict::died: return "died";
+    case Verdict::incomplete: return "incomplete";
   }
   return "?";
 }
@@ -22,7 +23,7 @@ const char* to_string(Verdict verdict) {
 bool verdict_from_string(const std::string& name, Verdict* verdict) {
   for (Verdict v : {Verdict::ok, Verdict::failed, Verdict::deadlock, Verdict::step_limit,
                     Verdict::uncontrolled, Verdict::thread_leak, Verdict::diverged,
-                    Verdict::died}) {
+                    Verdict::died, Verdict::incomplete}) {
     if (name == to_string(v)) {
       *verdict = v;
       return true;
@@ -68,6 +69,7 @@ std::string serialize(const RunResult& r) {
   }
   out << "warnings " << r.warnings.size() << '\n';
   for (const auto& w : r.warnings) out << w.size() << '\n' << w << '\n';
+  out << "stderr " << r.engine_stderr.size() << '\n' << r.engine_stderr;
   return out.str();
 }
 
@@ -135,6 +137,11 @@ bool deserialize(const std::string& text, RunResult* r, std::string* error) {
     in.read(w.data(), static_cast<std::streamsize>(size));
     if (static_cast<size_t>(in.gcount()) != size) return bad("warning text");
   }
+  if (!(in >> word >> n) || word != "stderr") return bad("stderr");
+  in.ignore(1);
+  r->engine_stderr.resize(n);
+  in.read(r->engine_stderr.data(), static_cast<std::streamsize>(n));
+  if (static_cast<size_t>(in.gcount()) != n) return bad("stderr text");
   return true;
 }
 

@@ -19,7 +19,11 @@ enum class Verdict {
   uncontrolled,  // a thread ran too long without a scheduling point
   thread_leak,   // the run's body returned while other threads lived
   diverged,      // a replayed schedule no longer matches the run
-  died           // the isolated child process crashed or was killed
+  died,          // the isolated child process crashed, hung or was killed
+  // A budget ran out while the work was still moving: a wall-clock limit on
+  // a child still making steps, or a DFS schedule budget. Not a failure; the
+  // report says what was covered.
+  incomplete
 };
 const char* to_string(Verdict verdict);
 bool verdict_from_string(const std::string& name, Verdict* verdict);
@@ -60,6 +64,9 @@ struct RunResult {
   // Strict findings (docs/core-fidelity.md) that did not fail the run below
   // --level strict: "rule: message", one each. Not part of the trace hash.
   std::vector<std::string> warnings;
+  // The last lines the run's child wrote to stderr (StderrCapture's bounds):
+  // the engine's own words, a sanitizer's report. "" when nothing.
+  std::string engine_stderr;
 
   bool ok() const { return verdict == Verdict::ok; }
 };

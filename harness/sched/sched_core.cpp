@@ -3,6 +3,8 @@
 // and virtual time jumps when none is enabled.
 #include "sched_core.h"
 
+#include "harness/child_progress.h"
+
 #include <algorithm>
 #include <cerrno>
 
@@ -94,6 +96,7 @@ uint64_t SchedCore::earliest_deadline() const {
 
 void SchedCore::note_step(const ThreadRec& next) {
   ++steps_;
+  child_progress_bump();  // the parent's sign that this run is not stuck
   hash_.add(steps_);
   hash_.add(next.id);
   hash_.add(static_cast<uint64_t>(next.pending_op));

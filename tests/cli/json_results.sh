@@ -9,7 +9,7 @@ check="$(dirname "$0")/check_json_schema.py"
 rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
 fail() { printf 'FAIL: %s\n--- output ---\n%s\n' "$1" "${out:-}"; exit 1; }
 
-out="$("$bin" conformance --engine "$fs" --config "dir=@TMPDIR@;mode=sync" --filter 'store.*' --json conf.json 2>&1)"
+out="$("$bin" conformance --engine "$fs" --config "dir={tmpdir};mode=sync" --filter 'store.*' --json conf.json 2>&1)"
 [ $? -eq 0 ] || fail "conformance exited non-zero"
 out="$(python3 "$check" "$schemas/conformance.schema.json" conf.json 2>&1)" || fail "conformance JSON invalid"
 

@@ -10,7 +10,7 @@ cr=$'\r'; esc=$'\033'
 
 "$bin" explore --engine "$fs" --config "dir={tmpdir};mode=async" --seeds 1..6 --jobs 2 \
   >explore.out 2>explore.err || fail "explore exited $?"
-"$bin" conformance --engine "$fs" --config "dir=@TMPDIR@;mode=sync" --filter 'store.set.*' \
+"$bin" conformance --engine "$fs" --config "dir={tmpdir};mode=sync" --filter 'store.set.*' \
   >conf.out 2>conf.err || fail "conformance exited $?"
 for f in explore.out explore.err conf.out conf.err; do
   if grep -q "[$cr$esc]" "$f"; then fail "$f has a carriage return or escape sequence"; fi

@@ -50,9 +50,9 @@ TEST_P(ReferenceEngine, EveryClausePassesOrSkipsWithAReason) {
 
 INSTANTIATE_TEST_SUITE_P(
     Conformance, ReferenceEngine,
-    ::testing::Values(EngineCase{"fs_sync", "fs_engine.so", "dir=@TMPDIR@;mode=sync"},
-                      EngineCase{"fs_async", "fs_engine.so", "dir=@TMPDIR@;mode=async"},
-                      EngineCase{"fs_pool", "fs_engine.so", "dir=@TMPDIR@;mode=pool"},
+    ::testing::Values(EngineCase{"fs_sync", "fs_engine.so", "dir={tmpdir};mode=sync"},
+                      EngineCase{"fs_async", "fs_engine.so", "dir={tmpdir};mode=async"},
+                      EngineCase{"fs_pool", "fs_engine.so", "dir={tmpdir};mode=pool"},
                       EngineCase{"mem", "mem_engine.so", ""}),
     [](const auto& info) { return std::string(info.param.name); });
 

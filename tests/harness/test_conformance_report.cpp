@@ -46,7 +46,7 @@ TEST(ConformanceReport, TapMarksSkipsAndFailures) {
 }
 
 TEST(ConformanceReport, JunitHasOneEscapedTestcasePerClause) {
-  const std::string x = junit_xml(sample(), ReportInfo{"e.so", "dir=@TMPDIR@", 30, true, 1});
+  const std::string x = junit_xml(sample(), ReportInfo{"e.so", "dir={tmpdir}", 30, true, 1});
   EXPECT_NE(x.find("tests=\"6\" failures=\"4\" errors=\"0\" skipped=\"1\""), std::string::npos) << x;
   size_t count = 0;
   for (size_t at = x.find("<testcase "); at != std::string::npos; at = x.find("<testcase ", at + 1)) ++count;
@@ -69,6 +69,57 @@ TEST(ConformanceReport, JsonHasSummaryAndEscapedClauses) {
                    "\"notify.double\", \"history\": \"#1 get\\n#2 notify\\n\""),
             std::string::npos) << j;
   EXPECT_NE(j.find("\"monitor\": true"), std::string::npos);
+}
+
+// Every failure and every violation of a clause reaches every format, and
+// the clause line keeps the first one as CI greps it.
+ClauseResult many_failures() {
+  ClauseResult r{"get.prefix_keys", Verdict::fail, "get \"a\": expected ENGINE_SUCCESS, got ENGINE_KEY_ENOENT (+2 more failures)",
+                 "", "", 0.01};
+  r.failures = {"get \"a\": expected ENGINE_SUCCESS, got ENGINE_KEY_ENOENT",
+                "get \"ab\": expected ENGINE_SUCCESS, got ENGINE_KEY_ENOENT", "remove ab: expected ENGINE_SUCCESS, got <x>"};
+  r.engine_stderr = "engine: prefix index corrupt";
+  return r;
+}
+
+TEST(ConformanceReport, PlainListsEveryFailureUnderTheClauseLine) {
+  const std::string p = plain_line(many_failures());
+  EXPECT_EQ(p.rfind("FAIL     get.prefix_keys  get \"a\": expected ENGINE_SUCCESS, got ENGINE_KEY_ENOENT (+2 more failures)\n", 0), 0u) << p;
+  EXPECT_NE(p.find("\n           - get \"ab\": expected ENGINE_SUCCESS, got ENGINE_KEY_ENOENT\n"), std::string::npos) << p;
+  EXPECT_NE(p.find("\n           - remove ab: expected ENGINE_SUCCESS, got <x>\n"), std::string::npos) << p;
+  EXPECT_NE(p.find("           engine stderr:\n             | engine: prefix index corrupt\n"), std::string::npos) << p;
+}
+
+TEST(ConformanceReport, PlainListsEveryViolation) {
+  ClauseResult c{"get.hit", Verdict::contract, "second notify (+1 more violations; rules: notify.double, item.leak)", "notify.double", "#1 get\n", 0.1};
+  c.violations = {"notify.double: second notify", "item.leak: item 3 never released"};
+  const std::string p = plain_line(c);
+  EXPECT_NE(p.find("           ! notify.double: second notify\n"), std::string::npos) << p;
+  EXPECT_NE(p.find("           ! item.leak: item 3 never released\n"), std::string::npos) << p;
+}
+
+TEST(ConformanceReport, PassingClauseCountsItsStderrInOneLine) {
+  ClauseResult pass{"get.miss", Verdict::pass, "", "", "", 0.01};
+  pass.engine_stderr = "a\nb";
+  EXPECT_EQ(plain_line(pass), "PASS     get.miss\n           (the engine wrote 2 lines to stderr: --json or --junit keeps them)\n");
+}
+
+TEST(ConformanceReport, TapJunitAndJsonCarryEveryFailureAndTheStderr) {
+  const ClauseResult r = many_failures();
+  const std::string tap = tap_line(r, 1);
+  EXPECT_NE(tap.find("  failures:\n    - \"get \\\"a\\\": expected"), std::string::npos) << tap;
+  EXPECT_NE(tap.find("    - \"remove ab: expected ENGINE_SUCCESS, got <x>\"\n"), std::string::npos) << tap;
+  EXPECT_NE(tap.find("  engine_stderr: \"engine: prefix index corrupt\"\n"), std::string::npos) << tap;
+  const std::string x = junit_xml({r}, ReportInfo{"e.so", "", 30, true, 1});
+  EXPECT_NE(x.find("failure: get &quot;ab&quot;: expected ENGINE_SUCCESS, got ENGINE_KEY_ENOENT\n"), std::string::npos) << x;
+  EXPECT_NE(x.find("failure: remove ab: expected ENGINE_SUCCESS, got &lt;x&gt;\n"), std::string::npos) << x;
+  EXPECT_NE(x.find("<system-err>engine: prefix index corrupt</system-err>"), std::string::npos) << x;
+  const std::string j = json_report({r}, ReportInfo{"e.so", "", 30, true, 1});
+  EXPECT_NE(j.find("\"failures\": [\"get \\\"a\\\": expected ENGINE_SUCCESS, got ENGINE_KEY_ENOENT\", "
+                   "\"get \\\"ab\\\": expected ENGINE_SUCCESS, got ENGINE_KEY_ENOENT\", \"remove ab: expected ENGINE_SUCCESS, got <x>\"]"),
+            std::string::npos) << j;
+  EXPECT_NE(j.find("\"violations\": []"), std::string::npos) << j;
+  EXPECT_NE(j.find("\"engine_stderr\": \"engine: prefix index corrupt\""), std::string::npos) << j;
 }
 
 }  // namespace

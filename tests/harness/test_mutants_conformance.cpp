@@ -38,7 +38,7 @@ CommandRun conformance(const std::string& engine, const std::string& config,
 }
 
 std::string config_for(const ClauseMutant& m) {
-  return m.base == "fs_engine" ? "dir=@TMPDIR@;" + m.config : m.config;
+  return m.base == "fs_engine" ? "dir={tmpdir};" + m.config : m.config;
 }
 
 TEST(MutantsConformance, TableHasClauseMutants) {

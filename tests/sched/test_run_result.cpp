@@ -32,13 +32,14 @@ RunResult sample() {
                 "memcached allows ENGINE_SUCCESS\nwith value \"a\\x00\" "},
                {0, 1, "advance_time to=62", "ENGINE_SUCCESS", ""},
                {1, 7, std::string("get \"\x00\xff\n\"", 9), "pending", "x"}};
+  r.engine_stderr = "engine: bad key\nsecond line";
   return r;
 }
 
 TEST(RunResult, EveryVerdictHasAName) {
   for (Verdict v : {Verdict::ok, Verdict::failed, Verdict::deadlock, Verdict::step_limit,
                     Verdict::uncontrolled, Verdict::thread_leak, Verdict::diverged,
-                    Verdict::died}) {
+                    Verdict::died, Verdict::incomplete}) {
     Verdict back = Verdict::ok;
     ASSERT_TRUE(verdict_from_string(to_string(v), &back)) << to_string(v);
     EXPECT_EQ(back, v);
@@ -73,6 +74,7 @@ TEST(RunResult, SerializeRoundTripsEveryField) {
     EXPECT_EQ(back.events[i].text, r.events[i].text) << i;
   }
   EXPECT_EQ(back.witness, r.witness);
+  EXPECT_EQ(back.engine_stderr, r.engine_stderr);
 }
 
 TEST(RunResult, AnOkResultWithNothingInItRoundTrips) {
@@ -97,7 +99,7 @@ TEST(RunResult, TruncatedTextNamesTheMissingField) {
   };
   EXPECT_EQ(rejects(""), "malformed run result: verdict");
   for (const char* field : {"steps", "hash", "end_ns", "waits", "threads", "choices", "events",
-                            "report", "witness", "warnings"}) {
+                            "report", "witness", "warnings", "stderr"}) {
     const size_t line = text.find(std::string("\n") + field + " ");
     ASSERT_NE(line, std::string::npos) << field;
     EXPECT_EQ(rejects(text.substr(0, line + 1)), std::string("malformed run result: ") + field);
@@ -110,6 +112,7 @@ TEST(RunResult, TruncatedTextNamesTheMissingField) {
   EXPECT_EQ(rejects(text.substr(0, text.find("\nwitness 3\n") + 11)),
             "malformed run result: witness operation");
   EXPECT_EQ(rejects(text.substr(0, text.find("\nwarnings ") - 3)), "malformed run result: witness text");
+  EXPECT_EQ(rejects(text.substr(0, text.size() - 3)), "malformed run result: stderr text");
 }
 
 TEST(RunResult, DamagedFieldsAreRejected) {
@@ -125,7 +128,7 @@ TEST(RunResult, DamagedFieldsAreRejected) {
 
 // How the parent reads a reaped child.
 TEST(ChildOutcome, ResultTextIsTheRunsResult) {
-  const RunResult r = child_outcome(serialize(sample()), 0, false, 1000);
+  const RunResult r = child_outcome(serialize(sample()), 0, ChildLimit{}, 1000, "steps");
   EXPECT_EQ(r.verdict, Verdict::failed);
   EXPECT_EQ(r.trace_hash, sample().trace_hash);
 }
@@ -134,7 +137,7 @@ TEST(ChildOutcome, KilledBySignalIsDiedNamingTheSignal) {
   // A wait status for "killed by SIGSEGV" as waitpid reports it.
   const int status = SIGSEGV;
   ASSERT_TRUE(WIFSIGNALED(status));
-  const RunResult r = child_outcome("", status, false, 1000);
+  const RunResult r = child_outcome("", status, ChildLimit{}, 1000, "steps");
   EXPECT_EQ(r.verdict, Verdict::died);
   EXPECT_NE(r.report.find("the child died of signal 11"), std::string::npos) << r.report;
 }
@@ -142,17 +145,26 @@ TEST(ChildOutcome, KilledBySignalIsDiedNamingTheSignal) {
 TEST(ChildOutcome, ExitWithoutResultIsDiedWithTheStatus) {
   const int status = 3 << 8;  // exited with status 3
   ASSERT_TRUE(WIFEXITED(status));
-  const RunResult r = child_outcome("verdict o", status, false, 1000);
+  const RunResult r = child_outcome("verdict o", status, ChildLimit{}, 1000, "steps");
   EXPECT_EQ(r.verdict, Verdict::died);
   EXPECT_NE(r.report.find("exited (status 3) without a result: malformed run result: verdict"),
             std::string::npos)
       << r.report;
 }
 
-TEST(ChildOutcome, TimeoutIsDiedNamingTheLimit) {
-  const RunResult r = child_outcome(serialize(sample()), SIGKILL, true, 2500);
+// A stuck child is a hang (died); one still taking steps spent its budget.
+TEST(ChildOutcome, TimeoutOfAStuckChildIsDiedNamingTheLimit) {
+  const RunResult r = child_outcome(serialize(sample()), SIGKILL, ChildLimit{true, false, 12}, 2500, "steps");
   EXPECT_EQ(r.verdict, Verdict::died);
-  EXPECT_EQ(r.report, "the child ran past 2500 ms");
+  EXPECT_EQ(r.report,
+            "the child ran past 2500 ms and was stuck: 12 steps done, none in its last 5000 ms (a hang)");
+}
+
+TEST(ChildOutcome, TimeoutOfAMovingChildIsIncompleteWithWhatItCovered) {
+  const RunResult r = child_outcome("", SIGKILL, ChildLimit{true, true, 330}, 2000, "schedules");
+  EXPECT_EQ(r.verdict, Verdict::incomplete);
+  EXPECT_EQ(r.steps, 330u);
+  EXPECT_NE(r.report.find("still making progress (330 schedules done)"), std::string::npos) << r.report;
 }
 
 TEST(RunIsolated, ReturnsTheChildsResultAndSurvivesItsCrash) {
@@ -179,7 +191,8 @@ TEST(RunIsolated, AChildPastItsWallLimitIsKilled) {
       },
       300);
   EXPECT_EQ(r.verdict, Verdict::died);
-  EXPECT_EQ(r.report, "the child ran past 300 ms");
+  // Paused: no progress, so a hang (not an incomplete run).
+  EXPECT_EQ(r.report, "the child ran past 300 ms and was stuck: 0 steps done, none in its last 5000 ms (a hang)");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 /* broken_engine.c - one tiny engine, compiled once per defect (BROKEN_<kind>),
  * to prove the loader names every way an engine can fail to load. */
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,11 @@ static void b_on_disconnect(const void *cookie, ENGINE_EVENT_TYPE type,
 #endif
 static ENGINE_ERROR_CODE b_initialize(ENGINE_HANDLE *h, const char *config) {
     (void)h;
+#ifdef BROKEN_INIT_STDERR
+    /* As many engines do: the complaint goes to stderr, not the logger. */
+    fprintf(stderr, "broken_init_stderr: unknown key in config \"%s\"\n", config);
+    return ENGINE_EINVAL;
+#endif
 #ifdef BROKEN_INIT_FAILS
     sapi->log->get_logger()->log(EXTENSION_LOG_WARNING, NULL,
                                  "cannot open the database named in \"%s\"", config);
@@ -52,6 +58,9 @@ static ENGINE_ERROR_CODE b_allocate(ENGINE_HANDLE *h, const void *c, item **it, 
                                     const size_t nk, const size_t nb, const int f,
                                     const rel_time_t e) {
     (void)h; (void)c; (void)it; (void)k; (void)nk; (void)nb; (void)f; (void)e;
+#ifdef BROKEN_STDERR
+    fprintf(stderr, "broken_stderr: allocate of %zu bytes refused\n", nb);
+#endif
     return ENGINE_ENOMEM;
 }
 static ENGINE_ERROR_CODE b_remove(ENGINE_HANDLE *h, const void *c, const void *k,
