@@ -71,6 +71,14 @@ bool ValueLedger::possible(const std::string& key, const std::string& value) con
           concatenation(value.substr(at + base.size()), k.appends)) {
         return true;
       }
+      // A number an incr/decr rewrote in place keeps the old length, padded
+      // with spaces (protocol.txt), and later appends follow the padding.
+      if (decimal(base) && concatenation(value.substr(0, at), k.prepends)) {
+        for (size_t end = at + base.size(); end < value.size() && value[end] == ' ';) {
+          ++end;
+          if (concatenation(value.substr(end), k.appends)) return true;
+        }
+      }
       if (base.empty() && at == value.size()) break;
     }
   }

@@ -36,6 +36,19 @@ TEST(ValueLedger, ArithmeticResultsAreValuesAndUnknownResultsAllowAnyNumber) {
   EXPECT_FALSE(l.possible("n", "8x"));
 }
 
+// memcached's default engine rewrites a shorter incr/decr result in place,
+// space-padded (protocol.txt); an append then follows the padding.
+TEST(ValueLedger, APaddedNumberMayBeFollowedByAppends) {
+  ValueLedger l;
+  l.store("k", "100");
+  l.arithmetic_result("k", 93);
+  l.append("k", "962");
+  EXPECT_TRUE(l.possible("k", "93 962"));
+  EXPECT_TRUE(l.possible("k", "93 "));
+  EXPECT_FALSE(l.possible("k", "93 x962"));
+  EXPECT_FALSE(l.possible("k", "x 962"));
+}
+
 TEST(ValueLedger, CheckReportsEveryUnexplainedGet) {
   ValueLedger l;
   l.store("k", "v1");
