@@ -39,11 +39,7 @@ std::vector<OptionSpec> conformance_options() {
 }
 
 bool write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) std::fprintf(stderr, "enginesim conformance: cannot write %s\n", path.c_str());
-  return static_cast<bool>(out);
+  return write_output_file("conformance", path, text);
 }
 
 int list(const Args& args, const std::vector<const Clause*>& clauses) {

@@ -74,11 +74,7 @@ bool parse_campaign(const Args& args, Campaign* c, std::string* error) {
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 bool write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) std::fprintf(stderr, "enginesim explore: cannot write %s\n", path.c_str());
-  return static_cast<bool>(out);
+  return write_output_file("explore", path, text);
 }
 
 // --junit and --json; false when one could not be written.

@@ -55,11 +55,7 @@ std::vector<OptionSpec> testapp_options() {
 }
 
 bool write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) std::fprintf(stderr, "enginesim testapp: cannot write %s\n", path.c_str());
-  return static_cast<bool>(out);
+  return write_output_file("testapp", path, text);
 }
 
 conformance::ClauseResult as_clause(const TestVerdict& v) {

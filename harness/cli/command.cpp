@@ -2,6 +2,8 @@
 #include "harness/cli/command.h"
 
 #include <cerrno>
+#include <cstdio>
+#include <fstream>
 #include <cstdlib>
 #include <sstream>
 
@@ -126,6 +128,14 @@ std::string usage(const Command& command) {
     s << "\n";
   }
   return s.str();
+}
+
+bool write_output_file(const char* command, const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) std::fprintf(stderr, "enginesim %s: cannot write %s\n", command, path.c_str());
+  return static_cast<bool>(out);
 }
 
 }  // namespace enginesim::cli

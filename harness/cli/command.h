@@ -59,6 +59,10 @@ std::optional<Args> parse_args(const Command& command, int argc, char** argv,
                                std::string* error);
 std::string usage(const Command& command);
 
+// Writes a report file (--junit, --json ...); false after telling stderr
+// "enginesim <command>: cannot write <path>".
+bool write_output_file(const char* command, const std::string& path, const std::string& text);
+
 // The table of all subcommands (commands.cpp).
 const std::vector<Command>& all_commands();
 

@@ -3,6 +3,8 @@
 // notify_io_complete as the core waits, the virtual clock for time_travel.
 #include "harness/testapp/session.h"
 
+#include "harness/tmpdir_placeholder.h"
+
 #include <cstdio>
 
 #include "fakes/check.h"
@@ -17,12 +19,7 @@ Session* g_active = nullptr;
 }  // namespace
 
 std::string with_tmpdir(std::string config, const std::string& dir) {
-  const std::string key = kTmpdirToken;
-  for (size_t at = config.find(key); at != std::string::npos; at = config.find(key, at)) {
-    config.replace(at, key.size(), dir);
-    at += dir.size();
-  }
-  return config;
+  return substitute_tmpdir(std::move(config), dir);
 }
 
 namespace {

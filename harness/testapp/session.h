@@ -24,8 +24,8 @@
 
 namespace enginesim::testapp {
 
-// "{tmpdir}" in the config strings enginesim takes (docs/scheduler.md).
-inline constexpr const char* kTmpdirToken = "{tmpdir}";
+// "{tmpdir}" in a config string the suite or the user gives: the one
+// substitution every command uses (harness/tmpdir_placeholder.h).
 std::string with_tmpdir(std::string config, const std::string& dir);
 
 struct SessionConfig {
