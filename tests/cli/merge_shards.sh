@@ -7,7 +7,7 @@
 # named and exit 1; results.json satisfies the explore schema.
 set -u
 bin="$1"; mutant="$2"; schemas="$3"; work="$4"
-check="$(dirname "$0")/check_json_schema.py"
+check="$(cd "$(dirname "$0")" && pwd)/check_json_schema.py"
 rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
 fail() { printf 'FAIL: %s\n--- output ---\n%s\n' "$1" "${out:-}"; exit 1; }
 

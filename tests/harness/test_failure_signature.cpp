@@ -37,7 +37,7 @@ TEST(FailureSignature, FirstLineWithNumbersAndStringsNormalised) {
   EXPECT_NE(failure_signature("failed", "x"), failure_signature("deadlock", "x"));
 }
 
-TEST(FailureSignature, GroupsLargestFirstWithTheLowestSeedsReplay) {
+TEST(FailureSignature, GroupsLargestFirstRepresentedByTheLowestSeed) {
   const std::vector<FailureGroup> g = group_failures({
       {9, "failed", "contract monitor: 1\n  a.b: x", "replay 9"},
       {4, "deadlock", "cycle of 2 threads", "replay 4"},
