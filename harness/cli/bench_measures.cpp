@@ -18,6 +18,8 @@
 #include "harness/cli/sim_session.h"
 #include "harness/isolate.h"
 #include "harness/loader.h"
+#include "harness/model/history_generator.h"
+#include "harness/model/linearizability.h"
 #include "harness/sched/child_pool.h"
 #include "harness/sched/random_strategy.h"
 #include "harness/sched/scheduler.h"
@@ -260,6 +262,34 @@ double measure_seeds(const SimSetup& setup, const std::string& spec, uint32_t se
     if (progress != nullptr) progress->done_one(r.ok());
   }
   return seeds / since(start);
+}
+
+double measure_history_check_ms(size_t operations, uint32_t connections, uint32_t keys,
+                                std::string* error) {
+  IsolatedResult r = run_isolated(
+      [&](const auto& send) {
+        model::GeneratorParams p;
+        p.operations = operations;
+        p.connections = connections;
+        p.keys = keys;
+        const model::History h = model::generate_history(p);
+        const auto start = Clock::now();
+        const model::CheckReport report = model::check_history(h);
+        const double ms = since(start) * 1000.0;
+        if (report.verdict != model::Verdict::linearizable) {
+          send(std::string("the checker said ") + model::verdict_name(report.verdict) +
+               " of a valid history");
+          return 1;
+        }
+        send(std::to_string(ms));
+        return 0;
+      },
+      600);
+  if (!r.exited || r.exit_code != 0) {
+    *error = r.exited ? r.message : r.describe();
+    return 0;
+  }
+  return std::strtod(r.message.c_str(), nullptr);
 }
 
 }  // namespace enginesim::cli

@@ -39,4 +39,12 @@ SwitchRates measure_switches_once(uint32_t round_trips);
 double measure_seeds(const SimSetup& setup, const std::string& spec, uint32_t seeds,
                      size_t jobs, uint64_t* failures, ProgressLine* progress = nullptr);
 
+// Milliseconds the linearizability checker takes on a valid generated
+// history (harness/model/history_generator.h) of `operations` operations on
+// `connections` connections over `keys` keys, in a forked child. 0 = the
+// measurement failed (`error` says why, e.g. the check found it not
+// linearizable).
+double measure_history_check_ms(size_t operations, uint32_t connections, uint32_t keys,
+                                std::string* error);
+
 }  // namespace enginesim::cli

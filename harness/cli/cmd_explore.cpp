@@ -18,6 +18,7 @@
 #include "harness/cli/engine_options.h"
 #include "harness/cli/explore_progress.h"
 #include "harness/cli/explore_results.h"
+#include "harness/cli/failure_signature.h"
 #include "harness/cli/run_report.h"
 #include "harness/cli/sim_session.h"
 #include "harness/sched/child_pool.h"
@@ -199,6 +200,7 @@ int explore(const Args& args) {
                 warned_seeds, warned_seeds == 1 ? "" : "s", first_warned_seed,
                 first_line(first_warning).c_str());
   }
+  std::printf("%s", failure_groups_text(group_failures(signed_failures(failures))).c_str());
   int code = print_summary(progress, by_verdict, failures, bound >= 0 ? dfs_schedules : 0);
   if (!incomplete.empty()) {
     // A spent budget is not a failure: it says what was covered.

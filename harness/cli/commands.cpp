@@ -9,6 +9,7 @@ Command conformance_command();
 Command run_command();
 Command replay_command();
 Command explore_command();
+Command merge_command();
 Command trace_command();
 Command bench_command();
 Command check_history_command();
@@ -24,6 +25,7 @@ const std::vector<Command>& all_commands() {
       run_command(),
       replay_command(),
       explore_command(),
+      merge_command(),
       trace_command(),
       report_command(),
       bench_command(),

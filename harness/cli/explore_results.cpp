@@ -46,7 +46,31 @@ std::string summary_text(const ExploreInfo& info, size_t failures) {
   return s;
 }
 
+// "groups": the failures by signature, each with its seeds and the replay
+// command of its lowest seed; what `merge` computes over many shards.
+std::string groups_json(const std::vector<ExploreFailure>& failures) {
+  const std::vector<FailureGroup> groups = group_failures(signed_failures(failures));
+  std::string out = "  \"groups\": [";
+  for (size_t i = 0; i < groups.size(); ++i) {
+    const FailureGroup& g = groups[i];
+    out += (i == 0 ? "\n" : ",\n") + std::string("    {\"signature\": ") + json_string(g.signature) +
+           ", \"count\": " + std::to_string(g.seeds.size()) + ", \"replay\": " +
+           json_string(g.replay) + ", \"seeds\": [";
+    for (size_t j = 0; j < g.seeds.size(); ++j) out += (j == 0 ? "" : ", ") + u64(g.seeds[j]);
+    out += "]}";
+  }
+  return out + (groups.empty() ? "],\n" : "\n  ],\n");
+}
+
 }  // namespace
+
+std::vector<SignedFailure> signed_failures(const std::vector<ExploreFailure>& failures) {
+  std::vector<SignedFailure> out;
+  for (const ExploreFailure& f : failures) {
+    out.push_back({f.seed, sched::to_string(f.result.verdict), f.result.report, f.record.command});
+  }
+  return out;
+}
 
 std::string explore_junit(const ExploreInfo& info, const std::vector<ExploreFailure>& failures) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
@@ -119,6 +143,7 @@ std::string explore_json(const ExploreInfo& info, const std::vector<ExploreFailu
            json_string(f.result.engine_stderr) + "}";
   }
   out += failures.empty() ? "],\n" : "\n  ],\n";
+  out += groups_json(failures);
   out += "  \"incomplete\": [";
   for (size_t i = 0; i < info.incomplete.size(); ++i) {
     const ExploreFailure& f = info.incomplete[i];

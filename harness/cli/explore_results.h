@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness/cli/explore_progress.h"
+#include "harness/cli/failure_signature.h"
 
 namespace enginesim::cli {
 
@@ -22,6 +23,9 @@ struct ExploreInfo {
   // Seeds whose budget ran out while still moving (Verdict::incomplete).
   std::vector<ExploreFailure> incomplete;
 };
+
+// The failures as grouping needs them (failure_signature.h).
+std::vector<SignedFailure> signed_failures(const std::vector<ExploreFailure>& failures);
 
 std::string explore_junit(const ExploreInfo& info, const std::vector<ExploreFailure>& failures);
 std::string explore_json(const ExploreInfo& info, const std::vector<ExploreFailure>& failures);
