@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "harness/cli/bench_heap_check.h"
 #include "harness/cli/bench_measures.h"
 #include "harness/cli/command.h"
 #include "harness/cli/progress_line.h"
@@ -14,12 +15,13 @@
 namespace enginesim::cli {
 namespace {
 
-// <build>/harness/enginesim -> <build>/engines/fs_engine.so
-std::string bundled_fs_engine() {
+// <build>/harness/enginesim -> <build>/engines/<file>
+std::string bundled_engine(const char* file) {
   std::error_code ec;
   const auto self = std::filesystem::canonical("/proc/self/exe", ec);
-  return (self.parent_path().parent_path() / "engines" / "fs_engine.so").string();
+  return (self.parent_path().parent_path() / "engines" / file).string();
 }
+std::string bundled_fs_engine() { return bundled_engine("fs_engine.so"); }
 
 void print_ratio_line(const char* what, double value, double base, const char* goal) {
   std::printf("  %-44s %12.0f /s  %6.2fx of the baseline  (%s)\n", what, value,
@@ -80,6 +82,16 @@ int bench(const Args& args) {
                 failures ? "  (some seeds failed: see enginesim explore)" : "");
     if (cpus == 1) break;
   }
+
+  // The default heap check (lifecycle.memory_leak) on the mem engine: its
+  // items are heap blocks, so every operation goes through the hooks' table.
+  SimSetup mem = standard;
+  mem.cfg.engine_path = bundled_engine("mem_engine.so");
+  mem.cfg.engine_config = "";
+  std::printf("\nheap check on %s (standard scenario, %u seeds, 1 job, best of %u):\n",
+              mem.cfg.engine_path.c_str(), seeds, repeat);
+  std::fflush(stdout);
+  print_heap_check_row(mem, seeds, repeat);
   return kExitOk;
 }
 
