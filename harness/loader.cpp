@@ -1,5 +1,6 @@
 // loader.cpp - dlopen an engine, create and check its handle, initialise it.
 #include "harness/loader.h"
+#include "harness/monitor/engine_heap.h"
 #include "harness/stderr_window.h"
 
 #include <dlfcn.h>
@@ -117,6 +118,10 @@ struct Loader {
                           : "; is it built for this machine and with its dependencies installed?"));
       return nullptr;
     }
+    // From here on the module's allocations are counted (its static
+    // initialisers' are not: dlclose frees them); after destroy, any still
+    // alive is a lifecycle.memory_leak (harness/monitor/engine_heap.h).
+    engine_heap::watch_module(dl);
     std::unique_ptr<LoadedEngine> engine(new LoadedEngine());
     engine->dl_ = dl;
     engine->path_ = path;

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include "harness/cli/bench_heap_check.h"
 #include "harness/cli/bench_measures.h"
 #include "harness/cli/command.h"
 #include "harness/cli/progress_line.h"
@@ -33,6 +34,7 @@ std::string bundled_engine(const char* name) {
   const auto self = std::filesystem::canonical("/proc/self/exe", ec);
   return (self.parent_path().parent_path() / "engines" / name).string();
 }
+std::string bundled_fs_engine() { return bundled_engine("fs_engine.so"); }
 
 // "Intel(R) Xeon(R) ..." from /proc/cpuinfo; the figures mean little without it.
 std::string cpu_model() {
@@ -190,6 +192,14 @@ int bench(const Args& args) {
   std::printf("  %-44s %12.0f /s  %6.2fx of the baseline\n", "controlled hand-off (scheduler)",
               s.controlled, ratio(s.controlled, s.raw));
   std::printf("  %-44s %12.0f /s\n", "  scheduling steps in that run", s.controlled_steps);
+
+  // The default heap check (lifecycle.memory_leak) on the mem engine: its
+  // items are heap blocks, so every operation goes through the hooks' table.
+  const SimSetup mem = standard_setup({"mem", bundled_engine("mem_engine.so"), ""});
+  std::printf("\nheap check on %s (standard scenario, %u seeds, 1 job, best of %u):\n",
+              mem.cfg.engine_path.c_str(), seeds, repeat);
+  std::fflush(stdout);
+  print_heap_check_row(mem, seeds, repeat);
   std::printf("\nload at the end: %s\n", loadavg().c_str());
   return kExitOk;
 }

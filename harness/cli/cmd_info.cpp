@@ -5,6 +5,7 @@
 
 #include "harness/cli/engine_options.h"
 #include "harness/isolate.h"
+#include "harness/monitor/engine_heap.h"
 #include "harness/temp_dir.h"
 
 namespace enginesim::cli {
@@ -59,6 +60,10 @@ int describe(const Args& args) {
   }
   engine->destroy();
   std::printf("destroyed:   yes\n");
+  if (const std::string leak = engine_heap::leak_after_destroy(); !leak.empty()) {
+    std::printf("lifecycle.memory_leak: %s\n", leak.c_str());
+    return kExitFailure;
+  }
   return kExitOk;
 }
 

@@ -8,6 +8,7 @@
 #include "fakes/engine_client.h"
 #include "harness/cli/engine_options.h"
 #include "harness/isolate.h"
+#include "harness/monitor/engine_heap.h"
 #include "harness/temp_dir.h"
 
 namespace enginesim::cli {
@@ -102,6 +103,12 @@ int smoke(const Args& args) {
   }
   core.disconnect(conn);
   engine->destroy();
+  // The one contract-monitor rule smoke checks: it needs no monitor.
+  if (const std::string leak = engine_heap::leak_after_destroy(); !leak.empty()) {
+    std::printf("%-4s %-36s -> lifecycle.memory_leak: %s\n", "FAIL", "destroy", leak.c_str());
+    ++failures;
+    ++n;
+  }
   std::printf("smoke: %d passed, %d failed\n", n - failures, failures);
   return failures == 0 ? kExitOk : kExitFailure;
 }

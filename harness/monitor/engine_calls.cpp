@@ -5,6 +5,7 @@
 
 #include "fakes/check.h"
 #include "harness/monitor/format.h"
+#include "harness/monitor/engine_heap.h"
 #include "harness/monitor/heap_census.h"
 #include "harness/monitor/monitor.h"
 #include "harness/monitor/proxies.h"
@@ -217,6 +218,13 @@ void ContractMonitor::check_threads_after_destroy(uint64_t seq) {
 }
 
 void ContractMonitor::check_heap_after_destroy(uint64_t seq) {
+  if (options_.engine_heap_check && engine_heap::available() && engine_heap::watching()) {
+    const engine_heap::Census census = engine_heap::live();
+    if (census.blocks > 0) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      violate_locked(rules::kMemoryLeak, engine_heap::leak_message(census), seq);
+    }
+  }
   if (options_.heap_growth_max_bytes == 0) return;
   const size_t now = heap_in_use_bytes();
   const size_t grown = now > baseline_heap_bytes_ ? now - baseline_heap_bytes_ : 0;

@@ -27,7 +27,7 @@ const std::vector<Rule>& all() {
       {kCallAfterDestroy, "an engine->server API call after destroy returned"},
       {kOpAfterDestroy, "a core->engine call after destroy (a harness bug)"},
       {kThreadLeak, "a thread the engine started is still alive after destroy returned"},
-      {kMemoryLeak, "the heap grew by more than the set limit from create_instance to after destroy (opt-in)"},
+      {kMemoryLeak, "memory the engine allocated is still allocated after destroy returned"},
       {kInitializeOnce, "initialize called twice, or an operation before initialize"},
       {kItemInfoFailed, "get_item_info returned false for a live item with nvalue >= 1"},
       {kItemInfoNvalue, "get_item_info used 0 iovecs, more than offered, or succeeded with none offered"},

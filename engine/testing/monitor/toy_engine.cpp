@@ -21,7 +21,7 @@ const char* const kDefects[] = {
     "notify_before_result", "unknown_cookie_notify", "foreign_cookie", "thread_leak",
     "nvalue", "nbytes", "key", "iov", "item_info_fails", "cas_zero", "cas_same",
     "stats_nul", "stats_outside", "unknown_silent", "unknown_bad_return",
-    "status_invalid", "missing_item", "after_disconnect", "premature_notify"};
+    "status_invalid", "missing_item", "after_disconnect", "premature_notify", "malloc_leak"};
 
 struct ToyItem {
   std::string key;
@@ -47,6 +47,7 @@ struct Toy {
   bool stopping = false;
   std::thread worker;
   bool premature_done = false;  // premature_notify: worker thread only
+  void* scratch = nullptr;      // malloc_leak: the last get's, never freed
 };
 
 // What the core holds: the V1 table first, then the engine.
@@ -203,6 +204,8 @@ ENGINE_ERROR_CODE toy_get(ENGINE_HANDLE* h, const void* cookie, item** out, cons
   auto found = t->table.find(std::string(static_cast<const char*>(key), static_cast<size_t>(nkey)));
   if (found == t->table.end()) return ENGINE_KEY_ENOENT;
   if (is(t, "missing_item")) return ENGINE_SUCCESS;
+  // A scratch buffer per get that nobody frees: one block leaked per get.
+  if (is(t, "malloc_leak")) t->scratch = std::malloc(64);
   ++found->second->refs;
   *out = found->second;
   return ENGINE_SUCCESS;
