@@ -34,7 +34,6 @@ std::string bundled_engine(const char* name) {
   const auto self = std::filesystem::canonical("/proc/self/exe", ec);
   return (self.parent_path().parent_path() / "engines" / name).string();
 }
-std::string bundled_fs_engine() { return bundled_engine("fs_engine.so"); }
 
 // "Intel(R) Xeon(R) ..." from /proc/cpuinfo; the figures mean little without it.
 std::string cpu_model() {
