@@ -35,8 +35,10 @@ int trace(const Args& args) {
   if (r.verdict == sched::Verdict::died && !r.events.empty()) {
     // The events came from the child's journal: the last one is where it was.
     const sched::TraceEvent& last = r.events.back();
-    std::printf("-- the child died after step %" PRIu64 " (thread %u): %s\n", last.step,
-                last.thread, sched::describe_death(r).c_str());
+    const std::string name =
+        last.thread < r.thread_names.size() ? " '" + r.thread_names[last.thread] + "'" : "";
+    std::printf("-- the child died after step %" PRIu64 " (thread %u%s): %s\n", last.step,
+                last.thread, name.c_str(), sched::describe_death(r).c_str());
   }
   if (r.events.size() >= setup.cfg.sched.trace_events_max) {
     std::printf("... (stopped after %zu events; raise --events-max)\n", r.events.size());

@@ -41,7 +41,7 @@ grep -q 'diverged\|does not fit' <<<"$out" && fail "the replay of a death report
 out="$("$bin" trace "$file" 2>&1)"; code=$?
 [ $code -eq 1 ] || fail "trace of the death exited $code, not 1"
 grep -q "^step $steps " <<<"$out" || fail "the timeline does not reach step $steps"
-grep -q "^-- the child died after step $steps (thread [0-9]*): SIGSEGV at address 0x0" <<<"$out" ||
+grep -q "^-- the child died after step $steps (thread [0-9]* '[^']*'): SIGSEGV at address 0x0" <<<"$out" ||
   fail "the timeline does not end at the death"
 grep -q "=> conn [0-9]: " <<<"$out" || fail "the timeline shows no connection operation"
 

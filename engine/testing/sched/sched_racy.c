@@ -147,7 +147,7 @@ static ENGINE_ERROR_CODE r_store(ENGINE_HANDLE *h, const void *c, item *item_, u
     if (now < 0 && e->crash) {
         /* Opaque to the compiler (a known null store may become a trap):
          * the fault an engine's use of a freed or missing object gives. */
-        int *volatile nowhere = NULL;
+        volatile int *volatile nowhere = NULL;
         *nowhere = now;
     }
     if (e->assert_fails) assert(now >= 0 && "stores inside went negative");
