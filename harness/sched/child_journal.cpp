@@ -3,7 +3,6 @@
 #include "harness/sched/child_journal.h"
 
 #include <signal.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 
@@ -46,8 +45,9 @@ constexpr int kCrashSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 void on_crash_signal(int sig, siginfo_t* info, void* context) {
   ChildJournal::Shared* j = g_journal;
   if (j != nullptr && j->signal.load() == 0) {
-    // abort() has no faulting address; the others say where they faulted.
-    if (sig != SIGABRT && info != nullptr) {
+    // Only a fault the kernel raised has an address (si_code > 0); abort()
+    // and raise() fill those bytes with the sender's pid and uid instead.
+    if (sig != SIGABRT && info != nullptr && info->si_code > 0) {
       j->address.store(reinterpret_cast<uintptr_t>(info->si_addr));
       j->has_address.store(1);
     }
