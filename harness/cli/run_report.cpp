@@ -63,8 +63,8 @@ FailureRecord record_failure(const SimSetup& setup, uint64_t seed, const std::st
 
 void print_html_report(const std::string& schedule_path, const std::string& html) {
   if (schedule_path.empty()) {
-    std::printf("no HTML report: the run left no schedule to replay (it died: re-run the "
-                "seed with the command above)\n");
+    std::printf("no HTML report: the run left no schedule to replay (it died before its "
+                "first step: re-run the seed with the command above)\n");
     return;
   }
   std::fflush(stdout);
