@@ -29,9 +29,9 @@ int replay(const Args& args) {
   // A file that ends at a death holds fewer choices than a whole run makes:
   // the replay must die where it did, never run out of choices.
   const int died_signal = recorded_death_signal(file);
-  std::string why;
-  if (died_signal >= 0 && !same_death(died_signal, file.trace_hash, r, &why) &&
-      r.verdict != sched::Verdict::died) {
+  std::string why;  // how the replay differs from the recorded death
+  if (died_signal >= 0) same_death(died_signal, file.trace_hash, r, &why);
+  if (died_signal >= 0 && r.verdict != sched::Verdict::died) {
     std::printf("%s\ntrace-hash: %s\n", verdict_line(r).c_str(), sched::hex64(r.trace_hash).c_str());
     if (!r.report.empty()) std::printf("report:\n%s", indent(r.report).c_str());
     std::printf("UNCONTROLLED NONDETERMINISM: the recorded run died (%s) and its replay %s\n",
