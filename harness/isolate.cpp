@@ -22,11 +22,6 @@
 
 namespace enginesim {
 
-std::string signal_name(int sig) {
-  const char* abbrev = sigabbrev_np(sig);
-  return abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(sig);
-}
-
 std::string IsolatedResult::describe() const {
   if (timed_out) return "timed out (killed)";
   if (exited) return "exit " + std::to_string(exit_code);

@@ -7,6 +7,8 @@
 #include <functional>
 #include <string>
 
+#include "harness/signal_name.h"  // signal_name, for callers describing a child
+
 namespace enginesim {
 
 struct IsolatedResult {
@@ -30,8 +32,5 @@ struct IsolatedResult {
 // parent's stderr.
 IsolatedResult run_isolated(const std::function<int(const std::function<void(const std::string&)>& send)>& work,
                             double timeout_sec, bool capture_stderr = false);
-
-// "SIGSEGV" for 11, etc.
-std::string signal_name(int signal);
 
 }  // namespace enginesim

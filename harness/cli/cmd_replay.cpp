@@ -3,6 +3,7 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "harness/cli/died_run.h"
 #include "harness/cli/engine_options.h"
 #include "harness/cli/html_output.h"
 #include "harness/cli/run_report.h"
@@ -25,6 +26,18 @@ int replay(const Args& args) {
   std::fflush(stdout);
   const sched::RunResult r =
       run_one(setup, file.seed, {StrategyPlan::Kind::replay, file.strategy, file.choices}, false);
+  // A file that ends at a death holds fewer choices than a whole run makes:
+  // the replay must die where it did, never run out of choices.
+  const int died_signal = recorded_death_signal(file);
+  std::string why;  // how the replay differs from the recorded death
+  if (died_signal >= 0) same_death(died_signal, file.trace_hash, r, &why);
+  if (died_signal >= 0 && r.verdict != sched::Verdict::died) {
+    std::printf("%s\ntrace-hash: %s\n", verdict_line(r).c_str(), sched::hex64(r.trace_hash).c_str());
+    if (!r.report.empty()) std::printf("report:\n%s", indent(r.report).c_str());
+    std::printf("UNCONTROLLED NONDETERMINISM: the recorded run died (%s) and its replay %s\n",
+                file.find_meta("died")->c_str(), why.c_str());
+    return kExitFailure;
+  }
   if (r.verdict == sched::Verdict::diverged) {
     std::fprintf(stderr,
                  "enginesim replay: the schedule does not fit this run (another engine, "
@@ -32,15 +45,19 @@ int replay(const Args& args) {
                  indent(r.report).c_str());
     return kExitUsage;
   }
-  const bool same = r.trace_hash == file.trace_hash;
+  const bool same = died_signal >= 0 ? why.empty() : r.trace_hash == file.trace_hash;
+  // A death's hash covers the run up to it: the same prefix, the same death.
+  const char* how = died_signal >= 0 ? "same, reproduced bit for bit up to the death"
+                                     : "same, reproduced bit for bit";
   std::printf("%s\ntrace-hash: %s (recorded %s: %s)\n", verdict_line(r).c_str(),
               sched::hex64(r.trace_hash).c_str(), sched::hex64(file.trace_hash).c_str(),
-              same ? "same, reproduced bit for bit" : "DIFFERENT");
+              same ? how : "DIFFERENT");
   if (!r.report.empty()) std::printf("report:\n%s", indent(r.report).c_str());
-  std::printf("%s", stderr_block(r.engine_stderr, "  ").c_str());  // the child's stderr, kept
+  std::printf("%s", stderr_after_report(r).c_str());  // the child's stderr, kept
   if (!same) {
     std::printf("UNCONTROLLED NONDETERMINISM: the recorded choices were followed but the run "
-                "differs (see `enginesim trace` of the file)\n");
+                "differs%s (see `enginesim trace` of the file)\n",
+                why.empty() ? "" : (": " + why).c_str());
     return kExitFailure;
   }
   if (is_failure(r) && args.has("html")) {

@@ -32,13 +32,21 @@ int trace(const Args& args) {
   for (const auto& e : r.events) {
     std::printf("%s\n", sched::format_event(e, r.thread_names).c_str());
   }
+  if (r.verdict == sched::Verdict::died && !r.events.empty()) {
+    // The events came from the child's journal: the last one is where it was.
+    const sched::TraceEvent& last = r.events.back();
+    const std::string name =
+        last.thread < r.thread_names.size() ? " '" + r.thread_names[last.thread] + "'" : "";
+    std::printf("-- the child died after step %" PRIu64 " (thread %u%s): %s\n", last.step,
+                last.thread, name.c_str(), sched::describe_death(r).c_str());
+  }
   if (r.events.size() >= setup.cfg.sched.trace_events_max) {
     std::printf("... (stopped after %zu events; raise --events-max)\n", r.events.size());
   }
   std::printf("%s\ntrace-hash: %s (recorded %s)\n", verdict_line(r).c_str(),
               sched::hex64(r.trace_hash).c_str(), sched::hex64(file.trace_hash).c_str());
   if (!r.report.empty()) std::printf("report:\n%s", indent(r.report).c_str());
-  std::printf("%s", stderr_block(r.engine_stderr, "  ").c_str());  // the child's stderr, kept
+  std::printf("%s", stderr_after_report(r).c_str());  // the child's stderr, kept
   if (r.verdict == sched::Verdict::diverged) return kExitUsage;
   return is_failure(r) ? kExitFailure : kExitOk;
 }

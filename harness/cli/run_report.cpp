@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "harness/cli/command.h"
+#include "harness/cli/died_run.h"
 #include "harness/cli/html_output.h"
 #include "harness/cli/sim_session.h"
 #include "harness/sched/trace.h"
@@ -31,6 +32,9 @@ std::string describe_setup(const SimSetup& s) {
 }
 
 std::string verdict_line(const sched::RunResult& r) {
+  // A death's own facts: which signal, where, how far the run had come.
+  const std::string death = sched::describe_death(r);
+  if (!death.empty()) return "verdict: died  (" + death + ")";
   char buf[160];
   std::snprintf(buf, sizeof buf, "verdict: %s  (%" PRIu64 " steps, %zu threads, virtual time %" PRIu64
                 ".%03" PRIu64 "s)",
@@ -42,8 +46,8 @@ std::string verdict_line(const sched::RunResult& r) {
 FailureRecord record_failure(const SimSetup& setup, uint64_t seed, const std::string& spec,
                              const sched::RunResult& r, const std::string& path) {
   FailureRecord f;
-  if (r.verdict == sched::Verdict::died) {
-    // No schedule came back from a child that died: the seed reproduces it.
+  if (r.verdict == sched::Verdict::died && !died_with_schedule(r)) {
+    // The child died before its journal held a schedule: the seed reproduces it.
     f.command = repro_command(setup, seed, spec);
   } else if (record_schedule(setup, seed, spec, r, path, &f.error)) {
     f.schedule_path = path;
@@ -59,8 +63,8 @@ FailureRecord record_failure(const SimSetup& setup, uint64_t seed, const std::st
 
 void print_html_report(const std::string& schedule_path, const std::string& html) {
   if (schedule_path.empty()) {
-    std::printf("no HTML report: the run left no schedule to replay (it died: re-run the "
-                "seed with the command above)\n");
+    std::printf("no HTML report: the run left no schedule to replay (it died before its "
+                "first step: re-run the seed with the command above)\n");
     return;
   }
   std::fflush(stdout);
@@ -78,7 +82,7 @@ int report_run(const SimSetup& setup, uint64_t seed, const std::string& spec,
   // Strict findings: shown, not failing (--level strict makes them failures).
   for (const std::string& w : r.warnings) std::printf("warning (strict): %s\n", w.c_str());
   // Whatever the verdict: an engine's complaints are never hidden.
-  const std::string err_block = stderr_block(r.engine_stderr, "  ");
+  const std::string err_block = stderr_after_report(r);
   if (r.verdict == sched::Verdict::incomplete) {
     std::printf("report:\n%s%s", indent(r.report).c_str(), err_block.c_str());
     return kExitOk;

@@ -19,7 +19,7 @@ std::string verdict_line(const sched::RunResult& r);
 // What became of a failure: where it was recorded, whether it repeated and
 // the one command that reproduces it.
 struct FailureRecord {
-  std::string schedule_path;  // "" when none was written (a run that died)
+  std::string schedule_path;  // "" when none was written (died before its first step)
   std::string command;        // replays / re-runs it
   std::string confirmation;   // Confirmation::text
   bool repeated = false;

@@ -10,12 +10,14 @@
 #include <memory>
 
 #include "fakes/core.h"
+#include "harness/cli/died_run.h"
 #include "harness/isolate.h"
 #include "harness/loader.h"
 #include "harness/sched/isolated_run.h"
 #include "harness/sched/replay_strategy.h"
 #include "harness/sched/sim_run.h"
 #include "harness/sched/strategy.h"
+#include "harness/stderr_capture.h"
 
 namespace enginesim::cli {
 namespace {
@@ -51,6 +53,10 @@ RunDir::~RunDir() {
 // makes that an exit code of its own).
 bool is_failure(const RunResult& r) {
   return r.verdict != Verdict::ok && r.verdict != Verdict::incomplete;
+}
+
+std::string stderr_after_report(const RunResult& r) {
+  return r.verdict == Verdict::died ? "" : stderr_block(r.engine_stderr, "  ");
 }
 
 int incomplete_exit_code(const Args& args) {
@@ -121,8 +127,12 @@ std::function<RunResult()> sim_job_with(const SimSetup& setup, uint64_t seed,
 RunResult run_one(const SimSetup& setup, uint64_t seed, const StrategyPlan& plan,
                   bool keep_events) {
   RunDir dir;
+  // Events wanted (trace, report): the child's journal keeps them too, so
+  // that a run that dies still shows its steps up to the death.
+  const size_t event_bytes =
+      keep_events ? journal_event_bytes(setup.cfg.sched.trace_events_max) : 0;
   return sched::run_isolated(sim_job(setup, seed, plan, dir.path(), keep_events),
-                             setup.child_limit_ms);
+                             setup.child_limit_ms, event_bytes);
 }
 
 int check_engine_loads(const SimSetup& setup) {
@@ -169,6 +179,7 @@ bool record_schedule(const SimSetup& setup, uint64_t seed, const std::string& sp
   put_meta(setup, &f);
   f.trace_hash = result.trace_hash;
   f.choices = result.choices;
+  if (result.verdict == Verdict::died) put_death_meta(result, &f);
   return sched::write_schedule_file(path, f, error);
 }
 
@@ -198,6 +209,19 @@ std::string first_divergence(const RunResult& a, const RunResult& b) {
 Confirmation confirm_failure(const SimSetup& setup, uint64_t seed, const std::string& spec,
                              const RunResult& original) {
   Confirmation c;
+  if (died_with_schedule(original)) {
+    // Its schedule up to the death was recorded: the replay must die there.
+    const RunResult again =
+        run_one(setup, seed, {StrategyPlan::Kind::replay, spec, original.choices}, false);
+    std::string why;
+    c.repeated = same_death(original.death.signal, original.trace_hash, again, &why);
+    c.text = c.repeated ? "confirmed: a second run of the recorded schedule died the same way (" +
+                              sched::describe_death(again) + ", trace-hash " +
+                              sched::hex64(again.trace_hash) + ")"
+                        : "UNCONTROLLED NONDETERMINISM: the recorded schedule ran again but " +
+                              why + (again.report.empty() ? "" : "\n" + again.report);
+    return c;
+  }
   if (original.verdict == Verdict::died) {
     if (spec.rfind("dfs:", 0) == 0) {
       c.text = "not re-run: a DFS schedule that died was not recorded";

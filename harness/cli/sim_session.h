@@ -63,7 +63,8 @@ bool record_schedule(const SimSetup& setup, uint64_t seed, const std::string& sp
                      const sched::RunResult& result, const std::string& path,
                      std::string* error);
 
-// Re-runs a failure (its recorded schedule, or the seed when it died) and
+// Re-runs a failure (its recorded schedule, up to the death for one that
+// died; the seed when a death left no schedule) and
 // says whether it repeats; a different trace hash is reported as uncontrolled
 // nondeterminism with the first diverging step.
 struct Confirmation {
@@ -79,6 +80,9 @@ std::string first_divergence(const sched::RunResult& a, const sched::RunResult& 
 // "verdict: failed" etc. plus the indented report, for printing.
 std::string indent(const std::string& text, const std::string& prefix = "  ");
 bool is_failure(const sched::RunResult& r);
+// The child's stderr block to print under a report ("" for a run that died:
+// its report holds the stderr already, next to the death it explains).
+std::string stderr_after_report(const sched::RunResult& r);
 // The exit code of an incomplete verdict: 0, or 1 with --require-complete.
 int incomplete_exit_code(const Args& args);
 

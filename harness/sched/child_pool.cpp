@@ -31,6 +31,7 @@ void ChildPool::start(uint64_t tag, const std::function<RunResult()>& fn,
                       const std::string& progress_unit) {
   auto err = std::make_unique<StderrCapture>();
   auto progress = std::make_unique<ProgressCell>();
+  auto journal = std::make_unique<ChildJournal>();
   const PipedChild forked = fork_with_pipe();
   if (forked.pid == 0) {
     // Siblings' pipes are inherited; close them so their EOF stays theirs.
@@ -40,6 +41,7 @@ void ChildPool::start(uint64_t tag, const std::function<RunResult()>& fn,
     }
     err->in_child();
     progress->in_child();
+    journal->in_child();
     child_run_and_exit(forked.fd, fn);
   }
   err->in_parent();
@@ -50,6 +52,7 @@ void ChildPool::start(uint64_t tag, const std::function<RunResult()>& fn,
   c.progress_unit = progress_unit;
   c.err = std::move(err);
   c.progress = std::move(progress);
+  c.journal = std::move(journal);
   c.watch = ProgressWatch(stall_ms_for(wall_limit_ms_));
 }
 
@@ -59,10 +62,15 @@ std::pair<uint64_t, RunResult> ChildPool::reap(pid_t pid) {
   ::close(child.fd);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) ES_CHECK(errno == EINTR);
-  RunResult r = child_outcome(child.text, status, child.limit, wall_limit_ms_, child.progress_unit);
-  // A DFS child passes on its failing run's stderr; else the child's own.
+  RunResult r = child_outcome(child.text, status, child.limit, wall_limit_ms_,
+                              child.progress_unit, child.journal.get());
+  // A DFS child passes on its failing run's stderr (already in the report of
+  // one that died); else the child's own.
   const std::string own = child.err->tail();
-  if (r.engine_stderr.empty()) r.engine_stderr = own;
+  if (r.engine_stderr.empty()) {
+    r.engine_stderr = own;
+    add_stderr_to_death(&r);
+  }
   return {child.tag, std::move(r)};
 }
 

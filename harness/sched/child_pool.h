@@ -14,6 +14,7 @@
 #include "harness/child_progress.h"
 #include "harness/stderr_capture.h"
 
+#include "child_journal.h"
 #include "isolated_run.h"
 #include "run_result.h"
 
@@ -47,6 +48,7 @@ class ChildPool {
     std::string progress_unit;
     std::unique_ptr<StderrCapture> err;
     std::unique_ptr<ProgressCell> progress;
+    std::unique_ptr<ChildJournal> journal;  // the run's schedule, should it die
     ProgressWatch watch{5000};
     ChildLimit limit;
   };

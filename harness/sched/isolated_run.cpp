@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cinttypes>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -17,7 +18,9 @@
 #include "harness/fork_with_pipe.h"
 #include "harness/child_exit.h"
 #include "harness/child_progress.h"
+#include "harness/signal_name.h"
 #include "harness/stderr_capture.h"
+#include "harness/sched/child_journal.h"
 
 namespace enginesim::sched {
 namespace {
@@ -47,13 +50,16 @@ uint64_t now_ms() {
                                    .count());
 }
 
-RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit_ms) {
+RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit_ms,
+                       size_t journal_event_bytes) {
   StderrCapture err;
   ProgressCell progress;
+  ChildJournal journal(journal_event_bytes);
   const PipedChild child = fork_with_pipe();
   if (child.pid == 0) {
     err.in_child();
     progress.in_child();
+    journal.in_child();
     child_run_and_exit(child.fd, fn);
   }
   err.in_parent();
@@ -84,8 +90,9 @@ RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit
   ::close(child.fd);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) ES_CHECK(errno == EINTR);
-  RunResult r = child_outcome(text, status, limit, wall_limit_ms, "steps");
+  RunResult r = child_outcome(text, status, limit, wall_limit_ms, "steps", &journal);
   r.engine_stderr = err.tail();
+  add_stderr_to_death(&r);
   return r;
 }
 
@@ -95,8 +102,17 @@ void child_run_and_exit(int fd, const std::function<RunResult()>& fn) {
   child_exit(0);  // parked controlled threads die with the process
 }
 
+void add_stderr_to_death(RunResult* r) {
+  // The engine's last words (an assertion's text) explain its death: they
+  // belong in the report, next to the verdict, not somewhere after it.
+  if (r->verdict != Verdict::died || r->engine_stderr.empty()) return;
+  r->report += "\n" + stderr_block(r->engine_stderr, "  ");
+  while (!r->report.empty() && r->report.back() == '\n') r->report.pop_back();
+}
+
 RunResult child_outcome(const std::string& text, int status, const ChildLimit& limit,
-                        uint32_t wall_limit_ms, const std::string& progress_unit) {
+                        uint32_t wall_limit_ms, const std::string& progress_unit,
+                        const ChildJournal* journal) {
   if (limit.reached && limit.moving) {
     RunResult r;
     r.verdict = Verdict::incomplete;
@@ -113,16 +129,30 @@ RunResult child_outcome(const std::string& text, int status, const ChildLimit& l
                 " done, none in its last " + std::to_string(stall_ms_for(wall_limit_ms)) +
                 " ms (a hang)");
   }
-  if (WIFSIGNALED(status)) {
-    return died(std::string("the child died of signal ") + std::to_string(WTERMSIG(status)) +
-                " (" + ::strsignal(WTERMSIG(status)) + ")");
-  }
   RunResult r;
   std::string error;
-  if (!deserialize(text, &r, &error)) {
-    return died("the child exited (status " + std::to_string(WEXITSTATUS(status)) +
-                ") without a result: " + error);
+  if (!WIFSIGNALED(status) && deserialize(text, &r, &error)) return r;
+  // No result: what the child's journal kept (its schedule up to the end)
+  // stands in for it.
+  r = RunResult{};
+  if (journal != nullptr) journal->fill_died(status, &r);
+  r.verdict = Verdict::died;
+  if (!WIFSIGNALED(status)) {
+    r.report = "the child exited (status " + std::to_string(WEXITSTATUS(status)) +
+               ") without a result: " + error;
+    return r;
   }
+  const int sig = WTERMSIG(status);
+  r.death.signal = sig;  // the status has the last word: a handler may re-raise another
+  r.report = std::string("the child died of signal ") + std::to_string(sig) + " (" +
+             signal_name(sig) + ": " + ::strsignal(sig) + ")";
+  if (r.death.has_address) {
+    char addr[32];
+    std::snprintf(addr, sizeof addr, "0x%" PRIx64, r.death.address);
+    r.report += std::string(" at address ") + addr;
+  }
+  if (journal != nullptr) r.report += ", after " + std::to_string(r.steps) + " steps";
+  if (r.death.choices_lost) r.report += " (the journal was full: the recorded schedule is cut short)";
   return r;
 }
 

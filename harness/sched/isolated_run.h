@@ -2,6 +2,7 @@
 // deadlock (threads parked forever) or a hang never takes the caller down.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -15,8 +16,12 @@ namespace enginesim::sched {
 // `wall_limit_ms` without progress yields Verdict::died with the reason in
 // the report; past the limit while its scheduler still takes steps,
 // Verdict::incomplete. What the child wrote to stderr is in engine_stderr.
+// A child that died leaves its schedule up to the death in a ChildJournal
+// (choices, steps, trace hash, signal and faulting address); with
+// `journal_event_bytes` > 0 also its trace events and thread names.
 // Call from a single-threaded (uncontrolled) caller.
-RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit_ms = 60'000);
+RunResult run_isolated(const std::function<RunResult()>& fn, uint32_t wall_limit_ms = 60'000,
+                       size_t journal_event_bytes = 0);
 
 // In a freshly forked child: runs `fn`, writes its result to `fd` and
 // _exits. Never returns.
@@ -34,9 +39,15 @@ struct ChildLimit {
 // The result of a reaped child: what it wrote (`text`), how it ended
 // (waitpid `status`) and how its wall limit went. A child killed at the limit
 // while still moving is Verdict::incomplete ("N <progress_unit> done"), a
-// stuck one Verdict::died.
+// stuck one Verdict::died. A child that ended without a result is
+// Verdict::died with what `journal` (when given) kept of its run.
+class ChildJournal;
 RunResult child_outcome(const std::string& text, int status, const ChildLimit& limit,
-                        uint32_t wall_limit_ms, const std::string& progress_unit);
+                        uint32_t wall_limit_ms, const std::string& progress_unit,
+                        const ChildJournal* journal = nullptr);
+
+// A died run's report gets the child's last stderr lines (engine_stderr).
+void add_stderr_to_death(RunResult* r);
 
 // Milliseconds of the parent's monotonic clock, for wall-clock limits.
 uint64_t now_ms();

@@ -1,7 +1,11 @@
 // run_result.cpp - verdict names and the text form of a RunResult.
 #include "run_result.h"
 
+#include <cinttypes>
+#include <cstdio>
 #include <sstream>
+
+#include "harness/signal_name.h"
 
 namespace enginesim::sched {
 
@@ -30,6 +34,17 @@ bool verdict_from_string(const std::string& name, Verdict* verdict) {
     }
   }
   return false;
+}
+
+std::string describe_death(const RunResult& r) {
+  if (r.verdict != Verdict::died || r.death.signal == 0) return "";
+  std::string out = signal_name(r.death.signal);
+  if (r.death.has_address) {
+    char addr[32];
+    std::snprintf(addr, sizeof addr, "0x%" PRIx64, r.death.address);
+    out += std::string(" at address ") + addr;
+  }
+  return out + ", after " + std::to_string(r.steps) + " steps";
 }
 
 namespace {
@@ -69,6 +84,8 @@ std::string serialize(const RunResult& r) {
   }
   out << "warnings " << r.warnings.size() << '\n';
   for (const auto& w : r.warnings) out << w.size() << '\n' << w << '\n';
+  out << "death " << r.death.signal << ' ' << r.death.has_address << ' ' << r.death.address
+      << ' ' << r.death.choices_lost << ' ' << r.death.events_lost << '\n';
   out << "stderr " << r.engine_stderr.size() << '\n' << r.engine_stderr;
   return out.str();
 }
@@ -137,6 +154,8 @@ bool deserialize(const std::string& text, RunResult* r, std::string* error) {
     in.read(w.data(), static_cast<std::streamsize>(size));
     if (static_cast<size_t>(in.gcount()) != size) return bad("warning text");
   }
+  if (!(in >> word >> r->death.signal >> r->death.has_address >> r->death.address >>
+        r->death.choices_lost >> r->death.events_lost) || word != "death") return bad("death");
   if (!(in >> word >> n) || word != "stderr") return bad("stderr");
   in.ignore(1);
   r->engine_stderr.resize(n);

@@ -48,6 +48,17 @@ struct WitnessOp {
   bool operator==(const WitnessOp&) const = default;
 };
 
+// How a run's child died (Verdict::died), as its journal saw it
+// (child_journal.h).
+struct Death {
+  int signal = 0;            // 0: no signal (a hang, an exit without a result)
+  bool has_address = false;  // a fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL): si_addr
+  uint64_t address = 0;
+  bool choices_lost = false;  // the journal was full: the schedule is cut short
+  bool events_lost = false;   // the same for the trace events
+  bool operator==(const Death&) const = default;
+};
+
 struct RunResult {
   Verdict verdict = Verdict::ok;
   std::string report;        // empty when ok; else what happened, multi-line
@@ -67,9 +78,15 @@ struct RunResult {
   // The last lines the run's child wrote to stderr (StderrCapture's bounds):
   // the engine's own words, a sanitizer's report. "" when nothing.
   std::string engine_stderr;
+  Death death;  // Verdict::died only
+
 
   bool ok() const { return verdict == Verdict::ok; }
 };
+
+// "SIGSEGV at address 0x0, after 812 steps" for a run that died of a signal;
+// "" otherwise.
+std::string describe_death(const RunResult& result);
 
 // A line-based text form, used to pass results out of forked children.
 std::string serialize(const RunResult& result);

@@ -4,6 +4,7 @@
 #include "sched_core.h"
 
 #include "harness/child_progress.h"
+#include "harness/sched/child_journal.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -47,6 +48,7 @@ ThreadRec* SchedCore::new_thread(const std::string& name) {
   real().pthread_mutex_unlock(&names_lock_);
   live_.push_back(threads_.back().get());
   result_.thread_names.push_back(name);
+  journal_thread_name(threads_.back()->id, name);
   strategy_.on_thread_created(threads_.back()->id);
   return threads_.back().get();
 }
@@ -56,6 +58,7 @@ void SchedCore::rename(ThreadRec* t, const std::string& name) {
   t->name = name;
   real().pthread_mutex_unlock(&names_lock_);
   result_.thread_names[t->id] = name;
+  journal_thread_name(t->id, name);
 }
 
 void SchedCore::retire(ThreadRec* t) {
@@ -107,10 +110,20 @@ void SchedCore::note_step(const ThreadRec& next) {
   hash_.add(next.id);
   hash_.add(static_cast<uint64_t>(next.pending_op));
   hash_.add(next.pending_object);
-  if (result_.events.size() < options_.trace_events_max) {
-    result_.events.push_back(
-        {steps_, next.id, next.pending_op, next.pending_object, time_.now_ns(), {}});
-  }
+  // The parent's copy: what a run that dies past this step leaves behind.
+  journal_progress(steps_, hash_.value());
+  record_event({steps_, next.id, next.pending_op, next.pending_object, time_.now_ns(), {}});
+}
+
+void SchedCore::record_event(TraceEvent event) {
+  if (result_.events.size() >= options_.trace_events_max) return;
+  journal_event(event);
+  result_.events.push_back(std::move(event));
+}
+
+void SchedCore::record_choice(const ChoiceRecord& choice) {
+  result_.choices.push_back(choice);
+  journal_choice(choice);
 }
 
 void SchedCore::reschedule(ThreadRec* self) {
@@ -138,9 +151,7 @@ void SchedCore::reschedule(ThreadRec* self) {
       hash_.add(0x7173EULL);
       hash_.add(deadline);
       ++result_.waits.time_jumps;
-      if (result_.events.size() < options_.trace_events_max) {
-        result_.events.push_back({steps_, 0, Op::time_jump, 0, deadline, {}});
-      }
+      record_event({steps_, 0, Op::time_jump, 0, deadline, {}});
       continue;
     }
     uint32_t pick = 0;
@@ -150,7 +161,7 @@ void SchedCore::reschedule(ThreadRec* self) {
       const auto count = static_cast<uint32_t>(options_buf_.size());
       pick = strategy_.choose(ctx, count);
       if (pick >= count) fail(self, Verdict::diverged, strategy_.error());
-      result_.choices.push_back({ChoiceKind::thread, self_can_go, count, pick});
+      record_choice({ChoiceKind::thread, self_can_go, count, pick});
       hash_.add(pick);
     }
     ThreadRec* next = options_buf_[pick];
@@ -231,9 +242,10 @@ uint32_t SchedCore::choose(ChoiceKind kind, uint32_t count,
     ES_CHECK(self != nullptr);
     fail(self, Verdict::diverged, strategy_.error());
   }
-  result_.choices.push_back({kind, false, count, pick});
+  record_choice({kind, false, count, pick});
   hash_.add(0xC401CEULL + static_cast<uint64_t>(kind));
   hash_.add(pick);
+  journal_progress(steps_, hash_.value());
   return pick;
 }
 
@@ -241,9 +253,8 @@ void SchedCore::note(ThreadRec* self, const std::string& text) {
   ES_CHECK(running_.load() == self->id);
   hash_.add(0x4E07EULL);
   for (unsigned char c : text) hash_.add(c);
-  if (result_.events.size() < options_.trace_events_max) {
-    result_.events.push_back({steps_, self->id, Op::note, 0, time_.now_ns(), text});
-  }
+  journal_progress(steps_, hash_.value());
+  record_event({steps_, self->id, Op::note, 0, time_.now_ns(), text});
 }
 
 void SchedCore::detail(ThreadRec* self, const std::string& text) {
@@ -253,7 +264,7 @@ void SchedCore::detail(ThreadRec* self, const std::string& text) {
       result_.events.size() >= options_.trace_events_max) {
     return;
   }
-  result_.events.push_back({steps_, self->id, Op::detail, 0, time_.now_ns(), text});
+  record_event({steps_, self->id, Op::detail, 0, time_.now_ns(), text});
 }
 
 size_t SchedCore::crash_others(ThreadRec* self) {
@@ -273,6 +284,7 @@ size_t SchedCore::crash_others(ThreadRec* self) {
   crashed_ = true;
   hash_.add(0xC4A5ULL);
   hash_.add(stopped.size());
+  journal_progress(steps_, hash_.value());
   return stopped.size();
 }
 

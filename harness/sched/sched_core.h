@@ -87,6 +87,10 @@ class SchedCore {
   [[noreturn]] void park_forever(ThreadRec* self);
   bool end_run(Verdict verdict, const std::string& report);
   void note_step(const ThreadRec& next);
+  // Kept in the result and in the child's journal (child_journal.h), so that
+  // a run that crashes still leaves its schedule and trace to its parent.
+  void record_event(TraceEvent event);
+  void record_choice(const ChoiceRecord& choice);
   MutexModel& mutex_model(pthread_mutex_t* m);
   CondModel& cond_model(const void* c);
   RwModel& rw_model(const void* rw);

@@ -7,6 +7,7 @@
 #include "fakes/check.h"
 #include "real_functions.h"
 #include "sched_core.h"
+#include "harness/sched/child_journal.h"
 
 namespace enginesim::sched {
 namespace {
@@ -111,6 +112,7 @@ int SchedCore::thread_detach(ThreadRec* self, pthread_t thread) {
 RunResult SchedCore::run(const std::function<void()>& body) {
   ES_CHECK_MSG(controlled_self() == nullptr, "Scheduler::run from a controlled thread");
   ES_CHECK_MSG(threads_.empty(), "a Scheduler runs once");
+  journal_begin_run();  // the child's journal describes this run from here on
   ThreadRec* root = new_thread("main");
   auto call_body = [](void* p) -> void* {
     (*static_cast<const std::function<void()>*>(p))();
