@@ -1,5 +1,5 @@
 // drive_parse_workload.cpp - the scheduler's workload-file parser
-// (harness/sched/workload_file.h) on fuzz text, and the round trip: a parsed
+// (harness/sim/workload_file.h) on fuzz text, and the round trip: a parsed
 // workload formats to text that parses back to the same workload.
 #include <string>
 
@@ -7,7 +7,7 @@
 #include "fuzz/input_drivers.h"
 
 #ifdef ENGINESIM_FUZZ_HAVE_WORKLOAD
-#include "harness/sched/workload_file.h"
+#include "harness/sim/workload_file.h"
 #endif
 
 namespace enginesim::fuzz {

@@ -2,7 +2,7 @@
 // (connections, operations, keys, values, clock advances) and the
 // scheduler's choices; one simulation runs it against the engine in a forked
 // child, under the deterministic scheduler with the contract monitor on
-// (harness/sched/sim_run.h). A run that does not end ok - a failed check, a
+// (harness/sim/sim_run.h). A run that does not end ok - a failed check, a
 // deadlock, a crash, a hang - is a finding: its schedule and workload are
 // written to $ENGINESIM_FINDINGS_DIR (default: the current directory), the
 // `enginesim replay` command is printed, and the target aborts so libFuzzer
@@ -30,10 +30,10 @@
 #include "fuzz/shared_choice_log.h"
 #include "fuzz/sim_finding.h"
 #include "harness/cli/command.h"
-#include "harness/cli/sim_session.h"
-#include "harness/sched/isolated_run.h"
+#include "harness/sim/sim_session.h"
+#include "harness/proc/isolated_run.h"
 #include "harness/sched/trace.h"
-#include "harness/sched/workload_file.h"
+#include "harness/sim/workload_file.h"
 
 using namespace enginesim;
 using namespace enginesim::fuzz;

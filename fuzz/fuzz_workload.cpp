@@ -1,7 +1,7 @@
 // fuzz_workload.cpp - decoding a workload from fuzz bytes.
 #include "fuzz/fuzz_workload.h"
 
-#include "harness/sched/workload_file.h"
+#include "harness/sim/workload_file.h"
 
 namespace enginesim::fuzz {
 namespace {

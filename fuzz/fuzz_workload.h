@@ -5,7 +5,7 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
-#include "harness/sched/sim_run.h"
+#include "harness/sim/sim_run.h"
 
 namespace enginesim::fuzz {
 

@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "harness/cli/sim_session.h"
+#include "harness/sim/sim_session.h"
 #include "harness/sched/trace.h"
-#include "harness/sched/workload_file.h"
+#include "harness/sim/workload_file.h"
 
 namespace enginesim::fuzz {
 namespace {

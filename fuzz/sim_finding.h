@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "harness/cli/sim_options.h"
+#include "harness/sim/sim_options.h"
 #include "harness/sched/run_result.h"
 
 namespace enginesim::fuzz {

@@ -1,7 +1,8 @@
 // loader.cpp - dlopen an engine, create and check its handle, initialise it.
 #include "harness/loader.h"
 #include "harness/monitor/engine_heap.h"
-#include "harness/stderr_window.h"
+#include "harness/proc/forked_child.h"
+#include "harness/proc/stderr_window.h"
 
 #include <dlfcn.h>
 #include <sys/stat.h>
@@ -235,15 +236,12 @@ void LoadedEngine::destroy() {
   }
 }
 
-namespace {
-std::atomic<bool> g_keep_modules_mapped{false};
-}  // namespace
-
-void keep_engine_modules_mapped() { g_keep_modules_mapped = true; }
-
 LoadedEngine::~LoadedEngine() {
   destroy();
-  if (dl_ != nullptr && !g_keep_modules_mapped) ::dlclose(dl_);
+  // A forked child ends soon after: a thread the engine left running (the
+  // monitor reports it) must not run into unmapped code and turn a finding
+  // into a crash.
+  if (dl_ != nullptr && !is_forked_child()) ::dlclose(dl_);
 }
 
 }  // namespace enginesim

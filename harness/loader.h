@@ -67,12 +67,6 @@ class LoadedEngine {
   std::unique_ptr<abi::EngineAdapter> adapter_;
 };
 
-// From now on a LoadedEngine's end destroys the engine but leaves its module
-// mapped. For a process that ends soon after (a forked child): a thread the
-// engine left running (the monitor reports it) must not run into unmapped
-// code and turn a finding into a crash.
-void keep_engine_modules_mapped();
-
 struct LoadOptions {
   std::string config;        // passed to initialize
   bool initialize = true;    // false: stop after create_instance and checks

@@ -10,11 +10,11 @@
 #include <memory>
 #include <ostream>
 
-#include "harness/cli/sim_options.h"
+#include "harness/sim/sim_options.h"
 #include "harness/sched/choice_list_strategy.h"
-#include "harness/sched/isolated_run.h"
+#include "harness/proc/isolated_run.h"
 #include "harness/sched/schedule_file.h"
-#include "harness/sched/workload_file.h"
+#include "harness/sim/workload_file.h"
 
 namespace enginesim::properties {
 namespace {

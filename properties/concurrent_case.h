@@ -12,7 +12,7 @@
 #include <rapidcheck.h>
 
 #include "harness/sched/run_result.h"
-#include "harness/sched/sim_run.h"
+#include "harness/sim/sim_run.h"
 
 namespace enginesim::properties {
 

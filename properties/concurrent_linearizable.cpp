@@ -20,7 +20,7 @@
 #include <rapidcheck.h>
 
 #include "properties/concurrent_case.h"
-#include "harness/sched/workload_file.h"
+#include "harness/sim/workload_file.h"
 #include "tests/run_command.h"
 
 namespace enginesim::properties {

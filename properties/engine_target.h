@@ -10,7 +10,7 @@
 namespace enginesim::properties {
 
 // "{tmpdir}" in a config is replaced by a fresh empty directory for every
-// rapidcheck case (the scheduler's placeholder, see harness/cli/sim_options.h).
+// rapidcheck case (the scheduler's placeholder, see harness/sim/sim_options.h).
 inline constexpr const char* kTmpdirPlaceholder = "{tmpdir}";
 
 struct EngineTarget {

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "harness/cli/sim_options.h"
+#include "harness/sim/sim_options.h"
 
 namespace enginesim::cli {
 

@@ -15,15 +15,15 @@
 
 #include "fakes/core.h"
 #include "fakes/engine_client.h"
-#include "harness/cli/sim_session.h"
-#include "harness/isolate.h"
+#include "harness/sim/sim_session.h"
+#include "harness/proc/isolate.h"
 #include "harness/loader.h"
 #include "harness/model/history_generator.h"
 #include "harness/model/linearizability.h"
-#include "harness/sched/child_pool.h"
+#include "harness/proc/child_pool.h"
 #include "harness/sched/random_strategy.h"
 #include "harness/sched/scheduler.h"
-#include "harness/sched/sim_run.h"
+#include "harness/sim/sim_run.h"
 
 namespace enginesim::cli {
 namespace {

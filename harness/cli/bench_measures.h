@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "harness/cli/sim_options.h"
+#include "harness/sim/sim_options.h"
 
 namespace enginesim::cli {
 

@@ -16,7 +16,7 @@
 #include "harness/cli/bench_measures.h"
 #include "harness/cli/command.h"
 #include "harness/cli/progress_line.h"
-#include "harness/cli/sim_session.h"
+#include "harness/sim/sim_session.h"
 
 namespace enginesim::cli {
 namespace {

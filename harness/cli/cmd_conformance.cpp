@@ -11,7 +11,7 @@
 #include "harness/conformance/monitor_hook.h"
 #include "harness/conformance/report.h"
 #include "harness/conformance/runner.h"
-#include "harness/tmpdir_placeholder.h"
+#include "harness/proc/tmpdir_placeholder.h"
 
 namespace enginesim::cli {
 namespace {

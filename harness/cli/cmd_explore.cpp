@@ -14,16 +14,16 @@
 #include <memory>
 #include <thread>
 
-#include "harness/cli/dfs_campaign.h"
+#include "harness/sim/dfs_campaign.h"
 #include "harness/cli/engine_options.h"
 #include "harness/cli/explore_progress.h"
 #include "harness/cli/explore_results.h"
 #include "harness/cli/failure_signature.h"
 #include "harness/cli/run_report.h"
-#include "harness/cli/sim_session.h"
-#include "harness/sched/child_pool.h"
+#include "harness/sim/sim_session.h"
+#include "harness/proc/child_pool.h"
 #include "harness/sched/trace.h"
-#include "harness/stderr_capture.h"
+#include "harness/proc/stderr_capture.h"
 
 namespace enginesim::cli {
 namespace {

@@ -4,9 +4,9 @@
 #include <cstring>
 
 #include "harness/cli/engine_options.h"
-#include "harness/isolate.h"
+#include "harness/proc/isolate.h"
 #include "harness/monitor/engine_heap.h"
-#include "harness/temp_dir.h"
+#include "harness/proc/temp_dir.h"
 
 namespace enginesim::cli {
 namespace {

@@ -3,13 +3,13 @@
 #include <cinttypes>
 #include <cstdio>
 
-#include "harness/cli/died_run.h"
+#include "harness/sim/died_run.h"
 #include "harness/cli/engine_options.h"
 #include "harness/cli/html_output.h"
 #include "harness/cli/run_report.h"
 #include "harness/cli/schedule_input.h"
-#include "harness/cli/sim_session.h"
-#include "harness/stderr_capture.h"
+#include "harness/sim/sim_session.h"
+#include "harness/proc/stderr_capture.h"
 #include "harness/sched/trace.h"
 
 namespace enginesim::cli {

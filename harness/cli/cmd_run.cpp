@@ -4,12 +4,12 @@
 #include <cinttypes>
 #include <cstdio>
 
-#include "harness/cli/dfs_campaign.h"
+#include "harness/sim/dfs_campaign.h"
 #include "harness/cli/engine_options.h"
 #include "harness/cli/run_report.h"
-#include "harness/cli/sim_session.h"
-#include "harness/sched/workload_file.h"
-#include "harness/stderr_capture.h"
+#include "harness/sim/sim_session.h"
+#include "harness/sim/workload_file.h"
+#include "harness/proc/stderr_capture.h"
 
 namespace enginesim::cli {
 namespace {

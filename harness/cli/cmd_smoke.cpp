@@ -7,9 +7,9 @@
 
 #include "fakes/engine_client.h"
 #include "harness/cli/engine_options.h"
-#include "harness/isolate.h"
+#include "harness/proc/isolate.h"
 #include "harness/monitor/engine_heap.h"
-#include "harness/temp_dir.h"
+#include "harness/proc/temp_dir.h"
 
 namespace enginesim::cli {
 namespace {

@@ -7,8 +7,8 @@
 #include "harness/cli/engine_options.h"
 #include "harness/cli/run_report.h"
 #include "harness/cli/schedule_input.h"
-#include "harness/cli/sim_session.h"
-#include "harness/stderr_capture.h"
+#include "harness/sim/sim_session.h"
+#include "harness/proc/stderr_capture.h"
 #include "harness/sched/trace.h"
 
 namespace enginesim::cli {

@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include "harness/tmpdir_placeholder.h"
+#include "harness/proc/tmpdir_placeholder.h"
 
 namespace enginesim::cli {
 

@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "harness/cli/command.h"
-#include "harness/cli/sim_session.h"
+#include "harness/sim/sim_session.h"
 
 namespace enginesim::cli {
 

@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "harness/cli/run_report.h"
-#include "harness/cli/sim_session.h"
+#include "harness/sim/sim_session.h"
 #include "harness/report/html_report.h"
 #include "harness/report/timeline.h"
 #include "harness/sched/trace.h"

@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <string>
 
-#include "harness/cli/sim_options.h"
+#include "harness/sim/sim_options.h"
 #include "harness/sched/run_result.h"
 #include "harness/sched/schedule_file.h"
 

@@ -6,11 +6,11 @@
 #include <cstdio>
 
 #include "harness/cli/command.h"
-#include "harness/cli/died_run.h"
+#include "harness/sim/died_run.h"
 #include "harness/cli/html_output.h"
-#include "harness/cli/sim_session.h"
+#include "harness/sim/sim_session.h"
 #include "harness/sched/trace.h"
-#include "harness/stderr_capture.h"
+#include "harness/proc/stderr_capture.h"
 
 namespace enginesim::cli {
 

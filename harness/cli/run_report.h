@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "harness/cli/sim_options.h"
+#include "harness/sim/sim_options.h"
 #include "harness/sched/run_result.h"
 
 namespace enginesim::cli {

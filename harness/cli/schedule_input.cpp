@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include "harness/cli/sim_session.h"
+#include "harness/sim/sim_session.h"
 
 namespace enginesim::cli {
 

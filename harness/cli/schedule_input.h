@@ -5,7 +5,7 @@
 #include <string>
 
 #include "harness/cli/command.h"
-#include "harness/cli/sim_options.h"
+#include "harness/sim/sim_options.h"
 #include "harness/sched/schedule_file.h"
 
 namespace enginesim::cli {

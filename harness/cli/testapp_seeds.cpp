@@ -8,9 +8,9 @@
 #include <memory>
 
 #include "harness/cli/command.h"
-#include "harness/sched/child_pool.h"
+#include "harness/proc/child_pool.h"
 #include "harness/sched/trace.h"
-#include "harness/temp_dir.h"
+#include "harness/proc/temp_dir.h"
 #include "harness/testapp/sched_test.h"
 
 namespace enginesim::cli {

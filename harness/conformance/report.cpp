@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "harness/conformance/markdown.h"
-#include "harness/stderr_capture.h"
+#include "harness/proc/stderr_capture.h"
 
 namespace enginesim::conformance {
 

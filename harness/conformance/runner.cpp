@@ -13,10 +13,10 @@
 
 #include "fakes/check.h"
 #include "harness/conformance/clause_context.h"
-#include "harness/isolate.h"
+#include "harness/proc/isolate.h"
 #include "harness/monitor/rules.h"
-#include "harness/temp_dir.h"
-#include "harness/tmpdir_placeholder.h"
+#include "harness/proc/temp_dir.h"
+#include "harness/proc/tmpdir_placeholder.h"
 
 namespace enginesim::conformance {
 

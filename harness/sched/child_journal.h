@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-#include "run_result.h"
+#include "harness/sched/run_result.h"
 
 namespace enginesim::sched {
 

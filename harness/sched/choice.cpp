@@ -1,5 +1,5 @@
 // choice.cpp - the one-letter names of choice kinds used in schedule files.
-#include "choice.h"
+#include "harness/sched/choice.h"
 
 namespace enginesim::sched {
 

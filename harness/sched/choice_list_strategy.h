@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "strategy.h"
+#include "harness/sched/strategy.h"
 
 namespace enginesim::sched {
 

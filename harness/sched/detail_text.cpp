@@ -1,5 +1,5 @@
 // detail_text.cpp - writing and reading report-only trace details.
-#include "detail_text.h"
+#include "harness/sched/detail_text.h"
 
 #include <charconv>
 #include <vector>

@@ -1,8 +1,8 @@
 // dfs_explorer.cpp - backtracking over recorded choice logs.
-#include "dfs_explorer.h"
+#include "harness/sched/dfs_explorer.h"
 
 #include "fakes/check.h"
-#include "replay_strategy.h"
+#include "harness/sched/replay_strategy.h"
 
 namespace enginesim::sched {
 

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <memory>
 
-#include "choice.h"
-#include "strategy.h"
+#include "harness/sched/choice.h"
+#include "harness/sched/strategy.h"
 
 namespace enginesim::sched {
 

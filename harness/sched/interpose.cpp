@@ -10,8 +10,8 @@
 
 #include <cerrno>
 
-#include "real_functions.h"
-#include "sched_core.h"
+#include "harness/sched/real_functions.h"
+#include "harness/sched/sched_core.h"
 
 using enginesim::sched::controlled_self;
 using enginesim::sched::kNoDeadline;

@@ -1,5 +1,5 @@
 // pct_strategy.cpp - priority bookkeeping and change points of PCT.
-#include "pct_strategy.h"
+#include "harness/sched/pct_strategy.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -7,8 +7,8 @@
 
 #include <vector>
 
-#include "rng.h"
-#include "strategy.h"
+#include "harness/sched/rng.h"
+#include "harness/sched/strategy.h"
 
 namespace enginesim::sched {
 

@@ -1,8 +1,8 @@
 // random_strategy.h - a seeded random walk: every option equally likely.
 #pragma once
 
-#include "rng.h"
-#include "strategy.h"
+#include "harness/sched/rng.h"
+#include "harness/sched/strategy.h"
 
 namespace enginesim::sched {
 

@@ -1,6 +1,6 @@
 // real_functions.cpp - resolution of the wrapped functions: a sanitizer's
 // interceptor when the process has one, else dlsym(RTLD_NEXT).
-#include "real_functions.h"
+#include "harness/sched/real_functions.h"
 
 #include <dlfcn.h>
 

@@ -1,5 +1,5 @@
 // replay_strategy.cpp - following a recorded schedule, detecting divergence.
-#include "replay_strategy.h"
+#include "harness/sched/replay_strategy.h"
 
 namespace enginesim::sched {
 

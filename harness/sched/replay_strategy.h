@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "strategy.h"
+#include "harness/sched/strategy.h"
 
 namespace enginesim::sched {
 

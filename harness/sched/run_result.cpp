@@ -1,11 +1,11 @@
 // run_result.cpp - verdict names and the text form of a RunResult.
-#include "run_result.h"
+#include "harness/sched/run_result.h"
 
 #include <cinttypes>
 #include <cstdio>
 #include <sstream>
 
-#include "harness/signal_name.h"
+#include "harness/proc/signal_name.h"
 
 namespace enginesim::sched {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "choice.h"
-#include "trace.h"
+#include "harness/sched/choice.h"
+#include "harness/sched/trace.h"
 
 namespace enginesim::sched {
 

@@ -1,9 +1,9 @@
 // sched_core.cpp - the baton: exactly one controlled thread runs; at every
 // scheduling point the strategy picks the next among the enabled threads,
 // and virtual time jumps when none is enabled.
-#include "sched_core.h"
+#include "harness/sched/sched_core.h"
 
-#include "harness/child_progress.h"
+#include "harness/proc/child_progress.h"
 #include "harness/sched/child_journal.h"
 
 #include <algorithm>
@@ -11,7 +11,7 @@
 
 #include "fakes/check.h"
 #include "harness/tsan_annotations.h"
-#include "real_functions.h"
+#include "harness/sched/real_functions.h"
 
 namespace enginesim::sched {
 namespace {

@@ -12,9 +12,9 @@
 #include <unordered_map>  // style-ok: lookup-only maps below
 #include <vector>
 
-#include "run_result.h"
-#include "scheduler.h"
-#include "thread_rec.h"
+#include "harness/sched/run_result.h"
+#include "harness/sched/scheduler.h"
+#include "harness/sched/thread_rec.h"
 
 namespace enginesim::sched {
 

@@ -2,7 +2,7 @@
 // step-limit reports, with the wait-for cycle when there is one.
 #include <set>
 
-#include "sched_core.h"
+#include "harness/sched/sched_core.h"
 
 namespace enginesim::sched {
 namespace {

@@ -5,8 +5,8 @@
 #include <cerrno>
 
 #include "fakes/check.h"
-#include "detail_text.h"
-#include "sched_core.h"
+#include "harness/sched/detail_text.h"
+#include "harness/sched/sched_core.h"
 
 namespace enginesim::sched {
 namespace {

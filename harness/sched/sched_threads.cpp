@@ -5,8 +5,8 @@
 #include <cerrno>
 
 #include "fakes/check.h"
-#include "real_functions.h"
-#include "sched_core.h"
+#include "harness/sched/real_functions.h"
+#include "harness/sched/sched_core.h"
 #include "harness/sched/child_journal.h"
 
 namespace enginesim::sched {

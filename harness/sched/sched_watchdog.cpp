@@ -7,8 +7,8 @@
 
 #include "fakes/check.h"
 #include "harness/tsan_annotations.h"
-#include "real_functions.h"
-#include "sched_core.h"
+#include "harness/sched/real_functions.h"
+#include "harness/sched/sched_core.h"
 
 namespace enginesim::sched {
 namespace {

@@ -1,11 +1,11 @@
 // schedule_file.cpp - format, parse and checksum schedule files.
 #include <charconv>
-#include "schedule_file.h"
+#include "harness/sched/schedule_file.h"
 
 #include <fstream>
 #include <sstream>
 
-#include "trace.h"
+#include "harness/sched/trace.h"
 
 namespace enginesim::sched {
 namespace {

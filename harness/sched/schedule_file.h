@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "choice.h"
+#include "harness/sched/choice.h"
 
 namespace enginesim::sched {
 

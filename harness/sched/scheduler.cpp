@@ -1,9 +1,9 @@
 // scheduler.cpp - the public Scheduler: owns a SchedCore for one run and
 // offers the few calls harness code on controlled threads may make.
-#include "scheduler.h"
+#include "harness/sched/scheduler.h"
 
 #include "fakes/check.h"
-#include "sched_core.h"
+#include "harness/sched/sched_core.h"
 
 namespace enginesim::sched {
 

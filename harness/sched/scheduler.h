@@ -21,9 +21,9 @@
 #include <string>
 #include <vector>
 
-#include "run_result.h"
-#include "strategy.h"
-#include "time_source.h"
+#include "harness/sched/run_result.h"
+#include "harness/sched/strategy.h"
+#include "harness/sched/time_source.h"
 
 namespace enginesim::sched {
 

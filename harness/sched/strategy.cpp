@@ -1,10 +1,10 @@
 // strategy.cpp - builds a strategy from its spec string.
-#include "strategy.h"
+#include "harness/sched/strategy.h"
 
 #include <charconv>
 
-#include "pct_strategy.h"
-#include "random_strategy.h"
+#include "harness/sched/pct_strategy.h"
+#include "harness/sched/random_strategy.h"
 
 namespace enginesim::sched {
 namespace {

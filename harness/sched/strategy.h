@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "choice.h"
+#include "harness/sched/choice.h"
 
 namespace enginesim::sched {
 

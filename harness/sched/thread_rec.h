@@ -10,8 +10,8 @@
 #include <map>
 #include <string>
 
-#include "strategy.h"
-#include "trace.h"
+#include "harness/sched/strategy.h"
+#include "harness/sched/trace.h"
 
 namespace enginesim::sched {
 

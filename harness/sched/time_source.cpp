@@ -1,5 +1,5 @@
 // time_source.cpp - adapts the fake core's VirtualClock to the scheduler.
-#include "time_source.h"
+#include "harness/sched/time_source.h"
 
 #include "fakes/clock.h"
 

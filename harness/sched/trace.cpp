@@ -1,5 +1,5 @@
 // trace.cpp - names of operations and a readable line per step.
-#include "trace.h"
+#include "harness/sched/trace.h"
 
 #include <cinttypes>
 #include <cstdio>

@@ -3,9 +3,9 @@
 
 #include <chrono>
 
-#include "harness/child_exit.h"
-#include "harness/isolate.h"
-#include "harness/temp_dir.h"
+#include "harness/proc/child_exit.h"
+#include "harness/proc/isolate.h"
+#include "harness/proc/temp_dir.h"
 #include "harness/testapp/test_body.h"
 
 namespace enginesim::testapp {

@@ -5,13 +5,13 @@
 #include <memory>
 
 #include "fakes/core.h"
-#include "harness/sched/isolated_run.h"
+#include "harness/proc/isolated_run.h"
 #include "harness/sched/replay_strategy.h"
 #include "harness/sched/scheduler.h"
 #include "harness/sched/strategy.h"
 #include "harness/sched/time_source.h"
 #include "harness/sched/trace.h"
-#include "harness/temp_dir.h"
+#include "harness/proc/temp_dir.h"
 #include "harness/testapp/free_run.h"
 #include "harness/testapp/test_body.h"
 

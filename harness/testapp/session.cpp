@@ -3,7 +3,7 @@
 // notify_io_complete as the core waits, the virtual clock for time_travel.
 #include "harness/testapp/session.h"
 
-#include "harness/tmpdir_placeholder.h"
+#include "harness/proc/tmpdir_placeholder.h"
 
 #include <cstdio>
 

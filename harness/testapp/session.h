@@ -25,7 +25,7 @@
 namespace enginesim::testapp {
 
 // "{tmpdir}" in a config string the suite or the user gives: the one
-// substitution every command uses (harness/tmpdir_placeholder.h).
+// substitution every command uses (harness/proc/tmpdir_placeholder.h).
 std::string with_tmpdir(std::string config, const std::string& dir);
 
 struct SessionConfig {

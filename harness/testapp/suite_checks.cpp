@@ -1,9 +1,9 @@
 // suite_checks.cpp - the suite's and the engine's checks in forked children.
 #include "harness/testapp/suite_checks.h"
 
-#include "harness/isolate.h"
+#include "harness/proc/isolate.h"
 #include "harness/loader.h"
-#include "harness/temp_dir.h"
+#include "harness/proc/temp_dir.h"
 
 namespace enginesim::testapp {
 namespace {

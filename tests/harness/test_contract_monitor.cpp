@@ -7,7 +7,7 @@
 #include <cstring>
 #include <thread>
 
-#include "harness/isolate.h"
+#include "harness/proc/isolate.h"
 #include "harness/monitor/rules.h"
 #include "harness/monitor/thread_census.h"
 #include "tests/harness/monitor_fixture.h"

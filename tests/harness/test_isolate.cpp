@@ -4,7 +4,7 @@
 #include <csignal>
 #include <unistd.h>
 
-#include "harness/isolate.h"
+#include "harness/proc/isolate.h"
 
 namespace enginesim {
 namespace {

@@ -12,7 +12,7 @@
 
 #include <stdlib.h>
 
-#include "harness/isolate.h"
+#include "harness/proc/isolate.h"
 #include "harness/monitor/engine_heap.h"
 #include "harness/monitor/rules.h"
 #include "tests/harness/monitor_fixture.h"

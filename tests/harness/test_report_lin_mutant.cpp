@@ -18,8 +18,8 @@
 #include "harness/model/linearizability.h"
 #include "harness/report/html_report.h"
 #include "harness/report/timeline.h"
-#include "harness/sched/isolated_run.h"
-#include "harness/sched/sim_run.h"
+#include "harness/proc/isolated_run.h"
+#include "harness/sim/sim_run.h"
 #include "tests/harness/mutants_table.h"
 #include "tests/sched/sim_fixture.h"
 

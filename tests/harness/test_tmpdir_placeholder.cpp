@@ -3,8 +3,8 @@
 // existing directory is warned about before anything runs.
 #include <gtest/gtest.h>
 
-#include "harness/temp_dir.h"
-#include "harness/tmpdir_placeholder.h"
+#include "harness/proc/temp_dir.h"
+#include "harness/proc/tmpdir_placeholder.h"
 
 namespace enginesim {
 namespace {

@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <string>
 
-#include "harness/sched/isolated_run.h"
-#include "harness/sched/sim_run.h"
-#include "harness/temp_dir.h"
+#include "harness/proc/isolated_run.h"
+#include "harness/sim/sim_run.h"
+#include "harness/proc/temp_dir.h"
 
 namespace enginesim::sched {
 

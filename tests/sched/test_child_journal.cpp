@@ -8,7 +8,7 @@
 #include <cstdlib>
 
 #include "harness/sched/child_journal.h"
-#include "harness/sched/isolated_run.h"
+#include "harness/proc/isolated_run.h"
 
 namespace enginesim::sched {
 namespace {

@@ -8,10 +8,10 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "harness/child_progress.h"
-#include "harness/sched/isolated_run.h"
+#include "harness/proc/child_progress.h"
+#include "harness/proc/isolated_run.h"
 #include "harness/sched/run_result.h"
-#include "harness/stderr_capture.h"
+#include "harness/proc/stderr_capture.h"
 
 namespace enginesim::sched {
 namespace {

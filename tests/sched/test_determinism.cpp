@@ -7,7 +7,7 @@
 #include <memory>
 #include <set>
 
-#include "harness/sched/child_pool.h"
+#include "harness/proc/child_pool.h"
 #include "sim_fixture.h"
 
 namespace enginesim::sched {

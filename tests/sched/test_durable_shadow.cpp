@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "harness/sched/durable_shadow.h"
+#include "harness/faults/durable_shadow.h"
 #include "sim_fixture.h"
 
 namespace enginesim::sched {

@@ -10,7 +10,7 @@
 #include <map>
 #include <memory>
 
-#include "harness/sched/child_pool.h"
+#include "harness/proc/child_pool.h"
 #include "harness/sched/replay_strategy.h"
 #include "sim_fixture.h"
 #include "tests/harness/mutants_table.h"

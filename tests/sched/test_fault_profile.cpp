@@ -3,7 +3,7 @@
 // profile.
 #include <gtest/gtest.h>
 
-#include "harness/sched/fault_profile.h"
+#include "harness/faults/fault_profile.h"
 
 namespace enginesim::sched {
 namespace {

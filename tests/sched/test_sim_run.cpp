@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 
 #include "harness/model/linearizability.h"
-#include "harness/sched/isolated_run.h"
-#include "harness/sched/sim_run.h"
+#include "harness/proc/isolated_run.h"
+#include "harness/sim/sim_run.h"
 #include "sim_fixture.h"
 
 namespace enginesim::sched {

@@ -3,7 +3,7 @@
 // nothing else.
 #include <gtest/gtest.h>
 
-#include "harness/sched/value_ledger.h"
+#include "harness/sim/value_ledger.h"
 
 namespace enginesim::sched {
 namespace {

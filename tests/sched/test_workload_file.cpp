@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/sched/workload_file.h"
+#include "harness/sim/workload_file.h"
 
 namespace enginesim::sched {
 namespace {

@@ -1,0 +1,85 @@
+// sim_history.cpp - workload operations as model operations, and the
+// linearizability verdict on a simulation's history.
+#include "harness/sim/sim_history.h"
+
+#include <fstream>
+
+#include "harness/model/linearizability.h"
+#include "harness/model/text_codec.h"
+
+namespace enginesim::sched {
+
+model::Operation model_op(const SimOp& op, uint64_t cas) {
+  namespace ops = model::ops;
+  switch (op.kind) {
+    case SimOp::Kind::get: return ops::get(op.key);
+    case SimOp::Kind::set: return ops::set(op.key, op.value, op.flags, op.exptime);
+    case SimOp::Kind::add: return ops::add(op.key, op.value, op.flags, op.exptime);
+    case SimOp::Kind::replace: return ops::replace(op.key, op.value, op.flags, op.exptime);
+    case SimOp::Kind::append: return ops::append(op.key, op.value);
+    case SimOp::Kind::prepend: return ops::prepend(op.key, op.value);
+    case SimOp::Kind::remove: return ops::remove(op.key);
+    case SimOp::Kind::incr: return ops::incr(op.key, op.number);
+    case SimOp::Kind::decr: return ops::decr(op.key, op.number);
+    case SimOp::Kind::cas: return ops::cas(op.key, op.value, cas, op.flags, op.exptime);
+    case SimOp::Kind::flush: return ops::flush(0);
+  }
+  return {};
+}
+
+model::ModelOptions model_options(const LoadedEngine& engine) {
+  model::ModelOptions options;
+  options.cas_feature = false;
+  if (const engine_info* info = engine.info()) {
+    for (uint32_t i = 0; i < info->num_features; ++i) {
+      if (info->features[i].feature == ENGINE_FEATURE_CAS) options.cas_feature = true;
+    }
+  }
+  return options;
+}
+
+std::vector<WitnessOp> witness_ops(const model::History& history,
+                                   const model::CheckReport& report) {
+  std::vector<WitnessOp> out;
+  for (size_t k = 0; k < report.witness_entries.size(); ++k) {
+    const size_t at = report.witness_entries[k];
+    const model::HistoryEntry& e = history.entries[at];
+    WitnessOp w;
+    w.conn = e.conn;
+    // Entries are in call order and a connection runs one operation at a
+    // time, so the earlier entries of its connection are its earlier ones.
+    for (size_t i = 0; i <= at; ++i) w.op_index += history.entries[i].conn == e.conn ? 1 : 0;
+    w.op = model::to_text(e.op);
+    // As the witness lists it (a shortened prefix may leave it pending).
+    w.got = model::to_text(report.witness.entries[k].result);
+    w.note = k < report.witness_notes.size() ? report.witness_notes[k] : "";
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+void check_sim_history(const SimConfig& cfg, const model::History& history, RunResult* result) {
+  if (!cfg.history_path.empty()) {
+    std::ofstream out(cfg.history_path, std::ios::binary | std::ios::trunc);
+    out << model::write_history(history);
+    if (!out.flush() && result->ok()) {
+      result->verdict = Verdict::failed;
+      result->report = "cannot write the history to " + cfg.history_path + "\n";
+      return;
+    }
+  }
+  if (!result->ok() || !cfg.check_linearizability) return;
+  const model::CheckOptions options;
+  const model::CheckReport report = model::check_history(history, options);
+  if (report.verdict == model::Verdict::linearizable) return;
+  result->verdict = Verdict::failed;
+  result->report = "linearizability: the history of " + std::to_string(report.operations) +
+                   " operations is " + model::verdict_name(report.verdict) + " (key " +
+                   model::quote(report.key) + ")\n" + model::format_report(report, options) +
+                   (cfg.history_path.empty() ? "(the whole history: add --history FILE)\n" : "");
+  if (report.verdict == model::Verdict::not_linearizable) {
+    result->witness = witness_ops(history, report);
+  }
+}
+
+}  // namespace enginesim::sched

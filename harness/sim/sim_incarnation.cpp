@@ -1,0 +1,52 @@
+// sim_incarnation.cpp - starting an incarnation of the engine: the contract
+// monitor around it, the load, and I/O faults paused while it initializes.
+#include "harness/sim/sim_incarnation.h"
+
+#include "harness/sched/detail_text.h"
+#include "harness/faults/io_faults.h"
+#include "harness/sched/scheduler.h"
+
+namespace enginesim::sched {
+namespace {
+
+// The contract monitor's options; with cfg.record_calls every call, return
+// and violation also goes into the trace's report-only details.
+MonitorOptions monitor_options(const SimConfig& cfg) {
+  MonitorOptions options;
+  options.log_calls_max = 20000;
+  options.strict_notify = cfg.strict_notify;
+  options.level = cfg.level;
+  if (cfg.record_calls) {
+    options.on_call = [](const CallRecord& r) {
+      if (r.quiet) return;  // clock and hash queries: noise in a timeline
+      Scheduler::detail(r.returned
+          ? detail_ret(r.seq, r.result)
+          : detail_call(r.seq, r.side == CallSide::engine_to_core, r.conn, r.function, r.args));
+    };
+    options.on_violation = [](const Violation& v) {
+      Scheduler::detail(detail_violation(v.seq, v.rule, v.message));
+    };
+  }
+  return options;
+}
+
+}  // namespace
+
+void start_engine(const SimConfig& cfg, Core& core, Incarnation* in) {
+  in->core = &core;
+  // The contract monitor sees both sides of every call; constructed on the
+  // root controlled thread so its lock is part of the schedule.
+  in->monitor = std::make_unique<ContractMonitor>(core, monitor_options(cfg));
+  LoadError error;
+  LoadOptions load;
+  load.wrap = in->monitor->wrapper();
+  load.config = cfg.engine_config;
+  load.abi = cfg.abi;
+  install_fault_profile(nullptr);
+  in->engine = load_engine(cfg.engine_path, core, load, &error);
+  if (!in->engine) Scheduler::fail("the engine did not load: " + error.message);
+  install_fault_profile(cfg.faults.get());
+  in->client = std::make_unique<EngineClient>(core, in->engine->handle());
+}
+
+}  // namespace enginesim::sched

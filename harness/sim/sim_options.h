@@ -1,0 +1,61 @@
+// sim_options.h - the simulation options `run` and `explore` share, declared
+// once, and the SimSetup they describe; the same setup is written into and
+// read back from schedule files so `replay` rebuilds the identical run.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/cli/command.h"
+#include "harness/sched/schedule_file.h"
+#include "harness/sim/sim_run.h"
+
+#include "harness/proc/tmpdir_placeholder.h"
+
+namespace enginesim::cli {
+
+// "{tmpdir}" in --config (harness/proc/tmpdir_placeholder.h) is replaced, for
+// every run, by a fresh empty directory that is removed afterwards (so
+// parallel and repeated runs of a file-backed engine never see each other's
+// files).
+using enginesim::kTmpdirPlaceholder;
+
+// --strategy, --connections, --ops, --keys, --workers, --workload,
+// --spurious-wakeups, --steps-max, --strict-notify, --faults, --fault-profile (with
+// engine_options() for --engine/--config).
+std::vector<OptionSpec> sim_options();
+
+struct SimSetup {
+  sched::SimConfig cfg;        // everything but the seed
+  std::string strategy;        // as given: random | pct:D[:K] | dfs:B
+  std::string workload_path;   // --workload, or ""
+  std::string workload_text;   // its content (embedded in schedule files)
+  std::string faults;          // --faults as given ("", "io", "crash", "crash,io")
+  bool crash = false;          // --faults has crash: the child sets cfg.crash_dir
+  std::string fault_profile_path;  // --fault-profile, or ""
+  // --child-limit-sec: the wall-clock limit of each forked child (a run; for
+  // explore --strategy dfs:B a seed's whole search).
+  uint32_t child_limit_ms = 60'000;
+};
+
+// Builds the setup from parsed options; false with a message on bad input
+// (unreadable or malformed workload file, bad strategy syntax).
+bool setup_from_args(const Args& args, SimSetup* setup, std::string* error);
+
+// Strategy syntax check: random, pct:D, pct:D:K, dfs:B. Fills *dfs_bound
+// (or -1 for non-DFS strategies).
+bool check_strategy(const std::string& spec, int* dfs_bound, std::string* error);
+
+// Schedule-file metadata for the setup, and the setup back from a file.
+void put_meta(const SimSetup& setup, sched::ScheduleFile* file);
+bool setup_from_schedule(const sched::ScheduleFile& file, SimSetup* setup, std::string* error);
+
+// The `enginesim run ...` command that repeats `seed` with `spec` (for runs
+// that died before their schedule could be recorded).
+std::string repro_command(const SimSetup& setup, uint64_t seed, const std::string& spec);
+// How to invoke this executable in a printed command: "enginesim" when that
+// is what PATH finds, else its full path.
+std::string self_command();
+std::string shell_quote(const std::string& word);
+
+}  // namespace enginesim::cli

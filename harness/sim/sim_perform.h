@@ -1,0 +1,39 @@
+// sim_perform.h - one workload operation on one connection: the engine call,
+// its entry in the run's history and in the value ledger, and its trace note.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fakes/engine_client.h"
+#include "harness/model/history_recorder.h"
+#include "harness/sim/sim_run.h"
+#include "harness/sim/value_ledger.h"
+
+namespace enginesim::sched {
+
+// One connection's progress through its operations.
+struct ConnPlan {
+  Connection* conn = nullptr;
+  const std::vector<SimOp>* ops = nullptr;
+  size_t next = 0;
+  bool closed = false;
+  // The newest CAS this connection saw per key: what its cas ops send.
+  std::map<std::string, uint64_t> cas_seen;
+};
+
+// An operation's result as the trace notes it ("SUCCESS after 1 EWOULDBLOCK
+// value=...").
+std::string result_text(const SimOp& op, const OpResult& r);
+
+// Performs one operation, records it in the history and the value ledger and
+// notes it in the trace; returns a problem description or "". `where` names
+// it in ledger reports.
+std::string perform(EngineClient& client, ConnPlan& plan, const SimOp& op,
+                    model::HistoryRecorder& history, ValueLedger& ledger,
+                    const std::string& where);
+
+}  // namespace enginesim::sched

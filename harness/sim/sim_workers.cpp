@@ -1,0 +1,86 @@
+// sim_workers.cpp - the core worker loop that issues the workload's
+// operations on its connections, and starting the workers.
+#include "harness/sim/sim_workers.h"
+
+#include <algorithm>
+
+#include "fakes/core.h"
+#include "harness/sched/scheduler.h"
+#include "harness/sim/workload_file.h"
+
+namespace enginesim::sched {
+namespace {
+
+// One more of `counter` under the progress lock (no-op without progress).
+void count(Progress* progress, size_t Progress::*counter) {
+  if (progress == nullptr) return;
+  std::lock_guard<std::mutex> lock(progress->mutex);
+  ++(progress->*counter);
+  progress->changed.notify_all();
+}
+
+// The connections of `mine` not yet closed.
+void collect_live(const std::vector<ConnPlan*>& mine, std::vector<ConnPlan*>* live) {
+  live->clear();
+  for (ConnPlan* p : mine) {
+    if (!p->closed) live->push_back(p);
+  }
+}
+
+// The next step of connection `p`: its next operation, or its disconnect
+// when its operations are done.
+void step(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& history,
+          ConnPlan& p, Progress* progress) {
+  const std::string label = "connection " + std::to_string(p.conn->id);
+  if (p.next == p.ops->size()) {
+    Scheduler::note("conn " + std::to_string(p.conn->id) + ": disconnect");
+    client.core().disconnect(*p.conn);
+    p.closed = true;
+    return;
+  }
+  const SimOp& op = (*p.ops)[p.next++];
+  const std::string problem =
+      perform(client, p, op, history, ledger, label + " op " + std::to_string(p.next));
+  if (!problem.empty()) {
+    Scheduler::fail(label + " op " + std::to_string(p.next) + " (" + format_op(op) +
+                    "): " + problem);
+  }
+  count(progress, &Progress::ops_done);
+}
+
+// A core worker: serves its connections until each has run its operations
+// and disconnected. Which of them acts next is a core choice; when the
+// worker acts at all is a thread choice.
+void serve(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& history,
+           const std::vector<ConnPlan*>& mine, const std::string& name, Progress* progress) {
+  Scheduler::name_thread(name);
+  std::vector<ConnPlan*> live;
+  for (collect_live(mine, &live); !live.empty(); collect_live(mine, &live)) {
+    ConnPlan& p = *live[Scheduler::choose(static_cast<uint32_t>(live.size()))];
+    step(client, ledger, history, p, progress);
+  }
+  count(progress, &Progress::workers_done);
+}
+
+}  // namespace
+
+std::vector<std::thread> start_workers(const SimConfig& cfg, EngineClient& client,
+                                       ValueLedger& ledger, model::HistoryRecorder& history,
+                                       std::vector<ConnPlan>& plans, Progress* progress) {
+  const size_t n = plans.size();
+  const size_t worker_count = cfg.workers == 0 ? n : std::min<size_t>(cfg.workers, n);
+  std::vector<std::thread> workers;
+  for (size_t w = 0; w < worker_count; ++w) {
+    std::vector<ConnPlan*> mine;
+    for (size_t c = w; c < n; c += worker_count) mine.push_back(&plans[c]);
+    const std::string name = mine.size() == 1
+        ? "conn " + std::to_string(mine[0]->conn->id) + " worker"
+        : "worker " + std::to_string(w + 1);
+    workers.emplace_back([&client, &ledger, &history, progress, mine, name] {
+      serve(client, ledger, history, mine, name, progress);
+    });
+  }
+  return workers;
+}
+
+}  // namespace enginesim::sched

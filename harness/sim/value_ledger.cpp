@@ -1,0 +1,99 @@
+// value_ledger.cpp - decomposing an observed value into stored pieces.
+#include "harness/sim/value_ledger.h"
+
+#include <cctype>
+
+#include "harness/sim/workload_file.h"
+
+namespace enginesim::sched {
+namespace {
+
+// Whether `text` is a concatenation of zero or more (non-empty) pieces.
+bool concatenation(const std::string& text, const std::set<std::string>& pieces) {
+  std::vector<bool> reach(text.size() + 1, false);
+  reach[0] = true;
+  for (size_t at = 0; at < text.size(); ++at) {
+    if (!reach[at]) continue;
+    for (const std::string& p : pieces) {
+      if (!p.empty() && text.compare(at, p.size(), p) == 0) reach[at + p.size()] = true;
+    }
+  }
+  return reach[text.size()];
+}
+
+// memcached pads a shrinking incr/decr result with spaces.
+std::string without_padding(std::string v) {
+  while (!v.empty() && v.back() == ' ') v.pop_back();
+  return v;
+}
+
+bool decimal(const std::string& v) {
+  if (v.empty()) return false;
+  for (char c : v) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void ValueLedger::store(const std::string& key, const std::string& value) {
+  keys_[key].bases.insert(value);
+}
+void ValueLedger::append(const std::string& key, const std::string& piece) {
+  keys_[key].appends.insert(piece);
+}
+void ValueLedger::prepend(const std::string& key, const std::string& piece) {
+  keys_[key].prepends.insert(piece);
+}
+void ValueLedger::arithmetic_result(const std::string& key, uint64_t value) {
+  keys_[key].bases.insert(std::to_string(value));
+}
+void ValueLedger::arithmetic_unknown(const std::string& key) {
+  keys_[key].arithmetic_unknown = true;
+}
+
+void ValueLedger::observed(const std::string& key, const std::string& value,
+                           const std::string& where) {
+  observed_.push_back({key, value, where});
+}
+
+bool ValueLedger::possible(const std::string& key, const std::string& value) const {
+  const auto it = keys_.find(key);
+  if (it == keys_.end()) return false;
+  const Key& k = it->second;
+  const std::string trimmed = without_padding(value);
+  if (k.arithmetic_unknown && decimal(trimmed)) return true;
+  if (trimmed != value && decimal(trimmed) && k.bases.count(trimmed) != 0) return true;
+  for (const std::string& base : k.bases) {
+    for (size_t at = value.find(base); at != std::string::npos; at = value.find(base, at + 1)) {
+      if (concatenation(value.substr(0, at), k.prepends) &&
+          concatenation(value.substr(at + base.size()), k.appends)) {
+        return true;
+      }
+      // A number an incr/decr rewrote in place keeps the old length, padded
+      // with spaces (protocol.txt), and later appends follow the padding.
+      if (decimal(base) && concatenation(value.substr(0, at), k.prepends)) {
+        for (size_t end = at + base.size(); end < value.size() && value[end] == ' ';) {
+          ++end;
+          if (concatenation(value.substr(end), k.appends)) return true;
+        }
+      }
+      if (base.empty() && at == value.size()) break;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> ValueLedger::check() const {
+  std::vector<std::string> out;
+  for (const Observation& o : observed_) {
+    if (!possible(o.key, o.value)) {
+      out.push_back(o.where + ": get " + quote_bytes(o.key) + " returned " +
+                    quote_bytes(o.value) + ", a value never stored");
+    }
+  }
+  return out;
+}
+
+}  // namespace enginesim::sched
