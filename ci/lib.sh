@@ -44,7 +44,7 @@ print_phase_times() {
 trap print_phase_times EXIT
 
 # Debian packages the build and the test suite need (python3: the JSON
-# schema check of tests/cli; chromium: the HTML report's browser test).
+# schema check of tests/harness/cli; chromium: the HTML report's browser test).
 ENGINESIM_PACKAGES=(cmake make g++ googletest libgtest-dev librapidcheck-dev
                     clang-14 libclang-rt-14-dev lcov python3 chromium)
 

@@ -9,14 +9,11 @@
 #include "fuzz/finding.h"
 #include "fuzz/input_drivers.h"
 
-#ifdef ENGINESIM_FUZZ_HAVE_SCHEDULE
 #include "harness/sched/schedule_file.h"
 #include "harness/sched/trace.h"
-#endif
 
 namespace enginesim::fuzz {
 
-#ifdef ENGINESIM_FUZZ_HAVE_SCHEDULE
 namespace {
 
 // The checksum line format_schedule writes (FNV-1a of the bytes before it).
@@ -46,8 +43,5 @@ bool drive_parse_schedule(const uint8_t* data, size_t size) {
                   "schedule round trip changed the file:\n" + formatted);
   return true;
 }
-#else
-bool drive_parse_schedule(const uint8_t*, size_t) { return false; }
-#endif
 
 }  // namespace enginesim::fuzz

@@ -6,13 +6,10 @@
 #include "fuzz/finding.h"
 #include "fuzz/input_drivers.h"
 
-#ifdef ENGINESIM_FUZZ_HAVE_WORKLOAD
 #include "harness/sim/workload_file.h"
-#endif
 
 namespace enginesim::fuzz {
 
-#ifdef ENGINESIM_FUZZ_HAVE_WORKLOAD
 bool drive_parse_workload(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   sched::Workload workload;
@@ -28,8 +25,5 @@ bool drive_parse_workload(const uint8_t* data, size_t size) {
   ES_FUZZ_REQUIRE(again == workload, "workload round trip changed it:\n" + formatted);
   return true;
 }
-#else
-bool drive_parse_workload(const uint8_t*, size_t) { return false; }
-#endif
 
 }  // namespace enginesim::fuzz

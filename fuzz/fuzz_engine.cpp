@@ -31,7 +31,7 @@
 #include "fuzz/sim_finding.h"
 #include "harness/cli/command.h"
 #include "harness/sim/sim_session.h"
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/sched/trace.h"
 #include "harness/sim/workload_file.h"
 

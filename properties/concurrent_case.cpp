@@ -12,7 +12,7 @@
 
 #include "harness/sim/sim_options.h"
 #include "harness/sched/choice_list_strategy.h"
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/sched/schedule_file.h"
 #include "harness/sim/workload_file.h"
 

@@ -1,5 +1,5 @@
 enginesim-fault-profile 1
-# The fault profile of the ep mutants' campaigns (tests/sched/test_ep_sim.cpp):
+# The fault profile of the ep mutants' campaigns (tests/harness/sim/test_ep_sim.cpp):
 # heavier than the default, so that a failed directory sync or a failed read
 # at warmup happens within a few hundred seeds.
 read   eio    0.1

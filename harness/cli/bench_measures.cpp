@@ -20,7 +20,7 @@
 #include "harness/loader.h"
 #include "harness/model/history_generator.h"
 #include "harness/model/linearizability.h"
-#include "harness/proc/child_pool.h"
+#include "harness/sim/child_pool.h"
 #include "harness/sched/random_strategy.h"
 #include "harness/sched/scheduler.h"
 #include "harness/sim/sim_run.h"

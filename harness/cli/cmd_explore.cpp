@@ -21,7 +21,7 @@
 #include "harness/cli/failure_signature.h"
 #include "harness/cli/run_report.h"
 #include "harness/sim/sim_session.h"
-#include "harness/proc/child_pool.h"
+#include "harness/sim/child_pool.h"
 #include "harness/sched/trace.h"
 #include "harness/proc/stderr_capture.h"
 

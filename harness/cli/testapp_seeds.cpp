@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "harness/cli/command.h"
-#include "harness/proc/child_pool.h"
+#include "harness/sim/child_pool.h"
 #include "harness/sched/trace.h"
 #include "harness/proc/temp_dir.h"
 #include "harness/testapp/sched_test.h"

@@ -1,5 +1,5 @@
 // markdown.h - docs/conformance.md, generated from the catalogue so the two
-// cannot drift apart (tests/harness/test_conformance_catalogue.cpp).
+// cannot drift apart (tests/harness/conformance/test_conformance_catalogue.cpp).
 #pragma once
 
 #include <string>

@@ -53,6 +53,9 @@ clockid_t cond_clock(const pthread_cond_t* c) {
 
 extern "C" {
 
+// Its address tells Scheduler::run that these wrappers are in the executable.
+int enginesim_scheduler_wrappers_present() { return 1; }
+
 int pthread_create(pthread_t* t, const pthread_attr_t* a, void* (*fn)(void*), void* arg) {
   if (ThreadRec* s = controlled_self()) return s->core->thread_create(s, t, a, fn, arg);
   return real().pthread_create(t, a, fn, arg);

@@ -5,6 +5,9 @@
 #include "fakes/check.h"
 #include "harness/sched/sched_core.h"
 
+// Defined by the wrappers (interpose.cpp): present when they are linked in.
+extern "C" int enginesim_scheduler_wrappers_present() __attribute__((weak));
+
 namespace enginesim::sched {
 
 Scheduler::Scheduler(Strategy& strategy, TimeSource& time, SchedOptions options)
@@ -18,7 +21,14 @@ Scheduler::~Scheduler() {
   }
 }
 
-RunResult Scheduler::run(const std::function<void()>& body) { return core_->run(body); }
+RunResult Scheduler::run(const std::function<void()>& body) {
+  // Without the wrappers the engine's threads and locks would run free and
+  // the run would not be controlled at all.
+  ES_CHECK_MSG(enginesim_scheduler_wrappers_present != nullptr,
+               "this executable lacks the scheduler's wrappers: link it with "
+               "enginesim_use_scheduler() (harness/sched/CMakeLists.txt)");
+  return core_->run(body);
+}
 
 bool Scheduler::in_controlled_thread() { return controlled_self() != nullptr; }
 

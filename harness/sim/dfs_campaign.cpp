@@ -4,7 +4,7 @@
 #include "harness/proc/child_progress.h"
 #include "harness/sim/sim_session.h"
 #include "harness/sched/dfs_explorer.h"
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 
 namespace enginesim::cli {
 namespace {

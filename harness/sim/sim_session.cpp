@@ -13,7 +13,7 @@
 #include "harness/sim/died_run.h"
 #include "harness/proc/isolate.h"
 #include "harness/loader.h"
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/sched/replay_strategy.h"
 #include "harness/sim/sim_run.h"
 #include "harness/sched/strategy.h"

@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "fakes/core.h"
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/sched/replay_strategy.h"
 #include "harness/sched/scheduler.h"
 #include "harness/sched/strategy.h"

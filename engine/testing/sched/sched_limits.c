@@ -1,7 +1,7 @@
 /* sched_limits.c - the example kv_engine (examples/kv_engine, compiled in
  * with its create_instance renamed) with one thing added to initialize that
  * the deterministic scheduler cannot see, chosen by `limit=` in the config
- * (the rest of the config goes to kv_engine). tests/cli checks that the
+ * (the rest of the config goes to kv_engine). tests/harness/cli checks that the
  * harness reports each the way docs/limits.md says:
  *   limit=spin      - a busy-wait on an atomic flag that a second thread sets;
  *   limit=futex     - a raw FUTEX_WAIT that a second thread wakes;

@@ -3,7 +3,7 @@
  * (set_ewouldblock_handling off, waitfor_cookie, lock/unlock_cookie),
  * reload_engine, start_engine without initialize, time_travel across an
  * expiry, stats. It must pass on every bundled engine, with free threads
- * and under every seed (tests/cli/CMakeLists.txt, cli.testapp_*). */
+ * and under every seed (tests/harness/cli/CMakeLists.txt, cli.testapp_*). */
 #include "suite_common.h"
 
 static struct test_harness *harness;

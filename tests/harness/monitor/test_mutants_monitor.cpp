@@ -15,7 +15,7 @@
 #include "harness/proc/isolate.h"
 #include "harness/monitor/engine_heap.h"
 #include "harness/monitor/rules.h"
-#include "tests/harness/monitor_fixture.h"
+#include "tests/harness/monitor/monitor_fixture.h"
 #include "tests/harness/mutants_table.h"
 
 namespace enginesim {
@@ -119,12 +119,12 @@ TEST(MutantsTable, EveryEntryIsWellFormed) {
     EXPECT_TRUE(std::filesystem::exists(engine_path("mutant_" + m.name))) << m.name;
     EXPECT_FALSE(m.defect.empty()) << m.name;
     if (m.base == "ep_engine") {
-      // Caught by a campaign of the scheduler (tests/sched/test_ep_sim.cpp).
+      // Caught by a campaign of the scheduler (tests/harness/sim/test_ep_sim.cpp).
       EXPECT_EQ(m.catcher.rfind("explore:", 0), 0u) << m.name << ": " << m.catcher;
     } else if (m.catcher.rfind("rule:", 0) == 0) {
       EXPECT_TRUE(rules::known(m.catcher.substr(5))) << m.name << ": " << m.catcher;
     } else if (m.catcher.rfind("lin:", 0) == 0) {
-      // explore options (tests/sched/test_mutants_linearizability.cpp runs them)
+      // explore options (tests/harness/sim/test_mutants_linearizability.cpp runs them)
       EXPECT_NE(m.catcher.find("--seeds "), std::string::npos) << m.name << ": no seed range";
     } else {
       EXPECT_EQ(m.catcher.rfind("clause:", 0), 0u) << m.name << ": " << m.catcher;

@@ -6,7 +6,7 @@
 #include "harness/sched/dfs_explorer.h"
 #include "harness/sched/pct_strategy.h"
 #include "harness/sched/replay_strategy.h"
-#include "probe.h"
+#include "tests/harness/sched/probe.h"
 
 namespace enginesim::sched::testing {
 namespace {

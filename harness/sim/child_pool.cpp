@@ -1,6 +1,6 @@
 // child_pool.cpp - forking, polling the children's result pipes, reaping.
 // style-ok-file: wall time enforces children's time limits only.
-#include "harness/proc/child_pool.h"
+#include "harness/sim/child_pool.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -13,7 +13,7 @@
 
 #include "fakes/check.h"
 #include "harness/proc/fork_with_pipe.h"
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 
 namespace enginesim::sched {
 

@@ -15,7 +15,7 @@
 #include "harness/proc/stderr_capture.h"
 
 #include "harness/sched/child_journal.h"
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/sched/run_result.h"
 
 namespace enginesim::sched {

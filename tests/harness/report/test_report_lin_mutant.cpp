@@ -18,10 +18,10 @@
 #include "harness/model/linearizability.h"
 #include "harness/report/html_report.h"
 #include "harness/report/timeline.h"
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/sim/sim_run.h"
 #include "tests/harness/mutants_table.h"
-#include "tests/sched/sim_fixture.h"
+#include "tests/harness/sim/sim_fixture.h"
 
 namespace enginesim::report {
 namespace {

@@ -9,7 +9,7 @@
 #include <cstdio>
 
 #include "harness/proc/child_progress.h"
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/sched/run_result.h"
 #include "harness/proc/stderr_capture.h"
 

@@ -7,9 +7,9 @@
 #include <gtest/gtest.h>
 
 #include "harness/model/linearizability.h"
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/sim/sim_run.h"
-#include "sim_fixture.h"
+#include "tests/harness/sim/sim_fixture.h"
 
 namespace enginesim::sched {
 namespace {

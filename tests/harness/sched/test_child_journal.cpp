@@ -8,7 +8,7 @@
 #include <cstdlib>
 
 #include "harness/sched/child_journal.h"
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 
 namespace enginesim::sched {
 namespace {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/sim/sim_run.h"
 #include "harness/proc/temp_dir.h"
 

@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/sched/scheduler.h"
 
 namespace enginesim::sched::testing {

@@ -1,6 +1,6 @@
 // isolated_run.cpp - fork, pipe the serialized result back, reap the child.
 // style-ok-file: wall time enforces a child's time limit only.
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 
 #include <poll.h>
 #include <signal.h>

@@ -13,7 +13,7 @@
 #include "fakes/core.h"
 #include "harness/loader.h"
 #include "harness/monitor/monitor.h"
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/sched/real_functions.h"
 #include "harness/sched/scheduler.h"
 

@@ -10,9 +10,9 @@
 #include <map>
 #include <memory>
 
-#include "harness/proc/child_pool.h"
+#include "harness/sim/child_pool.h"
 #include "harness/sched/replay_strategy.h"
-#include "sim_fixture.h"
+#include "tests/harness/sim/sim_fixture.h"
 #include "tests/harness/mutants_table.h"
 
 namespace enginesim::sched {

@@ -5,7 +5,7 @@
 
 #include "harness/sched/replay_strategy.h"
 #include "harness/tsan_annotations.h"
-#include "probe.h"
+#include "tests/harness/sched/probe.h"
 
 namespace enginesim::sched::testing {
 namespace {

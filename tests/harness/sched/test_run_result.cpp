@@ -7,7 +7,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
-#include "harness/proc/isolated_run.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/sched/run_result.h"
 
 namespace enginesim::sched {

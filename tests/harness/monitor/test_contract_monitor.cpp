@@ -10,7 +10,7 @@
 #include "harness/proc/isolate.h"
 #include "harness/monitor/rules.h"
 #include "harness/monitor/thread_census.h"
-#include "tests/harness/monitor_fixture.h"
+#include "tests/harness/monitor/monitor_fixture.h"
 
 namespace enginesim {
 namespace {

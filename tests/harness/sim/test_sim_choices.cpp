@@ -4,7 +4,7 @@
 // result are in the trace, and a workload file runs as written.
 #include <gtest/gtest.h>
 
-#include "sim_fixture.h"
+#include "tests/harness/sim/sim_fixture.h"
 
 namespace enginesim::sched {
 namespace {

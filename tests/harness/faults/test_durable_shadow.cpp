@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "harness/faults/durable_shadow.h"
-#include "sim_fixture.h"
+#include "tests/harness/sim/sim_fixture.h"
 
 namespace enginesim::sched {
 namespace {

@@ -7,8 +7,8 @@
 #include <memory>
 #include <set>
 
-#include "harness/proc/child_pool.h"
-#include "sim_fixture.h"
+#include "harness/sim/child_pool.h"
+#include "tests/harness/sim/sim_fixture.h"
 
 namespace enginesim::sched {
 namespace {
