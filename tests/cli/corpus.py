@@ -141,7 +141,7 @@ def observe(env, name, args, recorded_files):
         seen["files/" + rel] = text
     schedules = recorded_files if recorded_files is not None else files
     for rel in sorted(r for r in schedules if r.endswith(".schedule")):
-        rd = fresh_dir(env, name + ".replay")
+        rd = fresh_dir(env, name + ".replay." + rel.replace("/", "__"))
         os.makedirs(os.path.join(rd, os.path.dirname(rel)), exist_ok=True)
         with open(os.path.join(rd, rel), "w", encoding="utf-8") as f:
             f.write(schedules[rel])
@@ -150,9 +150,7 @@ def observe(env, name, args, recorded_files):
         seen[key + ".exit"] = code + "\n"
         seen[key + ".stdout"] = out
         seen[key + ".stderr"] = err
-        shutil.rmtree(rd)
-    shutil.rmtree(d)
-    return seen
+    return seen  # the directories stay for a look at a failure (until the next check)
 
 
 def load_recorded(case_dir):
@@ -248,6 +246,7 @@ def main():
         if problems:
             failed.append(name)
             print(problems, end="")
+            print(f"  (what the run wrote: {os.path.join(env.work, name)})")
     if args.mode == "check" and not args.names:
         recorded = set(os.listdir(os.path.join(env.corpus, "cases")))
         stale = recorded - {n for n, _ in cases}
