@@ -46,7 +46,7 @@ trap print_phase_times EXIT
 # Debian packages the build and the test suite need (python3: the JSON
 # schema check of tests/harness/cli; chromium: the HTML report's browser test).
 ENGINESIM_PACKAGES=(cmake make g++ googletest libgtest-dev librapidcheck-dev
-                    clang-14 libclang-rt-14-dev lcov python3 chromium)
+                    clang-14 clang-format-14 libclang-rt-14-dev lcov python3 chromium)
 
 install_packages() { timed "package install" install_packages_now "$@"; }
 
