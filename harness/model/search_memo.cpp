@@ -29,7 +29,19 @@ void SearchMemo::add_certain(uint32_t rank) {
   certain_[rank / 64] |= 1ull << (rank % 64);
   set_hash_ ^= splitmix64(rank);
   ++linearized_;
-  while (low_ < certain_count_ && certain_set(low_)) ++low_;
+  if (rank == low_) low_ = first_unset(low_);
+}
+
+// The first rank >= from not linearized (certain_count_ when all are; the
+// padding bits past it are never set).
+uint32_t SearchMemo::first_unset(uint32_t from) const {
+  size_t w = from / 64;
+  uint64_t free_bits = ~certain_[w] & ~((1ull << (from % 64)) - 1);
+  while (free_bits == 0) {
+    ES_CHECK(w + 1 < certain_.size());
+    free_bits = ~certain_[++w];
+  }
+  return static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(free_bits)));
 }
 
 void SearchMemo::remove_certain(uint32_t rank) {
@@ -45,25 +57,24 @@ void SearchMemo::toggle_uncertain(uint32_t rank) {
   used_[rank / 64] ^= 1ull << (rank % 64);
 }
 
-// The linearized ranks above low_: linearized_ - low_ of them, found by
-// scanning the words from low_ on.
-void SearchMemo::collect_above() {
-  above_.clear();
-  const size_t want = linearized_ - low_;
-  for (size_t w = low_ / 64; above_.size() < want; ++w) {
+// The words of the linearized set from low_'s word up to the last with a
+// linearized rank above low_ (none when there is none). Below low_ every
+// rank is linearized and low_ is not, so (low_, these words) name the set.
+void SearchMemo::collect_window() {
+  window_.clear();
+  size_t want = linearized_ - low_;  // linearized ranks above low_
+  for (size_t w = low_ / 64; want > 0; ++w) {
     ES_CHECK(w < certain_.size());
-    uint64_t bits = certain_[w];
-    if (w == low_ / 64) bits &= ~((2ull << (low_ % 64)) - 1);  // ranks > low_ only
-    while (bits != 0) {
-      above_.push_back(static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(bits))));
-      bits &= bits - 1;
-    }
+    uint64_t above = certain_[w];
+    if (w == low_ / 64) above &= ~((2ull << (low_ % 64)) - 1);  // ranks > low_ only
+    want -= static_cast<size_t>(__builtin_popcountll(above));
+    window_.push_back(certain_[w]);
   }
 }
 
 bool SearchMemo::same_set(const Entry& e) const {
-  return e.low == low_ && e.above_end - e.above_begin == above_.size() &&
-         std::equal(above_.begin(), above_.end(), above_pool_.begin() + e.above_begin);
+  return e.low == low_ && e.window_end - e.window_begin == window_.size() &&
+         std::equal(window_.begin(), window_.end(), window_pool_.begin() + e.window_begin);
 }
 
 uint32_t SearchMemo::find_or_add(uint64_t hash, uint32_t state, bool* added) {
@@ -72,9 +83,10 @@ uint32_t SearchMemo::find_or_add(uint64_t hash, uint32_t state, bool* added) {
     if (slots_[i] == 0) {
       Entry e;
       e.hash = hash, e.state = state, e.low = low_;
-      e.above_begin = static_cast<uint32_t>(above_pool_.size());
-      above_pool_.insert(above_pool_.end(), above_.begin(), above_.end());
-      e.above_end = static_cast<uint32_t>(above_pool_.size());
+      ES_CHECK(window_pool_.size() + window_.size() < UINT32_MAX);
+      e.window_begin = static_cast<uint32_t>(window_pool_.size());
+      window_pool_.insert(window_pool_.end(), window_.begin(), window_.end());
+      e.window_end = static_cast<uint32_t>(window_pool_.size());
       ES_CHECK(entries_.size() < UINT32_MAX - 1);
       entries_.push_back(e);
       slots_[i] = static_cast<uint32_t>(entries_.size());
@@ -102,7 +114,7 @@ void SearchMemo::grow() {
 }
 
 bool SearchMemo::remember(uint32_t state) {
-  collect_above();
+  collect_window();
   const uint64_t hash = splitmix64(set_hash_ ^ (uint64_t{state} * 0x9e3779b97f4a7c15ull));
   bool added = false;
   const uint32_t n = find_or_add(hash, state, &added);
