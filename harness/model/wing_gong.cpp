@@ -5,22 +5,19 @@
 // backtracking puts them back (LIFO, so the links restore exactly).
 // Uncertain operations are optional: each may take effect once, any time
 // after its call, or never; they are tried after the certain candidates.
+// States are numbers from a StateTable (successors computed once per state
+// and operation) and the memo is a SearchMemo; frames keep their candidates
+// and alternatives in one shared vector, so a step allocates nothing.
 #include "harness/model/wing_gong.h"
 
 #include <algorithm>
-#include <unordered_map>  // style-ok: the memo is looked up, never iterated
 
 #include "fakes/check.h"
+#include "harness/model/search_memo.h"
+#include "harness/model/state_table.h"
 
 namespace enginesim::model {
 namespace {
-
-uint64_t splitmix64(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
 
 bool certain(const HistoryEntry& e) { return !e.result.uncertain() && e.return_step.has_value(); }
 
@@ -70,117 +67,109 @@ class EventList {
   uint32_t head_ = 0;
 };
 
-using Bits = std::vector<uint64_t>;
-
-bool subset(const Bits& a, const Bits& b) {  // a ⊆ b
-  for (size_t i = 0; i < a.size(); ++i) {
-    if ((a[i] & ~b[i]) != 0) return false;
-  }
-  return true;
-}
-
-// Lowe's memo: (certain operations linearized, state) -> the sets of
-// uncertain operations applied when it was explored. Reaching it again with
-// a superset of one of those is hopeless: fewer applied means more options.
-struct MemoKey {
-  Bits certain;
-  State state;
-  size_t hash;
-  bool operator==(const MemoKey& o) const {
-    return hash == o.hash && certain == o.certain && state == o.state;
-  }
-};
-struct MemoHash {
-  size_t operator()(const MemoKey& k) const { return k.hash; }
-};
-
+// One depth of the search. Its candidates and then the states its current
+// candidate may leave are a range of Search::work_ each; deeper frames'
+// ranges follow, so both are popped with the frame.
 struct Frame {
-  State state;                  // the state at this depth
-  std::vector<uint32_t> cands;  // operations that may take effect next
-  size_t cand = 0;
-  std::vector<State> alts;      // states cands[cand] may leave
-  size_t alt = 0;
+  uint32_t state = 0;                      // the state at this depth (StateTable id)
+  uint32_t cands_begin = 0, cands_end = 0;  // operations that may take effect next
+  uint32_t cand = 0;                       // the one tried now (an index into work_)
+  uint32_t alts_end = 0;                   // alts: [cands_end, alts_end)
+  uint32_t alt = 0;
   bool alts_ready = false;
 };
 
 class Search {
  public:
   Search(const Model& model, const std::vector<const HistoryEntry*>& ops)
-      : model_(model), ops_(ops), list_(ops), certain_bits_((ops.size() + 63) / 64),
-        pending_bits_((ops.size() + 63) / 64) {
+      : ops_(ops), list_(ops), table_(model, ops), rank_(ops.size()), memo_(count_certain(ops), ops.size() - count_certain(ops)) {
     for (uint32_t i = 0; i < ops.size(); ++i) {
-      if (certain(*ops[i])) ++certain_left_;
-      else pending_.push_back(i);  // in call order, as ops
+      if (certain(*ops[i])) {
+        rank_[i] = static_cast<uint32_t>(certain_left_++);
+      } else {
+        rank_[i] = static_cast<uint32_t>(pending_.size());
+        pending_.push_back(i);  // in call order, as ops
+      }
     }
   }
 
   SearchOutcome run(const State& initial, uint64_t steps_max, bool want_deadend) {
     SearchOutcome out;
-    push(initial, want_deadend);
+    push(table_.intern(initial), want_deadend);
     while (certain_left_ > 0) {
       Frame& f = stack_.back();
-      if (f.cand >= f.cands.size()) {  // exhausted: undo the choice that led here
+      if (f.cand >= f.cands_end) {  // exhausted: undo the choice that led here
+        work_.resize(f.cands_begin);
         stack_.pop_back();
         if (stack_.empty()) {
           out.verdict = SearchVerdict::not_linearizable;
           if (want_deadend) out.deadend = deadend_;
           return out;
         }
-        undo(stack_.back().cands[stack_.back().cand]);
+        undo(work_[stack_.back().cand]);
         continue;
       }
       if (!f.alts_ready) {
         if (++out.steps > steps_max) return out;  // limit_reached
-        const HistoryEntry& e = *ops_[f.cands[f.cand]];
-        f.alts = model_.successors(f.state, e.op, e.result, e.call_time.value_or(0));
+        const uint32_t op = work_[f.cand];
+        work_.resize(f.cands_end);
+        table_.successors(f.state, op, &work_);
         // For an uncertain op "not yet" is simply not choosing it.
-        if (e.result.uncertain()) {
-          std::erase(f.alts, f.state);
-          drop_dominated(f, e, &out.steps);
+        if (ops_[op]->result.uncertain()) {
+          erase_alts(f, f.state);
+          drop_dominated(f, op, &out.steps);
         }
-        f.alt = 0;
+        f.alts_end = static_cast<uint32_t>(work_.size());
+        f.alt = f.cands_end;
         f.alts_ready = true;
       }
-      if (f.alt >= f.alts.size()) {
+      if (f.alt >= f.alts_end) {
         ++f.cand;
         f.alts_ready = false;
         continue;
       }
-      const uint32_t op = f.cands[f.cand];
-      State next = f.alts[f.alt++];
+      const uint32_t op = work_[f.cand];
+      const uint32_t next = work_[f.alt++];
       apply(op);
-      if (remember(next)) {
-        push(std::move(next), want_deadend);
+      if (memo_.remember(next)) {
+        push(next, want_deadend);
       } else {
         undo(op);
       }
     }
     out.verdict = SearchVerdict::linearizable;
-    for (size_t d = 0; d + 1 < stack_.size(); ++d) out.order.push_back(stack_[d].cands[stack_[d].cand]);
+    for (size_t d = 0; d + 1 < stack_.size(); ++d) out.order.push_back(work_[stack_[d].cand]);
     return out;
   }
 
  private:
-  void toggle(Bits* bits, uint32_t op) { (*bits)[op / 64] ^= 1ull << (op % 64); }
+  static size_t count_certain(const std::vector<const HistoryEntry*>& ops) {
+    return static_cast<size_t>(std::count_if(ops.begin(), ops.end(),
+                                             [](const HistoryEntry* e) { return certain(*e); }));
+  }
+
+  // Removes the state `s` from the alternatives being computed (the tail
+  // of work_ after f's candidates).
+  void erase_alts(const Frame& f, uint32_t s) {
+    work_.erase(std::remove(work_.begin() + f.cands_end, work_.end(), s), work_.end());
+  }
 
   void apply(uint32_t op) {
     if (certain(*ops_[op])) {
       list_.lift(op);
-      toggle(&certain_bits_, op);
-      certain_hash_ ^= splitmix64(op);
+      memo_.add_certain(rank_[op]);
       --certain_left_;
     } else {
-      toggle(&pending_bits_, op);
+      memo_.toggle_uncertain(rank_[op]);
     }
   }
   void undo(uint32_t op) {
     if (certain(*ops_[op])) {
       list_.unlift(op);
-      toggle(&certain_bits_, op);
-      certain_hash_ ^= splitmix64(op);
+      memo_.remove_certain(rank_[op]);
       ++certain_left_;
     } else {
-      toggle(&pending_bits_, op);
+      memo_.toggle_uncertain(rank_[op]);
     }
   }
 
@@ -188,41 +177,35 @@ class Search {
   // reaches when applied alone one level up is dominated (same state, one
   // fewer optional op used up) and explored there. Without this, chains of
   // overwriting pending writes make the search exponential.
-  void drop_dominated(Frame& f, const HistoryEntry& e, uint64_t* steps) {
+  void drop_dominated(const Frame& f, uint32_t op, uint64_t* steps) {
     const size_t depth = stack_.size() - 1;
-    if (depth == 0 || f.alts.empty()) return;
+    if (depth == 0 || work_.size() == f.cands_end) return;
     const Frame& parent = stack_[depth - 1];
-    if (certain(*ops_[parent.cands[parent.cand]])) return;
+    if (certain(*ops_[work_[parent.cand]])) return;
     ++*steps;
-    for (const State& alone : model_.successors(parent.state, e.op, e.result, e.call_time.value_or(0))) {
-      std::erase(f.alts, alone);
-    }
-  }
-
-  // True when (linearized set, state) is worth exploring; records it.
-  bool remember(const State& s) {
-    MemoKey key{certain_bits_, s, certain_hash_ ^ (s.hash() * 0x9e3779b97f4a7c15ull)};
-    std::vector<Bits>& seen = memo_[std::move(key)];
-    for (const Bits& q : seen) {
-      if (subset(q, pending_bits_)) return false;
-    }
-    seen.push_back(pending_bits_);
-    return true;
+    alone_.clear();
+    table_.successors(parent.state, op, &alone_);
+    for (uint32_t s : alone_) erase_alts(f, s);
   }
 
   // A new depth: certain calls before the first return, then the
   // uncertain operations called before that return and not applied yet.
-  void push(State s, bool want_deadend) {
+  void push(uint32_t state, bool want_deadend) {
     Frame f;
-    f.state = std::move(s);
+    f.state = state;
+    f.cands_begin = static_cast<uint32_t>(work_.size());
     uint32_t j = list_.first();
-    for (; j != list_.head() && list_.is_call(j); j = list_.next(j)) f.cands.push_back(list_.op(j));
+    for (; j != list_.head() && list_.is_call(j); j = list_.next(j)) work_.push_back(list_.op(j));
     const uint64_t horizon = j == list_.head() ? UINT64_MAX : list_.step(j);
     for (uint32_t p : pending_) {
       if (ops_[p]->call_step > horizon) break;
-      if (((pending_bits_[p / 64] >> (p % 64)) & 1) == 0) f.cands.push_back(p);
+      if (!memo_.uncertain_used(rank_[p])) work_.push_back(p);
     }
-    stack_.push_back(std::move(f));
+    ES_CHECK(work_.size() < UINT32_MAX);
+    f.cands_end = static_cast<uint32_t>(work_.size());
+    f.cand = f.cands_begin;
+    f.alts_end = f.alt = f.cands_end;
+    stack_.push_back(f);
     if (want_deadend) note_depth();
   }
 
@@ -230,22 +213,23 @@ class Search {
     const size_t depth = stack_.size() - 1;
     if (deadend_ && depth <= deadend_->order.size()) return;
     Deadend d;
-    for (size_t i = 0; i < depth; ++i) d.order.push_back(stack_[i].cands[stack_[i].cand]);
-    d.state = stack_.back().state;
-    d.candidates.assign(stack_.back().cands.begin(), stack_.back().cands.end());
+    for (size_t i = 0; i < depth; ++i) d.order.push_back(work_[stack_[i].cand]);
+    d.state = table_.state(stack_.back().state);
+    d.candidates.assign(work_.begin() + stack_.back().cands_begin,
+                        work_.begin() + stack_.back().cands_end);
     deadend_ = std::move(d);
   }
 
-  const Model& model_;
   const std::vector<const HistoryEntry*>& ops_;
   EventList list_;
-  std::vector<uint32_t> pending_;
-  Bits certain_bits_, pending_bits_;
-  uint64_t certain_hash_ = 0;
+  StateTable table_;
+  std::vector<uint32_t> rank_;     // per op: its rank among the certain or the uncertain ones
+  std::vector<uint32_t> pending_;  // the uncertain ops, in call order
+  SearchMemo memo_;
   size_t certain_left_ = 0;
   std::vector<Frame> stack_;
-  // style-ok: lookup only; iteration order never reaches a result
-  std::unordered_map<MemoKey, std::vector<Bits>, MemoHash> memo_;
+  std::vector<uint32_t> work_;     // the frames' candidates and alternatives
+  std::vector<uint32_t> alone_;    // scratch for drop_dominated
   std::optional<Deadend> deadend_;
 };
 
