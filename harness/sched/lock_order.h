@@ -61,6 +61,9 @@ struct LockOrderLink {
   const void* to_site = nullptr;
   ThreadId thread = 0;
   uint64_t step = 0;
+  // The sites in words, filled in when the cycle is found (name_sites):
+  // the module may be unloaded by the time the run ends.
+  std::string from_where, to_where;
 };
 
 class LockOrder {
@@ -77,6 +80,9 @@ class LockOrder {
   bool found() const { return !cycle_.empty(); }
   // The cycle's links, starting with the edge that closed it.
   const std::vector<LockOrderLink>& cycle() const { return cycle_; }
+  // Names the cycle's sites (code_site.h) while their modules are loaded;
+  // runs addr2line, so the caller's wrappers must pass through.
+  void name_sites();
   size_t live_locks() const { return by_address_.size(); }
   size_t live_edges() const { return edge_index_.size(); }
 
@@ -121,8 +127,9 @@ class LockOrder {
   bool busy_ = false;
 };
 
-// The cycle as a report: one paragraph per link, the sites symbolized
-// ("engine.so+0x1a2b (s_arithmetic)"); `names` are the threads' names.
+// The cycle as a report: one paragraph per link, with the sites as
+// name_sites put them ("s_arithmetic (engine.so+0x1a2b) at engine.c:88");
+// `names` are the threads' names.
 std::string lock_order_report(const std::vector<LockOrderLink>& cycle,
                               const std::vector<std::string>& names);
 

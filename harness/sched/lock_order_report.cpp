@@ -13,7 +13,16 @@ std::string lock_name(LockKind kind, uint32_t number, bool shared) {
   return "rwlock#" + std::to_string(number) + (shared ? " (read)" : " (write)");
 }
 
-std::string site_text(const void* site) { return describe_code_site(site); }
+}  // namespace
+
+void LockOrder::name_sites() {
+  for (LockOrderLink& l : cycle_) {
+    if (l.from_where.empty()) l.from_where = describe_code_site(l.from_site);
+    if (l.to_where.empty()) l.to_where = describe_code_site(l.to_site);
+  }
+}
+
+namespace {
 
 std::string thread_text(ThreadId id, const std::vector<std::string>& names) {
   std::string text = "thread " + std::to_string(id);
@@ -38,10 +47,10 @@ std::string lock_order_report(const std::vector<LockOrderLink>& cycle,
                     "schedule did not deadlock, one that runs these acquisitions at once does\n";
   for (const LockOrderLink& l : links) {
     out += "  " + thread_text(l.thread, names) + " at step " + std::to_string(l.step) +
-           ": took " + lock_name(l.to_kind, l.to_number, l.to_shared) + " at " +
-           site_text(l.to_site) + "\n";
+           ": took " + lock_name(l.to_kind, l.to_number, l.to_shared) + " in " +
+           l.to_where + "\n";
     out += "    while holding " + lock_name(l.from_kind, l.from_number, l.from_shared) +
-           ", taken at " + site_text(l.from_site) + "\n";
+           ", taken in " + l.from_where + "\n";
   }
   out += "  (a lock-order check like lockdep's; give every path one order, or "
          "--no-lock-order to run without it: docs/scheduler.md#lock-order)\n";

@@ -308,11 +308,8 @@ bool SchedCore::end_run(Verdict verdict, const std::string& report) {
   result_.verdict = verdict;
   result_.report = report;
   if (verdict == Verdict::ok && lock_order_ && lock_order_->found()) {
-    // Everything else held: the lock-order cycle is the finding. The report
-    // runs addr2line; wrapped calls meanwhile go to the real functions.
-    set_passthrough(true);
+    // Everything else held: the lock-order cycle is the finding.
     result_.report = lock_order_report(lock_order_->cycle(), result_.thread_names);
-    set_passthrough(false);
     result_.verdict = Verdict::lock_order;
   }
   result_.steps = steps_;

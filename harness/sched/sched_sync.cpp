@@ -51,7 +51,15 @@ RwModel& SchedCore::rw_model(const void* rw) {
 void SchedCore::lock_taken(ThreadRec* self, const void* lock, LockKind kind, uint32_t number,
                            bool shared, bool can_wait) {
   if (!lock_order_) return;
+  const bool known = lock_order_->found();
   lock_order_->acquired({lock, kind, number, shared, can_wait, self->call_site, self->id, steps_});
+  if (!known && lock_order_->found()) {
+    // Named now, while the modules are loaded (once a run; addr2line runs
+    // with the wrappers passing through).
+    set_passthrough(true);
+    lock_order_->name_sites();
+    set_passthrough(false);
+  }
 }
 
 void SchedCore::lock_given_back(ThreadRec* self, const void* lock) {
