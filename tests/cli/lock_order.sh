@@ -35,6 +35,10 @@ grep -q '^verdict: lock_order' <<<"$out" || fail "the replay's verdict is not lo
 grep -q 'reproduced bit for bit' <<<"$out" || fail "the replay's trace hash differs"
 [ "$(sed -n 's/^ *\(thread 0 .*\)$/\1/p' <<<"$out")" = "$report" ] || fail "the replay's report differs"
 
+out="$("$bin" testapp -E "$engines/stripes_engine.so" -T "$suite" --seeds 1..2 --no-lock-order --out off-ta 2>&1)"; code=$?
+[ $code -eq 0 ] || fail "the inverted engine with --no-lock-order exited $code, not 0"
+grep -q 'ok 2, failed 0' <<<"$out" || fail "--no-lock-order did not turn the check off in testapp"
+
 out="$("$bin" testapp -E "$engines/stripes_engine_fixed.so" -T "$suite" --seeds 1..2 --out fixed 2>&1)"; code=$?
 [ $code -eq 0 ] || fail "the fixed engine exited $code, not 0"
 grep -q 'ok 2, failed 0' <<<"$out" || fail "the fixed engine's seeds did not all pass"
