@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "harness/cli/bench_heap_check.h"
+#include "harness/cli/bench_lock_order.h"
 #include "harness/cli/bench_measures.h"
 #include "harness/cli/command.h"
 #include "harness/cli/progress_line.h"
@@ -199,6 +200,12 @@ int bench(const Args& args) {
               mem.cfg.engine_path.c_str(), seeds, repeat);
   std::fflush(stdout);
   print_heap_check_row(mem, seeds, repeat);
+  // The default lock-order check: every lock and unlock of the run updates
+  // its graph, every free of a controlled thread looks for locks inside.
+  std::printf("\nlock-order check on %s (standard scenario, %u seeds, 1 job, best of %u):\n",
+              mem.cfg.engine_path.c_str(), seeds, repeat);
+  std::fflush(stdout);
+  print_lock_order_row(mem, seeds, repeat);
   std::printf("\nload at the end: %s\n", loadavg().c_str());
   return kExitOk;
 }

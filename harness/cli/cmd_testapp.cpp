@@ -49,6 +49,9 @@ std::vector<OptionSpec> testapp_options() {
       {"seeds", "A..B", nullptr, "also run every test under the scheduler once per seed"},
       {"strategy", "SPEC", "pct:2", "with --seeds: random, pct:D or pct:D:K (docs/scheduler.md)"},
       {"jobs", "N", "2", "with --seeds: seeds run in parallel", false, 1, 256},
+      {"no-lock-order", nullptr, nullptr,
+       "with --seeds: do not check the order in which threads take locks "
+       "(docs/scheduler.md#lock-order)"},
       {"out", "DIR", "enginesim-failures", "with --seeds: where failing schedules are written"},
       {"replay", "FILE", nullptr, "run a recorded failing schedule of `testapp --seeds` again"},
   });
@@ -137,6 +140,7 @@ int run_testapp(const Args& args) {
   const auto level = parse_level(args.str("level"));
   if (!level) return usage_error("--level must be required or strict, not '" + args.str("level") + "'");
   config.level = *level;
+  config.lock_order = !args.flag("no-lock-order");
   SeedCampaign campaign;
   if (args.has("seeds") &&
       !parse_seed_range(args.str("seeds"), &campaign.first, &campaign.last, &why)) {

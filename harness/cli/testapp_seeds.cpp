@@ -40,7 +40,7 @@ testapp::TestVerdict report_failure(const testapp::SuiteLibrary& suite, size_t i
     replay = campaign.self + " testapp --engine " + config.engine_path + " --suite " +
              suite.path() + " --config '" + config.default_config + "' --test '" + test.name +
              "' --seeds " + std::to_string(plan.seed) + ".." + std::to_string(plan.seed) +
-             " --strategy " + plan.spec;
+             " --strategy " + plan.spec + (config.lock_order ? "" : " --no-lock-order");
   } else {
     std::error_code ec;
     std::filesystem::create_directories(campaign.out_dir, ec);
@@ -159,6 +159,8 @@ int replay_testapp(const std::string& path, const std::string& engine_override) 
   config.default_config = meta("config");
   config.abi = abi::parse(meta("abi")).value_or(abi::Profile::tutorial_2010);
   config.level = parse_level(meta("level")).value_or(Level::required);
+  const std::string* lock_order = file.find_meta("lock-order");
+  config.lock_order = lock_order == nullptr || *lock_order != "0";
   auto suite = testapp::SuiteLibrary::open(meta("suite"), &error);
   if (!suite) {
     std::fprintf(stderr, "enginesim testapp: %s\n", error.c_str());

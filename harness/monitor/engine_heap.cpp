@@ -23,6 +23,7 @@
 #include <map>
 
 #include "fakes/check.h"
+#include "harness/code_site.h"
 
 namespace enginesim::engine_heap {
 namespace {
@@ -156,28 +157,6 @@ int find_text(dl_phdr_info* info, size_t, void* data) {
   return range->hi != 0 ? 1 : 0;
 }
 
-std::string describe_site(const void* caller) {
-  Dl_info info{};
-  if (::dladdr(caller, &info) == 0 || info.dli_fname == nullptr) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%p", caller);
-    return buf;
-  }
-  std::string file = info.dli_fname;
-  if (const size_t slash = file.rfind('/'); slash != std::string::npos) file.erase(0, slash + 1);
-  char offset[32];
-  std::snprintf(offset, sizeof offset, "+0x%zx",
-                static_cast<size_t>(reinterpret_cast<uintptr_t>(caller) -
-                                    reinterpret_cast<uintptr_t>(info.dli_fbase)));
-  std::string where = file + offset;
-  if (info.dli_sname == nullptr) return where;
-  int status = 0;
-  char* demangled = abi::__cxa_demangle(info.dli_sname, nullptr, nullptr, &status);
-  std::string name = status == 0 && demangled ? demangled : info.dli_sname;
-  std::free(demangled);
-  return name + " (" + where + ")";
-}
-
 }  // namespace
 
 bool available() {
@@ -257,7 +236,7 @@ std::string leak_message(const Census& census) {
                     "(an item reference never dropped?). Allocated at: ";
   for (size_t i = 0; i < census.sites.size(); ++i) {
     const Site& s = census.sites[i];
-    out += (i ? "; " : "") + describe_site(s.caller) + " x" + std::to_string(s.blocks) + " (" +
+    out += (i ? "; " : "") + describe_code_address(s.caller) + " x" + std::to_string(s.blocks) + " (" +
            std::to_string(s.bytes) + " bytes)";
   }
   return out;

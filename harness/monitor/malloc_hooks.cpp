@@ -25,6 +25,9 @@
 #include <cstring>
 #include <new>
 
+#include <malloc.h>
+
+#include "harness/free_watch.h"
 #include "harness/monitor/engine_heap.h"
 
 namespace eh = enginesim::engine_heap;
@@ -46,6 +49,8 @@ inline void* noted(void* p, size_t size, const void* caller) {
 }
 
 inline void forget(void* p) {
+  if (p == nullptr) return;
+  if (const enginesim::FreeWatcher w = enginesim::free_watcher()) w(p, malloc_usable_size(p));
   size_t size = 0;
   const void* caller = nullptr;
   (void)eh::take(p, &size, &caller);
@@ -80,7 +85,12 @@ void* regrow(void* p, size_t size, const void* caller) {
   size_t old_size = 0;
   const void* site = nullptr;
   const bool tracked = eh::take(p, &old_size, &site);
+  const enginesim::FreeWatcher watcher = p != nullptr ? enginesim::free_watcher() : nullptr;
+  const size_t usable = watcher != nullptr ? malloc_usable_size(p) : 0;
   void* q = __libc_realloc(p, size);
+  // Moved or freed: what lived in the old block is gone (the pointer is
+  // only compared, never read).
+  if (watcher != nullptr && q != p && (q != nullptr || size == 0)) watcher(p, usable);
   if (q == nullptr) {
     // Failed (p is still live) or size 0 (p was freed).
     if (tracked && size != 0) eh::note_alloc(p, old_size, site);

@@ -44,6 +44,11 @@ void sleep_for_ns(ThreadRec* self, uint64_t ns) {
   self->core->sleep_until(self, self->core->now_ns() + ns);
 }
 
+// The call instruction of the wrapper's caller, for the lock-order report.
+// A macro: the return address must be read in the wrapper itself.
+#define ES_NOTE_SITE(s) \
+  ((s)->call_site = static_cast<const char*>(__builtin_return_address(0)) - 1)
+
 // A condition's clock: glibc keeps it in bit 1 of __wrefs.
 clockid_t cond_clock(const pthread_cond_t* c) {
   return (c->__data.__wrefs & 2) ? CLOCK_MONOTONIC : CLOCK_REALTIME;
@@ -86,23 +91,25 @@ int pthread_mutex_destroy(pthread_mutex_t* m) {
   return real().pthread_mutex_destroy(m);
 }
 int pthread_mutex_lock(pthread_mutex_t* m) {
-  if (ThreadRec* s = controlled_self()) return s->core->mutex_lock(s, m, LockMode::block, kNoDeadline);
+  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->mutex_lock(s, m, LockMode::block, kNoDeadline);
   return real().pthread_mutex_lock(m);
 }
 int pthread_mutex_trylock(pthread_mutex_t* m) {
-  if (ThreadRec* s = controlled_self()) return s->core->mutex_lock(s, m, LockMode::try_only, kNoDeadline);
+  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->mutex_lock(s, m, LockMode::try_only, kNoDeadline);
   return real().pthread_mutex_trylock(m);
 }
 int pthread_mutex_timedlock(pthread_mutex_t* m, const timespec* abs) {
   ThreadRec* s = controlled_self();
   if (s == nullptr) return real().pthread_mutex_timedlock(m, abs);
   if (!valid(abs)) return EINVAL;
+  ES_NOTE_SITE(s);
   return s->core->mutex_lock(s, m, LockMode::timed, s->core->deadline_from(CLOCK_REALTIME, *abs));
 }
 int pthread_mutex_clocklock(pthread_mutex_t* m, clockid_t clock, const timespec* abs) {
   ThreadRec* s = controlled_self();
   if (s == nullptr) return real().pthread_mutex_clocklock(m, clock, abs);
   if (!valid(abs)) return EINVAL;
+  ES_NOTE_SITE(s);
   return s->core->mutex_lock(s, m, LockMode::timed, s->core->deadline_from(clock, *abs));
 }
 int pthread_mutex_unlock(pthread_mutex_t* m) {
@@ -119,13 +126,14 @@ int pthread_cond_destroy(pthread_cond_t* c) {
   return real().pthread_cond_destroy(c);
 }
 int pthread_cond_wait(pthread_cond_t* c, pthread_mutex_t* m) {
-  if (ThreadRec* s = controlled_self()) return s->core->cond_wait(s, c, m, kNoDeadline);
+  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->cond_wait(s, c, m, kNoDeadline);
   return real().pthread_cond_wait(c, m);
 }
 int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec* abs) {
   ThreadRec* s = controlled_self();
   if (s == nullptr) return real().pthread_cond_timedwait(c, m, abs);
   if (!valid(abs)) return EINVAL;
+  ES_NOTE_SITE(s);
   return s->core->cond_wait(s, c, m, s->core->deadline_from(cond_clock(c), *abs));
 }
 int pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t clock,
@@ -133,6 +141,7 @@ int pthread_cond_clockwait(pthread_cond_t* c, pthread_mutex_t* m, clockid_t cloc
   ThreadRec* s = controlled_self();
   if (s == nullptr) return real().pthread_cond_clockwait(c, m, clock, abs);
   if (!valid(abs)) return EINVAL;
+  ES_NOTE_SITE(s);
   return s->core->cond_wait(s, c, m, s->core->deadline_from(clock, *abs));
 }
 int pthread_cond_signal(pthread_cond_t* c) {
@@ -144,32 +153,42 @@ int pthread_cond_broadcast(pthread_cond_t* c) {
   return real().pthread_cond_broadcast(c);
 }
 
+int pthread_rwlock_init(pthread_rwlock_t* rw, const pthread_rwlockattr_t* a) {
+  if (ThreadRec* s = controlled_self()) s->core->forget_rwlock(rw);
+  return real().pthread_rwlock_init(rw, a);
+}
+int pthread_rwlock_destroy(pthread_rwlock_t* rw) {
+  if (ThreadRec* s = controlled_self()) s->core->forget_rwlock(rw);
+  return real().pthread_rwlock_destroy(rw);
+}
 int pthread_rwlock_rdlock(pthread_rwlock_t* rw) {
-  if (ThreadRec* s = controlled_self()) return s->core->rw_lock(s, rw, false, LockMode::block, kNoDeadline);
+  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->rw_lock(s, rw, false, LockMode::block, kNoDeadline);
   return real().pthread_rwlock_rdlock(rw);
 }
 int pthread_rwlock_wrlock(pthread_rwlock_t* rw) {
-  if (ThreadRec* s = controlled_self()) return s->core->rw_lock(s, rw, true, LockMode::block, kNoDeadline);
+  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->rw_lock(s, rw, true, LockMode::block, kNoDeadline);
   return real().pthread_rwlock_wrlock(rw);
 }
 int pthread_rwlock_tryrdlock(pthread_rwlock_t* rw) {
-  if (ThreadRec* s = controlled_self()) return s->core->rw_lock(s, rw, false, LockMode::try_only, kNoDeadline);
+  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->rw_lock(s, rw, false, LockMode::try_only, kNoDeadline);
   return real().pthread_rwlock_tryrdlock(rw);
 }
 int pthread_rwlock_trywrlock(pthread_rwlock_t* rw) {
-  if (ThreadRec* s = controlled_self()) return s->core->rw_lock(s, rw, true, LockMode::try_only, kNoDeadline);
+  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->rw_lock(s, rw, true, LockMode::try_only, kNoDeadline);
   return real().pthread_rwlock_trywrlock(rw);
 }
 int pthread_rwlock_timedrdlock(pthread_rwlock_t* rw, const timespec* abs) {
   ThreadRec* s = controlled_self();
   if (s == nullptr) return real().pthread_rwlock_timedrdlock(rw, abs);
   if (!valid(abs)) return EINVAL;
+  ES_NOTE_SITE(s);
   return s->core->rw_lock(s, rw, false, LockMode::timed, s->core->deadline_from(CLOCK_REALTIME, *abs));
 }
 int pthread_rwlock_timedwrlock(pthread_rwlock_t* rw, const timespec* abs) {
   ThreadRec* s = controlled_self();
   if (s == nullptr) return real().pthread_rwlock_timedwrlock(rw, abs);
   if (!valid(abs)) return EINVAL;
+  ES_NOTE_SITE(s);
   return s->core->rw_lock(s, rw, true, LockMode::timed, s->core->deadline_from(CLOCK_REALTIME, *abs));
 }
 int pthread_rwlock_unlock(pthread_rwlock_t* rw) {

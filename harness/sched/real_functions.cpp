@@ -65,6 +65,8 @@ RealFunctions resolve_all() {
   bind(r.pthread_cond_clockwait, "pthread_cond_clockwait");
   bind(r.pthread_cond_signal, "pthread_cond_signal", cond);
   bind(r.pthread_cond_broadcast, "pthread_cond_broadcast", cond);
+  bind(r.pthread_rwlock_init, "pthread_rwlock_init");
+  bind(r.pthread_rwlock_destroy, "pthread_rwlock_destroy");
   bind(r.pthread_rwlock_rdlock, "pthread_rwlock_rdlock");
   bind(r.pthread_rwlock_wrlock, "pthread_rwlock_wrlock");
   bind(r.pthread_rwlock_tryrdlock, "pthread_rwlock_tryrdlock");

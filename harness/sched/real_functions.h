@@ -30,6 +30,8 @@ struct RealFunctions {
   int (*pthread_cond_clockwait)(pthread_cond_t*, pthread_mutex_t*, clockid_t, const timespec*);
   int (*pthread_cond_signal)(pthread_cond_t*);
   int (*pthread_cond_broadcast)(pthread_cond_t*);
+  int (*pthread_rwlock_init)(pthread_rwlock_t*, const pthread_rwlockattr_t*);
+  int (*pthread_rwlock_destroy)(pthread_rwlock_t*);
   int (*pthread_rwlock_rdlock)(pthread_rwlock_t*);
   int (*pthread_rwlock_wrlock)(pthread_rwlock_t*);
   int (*pthread_rwlock_tryrdlock)(pthread_rwlock_t*);

@@ -20,6 +20,7 @@ const char* to_string(Verdict verdict) {
     case Verdict::diverged: return "diverged";
     case Verdict::died: return "died";
     case Verdict::incomplete: return "incomplete";
+    case Verdict::lock_order: return "lock_order";
   }
   return "?";
 }
@@ -27,7 +28,7 @@ const char* to_string(Verdict verdict) {
 bool verdict_from_string(const std::string& name, Verdict* verdict) {
   for (Verdict v : {Verdict::ok, Verdict::failed, Verdict::deadlock, Verdict::step_limit,
                     Verdict::uncontrolled, Verdict::thread_leak, Verdict::diverged,
-                    Verdict::died, Verdict::incomplete}) {
+                    Verdict::died, Verdict::incomplete, Verdict::lock_order}) {
     if (name == to_string(v)) {
       *verdict = v;
       return true;

@@ -23,7 +23,10 @@ enum class Verdict {
   // A budget ran out while the work was still moving: a wall-clock limit on
   // a child still making steps, or a DFS schedule budget. Not a failure; the
   // report says what was covered.
-  incomplete
+  incomplete,
+  // Nothing else failed, but threads took locks in a cycle of orders: a
+  // potential deadlock another schedule would hit (lock_order.h).
+  lock_order
 };
 const char* to_string(Verdict verdict);
 bool verdict_from_string(const std::string& name, Verdict* verdict);

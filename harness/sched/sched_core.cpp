@@ -10,6 +10,7 @@
 #include <cerrno>
 
 #include "fakes/check.h"
+#include "harness/free_watch.h"
 #include "harness/tsan_annotations.h"
 #include "harness/sched/real_functions.h"
 
@@ -23,6 +24,15 @@ __attribute__((tls_model("initial-exec"))) thread_local bool t_passthrough = fal
 }  // namespace
 
 ThreadRec* controlled_self() { return t_passthrough ? nullptr : t_self; }
+
+namespace {
+
+// free_watch.h: a controlled thread's free may take locks with it.
+void forget_freed_locks(const void* block, size_t bytes) {
+  if (ThreadRec* self = controlled_self()) self->core->forget_freed(self, block, bytes);
+}
+
+}  // namespace
 void set_controlled_self(ThreadRec* rec) { t_self = rec; }
 void set_passthrough(bool on) { t_passthrough = on; }
 
@@ -35,6 +45,10 @@ SchedCore::SchedCore(Strategy& strategy, TimeSource& time, SchedOptions options)
   // touched only as events are written. Capped for huge --events-max.
   constexpr size_t kEventsReservedMax = size_t{1} << 20;
   result_.events.reserve(std::min(options_.trace_events_max, kEventsReservedMax));
+  if (options_.lock_order) {
+    lock_order_ = std::make_unique<LockOrder>();
+    set_free_watcher(&forget_freed_locks);
+  }
 }
 
 ThreadRec* SchedCore::new_thread(const std::string& name) {
@@ -293,6 +307,11 @@ bool SchedCore::end_run(Verdict verdict, const std::string& report) {
   if (!ended_.compare_exchange_strong(expected, true)) return false;
   result_.verdict = verdict;
   result_.report = report;
+  if (verdict == Verdict::ok && lock_order_ && lock_order_->found()) {
+    // Everything else held: the lock-order cycle is the finding.
+    result_.report = lock_order_report(lock_order_->cycle(), result_.thread_names);
+    result_.verdict = Verdict::lock_order;
+  }
   result_.steps = steps_;
   hash_.add(0xE4DULL + static_cast<uint64_t>(verdict));
   result_.trace_hash = hash_.value();

@@ -12,6 +12,7 @@
 #include <unordered_map>  // style-ok: lookup-only maps below
 #include <vector>
 
+#include "harness/sched/lock_order.h"
 #include "harness/sched/run_result.h"
 #include "harness/sched/scheduler.h"
 #include "harness/sched/thread_rec.h"
@@ -50,6 +51,11 @@ class SchedCore {
   int rw_lock(ThreadRec* self, pthread_rwlock_t* rw, bool write, LockMode mode,
               uint64_t deadline_ns);
   int rw_unlock(ThreadRec* self, pthread_rwlock_t* rw);
+  // pthread_rwlock_init/destroy: only the lock-order check forgets it (the
+  // model keeps its number, as before the check existed).
+  void forget_rwlock(const void* rw);
+  // A heap block is freed (free_watch.h): its locks are forgotten.
+  void forget_freed(ThreadRec* self, const void* block, size_t bytes);
 
   // --- time, yields, choices (sched_core.cpp) ---
   void sleep_until(ThreadRec* self, uint64_t deadline_ns);
@@ -94,6 +100,10 @@ class SchedCore {
   MutexModel& mutex_model(pthread_mutex_t* m);
   CondModel& cond_model(const void* c);
   RwModel& rw_model(const void* rw);
+  // The lock-order check's side of an acquisition and a release (sched_sync.cpp).
+  void lock_taken(ThreadRec* self, const void* lock, LockKind kind, uint32_t number,
+                  bool shared, bool can_wait);
+  void lock_given_back(ThreadRec* self, const void* lock);
   std::string wait_for_report() const;   // sched_report.cpp
   std::string describe_wait(const ThreadRec& t) const;
   std::string thread_label(ThreadId id) const;
@@ -120,6 +130,7 @@ class SchedCore {
   std::unordered_map<const void*, CondModel> conds_;  // style-ok: lookup only
   std::unordered_map<const void*, RwModel> rws_;  // style-ok: lookup only
   uint32_t next_object_number_ = 1;
+  std::unique_ptr<LockOrder> lock_order_;  // null with SchedOptions::lock_order off
 
   std::atomic<uint64_t> progress_{0};   // bumped at every step, read by the watchdog
   std::atomic<uint32_t> running_{0};

@@ -31,6 +31,7 @@ MutexModel& SchedCore::mutex_model(pthread_mutex_t* m) {
   if (!fresh && model.owner != nullptr && m->__data.__owner != kOwnerMarker) {
     model.owner = nullptr;  // the memory was re-initialised since
     model.count = 0;
+    if (lock_order_) lock_order_->forget(m);  // a new lock: no edges yet
   }
   return model;
 }
@@ -47,7 +48,35 @@ RwModel& SchedCore::rw_model(const void* rw) {
   return it->second;
 }
 
+void SchedCore::lock_taken(ThreadRec* self, const void* lock, LockKind kind, uint32_t number,
+                           bool shared, bool can_wait) {
+  if (!lock_order_) return;
+  const bool known = lock_order_->found();
+  lock_order_->acquired({lock, kind, number, shared, can_wait, self->call_site, self->id, steps_});
+  if (!known && lock_order_->found()) {
+    // Named now, while the modules are loaded (once a run; addr2line runs
+    // with the wrappers passing through).
+    set_passthrough(true);
+    lock_order_->name_sites();
+    set_passthrough(false);
+  }
+}
+
+void SchedCore::lock_given_back(ThreadRec* self, const void* lock) {
+  if (lock_order_) lock_order_->released(self->id, lock);
+}
+
+void SchedCore::forget_rwlock(const void* rw) {
+  if (lock_order_) lock_order_->forget(rw);
+}
+
+void SchedCore::forget_freed(ThreadRec* self, const void* block, size_t bytes) {
+  // Only the thread holding the baton touches the graph.
+  if (lock_order_ && running_.load() == self->id) lock_order_->forget_range(block, bytes);
+}
+
 void SchedCore::forget_mutex(const void* m) {
+  if (lock_order_) lock_order_->forget(m);
   const auto it = mutexes_.find(m);
   if (it != mutexes_.end() && it->second.owner == nullptr) mutexes_.erase(it);
 }
@@ -65,6 +94,7 @@ int SchedCore::mutex_lock(ThreadRec* self, pthread_mutex_t* m, LockMode mode,
     point(self, op, model->number);
     if (mutex_kind(m) == PTHREAD_MUTEX_RECURSIVE) {
       ++model->count;
+      lock_taken(self, m, LockKind::mutex, model->number, false, mode != LockMode::try_only);
       return 0;
     }
     if (mutex_kind(m) == PTHREAD_MUTEX_ERRORCHECK) return EDEADLK;
@@ -92,6 +122,7 @@ int SchedCore::mutex_lock(ThreadRec* self, pthread_mutex_t* m, LockMode mode,
   model->owner = self;
   model->count = 1;
   m->__data.__owner = kOwnerMarker;
+  lock_taken(self, m, LockKind::mutex, model->number, false, mode != LockMode::try_only);
   return 0;
 }
 
@@ -103,6 +134,7 @@ int SchedCore::mutex_unlock(ThreadRec* self, pthread_mutex_t* m) {
     return mutex_kind(m) == PTHREAD_MUTEX_NORMAL ? 0 : EPERM;
   }
   ES_CHECK(model.count >= 1);
+  lock_given_back(self, m);
   if (--model.count == 0) {
     model.owner = nullptr;
     m->__data.__owner = 0;
@@ -117,6 +149,7 @@ int SchedCore::cond_wait(ThreadRec* self, pthread_cond_t* c, pthread_mutex_t* m,
   MutexModel& mutex = mutex_model(m);
   if (mutex.owner != self) return EPERM;
   const uint32_t depth = mutex.count;
+  for (uint32_t i = 0; i < depth; ++i) lock_given_back(self, m);
   mutex.owner = nullptr;  // release and enqueue: one atomic step
   mutex.count = 0;
   m->__data.__owner = 0;
@@ -147,6 +180,8 @@ int SchedCore::cond_wait(ThreadRec* self, pthread_cond_t* c, pthread_mutex_t* m,
   mutex.owner = self;
   mutex.count = depth;
   m->__data.__owner = kOwnerMarker;
+  // Waking retakes the mutex while the thread holds whatever else it held.
+  for (uint32_t i = 0; i < depth; ++i) lock_taken(self, m, LockKind::mutex, mutex.number, false, true);
   if (by_signal) {
     if (deadline_ns != kNoDeadline) ++result_.waits.signalled;
     return 0;
@@ -209,6 +244,7 @@ int SchedCore::rw_lock(ThreadRec* self, pthread_rwlock_t* rw, bool write, LockMo
     ++model.readers[self->id];
     ++model.reader_total;
   }
+  lock_taken(self, rw, LockKind::rwlock, model.number, !write, mode != LockMode::try_only);
   return 0;
 }
 
@@ -217,10 +253,12 @@ int SchedCore::rw_unlock(ThreadRec* self, pthread_rwlock_t* rw) {
   point(self, Op::rw_unlock, model.number);
   if (model.writer == self) {
     model.writer = nullptr;
+    lock_given_back(self, rw);
     return 0;
   }
   const auto it = model.readers.find(self->id);
   if (it == model.readers.end()) return EPERM;
+  lock_given_back(self, rw);
   --model.reader_total;
   if (--it->second == 0) model.readers.erase(it);
   return 0;

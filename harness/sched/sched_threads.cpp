@@ -126,7 +126,8 @@ RunResult SchedCore::run(const std::function<void()>& body) {
   note_step(*root);
   ES_CHECK(sem_post(&root->wake) == 0);
   watch(&done_);
-  if (result_.verdict == Verdict::ok || result_.verdict == Verdict::thread_leak) {
+  if (result_.verdict == Verdict::ok || result_.verdict == Verdict::thread_leak ||
+      result_.verdict == Verdict::lock_order) {
     ES_CHECK(real().pthread_join(handle, nullptr) == 0);  // the root left
   }
   // Moved, not copied: a run's events and choices are its largest data (a

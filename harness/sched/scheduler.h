@@ -45,6 +45,10 @@ struct SchedOptions {
   // Keep report-only details (Scheduler::detail, and "waits for mutex#N"
   // when a lock is taken): off except when a report records a run.
   bool record_details = false;
+  // The lock-order check (lock_order.h): a cycle in the order threads take
+  // mutexes and rwlocks ends an otherwise clean run as Verdict::lock_order.
+  // Observes only: no step, choice or hash changes (--no-lock-order).
+  bool lock_order = true;
   // Extra lines for a deadlock report (e.g. connections awaiting a notify).
   // Runs on the thread that found the deadlock; wrapped calls inside it go to
   // the real functions.

@@ -56,6 +56,9 @@ struct ThreadRec {
   bool spurious = false;         // the strategy chose a spurious wake-up
   ThreadId join_target = 0;
 
+  // The call instruction of the lock or wait call in progress (its return
+  // address - 1), for the lock-order report.
+  const void* call_site = nullptr;
   Op pending_op = Op::start;     // what it does when it next runs
   uint32_t pending_object = 0;
   void* exit_value = nullptr;

@@ -68,7 +68,10 @@ void check_sim_history(const SimConfig& cfg, const model::History& history, RunR
       return;
     }
   }
-  if (!result->ok() || !cfg.check_linearizability) return;
+  // A lock-order cycle (a potential deadlock) yields to a history that is
+  // not linearizable: a wrong answer that happened is the stronger finding.
+  const bool checkable = result->ok() || result->verdict == Verdict::lock_order;
+  if (!checkable || !cfg.check_linearizability) return;
   const model::CheckOptions options;
   const model::CheckReport report = model::check_history(history, options);
   if (report.verdict == model::Verdict::linearizable) return;

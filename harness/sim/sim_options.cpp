@@ -90,6 +90,9 @@ std::vector<OptionSpec> sim_options() {
        "rules and without the model's allowances for the default engine (docs/core-fidelity.md)"},
       {"no-linearizability", nullptr, nullptr,
        "do not check that the run's history is linearizable (docs/properties.md)"},
+      {"no-lock-order", nullptr, nullptr,
+       "do not check the order in which threads take locks (a cycle is a potential "
+       "deadlock, verdict lock_order; docs/scheduler.md#lock-order)"},
       {"faults", "KINDS", nullptr,
        "inject faults, comma-separated: io = EIO, ENOSPC and short transfers in the "
        "engine's file calls (docs/faults.md); crash = stop the engine mid-run, drop what "
@@ -185,6 +188,7 @@ bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
   s->cfg.sched.spurious_wakeups = args.flag("spurious-wakeups");
   s->cfg.sched.steps_max = static_cast<uint64_t>(args.integer("steps-max"));
   s->cfg.check_linearizability = !args.flag("no-linearizability");
+  s->cfg.sched.lock_order = !args.flag("no-lock-order");
   s->cfg.strict_notify = args.flag("strict-notify");
   if (const std::optional<Level> level = parse_level(args.str("level"))) {
     s->cfg.level = *level;
@@ -221,6 +225,7 @@ void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
              {"steps-max", std::to_string(c.sched.steps_max)}};
   if (!c.mix.empty()) f->meta.emplace_back("mix", sched::format_op_mix(c.mix));
   if (!c.check_linearizability) f->meta.emplace_back("linearizability", "0");
+  if (!c.sched.lock_order) f->meta.emplace_back("lock-order", "0");
   if (c.strict_notify) f->meta.emplace_back("strict-notify", "1");
   if (c.level != Level::required) f->meta.emplace_back("level", to_string(c.level));
   // Only when not the default: older enginesim versions read these files.
@@ -282,6 +287,8 @@ bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string*
   }
   const std::string* lin = f.find_meta("linearizability");
   s->cfg.check_linearizability = lin == nullptr || *lin != "0";
+  const std::string* lock_order = f.find_meta("lock-order");
+  s->cfg.sched.lock_order = lock_order == nullptr || *lock_order != "0";
   const std::string* strict = f.find_meta("strict-notify");
   s->cfg.strict_notify = strict != nullptr && *strict != "0";
   if (const std::string* level = f.find_meta("level")) {
@@ -364,6 +371,7 @@ std::string repro_command(const SimSetup& s, uint64_t seed, const std::string& s
   if (c.sched.spurious_wakeups) cmd += " --spurious-wakeups";
   if (c.sched.steps_max != 2'000'000) cmd += " --steps-max " + std::to_string(c.sched.steps_max);
   if (!c.check_linearizability) cmd += " --no-linearizability";
+  if (!c.sched.lock_order) cmd += " --no-lock-order";
   if (c.strict_notify) cmd += " --strict-notify";
   if (c.level != Level::required) cmd += std::string(" --level ") + to_string(c.level);
   if (!s.faults.empty()) cmd += " --faults " + s.faults;

@@ -77,6 +77,7 @@ RunResult child_run(const engine_test_t& test, SessionConfig config, const Sched
   auto time = std::make_unique<sched::VirtualClockTime>(core->clock());
   sched::SchedOptions options;
   options.root_sleep_may_end_early = true;
+  options.lock_order = config.lock_order;
   options.describe_extra = [c = core.get()] { return connections_report(*c); };
   RunResult r;
   {
@@ -149,6 +150,7 @@ sched::ScheduleFile schedule_of(const std::string& suite_path, const std::string
             {"abi", abi::name(config.abi)},
             {"level", to_string(config.level)},
             {"test", test}};
+  if (!config.lock_order) f.meta.emplace_back("lock-order", "0");
   f.trace_hash = run.trace_hash;
   f.choices = run.choices;
   return f;

@@ -36,6 +36,7 @@ struct SessionConfig {
   std::string tmpdir;
   abi::Profile abi = abi::Profile::tutorial_2010;
   Level level = Level::required;  // monitor findings of strict rules below it are ignored
+  bool lock_order = true;  // under a seed: the lock-order check (--no-lock-order)
 };
 
 // A contract-monitor finding that fails the test.

@@ -24,6 +24,7 @@ want=(
   '^  fs async +[0-9]+/s +[0-9]+/s +[0-9.]+x +[0-9.]+$'
   '^  ep +[0-9]+/s +[0-9]+/s +[0-9.]+x +[0-9.]+$'
   '^  controlled hand-off \(scheduler\)'
+  '^  lock-order check per run: [0-9.]+ ms with, [0-9.]+ ms without, ratio [0-9.]+'
 )
 for re in "${want[@]}"; do grep -Eq -- "$re" <<<"$out" || fail "no line matches /$re/"; done
 echo "ok: every bench row printed with its goal and baseline"

@@ -39,7 +39,7 @@ RunResult sample() {
 TEST(RunResult, EveryVerdictHasAName) {
   for (Verdict v : {Verdict::ok, Verdict::failed, Verdict::deadlock, Verdict::step_limit,
                     Verdict::uncontrolled, Verdict::thread_leak, Verdict::diverged,
-                    Verdict::died, Verdict::incomplete}) {
+                    Verdict::died, Verdict::incomplete, Verdict::lock_order}) {
     Verdict back = Verdict::ok;
     ASSERT_TRUE(verdict_from_string(to_string(v), &back)) << to_string(v);
     EXPECT_EQ(back, v);
