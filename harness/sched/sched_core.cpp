@@ -11,6 +11,7 @@
 
 #include "fakes/check.h"
 #include "harness/tsan_annotations.h"
+#include "harness/atomics/race_detector.h"
 #include "real_functions.h"
 
 namespace enginesim::sched {
@@ -35,6 +36,10 @@ SchedCore::SchedCore(Strategy& strategy, TimeSource& time, SchedOptions options)
   // touched only as events are written. Capped for huge --events-max.
   constexpr size_t kEventsReservedMax = size_t{1} << 20;
   result_.events.reserve(std::min(options_.trace_events_max, kEventsReservedMax));
+  if (options_.races) {
+    options_.atomics = true;  // the detector's atomic edges need their order
+    races_ = std::make_shared<atomics::RaceDetector>();
+  }
 }
 
 ThreadRec* SchedCore::new_thread(const std::string& name) {
@@ -87,6 +92,7 @@ bool SchedCore::enabled(const ThreadRec& t) const {
     case Wait::join: return threads_[t.join_target]->wait == Wait::finished;
     case Wait::sleep:
       return deadline_passed(t) || (options_.root_sleep_may_end_early && t.id == 0);
+    case Wait::spin: return t.spin.epoch != sync_epoch_ || t.spin.released;
   }
   return false;
 }
@@ -146,7 +152,11 @@ void SchedCore::reschedule(ThreadRec* self) {
     }
     if (options_buf_.empty()) {
       const uint64_t deadline = earliest_deadline();
-      if (deadline == kNoDeadline) fail(self, Verdict::deadlock, wait_for_report());
+      if (deadline == kNoDeadline) {
+        // Spinners on an atomic go on alone (they may yet end their spin).
+        if (release_spinners()) continue;
+        fail(self, Verdict::deadlock, wait_for_report());
+      }
       time_.advance_to_ns(deadline);
       hash_.add(0x7173EULL);
       hash_.add(deadline);

@@ -6,6 +6,7 @@
 
 #include "fakes/check.h"
 #include "detail_text.h"
+#include "harness/atomics/race_detector.h"
 #include "sched_core.h"
 
 namespace enginesim::sched {
@@ -92,6 +93,7 @@ int SchedCore::mutex_lock(ThreadRec* self, pthread_mutex_t* m, LockMode mode,
   model->owner = self;
   model->count = 1;
   m->__data.__owner = kOwnerMarker;
+  hb_acquire(self, atomics::sync_key(atomics::SyncKind::mutex, model->number));
   return 0;
 }
 
@@ -103,6 +105,7 @@ int SchedCore::mutex_unlock(ThreadRec* self, pthread_mutex_t* m) {
     return mutex_kind(m) == PTHREAD_MUTEX_NORMAL ? 0 : EPERM;
   }
   ES_CHECK(model.count >= 1);
+  hb_release(self, atomics::sync_key(atomics::SyncKind::mutex, model.number));
   if (--model.count == 0) {
     model.owner = nullptr;
     m->__data.__owner = 0;
@@ -117,6 +120,7 @@ int SchedCore::cond_wait(ThreadRec* self, pthread_cond_t* c, pthread_mutex_t* m,
   MutexModel& mutex = mutex_model(m);
   if (mutex.owner != self) return EPERM;
   const uint32_t depth = mutex.count;
+  hb_release(self, atomics::sync_key(atomics::SyncKind::mutex, mutex.number));
   mutex.owner = nullptr;  // release and enqueue: one atomic step
   mutex.count = 0;
   m->__data.__owner = 0;
@@ -147,6 +151,7 @@ int SchedCore::cond_wait(ThreadRec* self, pthread_cond_t* c, pthread_mutex_t* m,
   mutex.owner = self;
   mutex.count = depth;
   m->__data.__owner = kOwnerMarker;
+  hb_acquire(self, atomics::sync_key(atomics::SyncKind::mutex, mutex.number));
   if (by_signal) {
     if (deadline_ns != kNoDeadline) ++result_.waits.signalled;
     return 0;
@@ -162,6 +167,7 @@ int SchedCore::cond_wait(ThreadRec* self, pthread_cond_t* c, pthread_mutex_t* m,
 int SchedCore::cond_wake(ThreadRec* self, pthread_cond_t* c, bool broadcast) {
   CondModel& cond = cond_model(c);
   point(self, broadcast ? Op::broadcast : Op::signal, cond.number);
+  ++sync_epoch_;  // a spinner's loop may watch what the waker changed
   if (cond.waiters.empty()) return 0;
   size_t first = 0, last = cond.waiters.size();
   if (!broadcast) {
@@ -209,12 +215,16 @@ int SchedCore::rw_lock(ThreadRec* self, pthread_rwlock_t* rw, bool write, LockMo
     ++model.readers[self->id];
     ++model.reader_total;
   }
+  hb_acquire(self, atomics::sync_key(atomics::SyncKind::rwlock, model.number));
   return 0;
 }
 
 int SchedCore::rw_unlock(ThreadRec* self, pthread_rwlock_t* rw) {
   RwModel& model = rw_model(rw);
   point(self, Op::rw_unlock, model.number);
+  if (model.writer == self || model.readers.count(self->id) != 0) {
+    hb_release(self, atomics::sync_key(atomics::SyncKind::rwlock, model.number));
+  }
   if (model.writer == self) {
     model.writer = nullptr;
     return 0;

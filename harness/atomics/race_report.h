@@ -1,0 +1,19 @@
+// race_report.h - a found race as text: both accesses, their threads, and
+// where in the engine's source they are (the instrumented program counters,
+// symbolized with dladdr and addr2line).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "race_detector.h"
+
+namespace enginesim::atomics {
+
+// "engine.c:42 (publish+0x1c, libflag.so)"; the module and offset alone
+// when addr2line is not installed or the code has no debug information.
+std::string symbolize(const void* pc);
+
+std::string describe_race(const Race& race, const std::vector<std::string>& thread_names);
+
+}  // namespace enginesim::atomics
