@@ -8,6 +8,7 @@
 #     SOURCES <file>...          the engine's C or C++ sources
 #     [INCLUDES <dir>...]        include directories (the engine API's is added)
 #     [DEFINES <NAME=value>...]  preprocessor definitions
+#     [OPTIONS <flag>...]        more compiler flags (e.g. -mcx16, -O2)
 #     [OUTPUT_DIRECTORY <dir>])  where <name>.so goes (default: the current
 #                                binary directory)
 #
@@ -19,10 +20,10 @@
 set(_ENGINESIM_ATOMICS_DIR "${CMAKE_CURRENT_LIST_DIR}")
 
 function(enginesim_add_atomics_engine name)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "OUTPUT_DIRECTORY" "SOURCES;INCLUDES;DEFINES")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "OUTPUT_DIRECTORY" "SOURCES;INCLUDES;DEFINES;OPTIONS")
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "enginesim_add_atomics_engine(${name}): unknown arguments "
-      "${ARG_UNPARSED_ARGUMENTS} -- known: SOURCES INCLUDES DEFINES OUTPUT_DIRECTORY")
+      "${ARG_UNPARSED_ARGUMENTS} -- known: SOURCES INCLUDES DEFINES OPTIONS OUTPUT_DIRECTORY")
   endif()
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "enginesim_add_atomics_engine(${name}): SOURCES is required")
@@ -46,14 +47,22 @@ function(enginesim_add_atomics_engine name)
   foreach(def ${ARG_DEFINES})
     list(APPEND flags -D${def})
   endforeach()
+  list(APPEND flags ${ARG_OPTIONS})
   set(sources "")
+  set(headers "")
   foreach(src ${ARG_SOURCES})
     get_filename_component(abs ${src} ABSOLUTE)
     list(APPEND sources ${abs})
+    # Rebuilt when a header beside a source changes (one compiler call for
+    # all sources: no per-file dependency scan).
+    get_filename_component(dir ${abs} DIRECTORY)
+    file(GLOB near ${dir}/*.h)
+    list(APPEND headers ${near})
   endforeach()
+  list(REMOVE_DUPLICATES headers)
   add_custom_command(OUTPUT ${out}
     COMMAND ${ENGINESIM_ATOMICS_CC} ${flags} ${sources} -o ${out}
-    DEPENDS ${sources}
+    DEPENDS ${sources} ${headers}
     COMMENT "Building instrumented engine ${name}.so (clang -fsanitize=thread)"
     VERBATIM)
   add_custom_target(${name} ALL DEPENDS ${out})

@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-static const char *engine_name = "atomics proof engine";
+/* Written once by create_instance, before any other thread runs. */
+static engine_info info = {"atomics proof engine", 0, {{0, NULL}}};
 
 int tiny_find(tiny_engine *e, const void *key, size_t nkey, int *found) {
     int free_slot = -1;
@@ -25,9 +26,7 @@ void tiny_configure(tiny_engine *e, const char *config) {
 }
 
 static const engine_info *t_get_info(ENGINE_HANDLE *h) {
-    static engine_info info = {NULL, 0, {{0, NULL}}};
     (void)h;
-    info.description = engine_name;
     return &info;
 }
 
@@ -78,7 +77,7 @@ static bool t_get_item_info(ENGINE_HANDLE *h, const void *c, const item *item_,
 
 void tiny_install(tiny_engine *e, const char *name) {
     ENGINE_HANDLE_V1 *h = &e->v1;
-    engine_name = name;
+    info.description = name;
     pthread_mutex_init(&e->lock, NULL);
     h->interface.interface = 1;
     h->get_info = t_get_info;
