@@ -70,6 +70,16 @@ void __tsan_vptr_update(void** p, void* value) {
   if (*p != value) access(p, sizeof(void*), true, ES_PC);
 }
 
+// A block the engine just allocated (harness/monitor/malloc_hooks.cpp): the
+// accesses to its memory's previous life are forgotten, or every reuse of
+// freed memory by another thread would look like a race.
+void enginesim_engine_allocated(const void* p, size_t size) {
+  if (!enginesim::atomics::g_accesses_watched.load(std::memory_order_relaxed)) return;
+  if (enginesim::sched::ThreadRec* self = enginesim::sched::controlled_self()) {
+    self->core->forget_memory(p, size);
+  }
+}
+
 // Called by the module's constructor; nothing to set up.
 void __tsan_init() {}
 // Function boundaries: reports name the access's own code address, so no
