@@ -26,10 +26,10 @@ bool shell_safe(const std::string& path) {
   return true;
 }
 
-// file:line of `offset` in `module`, or "".
+// "file.c:42 in function" for `offset` in `module`, or "".
 std::string source_line(const std::string& module, uintptr_t offset) {
   if (!shell_safe(module)) return "";
-  const std::string cmd = "addr2line -e '" + module + "' " + hex(offset) + " 2>/dev/null";
+  const std::string cmd = "addr2line -f -i -C -e '" + module + "' " + hex(offset) + " 2>/dev/null";
   sched::set_passthrough(true);
   std::string out;
   if (FILE* p = ::popen(cmd.c_str(), "r")) {
@@ -38,14 +38,23 @@ std::string source_line(const std::string& module, uintptr_t offset) {
     ::pclose(p);
   }
   sched::set_passthrough(false);
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  if (out.empty() || out.rfind("??", 0) == 0) return "";
+  // Pairs of lines, innermost inlined function first: the function, then
+  // file:line.
+  const size_t nl = out.find('\n');
+  if (nl == std::string::npos) return "";
+  const std::string function = out.substr(0, nl);
+  const size_t end = out.find('\n', nl + 1);
+  std::string where = out.substr(nl + 1, end == std::string::npos ? std::string::npos : end - nl - 1);
+  while (!where.empty() && where.back() == '\r') where.pop_back();
+  if (where.empty() || where.rfind("??", 0) == 0) return "";
   // Only the file name: absolute build paths differ between machines.
-  const size_t colon = out.rfind(':');
-  std::string file = out.substr(0, colon);
-  const std::string line = colon == std::string::npos ? "" : out.substr(colon);
+  const size_t colon = where.rfind(':');
+  const std::string file = where.substr(0, colon);
+  const std::string line = colon == std::string::npos ? "" : where.substr(colon);
   const size_t disc = line.find(' ');  // "(discriminator 2)"
-  return std::filesystem::path(file).filename().string() + line.substr(0, disc);
+  std::string text = std::filesystem::path(file).filename().string() + line.substr(0, disc);
+  if (!function.empty() && function != "??") text += " in " + function;
+  return text;
 }
 
 std::string describe_access(const Access& a, const std::vector<std::string>& names) {
