@@ -96,8 +96,10 @@ endfunction()
 
 # enginesim_add_atomics_variant(<target> <name> [OUTPUT_DIRECTORY <dir>])
 # builds <name>.so, an instrumented twin of the engine MODULE <target>: its
-# sources, include directories, compile definitions and link options (those
-# set directly, not through generator expressions) with clang, as above.
+# sources, include directories, compile definitions, link options and
+# libraries, and the include directories and definitions of the targets it
+# links (those given directly, not through generator expressions), with
+# clang, as above.
 function(enginesim_add_atomics_variant target name)
   cmake_parse_arguments(PARSE_ARGV 2 ARG "" "OUTPUT_DIRECTORY" "")
   if(NOT TARGET ${target})
@@ -136,6 +138,36 @@ function(enginesim_add_atomics_variant target name)
   foreach(opt ${lopts})
     if(opt AND NOT opt MATCHES "\\$<")
       list(APPEND links ${opt})
+    endif()
+  endforeach()
+  # What the target links: the usage requirements of targets (an engine's
+  # enginesim::headers), static libraries by file; threads come with -pthread.
+  get_target_property(libs ${target} LINK_LIBRARIES)
+  foreach(lib ${libs})
+    if(NOT lib OR lib MATCHES "\\$<" OR lib STREQUAL "Threads::Threads")
+      continue()
+    endif()
+    if(TARGET ${lib})
+      get_target_property(lib_incs ${lib} INTERFACE_INCLUDE_DIRECTORIES)
+      foreach(inc ${lib_incs})
+        if(inc AND NOT inc MATCHES "\\$<")
+          list(APPEND includes ${inc})
+        endif()
+      endforeach()
+      get_target_property(lib_defs ${lib} INTERFACE_COMPILE_DEFINITIONS)
+      foreach(def ${lib_defs})
+        if(def AND NOT def MATCHES "\\$<")
+          list(APPEND defines ${def})
+        endif()
+      endforeach()
+      get_target_property(lib_type ${lib} TYPE)
+      if(lib_type STREQUAL "STATIC_LIBRARY")
+        list(APPEND links $<TARGET_FILE:${lib}>)
+      endif()
+    elseif(IS_ABSOLUTE ${lib})
+      list(APPEND links ${lib})
+    else()
+      list(APPEND links -l${lib})
     endif()
   endforeach()
   if(NOT DEFINED ARG_OUTPUT_DIRECTORY)
