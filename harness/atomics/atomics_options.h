@@ -1,4 +1,4 @@
-// atomics_options.h - --atomics and --races (issue 19, docs/atomics.md):
+// atomics_options.h - --atomics, --races, --weak-memory (issue 19, docs/atomics.md):
 // from the command line, into and out of a schedule file, and back into a
 // printed command. Kept apart so the shared option table needs one line each.
 #pragma once
@@ -14,13 +14,13 @@ namespace enginesim::atomics {
 
 // False with a message when this enginesim cannot run them (a
 // ThreadSanitizer build, whose runtime owns the __tsan_* entry points).
-bool atomics_from_args(bool atomics, bool races, sched::SchedOptions* options,
-                       std::string* error);
+bool atomics_from_args(bool atomics, bool races, bool weak_memory,
+                       sched::SchedOptions* options, std::string* error);
 void put_atomics_meta(const sched::SchedOptions& options,
                       std::vector<std::pair<std::string, std::string>>* meta);
 bool atomics_from_meta(const sched::ScheduleFile& file, sched::SchedOptions* options,
                        std::string* error);
-// " --atomics", " --races" or "" for a printed command.
+// " --atomics", " --races", " --weak-memory" or "" for a printed command.
 std::string atomics_words(const sched::SchedOptions& options);
 
 }  // namespace enginesim::atomics

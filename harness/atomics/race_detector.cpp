@@ -46,15 +46,21 @@ void RaceDetector::release(uint32_t thread, uint64_t key) {
   t.now.tick(thread);
 }
 
-void RaceDetector::atomic_op(uint32_t thread, uint32_t loc, bool wrote, bool read, int mo) {
+void RaceDetector::atomic_op(uint32_t thread, uint32_t loc, bool wrote, bool read, int mo,
+                             Value128 value) {
   ThreadClocks& t = clocks(thread);
   VectorClock& l = sync_[sync_key(SyncKind::atomic, loc)];
+  const uint32_t own = t.now.get(thread);
   if (read) {
+    // What it read: an older store (--weak-memory) or the latest.
+    const VectorClock& from = t.read_older ? t.older : l;
     if (acquires(mo)) {
-      t.now.join(l);
+      t.now.join(from);
     } else {
-      t.pending_acquire.join(l);  // an acquire fence later makes it an edge
+      t.pending_acquire.join(from);  // an acquire fence later makes it an edge
     }
+    if (weak_ && !t.read_older) stores_.read_latest(loc, thread, own);
+    t.read_older = false;
   }
   if (!wrote) return;
   // A plain store starts a new release sequence; a read-modify-write
@@ -66,6 +72,21 @@ void RaceDetector::atomic_op(uint32_t thread, uint32_t loc, bool wrote, bool rea
   } else {
     l.join(t.fence_release);
   }
+  if (weak_) stores_.stored(loc, thread, own, l, value);
+}
+
+std::vector<const StoreRec*> RaceDetector::readable(uint32_t thread, uint32_t loc,
+                                                    Value128 latest) {
+  ES_CHECK(weak_);
+  return stores_.readable(loc, thread, clocks(thread).now, latest);
+}
+
+void RaceDetector::reads(uint32_t thread, uint32_t loc, const StoreRec& rec) {
+  ES_CHECK(weak_);
+  ThreadClocks& t = clocks(thread);
+  stores_.read(loc, thread, t.now.get(thread), rec);
+  t.read_older = true;
+  t.older = rec.release;
 }
 
 void RaceDetector::fence(uint32_t thread, int mo) {

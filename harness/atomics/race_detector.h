@@ -17,6 +17,7 @@
 #include <unordered_map>  // style-ok: lookup-only maps below
 #include <vector>
 
+#include "store_history.h"
 #include "vector_clock.h"
 
 namespace enginesim::atomics {
@@ -54,8 +55,16 @@ class RaceDetector {
   void thread_joined(uint32_t joiner, uint32_t target);
   void acquire(uint32_t thread, uint64_t key);
   void release(uint32_t thread, uint64_t key);
-  // An atomic operation on location number `loc` that wrote or only read.
-  void atomic_op(uint32_t thread, uint32_t loc, bool wrote, bool read, int mo);
+  // An atomic operation on location number `loc` that wrote or only read;
+  // `value`: what it wrote (--weak-memory keeps it).
+  void atomic_op(uint32_t thread, uint32_t loc, bool wrote, bool read, int mo,
+                 Value128 value = 0);
+  // --weak-memory: the stores a relaxed or acquire load may read, newest
+  // first (store_history.h), and the one it read (its release clock is what
+  // the load's atomic_op acquires).
+  void keep_stores() { weak_ = true; }
+  std::vector<const StoreRec*> readable(uint32_t thread, uint32_t loc, Value128 latest);
+  void reads(uint32_t thread, uint32_t loc, const StoreRec& rec);
   void fence(uint32_t thread, int mo);
   // A memory access; the first race it completes, if any.
   std::optional<Race> access(uint32_t thread, uintptr_t addr, size_t size, bool write,
@@ -67,6 +76,8 @@ class RaceDetector {
     VectorClock now;
     VectorClock fence_release;    // the clock at its last release fence
     VectorClock pending_acquire;  // what relaxed reads saw, for an acquire fence
+    bool read_older = false;      // --weak-memory: the next read acquires `older`
+    VectorClock older;
   };
   ThreadClocks& clocks(uint32_t thread);
   std::optional<Race> access_granule(uintptr_t granule, uint8_t mask, const Access& a);
@@ -75,6 +86,8 @@ class RaceDetector {
   std::vector<ThreadClocks> threads_;     // index = thread number
   std::unordered_map<uint64_t, VectorClock> sync_;  // style-ok: lookup only
   std::unordered_map<uintptr_t, std::vector<Access>> shadow_;  // style-ok: lookup only
+  bool weak_ = false;
+  StoreHistory stores_;
 };
 
 }  // namespace enginesim::atomics

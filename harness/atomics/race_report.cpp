@@ -57,7 +57,9 @@ std::string source_line(const std::string& module, uintptr_t offset) {
   return text;
 }
 
-std::string describe_access(const Access& a, const std::vector<std::string>& names) {
+std::string describe_access(const Access& a, const std::vector<std::string>& names,
+                            const std::function<void()>& alive) {
+  alive();
   std::string who = "thread " + std::to_string(a.thread);
   if (a.thread < names.size()) who += " (" + names[a.thread] + ")";
   return std::string(a.atomic ? "atomic " : "") + (a.write ? "write" : "read") + " of " +
@@ -86,11 +88,12 @@ std::string symbolize(const void* pc) {
   return where.empty() ? place : where + " (" + place + ")";
 }
 
-std::string describe_race(const Race& race, const std::vector<std::string>& names) {
+std::string describe_race(const Race& race, const std::vector<std::string>& names,
+                          const std::function<void()>& alive) {
   return "data race (--races): two accesses to the same memory, neither happening before "
          "the other (no lock, thread start or join, or release/acquire atomic orders them)\n"
-         "  " + describe_access(race.later, names) + "\n  " +
-         describe_access(race.earlier, names) + "  (earlier)";
+         "  " + describe_access(race.later, names, alive) + "\n  " +
+         describe_access(race.earlier, names, alive) + "  (earlier)";
 }
 
 }  // namespace enginesim::atomics

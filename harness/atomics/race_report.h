@@ -3,6 +3,7 @@
 // symbolized with dladdr and addr2line).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ namespace enginesim::atomics {
 // when addr2line is not installed or the code has no debug information.
 std::string symbolize(const void* pc);
 
-std::string describe_race(const Race& race, const std::vector<std::string>& thread_names);
+// `alive` is called before each addr2line: it tells the scheduler's watchdog
+// that the running thread is busy in the harness, not stuck in the engine.
+std::string describe_race(const Race& race, const std::vector<std::string>& thread_names,
+                          const std::function<void()>& alive);
 
 }  // namespace enginesim::atomics

@@ -17,12 +17,8 @@ using enginesim::sched::ThreadRec;
 constexpr int kSc = __ATOMIC_SEQ_CST;
 
 template <class T>
-uint64_t fold(T v) {
-  if constexpr (sizeof(T) > 8) {
-    return static_cast<uint64_t>(v) ^ static_cast<uint64_t>(v >> 64);
-  } else {
-    return static_cast<uint64_t>(v);
-  }
+unsigned __int128 wide(T v) {
+  return static_cast<unsigned __int128>(v);
 }
 
 template <class T>
@@ -30,8 +26,9 @@ T load(const volatile T* a, int mo, const void* pc) {
   ThreadRec* s = atomics_self();
   if (s == nullptr) return __atomic_load_n(a, kSc);
   s->core->atomic_begin(s, a, Op::atomic_load);
-  const T v = __atomic_load_n(a, kSc);
-  s->core->atomic_end(s, a, sizeof(T), Op::atomic_load, mo, false, fold(v), pc);
+  // Memory's value, or (--weak-memory) an older store the load may read.
+  const T v = static_cast<T>(s->core->weak_load(s, a, mo, wide(__atomic_load_n(a, kSc))));
+  s->core->atomic_end(s, a, sizeof(T), Op::atomic_load, mo, false, wide(v), pc);
   return v;
 }
 
@@ -41,7 +38,7 @@ void store(volatile T* a, T v, int mo, const void* pc) {
   if (s == nullptr) return __atomic_store_n(a, v, kSc);
   s->core->atomic_begin(s, a, Op::atomic_store);
   __atomic_store_n(a, v, kSc);
-  s->core->atomic_end(s, a, sizeof(T), Op::atomic_store, mo, true, fold(v), pc);
+  s->core->atomic_end(s, a, sizeof(T), Op::atomic_store, mo, true, wide(v), pc);
 }
 
 // A read-modify-write: `apply` performs it and returns the old value.
@@ -51,7 +48,9 @@ T rmw(volatile T* a, int mo, const void* pc, Apply apply) {
   if (s == nullptr) return apply();
   s->core->atomic_begin(s, a, Op::atomic_rmw);
   const T old = apply();
-  s->core->atomic_end(s, a, sizeof(T), Op::atomic_rmw, mo, true, fold(old), pc);
+  // The value it wrote (no other controlled thread runs in between).
+  const T now = __atomic_load_n(a, kSc);
+  s->core->atomic_end(s, a, sizeof(T), Op::atomic_rmw, mo, true, wide(now), pc);
   return old;
 }
 
@@ -68,7 +67,7 @@ T cas(volatile T* a, T expected, T desired, int mo, int fail_mo, const void* pc)
   s->core->atomic_begin(s, a, Op::atomic_cas);
   const bool swapped = __atomic_compare_exchange_n(a, &found, desired, false, kSc, kSc);
   s->core->atomic_end(s, a, sizeof(T), Op::atomic_cas, swapped ? mo : fail_mo, swapped,
-                      fold(found), pc);
+                      wide(swapped ? desired : found), pc);
   return found;
 }
 

@@ -153,7 +153,8 @@ int run_testapp(const Args& args) {
     if (!args.has("seeds")) {
       return usage_error("--atomics and --races take effect under the scheduler: add --seeds A..B");
     }
-    if (!atomics::atomics_from_args(args.flag("atomics"), args.flag("races"), &mode, &why)) {
+    if (!atomics::atomics_from_args(args.flag("atomics"), args.flag("races"), false, &mode,
+                                    &why)) {
       return usage_error(why);
     }
   }

@@ -109,6 +109,9 @@ std::vector<OptionSpec> sim_options() {
       {"races", nullptr, nullptr,
        "report data races of an instrumented engine (happens-before; implies --atomics; "
        "docs/atomics.md)"},
+      {"weak-memory", nullptr, nullptr,
+       "a relaxed or acquire atomic load of an instrumented engine may read an older store, "
+       "as a recorded choice (implies --races; docs/atomics.md)"},
   };
 }
 
@@ -217,7 +220,8 @@ bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
     s->cfg.workload = std::move(w);
   }
   // issue 19: --atomics, --races (atomics_options.cpp).
-  if (!atomics_from_args(args.flag("atomics"), args.flag("races"), &s->cfg.sched, error)) {
+  if (!atomics_from_args(args.flag("atomics"), args.flag("races"), args.flag("weak-memory"),
+                         &s->cfg.sched, error)) {
     return false;
   }
   s->faults = args.has("faults") ? args.str("faults") : "";

@@ -13,6 +13,14 @@ namespace enginesim::sched {
 using atomics::RaceDetector;
 using atomics::SpinWatch;
 
+namespace {
+
+uint64_t fold(unsigned __int128 v) {
+  return static_cast<uint64_t>(v) ^ static_cast<uint64_t>(v >> 64);
+}
+
+}  // namespace
+
 uint32_t SchedCore::atomic_number(const volatile void* addr) {
   auto [it, fresh] = atomics_.try_emplace(addr, 0);
   if (fresh) it->second = next_object_number_++;
@@ -35,13 +43,13 @@ void SchedCore::atomic_begin(ThreadRec* self, const volatile void* addr, Op op) 
 }
 
 void SchedCore::atomic_end(ThreadRec* self, const volatile void* addr, size_t size, Op op,
-                           int mo, bool wrote, uint64_t value, const void* pc) {
+                           int mo, bool wrote, unsigned __int128 value, const void* pc) {
   ES_CHECK(running_.load() == self->id);
   const uint32_t number = atomic_number(addr);
   if (wrote) {
     ++sync_epoch_;
     self->spin.reset(sync_epoch_);
-  } else if (self->spin.read(addr, value, sync_epoch_) &&
+  } else if (self->spin.read(addr, fold(value), sync_epoch_) &&
              self->spin.rereads >= SpinWatch::kRereadsMax) {
     fail(self, Verdict::step_limit,
          "livelock: " + thread_label(self->id) + " read atomic#" + std::to_string(number) +
@@ -51,8 +59,21 @@ void SchedCore::atomic_end(ThreadRec* self, const volatile void* addr, size_t si
   }
   if (!races_) return;
   const bool read = op != Op::atomic_store;
-  races_->atomic_op(self->id, number, wrote, read, mo);
+  races_->atomic_op(self->id, number, wrote, read, mo, value);
   check_access(self, addr, size, wrote, true, pc);
+}
+
+unsigned __int128 SchedCore::weak_load(ThreadRec* self, const volatile void* addr, int mo,
+                                       unsigned __int128 latest) {
+  if (!options_.weak_memory || mo == atomics::seq_cst) return latest;
+  ES_CHECK(races_ != nullptr);
+  const uint32_t number = atomic_number(addr);
+  const auto readable = races_->readable(self->id, number, latest);
+  if (readable.empty()) return latest;  // no store known: memory's value
+  // 0, the newest, is what a sequentially consistent run reads.
+  const uint32_t pick = choose(ChoiceKind::outcome, static_cast<uint32_t>(readable.size()));
+  races_->reads(self->id, number, *readable[pick]);
+  return readable[pick]->value;
 }
 
 void SchedCore::fence(ThreadRec* self, int mo) {
@@ -72,7 +93,9 @@ void SchedCore::check_access(ThreadRec* self, const volatile void* addr, size_t 
   const auto race = races_->access(self->id, reinterpret_cast<uintptr_t>(addr), size, write,
                                    atomic, pc, steps_);
   if (!race) return;
-  report_race(self, atomics::describe_race(*race, result_.thread_names));
+  report_race(self, atomics::describe_race(*race, result_.thread_names, [this] {
+                progress_.fetch_add(1, std::memory_order_relaxed);  // the watchdog's sign
+              }));
 }
 
 void SchedCore::report_race(ThreadRec* self, const std::string& report) {

@@ -36,9 +36,11 @@ SchedCore::SchedCore(Strategy& strategy, TimeSource& time, SchedOptions options)
   // touched only as events are written. Capped for huge --events-max.
   constexpr size_t kEventsReservedMax = size_t{1} << 20;
   result_.events.reserve(std::min(options_.trace_events_max, kEventsReservedMax));
+  if (options_.weak_memory) options_.races = true;  // its choices need the clocks
   if (options_.races) {
     options_.atomics = true;  // the detector's atomic edges need their order
     races_ = std::make_shared<atomics::RaceDetector>();
+    if (options_.weak_memory) races_->keep_stores();
   }
 }
 

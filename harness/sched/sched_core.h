@@ -83,8 +83,13 @@ class SchedCore {
   // `op` is one of the Op::atomic_* kinds or Op::fence; `mo` a C11 memory
   // order (0 relaxed .. 5 seq_cst); `pc` the engine's code address.
   void atomic_begin(ThreadRec* self, const volatile void* addr, Op op);
+  // `value`: what it wrote, or what it read.
   void atomic_end(ThreadRec* self, const volatile void* addr, size_t size, Op op, int mo,
-                  bool wrote, uint64_t value, const void* pc);
+                  bool wrote, unsigned __int128 value, const void* pc);
+  // --weak-memory: the value a load of `addr` with order `mo` reads, when
+  // memory holds `latest` (an older store as a recorded choice, or latest).
+  unsigned __int128 weak_load(ThreadRec* self, const volatile void* addr, int mo,
+                              unsigned __int128 latest);
   void fence(ThreadRec* self, int mo);
   void plain_access(ThreadRec* self, const volatile void* addr, size_t size, bool write,
                     const void* pc);

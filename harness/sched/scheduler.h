@@ -47,6 +47,9 @@ struct SchedOptions {
   // ... and a happens-before race detector watches its plain accesses
   // (implies atomics).
   bool races = false;
+  // ... and a relaxed or acquire load may read an older store, as a recorded
+  // choice (implies races: the choice needs its clocks).
+  bool weak_memory = false;
   size_t trace_events_max = 20'000;
   // Keep report-only details (Scheduler::detail, and "waits for mutex#N"
   // when a lock is taken): off except when a report records a run.

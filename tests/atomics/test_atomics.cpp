@@ -144,5 +144,59 @@ TEST(Races, ReleaseAcquireFencesAndMutexesOrderTheMessage) {
   }
 }
 
+SchedOptions weak() {
+  SchedOptions options = with(true, true);
+  options.weak_memory = true;
+  return options;
+}
+
+TEST(WeakMemory, ARelaxedFlagMayShowOlderDataOnlyWithTheOption) {
+  auto fn = probe<int(int)>("probe_weak_message");
+  int stale = 0;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    const RunResult r = run_spec("random", seed, [&] {
+      if (fn(0) != 42) Scheduler::fail("read the data's older value");
+    }, weak());
+    ASSERT_TRUE(r.verdict == Verdict::ok || r.verdict == Verdict::failed) << r.report;
+    stale += r.verdict == Verdict::failed;
+    // Without the option a load always reads the latest store.
+    const RunResult sc = run_spec("random", seed, [&] {
+      if (fn(0) != 42) Scheduler::fail("read the data's older value");
+    }, with(true, true));
+    EXPECT_EQ(sc.verdict, Verdict::ok) << sc.report;
+  }
+  EXPECT_GT(stale, 0) << "20 random seeds never read the older value";
+}
+
+TEST(WeakMemory, ReleaseAcquireHidesTheOlderValue) {
+  auto fn = probe<int(int)>("probe_weak_message");
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    const RunResult r = run_spec("random", seed, [&] {
+      if (fn(1) != 42) Scheduler::fail("read the data's older value");
+    }, weak());
+    EXPECT_EQ(r.verdict, Verdict::ok) << "seed " << seed << ": " << r.report;
+  }
+}
+
+TEST(WeakMemory, TheChoiceIsRecordedAndReplays) {
+  auto fn = probe<int(int)>("probe_weak_message");
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    const RunResult a = run_spec("random", seed, [&] { fn(0); }, weak());
+    const RunResult b = run_spec("random", seed, [&] { fn(0); }, weak());
+    EXPECT_EQ(a.trace_hash, b.trace_hash);
+    EXPECT_EQ(a.choices.size(), b.choices.size());
+  }
+}
+
+TEST(WeakMemory, EveryWidthStillReadsItsOwnStores) {
+  auto fn = probe<int()>("probe_all_widths");
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    const RunResult r = run_spec("random", seed, [&] {
+      if (fn() != 0) Scheduler::fail("a wrong result");
+    }, weak());
+    EXPECT_EQ(r.verdict, Verdict::ok) << r.report;
+  }
+}
+
 }  // namespace
 }  // namespace enginesim::sched::testing

@@ -145,3 +145,31 @@ EXPORT int probe_locked_message(void) {
     pthread_join(t, NULL);
     return got;
 }
+
+/* Message passing with atomics only: the data and the flag. With `ordered`
+ * the flag is released and acquired; without, both are relaxed, and a
+ * reader that sees the flag may still read the data's older value (C++11
+ * allows it; x86 never shows it): only --weak-memory finds that. */
+static int wm_data;
+static int wm_flag;
+static int wm_ordered;
+
+static void *weak_publish(void *arg) {
+    (void)arg;
+    __atomic_store_n(&wm_data, 42, __ATOMIC_RELAXED);
+    __atomic_store_n(&wm_flag, 1, wm_ordered ? __ATOMIC_RELEASE : __ATOMIC_RELAXED);
+    return NULL;
+}
+
+EXPORT int probe_weak_message(int ordered) {
+    pthread_t t;
+    wm_ordered = ordered;
+    __atomic_store_n(&wm_data, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&wm_flag, 0, __ATOMIC_RELAXED);
+    pthread_create(&t, NULL, weak_publish, NULL);
+    while (!__atomic_load_n(&wm_flag, ordered ? __ATOMIC_ACQUIRE : __ATOMIC_RELAXED)) {
+    }
+    int got = __atomic_load_n(&wm_data, __ATOMIC_RELAXED);
+    pthread_join(t, NULL);
+    return got;
+}
