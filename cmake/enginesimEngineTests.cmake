@@ -17,13 +17,20 @@
 #                                <prefix>.testapp, every test of the suite with
 #                                free threads, then under SEEDS seeds of STRATEGY
 #                                (docs/testapp.md)
+#     [ATOMICS]                  also builds <target>_atomics.so, the engine
+#                                instrumented by clang -fsanitize=thread, and
+#                                adds <prefix>.atomics: SEEDS seeds of STRATEGY
+#                                with --atomics --races (docs/atomics.md;
+#                                needs clang, and an enginesim not built with
+#                                ThreadSanitizer)
 #     [NO_SMOKE] [NO_CONFORMANCE] [NO_EXPLORE])
 #
 # adds the tests <prefix>.smoke, <prefix>.conformance and <prefix>.explore
-# (and <prefix>.testapp with SUITE).
+# (and <prefix>.testapp with SUITE, <prefix>.atomics with ATOMICS).
 # The project must call enable_testing() (or include(CTest)) first.
 
 set(_ENGINESIM_PACKAGE_DIR "${CMAKE_CURRENT_LIST_DIR}")
+include("${CMAKE_CURRENT_LIST_DIR}/enginesimAtomics.cmake")
 
 function(_enginesim_fail target)
   string(JOIN "" what ${ARGN})
@@ -37,11 +44,11 @@ function(_enginesim_check_count target option value)
 endfunction()
 
 function(enginesim_add_engine_tests target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "NO_SMOKE;NO_CONFORMANCE;NO_EXPLORE"
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "NO_SMOKE;NO_CONFORMANCE;NO_EXPLORE;ATOMICS"
     "CONFIG;ABI;SEEDS;STRATEGY;JOBS;NAME;SUITE" "")
   if(ARG_UNPARSED_ARGUMENTS)
     _enginesim_fail(${target} "unknown arguments ${ARG_UNPARSED_ARGUMENTS} -- "
-      "known: CONFIG ABI SEEDS STRATEGY JOBS NAME SUITE NO_SMOKE NO_CONFORMANCE NO_EXPLORE")
+      "known: CONFIG ABI SEEDS STRATEGY JOBS NAME SUITE ATOMICS NO_SMOKE NO_CONFORMANCE NO_EXPLORE")
   endif()
   if(NOT TARGET ${target})
     _enginesim_fail(${target} "no target ${target} -- declare the engine with "
@@ -116,10 +123,29 @@ function(enginesim_add_engine_tests target)
               --out ${work}/explore-failures)
   endif()
 
+  if(ARG_ATOMICS)
+    _enginesim_add_atomics_test(${target} ${ARG_NAME} ${ARG_ABI} "${config}" ${ARG_SEEDS}
+      ${ARG_STRATEGY} ${ARG_JOBS} ${work})
+  endif()
+
   if(DEFINED ARG_SUITE)
     add_test(NAME ${ARG_NAME}.testapp
       COMMAND ${exe} testapp --engine ${engine} --suite ${suite} --abi ${ARG_ABI}
               --config "${config}" --seeds 1..${ARG_SEEDS} --strategy ${ARG_STRATEGY}
               --jobs ${ARG_JOBS} --out ${work}/testapp-failures --junit ${work}/testapp.xml)
   endif()
+endfunction()
+
+# <name>.atomics (ATOMICS above): the engine rebuilt instrumented, explored
+# with --atomics --races.
+function(_enginesim_add_atomics_test target name abi config seeds strategy jobs work)
+  if(TARGET enginesim::headers)
+    get_target_property(ENGINESIM_ATOMICS_INCLUDE_DIRS enginesim::headers
+      INTERFACE_INCLUDE_DIRECTORIES)
+  endif()
+  enginesim_add_atomics_variant(${target} ${target}_atomics)
+  add_test(NAME ${name}.atomics
+    COMMAND $<TARGET_FILE:enginesim::enginesim> explore --engine ${${target}_atomics_PATH}
+            --abi ${abi} --config "${config}" --seeds 1..${seeds} --strategy ${strategy}
+            --jobs ${jobs} --atomics --races --out ${work}/atomics-failures)
 endfunction()

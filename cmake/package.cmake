@@ -30,4 +30,5 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/enginesimConfigVersion.cm
 install(FILES ${PROJECT_BINARY_DIR}/enginesimConfig.cmake
   ${PROJECT_BINARY_DIR}/enginesimConfigVersion.cmake
   cmake/enginesimEngineTests.cmake
+  cmake/enginesimAtomics.cmake
   DESTINATION ${ENGINESIM_CMAKE_DIR})

@@ -7,6 +7,9 @@ extern "C" {
 // The TSan runtime's own entry points (sanitizer/tsan_interface.h declares
 // the same); weak so that non-TSan builds link.
 void __tsan_init() __attribute__((weak));
+// Only the runtime defines this one; __tsan_init is also defined by
+// enginesim's own entry points for instrumented engines (harness/sched/atomics/).
+void* __tsan_get_current_report() __attribute__((weak));
 void __tsan_acquire(void* addr) __attribute__((weak));
 void __tsan_release(void* addr) __attribute__((weak));
 }
@@ -14,7 +17,7 @@ void __tsan_release(void* addr) __attribute__((weak));
 namespace enginesim {
 
 // True when this process runs under ThreadSanitizer.
-inline bool tsan_present() { return &__tsan_init != nullptr; }
+inline bool tsan_present() { return &__tsan_get_current_report != nullptr; }
 
 // "Everything this thread did so far happens before whoever acquires `sync`."
 inline void tsan_release(const void* sync) {

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include "harness/cli/bench_atomics.h"
 #include "harness/cli/bench_heap_check.h"
 #include "harness/cli/bench_lock_order.h"
 #include "harness/cli/bench_measures.h"
@@ -206,6 +207,9 @@ int bench(const Args& args) {
               mem.cfg.engine_path.c_str(), seeds, repeat);
   std::fflush(stdout);
   print_lock_order_row(mem, seeds, repeat);
+  // issue 19: the cost of --atomics and --races (docs/atomics.md).
+  print_atomics_rows(std::filesystem::path(bundled_engine("mem_engine.so")).parent_path().string(),
+                     seeds, repeat);
   std::printf("\nload at the end: %s\n", loadavg().c_str());
   return kExitOk;
 }

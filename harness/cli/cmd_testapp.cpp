@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/sched/atomics/atomics_options.h"
 #include "harness/cli/engine_options.h"
 #include "harness/cli/testapp_seeds.h"
 #include "harness/conformance/report.h"
@@ -54,6 +55,11 @@ std::vector<OptionSpec> testapp_options() {
        "(docs/scheduler.md#lock-order)"},
       {"out", "DIR", "enginesim-failures", "with --seeds: where failing schedules are written"},
       {"replay", "FILE", nullptr, "run a recorded failing schedule of `testapp --seeds` again"},
+      // issue 19 (docs/atomics.md)
+      {"atomics", nullptr, nullptr,
+       "with --seeds: every atomic operation of an instrumented engine is a scheduling point"},
+      {"races", nullptr, nullptr,
+       "with --seeds: report data races of an instrumented engine (implies --atomics)"},
   });
 }
 
@@ -146,6 +152,16 @@ int run_testapp(const Args& args) {
       !parse_seed_range(args.str("seeds"), &campaign.first, &campaign.last, &why)) {
     return usage_error(why);
   }
+  if (args.flag("atomics") || args.flag("races")) {  // issue 19
+    sched::SchedOptions mode;
+    if (!args.has("seeds")) {
+      return usage_error("--atomics and --races take effect under the scheduler: add --seeds A..B");
+    }
+    if (!atomics::atomics_from_args(args.flag("atomics"), args.flag("races"), false, &mode,
+                                    &why)) {
+      return usage_error(why);
+    }
+  }
   const double timeout_sec = static_cast<double>(args.integer("timeout"));
   const std::string suite_path = args.str("suite");
   if (!testapp::probe_suite(suite_path, config, timeout_sec, &why)) return usage_error(why);
@@ -194,6 +210,8 @@ int run_testapp(const Args& args) {
     campaign.jobs = static_cast<uint32_t>(args.integer("jobs"));
     campaign.wall_limit_ms = static_cast<uint32_t>(timeout_sec * 1000);
     campaign.out_dir = args.str("out");
+    campaign.atomics = args.flag("atomics");  // issue 19
+    campaign.races = args.flag("races");
     char self[4096] = {};
     const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
     campaign.self = n > 0 ? std::string(self, static_cast<size_t>(n)) : "enginesim";

@@ -1,5 +1,6 @@
 // testapp_seeds.cpp - seeds of a testapp campaign in a child pool, recording
 // and confirming failures, and replaying a recorded one.
+#include "harness/sched/atomics/atomics_options.h"
 #include "harness/cli/testapp_seeds.h"
 
 #include <cstdio>
@@ -40,7 +41,8 @@ testapp::TestVerdict report_failure(const testapp::SuiteLibrary& suite, size_t i
     replay = campaign.self + " testapp --engine " + config.engine_path + " --suite " +
              suite.path() + " --config '" + config.default_config + "' --test '" + test.name +
              "' --seeds " + std::to_string(plan.seed) + ".." + std::to_string(plan.seed) +
-             " --strategy " + plan.spec + (config.lock_order ? "" : " --no-lock-order");
+             " --strategy " + plan.spec + (plan.races ? " --races" : plan.atomics ? " --atomics" : "") +
+             (config.lock_order ? "" : " --no-lock-order");
   } else {
     std::error_code ec;
     std::filesystem::create_directories(campaign.out_dir, ec);
@@ -111,7 +113,8 @@ std::vector<testapp::TestVerdict> run_seed_campaign(const testapp::SuiteLibrary&
         auto dir = std::make_unique<TempDir>("enginesim-testapp");
         testapp::SessionConfig c = config;
         c.tmpdir = dir->path();
-        const SchedPlan plan{campaign.strategy, next, false, {}, campaign.wall_limit_ms};
+        const SchedPlan plan{campaign.strategy, next, false, {}, campaign.wall_limit_ms,
+                             campaign.atomics, campaign.races};
         pool.start(next, testapp::scheduled_job(test, c, plan));
         dirs[next++] = std::move(dir);
       }
@@ -126,7 +129,8 @@ std::vector<testapp::TestVerdict> run_seed_campaign(const testapp::SuiteLibrary&
       }
     }
     if (failed_seed != 0) {
-      const SchedPlan plan{campaign.strategy, failed_seed, false, {}, campaign.wall_limit_ms};
+      const SchedPlan plan{campaign.strategy, failed_seed, false, {}, campaign.wall_limit_ms,
+                           campaign.atomics, campaign.races};
       failures.push_back(report_failure(suite, index, config, campaign, plan, failed_run));
     }
   }
@@ -178,7 +182,13 @@ int replay_testapp(const std::string& path, const std::string& engine_override) 
                  suite->path().c_str());
     return kExitUsage;
   }
-  const SchedPlan plan{file.strategy, file.seed, true, file.choices, 60'000};
+  sched::SchedOptions mode;  // issue 19: --atomics, --races as recorded
+  if (!atomics::atomics_from_meta(file, &mode, &error)) {
+    std::fprintf(stderr, "enginesim testapp: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  const SchedPlan plan{file.strategy, file.seed, true, file.choices, 60'000, mode.atomics,
+                       mode.races};
   const RunResult r = testapp::run_scheduled(suite->tests()[index], config, plan);
   std::printf("replay: test %s, seed %llu, strategy %s\nverdict: %s\n", meta("test").c_str(),
               static_cast<unsigned long long>(file.seed), file.strategy.c_str(),

@@ -21,6 +21,8 @@ struct SeedCampaign {
   uint32_t wall_limit_ms = 60'000;
   std::string out_dir = "enginesim-failures";
   std::string self;  // this program, for the printed replay commands
+  bool atomics = false;  // issue 19: --atomics, --races
+  bool races = false;
 };
 
 // Parses "A..B" (1 <= A <= B); false and a message otherwise.

@@ -40,11 +40,20 @@ void* __libc_memalign(size_t alignment, size_t size);
 void __libc_free(void* p);
 }
 
+// The race detector (harness/atomics, --races): a block the engine got anew
+// is no one's yet. Weak: absent from ThreadSanitizer builds.
+extern "C" void enginesim_engine_allocated(const void* p, size_t size) __attribute__((weak));
+
 namespace {
+
+inline void note_engine_block(void* p, size_t size, const void* caller) {
+  eh::note_alloc(p, size, caller);
+  if (&enginesim_engine_allocated != nullptr) enginesim_engine_allocated(p, size);
+}
 
 // `caller` is read by each hook itself (ES_CALLER) and passed down.
 inline void* noted(void* p, size_t size, const void* caller) {
-  if (p != nullptr && eh::engine_caller(caller)) eh::note_alloc(p, size, caller);
+  if (p != nullptr && eh::engine_caller(caller)) note_engine_block(p, size, caller);
   return p;
 }
 
@@ -97,7 +106,7 @@ void* regrow(void* p, size_t size, const void* caller) {
     return q;
   }
   if (!tracked) return noted(q, size, caller);
-  eh::note_alloc(q, size, site);
+  note_engine_block(q, size, site);
   return q;
 }
 

@@ -38,6 +38,10 @@ std::string step_text(const sched::TraceEvent& e) {
     case Op::create:
     case Op::join:
     case Op::detach: return text + " thread " + std::to_string(e.object);
+    case Op::atomic_load:
+    case Op::atomic_store:
+    case Op::atomic_rmw:
+    case Op::atomic_cas: return text + " atomic#" + std::to_string(e.object);  // --atomics
     default: return text;
   }
 }

@@ -13,6 +13,7 @@
 #include "harness/free_watch.h"
 #include "harness/tsan_annotations.h"
 #include "harness/sched/real_functions.h"
+#include "harness/sched/atomics/race_detector.h"
 
 namespace enginesim::sched {
 namespace {
@@ -48,6 +49,12 @@ SchedCore::SchedCore(Strategy& strategy, TimeSource& time, SchedOptions options)
   if (options_.lock_order) {
     lock_order_ = std::make_unique<LockOrder>();
     set_free_watcher(&forget_freed_locks);
+  }
+  if (options_.weak_memory) options_.races = true;  // its choices need the clocks
+  if (options_.races) {
+    options_.atomics = true;  // the detector's atomic edges need their order
+    races_ = std::make_shared<atomics::RaceDetector>();
+    if (options_.weak_memory) races_->keep_stores();
   }
 }
 
@@ -101,6 +108,7 @@ bool SchedCore::enabled(const ThreadRec& t) const {
     case Wait::join: return threads_[t.join_target]->wait == Wait::finished;
     case Wait::sleep:
       return deadline_passed(t) || (options_.root_sleep_may_end_early && t.id == 0);
+    case Wait::spin: return t.spin.epoch != sync_epoch_ || t.spin.released;
   }
   return false;
 }
@@ -160,7 +168,11 @@ void SchedCore::reschedule(ThreadRec* self) {
     }
     if (options_buf_.empty()) {
       const uint64_t deadline = earliest_deadline();
-      if (deadline == kNoDeadline) fail(self, Verdict::deadlock, wait_for_report());
+      if (deadline == kNoDeadline) {
+        // Spinners on an atomic go on alone (they may yet end their spin).
+        if (release_spinners()) continue;
+        fail(self, Verdict::deadlock, wait_for_report());
+      }
       time_.advance_to_ns(deadline);
       hash_.add(0x7173EULL);
       hash_.add(deadline);

@@ -17,6 +17,10 @@
 #include "harness/sched/scheduler.h"
 #include "harness/sched/thread_rec.h"
 
+namespace enginesim::atomics {
+class RaceDetector;
+}
+
 namespace enginesim::sched {
 
 // The controlled thread making the current call, or null (uncontrolled, or
@@ -81,6 +85,23 @@ class SchedCore {
   // A thread's new name (Scheduler::name_thread), under names_lock_.
   void rename(ThreadRec* t, const std::string& name);
 
+  // --- an instrumented engine's atomics and accesses (sched_atomics.cpp) ---
+  // `op` is one of the Op::atomic_* kinds or Op::fence; `mo` a C11 memory
+  // order (0 relaxed .. 5 seq_cst); `pc` the engine's code address.
+  void atomic_begin(ThreadRec* self, const volatile void* addr, Op op);
+  // `value`: what it wrote, or what it read.
+  void atomic_end(ThreadRec* self, const volatile void* addr, size_t size, Op op, int mo,
+                  bool wrote, unsigned __int128 value, const void* pc);
+  // --weak-memory: the value a load of `addr` with order `mo` reads, when
+  // memory holds `latest` (an older store as a recorded choice, or latest).
+  unsigned __int128 weak_load(ThreadRec* self, const volatile void* addr, int mo,
+                              unsigned __int128 latest);
+  void fence(ThreadRec* self, int mo);
+  void plain_access(ThreadRec* self, const volatile void* addr, size_t size, bool write,
+                    const void* pc);
+  // Memory the engine freed: no longer anyone's (the race detector forgets it).
+  void forget_memory(const void* addr, size_t size);
+
  private:
   friend class Scheduler;
   ThreadRec* new_thread(const std::string& name);
@@ -109,6 +130,17 @@ class SchedCore {
   std::string thread_label(ThreadId id) const;
   std::string live_threads_report() const;
   void watch(sem_t* done);                // sched_watchdog.cpp
+  // Happens-before edges of the race detector (sched_atomics.cpp); no-ops
+  // without --races. `key` names a sync object (race_detector.h).
+  void hb_acquire(ThreadRec* self, uint64_t key);
+  void hb_release(ThreadRec* self, uint64_t key);
+  void hb_created(ThreadRec* parent, ThreadRec* child);
+  void hb_joined(ThreadRec* self, ThreadRec* target);
+  bool release_spinners();  // nothing else can run: true if a spinner may go on
+  uint32_t atomic_number(const volatile void* addr);
+  void check_access(ThreadRec* self, const volatile void* addr, size_t size, bool write,
+                    bool atomic, const void* pc);
+  [[noreturn]] void report_race(ThreadRec* self, const std::string& report);
 
   Strategy& strategy_;
   TimeSource& time_;
@@ -131,6 +163,11 @@ class SchedCore {
   std::unordered_map<const void*, RwModel> rws_;  // style-ok: lookup only
   uint32_t next_object_number_ = 1;
   std::unique_ptr<LockOrder> lock_order_;  // null with SchedOptions::lock_order off
+  // --atomics: atomic locations by address, numbered in order of first use.
+  std::unordered_map<const volatile void*, uint32_t> atomics_;  // style-ok: lookup only
+  // Bumped by every atomic write, unlock and signal: a spinner waits for it.
+  uint64_t sync_epoch_ = 1;
+  std::shared_ptr<atomics::RaceDetector> races_;  // --races only
 
   std::atomic<uint64_t> progress_{0};   // bumped at every step, read by the watchdog
   std::atomic<uint32_t> running_{0};

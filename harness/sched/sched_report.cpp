@@ -43,6 +43,7 @@ std::string SchedCore::describe_wait(const ThreadRec& t) const {
              deadline;
     case Wait::join: return "joins " + thread_label(t.join_target);
     case Wait::sleep: return "sleeps" + deadline;
+    case Wait::spin: return "spins on an atomic no other thread changed";
   }
   return "?";
 }

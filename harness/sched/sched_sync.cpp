@@ -7,6 +7,7 @@
 #include "fakes/check.h"
 #include "harness/sched/detail_text.h"
 #include "harness/sched/sched_core.h"
+#include "harness/sched/atomics/race_detector.h"
 
 namespace enginesim::sched {
 namespace {
@@ -123,6 +124,7 @@ int SchedCore::mutex_lock(ThreadRec* self, pthread_mutex_t* m, LockMode mode,
   model->count = 1;
   m->__data.__owner = kOwnerMarker;
   lock_taken(self, m, LockKind::mutex, model->number, false, mode != LockMode::try_only);
+  hb_acquire(self, atomics::sync_key(atomics::SyncKind::mutex, model->number));
   return 0;
 }
 
@@ -135,6 +137,7 @@ int SchedCore::mutex_unlock(ThreadRec* self, pthread_mutex_t* m) {
   }
   ES_CHECK(model.count >= 1);
   lock_given_back(self, m);
+  hb_release(self, atomics::sync_key(atomics::SyncKind::mutex, model.number));
   if (--model.count == 0) {
     model.owner = nullptr;
     m->__data.__owner = 0;
@@ -150,6 +153,7 @@ int SchedCore::cond_wait(ThreadRec* self, pthread_cond_t* c, pthread_mutex_t* m,
   if (mutex.owner != self) return EPERM;
   const uint32_t depth = mutex.count;
   for (uint32_t i = 0; i < depth; ++i) lock_given_back(self, m);
+  hb_release(self, atomics::sync_key(atomics::SyncKind::mutex, mutex.number));
   mutex.owner = nullptr;  // release and enqueue: one atomic step
   mutex.count = 0;
   m->__data.__owner = 0;
@@ -182,6 +186,7 @@ int SchedCore::cond_wait(ThreadRec* self, pthread_cond_t* c, pthread_mutex_t* m,
   m->__data.__owner = kOwnerMarker;
   // Waking retakes the mutex while the thread holds whatever else it held.
   for (uint32_t i = 0; i < depth; ++i) lock_taken(self, m, LockKind::mutex, mutex.number, false, true);
+  hb_acquire(self, atomics::sync_key(atomics::SyncKind::mutex, mutex.number));
   if (by_signal) {
     if (deadline_ns != kNoDeadline) ++result_.waits.signalled;
     return 0;
@@ -197,6 +202,7 @@ int SchedCore::cond_wait(ThreadRec* self, pthread_cond_t* c, pthread_mutex_t* m,
 int SchedCore::cond_wake(ThreadRec* self, pthread_cond_t* c, bool broadcast) {
   CondModel& cond = cond_model(c);
   point(self, broadcast ? Op::broadcast : Op::signal, cond.number);
+  ++sync_epoch_;  // a spinner's loop may watch what the waker changed
   if (cond.waiters.empty()) return 0;
   size_t first = 0, last = cond.waiters.size();
   if (!broadcast) {
@@ -245,12 +251,16 @@ int SchedCore::rw_lock(ThreadRec* self, pthread_rwlock_t* rw, bool write, LockMo
     ++model.reader_total;
   }
   lock_taken(self, rw, LockKind::rwlock, model.number, !write, mode != LockMode::try_only);
+  hb_acquire(self, atomics::sync_key(atomics::SyncKind::rwlock, model.number));
   return 0;
 }
 
 int SchedCore::rw_unlock(ThreadRec* self, pthread_rwlock_t* rw) {
   RwModel& model = rw_model(rw);
   point(self, Op::rw_unlock, model.number);
+  if (model.writer == self || model.readers.count(self->id) != 0) {
+    hb_release(self, atomics::sync_key(atomics::SyncKind::rwlock, model.number));
+  }
   if (model.writer == self) {
     model.writer = nullptr;
     lock_given_back(self, rw);

@@ -7,6 +7,7 @@
 #include "fakes/check.h"
 #include "harness/sched/real_functions.h"
 #include "harness/sched/sched_core.h"
+#include "harness/sched/atomics/entry_state.h"
 #include "harness/sched/child_journal.h"
 
 namespace enginesim::sched {
@@ -73,6 +74,7 @@ int SchedCore::thread_create(ThreadRec* self, pthread_t* out, const pthread_attr
   int detach_state = PTHREAD_CREATE_JOINABLE;
   if (attr != nullptr) pthread_attr_getdetachstate(attr, &detach_state);
   rec->detached = detach_state == PTHREAD_CREATE_DETACHED;
+  hb_created(self, rec);
   auto* args = new StartArgs{rec, fn, arg};
   const int rc = real().pthread_create(out, attr, &trampoline, args);
   if (rc != 0) {
@@ -95,6 +97,7 @@ int SchedCore::thread_join(ThreadRec* self, pthread_t thread, void** ret) {
   self->join_target = target->id;
   point(self, Op::join, target->id);
   self->wait = Wait::none;
+  hb_joined(self, target);
   // Finished in the model; the real thread is at most tearing down.
   by_handle_.erase(thread);
   return real().pthread_join(thread, ret);
@@ -125,7 +128,9 @@ RunResult SchedCore::run(const std::function<void()>& body) {
   running_.store(0);
   note_step(*root);
   ES_CHECK(sem_post(&root->wake) == 0);
+  atomics::g_accesses_watched.store(options_.races);
   watch(&done_);
+  atomics::g_accesses_watched.store(false);
   if (result_.verdict == Verdict::ok || result_.verdict == Verdict::thread_leak ||
       result_.verdict == Verdict::lock_order) {
     ES_CHECK(real().pthread_join(handle, nullptr) == 0);  // the root left

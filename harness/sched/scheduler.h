@@ -41,6 +41,15 @@ struct SchedOptions {
   // test that sleeps instead of waiting for a notify fails under some seed.
   bool root_sleep_may_end_early = false;
   bool clock_reads_are_points = true;
+  // An engine built with -fsanitize=thread by clang (docs/atomics.md):
+  // every atomic operation of a controlled thread is a scheduling point.
+  bool atomics = false;
+  // ... and a happens-before race detector watches its plain accesses
+  // (implies atomics).
+  bool races = false;
+  // ... and a relaxed or acquire load may read an older store, as a recorded
+  // choice (implies races: the choice needs its clocks).
+  bool weak_memory = false;
   size_t trace_events_max = 20'000;
   // Keep report-only details (Scheduler::detail, and "waits for mutex#N"
   // when a lock is taken): off except when a report records a run.

@@ -12,6 +12,7 @@
 
 #include "harness/sched/strategy.h"
 #include "harness/sched/trace.h"
+#include "harness/sched/atomics/spin_watch.h"
 
 namespace enginesim::sched {
 
@@ -37,7 +38,8 @@ struct RwModel {
 };
 
 // What a thread waits for; it may run when its condition holds.
-enum class Wait { none, mutex, rw_read, rw_write, cond, join, sleep, finished };
+// spin: re-reads an unchanged atomic (--atomics): waits for a write (spin_watch.h).
+enum class Wait { none, mutex, rw_read, rw_write, cond, join, sleep, finished, spin };
 
 struct ThreadRec {
   SchedCore* core = nullptr;
@@ -65,6 +67,7 @@ struct ThreadRec {
   // Stopped for good by a crash (SchedCore::crash_others); written by the
   // crashing thread only, never read by the stopped one.
   bool crashed = false;
+  atomics::SpinWatch spin;  // --atomics only
 };
 
 }  // namespace enginesim::sched

@@ -33,6 +33,11 @@ const char* to_string(Op op) {
     case Op::note: return "note";
     case Op::detail: return "detail";
     case Op::io: return "io";
+    case Op::atomic_load: return "atomic_load";
+    case Op::atomic_store: return "atomic_store";
+    case Op::atomic_rmw: return "atomic_rmw";
+    case Op::atomic_cas: return "atomic_cas";
+    case Op::fence: return "fence";
   }
   return "?";
 }
@@ -59,6 +64,10 @@ const char* object_kind(Op op) {
     case Op::rdlock:
     case Op::wrlock:
     case Op::rw_unlock: return "rwlock#";
+    case Op::atomic_load:
+    case Op::atomic_store:
+    case Op::atomic_rmw:
+    case Op::atomic_cas: return "atomic#";
     case Op::create:
     case Op::join:
     case Op::detach: return "thread ";

@@ -17,7 +17,9 @@ enum class Op : uint8_t {
   note,       // not a step: harness text (a connection's call and its result)
   detail,     // not a step, not hashed: an engine call or violation recorded
               // for reports only (SimConfig::record_calls); see detail_text.h
-  io          // a file call of a controlled thread, with --faults (io_faults.h)
+  io,         // a file call of a controlled thread, with --faults (io_faults.h)
+  // An instrumented engine's atomic operation, with --atomics (docs/atomics.md).
+  atomic_load, atomic_store, atomic_rmw, atomic_cas, fence
 };
 const char* to_string(Op op);
 

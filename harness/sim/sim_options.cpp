@@ -12,12 +12,18 @@
 #include <filesystem>
 #include <optional>
 
+#include "harness/sched/atomics/atomics_options.h"
 #include "harness/cli/engine_options.h"
 #include "harness/faults/fault_profile.h"
 #include "harness/sched/strategy.h"
 #include "harness/sim/workload_file.h"
 
 namespace enginesim::cli {
+using atomics::atomics_from_args;
+using atomics::atomics_from_meta;
+using atomics::atomics_words;
+using atomics::put_atomics_meta;
+
 namespace {
 
 bool parse_u64(const std::string& text, uint64_t* out) {
@@ -99,6 +105,16 @@ std::vector<OptionSpec> sim_options() {
        "was not durable, restart it (docs/durability.md)"},
       {"fault-profile", "FILE", nullptr,
        "probabilities of the io faults (docs/faults.md; default: a few percent each)"},
+      // issue 19 (docs/atomics.md): for engines built with clang -fsanitize=thread.
+      {"atomics", nullptr, nullptr,
+       "every atomic operation of an instrumented engine is a scheduling point "
+       "(docs/atomics.md)"},
+      {"races", nullptr, nullptr,
+       "report data races of an instrumented engine (happens-before; implies --atomics; "
+       "docs/atomics.md)"},
+      {"weak-memory", nullptr, nullptr,
+       "a relaxed or acquire atomic load of an instrumented engine may read an older store, "
+       "as a recorded choice (implies --races; docs/atomics.md)"},
   };
 }
 
@@ -207,6 +223,11 @@ bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
     s->cfg.connections = static_cast<uint32_t>(w->connections.size());
     s->cfg.workload = std::move(w);
   }
+  // issue 19: --atomics, --races (atomics_options.cpp).
+  if (!atomics_from_args(args.flag("atomics"), args.flag("races"), args.flag("weak-memory"),
+                         &s->cfg.sched, error)) {
+    return false;
+  }
   s->faults = args.has("faults") ? args.str("faults") : "";
   s->fault_profile_path = args.has("fault-profile") ? args.str("fault-profile") : "";
   return setup_faults(s, nullptr, error);
@@ -232,6 +253,7 @@ void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
   if (c.abi != abi::Profile::tutorial_2010) f->meta.emplace_back("abi", abi::name(c.abi));
   if (c.workload) f->meta.emplace_back("workload", escape_line(s.workload_text));
   if (!s.faults.empty()) f->meta.emplace_back("faults", s.faults);
+  put_atomics_meta(c.sched, &f->meta);  // issue 19
   if (c.faults) {
     f->meta.emplace_back("fault-profile", escape_line(sched::format_fault_profile(*c.faults)));
   }
@@ -308,6 +330,7 @@ bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string*
     }
     s->cfg.workload = std::move(workload);
   }
+  if (!atomics_from_meta(f, &s->cfg.sched, error)) return false;  // issue 19
   if (const std::string* faults = f.find_meta("faults")) {
     s->faults = *faults;
     const std::string* text = f.find_meta("fault-profile");
@@ -375,6 +398,7 @@ std::string repro_command(const SimSetup& s, uint64_t seed, const std::string& s
   if (c.strict_notify) cmd += " --strict-notify";
   if (c.level != Level::required) cmd += std::string(" --level ") + to_string(c.level);
   if (!s.faults.empty()) cmd += " --faults " + s.faults;
+  cmd += atomics_words(c.sched);  // issue 19
   if (!s.fault_profile_path.empty()) cmd += " --fault-profile " + shell_quote(s.fault_profile_path);
   return cmd;
 }

@@ -1,5 +1,6 @@
 // sched_test.cpp - a test under the scheduler in a child, its confirmation
 // and its schedule file.
+#include "harness/sched/atomics/atomics_options.h"
 #include "harness/testapp/sched_test.h"
 
 #include <memory>
@@ -79,6 +80,8 @@ RunResult child_run(const engine_test_t& test, SessionConfig config, const Sched
   options.root_sleep_may_end_early = true;
   options.lock_order = config.lock_order;
   options.describe_extra = [c = core.get()] { return connections_report(*c); };
+  options.atomics = plan.atomics || plan.races;  // issue 19
+  options.races = plan.races;
   RunResult r;
   {
     Scheduler scheduler(*strategy, *time, options);
@@ -151,6 +154,10 @@ sched::ScheduleFile schedule_of(const std::string& suite_path, const std::string
             {"level", to_string(config.level)},
             {"test", test}};
   if (!config.lock_order) f.meta.emplace_back("lock-order", "0");
+  sched::SchedOptions mode;  // issue 19: recorded only when on
+  mode.atomics = plan.atomics || plan.races;
+  mode.races = plan.races;
+  atomics::put_atomics_meta(mode, &f.meta);
   f.trace_hash = run.trace_hash;
   f.choices = run.choices;
   return f;

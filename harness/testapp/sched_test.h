@@ -25,6 +25,9 @@ struct SchedPlan {
   bool replay = false;          // follow `choices` instead of the spec
   sched::ChoiceLog choices;
   uint32_t wall_limit_ms = 60'000;
+  // issue 19 (docs/atomics.md): --atomics, --races.
+  bool atomics = false;
+  bool races = false;
 };
 
 // The test's run for `plan` in a forked child (a fresh {tmpdir}). Verdict ok

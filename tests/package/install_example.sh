@@ -101,6 +101,33 @@ CMAKE
   grep -q "100% tests passed, 0 tests failed out of 3" "$work/log" || fail "$name: expected 3 tests"
 done
 
+# ATOMICS: the engine rebuilt by clang -fsanitize=thread, explored with
+# --atomics --races (docs/atomics.md). Not for a ThreadSanitizer enginesim,
+# which refuses those options, nor without clang.
+atomics_note=""
+if ! grep -q '^ENGINESIM_SANITIZE:STRING=.*thread' "$build/CMakeCache.txt" \
+   && command -v clang-14 > /dev/null; then
+  dir="$work/atomics"; mkdir -p "$dir"
+  cat > "$dir/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.25)
+project(kv_atomics LANGUAGES C)
+find_package(enginesim REQUIRED)
+add_library(kv MODULE "$src/examples/kv_engine/kv_engine.c")
+target_link_libraries(kv PRIVATE enginesim::headers)
+enable_testing()
+enginesim_add_engine_tests(kv NAME atom ATOMICS SEEDS 20 NO_SMOKE NO_CONFORMANCE NO_EXPLORE)
+CMAKE
+  cmake -S "$dir" -B "$dir/b" -DCMAKE_PREFIX_PATH="$prefix" > "$work/log" 2>&1 \
+    || fail "configuring the ATOMICS project failed"
+  cmake --build "$dir/b" > "$work/log" 2>&1 || fail "building the ATOMICS project failed"
+  nm -u "$dir/b/kv_atomics.so" | grep -q __tsan_func_entry || fail "kv_atomics.so is not instrumented"
+  grep -q -- '"--atomics" "--races"' "$dir/b/CTestTestfile.cmake" || fail "no --atomics --races test"
+  ctest --test-dir "$dir/b" --output-on-failure > "$work/log" 2>&1 \
+    || fail "the ATOMICS test failed"
+  grep -q "100% tests passed, 0 tests failed out of 1" "$work/log" || fail "ATOMICS: expected 1 test"
+  atomics_note="; ATOMICS builds and explores the instrumented twin"
+fi
+
 # A profile this enginesim does not drive stops configure with a clear message.
 sed -i 's/NAME bad .*/ABI no-such-profile)/' "$work/broken/CMakeLists.txt"
 if cmake -S "$work/broken" -B "$work/broken/c" -DCMAKE_PREFIX_PATH="$prefix" > "$work/log" 2>&1; then
@@ -108,4 +135,4 @@ if cmake -S "$work/broken" -B "$work/broken/c" -DCMAKE_PREFIX_PATH="$prefix" > "
 fi
 tr -s ' \n' '  ' < "$work/log" | grep -q "ABI profile 'no-such-profile' is not supported by enginesim [0-9.]* (supported: tutorial-2010, 1.6.0-beta1, mysql)" \
   || fail "no clear ABI error"
-echo "ok: installed, built examples/kv_engine against the prefix, its 4 tests pass, its engine_testapp suite included (and built for 1.6.0-beta1 and mysql); broken config fails; bad ABI refused"
+echo "ok: installed, built examples/kv_engine against the prefix, its 4 tests pass, its engine_testapp suite included (and built for 1.6.0-beta1 and mysql); broken config fails; bad ABI refused$atomics_note"
