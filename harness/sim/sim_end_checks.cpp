@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "harness/model/perform.h"
 #include "harness/sched/scheduler.h"
 #include "harness/sim/sim_perform.h"
 
@@ -28,7 +29,7 @@ void get_every_key(EngineClient& client, Connection& conn, const std::set<std::s
                    ValueLedger& ledger, const std::string& label) {
   for (const std::string& key : keys) {
     const model::Operation get = model::ops::get(key);
-    const OpResult r = client.get(conn, key);
+    const OpResult r = model::call(client, conn, get);
     Scheduler::note("conn " + std::to_string(conn.id) + ": " + text(get) + " -> " +
                     result_text(get, r));
     if (r.ok()) {
@@ -44,8 +45,8 @@ void get_every_key(EngineClient& client, Connection& conn, const std::set<std::s
 void store_and_read_back(EngineClient& client, Connection& conn, const std::string& label) {
   const model::Operation set = model::ops::set("enginesim-after-faults", "still-serving");
   const model::Operation get = model::ops::get(set.key);
-  const OpResult stored = client.store(conn, OPERATION_SET, set.key, set.value, 0, 0);
-  const OpResult read = client.get(conn, get.key);
+  const OpResult stored = model::call(client, conn, set);
+  const OpResult read = model::call(client, conn, get);
   Scheduler::note("conn " + std::to_string(conn.id) + ": " + text(set) + " -> " +
                   result_text(set, stored) + "; " + text(get) + " -> " +
                   result_text(get, read));
