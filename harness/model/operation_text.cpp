@@ -38,14 +38,16 @@ std::string workload_text(const Operation& op) {
 bool read_store_field(const Token& t, Operation* op, std::string* error) {
   const size_t eq = t.text.find('=');
   const std::string field = t.text.substr(0, eq);
-  const auto number = t.quoted || eq == std::string::npos ? std::nullopt
-                                                          : parse_u64(t.text.substr(eq + 1));
+  const auto number =
+      t.quoted || eq == std::string::npos ? std::nullopt : parse_u64(t.text.substr(eq + 1));
   if (!number || *number > UINT32_MAX || (field != "exptime" && field != "flags")) {
     *error = "unexpected '" + t.text + "' (a store takes exptime=SECONDS and flags=N)";
     return false;
   }
-  if (field == "exptime") op->exptime = static_cast<int64_t>(*number);
-  else op->flags = static_cast<uint32_t>(*number);
+  if (field == "exptime")
+    op->exptime = static_cast<int64_t>(*number);
+  else
+    op->flags = static_cast<uint32_t>(*number);
   return true;
 }
 
@@ -64,7 +66,8 @@ std::optional<Operation> parse_workload_op(const std::vector<Token>& t, std::str
     *error = std::move(what);
     return std::nullopt;
   };
-  if (op.kind == OpKind::flush) return t.size() == 1 ? std::optional(op) : fail("flush takes nothing");
+  if (op.kind == OpKind::flush)
+    return t.size() == 1 ? std::optional(op) : fail("flush takes nothing");
   if (t.size() < 2) return fail(name + " needs a key");
   op.key = t[1].text;
   if (op.kind == OpKind::get || op.kind == OpKind::remove) {
@@ -86,8 +89,14 @@ std::optional<Operation> parse_workload_op(const std::vector<Token>& t, std::str
 
 // Which named fields each kind takes in the history spelling.
 enum Field : unsigned {
-  kFlags = 1, kExptime = 2, kCas = 4, kDelta = 8, kCreate = 16, kInitial = 32,
-  kWhen = 64, kTo = 128,
+  kFlags = 1,
+  kExptime = 2,
+  kCas = 4,
+  kDelta = 8,
+  kCreate = 16,
+  kInitial = 32,
+  kWhen = 64,
+  kTo = 128,
 };
 
 unsigned fields_of(OpKind kind) {
@@ -161,7 +170,10 @@ bool read_number(const Token& t, T* out, std::string* error) {
 }
 
 bool read_field(const Token& t, unsigned allowed, Operation* op, std::string* error) {
-  struct Known { const char* name; Field field; };
+  struct Known {
+    const char* name;
+    Field field;
+  };
   static constexpr Known kKnown[] = {{"flags", kFlags}, {"exptime", kExptime}, {"cas", kCas},
                                      {"delta", kDelta}, {"initial", kInitial}, {"when", kWhen},
                                      {"to", kTo}};
@@ -207,8 +219,9 @@ std::optional<Operation> parse_operation(std::string_view text, std::string* err
   const Token& head = (*tokens)[0];
   auto kind = head.quoted || !head.name.empty() ? std::nullopt : op_kind_from_name(head.text);
   if (!kind) {
-    *error = "unknown operation '" + head.text +
-             "' (one of get add set replace append prepend cas remove incr decr flush advance_time)";
+    *error =
+        "unknown operation '" + head.text +
+        "' (one of get add set replace append prepend cas remove incr decr flush advance_time)";
     return std::nullopt;
   }
   op.kind = *kind;
@@ -236,11 +249,12 @@ std::optional<Result> parse_result(std::string_view text, std::string* error) {
     if ((*tokens)[0].text == "pending") return results::pending();
     if ((*tokens)[0].text == "notify_lost") return results::notify_lost();
   }
-  auto status = tokens->empty() || (*tokens)[0].quoted ? std::nullopt
-                                                       : status_from_text((*tokens)[0].text);
+  auto status =
+      tokens->empty() || (*tokens)[0].quoted ? std::nullopt : status_from_text((*tokens)[0].text);
   if (!status) {
-    *error = "a result starts with a status (ENGINE_SUCCESS, ENGINE_KEY_ENOENT, ...), "
-             "'pending' or 'notify_lost'";
+    *error =
+        "a result starts with a status (ENGINE_SUCCESS, ENGINE_KEY_ENOENT, ...), "
+        "'pending' or 'notify_lost'";
     return std::nullopt;
   }
   r.status = *status;

@@ -28,10 +28,19 @@ TEST(OperationText, TheWorkloadSpellingIsTheWorkloadFilesLine) {
 
 TEST(OperationText, TheWorkloadSpellingRoundTrips) {
   const std::vector<Operation> all = {
-      ops::get("k"), ops::get("=k="), ops::get("k \"\\\t"), ops::set("k", "v\r\n", 3, 10),
-      ops::add("k", ""), ops::replace("k", "v", 0, 4294967295), ops::append("k", "->"),
-      ops::prepend("k", "\""), ops::cas("k", "v", 0, 1, 2), ops::remove("k"),
-      ops::incr("k", 18446744073709551615ull), ops::decr("k", 0), ops::flush(),
+      ops::get("k"),
+      ops::get("=k="),
+      ops::get("k \"\\\t"),
+      ops::set("k", "v\r\n", 3, 10),
+      ops::add("k", ""),
+      ops::replace("k", "v", 0, 4294967295),
+      ops::append("k", "->"),
+      ops::prepend("k", "\""),
+      ops::cas("k", "v", 0, 1, 2),
+      ops::remove("k"),
+      ops::incr("k", 18446744073709551615ull),
+      ops::decr("k", 0),
+      ops::flush(),
   };
   for (const Operation& op : all) {
     std::string error;

@@ -99,6 +99,20 @@ TEST(WorkloadFile, CommentsAndBlankLinesAreIgnored) {
   EXPECT_EQ(w.connections[0][0].key, "k1");
 }
 
+TEST(WorkloadFile, CrlfOperationLinesAndBareKeysWithAnEqualsSignParse) {
+  Workload w;
+  std::string error;
+  ASSERT_TRUE(parse_workload("enginesim-workload 1\nconnections 1\r\nconnection 1\r\n"
+                             "set =a=b \"v\" exptime=5\r\nget =a=b\r\n",
+                             &w, &error))
+      << error;
+  ASSERT_EQ(w.connections.size(), 1u);
+  ASSERT_EQ(w.connections[0].size(), 2u);
+  EXPECT_EQ(w.connections[0][0], model::ops::set("=a=b", "v", 0, 5));
+  EXPECT_EQ(w.connections[0][1], model::ops::get("=a=b"));
+  EXPECT_NE(format_workload(w).find("\nset =a=b \"v\" exptime=5\nget =a=b\n"), std::string::npos);
+}
+
 struct BadCase {
   std::string text;
   std::string error;  // expected substring
