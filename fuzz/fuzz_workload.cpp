@@ -6,12 +6,11 @@
 namespace enginesim::fuzz {
 namespace {
 
-using sched::SimOp;
+using model::OpKind;
 
-constexpr SimOp::Kind kKinds[] = {
-    SimOp::Kind::get,    SimOp::Kind::set,     SimOp::Kind::add,
-    SimOp::Kind::replace, SimOp::Kind::append, SimOp::Kind::prepend,
-    SimOp::Kind::remove, SimOp::Kind::incr,    SimOp::Kind::decr};
+constexpr OpKind kKinds[] = {
+    OpKind::get,     OpKind::set,    OpKind::add,    OpKind::replace, OpKind::append,
+    OpKind::prepend, OpKind::remove, OpKind::incr,   OpKind::decr};
 
 std::string consume_key(FuzzedDataProvider& data, const WorkloadLimits& limits) {
   // One in eight keys is fuzzed bytes (any byte, binary too); the rest come
@@ -23,16 +22,16 @@ std::string consume_key(FuzzedDataProvider& data, const WorkloadLimits& limits) 
   return "k" + std::to_string(data.ConsumeIntegralInRange<uint32_t>(0, limits.keys - 1));
 }
 
-SimOp consume_op(FuzzedDataProvider& data, const WorkloadLimits& limits) {
-  SimOp op;
+model::Operation consume_op(FuzzedDataProvider& data, const WorkloadLimits& limits) {
+  model::Operation op;
   op.kind = data.PickValueInArray(kKinds);
   op.key = consume_key(data, limits);
-  if (op.kind == SimOp::Kind::incr || op.kind == SimOp::Kind::decr) {
+  if (op.kind == OpKind::incr || op.kind == OpKind::decr) {
     // Small deltas mostly; now and then one that overflows.
-    op.number = data.ConsumeBool() ? data.ConsumeIntegralInRange<uint64_t>(0, 9)
-                                   : data.ConsumeIntegral<uint64_t>();
+    op.delta = data.ConsumeBool() ? data.ConsumeIntegralInRange<uint64_t>(0, 9)
+                                  : data.ConsumeIntegral<uint64_t>();
   }
-  if (sched::is_store(op.kind)) {
+  if (model::is_store(op.kind)) {
     // Numeric values sometimes, so incr/decr meet something they can count.
     op.value = data.ConsumeBool() ? std::to_string(data.ConsumeIntegralInRange<uint32_t>(0, 999))
                                   : data.ConsumeRandomLengthString(limits.value_bytes_max);

@@ -19,7 +19,7 @@
 namespace enginesim::properties {
 namespace {
 
-using sched::SimOp;
+using model::OpKind;
 
 constexpr int kPrefixMax = 3;        // operations before the connections start
 constexpr int kOpsMax = 4;           // operations per connection
@@ -28,19 +28,19 @@ constexpr int kChoicesMax = 12;      // the schedule: a list used cyclically
 constexpr uint32_t kChoiceMax = 7;   // each picks option (n mod count)
 constexpr uint32_t kWallLimitMs = 20'000;
 
-rc::Gen<SimOp> gen_op(const PropertyTarget& target, const std::vector<SimOp::Kind>& mix) {
-  std::vector<SimOp::Kind> kinds = mix.empty() ? sched::all_op_kinds() : mix;
+rc::Gen<model::Operation> gen_op(const PropertyTarget& target, const std::vector<OpKind>& mix) {
+  std::vector<OpKind> kinds = mix.empty() ? sched::all_op_kinds() : mix;
   const uint32_t keys = target.keys == 0 ? 1 : target.keys;
   // rapidcheck scales inRange by the size, which the containers set small:
   // the operation's fields are drawn at full size.
   return rc::gen::resize(100, rc::gen::apply(
-      [](SimOp::Kind kind, uint32_t key, uint32_t value) {
-        SimOp op;
+      [](OpKind kind, uint32_t key, uint32_t value) {
+        model::Operation op;
         op.kind = kind;
-        if (kind == SimOp::Kind::flush) return op;
+        if (kind == OpKind::flush) return op;
         op.key = "k" + std::to_string(key);
-        if (kind == SimOp::Kind::incr || kind == SimOp::Kind::decr) op.number = value;
-        if (sched::is_store(kind)) op.value = std::to_string(value);
+        if (kind == OpKind::incr || kind == OpKind::decr) op.delta = value;
+        if (model::is_store(kind)) op.value = std::to_string(value);
         return op;
       },
       rc::gen::elementOf(kinds), rc::gen::inRange<uint32_t>(0, keys),
@@ -63,9 +63,9 @@ std::string replace_tmpdir(std::string config, const std::string& dir) {
   return config;
 }
 
-std::string ops_text(const std::vector<SimOp>& ops) {
+std::string ops_text(const std::vector<model::Operation>& ops) {
   std::string out;
-  for (const SimOp& op : ops) out += "    " + sched::format_op(op) + "\n";
+  for (const model::Operation& op : ops) out += "    " + model::to_text(op, model::OpSyntax::workload) + "\n";
   return ops.empty() ? "    (none)\n" : out;
 }
 
@@ -87,20 +87,20 @@ size_t ConcurrentCase::operations() const {
 }
 
 rc::Gen<ConcurrentCase> gen_case(const PropertyTarget& target) {
-  const rc::Gen<SimOp> op = gen_op(target, target.mix);
-  const auto ops = rc::gen::resize(kOpsMax, rc::gen::container<std::vector<SimOp>>(op));
+  const rc::Gen<model::Operation> op = gen_op(target, target.mix);
+  const auto ops = rc::gen::resize(kOpsMax, rc::gen::container<std::vector<model::Operation>>(op));
   const auto connections = rc::gen::suchThat(
       rc::gen::resize(kConnectionsMax,
-                      rc::gen::container<std::vector<std::vector<SimOp>>>(ops)),
-      [](const std::vector<std::vector<SimOp>>& c) { return c.size() >= 2; });
+                      rc::gen::container<std::vector<std::vector<model::Operation>>>(ops)),
+      [](const std::vector<std::vector<model::Operation>>& c) { return c.size() >= 2; });
   const auto prefix = rc::gen::resize(
-      kPrefixMax, rc::gen::container<std::vector<SimOp>>(
+      kPrefixMax, rc::gen::container<std::vector<model::Operation>>(
                       gen_op(target, target.prefix_mix.empty() ? target.mix : target.prefix_mix)));
   const auto choices = rc::gen::resize(
       kChoicesMax,
       rc::gen::container<std::vector<uint32_t>>(rc::gen::inRange<uint32_t>(0, kChoiceMax + 1)));
   return rc::gen::apply(
-      [](std::vector<SimOp> p, std::vector<std::vector<SimOp>> c, std::vector<uint32_t> s) {
+      [](std::vector<model::Operation> p, std::vector<std::vector<model::Operation>> c, std::vector<uint32_t> s) {
         return ConcurrentCase{std::move(p), std::move(c), std::move(s)};
       },
       prefix, connections, choices);
@@ -192,17 +192,17 @@ std::string describe_failure(const PropertyTarget& target, const ConcurrentCase&
 
 }  // namespace enginesim::properties
 
-namespace enginesim::sched {
-void showValue(const SimOp& op, std::ostream& os) { os << format_op(op); }
-}  // namespace enginesim::sched
+namespace enginesim::model {
+void showValue(const Operation& op, std::ostream& os) { os << to_text(op, OpSyntax::workload); }
+}  // namespace enginesim::model
 
 namespace enginesim::properties {
 void showValue(const ConcurrentCase& c, std::ostream& os) {
   os << c.operations() << " operations; prefix:";
-  for (const auto& op : c.prefix) os << " [" << sched::format_op(op) << "]";
+  for (const auto& op : c.prefix) os << " [" << model::to_text(op, model::OpSyntax::workload) << "]";
   for (size_t i = 0; i < c.connections.size(); ++i) {
     os << "; connection " << i + 1 << ":";
-    for (const auto& op : c.connections[i]) os << " [" << sched::format_op(op) << "]";
+    for (const auto& op : c.connections[i]) os << " [" << model::to_text(op, model::OpSyntax::workload) << "]";
   }
   os << "; choices:";
   for (uint32_t n : c.choices) os << " " << n;

@@ -17,8 +17,8 @@
 namespace enginesim::properties {
 
 struct ConcurrentCase {
-  std::vector<sched::SimOp> prefix;
-  std::vector<std::vector<sched::SimOp>> connections;  // 2..4
+  std::vector<model::Operation> prefix;
+  std::vector<std::vector<model::Operation>> connections;  // 2..4
   std::vector<uint32_t> choices;                       // the schedule
 
   size_t operations() const;  // prefix and connections
@@ -28,8 +28,8 @@ struct ConcurrentCase {
 struct PropertyTarget {
   std::string engine_path;
   std::string config;  // "{tmpdir}" is replaced by a fresh directory per run
-  std::vector<sched::SimOp::Kind> mix;  // empty: every kind
-  std::vector<sched::SimOp::Kind> prefix_mix;  // the prefix's; empty: `mix`
+  std::vector<model::OpKind> mix;  // empty: every kind
+  std::vector<model::OpKind> prefix_mix;  // the prefix's; empty: `mix`
   uint32_t keys = 2;                    // "k0".."k{keys-1}"
 };
 
@@ -57,10 +57,10 @@ sched::Workload workload_of(const ConcurrentCase& c);
 
 }  // namespace enginesim::properties
 
-namespace enginesim::sched {
+namespace enginesim::model {
 // rapidcheck prints counterexamples with these.
-void showValue(const SimOp& op, std::ostream& os);
-}  // namespace enginesim::sched
+void showValue(const Operation& op, std::ostream& os);
+}  // namespace enginesim::model
 namespace enginesim::properties {
 void showValue(const ConcurrentCase& c, std::ostream& os);
 }  // namespace enginesim::properties

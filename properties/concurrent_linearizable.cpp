@@ -26,7 +26,6 @@
 namespace enginesim::properties {
 namespace {
 
-using sched::SimOp;
 
 constexpr int kDefaultCases = 25;
 constexpr uint64_t kDefaultSeed = 20261130;

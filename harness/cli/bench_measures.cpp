@@ -142,11 +142,9 @@ double scheduled_rate(const std::string& engine, const std::string& config, uint
   auto w = std::make_shared<sched::Workload>();
   w->connections.resize(1);
   for (uint32_t i = 0; i < ops; ++i) {
-    sched::SimOp op;
-    op.kind = i % 2 == 0 ? sched::SimOp::Kind::set : sched::SimOp::Kind::get;
-    op.key = "k" + std::to_string(i % 16);
-    if (i % 2 == 0) op.value = "value" + std::to_string(i);
-    w->connections[0].push_back(std::move(op));
+    const std::string key = "k" + std::to_string(i % 16);
+    w->connections[0].push_back(i % 2 == 0 ? model::ops::set(key, "value" + std::to_string(i))
+                                           : model::ops::get(key));
   }
   setup.cfg.workload = std::move(w);
   setup.cfg.connections = 1;

@@ -17,8 +17,22 @@ enum class OpKind : uint8_t {
   advance_time,  // the driver moved the virtual clock; on every key
 };
 
-const char* op_kind_name(OpKind kind);
-std::optional<OpKind> op_kind_from_name(std::string_view name);
+// An operation's text has two spellings, read and written by one codec
+// (to_text / parse_operation below):
+//   history   the model's and history files': every key quoted, every field
+//             named ("remove", "incr \"n\" delta=2", "cas ... cas=17");
+//   workload  workload files' (harness/sim/workload_file.h) and the trace's:
+//             a key bare where it can be ("delete k", "incr k 2",
+//             "set k \"v\" exptime=30 flags=7"); only what a workload holds:
+//             a cas without its CAS (the driver sends the newest its
+//             connection saw), incr/decr without create, a flush now, no
+//             advance_time (a workload's clock advances apart).
+enum class OpSyntax : uint8_t { history, workload };
+
+// "remove" is "delete" in the workload spelling, which has no advance_time.
+const char* op_kind_name(OpKind kind, OpSyntax syntax = OpSyntax::history);
+std::optional<OpKind> op_kind_from_name(std::string_view name,
+                                        OpSyntax syntax = OpSyntax::history);
 // flush and advance_time concern every key; every other kind one key.
 bool is_global(OpKind kind);
 bool is_store(OpKind kind);  // add set replace append prepend cas
@@ -70,14 +84,20 @@ struct Result {
 //   ENGINE_SUCCESS value="v" flags=3 cas=17      pending      notify_lost
 // Fields at their default value are left out; keys and values are quoted
 // with quote() from text_codec.h.
-std::string to_text(const Operation& op);
+// In the workload spelling, fields it has no words for are left out.
+std::string to_text(const Operation& op, OpSyntax syntax = OpSyntax::history);
 std::string to_text(const Result& result);
 // Parse the forms above; nullopt with *error naming what is wrong.
-std::optional<Operation> parse_operation(std::string_view text, std::string* error);
+std::optional<Operation> parse_operation(std::string_view text, std::string* error,
+                                         OpSyntax syntax = OpSyntax::history);
 std::optional<Result> parse_result(std::string_view text, std::string* error);
 
 std::string status_text(ENGINE_ERROR_CODE status);  // "ENGINE_SUCCESS"
 std::optional<ENGINE_ERROR_CODE> status_from_text(std::string_view name);
+
+// The operation as the model judges it: what memcached ignores for its kind
+// cleared (append and prepend keep the item's flags and exptime).
+Operation as_judged(Operation op);
 
 // Builders that read like the client call.
 namespace ops {

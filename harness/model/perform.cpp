@@ -1,6 +1,8 @@
 // perform.cpp - Operation -> EngineClient call -> Result.
 #include "harness/model/perform.h"
 
+#include "fakes/check.h"
+
 namespace enginesim::model {
 namespace {
 
@@ -36,24 +38,29 @@ Result result_of(const Operation& op, const OpResult& r) {
   return out;
 }
 
-Result perform(EngineClient& client, Connection& conn, const Operation& op) {
+OpResult call(EngineClient& client, Connection& conn, const Operation& op) {
+  ES_CHECK_MSG(op.kind != OpKind::advance_time, "advance_time calls no engine entry point");
   switch (op.kind) {
-    case OpKind::get: return result_of(op, client.get(conn, op.key));
-    case OpKind::remove: return result_of(op, client.remove(conn, op.key, op.cas));
+    case OpKind::get: return client.get(conn, op.key);
+    case OpKind::remove: return client.remove(conn, op.key, op.cas);
     case OpKind::incr:
     case OpKind::decr:
-      return result_of(op, client.arithmetic(conn, op.key, op.kind == OpKind::incr, op.delta,
-                                             op.create, op.initial, op.exptime));
-    case OpKind::flush: return result_of(op, client.flush(conn, op.flush_when));
-    case OpKind::advance_time: {
-      VirtualClock& clock = client.core().clock();
-      while (clock.current_time() < op.time) clock.advance_sec(op.time - clock.current_time());
-      return Result{};
-    }
+      return client.arithmetic(conn, op.key, op.kind == OpKind::incr, op.delta, op.create,
+                               op.initial, op.exptime);
+    case OpKind::flush: return client.flush(conn, op.flush_when);
     default:
-      return result_of(op, client.store(conn, store_op(op.kind), op.key, op.value, op.flags,
-                                        op.exptime, op.cas));
+      return client.store(conn, store_op(op.kind), op.key, op.value, op.flags, op.exptime,
+                          op.cas);
   }
+}
+
+Result perform(EngineClient& client, Connection& conn, const Operation& op) {
+  if (op.kind == OpKind::advance_time) {
+    VirtualClock& clock = client.core().clock();
+    while (clock.current_time() < op.time) clock.advance_sec(op.time - clock.current_time());
+    return Result{};
+  }
+  return result_of(op, call(client, conn, op));
 }
 
 }  // namespace enginesim::model

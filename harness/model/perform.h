@@ -7,6 +7,11 @@
 
 namespace enginesim::model {
 
+// The client call of `op` on `conn`, with everything the client saw (how
+// often it blocked, a broken item protocol). Not for advance_time, which
+// calls nothing: perform() moves the clock.
+OpResult call(EngineClient& client, Connection& conn, const Operation& op);
+
 // advance_time moves the core's virtual clock forward until the server time
 // is at least op.time (never backwards) and always succeeds.
 Result perform(EngineClient& client, Connection& conn, const Operation& op);

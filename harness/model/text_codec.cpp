@@ -91,7 +91,12 @@ bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
-std::optional<std::vector<Token>> tokenize(std::string_view line, std::string* error) {
+std::optional<std::vector<Token>> tokenize(std::string_view line, std::string* error,
+                                           Names names) {
+  // Where a bare word ends: a space, a quote, or (names split) an '='.
+  auto word_char = [&](char c) {
+    return !is_space(c) && c != '"' && (names == Names::keep || c != '=');
+  };
   std::vector<Token> tokens;
   size_t i = 0;
   while (true) {
@@ -99,10 +104,10 @@ std::optional<std::vector<Token>> tokenize(std::string_view line, std::string* e
     if (i >= line.size()) return tokens;
     Token t;
     const size_t start = i;
-    while (i < line.size() && !is_space(line[i]) && line[i] != '"' && line[i] != '=') {
+    while (i < line.size() && word_char(line[i])) {
       t.text.push_back(line[i++]);
     }
-    if (i < line.size() && line[i] == '=') {
+    if (names == Names::split && i < line.size() && line[i] == '=') {
       if (t.text.empty()) {
         *error = "'=' without a name before it" + at_column(i);
         return std::nullopt;

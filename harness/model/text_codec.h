@@ -23,9 +23,15 @@ struct Token {
   bool quoted = false;
 };
 
+// Whether tokenize() splits `name=value` into a named token (the history
+// spelling), or '=' is a character like any other in a bare word (the
+// workload spelling, whose bare keys may hold '=').
+enum class Names : uint8_t { split, keep };
+
 // Splits a line into tokens. On a malformed line returns nullopt and says
 // what is wrong in *error (with the column).
-std::optional<std::vector<Token>> tokenize(std::string_view line, std::string* error);
+std::optional<std::vector<Token>> tokenize(std::string_view line, std::string* error,
+                                           Names names = Names::split);
 
 // Strict unsigned / signed decimal parsing of a whole token.
 std::optional<uint64_t> parse_u64(std::string_view text);

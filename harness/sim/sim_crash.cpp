@@ -32,8 +32,8 @@ MayVanish may_vanish(const std::vector<ConnPlan>& plans) {
   MayVanish out;
   for (const ConnPlan& p : plans) {
     for (size_t i = 0; i < p.next && i < p.ops->size(); ++i) {
-      const SimOp& op = (*p.ops)[i];
-      if (op.kind == SimOp::Kind::remove || op.exptime != 0) out.keys.insert(op.key);
+      const model::Operation& op = (*p.ops)[i];
+      if (op.kind == model::OpKind::remove || op.exptime != 0) out.keys.insert(op.key);
     }
   }
   return out;
@@ -44,8 +44,8 @@ MayVanish may_vanish(const std::vector<ConnPlan>& plans) {
 void forget_inflight_arithmetic(const std::vector<ConnPlan>& plans, ValueLedger& ledger) {
   for (const ConnPlan& p : plans) {
     if (p.next == 0 || p.next > p.ops->size()) continue;
-    const SimOp& op = (*p.ops)[p.next - 1];
-    if (op.kind == SimOp::Kind::incr || op.kind == SimOp::Kind::decr) {
+    const model::Operation& op = (*p.ops)[p.next - 1];
+    if (op.kind == model::OpKind::incr || op.kind == model::OpKind::decr) {
       ledger.arithmetic_unknown(op.key);
     }
   }

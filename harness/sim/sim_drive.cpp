@@ -18,7 +18,6 @@
 #include "harness/sim/sim_perform.h"
 #include "harness/sim/sim_workers.h"
 #include "harness/sim/value_ledger.h"
-#include "harness/sim/workload_file.h"
 
 namespace enginesim::sched {
 namespace {
@@ -35,11 +34,14 @@ void run_prefix(const Workload& workload, Incarnation& in, model::HistoryRecorde
   pre.conn = &in.core->connect();
   pre.ops = &workload.prefix;
   const std::string label = "prefix (connection " + std::to_string(pre.conn->id) + ")";
-  for (const SimOp& op : workload.prefix) {
+  for (const model::Operation& op : workload.prefix) {
     ++pre.next;
     const std::string where = label + " op " + std::to_string(pre.next);
     const std::string problem = perform(*in.client, pre, op, history, ledger, where);
-    if (!problem.empty()) Scheduler::fail(where + " (" + format_op(op) + "): " + problem);
+    if (!problem.empty()) {
+      Scheduler::fail(where + " (" + model::to_text(op, model::OpSyntax::workload) + "): " +
+                      problem);
+    }
   }
   Scheduler::note("conn " + std::to_string(pre.conn->id) + ": disconnect");
   in.core->disconnect(*pre.conn);

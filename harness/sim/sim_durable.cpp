@@ -5,7 +5,7 @@
 #include <charconv>
 
 #include "harness/sched/scheduler.h"
-#include "harness/sim/workload_file.h"
+#include "harness/model/text_codec.h"
 
 namespace enginesim::sched {
 namespace {
@@ -27,8 +27,8 @@ std::vector<DurableFact> durable_facts(EngineClient& client, bool* supported,
     DurableFact f{key, 0};
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), f.cas);
     if (ec != std::errc() || end != value.data() + value.size()) {
-      *problem = "get_stats(\"durable\"): key " + quote_bytes(key) + " has value " +
-                 quote_bytes(value) + ", not a CAS in decimal";
+      *problem = "get_stats(\"durable\"): key " + model::quote(key) + " has value " +
+                 model::quote(value) + ", not a CAS in decimal";
       return {};
     }
     facts.push_back(std::move(f));
@@ -48,9 +48,9 @@ std::vector<std::string> check_durable(EngineClient& client, Connection& conn,
       r = client.get(conn, f.key);
       if (r.status == ENGINE_SUCCESS || r.status == ENGINE_KEY_ENOENT || r.notify_lost) break;
     }
-    const std::string what = "key " + quote_bytes(f.key) + ", durable at CAS " +
+    const std::string what = "key " + model::quote(f.key) + ", durable at CAS " +
                              std::to_string(f.cas) + " before the crash, ";
-    Scheduler::note("restart: get " + quote_bytes(f.key) + " -> " + status_name(r.status) +
+    Scheduler::note("restart: get " + model::quote(f.key) + " -> " + status_name(r.status) +
                     (r.status == ENGINE_SUCCESS ? " cas=" + std::to_string(r.cas) : ""));
     if (r.notify_lost) {
       problems.push_back(what + "was never answered (EWOULDBLOCK without a notify)");

@@ -5,18 +5,21 @@
 #include <set>
 #include <string>
 
+#include "harness/model/perform.h"
 #include "harness/sched/scheduler.h"
 #include "harness/sim/sim_perform.h"
-#include "harness/sim/workload_file.h"
 
 namespace enginesim::sched {
 namespace {
+
+// An operation as the trace notes it.
+std::string text(const model::Operation& op) { return model::to_text(op, model::OpSyntax::workload); }
 
 // Every key the workload's connections use.
 std::set<std::string> workload_keys(const Workload& workload) {
   std::set<std::string> keys;
   for (const auto& ops : workload.connections) {
-    for (const SimOp& op : ops) keys.insert(op.key);
+    for (const model::Operation& op : ops) keys.insert(op.key);
   }
   return keys;
 }
@@ -25,15 +28,14 @@ std::set<std::string> workload_keys(const Workload& workload) {
 void get_every_key(EngineClient& client, Connection& conn, const std::set<std::string>& keys,
                    ValueLedger& ledger, const std::string& label) {
   for (const std::string& key : keys) {
-    SimOp get;
-    get.key = key;
-    const OpResult r = client.get(conn, key);
-    Scheduler::note("conn " + std::to_string(conn.id) + ": " + format_op(get) + " -> " +
+    const model::Operation get = model::ops::get(key);
+    const OpResult r = model::call(client, conn, get);
+    Scheduler::note("conn " + std::to_string(conn.id) + ": " + text(get) + " -> " +
                     result_text(get, r));
     if (r.ok()) {
       ledger.observed(key, r.value, label);
     } else if (r.status != ENGINE_KEY_ENOENT || r.notify_lost) {
-      Scheduler::fail(label + ": the engine stopped serving: " + format_op(get) + " -> " +
+      Scheduler::fail(label + ": the engine stopped serving: " + text(get) + " -> " +
                       result_text(get, r));
     }
   }
@@ -41,18 +43,17 @@ void get_every_key(EngineClient& client, Connection& conn, const std::set<std::s
 
 // A new key is stored and read back.
 void store_and_read_back(EngineClient& client, Connection& conn, const std::string& label) {
-  SimOp set{SimOp::Kind::set, "enginesim-after-faults", "still-serving"};
-  SimOp get;
-  get.key = set.key;
-  const OpResult stored = client.store(conn, OPERATION_SET, set.key, set.value, 0, 0);
-  const OpResult read = client.get(conn, get.key);
-  Scheduler::note("conn " + std::to_string(conn.id) + ": " + format_op(set) + " -> " +
-                  result_text(set, stored) + "; " + format_op(get) + " -> " +
+  const model::Operation set = model::ops::set("enginesim-after-faults", "still-serving");
+  const model::Operation get = model::ops::get(set.key);
+  const OpResult stored = model::call(client, conn, set);
+  const OpResult read = model::call(client, conn, get);
+  Scheduler::note("conn " + std::to_string(conn.id) + ": " + text(set) + " -> " +
+                  result_text(set, stored) + "; " + text(get) + " -> " +
                   result_text(get, read));
   if (stored.status != ENGINE_SUCCESS || read.status != ENGINE_SUCCESS ||
       read.value != set.value) {
-    Scheduler::fail(label + ": the engine stopped serving: " + format_op(set) + " -> " +
-                    result_text(set, stored) + ", then " + format_op(get) + " -> " +
+    Scheduler::fail(label + ": the engine stopped serving: " + text(set) + " -> " +
+                    result_text(set, stored) + ", then " + text(get) + " -> " +
                     result_text(get, read));
   }
 }

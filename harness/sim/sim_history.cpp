@@ -1,5 +1,4 @@
-// sim_history.cpp - workload operations as model operations, and the
-// linearizability verdict on a simulation's history.
+// sim_history.cpp - the linearizability verdict on a simulation's history.
 #include "harness/sim/sim_history.h"
 
 #include <fstream>
@@ -8,24 +7,6 @@
 #include "harness/model/text_codec.h"
 
 namespace enginesim::sched {
-
-model::Operation model_op(const SimOp& op, uint64_t cas) {
-  namespace ops = model::ops;
-  switch (op.kind) {
-    case SimOp::Kind::get: return ops::get(op.key);
-    case SimOp::Kind::set: return ops::set(op.key, op.value, op.flags, op.exptime);
-    case SimOp::Kind::add: return ops::add(op.key, op.value, op.flags, op.exptime);
-    case SimOp::Kind::replace: return ops::replace(op.key, op.value, op.flags, op.exptime);
-    case SimOp::Kind::append: return ops::append(op.key, op.value);
-    case SimOp::Kind::prepend: return ops::prepend(op.key, op.value);
-    case SimOp::Kind::remove: return ops::remove(op.key);
-    case SimOp::Kind::incr: return ops::incr(op.key, op.number);
-    case SimOp::Kind::decr: return ops::decr(op.key, op.number);
-    case SimOp::Kind::cas: return ops::cas(op.key, op.value, cas, op.flags, op.exptime);
-    case SimOp::Kind::flush: return ops::flush(0);
-  }
-  return {};
-}
 
 model::ModelOptions model_options(const LoadedEngine& engine) {
   model::ModelOptions options;

@@ -1,6 +1,5 @@
-// sim_history.h - a simulation's history as the model sees it: the model
-// operation of each workload operation, what the engine promises (the CAS
-// feature), and the check at the end of a run (written to --history, and a
+// sim_history.h - a simulation's history as the model sees it: what the
+// engine promises (the CAS feature), and the check at the end of a run (written to --history, and a
 // history that is not linearizable fails the run with a minimal witness).
 #pragma once
 
@@ -14,9 +13,6 @@
 #include "harness/sim/sim_run.h"
 
 namespace enginesim::sched {
-
-// The operation as the model sees it (a cas with the CAS it sends).
-model::Operation model_op(const SimOp& op, uint64_t cas);
 
 // CAS values are checked when the engine advertises ENGINE_FEATURE_CAS.
 model::ModelOptions model_options(const LoadedEngine& engine);

@@ -10,6 +10,7 @@
 
 #include "fakes/engine_client.h"
 #include "harness/model/history_recorder.h"
+#include "harness/model/operation.h"
 #include "harness/sim/sim_run.h"
 #include "harness/sim/value_ledger.h"
 
@@ -18,7 +19,7 @@ namespace enginesim::sched {
 // One connection's progress through its operations.
 struct ConnPlan {
   Connection* conn = nullptr;
-  const std::vector<SimOp>* ops = nullptr;
+  const std::vector<model::Operation>* ops = nullptr;
   size_t next = 0;
   bool closed = false;
   // The newest CAS this connection saw per key: what its cas ops send.
@@ -27,12 +28,12 @@ struct ConnPlan {
 
 // An operation's result as the trace notes it ("SUCCESS after 1 EWOULDBLOCK
 // value=...").
-std::string result_text(const SimOp& op, const OpResult& r);
+std::string result_text(const model::Operation& op, const OpResult& r);
 
-// Performs one operation, records it in the history and the value ledger and
-// notes it in the trace; returns a problem description or "". `where` names
-// it in ledger reports.
-std::string perform(EngineClient& client, ConnPlan& plan, const SimOp& op,
+// Performs one operation (the model's call of it, harness/model/perform.h),
+// records it in the history and the value ledger and notes it in the trace;
+// returns a problem description or "". `where` names it in ledger reports.
+std::string perform(EngineClient& client, ConnPlan& plan, const model::Operation& op,
                     model::HistoryRecorder& history, ValueLedger& ledger,
                     const std::string& where);
 

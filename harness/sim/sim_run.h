@@ -21,33 +21,24 @@
 #include "harness/abi/profile.h"
 #include "harness/level.h"
 #include "harness/faults/fault_profile.h"
+#include "harness/model/operation.h"
 #include "harness/sched/run_result.h"
 #include "harness/sched/scheduler.h"
 #include "harness/sched/strategy.h"
 
 namespace enginesim::sched {
 
-// One client operation of the workload. A cas sends the CAS of the newest
-// version of its key this connection has seen (from a get hit or its own
-// successful store or incr/decr; 0 before any). A flush flushes now.
-struct SimOp {
-  enum class Kind { get, set, add, replace, append, prepend, remove, incr, decr, cas, flush };
-  Kind kind = Kind::get;
-  std::string key;
-  std::string value;    // stores
-  uint64_t number = 0;  // incr/decr delta
-  uint32_t exptime = 0; // stores: relative seconds as a client sends them; 0 = never
-  uint32_t flags = 0;   // stores
-  bool operator==(const SimOp&) const = default;
-};
-const char* to_string(SimOp::Kind kind);
-bool is_store(SimOp::Kind kind);  // set add replace append prepend cas: a value
-// Every kind, and the kinds of the default seed mix (no cas, no flush).
-const std::vector<SimOp::Kind>& all_op_kinds();
-// "get,append,cas" -> kinds; false with a message naming the bad word.
-bool parse_op_mix(const std::string& text, std::vector<SimOp::Kind>* kinds,
+// A workload's operations are the model's (harness/model/operation.h), with
+// only what the workload spelling of their text holds. A cas sends the CAS of
+// the newest version of its key this connection has seen (from a get hit or
+// its own successful store or incr/decr; 0 before any). A flush flushes now.
+// Every kind a workload may hold (all but advance_time), in --mix's order.
+const std::vector<model::OpKind>& all_op_kinds();
+// "get,append,cas" -> kinds (workload names: "delete"); false with a message
+// naming the bad word.
+bool parse_op_mix(const std::string& text, std::vector<model::OpKind>* kinds,
                   std::string* error);
-std::string format_op_mix(const std::vector<SimOp::Kind>& kinds);
+std::string format_op_mix(const std::vector<model::OpKind>& kinds);
 
 // What the clients do: each connection's operations in order (then it
 // disconnects), and the clock's advances in order. When each step happens
@@ -55,8 +46,8 @@ std::string format_op_mix(const std::vector<SimOp::Kind>& kinds);
 struct Workload {
   // Run first, in order, on a connection of its own (N+1), before any of
   // the connections starts; the clock does not advance meanwhile.
-  std::vector<SimOp> prefix;
-  std::vector<std::vector<SimOp>> connections;
+  std::vector<model::Operation> prefix;
+  std::vector<std::vector<model::Operation>> connections;
   std::vector<uint64_t> advances_sec;  // each moves virtual time forward
   bool operator==(const Workload&) const = default;
 };
@@ -72,7 +63,7 @@ struct SimConfig {
   uint32_t time_advance_percent = 5; // clock advances per 100 operations
   // Seed workloads draw each operation uniformly from these kinds; empty =
   // the default mix (gets and sets twice as often, no cas and no flush).
-  std::vector<SimOp::Kind> mix;
+  std::vector<model::OpKind> mix;
   // Core worker threads; connection c is served by worker c % workers.
   // 0 = one per connection.
   uint32_t workers = 0;

@@ -6,7 +6,6 @@
 
 #include "fakes/core.h"
 #include "harness/sched/scheduler.h"
-#include "harness/sim/workload_file.h"
 
 namespace enginesim::sched {
 namespace {
@@ -38,11 +37,11 @@ void step(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& his
     p.closed = true;
     return;
   }
-  const SimOp& op = (*p.ops)[p.next++];
+  const model::Operation& op = (*p.ops)[p.next++];
   const std::string problem =
       perform(client, p, op, history, ledger, label + " op " + std::to_string(p.next));
   if (!problem.empty()) {
-    Scheduler::fail(label + " op " + std::to_string(p.next) + " (" + format_op(op) +
+    Scheduler::fail(label + " op " + std::to_string(p.next) + " (" + model::to_text(op, model::OpSyntax::workload) +
                     "): " + problem);
   }
   count(progress, &Progress::ops_done);

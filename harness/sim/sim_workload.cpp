@@ -7,40 +7,25 @@
 
 namespace enginesim::sched {
 
-const char* to_string(SimOp::Kind kind) {
-  switch (kind) {
-    case SimOp::Kind::get: return "get";
-    case SimOp::Kind::set: return "set";
-    case SimOp::Kind::add: return "add";
-    case SimOp::Kind::replace: return "replace";
-    case SimOp::Kind::append: return "append";
-    case SimOp::Kind::prepend: return "prepend";
-    case SimOp::Kind::remove: return "delete";
-    case SimOp::Kind::incr: return "incr";
-    case SimOp::Kind::decr: return "decr";
-    case SimOp::Kind::cas: return "cas";
-    case SimOp::Kind::flush: return "flush";
-  }
-  return "?";
-}
+using model::OpKind;
 
-const std::vector<SimOp::Kind>& all_op_kinds() {
-  static const std::vector<SimOp::Kind> kAll = {
-      SimOp::Kind::get, SimOp::Kind::set, SimOp::Kind::add, SimOp::Kind::replace,
-      SimOp::Kind::append, SimOp::Kind::prepend, SimOp::Kind::remove, SimOp::Kind::incr,
-      SimOp::Kind::decr, SimOp::Kind::cas, SimOp::Kind::flush};
+const std::vector<OpKind>& all_op_kinds() {
+  static const std::vector<OpKind> kAll = {
+      OpKind::get, OpKind::set, OpKind::add, OpKind::replace, OpKind::append,
+      OpKind::prepend, OpKind::remove, OpKind::incr, OpKind::decr, OpKind::cas,
+      OpKind::flush};
   return kAll;
 }
 
-bool parse_op_mix(const std::string& text, std::vector<SimOp::Kind>* kinds, std::string* error) {
+bool parse_op_mix(const std::string& text, std::vector<OpKind>* kinds, std::string* error) {
   kinds->clear();
   size_t at = 0;
   while (at <= text.size()) {
     const size_t comma = std::min(text.find(',', at), text.size());
     const std::string word = text.substr(at, comma - at);
     bool found = false;
-    for (SimOp::Kind k : all_op_kinds()) {
-      if (word == to_string(k)) {
+    for (OpKind k : all_op_kinds()) {
+      if (word == model::op_kind_name(k, model::OpSyntax::workload)) {
         kinds->push_back(k);
         found = true;
       }
@@ -55,40 +40,29 @@ bool parse_op_mix(const std::string& text, std::vector<SimOp::Kind>* kinds, std:
   return true;
 }
 
-std::string format_op_mix(const std::vector<SimOp::Kind>& kinds) {
+std::string format_op_mix(const std::vector<OpKind>& kinds) {
   std::string out;
-  for (SimOp::Kind k : kinds) out += (out.empty() ? "" : ",") + std::string(to_string(k));
-  return out;
-}
-
-bool is_store(SimOp::Kind kind) {
-  switch (kind) {
-    case SimOp::Kind::set:
-    case SimOp::Kind::add:
-    case SimOp::Kind::replace:
-    case SimOp::Kind::append:
-    case SimOp::Kind::prepend:
-    case SimOp::Kind::cas: return true;
-    default: return false;
+  for (OpKind k : kinds) {
+    out += (out.empty() ? "" : ",") + std::string(model::op_kind_name(k, model::OpSyntax::workload));
   }
+  return out;
 }
 
 namespace {
 
-SimOp random_op(Rng& rng, uint32_t keys, const std::vector<SimOp::Kind>& mix) {
-  static constexpr SimOp::Kind kMix[] = {
-      SimOp::Kind::get, SimOp::Kind::get, SimOp::Kind::set, SimOp::Kind::set,
-      SimOp::Kind::add, SimOp::Kind::replace, SimOp::Kind::append, SimOp::Kind::prepend,
-      SimOp::Kind::remove, SimOp::Kind::incr, SimOp::Kind::decr};
-  SimOp op;
+model::Operation random_op(Rng& rng, uint32_t keys, const std::vector<OpKind>& mix) {
+  static constexpr OpKind kMix[] = {
+      OpKind::get, OpKind::get, OpKind::set, OpKind::set, OpKind::add, OpKind::replace,
+      OpKind::append, OpKind::prepend, OpKind::remove, OpKind::incr, OpKind::decr};
+  model::Operation op;
   op.kind = mix.empty() ? kMix[rng.below(std::size(kMix))] : mix[rng.below(mix.size())];
-  if (op.kind == SimOp::Kind::flush) return op;  // draws nothing more
+  if (op.kind == OpKind::flush) return op;  // draws nothing more
   op.key = "k" + std::to_string(rng.below(keys == 0 ? 1 : keys));
-  if (op.kind == SimOp::Kind::incr || op.kind == SimOp::Kind::decr) op.number = rng.below(10);
-  if (is_store(op.kind)) {
+  if (op.kind == OpKind::incr || op.kind == OpKind::decr) op.delta = rng.below(10);
+  if (model::is_store(op.kind)) {
     op.value = std::to_string(rng.below(1000));
     // A quarter of the stores expire within five minutes of virtual time.
-    if (rng.below(4) == 0) op.exptime = static_cast<uint32_t>(1 + rng.below(300));
+    if (rng.below(4) == 0) op.exptime = static_cast<int64_t>(1 + rng.below(300));
   }
   return op;
 }

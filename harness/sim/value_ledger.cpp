@@ -3,7 +3,7 @@
 
 #include <cctype>
 
-#include "harness/sim/workload_file.h"
+#include "harness/model/text_codec.h"
 
 namespace enginesim::sched {
 namespace {
@@ -36,6 +36,29 @@ bool decimal(const std::string& v) {
 }
 
 }  // namespace
+
+void ValueLedger::expect(const model::Operation& op) {
+  switch (op.kind) {
+    case model::OpKind::set:
+    case model::OpKind::add:
+    case model::OpKind::replace:
+    case model::OpKind::cas: store(op.key, op.value); break;
+    case model::OpKind::append: append(op.key, op.value); break;
+    case model::OpKind::prepend: prepend(op.key, op.value); break;
+    default: break;
+  }
+}
+
+void ValueLedger::answered(const model::Operation& op, const OpResult& r,
+                           const std::string& where) {
+  if (op.kind == model::OpKind::incr || op.kind == model::OpKind::decr) {
+    // A failed call may still have changed the value (an I/O fault after
+    // the update): its result is unknown then.
+    if (r.status == ENGINE_SUCCESS) arithmetic_result(op.key, r.number);
+    else arithmetic_unknown(op.key);
+  }
+  if (op.kind == model::OpKind::get && r.status == ENGINE_SUCCESS) observed(op.key, r.value, where);
+}
 
 void ValueLedger::store(const std::string& key, const std::string& value) {
   keys_[key].bases.insert(value);
@@ -89,8 +112,8 @@ std::vector<std::string> ValueLedger::check() const {
   std::vector<std::string> out;
   for (const Observation& o : observed_) {
     if (!possible(o.key, o.value)) {
-      out.push_back(o.where + ": get " + quote_bytes(o.key) + " returned " +
-                    quote_bytes(o.value) + ", a value never stored");
+      out.push_back(o.where + ": get " + model::quote(o.key) + " returned " +
+                    model::quote(o.value) + ", a value never stored");
     }
   }
   return out;

@@ -14,10 +14,20 @@
 #include <string>
 #include <vector>
 
+#include "fakes/engine_client.h"
+#include "harness/model/operation.h"
+
 namespace enginesim::sched {
 
 class ValueLedger {
  public:
+  // Before `op`'s call: what it may write (a store's value, an append's or
+  // prepend's piece).
+  void expect(const model::Operation& op);
+  // After `op`'s call: what its answer tells (an incr/decr's result, or that
+  // it is unknown; the value a get saw, observed at `where`).
+  void answered(const model::Operation& op, const OpResult& r, const std::string& where);
+
   // Before the call: what a store may write.
   void store(const std::string& key, const std::string& value);
   void append(const std::string& key, const std::string& piece);

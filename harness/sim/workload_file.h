@@ -15,9 +15,11 @@
 //   advance 60
 //
 // The optional prefix runs on a connection of its own, one operation after
-// the other, before the connections start. Operations: get KEY | set/add/replace/append/prepend/cas KEY "VALUE"
-// [exptime=SEC] [flags=N] | delete KEY | incr/decr KEY DELTA | flush (a cas
-// sends the newest CAS its connection saw for KEY). A key is bare
+// the other, before the connections start. Operations are in the model's
+// workload spelling (model::to_text / model::parse_operation with
+// OpSyntax::workload): get KEY | set/add/replace/append/prepend/cas KEY
+// "VALUE" [exptime=SEC] [flags=N] | delete KEY | incr/decr KEY DELTA | flush
+// (a cas sends the newest CAS its connection saw for KEY). A key is bare
 // (no space, quote, backslash or '#') or quoted; quoted strings take \\ \"
 // \n \r \t \xHH. Blank lines and lines starting with '#' are ignored.
 #pragma once
@@ -31,11 +33,6 @@ namespace enginesim::sched {
 
 inline constexpr int kWorkloadVersion = 1;
 inline constexpr size_t kWorkloadKeyMax = 250;
-
-// "\"a\\x00b\"": any bytes as a double-quoted string with escapes.
-std::string quote_bytes(std::string_view bytes);
-// One operation in file syntax ("set k0 \"v1\" exptime=30").
-std::string format_op(const SimOp& op);
 
 std::string format_workload(const Workload& workload);
 // Fills `workload`, or returns false with "line N: what is wrong".

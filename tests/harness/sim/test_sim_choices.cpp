@@ -51,13 +51,8 @@ TEST(SimChoices, OneWorkerPerConnectionByDefault) {
 TEST(SimChoices, AWorkloadFileRunsAsWrittenWithItsClockAdvances) {
   auto w = std::make_shared<Workload>();
   w->connections.resize(1);
-  SimOp set;
-  set.kind = SimOp::Kind::set;
-  set.key = "k";
-  set.value = "abc";
-  SimOp get;
-  get.kind = SimOp::Kind::get;
-  get.key = "k";
+  const model::Operation set = model::ops::set("k", "abc");
+  const model::Operation get = model::ops::get("k");
   w->connections[0] = {set, get};
   w->advances_sec = {10, 20};
   SimConfig cfg;

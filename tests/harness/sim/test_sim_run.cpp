@@ -92,15 +92,9 @@ TEST_P(SimRun, HistoriesOfEveryKindAreRecordedAndLinearizable) {
 // The prefix runs first, on a connection of its own, before any other call.
 TEST_P(SimRun, ThePrefixRunsBeforeTheConnections) {
   auto w = std::make_shared<Workload>();
-  SimOp set;
-  set.kind = SimOp::Kind::set;
-  set.key = "k0";
-  set.value = "1";
-  SimOp append = set;
-  append.kind = SimOp::Kind::append;
-  SimOp get;
-  get.kind = SimOp::Kind::get;
-  get.key = "k0";
+  const model::Operation set = model::ops::set("k0", "1");
+  const model::Operation append = model::ops::append("k0", "1");
+  const model::Operation get = model::ops::get("k0");
   w->prefix = {set, append};
   w->connections = {{get, append}, {get}};
   SimConfig cfg;

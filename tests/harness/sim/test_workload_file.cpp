@@ -26,19 +26,10 @@ TEST(WorkloadFile, ASeedWorkloadRoundTrips) {
 TEST(WorkloadFile, BinaryKeysValuesFlagsAndExptimesRoundTrip) {
   Workload w;
   w.connections.resize(2);
-  SimOp a;
-  a.kind = SimOp::Kind::set;
-  a.key = std::string("k\0/ \"#\\", 7);
-  a.value = std::string("v\r\n\x01\xff", 5);
-  a.exptime = 30;
-  a.flags = 7;
-  SimOp b;
-  b.kind = SimOp::Kind::incr;
-  b.key = "counter";
-  b.number = 18446744073709551615ull;
-  SimOp c;
-  c.kind = SimOp::Kind::remove;
-  c.key = std::string(250, 'x');
+  const model::Operation a = model::ops::set(std::string("k\0/ \"#\\", 7),
+                                             std::string("v\r\n\x01\xff", 5), 7, 30);
+  const model::Operation b = model::ops::incr("counter", 18446744073709551615ull);
+  const model::Operation c = model::ops::remove(std::string(250, 'x'));
   w.connections[0] = {a, b};
   w.connections[1] = {c};
   w.advances_sec = {1, 3600};
@@ -55,15 +46,9 @@ TEST(WorkloadFile, BinaryKeysValuesFlagsAndExptimesRoundTrip) {
 TEST(WorkloadFile, APrefixCasAndFlushRoundTrip) {
   Workload w;
   w.connections.resize(2);
-  SimOp set;
-  set.kind = SimOp::Kind::set;
-  set.key = "k0";
-  set.value = "1";
-  SimOp cas = set;
-  cas.kind = SimOp::Kind::cas;
-  cas.value = "2";
-  SimOp flush;
-  flush.kind = SimOp::Kind::flush;
+  const model::Operation set = model::ops::set("k0", "1");
+  const model::Operation cas = model::ops::cas("k0", "2", 0);
+  const model::Operation flush = model::ops::flush();
   w.prefix = {set};
   w.connections[0] = {cas};
   w.connections[1] = {flush};
@@ -87,10 +72,11 @@ TEST(WorkloadFile, AMixDrawsOnlyItsKinds) {
   ASSERT_TRUE(parse_op_mix("cas,flush", &cfg.mix, &error)) << error;
   size_t cas = 0, flush = 0;
   for (const auto& ops : make_workload(cfg).connections) {
-    for (const SimOp& op : ops) {
-      ASSERT_TRUE(op.kind == SimOp::Kind::cas || op.kind == SimOp::Kind::flush) << format_op(op);
-      (op.kind == SimOp::Kind::cas ? cas : flush) += 1;
-      EXPECT_EQ(op.key.empty(), op.kind == SimOp::Kind::flush) << format_op(op);
+    for (const model::Operation& op : ops) {
+      const std::string text = model::to_text(op, model::OpSyntax::workload);
+      ASSERT_TRUE(op.kind == model::OpKind::cas || op.kind == model::OpKind::flush) << text;
+      (op.kind == model::OpKind::cas ? cas : flush) += 1;
+      EXPECT_EQ(op.key.empty(), op.kind == model::OpKind::flush) << text;
     }
   }
   EXPECT_GT(cas, 0u);
@@ -111,6 +97,20 @@ TEST(WorkloadFile, CommentsAndBlankLinesAreIgnored) {
   ASSERT_EQ(w.connections.size(), 1u);
   ASSERT_EQ(w.connections[0].size(), 1u);
   EXPECT_EQ(w.connections[0][0].key, "k1");
+}
+
+TEST(WorkloadFile, CrlfOperationLinesAndBareKeysWithAnEqualsSignParse) {
+  Workload w;
+  std::string error;
+  ASSERT_TRUE(parse_workload("enginesim-workload 1\nconnections 1\r\nconnection 1\r\n"
+                             "set =a=b \"v\" exptime=5\r\nget =a=b\r\n",
+                             &w, &error))
+      << error;
+  ASSERT_EQ(w.connections.size(), 1u);
+  ASSERT_EQ(w.connections[0].size(), 2u);
+  EXPECT_EQ(w.connections[0][0], model::ops::set("=a=b", "v", 0, 5));
+  EXPECT_EQ(w.connections[0][1], model::ops::get("=a=b"));
+  EXPECT_NE(format_workload(w).find("\nset =a=b \"v\" exptime=5\nget =a=b\n"), std::string::npos);
 }
 
 struct BadCase {
@@ -144,7 +144,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "line 4: connection 2 but 'connections 1'"},
         BadCase{kHead + "frob k\n", "line 4: unknown operation 'frob'"},
         BadCase{kHead + "set k v\n", "line 4: set needs a key and a quoted"},
-        BadCase{kHead + "set k \"v\n", "line 4: unterminated quoted string"},
+        BadCase{kHead + "set k \"v\n", "line 4: a quoted string is not closed"},
         BadCase{kHead + "set k \"v\" exptime=-1\n", "line 4: unexpected 'exptime=-1'"},
         BadCase{kHead + "set k \"\\q\"\n", "line 4: unknown escape \\q"},
         BadCase{kHead + "incr k many\n", "line 4: incr needs a key and a decimal"},

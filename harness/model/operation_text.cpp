@@ -1,0 +1,286 @@
+// operation_text.cpp - the one codec of an operation's text, in its two
+// spellings (history and workload, operation.h), and of a result's.
+#include "harness/model/operation.h"
+
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+#include <vector>
+
+#include "harness/model/text_codec.h"
+
+namespace enginesim::model {
+namespace {
+
+// A key that needs no quotes in the workload spelling.
+bool bare_ok(std::string_view key) {
+  if (key.empty()) return false;
+  for (unsigned char c : key) {
+    if (c <= ' ' || c >= 0x7f || c == '"' || c == '\\' || c == '#') return false;
+  }
+  return true;
+}
+
+std::string workload_text(const Operation& op) {
+  std::string s = op_kind_name(op.kind, OpSyntax::workload);
+  if (is_global(op.kind)) return s;
+  s += " " + (bare_ok(op.key) ? op.key : quote(op.key));
+  if (op.kind == OpKind::incr || op.kind == OpKind::decr) return s + " " + std::to_string(op.delta);
+  if (!is_store(op.kind)) return s;
+  s += " " + quote(op.value);
+  if (op.exptime != 0) s += " exptime=" + std::to_string(op.exptime);
+  if (op.flags != 0) s += " flags=" + std::to_string(op.flags);
+  return s;
+}
+
+// The workload spelling's fields of a store: exptime=SECONDS and flags=N.
+// (Tokens of the workload spelling keep "name=value" as one word.)
+bool read_store_field(const Token& t, Operation* op, std::string* error) {
+  const size_t eq = t.text.find('=');
+  const std::string field = t.text.substr(0, eq);
+  const auto number =
+      t.quoted || eq == std::string::npos ? std::nullopt : parse_u64(t.text.substr(eq + 1));
+  if (!number || *number > UINT32_MAX || (field != "exptime" && field != "flags")) {
+    *error = "unexpected '" + t.text + "' (a store takes exptime=SECONDS and flags=N)";
+    return false;
+  }
+  if (field == "exptime")
+    op->exptime = static_cast<int64_t>(*number);
+  else
+    op->flags = static_cast<uint32_t>(*number);
+  return true;
+}
+
+std::optional<Operation> parse_workload_op(const std::vector<Token>& t, std::string* error) {
+  const auto kind =
+      t.empty() || t[0].quoted ? std::nullopt : op_kind_from_name(t[0].text, OpSyntax::workload);
+  if (!kind) {
+    *error = "unknown operation '" + (t.empty() ? std::string() : t[0].text) +
+             "' (get, set, add, replace, append, prepend, delete, incr, decr, cas, flush)";
+    return std::nullopt;
+  }
+  Operation op;
+  op.kind = *kind;
+  const std::string name = op_kind_name(op.kind, OpSyntax::workload);
+  auto fail = [&](std::string what) -> std::optional<Operation> {
+    *error = std::move(what);
+    return std::nullopt;
+  };
+  if (op.kind == OpKind::flush)
+    return t.size() == 1 ? std::optional(op) : fail("flush takes nothing");
+  if (t.size() < 2) return fail(name + " needs a key");
+  op.key = t[1].text;
+  if (op.kind == OpKind::get || op.kind == OpKind::remove) {
+    return t.size() == 2 ? std::optional(op) : fail(name + " takes only a key");
+  }
+  if (op.kind == OpKind::incr || op.kind == OpKind::decr) {
+    const auto delta = t.size() != 3 || t[2].quoted ? std::nullopt : parse_u64(t[2].text);
+    if (!delta) return fail(name + " needs a key and a decimal delta");
+    op.delta = *delta;
+    return op;
+  }
+  if (t.size() < 3 || !t[2].quoted) return fail(name + " needs a key and a quoted \"value\"");
+  op.value = t[2].text;
+  for (size_t i = 3; i < t.size(); ++i) {
+    if (!read_store_field(t[i], &op, error)) return std::nullopt;
+  }
+  return op;
+}
+
+// Which named fields each kind takes in the history spelling.
+enum Field : unsigned {
+  kFlags = 1,
+  kExptime = 2,
+  kCas = 4,
+  kDelta = 8,
+  kCreate = 16,
+  kInitial = 32,
+  kWhen = 64,
+  kTo = 128,
+};
+
+unsigned fields_of(OpKind kind) {
+  switch (kind) {
+    case OpKind::get: return 0;
+    case OpKind::add:
+    case OpKind::replace:
+    case OpKind::append:
+    case OpKind::prepend: return kFlags | kExptime;
+    case OpKind::set:
+    case OpKind::cas: return kFlags | kExptime | kCas;
+    case OpKind::remove: return kCas;
+    case OpKind::incr:
+    case OpKind::decr: return kDelta | kCreate | kInitial | kExptime;
+    case OpKind::flush: return kWhen;
+    case OpKind::advance_time: return kTo;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string to_text(const Operation& op, OpSyntax syntax) {
+  if (syntax == OpSyntax::workload) return workload_text(op);
+  std::string s = op_kind_name(op.kind);
+  if (!is_global(op.kind)) s += " " + quote(op.key);
+  if (is_store(op.kind)) s += " " + quote(op.value);
+  const unsigned f = fields_of(op.kind);
+  if ((f & kFlags) && op.flags != 0) s += " flags=" + std::to_string(op.flags);
+  if ((f & kDelta)) s += " delta=" + std::to_string(op.delta);
+  if ((f & kCreate) && op.create) s += " create";
+  if ((f & kInitial) && op.initial != 0) s += " initial=" + std::to_string(op.initial);
+  if ((f & kExptime) && op.exptime != 0) s += " exptime=" + std::to_string(op.exptime);
+  if ((f & kCas) && (op.cas != 0 || op.kind == OpKind::cas)) s += " cas=" + std::to_string(op.cas);
+  if ((f & kWhen) && op.flush_when != 0) s += " when=" + std::to_string(op.flush_when);
+  if (f & kTo) s += " to=" + std::to_string(op.time);
+  return s;
+}
+
+std::string to_text(const Result& r) {
+  if (r.completion == Completion::pending) return "pending";
+  if (r.completion == Completion::notify_lost) return "notify_lost";
+  std::string s = status_text(r.status);
+  if (!r.value.empty()) s += " value=" + quote(r.value);
+  if (r.flags != 0) s += " flags=" + std::to_string(r.flags);
+  if (r.number != 0) s += " number=" + std::to_string(r.number);
+  if (r.cas != 0) s += " cas=" + std::to_string(r.cas);
+  if (r.exptime) s += " exptime=" + std::to_string(*r.exptime);
+  return s;
+}
+
+namespace {
+
+// Reads one numeric field into *out; false with *error on a bad number.
+template <class T>
+bool read_number(const Token& t, T* out, std::string* error) {
+  std::optional<T> v;
+  if constexpr (std::is_signed_v<T>) {
+    auto x = parse_i64(t.text);
+    if (x) v = static_cast<T>(*x);
+  } else {
+    auto x = parse_u64(t.text);
+    if (x && *x <= std::numeric_limits<T>::max()) v = static_cast<T>(*x);
+  }
+  if (!v || t.quoted) {
+    *error = t.name + "= takes a whole number, got '" + t.text + "'";
+    return false;
+  }
+  *out = *v;
+  return true;
+}
+
+bool read_field(const Token& t, unsigned allowed, Operation* op, std::string* error) {
+  struct Known {
+    const char* name;
+    Field field;
+  };
+  static constexpr Known kKnown[] = {{"flags", kFlags}, {"exptime", kExptime}, {"cas", kCas},
+                                     {"delta", kDelta}, {"initial", kInitial}, {"when", kWhen},
+                                     {"to", kTo}};
+  const std::string name = t.name.empty() ? t.text : t.name;
+  if (t.name.empty() && name == "create" && !t.quoted && (allowed & kCreate)) {
+    op->create = true;
+    return true;
+  }
+  for (const Known& k : kKnown) {
+    if (name != k.name || t.name.empty()) continue;
+    if (!(allowed & k.field)) {
+      *error = name + "= is not a field of " + op_kind_name(op->kind);
+      return false;
+    }
+    switch (k.field) {
+      case kFlags: return read_number(t, &op->flags, error);
+      case kExptime: return read_number(t, &op->exptime, error);
+      case kCas: return read_number(t, &op->cas, error);
+      case kDelta: return read_number(t, &op->delta, error);
+      case kInitial: return read_number(t, &op->initial, error);
+      case kWhen: return read_number(t, &op->flush_when, error);
+      case kTo: return read_number(t, &op->time, error);
+      default: break;
+    }
+  }
+  *error = "unexpected '" + (t.name.empty() ? t.text : t.name + "=") + "' in a " +
+           op_kind_name(op->kind) + " operation";
+  return false;
+}
+
+}  // namespace
+
+std::optional<Operation> parse_operation(std::string_view text, std::string* error,
+                                         OpSyntax syntax) {
+  auto tokens = tokenize(text, error, syntax == OpSyntax::workload ? Names::keep : Names::split);
+  if (!tokens) return std::nullopt;
+  if (syntax == OpSyntax::workload) return parse_workload_op(*tokens, error);
+  if (tokens->empty()) {
+    *error = "missing operation (get, set, add, ... flush, advance_time)";
+    return std::nullopt;
+  }
+  Operation op;
+  const Token& head = (*tokens)[0];
+  auto kind = head.quoted || !head.name.empty() ? std::nullopt : op_kind_from_name(head.text);
+  if (!kind) {
+    *error =
+        "unknown operation '" + head.text +
+        "' (one of get add set replace append prepend cas remove incr decr flush advance_time)";
+    return std::nullopt;
+  }
+  op.kind = *kind;
+  size_t i = 1;
+  const size_t positional = is_global(op.kind) ? 0 : is_store(op.kind) ? 2 : 1;
+  for (; i <= positional; ++i) {
+    const char* what = i == 1 ? "key" : "value";
+    if (i >= tokens->size() || !(*tokens)[i].quoted || !(*tokens)[i].name.empty()) {
+      *error = std::string(op_kind_name(op.kind)) + " needs a quoted " + what + " (e.g. \"k\")";
+      return std::nullopt;
+    }
+    (i == 1 ? op.key : op.value) = (*tokens)[i].text;
+  }
+  for (; i < tokens->size(); ++i) {
+    if (!read_field((*tokens)[i], fields_of(op.kind), &op, error)) return std::nullopt;
+  }
+  return op;
+}
+
+std::optional<Result> parse_result(std::string_view text, std::string* error) {
+  auto tokens = tokenize(text, error);
+  if (!tokens) return std::nullopt;
+  Result r;
+  if (tokens->size() == 1 && !(*tokens)[0].quoted && (*tokens)[0].name.empty()) {
+    if ((*tokens)[0].text == "pending") return results::pending();
+    if ((*tokens)[0].text == "notify_lost") return results::notify_lost();
+  }
+  auto status =
+      tokens->empty() || (*tokens)[0].quoted ? std::nullopt : status_from_text((*tokens)[0].text);
+  if (!status) {
+    *error =
+        "a result starts with a status (ENGINE_SUCCESS, ENGINE_KEY_ENOENT, ...), "
+        "'pending' or 'notify_lost'";
+    return std::nullopt;
+  }
+  r.status = *status;
+  for (size_t i = 1; i < tokens->size(); ++i) {
+    const Token& t = (*tokens)[i];
+    bool ok = true;
+    if (t.name == "value" && t.quoted) {
+      r.value = t.text;
+    } else if (t.name == "flags") {
+      ok = read_number(t, &r.flags, error);
+    } else if (t.name == "cas") {
+      ok = read_number(t, &r.cas, error);
+    } else if (t.name == "number") {
+      ok = read_number(t, &r.number, error);
+    } else if (t.name == "exptime") {
+      uint32_t e = 0;
+      ok = read_number(t, &e, error);
+      r.exptime = e;
+    } else {
+      *error = "unexpected '" + (t.name.empty() ? t.text : t.name + "=") +
+               "' in a result (fields: value=\"...\" flags= cas= number= exptime=)";
+      return std::nullopt;
+    }
+    if (!ok) return std::nullopt;
+  }
+  return r;
+}
+
+}  // namespace enginesim::model

@@ -1,0 +1,79 @@
+// test_operation_text.cpp - the one codec of an operation's text in its two
+// spellings: the workload spelling writes what workload files always held
+// and reads it back; each spelling refuses the other's words.
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "harness/model/operation.h"
+
+namespace enginesim::model {
+namespace {
+
+using namespace std::string_literals;
+
+std::string workload(const Operation& op) { return to_text(op, OpSyntax::workload); }
+
+TEST(OperationText, TheWorkloadSpellingIsTheWorkloadFilesLine) {
+  EXPECT_EQ(workload(ops::set("k0", "v1", 7, 30)), "set k0 \"v1\" exptime=30 flags=7");
+  EXPECT_EQ(workload(ops::append("k0", "x")), "append k0 \"x\"");
+  EXPECT_EQ(workload(ops::remove("k")), "delete k");
+  EXPECT_EQ(workload(ops::incr("k\0bin"s, 5)), "incr \"k\\x00bin\" 5");
+  EXPECT_EQ(workload(ops::decr("a=b", 0)), "decr a=b 0");
+  EXPECT_EQ(workload(ops::cas("k0", "2", 17)), "cas k0 \"2\"");  // the driver sends the CAS
+  EXPECT_EQ(workload(ops::get("#k")), "get \"#k\"");
+  EXPECT_EQ(workload(ops::flush()), "flush");
+}
+
+TEST(OperationText, TheWorkloadSpellingRoundTrips) {
+  const std::vector<Operation> all = {
+      ops::get("k"),
+      ops::get("=k="),
+      ops::get("k \"\\\t"),
+      ops::set("k", "v\r\n", 3, 10),
+      ops::add("k", ""),
+      ops::replace("k", "v", 0, 4294967295),
+      ops::append("k", "->"),
+      ops::prepend("k", "\""),
+      ops::cas("k", "v", 0, 1, 2),
+      ops::remove("k"),
+      ops::incr("k", 18446744073709551615ull),
+      ops::decr("k", 0),
+      ops::flush(),
+  };
+  for (const Operation& op : all) {
+    std::string error;
+    auto back = parse_operation(workload(op), &error, OpSyntax::workload);
+    ASSERT_TRUE(back) << workload(op) << ": " << error;
+    EXPECT_EQ(*back, op) << workload(op);
+  }
+}
+
+TEST(OperationText, EachSpellingRefusesTheOthersWords) {
+  std::string error;
+  EXPECT_FALSE(parse_operation("remove k", &error, OpSyntax::workload));
+  EXPECT_NE(error.find("unknown operation 'remove'"), std::string::npos) << error;
+  EXPECT_FALSE(parse_operation("advance_time to=3", &error, OpSyntax::workload));
+  EXPECT_FALSE(parse_operation("incr k delta=2", &error, OpSyntax::workload));
+  EXPECT_NE(error.find("incr needs a key and a decimal delta"), std::string::npos) << error;
+  EXPECT_FALSE(parse_operation("set k \"v\" cas=3", &error, OpSyntax::workload));
+  EXPECT_NE(error.find("unexpected 'cas=3'"), std::string::npos) << error;
+  EXPECT_FALSE(parse_operation("delete \"k\"", &error));
+  EXPECT_NE(error.find("unknown operation 'delete'"), std::string::npos) << error;
+  EXPECT_FALSE(parse_operation("get k", &error));  // the history spelling quotes keys
+}
+
+TEST(OperationText, AsJudgedDropsWhatAppendAndPrependIgnore) {
+  Operation append = ops::append("k", "x");
+  append.flags = 3;
+  append.exptime = 30;
+  EXPECT_EQ(as_judged(append), ops::append("k", "x"));
+  Operation prepend = append;
+  prepend.kind = OpKind::prepend;
+  EXPECT_EQ(as_judged(prepend), ops::prepend("k", "x"));
+  EXPECT_EQ(as_judged(ops::set("k", "v", 3, 30)), ops::set("k", "v", 3, 30));
+}
+
+}  // namespace
+}  // namespace enginesim::model
