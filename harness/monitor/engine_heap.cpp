@@ -182,6 +182,7 @@ std::string describe_site(const void* caller) {
 
 bool available() {
   if (!g_env_read.exchange(true)) {
+    // style-ok: a switch of the monitor (below harness/sim/ and its reader), not a simulation option
     const char* env = std::getenv("ENGINESIM_HEAP_CHECK");
     if (env != nullptr && std::strcmp(env, "0") == 0) g_enabled.store(false);
   }
