@@ -233,6 +233,15 @@ TEST_F(SimOptionsTable, MetaAndReproKeepTheirForm) {
             "--faults crash,io");
 }
 
+// The scheduler's own default (for direct users) is the table's.
+TEST(SimOptionsDefaults, TheTablesDefaultsAreTheStructs) {
+  EXPECT_EQ(sched::SchedOptions{}.steps_max, sched::SimConfig{}.sched.steps_max);
+  EXPECT_EQ(sched::SimConfig{}.sched.steps_max, 2000000u);
+  EXPECT_EQ(SimSetup{}.child_limit_ms, 60000u);
+  EXPECT_EQ(sched::SimConfig{}.connections, 2u);
+  EXPECT_EQ(sched::SimConfig{}.time_advance_percent, 5u);
+}
+
 TEST_F(SimOptionsTable, ScheduleFileErrorsNameTheLine) {
   sched::ScheduleFile f;
   SimSetup s;
