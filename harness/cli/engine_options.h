@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/cli/command.h"
 #include "harness/loader.h"
 #include "harness/options/option_spec.h"
 #include "harness/sim/sim_options.h"

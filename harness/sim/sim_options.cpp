@@ -108,7 +108,7 @@ bool check_strategy(const std::string& spec, int* dfs_bound, std::string* error)
   *dfs_bound = -1;
   if (spec.rfind("dfs:", 0) == 0) {
     uint64_t b = 0;
-    if (!parse_u64(spec.substr(4), &b) || b > 64) {
+    if (!codec::parse_u64(spec.substr(4), &b) || b > 64) {
       *error = "bad strategy '" + spec + "': dfs:B takes a preemption bound B in 0..64";
       return false;
     }

@@ -40,7 +40,7 @@ std::string describe(const SimSetup& s) {
   auto line = [&](const char* name, const std::string& v) { out += std::string(name) + "=" + v + "\n"; };
   line("engine", c.engine_path);
   line("config", c.engine_config);
-  line("abi", abi::name(c.abi));
+  line("abi", enginesim::abi::name(c.abi));
   line("connections", std::to_string(c.connections));
   line("ops", std::to_string(c.ops_per_connection));
   line("keys", std::to_string(c.keys));
