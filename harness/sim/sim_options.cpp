@@ -32,6 +32,7 @@ struct Row {
   When meta_when;
   int repro_rank;
   When repro_when;
+  int args_rank;
   bool (*from_arg)(const Args&, SimSetup&, std::string*);
   std::string (*arg_text)(const SimSetup&);
   std::string (*meta_text)(const SimSetup&);
@@ -43,7 +44,7 @@ const std::vector<Row>& rows() {
   using namespace codec;
   static const std::vector<Row> table = {
 #define ES_SIM_OPTION(ID, GROUP, NAME, VALUE, DEFAULT, MIN, MAX, CODEC, FIELD, META, META_RANK,   \
-                      META_WHEN, REPRO_RANK, REPRO_WHEN, ENV, HELP)                             \
+                      META_WHEN, REPRO_RANK, REPRO_WHEN, ARGS_RANK, ENV, HELP)                             \
   Row{Group::GROUP,                                                                            \
       {NAME, VALUE, DEFAULT, HELP, CODEC::kRequired, MIN, MAX},                                \
       META,                                                                                    \
@@ -51,6 +52,7 @@ const std::vector<Row>& rows() {
       When::META_WHEN,                                                                         \
       REPRO_RANK,                                                                              \
       When::REPRO_WHEN,                                                                        \
+      ARGS_RANK,                                                                               \
       [](const Args& a, SimSetup& s, std::string* e) {                                         \
         return CODEC::from_arg(a, NAME, s.FIELD, s, e);                                        \
       },                                                                                       \
@@ -81,7 +83,7 @@ std::vector<OptionSpec> specs(Group group) {
   return out;
 }
 
-// The rows with a rank (meta_rank or repro_rank > 0), by that rank.
+// The rows with a rank (meta_rank, repro_rank or args_rank > 0), by that rank.
 std::vector<const Row*> by_rank(int Row::*rank) {
   std::vector<const Row*> out;
   for (const Row& r : rows()) {
@@ -177,8 +179,10 @@ bool setup_faults(SimSetup* s, const std::string* profile_text, std::string* err
 }
 
 bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
-  for (const Row& r : rows()) {
-    if (!r.from_arg(args, *s, error)) return false;
+  const std::vector<const Row*> in_order = by_rank(&Row::args_rank);
+  ES_CHECK_MSG(in_order.size() == rows().size(), "a row of sim_options.def without ARGS_RANK");
+  for (const Row* r : in_order) {
+    if (!r->from_arg(args, *s, error)) return false;
   }
   return setup_faults(s, nullptr, error);
 }

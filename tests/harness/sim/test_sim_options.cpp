@@ -242,6 +242,22 @@ TEST(SimOptionsDefaults, TheTablesDefaultsAreTheStructs) {
   EXPECT_EQ(sched::SimConfig{}.time_advance_percent, 5u);
 }
 
+// Of several bad values, the one enginesim has always reported first.
+TEST_F(SimOptionsTable, ArgsErrorsInTheirOrder) {
+  std::string error;
+  const auto args = parse({"--engine", "e", "--strategy", "pct:x", "--mix", "nope", "--level",
+                           "x", "--workload", "/nonexistent"},
+                          &error);
+  ASSERT_TRUE(args) << error;
+  SimSetup s;
+  EXPECT_FALSE(setup_from_args(*args, &s, &error));
+  EXPECT_EQ(error, "--level must be required or strict, not 'x'");
+  const auto args2 = parse({"--engine", "e", "--strategy", "pct:x", "--mix", "nope"}, &error);
+  ASSERT_TRUE(args2) << error;
+  EXPECT_FALSE(setup_from_args(*args2, &s, &error));
+  EXPECT_NE(error.find("'nope'"), std::string::npos) << error;
+}
+
 TEST_F(SimOptionsTable, ScheduleFileErrorsNameTheLine) {
   sched::ScheduleFile f;
   SimSetup s;
