@@ -1,4 +1,4 @@
-// drive_parse_args.cpp - the CLI option parser (harness/cli/command.cpp) on
+// drive_parse_args.cpp - the CLI option parser (harness/options/option_spec.cpp) on
 // fuzz words, with a synthetic command that declares every kind of option.
 //
 // Input: argv words separated by NUL bytes (at most 32 words).

@@ -7,13 +7,10 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "harness/sim/sim_env.h"
+
 namespace enginesim::fuzz {
 namespace {
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v == nullptr ? std::string() : std::string(v);
-}
 
 bool readable(const std::string& path) { return !path.empty() && access(path.c_str(), R_OK) == 0; }
 
@@ -28,7 +25,7 @@ std::string executable_dir() {
 }  // namespace
 
 std::string engine_path_from_environment() {
-  std::string path = env("ENGINESIM_ENGINE");
+  std::string path = cli::option_env_text("engine");
   if (!path.empty()) return path;
   path = executable_dir() + "/mem_engine.so";
   if (readable(path)) return path;
@@ -45,7 +42,7 @@ EngineUnderFuzz& engine_under_fuzz() {
   static EngineUnderFuzz* loaded = [] {
     auto* e = new EngineUnderFuzz;
     e->path = engine_path_from_environment();
-    e->config = env("ENGINESIM_CONFIG");
+    e->config = cli::option_env_text("config");
     if (e->path.empty()) {
       std::fprintf(stderr, "enginesim-fuzz: no engine: set ENGINESIM_ENGINE=path/to/engine.so\n");
       std::exit(2);

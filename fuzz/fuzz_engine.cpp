@@ -29,7 +29,8 @@
 #include "fuzz/fuzz_workload.h"
 #include "fuzz/shared_choice_log.h"
 #include "fuzz/sim_finding.h"
-#include "harness/cli/command.h"
+#include "harness/options/exit_codes.h"
+#include "harness/sim/sim_env.h"
 #include "harness/sim/sim_session.h"
 #include "harness/sim/isolated_run.h"
 #include "harness/sched/trace.h"
@@ -76,11 +77,6 @@ void leave_crashes_to_the_child() {
   if (&__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(nullptr);
 }
 
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v == nullptr ? std::string() : std::string(v);
-}
-
 // FNV-1a over the input: names the finding's files, stable across runs.
 uint64_t input_hash(const uint8_t* data, size_t size) {
   uint64_t h = 0xcbf29ce484222325ull;
@@ -102,11 +98,11 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   const auto absolute = std::filesystem::absolute(path, ec);
   if (!ec) path = absolute.string();
   t->base.cfg.engine_path = path;
-  t->base.cfg.engine_config = env("ENGINESIM_CONFIG");
+  t->base.cfg.engine_config = cli::option_env_text("config");
   t->base.cfg.sched.steps_max = kRunStepsMax;
   t->base.cfg.sched.uncontrolled_ms = kUncontrolledMs;
   t->base.strategy = "fuzz";
-  t->show_inputs = env("ENGINESIM_FUZZ_SHOW_INPUTS") == "1";
+  t->show_inputs = cli::env_text(cli::EnvSetting::fuzz_show_inputs) == "1";
   // A setup problem (no such engine, a bad config) is not a finding.
   if (cli::check_engine_loads(t->base) != cli::kExitOk) std::exit(2);
   // Mapped, not initialised, so that its coverage counters are registered

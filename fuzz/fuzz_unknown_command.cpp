@@ -14,6 +14,7 @@
 #include "fuzz/finding.h"
 #include "fuzz/request_packet.h"
 #include "fuzz/response_check.h"
+#include "harness/sim/sim_env.h"
 
 using namespace enginesim;
 using namespace enginesim::fuzz;
@@ -23,7 +24,7 @@ FramingRules g_rules;
 }
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  const char* raw = std::getenv("ENGINESIM_FUZZ_RAW_LENGTHS");
+  const char* raw = cli::env_value(cli::EnvSetting::fuzz_raw_lengths);
   g_rules.raw_lengths = raw != nullptr && std::strcmp(raw, "1") == 0;
   engine_under_fuzz();  // load now: a broken setup fails before fuzzing
   return 0;

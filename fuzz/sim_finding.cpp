@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "harness/sim/sim_env.h"
 #include "harness/sim/sim_session.h"
 #include "harness/sched/trace.h"
 #include "harness/sim/workload_file.h"
@@ -30,7 +31,7 @@ bool executable(const std::string& path) { return ::access(path.c_str(), X_OK) =
 extern "C" void __sanitizer_set_death_callback(void (*)(void)) __attribute__((weak));
 
 std::string findings_dir() {
-  const char* dir = std::getenv("ENGINESIM_FINDINGS_DIR");
+  const char* dir = cli::env_value(cli::EnvSetting::findings_dir);
   if (dir != nullptr && *dir != '\0') return dir;
   std::error_code ec;
   const auto cwd = std::filesystem::current_path(ec);
@@ -38,7 +39,7 @@ std::string findings_dir() {
 }
 
 std::string enginesim_cli() {
-  const char* cli = std::getenv("ENGINESIM_CLI");
+  const char* cli = cli::env_value(cli::EnvSetting::cli);
   if (cli != nullptr && *cli != '\0') return cli;
   const std::string beside = executable_dir() + "/enginesim";
   if (executable(beside)) return beside;

@@ -20,6 +20,7 @@
 #include <rapidcheck.h>
 
 #include "properties/concurrent_case.h"
+#include "harness/sim/sim_env.h"
 #include "harness/sim/workload_file.h"
 #include "tests/run_command.h"
 
@@ -44,7 +45,7 @@ rc::detail::TestParams params_for(int default_cases) {
   rc::detail::TestParams params = rc::detail::configuration().testParams;
   if (given.find("seed=") == std::string::npos) params.seed = kDefaultSeed;
   if (given.find("max_success=") == std::string::npos) params.maxSuccess = default_cases;
-  if (const char* cases = std::getenv("ENGINESIM_PROPERTY_CASES")) {
+  if (const char* cases = cli::env_value(cli::EnvSetting::property_cases)) {
     const int n = std::atoi(cases);
     if (n > 0) params.maxSuccess = n;
   }
@@ -69,7 +70,7 @@ PropertyOutcome check_linearizable(const std::string& name, const PropertyTarget
   std::string tmpl = std::string(base && *base ? base : "/tmp") + "/enginesim-property-XXXXXX";
   out.dir = ::mkdtemp(tmpl.data()) ? tmpl : std::string("/tmp");
   const std::string scratch = out.dir + "/history.running";
-  const bool verbose = std::getenv("ENGINESIM_PROPERTY_VERBOSE") != nullptr;
+  const bool verbose = cli::env_value(cli::EnvSetting::property_verbose) != nullptr;
   const auto property = [&] {
     const ConcurrentCase c = *gen_case(target);
     const sched::RunResult r = run_case(target, c, scratch);

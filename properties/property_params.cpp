@@ -39,7 +39,7 @@ std::optional<PropertyParams> params_from_environment(const std::string& id, std
   p.size_max = rc_params.maxSize;
   p.shrink = !rc_params.disableShrinking;
   p.cases_max = rc_params_set("max_success") ? rc_params.maxSuccess : kCasesDefault;
-  if (const char* cases = std::getenv(kCasesEnv)) {
+  if (const char* cases = cli::env_value(cli::EnvSetting::property_cases)) {
     const auto n = model::parse_u64(cases);
     if (!n || *n < 1 || *n > static_cast<uint64_t>(kCasesMax)) {
       *error = std::string(kCasesEnv) + "=\"" + cases + "\" is not a number of cases in 1.." +
@@ -49,7 +49,7 @@ std::optional<PropertyParams> params_from_environment(const std::string& id, std
     }
     p.cases_max = static_cast<int>(*n);
   }
-  if (const char* seed = std::getenv(kSeedEnv)) {
+  if (const char* seed = cli::env_value(cli::EnvSetting::property_seed)) {
     const auto n = model::parse_u64(seed);
     if (!n) {
       *error = std::string(kSeedEnv) + "=\"" + seed +

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "harness/sim/sim_env.h"
+
 namespace enginesim::properties {
 
 struct PropertyParams {
@@ -17,8 +19,8 @@ struct PropertyParams {
 };
 
 // The environment variables, for --help-like texts and the docs.
-inline constexpr const char* kCasesEnv = "ENGINESIM_PROPERTY_CASES";
-inline constexpr const char* kSeedEnv = "ENGINESIM_PROPERTY_SEED";
+inline constexpr const char* kCasesEnv = cli::env_name(cli::EnvSetting::property_cases);
+inline constexpr const char* kSeedEnv = cli::env_name(cli::EnvSetting::property_seed);
 inline constexpr int kCasesDefault = 100;
 inline constexpr int kCasesMax = 10'000'000;
 

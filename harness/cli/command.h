@@ -1,49 +1,16 @@
 // command.h - how an `enginesim` subcommand declares itself: name, summary,
-// options (each declared once: name, value name, default, bounds, help) and
-// the function that runs it. Parsing, --help and errors are generated from
-// the declaration.
+// options (OptionSpec, harness/options/option_spec.h) and the function that
+// runs it. Parsing, --help and errors are generated from the declaration.
 #pragma once
 
-#include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "harness/options/exit_codes.h"
+#include "harness/options/option_spec.h"
+
 namespace enginesim::cli {
-
-// Exit codes shared by every subcommand.
-inline constexpr int kExitOk = 0;        // nothing failed
-inline constexpr int kExitFailure = 1;   // the engine failed something
-inline constexpr int kExitUsage = 2;     // bad usage, bad input, engine would not load
-
-struct OptionSpec {
-  const char* name;           // without the leading "--"
-  const char* value_name;     // nullptr: a flag without value
-  const char* default_value;  // nullptr: no default (required if `required`)
-  const char* help;
-  bool required = false;
-  // Integer options: inclusive bounds, checked by the parser.
-  std::optional<int64_t> min = std::nullopt;
-  std::optional<int64_t> max = std::nullopt;
-  char short_name = 0;  // also accepted as -X (e.g. report's -o); 0: none
-};
-
-// Parsed options of one invocation; every declared option with a default
-// is present.
-class Args {
- public:
-  bool has(const std::string& name) const { return values_.count(name) != 0; }
-  const std::string& str(const std::string& name) const;
-  int64_t integer(const std::string& name) const;
-  bool flag(const std::string& name) const { return has(name); }
-  const std::vector<std::string>& positional() const { return positional_; }
-
- private:
-  friend std::optional<Args> parse_args(const struct Command&, int, char**, std::string*);
-  std::map<std::string, std::string> values_;
-  std::vector<std::string> positional_;
-};
 
 struct Command {
   const char* name;

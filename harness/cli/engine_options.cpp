@@ -1,4 +1,4 @@
-// engine_options.cpp - shared engine options and loading.
+// engine_options.cpp - loading the engine the shared engine options name.
 #include "harness/cli/engine_options.h"
 
 #include <cstdio>
@@ -6,31 +6,6 @@
 #include "harness/proc/tmpdir_placeholder.h"
 
 namespace enginesim::cli {
-
-std::vector<OptionSpec> engine_options() {
-  return {
-      {"engine", "PATH", nullptr, "the engine shared object to load", true},
-      {"config", "STR", "", "configuration string passed to initialize"},
-      {"abi", "PROFILE", "tutorial-2010",
-       "the ABI profile the engine was built for: tutorial-2010, 1.6.0-beta1 or mysql "
-       "(docs/getting-started.md)"},
-  };
-}
-
-bool abi_from_args(const Args& args, abi::Profile* profile, std::string* error) {
-  const auto parsed = abi::parse(args.str("abi"));
-  if (!parsed) {
-    *error = "--abi '" + args.str("abi") + "' names no ABI profile; known: " + abi::known_names();
-    return false;
-  }
-  *profile = *parsed;
-  return true;
-}
-
-std::vector<OptionSpec> with(std::vector<OptionSpec> a, const std::vector<OptionSpec>& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
 
 std::unique_ptr<LoadedEngine> load_from_args(const Args& args, Core& core,
                                              const std::string& tmpdir, LoadOptions options) {

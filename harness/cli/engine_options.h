@@ -1,5 +1,6 @@
-// engine_options.h - the options every engine-driving subcommand shares,
-// declared once, and loading an engine from them with a clear error.
+// engine_options.h - loading an engine from the options every engine-driving
+// subcommand shares (engine_options(), declared in harness/sim/sim_options.def)
+// with a clear error.
 #pragma once
 
 #include <memory>
@@ -8,15 +9,10 @@
 
 #include "harness/cli/command.h"
 #include "harness/loader.h"
+#include "harness/options/option_spec.h"
+#include "harness/sim/sim_options.h"
 
 namespace enginesim::cli {
-
-// --engine PATH (required) and --config STR.
-std::vector<OptionSpec> engine_options();
-// --abi PROFILE as a profile; false and `error` when it names none.
-bool abi_from_args(const Args& args, abi::Profile* profile, std::string* error);
-// Concatenates option lists (shared ones first).
-std::vector<OptionSpec> with(std::vector<OptionSpec> a, const std::vector<OptionSpec>& b);
 
 // Loads and initialises the engine named by --engine/--config into `core`,
 // with {tmpdir} in the config replaced by `tmpdir`. On failure prints the

@@ -28,7 +28,7 @@
 namespace enginesim::sched {
 
 struct SchedOptions {
-  uint64_t steps_max = 2'000'000;
+  uint64_t steps_max = 2'000'000;  // = sim_options.def's (test_sim_options)
   // Wall-clock time a controlled thread may run without reaching a
   // scheduling point before the run ends as uncontrolled.
   uint32_t uncontrolled_ms = 3000;

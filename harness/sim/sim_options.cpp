@@ -1,128 +1,116 @@
-// sim_options.cpp - the shared simulation options, their schedule-file
-// metadata, and printable commands.
+// sim_options.cpp - the simulation options generated from the table
+// (sim_options.def): parser entries and --help, setup from the command line,
+// the schedule file's metadata written and read, and the repro command.
 #include "harness/sim/sim_options.h"
 
 #include <unistd.h>
 
-#include <charconv>
+#include <algorithm>
 #include <cctype>
 #include <climits>
 #include <cstdlib>
-#include <algorithm>
 #include <filesystem>
-#include <optional>
 
-#include "harness/sched/atomics/atomics_options.h"
-#include "harness/cli/engine_options.h"
 #include "harness/faults/fault_profile.h"
 #include "harness/sched/strategy.h"
-#include "harness/sim/workload_file.h"
+#include "fakes/check.h"
+#include "harness/sim/sim_option_codecs.h"
 
 namespace enginesim::cli {
-using atomics::atomics_from_args;
-using atomics::atomics_from_meta;
-using atomics::atomics_words;
-using atomics::put_atomics_meta;
-
 namespace {
 
-bool parse_u64(const std::string& text, uint64_t* out) {
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, *out);
-  return !text.empty() && ec == std::errc() && ptr == end;
+enum class Group { engine, sim };
+// When a row is written: META_WHEN and REPRO_WHEN of the table.
+enum class When { always, changed, seed_always, seed_changed };
+
+// One row of the table, with its codec bound to its SimSetup member.
+struct Row {
+  Group group;
+  OptionSpec spec;
+  const char* meta;
+  int meta_rank;
+  When meta_when;
+  int repro_rank;
+  When repro_when;
+  int args_rank;
+  bool (*from_arg)(const Args&, SimSetup&, std::string*);
+  std::string (*arg_text)(const SimSetup&);
+  std::string (*meta_text)(const SimSetup&);
+  bool (*meta_default)(const SimSetup&);
+  bool (*from_meta)(const std::string&, SimSetup&, std::string*);
+};
+
+const std::vector<Row>& rows() {
+  using namespace codec;
+  static const std::vector<Row> table = {
+#define ES_SIM_OPTION(ID, GROUP, NAME, VALUE, DEFAULT, MIN, MAX, CODEC, FIELD, META, META_RANK,   \
+                      META_WHEN, REPRO_RANK, REPRO_WHEN, ARGS_RANK, ENV, HELP)                             \
+  Row{Group::GROUP,                                                                            \
+      {NAME, VALUE, DEFAULT, HELP, CODEC::kRequired, MIN, MAX},                                \
+      META,                                                                                    \
+      META_RANK,                                                                               \
+      When::META_WHEN,                                                                         \
+      REPRO_RANK,                                                                              \
+      When::REPRO_WHEN,                                                                        \
+      ARGS_RANK,                                                                               \
+      [](const Args& a, SimSetup& s, std::string* e) {                                         \
+        return CODEC::from_arg(a, NAME, s.FIELD, s, e);                                        \
+      },                                                                                       \
+      [](const SimSetup& s) { return CODEC::arg_text(s.FIELD); },                             \
+      [](const SimSetup& s) { return CODEC::meta_text(s.FIELD, s); },                         \
+      [](const SimSetup& s) { return CODEC::meta_default(s.FIELD, s, DEFAULT); },             \
+      [](const std::string& t, SimSetup& s, std::string* e) {                                  \
+        return CODEC::from_meta(t, META, When::META_WHEN == When::always, s.FIELD, s, e);      \
+      }},
+#include "harness/sim/sim_options.def"
+  };
+  return table;
 }
 
-// Meta values are one line: escape backslashes and newlines.
-std::string escape_line(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else out.push_back(c);
+const Row& row(const char* name) {
+  for (const Row& r : rows()) {
+    if (std::string(r.spec.name) == name) return r;
+  }
+  ES_CHECK_MSG(false, "no such row in harness/sim/sim_options.def");
+  return rows().front();
+}
+
+std::vector<OptionSpec> specs(Group group) {
+  std::vector<OptionSpec> out;
+  for (const Row& r : rows()) {
+    if (r.group == group) out.push_back(r.spec);
   }
   return out;
 }
 
-std::string unescape_line(const std::string& text) {
-  std::string out;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size()) {
-      out.push_back(text[i + 1] == 'n' ? '\n' : text[i + 1]);
-      ++i;
-    } else {
-      out.push_back(text[i]);
-    }
+// The rows with a rank (meta_rank, repro_rank or args_rank > 0), by that rank.
+std::vector<const Row*> by_rank(int Row::*rank) {
+  std::vector<const Row*> out;
+  for (const Row& r : rows()) {
+    if (r.*rank > 0) out.push_back(&r);
+  }
+  std::sort(out.begin(), out.end(), [&](const Row* a, const Row* b) { return a->*rank < b->*rank; });
+  for (size_t i = 1; i < out.size(); ++i) {
+    ES_CHECK_MSG(out[i - 1]->*rank != out[i]->*rank, "two rows of sim_options.def share a rank");
   }
   return out;
 }
 
 }  // namespace
 
-std::vector<OptionSpec> sim_options() {
-  return {
-      {"require-complete", nullptr, nullptr,
-       "exit 1 when a budget (a child's wall-clock limit, --max-schedules) ran out while the "
-       "work was still making progress (verdict incomplete); by default that exits 0"},
-      {"child-limit-sec", "SECONDS", "60",
-       "wall-clock limit of each forked child (one run; with explore --strategy dfs:B one "
-       "seed's search): past it a child still taking steps is `incomplete`, a stuck one `died`",
-       false, 1, 86400},
-      {"strategy", "SPEC", "pct:2",
-       "random | pct:D[:K] (PCT depth D, K estimated steps: measured when omitted) | "
-       "dfs:B (every schedule with at most B preemptions)"},
-      {"connections", "N", "2", "client connections", false, 1, 1000},
-      {"ops", "M", "10", "operations per connection (seed workloads)", false, 0, 1000000},
-      {"keys", "K", "4", "key space k0..k{K-1} (seed workloads)", false, 1, 1000000},
-      {"advance-percent", "P", "5", "clock advances per 100 operations (seed workloads)",
-       false, 0, 100},
-      {"workers", "N", "0",
-       "core worker threads; connections share them round-robin (0: one per connection)",
-       false, 0, 1000},
-      {"workload", "FILE", nullptr,
-       "run this workload file instead of the seed's (see docs/scheduler.md)"},
-      {"spurious-wakeups", nullptr, nullptr,
-       "let the strategy wake condition waits spuriously"},
-      {"steps-max", "N", "2000000", "scheduling steps before a run ends as step_limit",
-       false, 1, INT64_MAX},
-      {"mix", "LIST", nullptr,
-       "seed workloads draw operations uniformly from these kinds, e.g. get,append,cas,flush "
-       "(kinds: get set add replace append prepend delete incr decr cas flush; default: the "
-       "classic mix without cas and flush)"},
-      {"strict-notify", nullptr, nullptr,
-       "report notify.premature: a re-call after notify_io_complete(SUCCESS) that blocks "
-       "again (legal in memcached, so off by default; docs/contract.md)"},
-      {"level", "LEVEL", "required",
-       "required: fail only on what memcached's core relies on; strict: also on strict contract "
-       "rules and without the model's allowances for the default engine (docs/core-fidelity.md)"},
-      {"no-linearizability", nullptr, nullptr,
-       "do not check that the run's history is linearizable (docs/properties.md)"},
-      {"no-lock-order", nullptr, nullptr,
-       "do not check the order in which threads take locks (a cycle is a potential "
-       "deadlock, verdict lock_order; docs/scheduler.md#lock-order)"},
-      {"faults", "KINDS", nullptr,
-       "inject faults, comma-separated: io = EIO, ENOSPC and short transfers in the "
-       "engine's file calls (docs/faults.md); crash = stop the engine mid-run, drop what "
-       "was not durable, restart it (docs/durability.md)"},
-      {"fault-profile", "FILE", nullptr,
-       "probabilities of the io faults (docs/faults.md; default: a few percent each)"},
-      // issue 19 (docs/atomics.md): for engines built with clang -fsanitize=thread.
-      {"atomics", nullptr, nullptr,
-       "every atomic operation of an instrumented engine is a scheduling point "
-       "(docs/atomics.md)"},
-      {"races", nullptr, nullptr,
-       "report data races of an instrumented engine (happens-before; implies --atomics; "
-       "docs/atomics.md)"},
-      {"weak-memory", nullptr, nullptr,
-       "a relaxed or acquire atomic load of an instrumented engine may read an older store, "
-       "as a recorded choice (implies --races; docs/atomics.md)"},
-  };
+std::vector<OptionSpec> engine_options() { return specs(Group::engine); }
+std::vector<OptionSpec> sim_options() { return specs(Group::sim); }
+
+bool abi_from_args(const Args& args, abi::Profile* profile, std::string* error) {
+  SimSetup scratch;
+  return codec::AbiName::from_arg(args, row("abi").spec.name, *profile, scratch, error);
 }
 
 bool check_strategy(const std::string& spec, int* dfs_bound, std::string* error) {
   *dfs_bound = -1;
   if (spec.rfind("dfs:", 0) == 0) {
     uint64_t b = 0;
-    if (!parse_u64(spec.substr(4), &b) || b > 64) {
+    if (!codec::parse_u64(spec.substr(4), &b) || b > 64) {
       *error = "bad strategy '" + spec + "': dfs:B takes a preemption bound B in 0..64";
       return false;
     }
@@ -133,7 +121,7 @@ bool check_strategy(const std::string& spec, int* dfs_bound, std::string* error)
 }
 
 // --faults and --fault-profile (or their schedule-file lines) into cfg.faults.
-static bool setup_faults(SimSetup* s, const std::string* profile_text, std::string* error) {
+bool setup_faults(SimSetup* s, const std::string* profile_text, std::string* error) {
   s->cfg.faults.reset();
   if (s->faults.empty()) {
     if (!s->fault_profile_path.empty() || profile_text != nullptr) {
@@ -191,150 +179,40 @@ static bool setup_faults(SimSetup* s, const std::string* profile_text, std::stri
 }
 
 bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
-  s->cfg.engine_path = args.str("engine");
-  s->cfg.engine_config = checked_config(args.str("config"), "");
-  if (!abi_from_args(args, &s->cfg.abi, error)) return false;
-  s->child_limit_ms = static_cast<uint32_t>(args.integer("child-limit-sec") * 1000);
-  s->strategy = args.str("strategy");
-  s->cfg.connections = static_cast<uint32_t>(args.integer("connections"));
-  s->cfg.ops_per_connection = static_cast<uint32_t>(args.integer("ops"));
-  s->cfg.keys = static_cast<uint32_t>(args.integer("keys"));
-  s->cfg.time_advance_percent = static_cast<uint32_t>(args.integer("advance-percent"));
-  s->cfg.workers = static_cast<uint32_t>(args.integer("workers"));
-  s->cfg.sched.spurious_wakeups = args.flag("spurious-wakeups");
-  s->cfg.sched.steps_max = static_cast<uint64_t>(args.integer("steps-max"));
-  s->cfg.check_linearizability = !args.flag("no-linearizability");
-  s->cfg.sched.lock_order = !args.flag("no-lock-order");
-  s->cfg.strict_notify = args.flag("strict-notify");
-  if (const std::optional<Level> level = parse_level(args.str("level"))) {
-    s->cfg.level = *level;
-  } else {
-    *error = "--level must be required or strict, not '" + args.str("level") + "'";
-    return false;
+  const std::vector<const Row*> in_order = by_rank(&Row::args_rank);
+  ES_CHECK_MSG(in_order.size() == rows().size(), "a row of sim_options.def without ARGS_RANK");
+  for (const Row* r : in_order) {
+    if (!r->from_arg(args, *s, error)) return false;
   }
-  if (args.has("mix") && !sched::parse_op_mix(args.str("mix"), &s->cfg.mix, error)) return false;
-  int dfs_bound = 0;
-  if (!check_strategy(s->strategy, &dfs_bound, error)) return false;
-  if (args.has("workload")) {
-    auto w = std::make_shared<sched::Workload>();
-    s->workload_path = args.str("workload");
-    if (!sched::read_workload_file(s->workload_path, w.get(), error)) return false;
-    s->workload_text = sched::format_workload(*w);
-    s->cfg.connections = static_cast<uint32_t>(w->connections.size());
-    s->cfg.workload = std::move(w);
-  }
-  // issue 19: --atomics, --races (atomics_options.cpp).
-  if (!atomics_from_args(args.flag("atomics"), args.flag("races"), args.flag("weak-memory"),
-                         &s->cfg.sched, error)) {
-    return false;
-  }
-  s->faults = args.has("faults") ? args.str("faults") : "";
-  s->fault_profile_path = args.has("fault-profile") ? args.str("fault-profile") : "";
   return setup_faults(s, nullptr, error);
 }
 
 void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
-  const auto& c = s.cfg;
-  f->meta = {{"engine", c.engine_path},
-             {"config", c.engine_config},
-             {"connections", std::to_string(c.connections)},
-             {"ops", std::to_string(c.ops_per_connection)},
-             {"keys", std::to_string(c.keys)},
-             {"advance-percent", std::to_string(c.time_advance_percent)},
-             {"workers", std::to_string(c.workers)},
-             {"spurious-wakeups", c.sched.spurious_wakeups ? "1" : "0"},
-             {"steps-max", std::to_string(c.sched.steps_max)}};
-  if (!c.mix.empty()) f->meta.emplace_back("mix", sched::format_op_mix(c.mix));
-  if (!c.check_linearizability) f->meta.emplace_back("linearizability", "0");
-  if (!c.sched.lock_order) f->meta.emplace_back("lock-order", "0");
-  if (c.strict_notify) f->meta.emplace_back("strict-notify", "1");
-  if (c.level != Level::required) f->meta.emplace_back("level", to_string(c.level));
-  // Only when not the default: older enginesim versions read these files.
-  if (c.abi != abi::Profile::tutorial_2010) f->meta.emplace_back("abi", abi::name(c.abi));
-  if (c.workload) f->meta.emplace_back("workload", escape_line(s.workload_text));
-  if (!s.faults.empty()) f->meta.emplace_back("faults", s.faults);
-  put_atomics_meta(c.sched, &f->meta);  // issue 19
-  if (c.faults) {
-    f->meta.emplace_back("fault-profile", escape_line(sched::format_fault_profile(*c.faults)));
+  f->meta.clear();
+  for (const Row* r : by_rank(&Row::meta_rank)) {
+    if (r->meta_when == When::always || !r->meta_default(s)) {
+      f->meta.emplace_back(r->meta, r->meta_text(s));
+    }
   }
 }
 
 bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string* error) {
-  auto get = [&](const char* key, std::string* out) {
-    const std::string* v = f.find_meta(key);
-    if (v == nullptr) {
-      *error = std::string("the schedule file has no '") + key +
+  for (const Row* r : by_rank(&Row::meta_rank)) {
+    const std::string* v = f.find_meta(r->meta);
+    if (v == nullptr && r->meta_when == When::always) {
+      *error = std::string("the schedule file has no '") + r->meta +
                "' line: it was not written by `enginesim run` or `explore`";
       return false;
     }
-    *out = *v;
-    return true;
-  };
-  std::string n[7];
-  const char* keys[7] = {"connections", "ops", "keys", "advance-percent", "workers",
-                         "spurious-wakeups", "steps-max"};
-  if (!get("engine", &s->cfg.engine_path) || !get("config", &s->cfg.engine_config)) return false;
-  uint64_t v[7];
-  for (int i = 0; i < 7; ++i) {
-    if (!get(keys[i], &n[i])) return false;
-    if (!parse_u64(n[i], &v[i]) || (i < 5 && v[i] > UINT32_MAX)) {
-      *error = std::string("the schedule file's '") + keys[i] + "' is not a number";
-      return false;
-    }
-  }
-  s->cfg.connections = static_cast<uint32_t>(v[0]);
-  s->cfg.ops_per_connection = static_cast<uint32_t>(v[1]);
-  s->cfg.keys = static_cast<uint32_t>(v[2]);
-  s->cfg.time_advance_percent = static_cast<uint32_t>(v[3]);
-  s->cfg.workers = static_cast<uint32_t>(v[4]);
-  s->cfg.sched.spurious_wakeups = v[5] != 0;
-  s->cfg.sched.steps_max = v[6];
-  if (const std::string* a = f.find_meta("abi")) {
-    const auto profile = abi::parse(*a);
-    if (!profile) {
-      *error = "the schedule file's ABI profile '" + *a + "' is unknown to this enginesim (known: " +
-               abi::known_names() + ")";
-      return false;
-    }
-    s->cfg.abi = *profile;
+    if (v != nullptr && !r->from_meta(*v, *s, error)) return false;
   }
   s->strategy = f.strategy;
   s->cfg.seed = f.seed;
-  // Optional (files written before these existed): the classic mix, checked.
-  if (const std::string* mix = f.find_meta("mix")) {
-    if (!sched::parse_op_mix(*mix, &s->cfg.mix, error)) {
-      *error = "the schedule file's 'mix': " + *error;
-      return false;
-    }
-  }
-  const std::string* lin = f.find_meta("linearizability");
-  s->cfg.check_linearizability = lin == nullptr || *lin != "0";
-  const std::string* lock_order = f.find_meta("lock-order");
-  s->cfg.sched.lock_order = lock_order == nullptr || *lock_order != "0";
-  const std::string* strict = f.find_meta("strict-notify");
-  s->cfg.strict_notify = strict != nullptr && *strict != "0";
-  if (const std::string* level = f.find_meta("level")) {
-    const std::optional<Level> parsed = parse_level(*level);
-    if (!parsed) {
-      *error = "the schedule file's 'level' is '" + *level + "', not required or strict";
-      return false;
-    }
-    s->cfg.level = *parsed;
-  }
-  if (const std::string* w = f.find_meta("workload")) {
-    auto workload = std::make_shared<sched::Workload>();
-    s->workload_text = unescape_line(*w);
-    if (!sched::parse_workload(s->workload_text, workload.get(), error)) {
-      *error = "the schedule file's embedded workload: " + *error;
-      return false;
-    }
-    s->cfg.workload = std::move(workload);
-  }
-  if (!atomics_from_meta(f, &s->cfg.sched, error)) return false;  // issue 19
-  if (const std::string* faults = f.find_meta("faults")) {
-    s->faults = *faults;
-    const std::string* text = f.find_meta("fault-profile");
-    const std::string profile = text != nullptr ? unescape_line(*text) : "";
+  // The fault profile is read with the faults (a profile without them is
+  // ignored, as it always was).
+  if (f.find_meta(row("faults").meta) != nullptr) {
+    const std::string* text = f.find_meta(row("fault-profile").meta);
+    const std::string profile = text != nullptr ? codec::unescape_line(*text) : "";
     if (!setup_faults(s, text != nullptr ? &profile : nullptr, error)) {
       *error = "the schedule file's faults: " + *error;
       return false;
@@ -375,31 +253,25 @@ std::string self_command() {
 }
 
 std::string repro_command(const SimSetup& s, uint64_t seed, const std::string& spec) {
-  const auto& c = s.cfg;
-  std::string cmd = self_command() + " run --engine " + shell_quote(c.engine_path);
-  if (!c.engine_config.empty()) cmd += " --config " + shell_quote(c.engine_config);
-  if (c.abi != abi::Profile::tutorial_2010) cmd += std::string(" --abi ") + abi::name(c.abi);
-  cmd += " --seed " + std::to_string(seed) + " --strategy " + spec;
-  if (s.workload_path.empty()) {
-    cmd += " --connections " + std::to_string(c.connections) + " --ops " +
-           std::to_string(c.ops_per_connection) + " --keys " + std::to_string(c.keys);
-    if (c.time_advance_percent != 5) {
-      cmd += " --advance-percent " + std::to_string(c.time_advance_percent);
+  std::string cmd = self_command() + " run";
+  const bool seed_workload = s.workload_path.empty();
+  for (const Row* r : by_rank(&Row::repro_rank)) {
+    const When when = r->repro_when;
+    if ((when == When::seed_always || when == When::seed_changed) && !seed_workload) continue;
+    const std::string text = r->arg_text(s);
+    if ((when == When::changed || when == When::seed_changed) &&
+        text == codec::text_or_empty(r->spec.default_value)) {
+      continue;
     }
-    if (!c.mix.empty()) cmd += " --mix " + sched::format_op_mix(c.mix);
-  } else {
-    cmd += " --workload " + shell_quote(s.workload_path);
+    if (r == &row("strategy")) {
+      // The strategy as this run used it (`spec`), after the seed.
+      cmd += " --seed " + std::to_string(seed) + " --strategy " + spec;
+    } else if (r->spec.value_name == nullptr) {
+      cmd += std::string(" --") + r->spec.name;
+    } else {
+      cmd += std::string(" --") + r->spec.name + " " + shell_quote(text);
+    }
   }
-  if (c.workers != 0) cmd += " --workers " + std::to_string(c.workers);
-  if (c.sched.spurious_wakeups) cmd += " --spurious-wakeups";
-  if (c.sched.steps_max != 2'000'000) cmd += " --steps-max " + std::to_string(c.sched.steps_max);
-  if (!c.check_linearizability) cmd += " --no-linearizability";
-  if (!c.sched.lock_order) cmd += " --no-lock-order";
-  if (c.strict_notify) cmd += " --strict-notify";
-  if (c.level != Level::required) cmd += std::string(" --level ") + to_string(c.level);
-  if (!s.faults.empty()) cmd += " --faults " + s.faults;
-  cmd += atomics_words(c.sched);  // issue 19
-  if (!s.fault_profile_path.empty()) cmd += " --fault-profile " + shell_quote(s.fault_profile_path);
   return cmd;
 }
 

@@ -1,13 +1,16 @@
-// sim_options.h - the simulation options `run` and `explore` share, declared
-// once, and the SimSetup they describe; the same setup is written into and
-// read back from schedule files so `replay` rebuilds the identical run.
+// sim_options.h - the simulation options `run` and `explore` share (and the
+// engine options every engine-driving subcommand shares), generated from the
+// table sim_options.def, and the SimSetup they describe; the same setup is
+// written into and read back from schedule files so `replay` rebuilds the
+// identical run.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "harness/cli/command.h"
+#include "harness/options/option_spec.h"
 #include "harness/sched/schedule_file.h"
+#include "harness/sim/sim_option_defaults.h"
 #include "harness/sim/sim_run.h"
 
 #include "harness/proc/tmpdir_placeholder.h"
@@ -20,10 +23,15 @@ namespace enginesim::cli {
 // files).
 using enginesim::kTmpdirPlaceholder;
 
-// --strategy, --connections, --ops, --keys, --workers, --workload,
-// --spurious-wakeups, --steps-max, --strict-notify, --faults, --fault-profile (with
-// engine_options() for --engine/--config).
+// The table's rows of group `engine`: --engine PATH (required), --config STR,
+// --abi PROFILE.
+std::vector<OptionSpec> engine_options();
+// The table's rows of group `sim`: --strategy, --connections, --ops, --keys,
+// --workers, --workload, --spurious-wakeups, --steps-max, --strict-notify,
+// --faults, --fault-profile ... (with engine_options() for --engine/--config).
 std::vector<OptionSpec> sim_options();
+// --abi PROFILE as a profile; false and `error` when it names none.
+bool abi_from_args(const Args& args, abi::Profile* profile, std::string* error);
 
 struct SimSetup {
   sched::SimConfig cfg;        // everything but the seed
@@ -35,7 +43,8 @@ struct SimSetup {
   std::string fault_profile_path;  // --fault-profile, or ""
   // --child-limit-sec: the wall-clock limit of each forked child (a run; for
   // explore --strategy dfs:B a seed's whole search).
-  uint32_t child_limit_ms = 60'000;
+  uint32_t child_limit_ms =
+      static_cast<uint32_t>(option_default::number(option_default::child_limit_sec) * 1000);
 };
 
 // Builds the setup from parsed options; false with a message on bad input
@@ -45,6 +54,9 @@ bool setup_from_args(const Args& args, SimSetup* setup, std::string* error);
 // Strategy syntax check: random, pct:D, pct:D:K, dfs:B. Fills *dfs_bound
 // (or -1 for non-DFS strategies).
 bool check_strategy(const std::string& spec, int* dfs_bound, std::string* error);
+// --faults and --fault-profile (or, from a schedule file, the profile's text
+// `profile_text`) into cfg.faults and crash; false with a message.
+bool setup_faults(SimSetup* setup, const std::string* profile_text, std::string* error);
 
 // Schedule-file metadata for the setup, and the setup back from a file.
 void put_meta(const SimSetup& setup, sched::ScheduleFile* file);

@@ -25,6 +25,7 @@
 #include "harness/sched/run_result.h"
 #include "harness/sched/scheduler.h"
 #include "harness/sched/strategy.h"
+#include "harness/sim/sim_option_defaults.h"
 
 namespace enginesim::sched {
 
@@ -52,21 +53,34 @@ struct Workload {
   bool operator==(const Workload&) const = default;
 };
 
+constexpr uint32_t default_u32(const char* text) {
+  return static_cast<uint32_t>(option_default::number(text));
+}
+
+// The scheduler's options with the table's --steps-max default.
+inline SchedOptions sim_sched_options() {
+  SchedOptions options;
+  options.steps_max = option_default::number(option_default::steps_max);
+  return options;
+}
+
 struct SimConfig {
   std::string engine_path;
   std::string engine_config;
   abi::Profile abi = abi::Profile::tutorial_2010;  // the engine's layout (--abi)
   uint64_t seed = 1;                 // drives the workload (the strategy has its own)
-  uint32_t connections = 2;
-  uint32_t ops_per_connection = 10;
-  uint32_t keys = 4;                 // key space: "k0".."k{keys-1}"
-  uint32_t time_advance_percent = 5; // clock advances per 100 operations
+  // Defaults: the options table (sim_options.def).
+  uint32_t connections = default_u32(option_default::connections);
+  uint32_t ops_per_connection = default_u32(option_default::ops);
+  uint32_t keys = default_u32(option_default::keys);  // key space: "k0".."k{keys-1}"
+  // Clock advances per 100 operations.
+  uint32_t time_advance_percent = default_u32(option_default::advance_percent);
   // Seed workloads draw each operation uniformly from these kinds; empty =
   // the default mix (gets and sets twice as often, no cas and no flush).
   std::vector<model::OpKind> mix;
   // Core worker threads; connection c is served by worker c % workers.
   // 0 = one per connection.
-  uint32_t workers = 0;
+  uint32_t workers = default_u32(option_default::workers);
   // A workload from a file; null = make_workload(*this).
   std::shared_ptr<const Workload> workload;
   // Record every engine call, return and contract violation as report-only
@@ -94,7 +108,7 @@ struct SimConfig {
   // stop it, the directory rewritten to its durable state (durable_shadow.h)
   // and a new engine started on it (docs/durability.md). Empty = no crash.
   std::string crash_dir;
-  SchedOptions sched;
+  SchedOptions sched = sim_sched_options();
 };
 
 // The workload of `cfg` (its file's, or the seed's: a pure function of seed,

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "harness/options/exit_codes.h"
 #include "harness/sim/sim_options.h"
 #include "harness/sched/choice.h"
 #include "harness/sched/run_result.h"
