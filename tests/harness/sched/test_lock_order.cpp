@@ -11,17 +11,9 @@
 namespace enginesim::sched::testing {
 namespace {
 
-void* lock_order_module() {
-  static void* handle = dlopen(LOCK_ORDER_PROBE_PATH, RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) ADD_FAILURE() << "dlopen " << LOCK_ORDER_PROBE_PATH << ": " << dlerror();
-  return handle;
-}
-
 template <class Fn>
 Fn* lo_probe(const char* name) {
-  void* sym = dlsym(lock_order_module(), name);
-  EXPECT_NE(sym, nullptr) << name;
-  return reinterpret_cast<Fn*>(sym);
+  return module_symbol<Fn>(LOCK_ORDER_PROBE_PATH, name);
 }
 
 // Runs probe `name` (no arguments) under random:seed; the probe must return 0.
