@@ -87,6 +87,7 @@ std::optional<Args> parse_args(const Command& command, int argc, char** argv,
         return std::nullopt;
       }
       args.values_[name] = "1";
+      args.given_.insert(name);
       continue;
     }
     if (!inline_value) {
@@ -98,6 +99,7 @@ std::optional<Args> parse_args(const Command& command, int argc, char** argv,
     }
     if (!check_integer(*o, value, error)) return std::nullopt;
     args.values_[name] = value;
+    args.given_.insert(name);
   }
   for (const OptionSpec& o : command.options) {
     if (o.required && !args.has(o.name)) {

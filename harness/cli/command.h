@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,11 +38,14 @@ class Args {
   const std::string& str(const std::string& name) const;
   int64_t integer(const std::string& name) const;
   bool flag(const std::string& name) const { return has(name); }
+  // On the command line (not only its default).
+  bool given(const std::string& name) const { return given_.count(name) != 0; }
   const std::vector<std::string>& positional() const { return positional_; }
 
  private:
   friend std::optional<Args> parse_args(const struct Command&, int, char**, std::string*);
   std::map<std::string, std::string> values_;
+  std::set<std::string> given_;
   std::vector<std::string> positional_;
 };
 

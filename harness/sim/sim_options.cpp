@@ -15,6 +15,7 @@
 #include "harness/cli/engine_options.h"
 #include "harness/faults/fault_profile.h"
 #include "harness/sched/strategy.h"
+#include "harness/sim/seed_plan.h"
 #include "harness/sim/workload_file.h"
 
 namespace enginesim::cli {
@@ -63,7 +64,8 @@ std::vector<OptionSpec> sim_options() {
        false, 1, 86400},
       {"strategy", "SPEC", "pct:2",
        "random | pct:D[:K] (PCT depth D, K estimated steps: measured when omitted) | "
-       "dfs:B (every schedule with at most B preemptions)"},
+       "dfs:B (every schedule with at most B preemptions) | mix (seed mod 3 picks random, "
+       "pct:2, pct:3)"},
       {"connections", "N", "2", "client connections", false, 1, 1000},
       {"ops", "M", "10", "operations per connection (seed workloads)", false, 0, 1000000},
       {"keys", "K", "4", "key space k0..k{K-1} (seed workloads)", false, 1, 1000000},
@@ -96,11 +98,20 @@ std::vector<OptionSpec> sim_options() {
        "was not durable, restart it (docs/durability.md)"},
       {"fault-profile", "FILE", nullptr,
        "probabilities of the io faults (docs/faults.md; default: a few percent each)"},
+      // --- issue 16: swarm testing and the strategy mix (seed_plan.h) ---
+      {"expire-one-in", "N", "4",
+       "1 in N stores of seed workloads has an exptime (0: none)", false, 0, 1000000},
+      {"swarm", nullptr, nullptr,
+       "swarm testing: each seed draws its workload shape (connections, ops, keys, mix and "
+       "weights, expiring stores, clock advances, workers); options given explicitly stay "
+       "fixed (docs/scheduler.md)"},
+      {"no-swarm", nullptr, nullptr, "every seed takes the options' shape (the uniform mix)"},
   };
 }
 
 bool check_strategy(const std::string& spec, int* dfs_bound, std::string* error) {
   *dfs_bound = -1;
+  if (spec == kStrategyMix) return true;
   if (spec.rfind("dfs:", 0) == 0) {
     uint64_t b = 0;
     if (!parse_u64(spec.substr(4), &b) || b > 64) {
@@ -203,6 +214,18 @@ bool setup_from_args(const Args& args, SimSetup* s, std::string* error) {
     s->cfg.connections = static_cast<uint32_t>(w->connections.size());
     s->cfg.workload = std::move(w);
   }
+  // --- issue 16: swarm testing ---
+  s->cfg.expire_one_in = static_cast<uint32_t>(args.integer("expire-one-in"));
+  if (args.flag("swarm") && args.flag("no-swarm")) {
+    *error = "--swarm and --no-swarm contradict each other: give one";
+    return false;
+  }
+  s->swarm = kSwarmByDefault ? !args.flag("no-swarm") : args.flag("swarm");
+  s->fixed = {args.given("connections"),   args.given("ops"),
+              args.given("keys"),          args.given("mix"),
+              args.given("expire-one-in"), args.given("advance-percent"),
+              args.given("workers")};
+  // --- end issue 16 ---
   s->faults = args.has("faults") ? args.str("faults") : "";
   s->fault_profile_path = args.has("fault-profile") ? args.str("fault-profile") : "";
   return setup_faults(s, nullptr, error);
@@ -220,6 +243,9 @@ void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
              {"spurious-wakeups", c.sched.spurious_wakeups ? "1" : "0"},
              {"steps-max", std::to_string(c.sched.steps_max)}};
   if (!c.mix.empty()) f->meta.emplace_back("mix", sched::format_op_mix(c.mix));
+  // issue 16: only when not the default (older files stay byte-identical).
+  if (c.expire_one_in != 4) f->meta.emplace_back("expire-one-in", std::to_string(c.expire_one_in));
+  if (!s.shape_text.empty()) f->meta.emplace_back("swarm-shape", s.shape_text);
   if (!c.check_linearizability) f->meta.emplace_back("linearizability", "0");
   if (c.strict_notify) f->meta.emplace_back("strict-notify", "1");
   if (c.level != Level::required) f->meta.emplace_back("level", to_string(c.level));
@@ -280,6 +306,18 @@ bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string*
       return false;
     }
   }
+  // issue 16: the seed's drawn shape is recorded as plain values; swarm-shape
+  // only describes it.
+  s->swarm = false;
+  if (const std::string* e = f.find_meta("expire-one-in")) {
+    uint64_t n = 0;
+    if (!parse_u64(*e, &n) || n > 1000000) {
+      *error = "the schedule file's 'expire-one-in' is not a number in 0..1000000";
+      return false;
+    }
+    s->cfg.expire_one_in = static_cast<uint32_t>(n);
+  }
+  if (const std::string* shape = f.find_meta("swarm-shape")) s->shape_text = *shape;
   const std::string* lin = f.find_meta("linearizability");
   s->cfg.check_linearizability = lin == nullptr || *lin != "0";
   const std::string* strict = f.find_meta("strict-notify");
@@ -344,7 +382,8 @@ std::string self_command() {
   return shell_quote(self.string());
 }
 
-std::string repro_command(const SimSetup& s, uint64_t seed, const std::string& spec) {
+std::string repro_command(const SimSetup& given, uint64_t seed, const std::string& spec) {
+  const SimSetup s = setup_for_seed(given, seed);  // issue 16: the drawn shape, spelled out
   const auto& c = s.cfg;
   std::string cmd = self_command() + " run --engine " + shell_quote(c.engine_path);
   if (!c.engine_config.empty()) cmd += " --config " + shell_quote(c.engine_config);
@@ -357,6 +396,8 @@ std::string repro_command(const SimSetup& s, uint64_t seed, const std::string& s
       cmd += " --advance-percent " + std::to_string(c.time_advance_percent);
     }
     if (!c.mix.empty()) cmd += " --mix " + sched::format_op_mix(c.mix);
+    if (c.expire_one_in != 4) cmd += " --expire-one-in " + std::to_string(c.expire_one_in);
+    if (kSwarmByDefault) cmd += " --no-swarm";
   } else {
     cmd += " --workload " + shell_quote(s.workload_path);
   }

@@ -9,6 +9,7 @@
 #include "harness/cli/command.h"
 #include "harness/sched/schedule_file.h"
 #include "harness/sim/sim_run.h"
+#include "harness/sim/workload_shape.h"
 
 #include "harness/proc/tmpdir_placeholder.h"
 
@@ -36,13 +37,18 @@ struct SimSetup {
   // --child-limit-sec: the wall-clock limit of each forked child (a run; for
   // explore --strategy dfs:B a seed's whole search).
   uint32_t child_limit_ms = 60'000;
+  // Swarm testing (seed_plan.h): each seed draws its workload shape; the
+  // dimensions given explicitly (--keys, --mix...) stay fixed.
+  bool swarm = false;
+  sched::ShapeFixed fixed;
+  std::string shape_text;  // the drawn shape of a planned seed, or ""
 };
 
 // Builds the setup from parsed options; false with a message on bad input
 // (unreadable or malformed workload file, bad strategy syntax).
 bool setup_from_args(const Args& args, SimSetup* setup, std::string* error);
 
-// Strategy syntax check: random, pct:D, pct:D:K, dfs:B. Fills *dfs_bound
+// Strategy syntax check: random, pct:D, pct:D:K, dfs:B, mix. Fills *dfs_bound
 // (or -1 for non-DFS strategies).
 bool check_strategy(const std::string& spec, int* dfs_bound, std::string* error);
 

@@ -70,6 +70,7 @@ struct SimConfig {
   uint32_t ops_per_connection = 10;
   uint32_t keys = 4;                 // key space: "k0".."k{keys-1}"
   uint32_t time_advance_percent = 5; // clock advances per 100 operations
+  uint32_t expire_one_in = 4;        // 1 in N seed-workload stores has an exptime; 0: none
   // Seed workloads draw each operation uniformly from these kinds; empty =
   // the default mix (gets and sets twice as often, no cas and no flush).
   std::vector<SimOp::Kind> mix;

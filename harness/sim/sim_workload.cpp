@@ -75,7 +75,8 @@ bool is_store(SimOp::Kind kind) {
 
 namespace {
 
-SimOp random_op(Rng& rng, uint32_t keys, const std::vector<SimOp::Kind>& mix) {
+SimOp random_op(Rng& rng, uint32_t keys, const std::vector<SimOp::Kind>& mix,
+                uint32_t expire_one_in) {
   static constexpr SimOp::Kind kMix[] = {
       SimOp::Kind::get, SimOp::Kind::get, SimOp::Kind::set, SimOp::Kind::set,
       SimOp::Kind::add, SimOp::Kind::replace, SimOp::Kind::append, SimOp::Kind::prepend,
@@ -87,8 +88,9 @@ SimOp random_op(Rng& rng, uint32_t keys, const std::vector<SimOp::Kind>& mix) {
   if (op.kind == SimOp::Kind::incr || op.kind == SimOp::Kind::decr) op.number = rng.below(10);
   if (is_store(op.kind)) {
     op.value = std::to_string(rng.below(1000));
-    // A quarter of the stores expire within five minutes of virtual time.
-    if (rng.below(4) == 0) op.exptime = static_cast<uint32_t>(1 + rng.below(300));
+    // 1 in expire_one_in stores (default a quarter) expire within five
+    // minutes of virtual time.
+    if (expire_one_in != 0 && rng.below(expire_one_in) == 0) op.exptime = static_cast<uint32_t>(1 + rng.below(300));
   }
   return op;
 }
@@ -106,7 +108,7 @@ Workload make_workload(const SimConfig& cfg) {
   for (uint32_t c = 0; c < cfg.connections; ++c) {
     Rng rng = root.split();
     for (uint32_t i = 0; i < cfg.ops_per_connection; ++i) {
-      w.connections[c].push_back(random_op(rng, cfg.keys, cfg.mix));
+      w.connections[c].push_back(random_op(rng, cfg.keys, cfg.mix, cfg.expire_one_in));
     }
   }
   const uint64_t total = uint64_t{cfg.connections} * cfg.ops_per_connection;
