@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# swarm_replay.sh ENGINESIM FS_ENGINE WORKDIR: swarm testing and the strategy
+# swarm_replay.sh ENGINESIM FS_ENGINE CAS_MUTANT WORKDIR: swarm testing and the strategy
 # mix (issue 16). A --swarm seed prints its drawn shape, records it in the
 # schedule file and replays to the same trace hash; the same seed draws the
 # same shape again; an explicit --keys fixes that dimension and leaves the
 # others of the seed's shape alone; --strategy mix picks random, pct:2, pct:3
-# by seed mod 3; --swarm with --no-swarm is a usage error.
+# by seed mod 3; explore prints a failing seed's strategy and shape and its
+# schedule replays; --swarm with --no-swarm is a usage error.
 set -u
-bin="$1"; fs="$2"; work="$3"
+bin="$1"; fs="$2"; cas_mutant="$3"; work="$4"
 rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
 fail() { printf 'FAIL: %s\n--- output ---\n%s\n' "$1" "${out:-}"; exit 1; }
 base=(run --engine "$fs" --config "dir={tmpdir};mode=sync")
@@ -48,6 +49,18 @@ for pair in 3:random 4:pct:2: 5:pct:3:; do
   out="$("$bin" "${base[@]}" --strategy mix --seed "$seed" 2>&1)"
   grep -q "^run: seed $seed, strategy $want" <<<"$out" || fail "mix gave seed $seed not $want"
 done
+
+# explore --swarm --strategy mix: seed 19 of the non-atomic CAS fails under
+# pct:2 (19 mod 3 = 1) with a one-key cas shape; the failure line names both
+# and the recorded schedule replays it.
+out="$("$bin" explore --engine "$cas_mutant" --config "dir={tmpdir};mode=sync" --seeds 19 \
+  --swarm --strategy mix --jobs 1 --out fails 2>&1)"
+grep -q '^  seed 19: strategy pct:2:[0-9]*, swarm shape: .* 1 key, mix .*cas' <<<"$out" ||
+  fail "explore did not print seed 19's strategy and shape"
+grep -q 'confirmed: a second run of the recorded schedule repeats' <<<"$out" || fail "not confirmed"
+out="$("$bin" replay fails/seed-19.schedule 2>&1)"
+[ $? -eq 1 ] || fail "the replay of seed 19 did not fail again"
+grep -q '^replay: .*strategy pct:2:' <<<"$out" || fail "the schedule does not hold the seed's strategy"
 
 out="$("$bin" "${base[@]}" --swarm --no-swarm --seed 1 2>&1)"
 [ $? -eq 2 ] || fail "--swarm --no-swarm did not exit 2"
