@@ -75,6 +75,7 @@ struct SimConfig {
   uint32_t keys = default_u32(option_default::keys);  // key space: "k0".."k{keys-1}"
   // Clock advances per 100 operations.
   uint32_t time_advance_percent = default_u32(option_default::advance_percent);
+  uint32_t expire_one_in = default_u32(option_default::expire_one_in);  // 1 in N seed-workload stores has an exptime; 0: none
   // Seed workloads draw each operation uniformly from these kinds; empty =
   // the default mix (gets and sets twice as often, no cas and no flush).
   std::vector<model::OpKind> mix;

@@ -50,7 +50,8 @@ std::string format_op_mix(const std::vector<OpKind>& kinds) {
 
 namespace {
 
-model::Operation random_op(Rng& rng, uint32_t keys, const std::vector<OpKind>& mix) {
+model::Operation random_op(Rng& rng, uint32_t keys, const std::vector<OpKind>& mix,
+                           uint32_t expire_one_in) {
   static constexpr OpKind kMix[] = {
       OpKind::get, OpKind::get, OpKind::set, OpKind::set, OpKind::add, OpKind::replace,
       OpKind::append, OpKind::prepend, OpKind::remove, OpKind::incr, OpKind::decr};
@@ -61,8 +62,9 @@ model::Operation random_op(Rng& rng, uint32_t keys, const std::vector<OpKind>& m
   if (op.kind == OpKind::incr || op.kind == OpKind::decr) op.delta = rng.below(10);
   if (model::is_store(op.kind)) {
     op.value = std::to_string(rng.below(1000));
-    // A quarter of the stores expire within five minutes of virtual time.
-    if (rng.below(4) == 0) op.exptime = static_cast<int64_t>(1 + rng.below(300));
+    // 1 in expire_one_in stores (default a quarter) expire within five
+    // minutes of virtual time.
+    if (expire_one_in != 0 && rng.below(expire_one_in) == 0) op.exptime = static_cast<int64_t>(1 + rng.below(300));
   }
   return op;
 }
@@ -80,7 +82,7 @@ Workload make_workload(const SimConfig& cfg) {
   for (uint32_t c = 0; c < cfg.connections; ++c) {
     Rng rng = root.split();
     for (uint32_t i = 0; i < cfg.ops_per_connection; ++i) {
-      w.connections[c].push_back(random_op(rng, cfg.keys, cfg.mix));
+      w.connections[c].push_back(random_op(rng, cfg.keys, cfg.mix, cfg.expire_one_in));
     }
   }
   const uint64_t total = uint64_t{cfg.connections} * cfg.ops_per_connection;
