@@ -73,7 +73,7 @@ TEST(WorkloadShape, TheGeneratorTakesTheShape) {
     size_t n = 0;
     *stores = 0;
     for (const auto& conn : w.connections) {
-      for (const SimOp& op : conn) {
+      for (const model::Operation& op : conn) {
         ++*stores;
         n += op.exptime != 0;
       }
