@@ -19,7 +19,9 @@ std::string text(const model::Operation& op) { return model::to_text(op, model::
 std::set<std::string> workload_keys(const Workload& workload) {
   std::set<std::string> keys;
   for (const auto& ops : workload.connections) {
-    for (const model::Operation& op : ops) keys.insert(op.key);
+    for (const model::Operation& op : ops) {
+      if (!model::is_itemless(op.kind)) keys.insert(op.key);  // a stats group is no key
+    }
   }
   return keys;
 }
