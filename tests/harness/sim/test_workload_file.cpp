@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/sim/sim_options.h"
 #include "harness/sim/workload_file.h"
 
 namespace enginesim::sched {
@@ -158,6 +159,17 @@ TEST(WorkloadFile, AMixTakesTheItemlessWordsAndNamesABadOne) {
   EXPECT_FALSE(parse_op_mix("get,stat", &mix, &error));
   EXPECT_NE(error.find("unknown operation 'stat'"), std::string::npos) << error;
   EXPECT_NE(error.find("stats,reset_stats,unknown,disconnect"), std::string::npos) << error;
+}
+
+// --mix's help (one row of sim_options.def) lists every kind --mix takes.
+TEST(WorkloadFile, TheMixHelpListsEveryKind) {
+  std::string help;
+  for (const cli::OptionSpec& o : cli::sim_options()) {
+    if (std::string(o.name) == "mix") help = o.help;
+  }
+  std::string kinds = format_op_mix(all_op_kinds());
+  for (char& c : kinds) c = c == ',' ? ' ' : c;
+  EXPECT_NE(help.find("(kinds: " + kinds + ";"), std::string::npos) << help;
 }
 
 TEST(WorkloadFile, CommentsAndBlankLinesAreIgnored) {
