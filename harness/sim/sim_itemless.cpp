@@ -24,10 +24,10 @@ std::string conn_label(const ConnPlan& plan) { return "conn " + std::to_string(p
 // the status of the NULL call (process_stat, memcached.c:3703) and maps a
 // group's (3761-3783: DISCONNECT closes, anything else answers). Every status
 // is one the core accepts: none is a finding.
-ItemlessOutcome stats(EngineClient& client, ConnPlan& plan, const std::string& group) {
+ItemlessOutcome stats(EngineClient& client, ConnPlan& plan, const model::Operation& op) {
   ItemlessOutcome out;
-  const StatsResult r = client.stats(*plan.conn, group);
-  Scheduler::note(conn_label(plan) + ": " + (group.empty() ? "stats" : "stats " + group) +
+  const StatsResult r = client.stats(*plan.conn, op.key);
+  Scheduler::note(conn_label(plan) + ": " + model::to_text(op, model::OpSyntax::workload) +
                   " -> " + status_name(r.status) + " (" + std::to_string(r.stats.size()) +
                   " stats)" + (r.notify_lost ? " (notify lost)" : ""));
   if (r.notify_lost) out.problem = "EWOULDBLOCK was never followed by notify_io_complete";
@@ -86,7 +86,7 @@ std::string unknown_request(uint8_t opcode) {
 ItemlessOutcome perform_itemless(EngineClient& client, ConnPlan& plan,
                                  const model::Operation& op) {
   switch (op.kind) {
-    case OpKind::stats: return stats(client, plan, op.key);
+    case OpKind::stats: return stats(client, plan, op);
     case OpKind::reset_stats: return reset_stats(client, plan);
     case OpKind::unknown: return unknown(client, plan, op);
     default: break;
