@@ -20,7 +20,8 @@ std::set<std::string> workload_keys(const Workload& workload) {
   std::set<std::string> keys;
   for (const auto& ops : workload.connections) {
     for (const model::Operation& op : ops) {
-      if (!model::is_global(op.kind)) keys.insert(op.key);
+      // A flush names no key, a stats group is no key.
+      if (!model::is_global(op.kind) && !model::is_itemless(op.kind)) keys.insert(op.key);
     }
   }
   return keys;

@@ -245,7 +245,7 @@ struct LevelName : Base {
                         std::string* error);
 };
 
-// --mix: operation kinds, comma-separated; empty: the classic mix.
+// --mix: operation kinds, comma-separated; empty: the default mix (sim_workload.cpp).
 struct OpMix : Base {
   using Kinds = std::vector<model::OpKind>;
   static bool from_arg(const Args& a, const char* name, Kinds& v, SimSetup&, std::string* error) {
