@@ -15,15 +15,20 @@ uint32_t pick(Rng& rng, const uint32_t (&table)[N]) {
   return table[rng.below(N)];
 }
 
-// Each kind is in with probability 1/2, with a weight of 1..4. A mix that
-// cannot create an item (no set, add or cas) gets a set: without one every
-// operation meets an empty cache.
+// Each item kind is in with probability 1/2, with a weight of 1..4; each
+// of the core's itemless entry points (stats, reset_stats, unknown,
+// disconnect) with probability 1/4 and a weight of 1, so that they run
+// beside the item operations without thinning them out (a CAS split over
+// two lock holds needs gets and cas on one key). A mix that cannot create an
+// item (no set, add or cas) gets a set: without one every operation meets an
+// empty cache.
 std::vector<model::OpKind> draw_mix(Rng& rng) {
   const std::vector<model::OpKind>& kinds = all_op_kinds();
   std::vector<model::OpKind> mix;
   for (model::OpKind k : kinds) {
-    const bool in = rng.below(2) == 0;
-    const uint64_t weight = 1 + rng.below(4);
+    const bool itemless = model::is_itemless(k);
+    const bool in = rng.below(itemless ? 4 : 2) == 0;
+    const uint64_t weight = itemless ? 1 : 1 + rng.below(4);
     if (in) mix.insert(mix.end(), weight, k);
   }
   const auto creates = [](model::OpKind k) {

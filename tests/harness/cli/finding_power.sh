@@ -30,7 +30,7 @@ config_of() {
       print "mutant_" n "|" c }' "$table"
 }
 campaign_mutants() {
-  awk -F ' [|] ' '!/^#/ && NF >= 5 && ($4 ~ /^lin:/ || $4 ~ /^rule:notify/ || $4 == "explore:none") { print $1 }' "$table"
+  awk -F ' [|] ' '!/^#/ && NF >= 5 && ($4 ~ /^lin:/ || $4 ~ /^rule:notify/ || $4 ~ /^explore:none/) { print $1 }' "$table"
 }
 
 names=("$@")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# swarm_replay.sh ENGINESIM FS_ENGINE CAS_MUTANT WORKDIR: swarm testing and the strategy
+# swarm_replay.sh ENGINESIM FS_ENGINE GET_MUTANT WORKDIR: swarm testing and the strategy
 # mix (issue 16). A --swarm seed prints its drawn shape, records it in the
 # schedule file and replays to the same trace hash; the same seed draws the
 # same shape again; an explicit --keys fixes that dimension and leaves the
@@ -7,7 +7,7 @@
 # by seed mod 3; explore prints a failing seed's strategy and shape and its
 # schedule replays; --swarm with --no-swarm is a usage error.
 set -u
-bin="$1"; fs="$2"; cas_mutant="$3"; work="$4"
+bin="$1"; fs="$2"; get_mutant="$3"; work="$4"
 rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
 fail() { printf 'FAIL: %s\n--- output ---\n%s\n' "$1" "${out:-}"; exit 1; }
 base=(run --engine "$fs" --config "dir={tmpdir};mode=sync")
@@ -39,7 +39,7 @@ grep -q ', 1 key, ' <<<"$fixed" || fail "--keys 1 did not fix one key: $fixed"
 [ "$(sed 's/, [0-9]* keys\?, /, K, /' <<<"$fixed")" = "$(sed 's/, [0-9]* keys\?, /, K, /' <<<"$shape")" ] ||
   fail "--keys changed other dimensions: '$shape' became '$fixed'"
 
-# Without --swarm (the default today) no shape is drawn.
+# With --no-swarm no shape is drawn.
 out="$("$bin" "${base[@]}" --no-swarm --seed 11 --strategy random 2>&1)"
 [ -z "$(shape_of "$out")" ] || fail "--no-swarm drew a shape"
 
@@ -50,16 +50,16 @@ for pair in 3:random 4:pct:2: 5:pct:3:; do
   grep -q "^run: seed $seed, strategy $want" <<<"$out" || fail "mix gave seed $seed not $want"
 done
 
-# explore --swarm --strategy mix: seed 19 of the non-atomic CAS fails under
-# pct:2 (19 mod 3 = 1) with a one-key cas shape; the failure line names both
-# and the recorded schedule replays it.
-out="$("$bin" explore --engine "$cas_mutant" --config "dir={tmpdir};mode=sync" --seeds 19 \
-  --swarm --strategy mix --jobs 1 --out fails 2>&1)"
-grep -q '^  seed 19: strategy pct:2:[0-9]*, swarm shape: .* 1 key, mix .*cas' <<<"$out" ||
-  fail "explore did not print seed 19's strategy and shape"
+# explore with its defaults (swarm, --strategy mix): seed 244 of the mutant
+# whose gets swap answers fails under pct:2 (244 mod 3 = 1) with a one-key
+# shape; the failure line names both and the recorded schedule replays it.
+out="$("$bin" explore --engine "$get_mutant" --config "dir={tmpdir};mode=async" --seeds 244 \
+  --jobs 1 --out fails 2>&1)"
+grep -q '^  seed 244: strategy pct:2:[0-9]*, swarm shape: .* 1 key, mix .*get' <<<"$out" ||
+  fail "explore did not print seed 244's strategy and shape"
 grep -q 'confirmed: a second run of the recorded schedule repeats' <<<"$out" || fail "not confirmed"
-out="$("$bin" replay fails/seed-19.schedule 2>&1)"
-[ $? -eq 1 ] || fail "the replay of seed 19 did not fail again"
+out="$("$bin" replay fails/seed-244.schedule 2>&1)"
+[ $? -eq 1 ] || fail "the replay of seed 244 did not fail again"
 grep -q '^replay: .*strategy pct:2:' <<<"$out" || fail "the schedule does not hold the seed's strategy"
 
 out="$("$bin" "${base[@]}" --swarm --no-swarm --seed 1 2>&1)"

@@ -45,7 +45,7 @@ LinCase lin_case(const std::string& name) {
     c.mode = row.config.substr(5);
     std::istringstream in(*testing_support::runs(row, "lin"));
     for (std::string option, value; in >> option;) {
-      if (option == "--stop-on-first") continue;
+      if (option == "--stop-on-first" || option == "--no-swarm") continue;  // flags
       in >> value;
       if (option == "--seeds") {
         c.first = std::strtoull(value.c_str(), nullptr, 10);
