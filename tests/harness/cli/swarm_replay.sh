@@ -50,11 +50,11 @@ for pair in 3:random 4:pct:2: 5:pct:3:; do
   grep -q "^run: seed $seed, strategy $want" <<<"$out" || fail "mix gave seed $seed not $want"
 done
 
-# explore with its defaults (swarm, --strategy mix): seed 244 of the mutant
+# explore --strategy mix with swarm (the default): seed 244 of the mutant
 # whose gets swap answers fails under pct:2 (244 mod 3 = 1) with a one-key
 # shape; the failure line names both and the recorded schedule replays it.
 out="$("$bin" explore --engine "$get_mutant" --config "dir={tmpdir};mode=async" --seeds 244 \
-  --jobs 1 --out fails 2>&1)"
+  --strategy mix --jobs 1 --out fails 2>&1)"
 grep -q '^  seed 244: strategy pct:2:[0-9]*, swarm shape: .* 1 key, mix .*get' <<<"$out" ||
   fail "explore did not print seed 244's strategy and shape"
 grep -q 'confirmed: a second run of the recorded schedule repeats' <<<"$out" || fail "not confirmed"
