@@ -26,25 +26,42 @@ constexpr int kOpsMax = 4;           // operations per connection
 constexpr int kConnectionsMax = 4;   // K = 2..4
 constexpr int kChoicesMax = 12;      // the schedule: a list used cyclically
 constexpr uint32_t kChoiceMax = 7;   // each picks option (n mod count)
-constexpr uint32_t kWallLimitMs = 20'000;
+constexpr int kAdvancesMax = 2;      // clock advances, 1..3 s each
+
+// Relative exptimes of a store: mostly none (the first, which shrinking
+// prefers), else 1..3 s, within reach of the clock advances.
+const std::vector<int64_t> kExptimes = {0, 0, 0, 1, 2, 3};
 
 rc::Gen<model::Operation> gen_op(const PropertyTarget& target, const std::vector<OpKind>& mix) {
-  std::vector<OpKind> kinds = mix.empty() ? sched::all_op_kinds() : mix;
+  // By default every item operation; the itemless ones (stats, unknown
+  // commands, disconnects) are no item calls of the model, and a prefix
+  // could not run them.
+  std::vector<OpKind> kinds = mix;
+  if (kinds.empty()) {
+    for (OpKind kind : sched::all_op_kinds()) {
+      if (!model::is_itemless(kind)) kinds.push_back(kind);
+    }
+  }
   const uint32_t keys = target.keys == 0 ? 1 : target.keys;
+  const std::vector<int64_t> exptimes = target.expiry ? kExptimes : std::vector<int64_t>{0};
   // rapidcheck scales inRange by the size, which the containers set small:
   // the operation's fields are drawn at full size.
   return rc::gen::resize(100, rc::gen::apply(
-      [](OpKind kind, uint32_t key, uint32_t value) {
+      [](OpKind kind, uint32_t key, uint32_t value, int64_t exptime) {
         model::Operation op;
         op.kind = kind;
         if (kind == OpKind::flush) return op;
         op.key = "k" + std::to_string(key);
         if (kind == OpKind::incr || kind == OpKind::decr) op.delta = value;
         if (model::is_store(kind)) op.value = std::to_string(value);
+        // append and prepend keep the item's exptime (memcached ignores theirs).
+        if (model::is_store(kind) && kind != OpKind::append && kind != OpKind::prepend) {
+          op.exptime = exptime;
+        }
         return op;
       },
       rc::gen::elementOf(kinds), rc::gen::inRange<uint32_t>(0, keys),
-      rc::gen::inRange<uint32_t>(0, 10)));
+      rc::gen::inRange<uint32_t>(0, 10), rc::gen::elementOf(exptimes)));
 }
 
 // A fresh empty directory (mkdtemp) under $TMPDIR or /tmp.
@@ -99,17 +116,22 @@ rc::Gen<ConcurrentCase> gen_case(const PropertyTarget& target) {
   const auto choices = rc::gen::resize(
       kChoicesMax,
       rc::gen::container<std::vector<uint32_t>>(rc::gen::inRange<uint32_t>(0, kChoiceMax + 1)));
+  const auto advances = rc::gen::resize(
+      target.expiry ? kAdvancesMax : 0,
+      rc::gen::container<std::vector<uint64_t>>(rc::gen::inRange<uint64_t>(1, 4)));
   return rc::gen::apply(
-      [](std::vector<model::Operation> p, std::vector<std::vector<model::Operation>> c, std::vector<uint32_t> s) {
-        return ConcurrentCase{std::move(p), std::move(c), std::move(s)};
+      [](std::vector<model::Operation> p, std::vector<std::vector<model::Operation>> c,
+         std::vector<uint32_t> s, std::vector<uint64_t> a) {
+        return ConcurrentCase{std::move(p), std::move(c), std::move(s), std::move(a)};
       },
-      prefix, connections, choices);
+      prefix, connections, choices, advances);
 }
 
 sched::Workload workload_of(const ConcurrentCase& c) {
   sched::Workload w;
   w.prefix = c.prefix;
   w.connections = c.connections;
+  w.advances_sec = c.advances_sec;
   return w;
 }
 
@@ -119,6 +141,7 @@ sched::SimConfig config_of(const PropertyTarget& target, const ConcurrentCase& c
   sched::SimConfig cfg;
   cfg.engine_path = target.engine_path;
   cfg.engine_config = target.config;
+  cfg.abi = target.abi;
   cfg.connections = static_cast<uint32_t>(c.connections.size());
   cfg.workload = std::make_shared<sched::Workload>(workload_of(c));
   return cfg;
@@ -137,14 +160,15 @@ sched::RunResult run_case(const PropertyTarget& target, const ConcurrentCase& c,
         sched::ChoiceListStrategy strategy(c.choices);
         return sched::sim_run(cfg, strategy);
       },
-      kWallLimitMs);
+      target.case_limit_ms);
   std::error_code ec;
   if (!dir.empty()) std::filesystem::remove_all(dir, ec);
   return r;
 }
 
 std::string describe_failure(const PropertyTarget& target, const ConcurrentCase& c,
-                             const sched::RunResult& result, const std::string& dir) {
+                             const sched::RunResult& result, const std::string& dir,
+                             const std::string& enginesim) {
   cli::SimSetup setup;
   setup.cfg = config_of(target, c);
   setup.strategy = "choices";
@@ -172,6 +196,11 @@ std::string describe_failure(const PropertyTarget& target, const ConcurrentCase&
   for (size_t i = 0; i < c.connections.size(); ++i) {
     out += "  connection " + std::to_string(i + 1) + ":\n" + ops_text(c.connections[i]);
   }
+  if (!c.advances_sec.empty()) {
+    out += "  clock (a thread of its own):";
+    for (uint64_t sec : c.advances_sec) out += " advance " + std::to_string(sec) + "s";
+    out += "\n";
+  }
   out += "  schedule (decision i takes option list[i mod size] mod count):";
   for (uint32_t n : c.choices) out += " " + std::to_string(n);
   out += "\n  recorded choices: " + std::to_string(result.choices.size()) + "\n";
@@ -185,8 +214,10 @@ std::string describe_failure(const PropertyTarget& target, const ConcurrentCase&
   }
   out += "files (kept): " + setup.workload_path + ", " + schedule + ", " + dir + "/history\n" +
          files;
-  out += "replay: " + std::string(ENGINESIM_BINARY) + " replay " + schedule + " --history " +
-         dir + "/replayed.history\n";
+  if (!enginesim.empty()) {
+    out += "replay: " + enginesim + " replay " + schedule + " --history " + dir +
+           "/replayed.history\n";
+  }
   return out;
 }
 
@@ -203,6 +234,10 @@ void showValue(const ConcurrentCase& c, std::ostream& os) {
   for (size_t i = 0; i < c.connections.size(); ++i) {
     os << "; connection " << i + 1 << ":";
     for (const auto& op : c.connections[i]) os << " [" << model::to_text(op, model::OpSyntax::workload) << "]";
+  }
+  if (!c.advances_sec.empty()) {
+    os << "; clock:";
+    for (uint64_t sec : c.advances_sec) os << " +" << sec << "s";
   }
   os << "; choices:";
   for (uint32_t n : c.choices) os << " " << n;

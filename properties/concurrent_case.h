@@ -11,6 +11,8 @@
 
 #include <rapidcheck.h>
 
+#include "harness/abi/profile.h"
+
 #include "harness/sched/run_result.h"
 #include "harness/sim/sim_run.h"
 
@@ -20,6 +22,9 @@ struct ConcurrentCase {
   std::vector<model::Operation> prefix;
   std::vector<std::vector<model::Operation>> connections;  // 2..4
   std::vector<uint32_t> choices;                       // the schedule
+  // The clock thread's advances (seconds each), scheduled like any thread:
+  // with the stores' short exptimes they make expiry races reachable.
+  std::vector<uint64_t> advances_sec;
 
   size_t operations() const;  // prefix and connections
 };
@@ -31,6 +36,12 @@ struct PropertyTarget {
   std::vector<model::OpKind> mix;  // empty: every kind
   std::vector<model::OpKind> prefix_mix;  // the prefix's; empty: `mix`
   uint32_t keys = 2;                    // "k0".."k{keys-1}"
+  abi::Profile abi = abi::Profile::tutorial_2010;  // the engine's layout (--abi)
+  // A case's child running past it is a failing case (died or incomplete).
+  uint32_t case_limit_ms = 20'000;
+  // Draw clock advances and store exptimes (the mutant tests, whose mixes
+  // aim at one defect, leave them out).
+  bool expiry = true;
 };
 
 // Shrinks towards fewer operations, fewer connections (not below 2), earlier
@@ -48,11 +59,13 @@ sched::RunResult run_case(const PropertyTarget& target, const ConcurrentCase& c,
 // offending history in DIR/history), and
 // returns the text a failure prints: operations per connection, schedule,
 // the run's report (with the minimal non-linearizable sub-history), the
-// whole history (DIR/history, when there) and the `enginesim replay` command.
+// whole history (DIR/history, when there) and, when `enginesim` is not
+// empty, the command `<enginesim> replay DIR/failure.schedule`.
 std::string describe_failure(const PropertyTarget& target, const ConcurrentCase& c,
-                             const sched::RunResult& result, const std::string& dir);
+                             const sched::RunResult& result, const std::string& dir,
+                             const std::string& enginesim);
 
-// The workload the case runs (no clock advances).
+// The workload the case runs.
 sched::Workload workload_of(const ConcurrentCase& c);
 
 }  // namespace enginesim::properties

@@ -21,6 +21,7 @@
 #include <rapidcheck.h>
 
 #include "properties/concurrent_case.h"
+#include "properties/concurrent_property.h"
 #include "harness/sim/sim_env.h"
 #include "harness/sim/workload_file.h"
 #include "tests/harness/mutants_table.h"
@@ -63,52 +64,28 @@ struct PropertyOutcome {
   std::string dir;           // kept failure files
 };
 
-// Checks the property for `target`; a failing case's files stay in a fresh
-// directory (the last failing evaluation is the shrunk counterexample).
+// Checks the property for `target` (check_concurrent, the library's).
 PropertyOutcome check_linearizable(const std::string& name, const PropertyTarget& target,
                                    int default_cases) {
-  PropertyOutcome out;
-  const char* base = std::getenv("TMPDIR");
-  std::string tmpl = std::string(base && *base ? base : "/tmp") + "/enginesim-property-XXXXXX";
-  out.dir = ::mkdtemp(tmpl.data()) ? tmpl : std::string("/tmp");
-  const std::string scratch = out.dir + "/history.running";
   const bool verbose = cli::env_value(cli::EnvSetting::property_verbose) != nullptr;
-  const auto property = [&] {
-    const ConcurrentCase c = *gen_case(target);
-    const sched::RunResult r = run_case(target, c, scratch);
-    if (verbose) {
-      std::cerr << sched::to_string(r.verdict) << " (" << r.choices.size() << " choices): ";
-      showValue(c, std::cerr);
-      std::cerr << "\n";
-    }
-    if (r.ok()) return;
-    std::error_code ec;
-    std::filesystem::rename(scratch, out.dir + "/history", ec);
-    out.shrunk = c;
-    out.failure = describe_failure(target, c, r, out.dir);
-    RC_FAIL(out.failure);
-  };
-  rc::detail::TestMetadata metadata;
-  metadata.id = metadata.description = name;
-  const rc::detail::TestParams params = params_for(default_cases);
-  std::cout << name << ": seed " << params.seed << ", up to " << params.maxSuccess
+  const rc::detail::TestParams rc_params = params_for(default_cases);
+  PropertyParams params;
+  params.seed = rc_params.seed;
+  params.cases_max = rc_params.maxSuccess;
+  params.size_max = rc_params.maxSize;
+  params.shrink = !rc_params.disableShrinking;
+  std::cout << name << ": seed " << params.seed << ", up to " << params.cases_max
             << " cases (ENGINESIM_PROPERTY_CASES=N for more; RC_PARAMS=\"seed=S\" for another "
                "seed)\n";
-  const rc::detail::TestResult result = rc::detail::checkTestable(property, metadata, params);
-  std::ostringstream summary;
-  rc::detail::printResultMessage(result, summary);
-  out.message = summary.str();
-  rc::detail::SuccessResult success;
-  rc::detail::FailureResult failure;
-  if (result.match(success)) {
-    out.passed = true;
-    out.cases = success.numSuccess;
-    std::error_code ec;
-    std::filesystem::remove_all(out.dir, ec);
-  } else if (result.match(failure)) {
-    out.cases = failure.numSuccess;
-  }
-  return out;
+  const ConcurrentOutcome c = check_concurrent(
+      name, target, params, ENGINESIM_BINARY,
+      [verbose](const ConcurrentCase& c, const sched::RunResult& r) {
+        if (!verbose) return;
+        std::cerr << sched::to_string(r.verdict) << " (" << r.choices.size() << " choices): ";
+        showValue(c, std::cerr);
+        std::cerr << "\n";
+      });
+  return {c.passed(), c.rc.cases_passed, c.rc.message, c.failure, c.shrunk, c.dir};
 }
 
 // --- the reference engines pass ----------------------------------------------
@@ -190,6 +167,7 @@ TEST_P(ConcurrencyMutant, IsCaughtWithAtMostSixOperations) {
   ASSERT_NE(m.mix, nullptr) << m.name << ": a lin: row of " << MUTANTS_TABLE
                             << " without its mixes in kMixes";
   PropertyTarget target{engine("mutant_" + m.name), m.config, {}, {}, m.keys};
+  target.expiry = false;  // the mixes aim at the defect
   std::string error;
   ASSERT_TRUE(sched::parse_op_mix(m.mix, &target.mix, &error)) << error;
   ASSERT_TRUE(sched::parse_op_mix(m.prefix_mix, &target.prefix_mix, &error)) << error;

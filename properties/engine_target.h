@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/abi/profile.h"
 #include "harness/model/model.h"
 
 namespace enginesim::properties {
@@ -20,6 +21,10 @@ struct EngineTarget {
   // cas_feature is read from the loaded engine; the rest is the default
   // (no eviction: the key space is small, far below any memory limit).
   model::ModelOptions model;
+  abi::Profile abi = abi::Profile::tutorial_2010;  // the engine's layout (--abi)
+  // Each case runs in a forked child; past this wall-clock limit it is
+  // killed and fails as a hang.
+  double case_timeout_sec = 30;
 };
 
 // `config` with every "{tmpdir}" replaced by `dir`.

@@ -32,10 +32,13 @@ const char* cas_choice_name(CasChoice choice) {
 EngineUnderTest::EngineUnderTest(const EngineTarget& target, CaseLog* log)
     : monitor_(core_), log_(log), target_name_(target.name) {
   std::map<std::string, size_t>* outcomes = log_->outcomes;
+  auto stream = std::move(log_->stream);
   *log_ = CaseLog{};
   log_->outcomes = outcomes;
+  log_->stream = std::move(stream);
   LoadOptions options;
   options.config = config_in(target.config, dir_.path());
+  options.abi = target.abi;
   options.wrap = monitor_.wrapper();
   LoadError error{};
   engine_ = load_engine(target.path, core_, options, &error);
@@ -46,6 +49,8 @@ EngineUnderTest::EngineUnderTest(const EngineTarget& target, CaseLog* log)
   conn_ = &core_.connect();
   model::ModelOptions model_options = target.model;
   model_options.cas_feature = engine_->has_feature(ENGINE_FEATURE_CAS);
+  // An ABI whose core leaves exptimes to the engine (harness/abi/).
+  model_options.engine_converts_exptime = !core_.conventions().exptime_converted_by_core;
   const model::Model model(model_options);
   checker_ = std::make_unique<model::SequentialChecker>(
       model, model.initial_state(core_.clock().current_time()));
@@ -59,12 +64,16 @@ EngineUnderTest::~EngineUnderTest() {
 void EngineUnderTest::perform(const model::Operation& op) {
   RC_ASSERT(!finished_);
   const std::string before = to_text(checker_->possible().front());
+  if (log_->stream) log_->stream('c', to_text(op));
   const model::Result result = model::perform(*client_, *conn_, op);
   ++log_->operations;
   log_->lines.push_back(to_text(op) + " -> " + to_text(result));
-  if (log_->outcomes != nullptr) {
-    ++(*log_->outcomes)[std::string(model::op_kind_name(op.kind)) + " " +
-                        model::status_text(result.status)];
+  const std::string outcome =
+      std::string(model::op_kind_name(op.kind)) + " " + model::status_text(result.status);
+  if (log_->outcomes != nullptr) ++(*log_->outcomes)[outcome];
+  if (log_->stream) {
+    log_->stream('d', log_->lines.back());
+    log_->stream('o', outcome);
   }
   std::string why;
   if (!checker_->step(op, result, &why)) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -28,6 +29,11 @@ struct CaseLog {
   // When set, counts "<op kind> <status>" over every case (it survives the
   // per-case reset): tests use it to show the commands reach each answer.
   std::map<std::string, size_t>* outcomes = nullptr;
+  // When set (in the forked child that runs a case), told of every
+  // operation as it happens, so that the parent knows how far a case got
+  // even when the engine kills the child: 'c' and the operation before it
+  // is called, 'd' and its log line after, 'o' and its outcome key.
+  std::function<void(char tag, const std::string& text)> stream;
 };
 
 // Which CAS a cas-store or remove sends: the engine hands CAS values out, so

@@ -16,6 +16,9 @@ struct PropertyParams {
   int size_max = 100;      // rapidcheck's max_size (longest command sequences)
   bool shrink = true;
   std::string seed_from;   // where the seed came from, for the announcement
+  // A reproduce token (reproduce_token(), property_runner.h): when set, the
+  // properties it names replay exactly its cases, whatever RC_PARAMS says.
+  std::string reproduce;
 };
 
 // The environment variables, for --help-like texts and the docs.

@@ -17,10 +17,6 @@ class SilentListener : public rc::detail::TestListener {
   void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
 };
 
-// rapidcheck keys reproduce entries by property id in this map type.
-// style-ok: rapidcheck's API type; looked up by id, never iterated here.
-using ReproduceMap = std::unordered_map<std::string, rc::detail::Reproduce>;
-
 rc::detail::TestResult check(const std::string& id, const std::function<void()>& property,
                              const rc::detail::TestParams& params, const ReproduceMap& map) {
   rc::detail::TestMetadata metadata;
@@ -37,7 +33,33 @@ std::string reproduce_params(const std::string& id, const rc::detail::Reproduce&
   return "RC_PARAMS=\"" + rc::detail::configToMinimalString(config) + "\"";
 }
 
+constexpr const char* kReproduceKey = "reproduce=";
+
 }  // namespace
+
+std::string reproduce_token(const ReproduceMap& cases) {
+  rc::detail::Configuration config;
+  config.reproduce = cases;
+  const std::string text = rc::detail::configToMinimalString(config);
+  // Only the reproduce= value: the minimal string may hold other keys.
+  const size_t at = text.find(kReproduceKey);
+  if (at == std::string::npos) return text;
+  const size_t from = at + std::string(kReproduceKey).size();
+  return text.substr(from, text.find(' ', from) - from);
+}
+
+std::optional<ReproduceMap> parse_reproduce_token(const std::string& token, std::string* error) {
+  const std::string key = kReproduceKey;
+  const std::string text = token.rfind(key, 0) == 0 ? token : key + token;
+  try {
+    ReproduceMap map = rc::detail::configFromString(text).reproduce;
+    if (!map.empty()) return map;
+  } catch (const std::exception&) {
+  }
+  *error = "--reproduce '" + token +
+           "' is not a reproduce token: pass the one a failing `enginesim check` printed";
+  return std::nullopt;
+}
 
 RcOutcome run_rapidcheck(const std::string& id, const std::function<void()>& property,
                          const PropertyParams& params) {
@@ -48,8 +70,12 @@ RcOutcome run_rapidcheck(const std::string& id, const std::function<void()>& pro
   rc_params.disableShrinking = !params.shrink;
   // reproduce= entries come from RC_PARAMS (see property_params.cpp for why
   // configuration() is consulted only when it is set).
+  std::string ignored;
   const ReproduceMap requested =
-      std::getenv("RC_PARAMS") != nullptr ? rc::detail::configuration().reproduce : ReproduceMap{};
+      !params.reproduce.empty()
+          ? parse_reproduce_token(params.reproduce, &ignored).value_or(ReproduceMap{})
+      : std::getenv("RC_PARAMS") != nullptr ? rc::detail::configuration().reproduce
+                                            : ReproduceMap{};
   const rc::detail::TestResult result = check(id, property, rc_params, requested);
 
   RcOutcome out;

@@ -22,8 +22,19 @@ struct RcOutcome {
   std::string reproduce_params;
 };
 
+// rapidcheck keys reproduce entries by property id in this map type.
+// style-ok: rapidcheck's API type; looked up by id, never iterated here.
+using ReproduceMap = std::unordered_map<std::string, rc::detail::Reproduce>;
+
+// One token that names the shrunk case of each failed property (rapidcheck's
+// reproduce= value, without the key): `enginesim check --reproduce TOKEN`.
+std::string reproduce_token(const ReproduceMap& cases);
+// The cases a token names; nullopt and *error when it does not parse.
+std::optional<ReproduceMap> parse_reproduce_token(const std::string& token, std::string* error);
+
 // Checks `property` (a rapidcheck property without arguments) under the id
-// `id`. An RC_PARAMS reproduce= entry for `id` replays that case instead.
+// `id`. A reproduce entry for `id` (params.reproduce, else RC_PARAMS's
+// reproduce=) replays that case instead.
 RcOutcome run_rapidcheck(const std::string& id, const std::function<void()>& property,
                          const PropertyParams& params);
 

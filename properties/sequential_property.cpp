@@ -3,6 +3,7 @@
 
 #include <rapidcheck/state.h>
 
+#include "properties/sequential_case.h"
 #include "properties/sequential_commands.h"
 
 namespace enginesim::properties {
@@ -12,11 +13,13 @@ std::string sequential_id(const EngineTarget& target) { return "sequential/" + t
 std::function<void()> sequential_property(const EngineTarget& target,
                                           std::shared_ptr<CaseLog> log) {
   return [target, log]() {
-    // A fresh core and engine per case: no case inherits another's items,
-    // clock or CAS counter, so a shrunk case replays on its own.
-    EngineUnderTest sut(target, log.get());
-    rc::state::check(Plan{}, sut, sequential_commands());
-    sut.finish();
+    // The commands are drawn here, in the runner (rapidcheck shrinks them);
+    // they run in a forked child with a fresh core and engine: no case
+    // inherits another's items, clock or CAS counter, so a shrunk case
+    // replays on its own, and a crash or hang is a failing case.
+    const SequentialCommands commands =
+        *rc::state::gen::commands(Plan{}, sequential_commands());
+    run_sequential_case(target, commands, log.get());
   };
 }
 

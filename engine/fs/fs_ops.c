@@ -294,6 +294,15 @@ static struct fs_item *number_item(const struct fs_arith_args *a,
     return it;
 }
 
+#ifdef ES_MUTANT_FS_DECR_CRASHES
+/* mutant: a write through a null pointer, a real SIGSEGV in every build
+ * (without UBSan's null check, whose report would end the process first). */
+__attribute__((noinline, no_sanitize("undefined"))) static void
+crash_write(volatile int *p) {
+    *p = 1;
+}
+#endif
+
 static ENGINE_ERROR_CODE arith_locked(struct fs_engine *e,
                                       const struct fs_arith_args *a,
                                       uint64_t *cas, uint64_t *result) {
@@ -313,6 +322,11 @@ static ENGINE_ERROR_CODE arith_locked(struct fs_engine *e,
             fs_item_unref(old);
             return ENGINE_EINVAL;
         }
+#ifdef ES_MUTANT_FS_DECR_CRASHES
+        if (!a->increment && current < a->delta) {
+            crash_write(NULL); /* mutant: decr below zero crashes */
+        }
+#endif
         value = a->increment ? current + a->delta /* wraps modulo 2^64 */
 #ifdef ES_MUTANT_FS_DECR_WRAPS
                 : current - a->delta; /* mutant: decr wraps below zero */

@@ -15,6 +15,7 @@ Command bench_command();
 Command check_history_command();
 Command report_command();
 Command testapp_command();
+Command check_command();
 
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
@@ -22,6 +23,7 @@ const std::vector<Command>& all_commands() {
       smoke_command(),
       conformance_command(),
       testapp_command(),
+      check_command(),
       run_command(),
       replay_command(),
       explore_command(),
