@@ -94,9 +94,13 @@ bool run_concurrent(const CheckRequest& r, FILE* out, ReproduceMap* failed) {
   target.config = r.config;
   target.abi = r.abi;
   target.case_limit_ms = static_cast<uint32_t>(r.timeout_sec) * 1000;
+  target.mix = r.mix;
+  // With a mix aimed at a defect (get,cas), the prefix creates the items.
+  if (!r.mix.empty()) target.prefix_mix = {model::OpKind::set};
   std::fprintf(out,
                "concurrent: random operations on 2..4 connections (and clock advances) under a "
-               "random schedule, the history must be linearizable\n");
+               "random schedule, the history must be linearizable%s%s\n",
+               r.mix_text.empty() ? "" : "; mix ", r.mix_text.c_str());
   std::fflush(out);
   const ConcurrentOutcome o = check_concurrent(check_property_id("concurrent", r.engine_path), target, params_of(r), "");
   if (o.passed()) {
@@ -125,6 +129,7 @@ std::string check_command(const CheckRequest& r, const std::string& token) {
   if (r.abi != abi::Profile::tutorial_2010) s += std::string(" --abi ") + abi::name(r.abi);
   s += " --seed " + std::to_string(r.seed) + " --cases " + std::to_string(r.cases);
   if (r.timeout_sec != 30) s += " --timeout " + std::to_string(r.timeout_sec);
+  if (!r.mix_text.empty()) s += " --mix " + shell_quote(r.mix_text);
   if (!token.empty()) s += " --reproduce " + shell_quote(token);
   return s;
 }

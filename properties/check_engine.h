@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "harness/abi/profile.h"
+#include "harness/model/operation.h"
 
 namespace enginesim::properties {
 
@@ -22,6 +24,10 @@ struct CheckRequest {
   bool sequential = true;     // which properties run
   bool concurrent = true;
   std::string reproduce;      // a token a failing check printed: replay only its cases
+  // The concurrent property's connections draw these kinds (item kinds
+  // only), its prefix sets; empty: every item kind, everywhere.
+  std::vector<model::OpKind> mix;
+  std::string mix_text;       // as given, for the printed command
   std::string enginesim;      // this binary, for the printed commands
 };
 

@@ -12,6 +12,7 @@
 #include "harness/conformance/runner.h"
 #include "harness/proc/tmpdir_placeholder.h"
 #include "harness/sim/sim_options.h"
+#include "harness/sim/sim_run.h"
 #if ENGINESIM_HAVE_RAPIDCHECK
 #include "properties/check_engine.h"
 #endif
@@ -70,6 +71,21 @@ int run_check(const Args& args) {
   request.sequential = property != "concurrent";
   request.concurrent = property != "sequential";
   if (args.has("reproduce")) request.reproduce = args.str("reproduce");
+  if (args.has("mix")) {
+    request.mix_text = args.str("mix");
+    if (!sched::parse_op_mix(request.mix_text, &request.mix, &why)) {
+      std::fprintf(stderr, "enginesim check: %s\n", why.c_str());
+      return kExitUsage;
+    }
+    for (model::OpKind kind : request.mix) {
+      if (!model::is_itemless(kind)) continue;
+      std::fprintf(stderr,
+                   "enginesim check: --mix: the properties draw item operations only, not '%s' "
+                   "(use get set add replace append prepend delete incr decr cas flush)\n",
+                   model::op_kind_name(kind, model::OpSyntax::workload));
+      return kExitUsage;
+    }
+  }
   request.enginesim = self_path();
   return properties::check_engine(request, stdout);
 #endif
@@ -96,6 +112,10 @@ Command check_command() {
                  "wall-clock limit of one case's child; past it the case fails as a hang", false,
                  1, 3600},
                 {"property", "NAME", "both", "which to run: sequential, concurrent or both"},
+                {"mix", "LIST", nullptr,
+                 "the concurrent property's connections draw only these kinds, e.g. get,cas "
+                 "(explore's --mix spelling, item kinds only), its prefix sets; default: every "
+                 "item kind"},
                 {"reproduce", "TOKEN", nullptr,
                  "replay exactly the shrunk case(s) a failing check printed (with its "
                  "--engine, --config and --seed)"}}),
