@@ -23,10 +23,15 @@
 #                                with --atomics --races (docs/atomics.md;
 #                                needs clang, and an enginesim not built with
 #                                ThreadSanitizer)
+#     [PROPERTIES]               also adds <prefix>.properties: `enginesim check`,
+#                                the rapidcheck properties (sequential, then
+#                                concurrent linearizability; docs/properties.md)
+#     [CASES <n>]                cases per property of PROPERTIES (default 100)
 #     [NO_SMOKE] [NO_CONFORMANCE] [NO_EXPLORE])
 #
 # adds the tests <prefix>.smoke, <prefix>.conformance and <prefix>.explore
-# (and <prefix>.testapp with SUITE, <prefix>.atomics with ATOMICS).
+# (and <prefix>.testapp with SUITE, <prefix>.atomics with ATOMICS,
+# <prefix>.properties with PROPERTIES).
 # The project must call enable_testing() (or include(CTest)) first.
 
 set(_ENGINESIM_PACKAGE_DIR "${CMAKE_CURRENT_LIST_DIR}")
@@ -44,11 +49,12 @@ function(_enginesim_check_count target option value)
 endfunction()
 
 function(enginesim_add_engine_tests target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "NO_SMOKE;NO_CONFORMANCE;NO_EXPLORE;ATOMICS"
-    "CONFIG;ABI;SEEDS;STRATEGY;JOBS;NAME;SUITE" "")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "NO_SMOKE;NO_CONFORMANCE;NO_EXPLORE;ATOMICS;PROPERTIES"
+    "CONFIG;ABI;SEEDS;STRATEGY;JOBS;NAME;SUITE;CASES" "")
   if(ARG_UNPARSED_ARGUMENTS)
     _enginesim_fail(${target} "unknown arguments ${ARG_UNPARSED_ARGUMENTS} -- "
-      "known: CONFIG ABI SEEDS STRATEGY JOBS NAME SUITE ATOMICS NO_SMOKE NO_CONFORMANCE NO_EXPLORE")
+      "known: CONFIG ABI SEEDS STRATEGY JOBS NAME SUITE ATOMICS PROPERTIES CASES NO_SMOKE "
+      "NO_CONFORMANCE NO_EXPLORE")
   endif()
   if(NOT TARGET ${target})
     _enginesim_fail(${target} "no target ${target} -- declare the engine with "
@@ -67,7 +73,10 @@ function(enginesim_add_engine_tests target)
     _enginesim_fail(${target} "ABI profile '${ARG_ABI}' is not supported by enginesim "
       "${ENGINESIM_VERSION} (supported: ${known})")
   endif()
-  foreach(option SEEDS JOBS)
+  if(DEFINED ARG_CASES AND NOT ARG_PROPERTIES)
+    _enginesim_fail(${target} "CASES is the number of cases of PROPERTIES -- add PROPERTIES")
+  endif()
+  foreach(option SEEDS JOBS CASES)
     if(DEFINED ARG_${option})
       _enginesim_check_count(${target} ${option} "${ARG_${option}}")
     endif()
@@ -80,6 +89,9 @@ function(enginesim_add_engine_tests target)
   endif()
   if(NOT DEFINED ARG_JOBS)
     set(ARG_JOBS 2)
+  endif()
+  if(NOT DEFINED ARG_CASES)
+    set(ARG_CASES 100)
   endif()
   if(NOT DEFINED ARG_NAME)
     set(ARG_NAME ${target})
@@ -126,6 +138,14 @@ function(enginesim_add_engine_tests target)
   if(ARG_ATOMICS)
     _enginesim_add_atomics_test(${target} ${ARG_NAME} ${ARG_ABI} "${config}" ${ARG_SEEDS}
       ${ARG_STRATEGY} ${ARG_JOBS} ${work})
+  endif()
+
+  if(ARG_PROPERTIES)
+    # Exit 1 on a counterexample (printed shrunk, with the command that
+    # replays it), 2 when this enginesim was built without rapidcheck.
+    add_test(NAME ${ARG_NAME}.properties
+      COMMAND ${exe} check --engine ${engine} --abi ${ARG_ABI} --config "${config}"
+              --cases ${ARG_CASES})
   endif()
 
   if(DEFINED ARG_SUITE)

@@ -40,13 +40,12 @@ std::string indent(const std::string& text, const std::string& prefix) {
   return out;
 }
 
-// A target named for its module: "mutant_fs_add_overwrites" of
-// ".../mutant_fs_add_overwrites.so".
+// A target named for its module: "kv_1.6.0-beta1" of ".../kv_1.6.0-beta1.so".
 std::string engine_stem(const std::string& path) {
   const size_t slash = path.rfind('/');
   std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-  const size_t dot = name.find('.');
-  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+  const size_t so = name.rfind(".so");
+  return so == std::string::npos || so == 0 ? name : name.substr(0, so);
 }
 
 PropertyParams params_of(const CheckRequest& r) {

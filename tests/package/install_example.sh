@@ -2,8 +2,8 @@
 # install_example.sh BUILD_DIR SOURCE_DIR: installs enginesim into a temporary
 # prefix, builds examples/kv_engine against that prefix with exactly
 # find_package(enginesim) + enginesim_add_engine_tests, and checks that its
-# smoke, conformance and explore tests pass there, that they fail for an
-# engine that does not initialise, and that a bad ABI profile stops configure.
+# smoke, conformance and explore tests pass there, that they (and PROPERTIES'
+# `enginesim check`) fail for an engine that does not initialise, and that a bad ABI profile stops configure.
 set -u
 build="$1"; src="$2"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
@@ -66,7 +66,7 @@ find_package(enginesim REQUIRED)
 add_library(kv MODULE "$src/examples/kv_engine/kv_engine.c")
 target_link_libraries(kv PRIVATE enginesim::headers)
 enable_testing()
-enginesim_add_engine_tests(kv NAME bad CONFIG "item_size_max=notanumber;x=1" NO_EXPLORE)
+enginesim_add_engine_tests(kv NAME bad CONFIG "item_size_max=notanumber;x=1" NO_EXPLORE PROPERTIES CASES 5)
 CMAKE
 cmake -S "$work/broken" -B "$work/broken/b" -DCMAKE_PREFIX_PATH="$prefix" > "$work/log" 2>&1 \
   || fail "configuring the broken-config project failed"
@@ -74,7 +74,11 @@ cmake --build "$work/broken/b" > "$work/log" 2>&1 || fail "building the broken-c
 if ctest --test-dir "$work/broken/b" > "$work/log" 2>&1; then
   fail "tests of an engine that cannot initialise passed"
 fi
-grep -q "0% tests passed, 2 tests failed out of 2" "$work/log" || fail "expected smoke and conformance to fail"
+grep -q "0% tests passed, 3 tests failed out of 3" "$work/log" \
+  || fail "expected smoke, conformance and properties to fail"
+grep -q 'bad.properties' "$work/log" || fail "PROPERTIES added no bad.properties test"
+grep -q '"check" "--engine" .* "--cases" "5"' "$work/broken/b/CTestTestfile.cmake" \
+  || fail "PROPERTIES CASES 5 did not run enginesim check with --cases 5"
 grep -q 'item_size_max=notanumber;x=1' "$work/broken/b/CTestTestfile.cmake" \
   || fail "the config string was not passed as one argument"
 
