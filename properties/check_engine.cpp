@@ -133,7 +133,12 @@ std::string check_command(const CheckRequest& r, const std::string& token) {
   return s;
 }
 
-int check_engine(const CheckRequest& request, FILE* out) {
+}  // namespace enginesim::properties
+
+namespace enginesim::cli {
+
+int run_engine_check(const CheckRequest& request, FILE* out) {
+  using namespace enginesim::properties;
   CheckRequest r = request;
   if (!r.reproduce.empty()) {
     std::string error;
@@ -182,4 +187,4 @@ int check_engine(const CheckRequest& request, FILE* out) {
   return kExitFailure;
 }
 
-}  // namespace enginesim::properties
+}  // namespace enginesim::cli

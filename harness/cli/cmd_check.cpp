@@ -1,21 +1,20 @@
 // cmd_check.cpp - `enginesim check`: the rapidcheck properties (sequential,
-// then concurrent linearizability) on any engine module. The work lives in
-// properties/check_engine.h; a build without rapidcheck keeps the command
-// and says how to get it.
+// then concurrent linearizability) on any engine module. The work is
+// run_engine_check (harness/cli/check_request.h, defined by the properties
+// when rapidcheck was found); a build without it keeps the command and says
+// how to get it.
 #include <limits.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <string>
 
+#include "harness/cli/check_request.h"
 #include "harness/cli/command.h"
 #include "harness/conformance/runner.h"
 #include "harness/proc/tmpdir_placeholder.h"
 #include "harness/sim/sim_options.h"
 #include "harness/sim/sim_run.h"
-#if ENGINESIM_HAVE_RAPIDCHECK
-#include "properties/check_engine.h"
-#endif
 
 namespace enginesim::cli {
 namespace {
@@ -61,7 +60,7 @@ int run_check(const Args& args) {
     std::fprintf(stderr, "enginesim: %s\n", why.c_str());
     return kExitUsage;
   }
-  properties::CheckRequest request;
+  CheckRequest request;
   request.engine_path = load.engine_path;
   request.config = load.config;
   request.abi = load.abi;
@@ -87,7 +86,7 @@ int run_check(const Args& args) {
     }
   }
   request.enginesim = self_path();
-  return properties::check_engine(request, stdout);
+  return run_engine_check(request, stdout);
 #endif
 }
 
