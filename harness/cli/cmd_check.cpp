@@ -35,9 +35,11 @@ int run_check(const Args& args) {
 #if !ENGINESIM_HAVE_RAPIDCHECK
   std::fprintf(stderr,
                "enginesim check: this enginesim was built without rapidcheck, which the "
-               "properties need. Install it (Debian: apt-get install librapidcheck-dev; "
-               "elsewhere https://github.com/emil-e/rapidcheck with -DRC_INSTALL_ALL_EXTRAS=ON), "
-               "then configure and build enginesim again.\n");
+               "properties need (configure did not find it, or was given "
+               "-DENGINESIM_RAPIDCHECK=OFF). Install it (Debian: apt-get install "
+               "librapidcheck-dev; elsewhere build and install "
+               "https://github.com/emil-e/rapidcheck, found by find_package(rapidcheck)), then "
+               "configure and build enginesim again.\n");
   return kExitUsage;
 #else
   const std::string property = args.str("property");
