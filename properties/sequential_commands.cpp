@@ -48,10 +48,11 @@ CasChoice draw_cas_choice() {
 std::string quoted(const std::string& s) { return model::quote(s); }
 
 // A store's exptime. Where the engine converts exptimes (the 1.6.0-beta1
-// and mysql profiles), the fake core hands a negative one over raw as the
-// binary protocol's uint32, a time far ahead, which the model reads as
-// already expired: until the two agree, such a store sends a unix time
-// before the server started instead, already expired in both.
+// and mysql profiles) the core hands a negative one over raw through
+// rel_time_t, a time far ahead, and no meaning is promised (clause
+// expiry.negative SKIPs there, docs/core-fidelity.md); the model reads it as
+// already expired. There such a store sends a unix time before the server
+// started instead: already expired in every profile.
 int64_t store_exptime(const Expiry& expiry, EngineUnderTest& sut) {
   if (expiry.kind == Expiry::Kind::negative && !sut.core_converts_exptime()) {
     return Expiry{Expiry::Kind::absolute_past, expiry.sec}.client_exptime(sut.clock());

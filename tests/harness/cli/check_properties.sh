@@ -74,6 +74,11 @@ has '\(add [^)]*\) got ENGINE_SUCCESS[^;]*; memcached allows ENGINE_NOT_STORED'
 has '^verdict: FAILED \(sequential\)$'
 replays
 
+# The token names the mutant's cases: another engine's check refuses it.
+token="$(sed -n 's/.* --reproduce \([^ ]*\)$/\1/p' <<<"$out" | tail -n 1)"
+check 2 --engine "$engines/fs_engine.so" "${seq[@]}" --reproduce "$token"
+has "--reproduce names no case of fs_engine's properties"
+
 # An expiry mutant: an item outlives its exptime by a second. Reached only
 # through a store with an exptime and a generated clock advance.
 check 1 --engine "$engines/mutant_fs_expiry_off_by_one.so" "${seq[@]}"

@@ -1,0 +1,30 @@
+# check_tests.cmake - ctests of `enginesim check`, included by
+# tests/harness/cli/CMakeLists.txt (its enginesim_cli_test and ENGINES).
+# `enginesim check`: the rapidcheck properties on any engine module
+# (docs/properties.md). Without rapidcheck the command says how to get it.
+if(TARGET enginesim_property_check)
+  add_test(NAME cli.check_properties COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_properties.sh
+    $<TARGET_FILE:enginesim> ${ENGINES} ${CMAKE_CURRENT_BINARY_DIR}/check_properties)
+  if(NOT ENGINESIM_SANITIZE MATCHES "address|undefined")  # see cli.run_died
+    add_test(NAME cli.check_crash COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_properties.sh
+      $<TARGET_FILE:enginesim> ${ENGINES} ${CMAKE_CURRENT_BINARY_DIR}/check_crash crash)
+  endif()
+  enginesim_cli_test(check_help 0 "--reproduce TOKEN" check --help)
+  enginesim_cli_test(check_missing_file 2 "engine /nonexistent.so: file not found"
+    check --engine /nonexistent.so)
+  enginesim_cli_test(check_not_an_engine 2 "exports no create_instance"
+    check --engine ${ENGINES}/broken_no_create_instance.so)
+  enginesim_cli_test(check_bad_abi 2 "--abi 'nosuch' names no ABI profile. known: tutorial-2010"
+    check --engine ${ENGINES}/mem_engine.so --abi nosuch)
+  enginesim_cli_test(check_bad_reproduce 2 "--reproduce 'garbage' is not a reproduce token"
+    check --engine ${ENGINES}/mem_engine.so --reproduce garbage)
+  enginesim_cli_test(check_bad_property 2 "--property must be sequential, concurrent or both"
+    check --engine ${ENGINES}/mem_engine.so --property all)
+  enginesim_cli_test(check_itemless_mix 2 "item operations only, not 'stats'"
+    check --engine ${ENGINES}/mem_engine.so --mix get,stats)
+  enginesim_cli_test(check_bad_cases 2 "--cases"
+    check --engine ${ENGINES}/mem_engine.so --cases 0)
+else()
+  enginesim_cli_test(check_no_rapidcheck 2 "built without rapidcheck.*librapidcheck-dev"
+    check --engine ${ENGINES}/mem_engine.so)
+endif()
