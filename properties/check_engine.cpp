@@ -101,7 +101,8 @@ bool run_concurrent(const CheckRequest& r, FILE* out, ReproduceMap* failed) {
                "random schedule, the history must be linearizable%s%s\n",
                r.mix_text.empty() ? "" : "; mix ", r.mix_text.c_str());
   std::fflush(out);
-  const ConcurrentOutcome o = check_concurrent(check_property_id("concurrent", r.engine_path), target, params_of(r), "");
+  const ConcurrentOutcome o =
+      check_concurrent(check_property_id("concurrent", r.engine_path), target, params_of(r), "");
   if (o.passed()) {
     std::fprintf(out, "  passed %d cases\n", o.rc.cases_passed);
     return true;
@@ -125,9 +126,10 @@ std::string check_property_id(const char* property, const std::string& engine_pa
 std::string check_command(const CheckRequest& r, const std::string& token) {
   std::string s = shell_quote(r.enginesim) + " check --engine " + shell_quote(r.engine_path);
   if (!r.config.empty()) s += " --config " + shell_quote(r.config);
-  if (r.abi != abi::Profile::tutorial_2010) s += std::string(" --abi ") + abi::name(r.abi);
+  const CheckRequest defaults;
+  if (r.abi != defaults.abi) s += std::string(" --abi ") + abi::name(r.abi);
   s += " --seed " + std::to_string(r.seed) + " --cases " + std::to_string(r.cases);
-  if (r.timeout_sec != 30) s += " --timeout " + std::to_string(r.timeout_sec);
+  if (r.timeout_sec != defaults.timeout_sec) s += " --timeout " + std::to_string(r.timeout_sec);
   if (!r.mix_text.empty()) s += " --mix " + shell_quote(r.mix_text);
   if (!token.empty()) s += " --reproduce " + shell_quote(token);
   return s;

@@ -21,7 +21,7 @@ struct CheckRequest {
   abi::Profile abi = abi::Profile::tutorial_2010;
   uint64_t seed = 1;
   int cases = 100;            // per property
-  int timeout_sec = 30;       // per case's child
+  int timeout_sec = 30;       // per case's child (check's --timeout default)
   bool sequential = true;     // which properties run
   bool concurrent = true;
   std::string reproduce;      // a token a failing check printed: replay only its cases
