@@ -19,6 +19,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
+#include "enginesim/temp_dir.h"
 #include "properties/concurrent_case.h"
 #include "harness/sim/sim_env.h"
 #include "harness/sim/workload_file.h"
@@ -66,9 +67,8 @@ struct PropertyOutcome {
 PropertyOutcome check_linearizable(const std::string& name, const PropertyTarget& target,
                                    int default_cases) {
   PropertyOutcome out;
-  const char* base = std::getenv("TMPDIR");
-  std::string tmpl = std::string(base && *base ? base : "/tmp") + "/enginesim-property-XXXXXX";
-  out.dir = ::mkdtemp(tmpl.data()) ? tmpl : std::string("/tmp");
+  out.dir = make_temp_dir("enginesim-property-");
+  if (out.dir.empty()) out.dir = "/tmp";
   const std::string scratch = out.dir + "/history.running";
   const bool verbose = cli::env_value(cli::EnvSetting::property_verbose) != nullptr;
   const auto property = [&] {

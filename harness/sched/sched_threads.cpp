@@ -4,7 +4,7 @@
 
 #include <cerrno>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/sched/real_functions.h"
 #include "harness/sched/sched_core.h"
 #include "harness/sched/atomics/entry_state.h"

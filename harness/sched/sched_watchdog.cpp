@@ -5,7 +5,7 @@
 // schedule: it only bounds how long we wait.
 #include <cerrno>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/tsan_annotations.h"
 #include "harness/sched/real_functions.h"
 #include "harness/sched/sched_core.h"

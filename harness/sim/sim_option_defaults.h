@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::option_default {
 

@@ -36,7 +36,7 @@ SchedOptions with(bool atomics, bool races = false) {
 
 RunResult run_spec(const std::string& spec, uint64_t seed, const std::function<void()>& body,
                    SchedOptions options) {
-  return run_isolated([&] {
+  return run_in_child([&] {
     PlainTime time;
     std::string error;
     auto strategy = make_strategy(spec, seed, &error);
