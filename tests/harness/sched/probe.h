@@ -1,5 +1,5 @@
-// probe.h - loads the sched_probe module and runs one probe under the
-// scheduler in a forked child.
+// probe.h - loads a probe module (sched_probe, or another test module) and
+// runs one probe under the scheduler in a forked child.
 #pragma once
 
 #include <dlfcn.h>
@@ -14,19 +14,25 @@
 
 namespace enginesim::sched::testing {
 
-// The probe module, opened once per process like an engine.
-inline void* probe_module() {
-  static void* handle = dlopen(SCHED_PROBE_PATH, RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) ADD_FAILURE() << "dlopen " << SCHED_PROBE_PATH << ": " << dlerror();
-  return handle;
-}
-
+// A symbol of the probe module at `path`, the module opened once per
+// process like an engine (modules stay open: dlopen of the same path gives
+// the same handle).
 template <class Fn>
-Fn* probe(const char* name) {
-  void* sym = dlsym(probe_module(), name);
+Fn* module_symbol(const char* path, const char* name) {
+  void* handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) ADD_FAILURE() << "dlopen " << path << ": " << dlerror();
+  void* sym = handle != nullptr ? dlsym(handle, name) : nullptr;
   EXPECT_NE(sym, nullptr) << name;
   return reinterpret_cast<Fn*>(sym);
 }
+
+#ifdef SCHED_PROBE_PATH
+// A probe of engine/testing/sched's sched_probe module.
+template <class Fn>
+Fn* probe(const char* name) {
+  return module_symbol<Fn>(SCHED_PROBE_PATH, name);
+}
+#endif
 
 // Runs `body` under a strategy built by `make` in a forked child.
 inline RunResult run_with(const std::function<std::unique_ptr<Strategy>()>& make,

@@ -7,23 +7,15 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/sim/isolated_run.h"
 #include "harness/sched/scheduler.h"
+#include "tests/harness/sched/probe.h"
 
 namespace enginesim::sched::testing {
 namespace {
 
-void* probe_module() {
-  static void* handle = dlopen(ATOMICS_PROBE_PATH, RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) ADD_FAILURE() << "dlopen " << ATOMICS_PROBE_PATH << ": " << dlerror();
-  return handle;
-}
-
 template <class Fn>
 Fn* probe(const char* name) {
-  void* sym = dlsym(probe_module(), name);
-  EXPECT_NE(sym, nullptr) << name;
-  return reinterpret_cast<Fn*>(sym);
+  return module_symbol<Fn>(ATOMICS_PROBE_PATH, name);
 }
 
 SchedOptions with(bool atomics, bool races = false) {
@@ -32,18 +24,6 @@ SchedOptions with(bool atomics, bool races = false) {
   options.races = races;
   options.uncontrolled_ms = 2000;
   return options;
-}
-
-RunResult run_spec(const std::string& spec, uint64_t seed, const std::function<void()>& body,
-                   SchedOptions options) {
-  return run_in_child([&] {
-    PlainTime time;
-    std::string error;
-    auto strategy = make_strategy(spec, seed, &error);
-    if (!strategy) ADD_FAILURE() << error;
-    Scheduler scheduler(*strategy, time, options);
-    return scheduler.run(body);
-  });
 }
 
 TEST(Atomics, EveryWidthAndOperationGivesTheRightResults) {
