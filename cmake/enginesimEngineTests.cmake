@@ -9,7 +9,7 @@
 #     [ABI <profile>]            the ABI the engine was built for (one of
 #                                ENGINESIM_ABI_PROFILES; default tutorial-2010)
 #     [SEEDS <n>]                exploration seeds 1..n (default 200)
-#     [STRATEGY <spec>]          scheduling strategy (default pct:2)
+#     [STRATEGY <spec>]          scheduling strategy (default random, as explore's)
 #     [JOBS <n>]                 exploration children in parallel (default 2)
 #     [NAME <prefix>]            test-name prefix (default <target>)
 #     [SUITE <target-or-path>]   an engine_testapp test suite (a MODULE target
@@ -76,7 +76,7 @@ function(enginesim_add_engine_tests target)
     set(ARG_SEEDS 200)
   endif()
   if(NOT DEFINED ARG_STRATEGY)
-    set(ARG_STRATEGY pct:2)
+    set(ARG_STRATEGY random)
   endif()
   if(NOT DEFINED ARG_JOBS)
     set(ARG_JOBS 2)

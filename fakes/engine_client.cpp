@@ -255,11 +255,18 @@ OpResult EngineClient::core_arithmetic(Connection& conn, std::string_view key, b
       return out;
     }
     value = increment ? value + delta : (delta > value ? 0 : value - delta);
-    // The item keeps its flags and expiry: the server time the engine
-    // reported is passed back as it came.
+    // The item keeps its flags and expiry. The engine reported its expiry
+    // as server time; the store takes a client's exptime, which the engine
+    // (1.6.0-beta1) or the core (2010) converts with realtime(): as an
+    // absolute unix time (process start + server time) it converts back to
+    // the same server time. (Passed as it came, a server time was read as
+    // seconds from now and moved the expiry later: a false verdict the
+    // default campaign found on period_engine_beta1_noarith.)
     const rel_time_t keep = cur.exptime;
+    const time_t client_exptime =
+        keep == 0 ? 0 : core_.clock().process_started_unix_sec() + static_cast<time_t>(keep);
     OpResult stored = store(conn, OPERATION_CAS, key, std::to_string(value), cur.flags,
-                            static_cast<time_t>(keep), cur.cas);
+                            client_exptime, cur.cas);
     if (stored.status == ENGINE_KEY_EEXISTS || stored.status == ENGINE_KEY_ENOENT) continue;
     stored.number = value;
     return stored;

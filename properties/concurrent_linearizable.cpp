@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -23,6 +24,7 @@
 #include "properties/concurrent_case.h"
 #include "harness/sim/sim_env.h"
 #include "harness/sim/workload_file.h"
+#include "tests/harness/mutants_table.h"
 #include "tests/run_command.h"
 
 namespace enginesim::properties {
@@ -140,9 +142,11 @@ INSTANTIATE_TEST_SUITE_P(
 
 // --- each concurrency mutant is caught, with a small counterexample ---------
 
+// The concurrency mutants are the lin: rows of engine/mutants/mutants.txt;
+// each needs its mixes here (a lin: row without them fails).
 struct MutantCase {
-  const char* name;        // mutant_<name>
-  const char* config;
+  std::string name;        // mutant_<name>
+  std::string config;      // the row's, in its temp dir
   const char* prefix_mix;  // the prefix creates the item...
   const char* mix;         // ...the connections do what the defect needs
   uint32_t keys;
@@ -150,11 +154,42 @@ struct MutantCase {
 
 void PrintTo(const MutantCase& m, std::ostream* os) { *os << m.name; }
 
+struct Mixes {
+  const char* prefix_mix;
+  const char* mix;
+  uint32_t keys;
+};
+
+const std::map<std::string, Mixes> kMixes = {
+    {"fs_append_lost_update", {"set", "append,get", 1}},
+    {"fs_cas_not_atomic", {"set", "get,cas", 1}},
+    // One key: over two, the contract monitor sees the wrong item first.
+    {"fs_async_get_wrong_cookie", {"set", "set,get", 1}},
+    {"fs_flush_skips_busy", {"set", "get,append,flush", 1}},
+};
+
+std::vector<MutantCase> concurrency_mutants() {
+  std::vector<MutantCase> out;
+  for (const auto& row : testing_support::rows_run_by(MUTANTS_TABLE, "lin")) {
+    const auto mixes = kMixes.find(row.name);
+    const std::string config = "dir={tmpdir};" + row.config;
+    if (mixes == kMixes.end()) {
+      out.push_back({row.name, config, nullptr, nullptr, 0});  // fails: no mixes
+    } else {
+      out.push_back({row.name, config, mixes->second.prefix_mix, mixes->second.mix,
+                     mixes->second.keys});
+    }
+  }
+  return out;
+}
+
 class ConcurrencyMutant : public ::testing::TestWithParam<MutantCase> {};
 
 TEST_P(ConcurrencyMutant, IsCaughtWithAtMostSixOperations) {
   const MutantCase& m = GetParam();
-  PropertyTarget target{engine(std::string("mutant_") + m.name), m.config, {}, {}, m.keys};
+  ASSERT_NE(m.mix, nullptr) << m.name << ": a lin: row of " << MUTANTS_TABLE
+                            << " without its mixes in kMixes";
+  PropertyTarget target{engine("mutant_" + m.name), m.config, {}, {}, m.keys};
   std::string error;
   ASSERT_TRUE(sched::parse_op_mix(m.mix, &target.mix, &error)) << error;
   ASSERT_TRUE(sched::parse_op_mix(m.prefix_mix, &target.prefix_mix, &error)) << error;
@@ -178,15 +213,8 @@ TEST_P(ConcurrencyMutant, IsCaughtWithAtMostSixOperations) {
   std::filesystem::remove_all(out.dir, ec);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Mutants, ConcurrencyMutant,
-    ::testing::Values(
-        MutantCase{"fs_append_lost_update", "dir={tmpdir};mode=sync", "set", "append,get", 1},
-        MutantCase{"fs_cas_not_atomic", "dir={tmpdir};mode=sync", "set", "get,cas", 1},
-        // One key: over two, the contract monitor sees the wrong item first.
-        MutantCase{"fs_async_get_wrong_cookie", "dir={tmpdir};mode=async", "set", "set,get", 1},
-        MutantCase{"fs_flush_skips_busy", "dir={tmpdir};mode=sync", "set", "get,append,flush", 1}),
-    [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Mutants, ConcurrencyMutant, ::testing::ValuesIn(concurrency_mutants()),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace enginesim::properties

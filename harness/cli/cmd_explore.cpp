@@ -16,6 +16,7 @@
 
 #include "enginesim/parse_number.h"
 #include "harness/sim/dfs_campaign.h"
+#include "harness/sim/seed_plan.h"
 #include "harness/cli/engine_options.h"
 #include "harness/cli/explore_progress.h"
 #include "harness/cli/explore_results.h"
@@ -107,9 +108,12 @@ int explore(const Args& args) {
   if (const int rc = check_engine_loads(setup); rc != kExitOk) return rc;
   int bound = -1;
   check_strategy(setup.strategy, &bound, &error);
-  // K is measured once, on the range's first seed, so every shard agrees.
-  const std::string spec = bound >= 0 ? setup.strategy
-                                      : resolve_strategy(setup, camp.first, setup.strategy);
+  // K is measured once, on the range's first seed, so every shard agrees;
+  // with a shape or strategy per seed (swarm, mix), on each seed.
+  const bool per_seed = plans_per_seed(setup);
+  const std::string spec = bound >= 0 || per_seed
+                               ? setup.strategy
+                               : resolve_strategy(setup, camp.first, setup.strategy);
   const uint64_t max_schedules = static_cast<uint64_t>(args.integer("max-schedules"));
   const bool stop_on_first = args.flag("stop-on-first");
   const bool verbose = args.flag("verbose");
@@ -139,8 +143,14 @@ int explore(const Args& args) {
       auto dir = std::make_unique<RunDir>();
       if (bound >= 0) {
         pool.start(next, [&, seed = next] {
-          return dfs_campaign(setup, seed, static_cast<uint32_t>(bound), max_schedules).as_result();
+          return dfs_campaign(setup_for_seed(setup, seed), seed, static_cast<uint32_t>(bound),
+                              max_schedules).as_result();
         }, "schedules");
+      } else if (per_seed) {
+        pool.start(next, [setup, spec, seed = next, path = dir->path()] {
+          const SeedPlan p = plan_seed(setup, seed, spec);
+          return sim_job(p.setup, seed, {StrategyPlan::Kind::spec, p.spec, {}}, path, false)();
+        });
       } else {
         pool.start(next, sim_job(setup, next, {StrategyPlan::Kind::spec, spec, {}}, dir->path(),
                                  false));
@@ -180,7 +190,15 @@ int explore(const Args& args) {
       std::error_code ec;
       std::filesystem::create_directories(out_dir, ec);
       const std::string path = out_dir + "/seed-" + std::to_string(seed) + ".schedule";
-      failures.push_back({seed, r, record_failure(setup, seed, spec, r, path)});
+      // The seed's plan again (deterministic: the same shape, choice and K).
+      const SeedPlan plan =
+          per_seed ? plan_seed(setup, seed, spec) : SeedPlan{setup, spec};
+      if (per_seed) {
+        std::printf("  seed %" PRIu64 ": strategy %s%s%s\n", seed, plan.spec.c_str(),
+                    plan.setup.shape_text.empty() ? "" : ", swarm shape: ",
+                    plan.setup.shape_text.c_str());
+      }
+      failures.push_back({seed, r, record_failure(plan.setup, seed, plan.spec, r, path)});
       if (html) {
         print_html_report(failures.back().record.schedule_path,
                           out_dir + "/seed-" + std::to_string(seed) + ".html");

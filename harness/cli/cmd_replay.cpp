@@ -23,6 +23,7 @@ int replay(const Args& args) {
   std::printf("replay: %s (seed %" PRIu64 ", strategy %s, %zu choices, %s)\n",
               args.positional()[0].c_str(), file.seed, file.strategy.c_str(),
               file.choices.size(), describe_setup(setup).c_str());
+  if (!setup.shape_text.empty()) std::printf("swarm shape: %s\n", setup.shape_text.c_str());
   std::fflush(stdout);
   const sched::RunResult r =
       run_one(setup, file.seed, {StrategyPlan::Kind::replay, file.strategy, file.choices}, false);

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "harness/sim/dfs_campaign.h"
+#include "harness/sim/seed_plan.h"
 #include "harness/cli/engine_options.h"
 #include "harness/cli/run_report.h"
 #include "harness/sim/sim_session.h"
@@ -27,6 +28,9 @@ int run(const Args& args) {
     return kExitUsage;
   }
   const auto seed = static_cast<uint64_t>(args.integer("seed"));
+  // The seed's own shape (swarm) and strategy (mix), as explore's seed has.
+  setup = setup_for_seed(setup, seed);
+  setup.strategy = strategy_for_seed(setup.strategy, seed);
   if (args.has("history")) setup.cfg.history_path = args.str("history");
   if (args.has("write-workload")) {
     sched::SimConfig cfg = setup.cfg;
@@ -65,6 +69,7 @@ int run(const Args& args) {
   const std::string spec = resolve_strategy(setup, seed, setup.strategy);
   std::printf("run: seed %" PRIu64 ", strategy %s, %s\n", seed, spec.c_str(),
               describe_setup(setup).c_str());
+  if (!setup.shape_text.empty()) std::printf("swarm shape: %s\n", setup.shape_text.c_str());
   std::fflush(stdout);
   const sched::RunResult r = run_one(setup, seed, {StrategyPlan::Kind::spec, spec, {}}, false);
   const int code = report_run(setup, seed, spec, r, record, html);

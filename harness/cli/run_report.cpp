@@ -25,6 +25,7 @@ std::string describe_setup(const SimSetup& s) {
   if (!c.workload && !c.mix.empty()) out += " (mix " + sched::format_op_mix(c.mix) + ")";
   out += c.workers == 0 ? ", one worker per connection"
                         : ", " + std::to_string(c.workers) + " worker(s)";
+  if (s.swarm && !c.workload) out += ", swarm: each seed draws its shape";
   if (c.sched.spurious_wakeups) out += ", spurious wake-ups";
   if (!c.check_linearizability) out += ", linearizability not checked";
   if (c.abi != abi::Profile::tutorial_2010) out += std::string(", abi ") + abi::name(c.abi);

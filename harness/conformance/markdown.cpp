@@ -54,6 +54,11 @@ enginesim conformance --engine PATH [--config STR] [--filter GLOB] [--tap]
 | CONTRACT | the contract monitor reported a violation: its rule id ([contract.md](contract.md) explains every rule), message and the calls that led there (takes precedence over FAIL) |
 | WARN | a `strict` clause (or a `strict` monitor rule) found something while the run is held to `--level required`, the default: the detail says what and how (`strict clause, FAIL: ...`) |
 
+The bundled engines (fs in each mode, mem, ep) pass every clause but the
+ones they are pinned to skip, in
+`tests/harness/conformance/reference_skips.txt`: a clause one of them starts
+skipping fails the test until that list changes with it.
+
 DIED, TIMEOUT and CONTRACT count as failed. The output has one line per clause
 (`VERDICT  id  detail`) and closes with exactly `N passed, N failed, N skipped`
 (followed by `, N strict warnings` when there are any). Under a clause line,

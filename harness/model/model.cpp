@@ -277,6 +277,13 @@ void Model::answers_for(const State& s, const Operation& op, rel_time_t issued_a
       normalize(&later);
       return out->add(plain(ENGINE_SUCCESS, later, nullptr));
     }
+    case OpKind::stats:
+    case OpKind::reset_stats:
+    case OpKind::unknown:
+    case OpKind::disconnect:
+      // Kept out of histories (operation.h is_itemless): the simulation
+      // checks them against the contract instead (harness/sim/sim_itemless).
+      ES_CHECK_MSG(false, "the model has no answer for an itemless operation");
   }
 }
 

@@ -8,11 +8,13 @@
 namespace enginesim::model {
 namespace {
 
-constexpr std::array<std::pair<OpKind, const char*>, 12> kKinds = {{
+constexpr std::array<std::pair<OpKind, const char*>, 16> kKinds = {{
     {OpKind::get, "get"}, {OpKind::add, "add"}, {OpKind::set, "set"},
     {OpKind::replace, "replace"}, {OpKind::append, "append"}, {OpKind::prepend, "prepend"},
     {OpKind::cas, "cas"}, {OpKind::remove, "remove"}, {OpKind::incr, "incr"},
     {OpKind::decr, "decr"}, {OpKind::flush, "flush"}, {OpKind::advance_time, "advance_time"},
+    {OpKind::stats, "stats"}, {OpKind::reset_stats, "reset_stats"},
+    {OpKind::unknown, "unknown"}, {OpKind::disconnect, "disconnect"},
 }};
 
 constexpr std::array<std::pair<ENGINE_ERROR_CODE, const char*>, 15> kStatuses = {{
@@ -39,12 +41,18 @@ const char* op_kind_name(OpKind kind, OpSyntax syntax) {
 std::optional<OpKind> op_kind_from_name(std::string_view name, OpSyntax syntax) {
   for (const auto& [k, n] : kKinds) {
     if (syntax == OpSyntax::workload && k == OpKind::advance_time) continue;
+    if (syntax == OpSyntax::history && is_itemless(k)) continue;
     if (name == op_kind_name(k, syntax)) return k;
   }
   return std::nullopt;
 }
 
 bool is_global(OpKind kind) { return kind == OpKind::flush || kind == OpKind::advance_time; }
+
+bool is_itemless(OpKind kind) {
+  return kind == OpKind::stats || kind == OpKind::reset_stats || kind == OpKind::unknown ||
+         kind == OpKind::disconnect;
+}
 
 bool is_store(OpKind kind) {
   return kind == OpKind::add || kind == OpKind::set || kind == OpKind::replace ||
@@ -142,6 +150,28 @@ Operation advance_time(uint32_t to) {
   Operation op;
   op.kind = OpKind::advance_time;
   op.time = to;
+  return op;
+}
+Operation stats(std::string group) {
+  Operation op;
+  op.kind = OpKind::stats;
+  op.key = std::move(group);
+  return op;
+}
+Operation reset_stats() {
+  Operation op;
+  op.kind = OpKind::reset_stats;
+  return op;
+}
+Operation unknown(uint8_t opcode) {
+  Operation op;
+  op.kind = OpKind::unknown;
+  op.opcode = opcode;
+  return op;
+}
+Operation disconnect() {
+  Operation op;
+  op.kind = OpKind::disconnect;
   return op;
 }
 }  // namespace ops

@@ -15,6 +15,12 @@ enum class OpKind : uint8_t {
   get, add, set, replace, append, prepend, cas, remove, incr, decr,
   flush,         // on every key
   advance_time,  // the driver moved the virtual clock; on every key
+  // Workload-only kinds that touch no item (is_itemless): the core's other
+  // run-time entry points and a client's close. Never in a history.
+  stats,         // get_stats; key = the group, empty = none (NULL)
+  reset_stats,   // reset_stats
+  unknown,       // unknown_command with a binary request of `opcode`
+  disconnect,    // the client closes without reading its previous answer
 };
 
 // An operation's text has two spellings, read and written by one codec
@@ -26,16 +32,23 @@ enum class OpKind : uint8_t {
 //             "set k \"v\" exptime=30 flags=7"); only what a workload holds:
 //             a cas without its CAS (the driver sends the newest its
 //             connection saw), incr/decr without create, a flush now, no
-//             advance_time (a workload's clock advances apart).
+//             advance_time (a workload's clock advances apart); and the
+//             itemless kinds: "stats", "stats slabs", "reset_stats",
+//             "unknown 0x1b", "disconnect" (the history spelling has none).
 enum class OpSyntax : uint8_t { history, workload };
 
-// "remove" is "delete" in the workload spelling, which has no advance_time.
+// "remove" is "delete" in the workload spelling, which has no advance_time;
+// the history spelling has no itemless kind.
 const char* op_kind_name(OpKind kind, OpSyntax syntax = OpSyntax::history);
 std::optional<OpKind> op_kind_from_name(std::string_view name,
                                         OpSyntax syntax = OpSyntax::history);
 // flush and advance_time concern every key; every other kind one key.
 bool is_global(OpKind kind);
 bool is_store(OpKind kind);  // add set replace append prepend cas
+// stats, reset_stats, unknown, disconnect: no item is read or changed, the
+// model has no answer for them, and the simulation keeps them out of the
+// history (a global no-op there would join every key's partition).
+bool is_itemless(OpKind kind);
 
 struct Operation {
   OpKind kind = OpKind::get;
@@ -51,6 +64,7 @@ struct Operation {
   uint64_t initial = 0;
   int64_t flush_when = 0;  // flush: 0 = now, else as flush_all's delay
   uint32_t time = 0;       // advance_time: server time (rel_time_t) after it
+  uint8_t opcode = 0;      // unknown: the binary request's opcode
 
   bool operator==(const Operation&) const = default;
 };
@@ -118,6 +132,10 @@ Operation arithmetic(bool increment, std::string key, uint64_t delta, bool creat
                      uint64_t initial, int64_t exptime = 0);
 Operation flush(int64_t when = 0);
 Operation advance_time(uint32_t to);
+Operation stats(std::string group = "");  // "" = get_stats with NULL
+Operation reset_stats();
+Operation unknown(uint8_t opcode);
+Operation disconnect();
 }  // namespace ops
 
 // Results as a test writes them.

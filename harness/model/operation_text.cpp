@@ -2,6 +2,7 @@
 // spellings (history and workload, operation.h), and of a result's.
 #include "harness/model/operation.h"
 
+#include <cctype>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
@@ -21,9 +22,19 @@ bool bare_ok(std::string_view key) {
   return true;
 }
 
+// "0x1b": an opcode as the binary protocol's tables write it.
+std::string opcode_text(uint8_t opcode) {
+  static const char kHex[] = "0123456789abcdef";
+  return std::string("0x") + kHex[opcode >> 4] + kHex[opcode & 0xf];
+}
+
 std::string workload_text(const Operation& op) {
   std::string s = op_kind_name(op.kind, OpSyntax::workload);
-  if (is_global(op.kind)) return s;
+  if (op.kind == OpKind::unknown) return s + " " + opcode_text(op.opcode);
+  if (op.kind == OpKind::stats && !op.key.empty()) {
+    return s + " " + (bare_ok(op.key) ? op.key : quote(op.key));
+  }
+  if (is_global(op.kind) || is_itemless(op.kind)) return s;
   s += " " + (bare_ok(op.key) ? op.key : quote(op.key));
   if (op.kind == OpKind::incr || op.kind == OpKind::decr) return s + " " + std::to_string(op.delta);
   if (!is_store(op.kind)) return s;
@@ -51,14 +62,64 @@ bool read_store_field(const Token& t, Operation* op, std::string* error) {
   return true;
 }
 
+// "0x1b" or "27": an opcode of 0..255.
+std::optional<uint8_t> parse_opcode(const Token& t) {
+  if (t.quoted) return std::nullopt;
+  std::optional<uint64_t> v;
+  if (t.text.size() > 2 && t.text[0] == '0' && (t.text[1] == 'x' || t.text[1] == 'X')) {
+    uint64_t x = 0;
+    for (size_t i = 2; i < t.text.size(); ++i) {
+      const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(t.text[i])));
+      const auto digit = std::string_view("0123456789abcdef").find(c);
+      if (digit == std::string_view::npos || x > 0xff) return std::nullopt;
+      x = x * 16 + digit;
+    }
+    v = x;
+  } else {
+    v = parse_u64(t.text);
+  }
+  if (!v || *v > 0xff) return std::nullopt;
+  return static_cast<uint8_t>(*v);
+}
+
+// stats [GROUP], reset_stats, unknown OPCODE, disconnect.
+std::optional<Operation> parse_itemless_op(OpKind kind, const std::vector<Token>& t,
+                                           std::string* error) {
+  Operation op;
+  op.kind = kind;
+  if (kind == OpKind::stats && t.size() <= 2) {
+    if (t.size() == 2) op.key = t[1].text;
+    if (t.size() == 2 && (op.key.empty() || op.key.size() > 250)) {
+      *error = "stats takes a group of 1..250 bytes or nothing";
+      return std::nullopt;
+    }
+    return op;
+  }
+  if (kind == OpKind::unknown) {
+    const auto opcode = t.size() == 2 ? parse_opcode(t[1]) : std::nullopt;
+    if (!opcode) {
+      *error = "unknown needs one opcode, 0x00..0xff or 0..255";
+      return std::nullopt;
+    }
+    op.opcode = *opcode;
+    return op;
+  }
+  if (t.size() == 1 && kind != OpKind::stats) return op;
+  *error = std::string(op_kind_name(kind, OpSyntax::workload)) +
+           (kind == OpKind::stats ? " takes at most a group" : " takes nothing");
+  return std::nullopt;
+}
+
 std::optional<Operation> parse_workload_op(const std::vector<Token>& t, std::string* error) {
   const auto kind =
       t.empty() || t[0].quoted ? std::nullopt : op_kind_from_name(t[0].text, OpSyntax::workload);
   if (!kind) {
     *error = "unknown operation '" + (t.empty() ? std::string() : t[0].text) +
-             "' (get, set, add, replace, append, prepend, delete, incr, decr, cas, flush)";
+             "' (get, set, add, replace, append, prepend, delete, incr, decr, cas, flush, "
+             "stats, reset_stats, unknown, disconnect)";
     return std::nullopt;
   }
+  if (is_itemless(*kind)) return parse_itemless_op(*kind, t, error);
   Operation op;
   op.kind = *kind;
   const std::string name = op_kind_name(op.kind, OpSyntax::workload);
@@ -113,6 +174,10 @@ unsigned fields_of(OpKind kind) {
     case OpKind::decr: return kDelta | kCreate | kInitial | kExptime;
     case OpKind::flush: return kWhen;
     case OpKind::advance_time: return kTo;
+    case OpKind::stats:
+    case OpKind::reset_stats:
+    case OpKind::unknown:
+    case OpKind::disconnect: return 0;  // never in the history spelling
   }
   return 0;
 }
@@ -120,7 +185,8 @@ unsigned fields_of(OpKind kind) {
 }  // namespace
 
 std::string to_text(const Operation& op, OpSyntax syntax) {
-  if (syntax == OpSyntax::workload) return workload_text(op);
+  // An itemless kind has only the workload spelling.
+  if (syntax == OpSyntax::workload || is_itemless(op.kind)) return workload_text(op);
   std::string s = op_kind_name(op.kind);
   if (!is_global(op.kind)) s += " " + quote(op.key);
   if (is_store(op.kind)) s += " " + quote(op.value);

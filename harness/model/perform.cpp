@@ -40,6 +40,7 @@ Result result_of(const Operation& op, const OpResult& r) {
 
 OpResult call(EngineClient& client, Connection& conn, const Operation& op) {
   ES_CHECK_MSG(op.kind != OpKind::advance_time, "advance_time calls no engine entry point");
+  ES_CHECK_MSG(!is_itemless(op.kind), "an itemless operation is no item call of the model");
   switch (op.kind) {
     case OpKind::get: return client.get(conn, op.key);
     case OpKind::remove: return client.remove(conn, op.key, op.cas);

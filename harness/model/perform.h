@@ -9,7 +9,8 @@ namespace enginesim::model {
 
 // The client call of `op` on `conn`, with everything the client saw (how
 // often it blocked, a broken item protocol). Not for advance_time, which
-// calls nothing: perform() moves the clock.
+// calls nothing: perform() moves the clock; nor for the itemless kinds
+// (operation.h is_itemless), which harness/sim/sim_itemless.h calls.
 OpResult call(EngineClient& client, Connection& conn, const Operation& op);
 
 // advance_time moves the core's virtual clock forward until the server time

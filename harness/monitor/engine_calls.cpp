@@ -149,8 +149,12 @@ void ContractMonitor::check_unknown_command(uint64_t seq, const void* cookie,
                                             ENGINE_ERROR_CODE status) {
   std::lock_guard<std::mutex> lock(mutex_);
   const CookieState& c = cookies_[cookie];
+  // memcached's 2010 core (memcached.c@82fb476 process_bin_unknown_packet)
+  // writes an ascii SERVER_ERROR when SUCCESS came with no response, and
+  // closes the connection on a status other than SUCCESS, ENOTSUP or
+  // EWOULDBLOCK: the client suffers, the core copes (strict).
   if (status == ENGINE_SUCCESS && c.responses == 0) {
-    violate_locked(rules::kUnknownCommandResponse,
+    violate_locked(rules::kUnknownCommandReply,
                    conn_label_locked(c.conn) + ": unknown_command returned ENGINE_SUCCESS "
                    "without answering through ADD_RESPONSE: the client never gets a reply",
                    seq);
@@ -160,7 +164,7 @@ void ContractMonitor::check_unknown_command(uint64_t seq, const void* cookie,
       ENGINE_TMPFAIL, ENGINE_DISCONNECT, ENGINE_E2BIG, ENGINE_EACCESS,
       ENGINE_NOT_MY_VBUCKET, ENGINE_FAILED};
   if (std::find(std::begin(allowed), std::end(allowed), status) == std::end(allowed)) {
-    violate_locked(rules::kUnknownCommandResponse,
+    violate_locked(rules::kUnknownCommandReply,
                    conn_label_locked(c.conn) + ": unknown_command returned " +
                        monitor_format::status(status) +
                        "; a per-key answer must travel through ADD_RESPONSE, the return is "

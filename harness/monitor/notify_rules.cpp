@@ -165,26 +165,40 @@ ADD_STAT ContractMonitor::on_add_stat(uint64_t seq, const void* cookie, const ch
   const bool in_stats = found != cookies_.end() && found->second.in_stats;
   const std::string who = found != cookies_.end() ? conn_label_locked(found->second.conn)
                                                   : "cookie " + monitor_format::pointer(cookie);
+  // What memcached's 2010 core does with the call (memcached.c@82fb476
+  // append_stats): it copies klen bytes of key and vlen bytes of value into
+  // the connection's response, takes klen == vlen == 0 for its own end
+  // marker and drops a value without a key. Required: what corrupts memory
+  // or the response (outside the call, NULL with a length, an end marker);
+  // strict: what it writes or drops as given.
   std::string problem;
+  std::string_view rule = rules::kStatsWellformed;
   if (!in_stats) {
     problem = "ADD_STAT for " + who + " outside a get_stats call";
-  } else if (key == nullptr || klen == 0) {
-    problem = "ADD_STAT with an empty key";
-  } else if (vlen >= 65536) {
-    problem = "ADD_STAT value of " + std::to_string(vlen) + " bytes (limit 64 KiB)";
+  } else if (key == nullptr && klen > 0) {
+    problem = "ADD_STAT with a NULL key of length " + std::to_string(klen);
   } else if (val == nullptr && vlen > 0) {
     problem = "ADD_STAT with a NULL value of length " + std::to_string(vlen);
+  } else if (klen == 0 && vlen == 0) {
+    problem = "ADD_STAT with an empty key and value: the core's end marker, mid-list";
   } else {
-    for (uint16_t i = 0; i < klen; ++i) {
-      if (!std::isgraph(static_cast<unsigned char>(key[i]))) {
-        problem = "ADD_STAT key " + monitor_format::bytes(key, klen) +
-                  " has an unprintable byte at " + std::to_string(i) +
-                  " (a NUL counted in klen?)";
-        break;
+    rule = rules::kStatsPrintable;
+    if (klen == 0) {
+      problem = "ADD_STAT with a value but no key (the core drops it)";
+    } else if (vlen >= 65536) {
+      problem = "ADD_STAT value of " + std::to_string(vlen) + " bytes (limit 64 KiB)";
+    } else {
+      for (uint16_t i = 0; i < klen; ++i) {
+        if (!std::isgraph(static_cast<unsigned char>(key[i]))) {
+          problem = "ADD_STAT key " + monitor_format::bytes(key, klen) +
+                    " has an unprintable byte at " + std::to_string(i) +
+                    " (a NUL counted in klen?)";
+          break;
+        }
       }
     }
   }
-  if (!problem.empty()) violate_locked(rules::kStatsWellformed, problem, seq);
+  if (!problem.empty()) violate_locked(rule, problem, seq);
   if (found != cookies_.end() && found->second.add_stat != nullptr) return found->second.add_stat;
   return last_add_stat_;
 }
@@ -207,7 +221,7 @@ ADD_RESPONSE ContractMonitor::on_add_response(uint64_t seq, const void* cookie, 
                              status <= PROTOCOL_BINARY_RESPONSE_ETMPFAIL) ||
                             status == 0x20 || status == 0x21;  // auth error / continue
   if (!known_status) {
-    violate_locked(rules::kUnknownCommandResponse,
+    violate_locked(rules::kUnknownCommandReply,
                    "ADD_RESPONSE with status 0x" + [&] {
                      char b[8];
                      std::snprintf(b, sizeof b, "%04x", status);

@@ -37,8 +37,10 @@ const std::vector<Rule>& all() {
       {kItemInfoIov, "the value iovecs do not cover exactly nbytes (or point nowhere)"},
       {kCasNonzero, "an engine advertising ENGINE_FEATURE_CAS returned CAS 0 for a mutation"},
       {kCasChanges, "a mutation returned the same CAS the key had before"},
-      {kStatsWellformed, "ADD_STAT with an empty/unprintable key, a huge value, or outside get_stats"},
-      {kUnknownCommandResponse, "unknown_command: SUCCESS without ADD_RESPONSE, a bad response status, or a bad return"},
+      {kStatsWellformed, "ADD_STAT outside get_stats, with a NULL key or value of non-zero length, or with both lengths 0 (the core's own end marker)"},
+      {kStatsPrintable, "ADD_STAT with an unprintable key byte, a value of 64 KiB or more, or a value without a key (strict: memcached's core writes or drops them as given)", Level::strict},
+      {kUnknownCommandResponse, "ADD_RESPONSE outside an unknown_command call"},
+      {kUnknownCommandReply, "unknown_command: SUCCESS without ADD_RESPONSE, a response status outside the binary protocol's, or a return the core answers by closing the connection (strict: memcached's core copes with each)", Level::strict},
       {kStatusInvalid, "an engine call returned a value that is no ENGINE_ERROR_CODE"},
   };
   return catalogue;

@@ -54,7 +54,9 @@ inline constexpr std::string_view kItemInfoIov = "item_info.iov";
 inline constexpr std::string_view kCasNonzero = "cas.nonzero";
 inline constexpr std::string_view kCasChanges = "cas.changes";
 inline constexpr std::string_view kStatsWellformed = "stats.wellformed";
+inline constexpr std::string_view kStatsPrintable = "stats.printable";
 inline constexpr std::string_view kUnknownCommandResponse = "unknown_command.response";
+inline constexpr std::string_view kUnknownCommandReply = "unknown_command.reply";
 inline constexpr std::string_view kStatusInvalid = "status.invalid";
 
 }  // namespace enginesim::rules

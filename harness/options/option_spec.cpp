@@ -85,6 +85,7 @@ std::optional<Args> parse_options(const char* command, const std::vector<OptionS
         return std::nullopt;
       }
       args.values_[name] = "1";
+      args.given_.insert(name);
       continue;
     }
     if (!inline_value) {
@@ -96,6 +97,7 @@ std::optional<Args> parse_options(const char* command, const std::vector<OptionS
     }
     if (!check_integer(*o, value, error)) return std::nullopt;
     args.values_[name] = value;
+    args.given_.insert(name);
   }
   for (const OptionSpec& o : options) {
     if (o.required && !args.has(o.name)) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,8 @@ struct OptionSpec {
 class Args {
  public:
   bool has(const std::string& name) const { return values_.count(name) != 0; }
+  // On the command line (not only its default).
+  bool given(const std::string& name) const { return given_.count(name) != 0; }
   const std::string& str(const std::string& name) const;
   int64_t integer(const std::string& name) const;
   bool flag(const std::string& name) const { return has(name); }
@@ -38,6 +41,7 @@ class Args {
   friend std::optional<Args> parse_options(const char*, const std::vector<OptionSpec>&, int,
                                            char**, std::string*);
   std::map<std::string, std::string> values_;
+  std::set<std::string> given_;
   std::vector<std::string> positional_;
 };
 

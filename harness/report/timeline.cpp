@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "harness/model/operation.h"
 #include "harness/sched/detail_text.h"
 
 namespace enginesim::report {
@@ -50,6 +51,20 @@ std::string step_text(const sched::TraceEvent& e) {
 uint64_t note_conn(const std::string& text) {
   if (text.rfind("conn ", 0) != 0) return 0;
   return std::strtoull(text.c_str() + 5, nullptr, 10);
+}
+
+// "conn N: WORD ...": an operation the history numbers. The history holds
+// the item operations only: a disconnect, the core closing a connection and
+// the itemless operations (stats, reset_stats, unknown; model/operation.h)
+// are notes of their own, no operation of the witness's numbering.
+bool is_history_op(const std::string& text) {
+  const size_t colon = text.find(": ");
+  if (colon == std::string::npos) return false;
+  const size_t start = colon + 2;
+  const size_t end = std::min(text.find(' ', start), text.size());
+  const auto kind = model::op_kind_from_name(text.substr(start, end - start),
+                                             model::OpSyntax::workload);
+  return kind.has_value() && !model::is_itemless(*kind);
 }
 
 class Builder {
@@ -176,7 +191,7 @@ class Builder {
   void mark_witness(Row* row) {
     uint32_t conn = 0;
     if (row->conn != 0) {
-      if (row->text.ends_with(": disconnect")) return;
+      if (!is_history_op(row->text)) return;
       conn = static_cast<uint32_t>(row->conn);
     } else if (row->text.rfind("clock: advance", 0) != 0) {
       return;

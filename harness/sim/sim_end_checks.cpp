@@ -15,11 +15,14 @@ namespace {
 // An operation as the trace notes it.
 std::string text(const model::Operation& op) { return model::to_text(op, model::OpSyntax::workload); }
 
-// Every key the workload's connections use.
+// Every key the workload's connections use (a flush names none).
 std::set<std::string> workload_keys(const Workload& workload) {
   std::set<std::string> keys;
   for (const auto& ops : workload.connections) {
-    for (const model::Operation& op : ops) keys.insert(op.key);
+    for (const model::Operation& op : ops) {
+      // A flush names no key, a stats group is no key.
+      if (!model::is_global(op.kind) && !model::is_itemless(op.kind)) keys.insert(op.key);
+    }
   }
   return keys;
 }

@@ -7,6 +7,10 @@
 
 namespace enginesim::cli::codec {
 
+void mark_fixed(SimSetup& setup, bool sched::ShapeFixed::*dimension, bool given) {
+  setup.fixed.*dimension = given;
+}
+
 std::string escape_line(const std::string& text) {
   std::string out;
   for (char c : text) {

@@ -25,6 +25,7 @@
 #include "harness/sim/sim_run.h"
 #include "harness/tsan_annotations.h"
 #include "harness/sim/workload_file.h"
+#include "harness/sim/workload_shape.h"
 
 namespace enginesim::cli {
 
@@ -244,7 +245,7 @@ struct LevelName : Base {
                         std::string* error);
 };
 
-// --mix: operation kinds, comma-separated; empty: the classic mix.
+// --mix: operation kinds, comma-separated; empty: the default mix (sim_workload.cpp).
 struct OpMix : Base {
   using Kinds = std::vector<model::OpKind>;
   static bool from_arg(const Args& a, const char* name, Kinds& v, SimSetup&, std::string* error) {
@@ -281,6 +282,49 @@ struct FaultProfileFile : Base {
   static std::string meta_text(const std::string&, const SimSetup& s);
   static bool meta_default(const std::string&, const SimSetup& s, const char*);
 };
+
+// A dimension of the seed workload's shape: read as Inner reads it, and
+// marked fixed when the command line gives it, so that a swarm draw keeps it
+// (seed_plan.h).
+void mark_fixed(SimSetup& setup, bool sched::ShapeFixed::*dimension, bool given);
+template <class Inner, bool sched::ShapeFixed::*Dimension>
+struct ShapeDim : Inner {
+  template <class T>
+  static bool from_arg(const Args& a, const char* name, T& v, SimSetup& s, std::string* error) {
+    mark_fixed(s, Dimension, a.given(name));
+    return Inner::from_arg(a, name, v, s, error);
+  }
+};
+// One alias per dimension: a row's CODEC is one macro argument.
+using ShapeConnections = ShapeDim<Count32, &sched::ShapeFixed::connections>;
+using ShapeOps = ShapeDim<Count32, &sched::ShapeFixed::ops>;
+using ShapeKeys = ShapeDim<Count32, &sched::ShapeFixed::keys>;
+using ShapeMix = ShapeDim<OpMix, &sched::ShapeFixed::mix>;
+using ShapeExpiry = ShapeDim<Count32, &sched::ShapeFixed::expire_one_in>;
+using ShapeAdvance = ShapeDim<Count32, &sched::ShapeFixed::advance_percent>;
+using ShapeWorkers = ShapeDim<Count32, &sched::ShapeFixed::workers>;
+
+// --X (kOn) and --no-X (!kOn) for a setting whose default is kDefault:
+// giving both is an error; the repro command names the one that differs
+// from the default. Not in the schedule file: what it decides is recorded
+// instead (swarm: the seed's drawn shape, as plain values).
+template <bool kOn, const bool& kDefault>
+struct Switch : Base {
+  static bool from_arg(const Args& a, const char* name, bool& v, SimSetup&, std::string* error) {
+    if (!a.flag(name)) return true;
+    if (!kOn && a.flag(name + 3)) {  // name is "no-X"
+      *error = std::string("--") + (name + 3) + " and --" + name +
+               " contradict each other: give one";
+      return false;
+    }
+    v = kOn;
+    return true;
+  }
+  static std::string arg_text(bool v) { return v == kOn && v != kDefault ? "1" : ""; }
+  static bool meta_default(bool, const SimSetup&, const char*) { return true; }
+};
+using SwarmOn = Switch<true, option_default::swarm_on>;
+using SwarmOff = Switch<false, option_default::swarm_on>;
 
 }  // namespace codec
 }  // namespace enginesim::cli

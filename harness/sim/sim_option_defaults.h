@@ -13,6 +13,11 @@ namespace enginesim::option_default {
 #define ES_SIM_OPTION(ID, GROUP, NAME, VALUE, DEFAULT, ...) inline constexpr const char* ID = DEFAULT;
 #include "harness/sim/sim_options.def"
 
+// Whether seed workloads draw a shape per seed (swarm testing, seed_plan.h)
+// when neither --swarm nor --no-swarm is given. docs/scheduler.md ("Finding
+// power") has the measurement that decided it.
+inline constexpr bool swarm_on = true;
+
 // A default that is a whole number, as a number (at compile time).
 constexpr uint64_t number(const char* text) {
   uint64_t n = 0;

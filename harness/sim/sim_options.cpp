@@ -14,12 +14,14 @@
 #include "harness/faults/fault_profile.h"
 #include "harness/sched/strategy.h"
 #include "enginesim/check.h"
+#include "harness/sim/seed_plan.h"
 #include "harness/sim/sim_option_codecs.h"
 
 namespace enginesim::cli {
 namespace {
 
 enum class Group { engine, sim };
+constexpr const char* kSwarmShapeMeta = "swarm-shape";
 // When a row is written: META_WHEN and REPRO_WHEN of the table.
 enum class When { always, changed, seed_always, seed_changed };
 
@@ -108,6 +110,7 @@ bool abi_from_args(const Args& args, abi::Profile* profile, std::string* error) 
 
 bool check_strategy(const std::string& spec, int* dfs_bound, std::string* error) {
   *dfs_bound = -1;
+  if (spec == kStrategyMix) return true;
   if (spec.rfind("dfs:", 0) == 0) {
     uint64_t b = 0;
     if (!codec::parse_u64(spec.substr(4), &b) || b > 64) {
@@ -194,6 +197,8 @@ void put_meta(const SimSetup& s, sched::ScheduleFile* f) {
       f->meta.emplace_back(r->meta, r->meta_text(s));
     }
   }
+  // Not an option: a description of the drawn shape the lines above hold.
+  if (!s.shape_text.empty()) f->meta.emplace_back(kSwarmShapeMeta, s.shape_text);
 }
 
 bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string* error) {
@@ -206,6 +211,9 @@ bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string*
     }
     if (v != nullptr && !r->from_meta(*v, *s, error)) return false;
   }
+  // The file holds the seed's drawn shape as plain values: it draws no more.
+  s->swarm = false;
+  if (const std::string* shape = f.find_meta(kSwarmShapeMeta)) s->shape_text = *shape;
   s->strategy = f.strategy;
   s->cfg.seed = f.seed;
   // The fault profile is read with the faults (a profile without them is
@@ -252,7 +260,8 @@ std::string self_command() {
   return shell_quote(self.string());
 }
 
-std::string repro_command(const SimSetup& s, uint64_t seed, const std::string& spec) {
+std::string repro_command(const SimSetup& given, uint64_t seed, const std::string& spec) {
+  const SimSetup s = setup_for_seed(given, seed);  // a swarm seed's shape, spelled out
   std::string cmd = self_command() + " run";
   const bool seed_workload = s.workload_path.empty();
   for (const Row* r : by_rank(&Row::repro_rank)) {

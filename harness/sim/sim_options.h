@@ -12,6 +12,7 @@
 #include "harness/sched/schedule_file.h"
 #include "harness/sim/sim_option_defaults.h"
 #include "harness/sim/sim_run.h"
+#include "harness/sim/workload_shape.h"
 
 #include "harness/proc/tmpdir_placeholder.h"
 
@@ -45,13 +46,18 @@ struct SimSetup {
   // explore --strategy dfs:B a seed's whole search).
   uint32_t child_limit_ms =
       static_cast<uint32_t>(option_default::number(option_default::child_limit_sec) * 1000);
+  // Swarm testing (seed_plan.h): each seed draws its workload shape; the
+  // dimensions given explicitly (--keys, --mix...) stay fixed.
+  bool swarm = option_default::swarm_on;
+  sched::ShapeFixed fixed;
+  std::string shape_text;  // the drawn shape of a planned seed, or ""
 };
 
 // Builds the setup from parsed options; false with a message on bad input
 // (unreadable or malformed workload file, bad strategy syntax).
 bool setup_from_args(const Args& args, SimSetup* setup, std::string* error);
 
-// Strategy syntax check: random, pct:D, pct:D:K, dfs:B. Fills *dfs_bound
+// Strategy syntax check: random, pct:D, pct:D:K, dfs:B, mix. Fills *dfs_bound
 // (or -1 for non-DFS strategies).
 bool check_strategy(const std::string& spec, int* dfs_bound, std::string* error);
 // --faults and --fault-profile (or, from a schedule file, the profile's text

@@ -29,7 +29,7 @@ std::string result_text(const model::Operation& op, const OpResult& r) {
 
 std::string perform(EngineClient& client, ConnPlan& plan, const model::Operation& op,
                     model::HistoryRecorder& history, ValueLedger& ledger,
-                    const std::string& where) {
+                    const std::string& where, bool unread) {
   Connection& conn = *plan.conn;
   // Before the call: a concurrent get may see a store before it returns.
   ledger.expect(op);
@@ -42,10 +42,11 @@ std::string perform(EngineClient& client, ConnPlan& plan, const model::Operation
       op.kind == OpKind::cas ? " (sent cas " + std::to_string(sent.cas) + ")" : "";
   Scheduler::note("conn " + std::to_string(conn.id) + ": " +
                   model::to_text(op, model::OpSyntax::workload) + cas_note + " -> " +
-                  result_text(op, r));
+                  result_text(op, r) + (unread ? " (unread: the client has closed)" : ""));
   ledger.answered(op, r, where);
   if (r.notify_lost) return "EWOULDBLOCK was never followed by notify_io_complete";
   if (!r.problem.empty()) return r.problem;
+  if (unread) return "";  // pending in the history: uncertain for the model
   history.end(id, model::result_of(sent, r), clock.current_time());
   if (r.status == ENGINE_SUCCESS && r.cas != 0 && op.kind != OpKind::flush) {
     plan.cas_seen[op.key] = r.cas;

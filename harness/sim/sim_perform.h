@@ -33,8 +33,13 @@ std::string result_text(const model::Operation& op, const OpResult& r);
 // Performs one operation (the model's call of it, harness/model/perform.h),
 // records it in the history and the value ledger and notes it in the trace;
 // returns a problem description or "". `where` names it in ledger reports.
+// `unread`: the client closes its connection without reading the answer
+// (a `disconnect` follows): the core still serves the call to its end, as
+// memcached does (sim_workers.cpp says why), but the client learns nothing,
+// so the history keeps the operation pending (it may or may not have taken
+// effect) and the CAS it returned is not the client's to send.
 std::string perform(EngineClient& client, ConnPlan& plan, const model::Operation& op,
                     model::HistoryRecorder& history, ValueLedger& ledger,
-                    const std::string& where);
+                    const std::string& where, bool unread = false);
 
 }  // namespace enginesim::sched

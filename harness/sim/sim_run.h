@@ -40,6 +40,11 @@ const std::vector<model::OpKind>& all_op_kinds();
 bool parse_op_mix(const std::string& text, std::vector<model::OpKind>* kinds,
                   std::string* error);
 std::string format_op_mix(const std::vector<model::OpKind>& kinds);
+// What seed workloads draw for `unknown` (opcodes the 2010 core forwards to
+// unknown_command) and for `stats GROUP` (the groups of the era's default
+// engine); sim_workload.cpp says why these.
+const std::vector<uint8_t>& unknown_opcodes();
+const std::vector<std::string>& stats_groups();
 
 // What the clients do: each connection's operations in order (then it
 // disconnects), and the clock's advances in order. When each step happens
@@ -75,8 +80,10 @@ struct SimConfig {
   uint32_t keys = default_u32(option_default::keys);  // key space: "k0".."k{keys-1}"
   // Clock advances per 100 operations.
   uint32_t time_advance_percent = default_u32(option_default::advance_percent);
+  uint32_t expire_one_in = default_u32(option_default::expire_one_in);  // 1 in N seed-workload stores has an exptime; 0: none
   // Seed workloads draw each operation uniformly from these kinds; empty =
-  // the default mix (gets and sets twice as often, no cas and no flush).
+  // the default mix (sim_workload.cpp: gets and sets twice as often, no cas
+  // and no flush, and now and then stats, reset_stats, unknown, disconnect).
   std::vector<model::OpKind> mix;
   // Core worker threads; connection c is served by worker c % workers.
   // 0 = one per connection.

@@ -6,6 +6,7 @@
 
 #include "fakes/core.h"
 #include "harness/sched/scheduler.h"
+#include "harness/sim/sim_itemless.h"
 
 namespace enginesim::sched {
 namespace {
@@ -38,8 +39,27 @@ void step(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& his
     return;
   }
   const model::Operation& op = (*p.ops)[p.next++];
-  const std::string problem =
-      perform(client, p, op, history, ledger, label + " op " + std::to_string(p.next));
+  std::string problem;
+  if (op.kind == model::OpKind::disconnect) {
+    close_and_reconnect(client, p, "disconnect (the client closed its socket)");
+  } else if (model::is_itemless(op.kind)) {
+    const ItemlessOutcome o = perform_itemless(client, p, op);
+    problem = o.problem;
+    if (problem.empty() && o.core_closes) {
+      close_and_reconnect(client, p, "closed by the core after that answer (conn_closing)");
+    }
+  } else {
+    // A disconnect next: the client sent this operation and closed without
+    // reading the answer. memcached's 2010 core stops watching a socket
+    // while its call is blocked (conn_nread: event_del when the engine
+    // returned EWOULDBLOCK), so it sees the close only after the notify, the
+    // re-call and the answer: the call runs to its end here too, and the
+    // disconnect (conn_close, ON_DISCONNECT) is the connection's next step.
+    const bool unread =
+        p.next < p.ops->size() && (*p.ops)[p.next].kind == model::OpKind::disconnect;
+    problem = perform(client, p, op, history, ledger, label + " op " + std::to_string(p.next),
+                      unread);
+  }
   if (!problem.empty()) {
     Scheduler::fail(label + " op " + std::to_string(p.next) + " (" + model::to_text(op, model::OpSyntax::workload) +
                     "): " + problem);

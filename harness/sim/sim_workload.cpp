@@ -13,8 +13,26 @@ const std::vector<OpKind>& all_op_kinds() {
   static const std::vector<OpKind> kAll = {
       OpKind::get, OpKind::set, OpKind::add, OpKind::replace, OpKind::append,
       OpKind::prepend, OpKind::remove, OpKind::incr, OpKind::decr, OpKind::cas,
-      OpKind::flush};
+      OpKind::flush, OpKind::stats, OpKind::reset_stats, OpKind::unknown, OpKind::disconnect};
   return kAll;
+}
+
+const std::vector<uint8_t>& unknown_opcodes() {
+  // No engine of interface 1 declares the packets it handles, so seed
+  // workloads send two that memcached's 2010 core forwards to unknown_command
+  // (dispatch_bin_command, memcached.c@82fb476:2931, has no case for them):
+  // 0x1b, VERBOSITY in the era's protocol_binary.h, and 0xf0, an opcode no
+  // table assigns, as an engine-private command would be.
+  static const std::vector<uint8_t> kOpcodes = {0x1b, 0xf0};
+  return kOpcodes;
+}
+
+const std::vector<std::string>& stats_groups() {
+  // The groups memcached's 2010 default engine answers (default_get_stats:
+  // "slabs", "items", "sizes"); another engine answers them as it likes
+  // (ENGINE_KEY_ENOENT, ENOTSUP: statuses the core takes).
+  static const std::vector<std::string> kGroups = {"slabs", "items", "sizes"};
+  return kGroups;
 }
 
 bool parse_op_mix(const std::string& text, std::vector<OpKind>* kinds, std::string* error) {
@@ -50,19 +68,58 @@ std::string format_op_mix(const std::vector<OpKind>& kinds) {
 
 namespace {
 
-model::Operation random_op(Rng& rng, uint32_t keys, const std::vector<OpKind>& mix) {
-  static constexpr OpKind kMix[] = {
-      OpKind::get, OpKind::get, OpKind::set, OpKind::set, OpKind::add, OpKind::replace,
-      OpKind::append, OpKind::prepend, OpKind::remove, OpKind::incr, OpKind::decr};
+// The default mix, in 50ths: the item kinds as before issue 16 (gets and
+// sets twice as often as the rest, no cas and no flush), and now and then
+// one of the core's other run-time entry points, so that every default
+// campaign calls them while items change: get_stats (with no group and with
+// a group), reset_stats, unknown_command, and a client that disconnects
+// without reading its previous answer (mid-block when that call blocked).
+struct Weighted {
+  OpKind kind;
+  uint32_t weight;
+};
+constexpr Weighted kDefaultMix[] = {
+    {OpKind::get, 8},    {OpKind::set, 8},     {OpKind::add, 4},        {OpKind::replace, 4},
+    {OpKind::append, 4}, {OpKind::prepend, 4}, {OpKind::remove, 4},     {OpKind::incr, 4},
+    {OpKind::decr, 4},   {OpKind::stats, 3},   {OpKind::reset_stats, 1}, {OpKind::unknown, 1},
+    {OpKind::disconnect, 1}};
+
+OpKind default_kind(Rng& rng) {
+  uint32_t total = 0;
+  for (const Weighted& w : kDefaultMix) total += w.weight;
+  uint32_t pick = static_cast<uint32_t>(rng.below(total));
+  for (const Weighted& w : kDefaultMix) {
+    if (pick < w.weight) return w.kind;
+    pick -= w.weight;
+  }
+  return kDefaultMix[0].kind;  // not reached: pick < total
+}
+
+model::Operation random_op(Rng& rng, uint32_t keys, const std::vector<OpKind>& mix,
+                           uint32_t expire_one_in) {
   model::Operation op;
-  op.kind = mix.empty() ? kMix[rng.below(std::size(kMix))] : mix[rng.below(mix.size())];
-  if (op.kind == OpKind::flush) return op;  // draws nothing more
+  op.kind = mix.empty() ? default_kind(rng) : mix[rng.below(mix.size())];
+  if (op.kind == OpKind::flush || op.kind == OpKind::reset_stats ||
+      op.kind == OpKind::disconnect) {
+    return op;  // draws nothing more
+  }
+  if (op.kind == OpKind::unknown) {
+    op.opcode = unknown_opcodes()[rng.below(unknown_opcodes().size())];
+    return op;
+  }
+  if (op.kind == OpKind::stats) {
+    // Half without a group (NULL), half one of the groups.
+    const uint64_t g = rng.below(2 * stats_groups().size());
+    if (g < stats_groups().size()) op.key = stats_groups()[g];
+    return op;
+  }
   op.key = "k" + std::to_string(rng.below(keys == 0 ? 1 : keys));
   if (op.kind == OpKind::incr || op.kind == OpKind::decr) op.delta = rng.below(10);
   if (model::is_store(op.kind)) {
     op.value = std::to_string(rng.below(1000));
-    // A quarter of the stores expire within five minutes of virtual time.
-    if (rng.below(4) == 0) op.exptime = static_cast<int64_t>(1 + rng.below(300));
+    // 1 in expire_one_in stores (default a quarter) expire within five
+    // minutes of virtual time.
+    if (expire_one_in != 0 && rng.below(expire_one_in) == 0) op.exptime = static_cast<int64_t>(1 + rng.below(300));
   }
   return op;
 }
@@ -80,7 +137,7 @@ Workload make_workload(const SimConfig& cfg) {
   for (uint32_t c = 0; c < cfg.connections; ++c) {
     Rng rng = root.split();
     for (uint32_t i = 0; i < cfg.ops_per_connection; ++i) {
-      w.connections[c].push_back(random_op(rng, cfg.keys, cfg.mix));
+      w.connections[c].push_back(random_op(rng, cfg.keys, cfg.mix, cfg.expire_one_in));
     }
   }
   const uint64_t total = uint64_t{cfg.connections} * cfg.ops_per_connection;

@@ -80,13 +80,19 @@ struct Parser {
     }
     if (!model::op_kind_from_name(head, model::OpSyntax::workload)) {
       return "unknown operation '" + head +
-             "' (get, set, add, replace, append, prepend, delete, incr, decr, cas, flush, or a "
-             "section: connection N, clock)";
+             "' (get, set, add, replace, append, prepend, delete, incr, decr, cas, flush, "
+             "stats, reset_stats, unknown, disconnect, or a section: connection N, clock)";
     }
     std::string problem;
     auto op = model::parse_operation(text, &problem, model::OpSyntax::workload);
     if (!op) return problem;
-    if (!model::is_global(op->kind) && (op->key.empty() || op->key.size() > kWorkloadKeyMax)) {
+    if (model::is_itemless(op->kind) && in == In::prefix) {
+      return "the prefix holds item operations only (" +
+             std::string(model::op_kind_name(op->kind, model::OpSyntax::workload)) +
+             " belongs in a connection section)";
+    }
+    if (!model::is_global(op->kind) && !model::is_itemless(op->kind) &&
+        (op->key.empty() || op->key.size() > kWorkloadKeyMax)) {
       return "a key must have 1.." + std::to_string(kWorkloadKeyMax) + " bytes";
     }
     (in == In::prefix ? w->prefix : w->connections.back()).push_back(std::move(*op));

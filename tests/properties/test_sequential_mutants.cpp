@@ -1,50 +1,62 @@
 // test_sequential_mutants.cpp - the proof: the sequential property fails on
-// every mutant with a sequential defect (engine/mutants/mutants.txt), the
-// shrunk counterexample has few operations, and replaying it fails again. A
-// mutant caught by the contract monitor fails it with the rule id.
+// every mutant of engine/mutants/mutants.txt with a seq: catcher, at the
+// operation and with the failure its row names, the shrunk counterexample has
+// few operations and replaying it fails again; the base engine passes the
+// same seed and cases, and the shrunk case itself.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <regex>
 #include <string>
+#include <vector>
 
 #include "properties/engine_target.h"
 #include "properties/sequential_property.h"
+#include "tests/harness/mutants_table.h"
 #include "tests/properties/rerun.h"
 
 namespace enginesim::properties {
 namespace {
 
+// A row's "seq:<failing op>@<operations max>=<regex>".
 struct MutantCase {
-  const char* name;       // mutant_<name>.so
-  const char* mode;       // fs_engine mode to run it in
-  const char* failed_op;  // the shrunk case's failing operation starts with it ("" = any)
-  const char* must_say;   // the failure message names this
-  size_t operations_max;  // the shrunk case has at most this many operations
-};
-
-// The smallest sequences that show each defect: add over a live item (set,
-// add); a stale CAS (set, cas with a CAS never handed out); decr below 0
-// (set "0", decr); a delayed flush (set, flush later, get; or flush later,
-// set, advance, get); an item read exactly at its expiry second (set +Ns,
-// advance N s, get); a second notify (any blocking operation, then destroy).
-const MutantCase kMutants[] = {
-    {"fs_add_overwrites", "sync", "add ", "ENGINE_NOT_STORED", 2},
-    {"fs_cas_ignores_mismatch", "sync", "cas ", "ENGINE_KEY_EEXISTS", 2},
-    {"fs_decr_wraps", "sync", "decr ", "decr", 2},
-    {"fs_flush_ignores_delay", "sync", "", "flush", 4},
-    {"fs_expiry_off_by_one", "sync", "", "exptime", 3},
-    {"fs_double_notify", "async", "", "rule notify.double", 2},
+  std::string name, config;
+  // The shrunk case's last operation is one ("*": any; "end": the failure
+  // is the end-of-case checks').
+  std::string failed_op;
+  size_t operations_max = 0;
+  // rapidcheck's failure message (the counterexample, then why it failed)
+  // matches it (ECMAScript; [^] or [\s\S] crosses lines).
+  std::string must_match;
 };
 
 void PrintTo(const MutantCase& m, std::ostream* os) { *os << "mutant_" << m.name; }
+
+std::vector<MutantCase> seq_mutants() {
+  std::vector<MutantCase> out;
+  for (const auto& row : testing_support::rows_run_by(MUTANTS_TABLE, "seq")) {
+    const std::string spec = *testing_support::runs(row, "seq");
+    const size_t at = spec.find('@');
+    const size_t eq = at == std::string::npos ? at : spec.find('=', at);
+    if (eq == std::string::npos) {
+      ADD_FAILURE() << row.name << ": seq:" << spec << " is not <op>@<operations max>=<regex>";
+      continue;
+    }
+    out.push_back({row.name, "dir={tmpdir};" + row.config, spec.substr(0, at),
+                   std::strtoull(spec.c_str() + at + 1, nullptr, 10), spec.substr(eq + 1)});
+  }
+  return out;
+}
 
 class SequentialMutant : public ::testing::TestWithParam<MutantCase> {};
 
 TEST_P(SequentialMutant, FailsTheSequentialPropertyWithAShortCounterexample) {
   const MutantCase& m = GetParam();
   EngineTarget target = fs_mutant_target(ENGINE_DIR, m.name);
-  target.config = std::string("dir={tmpdir};mode=") + m.mode;
+  target.config = m.config;
   std::string error;
   auto params = params_from_environment(sequential_id(target), &error);
   ASSERT_TRUE(params) << error;
@@ -62,13 +74,31 @@ TEST_P(SequentialMutant, FailsTheSequentialPropertyWithAShortCounterexample) {
   EXPECT_NE(outcome.rc.reproduce_params.find("RC_PARAMS=\"reproduce="), std::string::npos);
   ASSERT_FALSE(outcome.shrunk.lines.empty()) << report;
   EXPECT_LE(outcome.shrunk.operations, m.operations_max) << report;
-  EXPECT_EQ(outcome.shrunk.lines.back().rfind(m.failed_op, 0), 0u)
-      << "the shrunk case should fail at a \"" << m.failed_op << "\" operation\n" << report;
-  EXPECT_NE(outcome.rc.message.find(m.must_say), std::string::npos) << report;
+  if (m.failed_op == "end") {
+    EXPECT_NE(outcome.rc.message.find("at the end of the case"), std::string::npos) << report;
+  } else if (m.failed_op != "*") {
+    EXPECT_EQ(outcome.shrunk.lines.back().rfind(m.failed_op + " ", 0), 0u)
+        << "the shrunk case should fail at a \"" << m.failed_op << "\" operation\n" << report;
+  }
+  EXPECT_TRUE(std::regex_search(outcome.rc.message, std::regex(m.must_match)))
+      << "the failure does not match /" << m.must_match << "/\n" << report;
+
+  // The base engine, same configuration: the shrunk case and the same seed
+  // and cases pass, so the defect is the mutant's.
+  EngineTarget base = target;
+  base.name = "fs_engine";
+  base.path = std::string(ENGINE_DIR) + "/fs_engine.so";
+  auto base_log = std::make_shared<CaseLog>();
+  EXPECT_FALSE(replay_case(sequential_id(target), sequential_property(base, base_log),
+                           *outcome.rc.reproduce))
+      << "fs_engine fails the shrunk case too";
+  const SequentialOutcome on_base = check_sequential(base, *params);
+  EXPECT_TRUE(on_base.passed()) << on_base.report(current_test_command());
+  EXPECT_EQ(on_base.rc.cases_passed, params->cases_max);
 }
 
-INSTANTIATE_TEST_SUITE_P(Mutants, SequentialMutant, ::testing::ValuesIn(kMutants),
-                         [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Table, SequentialMutant, ::testing::ValuesIn(seq_mutants()),
+                         [](const auto& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace enginesim::properties

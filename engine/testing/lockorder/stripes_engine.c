@@ -12,8 +12,10 @@
  *                         first and takes the statistics lock after, so
  *                         every path takes a stripe before the statistics.
  *
- * Values keep their "\r\n" (the tutorial-2010 layout). No expiry: an item
- * lives until it is replaced, removed or flushed. */
+ * Values keep their "\r\n" (the tutorial-2010 layout). Items expire the
+ * default engine's way: a lookup that finds one whose exptime has passed
+ * unlinks it (since issue 16 the default explore campaign, whose stores carry
+ * exptimes, runs this engine; without expiry its histories fail). */
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -54,6 +56,7 @@ typedef struct stripes_engine {
     uint64_t next_cas; /* guarded by the statistics lock */
     pthread_mutex_t stats_lock;
     struct engine_stats stats;
+    SERVER_HANDLE_V1 *api; /* the core's clock */
 } stripes_engine;
 
 static stripes_engine *get_handle(ENGINE_HANDLE *handle) { return (stripes_engine *)handle; }
@@ -81,17 +84,35 @@ static uint64_t next_cas(stripes_engine *se) {
 }
 
 /* Called with the stripe held. */
-static s_item **find_slot(stripes_engine *se, uint32_t hv, const void *key, size_t nkey) {
-    s_item **slot = &se->buckets[hv % N_BUCKETS];
-    while (*slot != NULL && ((*slot)->nkey != nkey || memcmp((*slot)->data, key, nkey) != 0)) {
-        slot = &(*slot)->next;
-    }
-    return slot;
-}
-
-/* Called with the stripe held. */
 static void item_unref(s_item *it) {
     if (--it->refcount == 0) free(it);
+}
+
+static int expired(stripes_engine *se, const s_item *it) {
+    return it->exptime != 0 && it->exptime <= se->api->core->get_current_time();
+}
+
+/* Called with the stripe held: the slot holding the key, or the chain's
+ * empty end. An expired item met on the way is unlinked, as the default
+ * engine's do_item_get did (stripe, then stats). */
+static s_item **find_slot(stripes_engine *se, uint32_t hv, const void *key, size_t nkey) {
+    s_item **slot = &se->buckets[hv % N_BUCKETS];
+    while (*slot != NULL) {
+        s_item *it = *slot;
+        if (it->nkey != nkey || memcmp(it->data, key, nkey) != 0) {
+            slot = &it->next;
+        } else if (!expired(se, it)) {
+            return slot;
+        } else {
+            *slot = it->next;
+            it->linked = 0;
+            pthread_mutex_lock(&se->stats_lock);
+            se->stats.curr_items--;
+            pthread_mutex_unlock(&se->stats_lock);
+            item_unref(it);
+        }
+    }
+    return slot;
 }
 
 static s_item *new_item(const void *key, size_t nkey, size_t nbytes, uint32_t flags,
@@ -449,10 +470,10 @@ ENGINE_ERROR_CODE create_instance(uint64_t interface, GET_SERVER_API get_server_
                                   ENGINE_HANDLE **handle) {
     stripes_engine *se;
     int s;
-    (void)get_server_api;
     if (interface != 1) return ENGINE_ENOTSUP;
     se = calloc(1, sizeof(*se));
     if (se == NULL) return ENGINE_ENOMEM;
+    se->api = get_server_api();
     for (s = 0; s < N_STRIPES; s++) pthread_mutex_init(&se->stripes[s], NULL);
     pthread_mutex_init(&se->stats_lock, NULL);
     se->engine.interface.interface = 1;

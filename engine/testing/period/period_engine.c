@@ -107,6 +107,9 @@ static ENGINE_ERROR_CODE period_initialize(ENGINE_HANDLE *handle,
     if (ret != ENGINE_SUCCESS) {
         return ret;
     }
+#ifdef PERIOD_SESSIONS
+    sessions_init(se);
+#endif
     return slabs_init(se, se->config.maxbytes, se->config.factor,
                       se->config.preallocate);
 }
@@ -121,6 +124,9 @@ static void period_destroy(ENGINE_HANDLE *handle, const bool force) {
 static void period_destroy(ENGINE_HANDLE *handle) {
 #endif
     struct period_engine *se = get_handle(handle);
+#ifdef PERIOD_SESSIONS
+    sessions_destroy(se);
+#endif
     slabs_destroy(se);
     assoc_destroy(se);
     pthread_mutex_destroy(&se->cache_lock);
@@ -208,6 +214,9 @@ static ENGINE_ERROR_CODE period_get_stats(ENGINE_HANDLE *handle,
         add_statistics(cookie, add_stat, NULL, -1, "engine_maxbytes", "%zu",
                        engine->config.maxbytes);
         pthread_mutex_unlock(&engine->stats.lock);
+#ifdef PERIOD_SESSIONS
+        sessions_stats(engine, add_stat, cookie);
+#endif
     } else if (nkey >= 5 && strncmp(stat_key, "slabs", 5) == 0) {
         slabs_stats(engine, add_stat, cookie);
     } else if (nkey >= 5 && strncmp(stat_key, "items", 5) == 0) {

@@ -96,6 +96,10 @@ struct period_engine {
     /* The default engine's one big lock: every do_* function runs under it. */
     pthread_mutex_t cache_lock;
 
+    /* PERIOD_SESSIONS builds only (sessions.c): a session per connection. */
+    pthread_mutex_t sessions_lock;
+    struct period_session *sessions;
+
     struct {
         pthread_mutex_t lock;
         uint64_t evictions;
@@ -192,6 +196,12 @@ void item_stats(struct period_engine *engine, ADD_STAT add_stat,
 void item_stats_sizes(struct period_engine *engine, ADD_STAT add_stat,
                       const void *cookie);
 void item_stats_reset(struct period_engine *engine);
+
+/* sessions.c (PERIOD_SESSIONS builds) */
+void sessions_init(struct period_engine *engine);
+void sessions_stats(struct period_engine *engine, ADD_STAT add_stat,
+                    const void *cookie);
+void sessions_destroy(struct period_engine *engine);
 
 /* period_engine.c */
 void add_statistics(const void *cookie, ADD_STAT add_stat, const char *prefix,

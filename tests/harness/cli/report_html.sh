@@ -41,7 +41,7 @@ n_html=$(ls ex/*.html 2>/dev/null | wc -l)
 # from the engine thread to the connection's worker, and still the same page
 # from two processes, up to the names of addresses (the directory is named
 # stably; malloc may reuse an address in one process and not in the other).
-out="$("$bin" run --engine "$mutant" --config "dir={tmpdir};mode=async" --seed 1 --strategy pct:2 \
+out="$("$bin" run --engine "$mutant" --config "dir={tmpdir};mode=async" --seed 1 --strategy pct:2 --no-swarm \
   --record m.schedule --html m1.html 2>&1)"; code=$?
 [ $code -eq 1 ] || fail "the double-notify mutant's run exited $code"
 "$bin" report m.schedule -o m2.html >/dev/null 2>&1 || fail "report of m.schedule failed"

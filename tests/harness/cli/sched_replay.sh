@@ -7,7 +7,7 @@ bin="$1"; racy="$2"; work="$3"
 rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
 fail() { printf 'FAIL: %s\n--- output ---\n%s\n' "$1" "$out"; exit 1; }
 
-out="$("$bin" run --engine "$racy" --seed 24 --strategy random 2>&1)"; code=$?
+out="$("$bin" run --engine "$racy" --seed 24 --strategy random --no-swarm 2>&1)"; code=$?
 [ $code -eq 1 ] || fail "run of a failing seed exited $code, not 1"
 hash="$(sed -n 's/^trace-hash: \([0-9a-f]\{16\}\).*/\1/p' <<<"$out")"
 [ -n "$hash" ] || fail "no trace-hash line"

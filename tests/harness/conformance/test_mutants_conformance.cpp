@@ -19,9 +19,8 @@ struct ClauseMutant {
 
 std::vector<ClauseMutant> clause_mutants() {
   std::vector<ClauseMutant> out;
-  for (const auto& row : enginesim::testing_support::read_mutants_table(MUTANTS_TABLE).rows) {
-    if (row.catcher.rfind("clause:", 0) != 0) continue;
-    const std::string spec = row.catcher.substr(7);  // id=VERDICT
+  for (const auto& row : enginesim::testing_support::rows_run_by(MUTANTS_TABLE, "clause")) {
+    const std::string spec = *enginesim::testing_support::runs(row, "clause");  // id=VERDICT
     const size_t eq = spec.find('=');
     out.push_back({row.name, row.base, row.config, spec.substr(0, eq), spec.substr(eq + 1)});
   }

@@ -64,6 +64,52 @@ TEST(OperationText, EachSpellingRefusesTheOthersWords) {
   EXPECT_FALSE(parse_operation("get k", &error));  // the history spelling quotes keys
 }
 
+// The itemless kinds (issue 16) have only the workload spelling.
+TEST(OperationText, ItemlessKindsAreWorkloadWordsOnly) {
+  EXPECT_EQ(workload(ops::stats()), "stats");
+  EXPECT_EQ(workload(ops::stats("slabs")), "stats slabs");
+  EXPECT_EQ(workload(ops::stats("a b")), "stats \"a b\"");
+  EXPECT_EQ(workload(ops::reset_stats()), "reset_stats");
+  EXPECT_EQ(workload(ops::unknown(0x1b)), "unknown 0x1b");
+  EXPECT_EQ(workload(ops::unknown(0xf0)), "unknown 0xf0");
+  EXPECT_EQ(workload(ops::disconnect()), "disconnect");
+  for (const Operation& op : {ops::stats(), ops::stats("items"), ops::stats("a b"),
+                              ops::reset_stats(), ops::unknown(0), ops::unknown(255),
+                              ops::disconnect()}) {
+    EXPECT_TRUE(is_itemless(op.kind));
+    std::string error;
+    auto back = parse_operation(workload(op), &error, OpSyntax::workload);
+    ASSERT_TRUE(back) << workload(op) << ": " << error;
+    EXPECT_EQ(*back, op) << workload(op);
+    // A history never holds one: the history spelling does not know the word.
+    EXPECT_FALSE(parse_operation(workload(op), &error)) << workload(op);
+  }
+  std::string error;
+  auto decimal = parse_operation("unknown 27", &error, OpSyntax::workload);
+  ASSERT_TRUE(decimal) << error;
+  EXPECT_EQ(decimal->opcode, 0x1b);
+  EXPECT_FALSE(is_itemless(OpKind::flush));
+  EXPECT_FALSE(is_itemless(OpKind::get));
+}
+
+TEST(OperationText, ItemlessKindsRefuseWhatTheyDoNotTake) {
+  std::string error;
+  EXPECT_FALSE(parse_operation("unknown", &error, OpSyntax::workload));
+  EXPECT_NE(error.find("unknown needs one opcode"), std::string::npos) << error;
+  EXPECT_FALSE(parse_operation("unknown 0x100", &error, OpSyntax::workload));
+  EXPECT_FALSE(parse_operation("unknown 256", &error, OpSyntax::workload));
+  EXPECT_FALSE(parse_operation("unknown 0xzz", &error, OpSyntax::workload));
+  EXPECT_FALSE(parse_operation("unknown \"1\"", &error, OpSyntax::workload));
+  EXPECT_FALSE(parse_operation("reset_stats now", &error, OpSyntax::workload));
+  EXPECT_NE(error.find("reset_stats takes nothing"), std::string::npos) << error;
+  EXPECT_FALSE(parse_operation("disconnect k0", &error, OpSyntax::workload));
+  EXPECT_NE(error.find("disconnect takes nothing"), std::string::npos) << error;
+  EXPECT_FALSE(parse_operation("stats slabs items", &error, OpSyntax::workload));
+  EXPECT_NE(error.find("stats takes at most a group"), std::string::npos) << error;
+  EXPECT_FALSE(parse_operation("stats \"\"", &error, OpSyntax::workload));
+  EXPECT_FALSE(parse_operation("stats " + std::string(251, 'g'), &error, OpSyntax::workload));
+}
+
 TEST(OperationText, AsJudgedDropsWhatAppendAndPrependIgnore) {
   Operation append = ops::append("k", "x");
   append.flags = 3;

@@ -22,12 +22,6 @@ namespace {
 
 using Mutant = testing_support::MutantRow;
 
-std::vector<Mutant> read_table() {
-  const auto table = testing_support::read_mutants_table(MUTANTS_TABLE);
-  for (const std::string& line : table.malformed) ADD_FAILURE() << "not five columns: " << line;
-  return table.rows;
-}
-
 // Enough of everything for each monitor-rule mutant to show its defect: a
 // remove (lost notify), gets of a large value (leaked references), async
 // paths of every kind.
@@ -106,36 +100,11 @@ std::string engine_path(const std::string& target) {
   return std::string(ENGINE_DIR) + "/" + target + ".so";
 }
 
-TEST(MutantsTable, EveryEntryIsWellFormed) {
-  const auto table = read_table();
-  ASSERT_GE(table.size(), 11u);
-  std::set<std::string> names;
-  for (const Mutant& m : table) {
-    EXPECT_TRUE(names.insert(m.name).second) << m.name;
-    EXPECT_TRUE(m.base == "fs_engine" || m.base == "mem_engine" || m.base == "ep_engine")
-        << m.name;
-    EXPECT_TRUE(std::filesystem::exists(engine_path("mutant_" + m.name))) << m.name;
-    EXPECT_FALSE(m.defect.empty()) << m.name;
-    if (m.base == "ep_engine") {
-      // Caught by a campaign of the scheduler (tests/harness/sim/test_ep_sim.cpp).
-      EXPECT_EQ(m.catcher.rfind("explore:", 0), 0u) << m.name << ": " << m.catcher;
-    } else if (m.catcher.rfind("rule:", 0) == 0) {
-      EXPECT_TRUE(rules::known(m.catcher.substr(5))) << m.name << ": " << m.catcher;
-    } else if (m.catcher.rfind("lin:", 0) == 0) {
-      // explore options (tests/harness/sim/test_mutants_linearizability.cpp runs them)
-      EXPECT_NE(m.catcher.find("--seeds "), std::string::npos) << m.name << ": no seed range";
-    } else {
-      EXPECT_EQ(m.catcher.rfind("clause:", 0), 0u) << m.name << ": " << m.catcher;
-      EXPECT_NE(m.catcher.find('='), std::string::npos) << m.name << ": verdict missing";
-    }
-  }
-}
-
 class MonitorRuleMutant : public ::testing::TestWithParam<Mutant> {};
 
 TEST_P(MonitorRuleMutant, IsCaughtWithItsRuleAndTheBaseIsClean) {
   const Mutant& m = GetParam();
-  const std::string rule = m.catcher.substr(5);
+  const std::string rule = *testing_support::runs(m, "rule");
   const bool fs = m.base == "fs_engine";
   std::string report;
   const auto caught = monitored_rules(engine_path("mutant_" + m.name), m.config, fs, &report);
@@ -145,12 +114,10 @@ TEST_P(MonitorRuleMutant, IsCaughtWithItsRuleAndTheBaseIsClean) {
   EXPECT_TRUE(base.empty()) << m.base << " " << m.config << " is not clean:\n" << report;
 }
 
+// The rows with a rule: catcher (tests/engine/test_mutants_table.cpp checks
+// the table is well formed and every row is run).
 std::vector<Mutant> monitor_rule_mutants() {
-  std::vector<Mutant> out;
-  for (const Mutant& m : read_table()) {
-    if (m.catcher.rfind("rule:", 0) == 0) out.push_back(m);
-  }
-  return out;
+  return testing_support::rows_run_by(MUTANTS_TABLE, "rule");
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, MonitorRuleMutant, ::testing::ValuesIn(monitor_rule_mutants()),

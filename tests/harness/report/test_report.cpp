@@ -214,6 +214,23 @@ TEST(ReportWitness, TheWitnessOperationsAreTheHighlightedRows) {
   EXPECT_EQ(t.rows.back().kind, "failure");
 }
 
+// The itemless operations, a client's disconnect and the core's close are
+// not in the history: the witness's numbering skips their notes.
+TEST(ReportWitness, ItemlessNotesAreNoOperations) {
+  sched::RunResult run = lost_append_run();
+  const std::vector<sched::TraceEvent> extra = {
+      {1, 1, Op::note, 0, 0, "conn 1: stats -> ENGINE_SUCCESS (3 stats)"},
+      {1, 1, Op::note, 0, 0, "conn 1: reset_stats"},
+      {1, 2, Op::note, 0, 0, "conn 2: unknown 0x1b -> ENGINE_ENOTSUP (0 responses)"},
+      {1, 2, Op::note, 0, 0, "conn 2: closed by the core after that answer (conn_closing); "
+                             "the client reconnects as conn 3"},
+  };
+  run.events.insert(run.events.begin(), extra.begin(), extra.end());
+  const Timeline t = build_timeline(run, 1000);
+  // The same operations as without them, four rows later.
+  EXPECT_EQ(t.witness_rows, (std::vector<int>{4, 5, 6, 7, 9, -1}));
+}
+
 TEST(ReportWitness, APassingRunOrAnotherFailureHighlightsNoOperation) {
   sched::RunResult run = lost_append_run();
   run.witness.clear();

@@ -39,14 +39,13 @@ struct LinCase {
 LinCase lin_case(const std::string& name) {
   LinCase c;
   c.name = name;
-  for (const auto& row : testing_support::read_mutants_table(MUTANTS_TABLE).rows) {
+  for (const auto& row : testing_support::rows_run_by(MUTANTS_TABLE, "lin")) {
     if (row.name != name) continue;
-    EXPECT_EQ(row.catcher.rfind("lin:", 0), 0u) << row.catcher;
     EXPECT_EQ(row.config.rfind("mode=", 0), 0u) << row.config;
     c.mode = row.config.substr(5);
-    std::istringstream in(row.catcher.substr(4));
+    std::istringstream in(*testing_support::runs(row, "lin"));
     for (std::string option, value; in >> option;) {
-      if (option == "--stop-on-first") continue;
+      if (option == "--stop-on-first" || option == "--no-swarm") continue;  // flags
       in >> value;
       if (option == "--seeds") {
         c.first = std::strtoull(value.c_str(), nullptr, 10);
@@ -255,9 +254,7 @@ TEST_P(ReportOfLinMutant, TheWitnessFailsOnItsOwnAndNamesTheDefect) {
 // Every lin: row of the table.
 std::vector<std::string> lin_mutant_names() {
   std::vector<std::string> names;
-  for (const auto& row : testing_support::read_mutants_table(MUTANTS_TABLE).rows) {
-    if (row.catcher.rfind("lin:", 0) == 0) names.push_back(row.name);
-  }
+  for (const auto& row : testing_support::rows_run_by(MUTANTS_TABLE, "lin")) names.push_back(row.name);
   return names;
 }
 

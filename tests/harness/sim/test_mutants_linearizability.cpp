@@ -26,11 +26,7 @@ namespace {
 using enginesim::testing_support::MutantRow;
 
 std::vector<MutantRow> lin_mutants() {
-  std::vector<MutantRow> out;
-  for (const auto& row : enginesim::testing_support::read_mutants_table(MUTANTS_TABLE).rows) {
-    if (row.catcher.rfind("lin:", 0) == 0) out.push_back(row);
-  }
-  return out;
+  return enginesim::testing_support::rows_run_by(MUTANTS_TABLE, "lin");
 }
 
 using enginesim::testing::CommandRun;
@@ -53,7 +49,7 @@ class LinMutant : public ::testing::TestWithParam<MutantRow> {
     if (m.base == "fs_engine") config = "dir={tmpdir};" + config;
     return run_cli("explore --engine '" + std::string(ENGINE_DIR) + "/" + engine +
                    ".so' --config '" + config + "' --jobs 2 --out '" + out_ + "' " +
-                   m.catcher.substr(4));
+                   *enginesim::testing_support::runs(m, "lin"));
   }
 
   std::string out_;

@@ -5,11 +5,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "harness/sim/seed_plan.h"
 #include "harness/sim/sim_env.h"
 #include "harness/sim/sim_options.h"
 #include "harness/sim/workload_file.h"
@@ -49,6 +51,8 @@ std::string describe(const SimSetup& s) {
   line("spurious", std::to_string(c.sched.spurious_wakeups));
   line("steps", std::to_string(c.sched.steps_max));
   line("mix", sched::format_op_mix(c.mix));
+  line("expire", std::to_string(c.expire_one_in));
+  line("swarm", std::to_string(s.swarm));
   line("lin", std::to_string(c.check_linearizability));
   line("strict", std::to_string(c.strict_notify));
   line("level", to_string(c.level));
@@ -112,14 +116,19 @@ class SimOptionsTable : public ::testing::Test {
     SimSetup from_args;
     ASSERT_TRUE(setup_from_args(*args, &from_args, &error)) << error;
 
+    // What seed 9 runs: with swarm testing on, the shape it draws. The file
+    // and the repro command hold that, not the option that drew it.
+    const SimSetup seeded = setup_for_seed(from_args, 9);
+    EXPECT_FALSE(seeded.swarm);
     sched::ScheduleFile file;
     file.seed = 9;
-    file.strategy = from_args.strategy;
-    put_meta(from_args, &file);
+    file.strategy = seeded.strategy;
+    put_meta(seeded, &file);
     SimSetup from_file;
     ASSERT_TRUE(setup_from_schedule(file, &from_file, &error)) << error;
-    EXPECT_EQ(describe(from_file), describe(from_args));
-    EXPECT_EQ(from_file.strategy, from_args.strategy);
+    EXPECT_EQ(describe(from_file), describe(seeded));
+    EXPECT_EQ(from_file.strategy, seeded.strategy);
+    EXPECT_EQ(from_file.shape_text, seeded.shape_text);
     sched::ScheduleFile again;
     put_meta(from_file, &again);
     EXPECT_EQ(again.meta, file.meta);
@@ -134,7 +143,7 @@ class SimOptionsTable : public ::testing::Test {
     EXPECT_EQ(repro_args->integer("seed"), 9);
     SimSetup from_repro;
     ASSERT_TRUE(setup_from_args(*repro_args, &from_repro, &error)) << repro << ": " << error;
-    EXPECT_EQ(describe(from_repro), describe(from_args)) << repro;
+    EXPECT_EQ(describe(setup_for_seed(from_repro, 9)), describe(seeded)) << repro;
     EXPECT_EQ(from_repro.workload_path, from_args.workload_path);
     EXPECT_EQ(from_repro.fault_profile_path, from_args.fault_profile_path);
     EXPECT_EQ(from_repro.strategy, from_args.strategy);
@@ -173,6 +182,12 @@ TEST_F(SimOptionsTable, EveryOptionRoundTrips) {
       {"--faults", "crash", "--config", "dbdir={tmpdir}"},
       {"--faults", "crash,io", "--config", "dbdir={tmpdir}"},
       {"--child-limit-sec", "5", "--require-complete"},
+      {"--strategy", "mix"},
+      {"--expire-one-in", "0"},
+      {"--swarm"},
+      {"--no-swarm"},
+      {"--no-swarm", "--expire-one-in", "1"},
+      {"--swarm", "--keys", "9", "--mix", "cas"},
   };
   for (const auto& words : each) {
     std::vector<std::string> all = {"--engine", "/e/x.so"};
@@ -191,7 +206,7 @@ TEST_F(SimOptionsTable, EveryOptionRoundTrips) {
 // always written them (order and spelling are part of the file format).
 TEST_F(SimOptionsTable, MetaAndReproKeepTheirForm) {
   std::string error;
-  auto args = parse({"--engine", "/e/x.so"}, &error);
+  auto args = parse({"--engine", "/e/x.so", "--no-swarm"}, &error);
   ASSERT_TRUE(args) << error;
   SimSetup s;
   ASSERT_TRUE(setup_from_args(*args, &s, &error)) << error;
@@ -204,12 +219,13 @@ TEST_F(SimOptionsTable, MetaAndReproKeepTheirForm) {
   EXPECT_EQ(f.meta, defaults);
   const std::string repro = repro_command(s, 7, "pct:2:100");
   EXPECT_EQ(repro.substr(repro.find(" run ")),
-            " run --engine /e/x.so --seed 7 --strategy pct:2:100 --connections 2 --ops 10 --keys 4");
+            " run --engine /e/x.so --seed 7 --strategy pct:2:100 --connections 2 --ops 10 --keys 4 "
+            "--no-swarm");
 
   args = parse({"--engine", "/e/x.so", "--config", "dbdir={tmpdir}", "--abi", "mysql",
                 "--advance-percent", "7", "--mix", "get,set", "--workers", "2",
                 "--spurious-wakeups", "--steps-max", "9", "--no-linearizability",
-                "--strict-notify", "--level", "strict", "--faults", "crash,io"},
+                "--strict-notify", "--level", "strict", "--faults", "crash,io", "--no-swarm"},
                &error);
   ASSERT_TRUE(args) << error;
   SimSetup t;
@@ -230,7 +246,44 @@ TEST_F(SimOptionsTable, MetaAndReproKeepTheirForm) {
             " run --engine /e/x.so --config 'dbdir={tmpdir}' --abi mysql --seed 3 --strategy random "
             "--connections 2 --ops 10 --keys 4 --advance-percent 7 --mix get,set --workers 2 "
             "--spurious-wakeups --steps-max 9 --no-linearizability --strict-notify --level strict "
-            "--faults crash,io");
+            "--faults crash,io --no-swarm");
+}
+
+// Swarm testing is the default: a seed draws its shape, except the
+// dimensions given; the file describes the shape, the repro spells it out
+// with --no-swarm; --swarm with --no-swarm is refused.
+TEST_F(SimOptionsTable, SwarmSeedsSpellTheirShapeOut) {
+  std::string error;
+  auto args = parse({"--engine", "/e/x.so", "--keys", "3"}, &error);
+  ASSERT_TRUE(args) << error;
+  SimSetup s;
+  ASSERT_TRUE(setup_from_args(*args, &s, &error)) << error;
+  EXPECT_TRUE(s.swarm);
+  EXPECT_TRUE(s.fixed.keys);
+  EXPECT_FALSE(s.fixed.mix);
+  std::set<std::string> shapes;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    const SimSetup seeded = setup_for_seed(s, seed);
+    EXPECT_EQ(seeded.cfg.keys, 3u);
+    EXPECT_FALSE(seeded.cfg.mix.empty()) << "a drawn shape names its mix";
+    shapes.insert(seeded.shape_text);
+    sched::ScheduleFile f;
+    put_meta(seeded, &f);
+    ASSERT_NE(f.find_meta("swarm-shape"), nullptr);
+    EXPECT_EQ(*f.find_meta("swarm-shape"), seeded.shape_text);
+    const std::string repro = repro_command(s, seed, "random");
+    EXPECT_NE(repro.find(" --keys 3 "), std::string::npos) << repro;
+    EXPECT_NE(repro.find(" --mix " + sched::format_op_mix(seeded.cfg.mix)), std::string::npos)
+        << repro;
+    EXPECT_EQ(repro.substr(repro.size() - 11), " --no-swarm") << repro;
+  }
+  EXPECT_GT(shapes.size(), 10u) << "seeds draw different shapes";
+
+  args = parse({"--engine", "/e/x.so", "--swarm", "--no-swarm"}, &error);
+  ASSERT_TRUE(args) << error;
+  SimSetup t;
+  EXPECT_FALSE(setup_from_args(*args, &t, &error));
+  EXPECT_EQ(error, "--swarm and --no-swarm contradict each other: give one");
 }
 
 // The scheduler's own default (for direct users) is the table's.

@@ -1,9 +1,12 @@
 // test_workload_file.cpp - workload files round-trip (binary keys and values
 // included) and every malformed line is an error naming the line and why.
+#include <map>
 #include <ostream>
+#include <set>
 
 #include <gtest/gtest.h>
 
+#include "harness/sim/sim_options.h"
 #include "harness/sim/workload_file.h"
 
 namespace enginesim::sched {
@@ -85,6 +88,88 @@ TEST(WorkloadFile, AMixDrawsOnlyItsKinds) {
   EXPECT_FALSE(parse_op_mix("get,frob", &cfg.mix, &error));
   EXPECT_NE(error.find("unknown operation 'frob'"), std::string::npos) << error;
   EXPECT_FALSE(parse_op_mix("", &cfg.mix, &error));
+}
+
+// Issue 16: the core's other run-time entry points are workload words, and
+// `--mix` takes them.
+TEST(WorkloadFile, ItemlessOperationsRoundTripAndStayOutOfThePrefix) {
+  Workload w;
+  w.connections.resize(1);
+  w.connections[0] = {model::ops::stats(), model::ops::stats("slabs"), model::ops::reset_stats(),
+                      model::ops::unknown(0x1b), model::ops::set("k0", "1"),
+                      model::ops::disconnect(), model::ops::get("k0")};
+  const std::string text = format_workload(w);
+  EXPECT_NE(text.find("connection 1\nstats\nstats slabs\nreset_stats\nunknown 0x1b\n"
+                      "set k0 \"1\"\ndisconnect\nget k0\n"),
+            std::string::npos)
+      << text;
+  Workload back;
+  std::string error;
+  ASSERT_TRUE(parse_workload(text, &back, &error)) << error;
+  EXPECT_EQ(back, w);
+  EXPECT_FALSE(parse_workload("enginesim-workload 1\nconnections 1\nprefix\nstats\n"
+                              "connection 1\nget k\n",
+                              &back, &error));
+  EXPECT_EQ(error, "line 4: the prefix holds item operations only (stats belongs in a "
+                   "connection section)");
+  EXPECT_FALSE(parse_workload("enginesim-workload 1\nconnections 1\nconnection 1\n"
+                              "unknown 0x1ff\n",
+                              &back, &error));
+  EXPECT_NE(error.find("line 4: unknown needs one opcode"), std::string::npos) << error;
+}
+
+TEST(WorkloadFile, TheDefaultMixCallsEveryRunTimeEntryPointNowAndThen) {
+  SimConfig cfg;
+  cfg.connections = 4;
+  cfg.ops_per_connection = 50;
+  std::map<model::OpKind, size_t> seen;
+  std::set<std::string> groups;
+  std::set<uint8_t> opcodes;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    cfg.seed = seed;
+    for (const auto& ops : make_workload(cfg).connections) {
+      for (const model::Operation& op : ops) {
+        ++seen[op.kind];
+        if (op.kind == model::OpKind::stats) groups.insert(op.key);
+        if (op.kind == model::OpKind::unknown) opcodes.insert(op.opcode);
+      }
+    }
+  }
+  // 4000 operations, 50ths as sim_workload.cpp weighs them.
+  for (model::OpKind k : {model::OpKind::stats, model::OpKind::reset_stats,
+                          model::OpKind::unknown, model::OpKind::disconnect}) {
+    EXPECT_GT(seen[k], 20u) << model::op_kind_name(k, model::OpSyntax::workload);
+    EXPECT_LT(seen[k], 400u) << model::op_kind_name(k, model::OpSyntax::workload);
+  }
+  EXPECT_EQ(seen.count(model::OpKind::cas), 0u);
+  EXPECT_EQ(seen.count(model::OpKind::flush), 0u);
+  EXPECT_GT(seen[model::OpKind::get], seen[model::OpKind::add]);
+  // Stats with no group (NULL) and with every group; both opcodes.
+  EXPECT_EQ(groups, (std::set<std::string>{"", "items", "sizes", "slabs"}));
+  EXPECT_EQ(opcodes, (std::set<uint8_t>{0x1b, 0xf0}));
+}
+
+TEST(WorkloadFile, AMixTakesTheItemlessWordsAndNamesABadOne) {
+  std::vector<model::OpKind> mix;
+  std::string error;
+  ASSERT_TRUE(parse_op_mix("stats,reset_stats,unknown,disconnect", &mix, &error)) << error;
+  EXPECT_EQ(mix, (std::vector<model::OpKind>{model::OpKind::stats, model::OpKind::reset_stats,
+                                             model::OpKind::unknown,
+                                             model::OpKind::disconnect}));
+  EXPECT_FALSE(parse_op_mix("get,stat", &mix, &error));
+  EXPECT_NE(error.find("unknown operation 'stat'"), std::string::npos) << error;
+  EXPECT_NE(error.find("stats,reset_stats,unknown,disconnect"), std::string::npos) << error;
+}
+
+// --mix's help (one row of sim_options.def) lists every kind --mix takes.
+TEST(WorkloadFile, TheMixHelpListsEveryKind) {
+  std::string help;
+  for (const cli::OptionSpec& o : cli::sim_options()) {
+    if (std::string(o.name) == "mix") help = o.help;
+  }
+  std::string kinds = format_op_mix(all_op_kinds());
+  for (char& c : kinds) c = c == ',' ? ' ' : c;
+  EXPECT_NE(help.find("(kinds: " + kinds + ";"), std::string::npos) << help;
 }
 
 TEST(WorkloadFile, CommentsAndBlankLinesAreIgnored) {

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# finding_power_ci.sh ENGINESIM ENGINES_DIR MUTANTS_TXT SEEDS STRATEGY SHAPE "KILL..." "PASS...":
+# a small version of docs/scheduler.md's finding-power table. `explore` with
+# no per-mutant flags (STRATEGY and SHAPE as finding_power.sh takes them;
+# "default default" = explore's default options) over seeds 1..SEEDS must
+# find at least one failing seed in each mutant of KILL and none in the
+# correct engines of PASS, so that a change that costs the campaign its
+# finding power (or makes it cry wolf) fails CI.
+set -u
+bin="$1"; engines="$2"; table="$3"; seeds="$4"; strategy="$5"; shape="$6"; kill="$7"; pass="$8"
+power="$(cd "$(dirname "$0")" && pwd)/finding_power.sh"
+status=0
+# shellcheck disable=SC2086  # the name lists are words
+out="$("$power" "$bin" "$engines" "$table" "$seeds" "$strategy" "$shape" $kill $pass)" || {
+  printf 'FAIL: finding_power.sh failed\n%s\n' "$out"; exit 1; }
+printf '%s\n' "$out"
+for name in $kill; do
+  n=$(awk -v n="$name" '$1 == n { print $4 }' <<<"$out")
+  [ "${n:-0}" -ge 1 ] || { echo "FAIL: $strategy/$shape found no failing seed of $name in 1..$seeds"; status=1; }
+done
+for name in $pass; do
+  n=$(awk -v n="$name" '$1 == n { print $4 }' <<<"$out")
+  [ "${n:-1}" -eq 0 ] || { echo "FAIL: the correct engine $name failed ${n:-?} seeds of 1..$seeds"; status=1; }
+done
+exit $status
