@@ -2,6 +2,9 @@
 // parks until picked, join/detach in the model, exit, and the run's root.
 #include <cxxabi.h>
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <cerrno>
 
 #include "enginesim/check.h"
@@ -23,6 +26,7 @@ void* trampoline(void* raw) {
   const StartArgs args = *static_cast<StartArgs*>(raw);
   delete static_cast<StartArgs*>(raw);
   ThreadRec* rec = args.rec;
+  rec->os_tid.store(static_cast<pid_t>(syscall(SYS_gettid)));
   set_controlled_self(rec);
   rec->core->thread_started(rec);
   void* ret = nullptr;
