@@ -27,8 +27,13 @@
 
 namespace enginesim::sched {
 
+// The step budget of a run that sets none. The simulation's --steps-max
+// default (harness/sim/sim_options.def) is asserted equal at compile time
+// (harness/sim/sim_option_defaults.h).
+inline constexpr uint64_t kDefaultStepsMax = 2'000'000;
+
 struct SchedOptions {
-  uint64_t steps_max = 2'000'000;  // = sim_options.def's (test_sim_options)
+  uint64_t steps_max = kDefaultStepsMax;
   // How long a controlled thread may go without reaching a scheduling point
   // before the run ends as uncontrolled: its CPU time while it runs, wall
   // time while it sleeps in a call the scheduler does not see
