@@ -1,7 +1,7 @@
 // clock.cpp - the virtual clock and memcached's time conversion rules.
 #include "clock.h"
 
-#include "check.h"
+#include "enginesim/check.h"
 
 namespace enginesim {
 

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "check.h"
+#include "enginesim/check.h"
 #include "engine_forwarder.h"
 
 namespace enginesim {

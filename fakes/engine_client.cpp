@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "check.h"
+#include "enginesim/check.h"
 
 namespace enginesim {
 

@@ -12,10 +12,12 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
+#include <optional>
 #include <sstream>
 #include <set>
 #include <string>
+
+#include "enginesim/text_file.h"
 
 namespace {
 
@@ -80,13 +82,12 @@ int read_config_file(const std::string& path, struct config_item items[],
     say(error, "Config files nested too deeply at <" + path + ">");
     return -1;
   }
-  std::ifstream in(path);
-  if (!in) {
+  const std::optional<std::string> text = enginesim::read_text_file(path);
+  if (!text) {
     say(error, "Failed to open config file <" + path + ">: " + std::strerror(errno));
     return -1;
   }
-  std::stringstream content;
-  content << in.rdbuf();
+  std::istringstream content(*text);
   // Each line of the file is one or more pairs; lines are joined with ';'.
   std::string joined;
   std::string line;

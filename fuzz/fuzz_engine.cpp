@@ -146,7 +146,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     cli::RunDir dir;
     const auto job = cli::sim_job_with(setup, setup.cfg.seed, strategy, dir.path(), false);
     CoverageRelay& coverage = *t.coverage;
-    r = sched::run_isolated(
+    r = sched::run_in_child(
         [&] {
           leave_crashes_to_the_child();
           sched::RunResult result = job();

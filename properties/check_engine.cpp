@@ -61,7 +61,7 @@ PropertyParams params_of(const CheckRequest& r) {
 // to *failed.
 bool run_sequential(const CheckRequest& r, FILE* out, ReproduceMap* failed) {
   EngineTarget target{engine_stem(r.engine_path), r.engine_path, r.config, {}, r.abi,
-                      static_cast<double>(r.timeout_sec)};
+                      static_cast<uint32_t>(r.timeout_sec) * 1000};
   std::fprintf(out,
                "sequential: random operations on one connection (stores with exptimes, clock "
                "advances), every answer checked against the memcached model\n");

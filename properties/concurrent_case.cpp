@@ -2,14 +2,12 @@
 // concurrent linearizability property.
 #include "properties/concurrent_case.h"
 
-#include <stdlib.h>
-
-#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <memory>
 #include <ostream>
 
+#include "enginesim/temp_dir.h"
 #include "harness/sim/sim_options.h"
 #include "harness/sched/choice_list_strategy.h"
 #include "harness/sim/isolated_run.h"
@@ -62,14 +60,6 @@ rc::Gen<model::Operation> gen_op(const PropertyTarget& target, const std::vector
       },
       rc::gen::elementOf(kinds), rc::gen::inRange<uint32_t>(0, keys),
       rc::gen::inRange<uint32_t>(0, 10), rc::gen::elementOf(exptimes)));
-}
-
-// A fresh empty directory (mkdtemp) under $TMPDIR or /tmp.
-std::string make_temp_dir(const char* stem) {
-  const char* base = std::getenv("TMPDIR");
-  std::string tmpl = std::string(base && *base ? base : "/tmp") + "/" + stem + "-XXXXXX";
-  if (::mkdtemp(tmpl.data()) == nullptr) return {};
-  return tmpl;
 }
 
 std::string replace_tmpdir(std::string config, const std::string& dir) {
@@ -162,16 +152,14 @@ sched::RunResult run_case(const PropertyTarget& target, const ConcurrentCase& c,
                           const std::string& history_path) {
   sched::SimConfig cfg = config_of(target, c);
   cfg.history_path = history_path;
-  const std::string dir = make_temp_dir("enginesim-property-run");
-  cfg.engine_config = replace_tmpdir(cfg.engine_config, dir);
-  sched::RunResult r = sched::run_isolated(
+  const TempDir dir("enginesim-property-run-", std::nothrow);
+  cfg.engine_config = replace_tmpdir(cfg.engine_config, dir.path());
+  sched::RunResult r = sched::run_in_child(
       [&] {
         sched::ChoiceListStrategy strategy(c.choices);
         return sched::sim_run(cfg, strategy);
       },
       target.case_limit_ms);
-  std::error_code ec;
-  if (!dir.empty()) std::filesystem::remove_all(dir, ec);
   return r;
 }
 

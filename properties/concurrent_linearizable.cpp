@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
+#include "enginesim/temp_dir.h"
 #include "properties/concurrent_case.h"
 #include "properties/concurrent_property.h"
 #include "harness/sim/sim_env.h"

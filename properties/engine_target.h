@@ -2,6 +2,7 @@
 // configuration and the model options that fit it.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,7 @@ struct EngineTarget {
   abi::Profile abi = abi::Profile::tutorial_2010;  // the engine's layout (--abi)
   // Each case runs in a forked child; past this wall-clock limit it is
   // killed and fails as a hang.
-  double case_timeout_sec = 30;
+  uint32_t case_limit_ms = 30'000;
 };
 
 // `config` with every "{tmpdir}" replaced by `dir`.

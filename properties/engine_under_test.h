@@ -16,7 +16,7 @@
 #include "harness/loader.h"
 #include "harness/model/sequential.h"
 #include "harness/monitor/monitor.h"
-#include "harness/proc/temp_dir.h"
+#include "enginesim/temp_dir.h"
 #include "properties/engine_target.h"
 
 namespace enginesim::properties {

@@ -90,13 +90,13 @@ void run_sequential_case(const EngineTarget& target, const SequentialCommands& c
       [&](const std::function<void(const std::string&)>& send) {
         return run_in_child(target, commands, send);
       },
-      target.case_timeout_sec, /*capture_stderr=*/true);
-  const Streamed s = read_records(r.message, log);
+      {.limit_ms = target.case_limit_ms, .capture_stderr = true});
+  const Streamed s = read_records(r.payload, log);
   if (r.exited && r.exit_code == 0 && !s.has_failure) return;
   if (r.exited && r.exit_code == 1 && s.has_failure) RC_FAIL(s.failure);
   // The child died, hung, or exited without a verdict (a sanitizer's report).
   const std::string how = r.timed_out ? "hung: the case ran past its limit of " +
-                                            std::to_string(static_cast<int>(target.case_timeout_sec)) +
+                                            std::to_string(target.case_limit_ms / 1000) +
                                             " s and was killed"
                                       : "died: " + r.describe();
   std::string where = " outside any operation (loading, destroy or the end-of-case checks)";

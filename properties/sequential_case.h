@@ -20,7 +20,7 @@ using SequentialCommands = rc::state::Commands<SequentialCommand>;
 // the parent from what the child streams, so a crash does not lose them;
 // log->outcomes counts over every case). Fails the case (RC_FAIL) when the
 // model or the monitor rejected an answer, when the child died (naming the
-// signal and the operation it died in) or ran past target.case_timeout_sec.
+// signal and the operation it died in) or ran past target.case_limit_ms.
 void run_sequential_case(const EngineTarget& target, const SequentialCommands& commands,
                          CaseLog* log);
 

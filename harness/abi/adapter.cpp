@@ -12,7 +12,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::abi {
 namespace {

@@ -20,7 +20,7 @@
 #include "harness/loader.h"
 #include "harness/model/history_generator.h"
 #include "harness/model/linearizability.h"
-#include "harness/sim/child_pool.h"
+#include "harness/sim/run_pool.h"
 #include "harness/sched/random_strategy.h"
 #include "harness/sched/scheduler.h"
 #include "harness/sim/sim_run.h"
@@ -126,12 +126,12 @@ double uncontrolled_rate(Route route, const std::string& engine, const std::stri
         send(std::to_string(ops / secs));
         return 0;
       },
-      300);
+      {.limit_ms = 300'000});
   if (!r.exited || r.exit_code != 0) {
-    *error = r.exited ? r.message : r.describe();
+    *error = r.exited ? r.payload : r.describe();
     return 0;
   }
-  return std::strtod(r.message.c_str(), nullptr);
+  return std::strtod(r.payload.c_str(), nullptr);
 }
 
 double scheduled_rate(const std::string& engine, const std::string& config, uint32_t ops,
@@ -214,8 +214,8 @@ SwitchRates measure_switches_once(uint32_t round_trips) {
         send(std::to_string(handoffs / since(start)));
         return 0;
       },
-      300);
-  out.raw = std::strtod(raw.message.c_str(), nullptr);
+      {.limit_ms = 300'000});
+  out.raw = std::strtod(raw.payload.c_str(), nullptr);
   IsolatedResult controlled = run_isolated(
       [&](const auto& send) {
         sched::RandomStrategy strategy(1);
@@ -231,10 +231,10 @@ SwitchRates measure_switches_once(uint32_t round_trips) {
         send(std::to_string(handoffs / secs) + " " + std::to_string(r.steps / secs));
         return 0;
       },
-      300);
+      {.limit_ms = 300'000});
   if (controlled.exited && controlled.exit_code == 0) {
     char* end = nullptr;
-    out.controlled = std::strtod(controlled.message.c_str(), &end);
+    out.controlled = std::strtod(controlled.payload.c_str(), &end);
     out.controlled_steps = std::strtod(end, nullptr);
   }
   return out;
@@ -242,7 +242,7 @@ SwitchRates measure_switches_once(uint32_t round_trips) {
 
 double measure_seeds(const SimSetup& setup, const std::string& spec, uint32_t seeds,
                      size_t jobs, uint64_t* failures, ProgressLine* progress) {
-  sched::ChildPool pool;
+  sched::RunPool pool;
   std::map<uint64_t, std::unique_ptr<RunDir>> dirs;
   *failures = 0;
   uint64_t next = 1;
@@ -282,12 +282,12 @@ double measure_history_check_ms(size_t operations, uint32_t connections, uint32_
         send(std::to_string(ms));
         return 0;
       },
-      600);
+      {.limit_ms = 600'000});
   if (!r.exited || r.exit_code != 0) {
-    *error = r.exited ? r.message : r.describe();
+    *error = r.exited ? r.payload : r.describe();
     return 0;
   }
-  return std::strtod(r.message.c_str(), nullptr);
+  return std::strtod(r.payload.c_str(), nullptr);
 }
 
 }  // namespace enginesim::cli

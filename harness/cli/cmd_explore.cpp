@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
@@ -12,8 +11,10 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <thread>
 
+#include "enginesim/parse_number.h"
 #include "harness/sim/dfs_campaign.h"
 #include "harness/sim/seed_plan.h"
 #include "harness/cli/engine_options.h"
@@ -22,19 +23,12 @@
 #include "harness/cli/failure_signature.h"
 #include "harness/cli/run_report.h"
 #include "harness/sim/sim_session.h"
-#include "harness/sim/child_pool.h"
+#include "harness/sim/run_pool.h"
 #include "harness/sched/trace.h"
 #include "harness/proc/stderr_capture.h"
 
 namespace enginesim::cli {
 namespace {
-
-
-bool parse_u64(const std::string& text, uint64_t* out) {
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, *out);
-  return !text.empty() && ec == std::errc() && ptr == end;
-}
 
 // The campaign: seeds first..last with seed % shards == shard.
 struct Campaign {
@@ -54,21 +48,26 @@ bool parse_campaign(const Args& args, Campaign* c, std::string* error) {
   const std::string seeds = args.str("seeds");
   const size_t dots = seeds.find("..");
   const bool range = dots != std::string::npos;
-  if (!parse_u64(seeds.substr(0, dots), &c->first) ||
-      !parse_u64(range ? seeds.substr(dots + 2) : seeds.substr(0, dots), &c->last) ||
-      c->last < c->first) {
+  const std::optional<uint64_t> first = parse_u64(seeds.substr(0, dots));
+  const std::optional<uint64_t> last = parse_u64(range ? seeds.substr(dots + 2) : seeds.substr(0, dots));
+  if (!first || !last || *last < *first) {
     *error = "--seeds takes A..B with A <= B (or one seed A), got '" + seeds + "'";
     return false;
   }
+  c->first = *first;
+  c->last = *last;
   if (args.has("shard")) {
     const std::string s = args.str("shard");
     const size_t slash = s.find('/');
-    if (slash == std::string::npos || !parse_u64(s.substr(0, slash), &c->shard) ||
-        !parse_u64(s.substr(slash + 1), &c->shards) || c->shards == 0 ||
-        c->shard >= c->shards) {
+    const std::optional<uint64_t> shard = parse_u64(s.substr(0, slash));
+    const std::optional<uint64_t> shards =
+        slash == std::string::npos ? std::nullopt : parse_u64(s.substr(slash + 1));
+    if (!shard || !shards || *shards == 0 || *shard >= *shards) {
       *error = "--shard takes I/N with 0 <= I < N (seeds with seed mod N == I), got '" + s + "'";
       return false;
     }
+    c->shard = *shard;
+    c->shards = *shards;
   }
   return true;
 }
@@ -130,7 +129,7 @@ int explore(const Args& args) {
   std::fflush(stdout);
 
   ProgressLine progress(total, "seeds", ProgressLine::stderr_is_terminal());
-  sched::ChildPool pool(setup.child_limit_ms);
+  sched::RunPool pool(setup.child_limit_ms);
   std::map<uint64_t, std::unique_ptr<RunDir>> dirs;
   std::vector<ExploreFailure> failures, incomplete;
   std::map<std::string, uint64_t> by_verdict;
@@ -171,7 +170,7 @@ int explore(const Args& args) {
       }
     }
     // A DFS child counts its schedules in `steps` (DfsOutcome::as_result;
-    // ChildPool's incomplete verdict keeps the counter there too).
+    // RunPool's incomplete verdict keeps the counter there too).
     if (bound >= 0 && !is_failure(r)) dfs_schedules += r.steps;
     if (r.verdict == sched::Verdict::incomplete) {
       progress.clear();

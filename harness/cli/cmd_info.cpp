@@ -6,7 +6,7 @@
 #include "harness/cli/engine_options.h"
 #include "harness/proc/isolate.h"
 #include "harness/monitor/engine_heap.h"
-#include "harness/proc/temp_dir.h"
+#include "enginesim/temp_dir.h"
 
 namespace enginesim::cli {
 namespace {
@@ -69,7 +69,7 @@ int describe(const Args& args) {
 
 int run_info(const Args& args) {
   // The engine runs in a child: a crash in it is reported, never inherited.
-  IsolatedResult r = run_isolated([&](const auto&) { return describe(args); }, 60);
+  IsolatedResult r = run_isolated([&](const auto&) { return describe(args); }, {.limit_ms = 60'000});
   // The child's own codes pass through; any other exit (a sanitizer's 66)
   // is the engine failing, reported like a crash.
   if (r.exited && (r.exit_code == kExitOk || r.exit_code == kExitFailure ||

@@ -7,11 +7,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
+#include "enginesim/text_file.h"
 #include "harness/cli/command.h"
 #include "harness/cli/explore_results.h"
 #include "harness/cli/failure_signature.h"
@@ -27,14 +26,6 @@ struct ShardFile {
   JsonValue json;
   uint64_t shard = 0, shards = 1, first = 0, last = 0, total = 0, done = 0;
 };
-
-bool read_text(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
-  return static_cast<bool>(in);
-}
 
 // A DIR argument is every *.json file in it that explore wrote; a file
 // argument is that file (it must be explore's).
@@ -52,12 +43,13 @@ bool collect(const std::string& arg, std::vector<ShardFile>* out, std::string* e
   }
   size_t found = 0;
   for (const std::string& p : paths) {
-    std::string text, parse_error;
-    if (!read_text(p, &text)) {
+    const std::optional<std::string> text = read_text_file(p);
+    if (!text) {
       *error = "cannot read " + p;
       return false;
     }
-    std::optional<JsonValue> v = parse_json(text, &parse_error);
+    std::string parse_error;
+    std::optional<JsonValue> v = parse_json(*text, &parse_error);
     const bool ours = v && v->str("format") == "enginesim-explore-1";
     if (!ours && dir) continue;  // another tool's JSON next to the results
     if (!v) {
@@ -156,11 +148,7 @@ std::string coverage_text(const std::vector<ShardFile>& files, bool* covered) {
 }
 
 bool write_file(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) std::fprintf(stderr, "enginesim merge: cannot write %s\n", path.string().c_str());
-  return static_cast<bool>(out);
+  return write_output_file("merge", path.string(), text);
 }
 
 int merge(const Args& args) {

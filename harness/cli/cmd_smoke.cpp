@@ -9,7 +9,7 @@
 #include "harness/cli/engine_options.h"
 #include "harness/proc/isolate.h"
 #include "harness/monitor/engine_heap.h"
-#include "harness/proc/temp_dir.h"
+#include "enginesim/temp_dir.h"
 
 namespace enginesim::cli {
 namespace {
@@ -114,7 +114,7 @@ int smoke(const Args& args) {
 }
 
 int run_smoke(const Args& args) {
-  IsolatedResult r = run_isolated([&](const auto&) { return smoke(args); }, 120);
+  IsolatedResult r = run_isolated([&](const auto&) { return smoke(args); }, {.limit_ms = 120'000});
   if (r.exited) return r.exit_code;
   std::fprintf(stderr, "enginesim: engine %s %s during the smoke run\n",
                args.str("engine").c_str(), r.describe().c_str());

@@ -162,10 +162,10 @@ int run_testapp(const Args& args) {
       return usage_error(why);
     }
   }
-  const double timeout_sec = static_cast<double>(args.integer("timeout"));
+  const uint32_t timeout_ms = static_cast<uint32_t>(args.integer("timeout")) * 1000;
   const std::string suite_path = args.str("suite");
-  if (!testapp::probe_suite(suite_path, config, timeout_sec, &why)) return usage_error(why);
-  if (!testapp::check_engine(config, timeout_sec, &why)) {
+  if (!testapp::probe_suite(suite_path, config, timeout_ms, &why)) return usage_error(why);
+  if (!testapp::check_engine(config, timeout_ms, &why)) {
     std::fprintf(stderr, "enginesim: %s\n", why.c_str());
     return kExitUsage;
   }
@@ -183,7 +183,7 @@ int run_testapp(const Args& args) {
   std::vector<TestVerdict> verdicts;
   std::vector<conformance::ClauseResult> results;
   for (size_t index : indexes) {
-    const TestVerdict v = testapp::run_free(*suite, index, config, timeout_sec);
+    const TestVerdict v = testapp::run_free(*suite, index, config, timeout_ms);
     verdicts.push_back(v);
     results.push_back(as_clause(v));
     if (tap) {
@@ -208,7 +208,7 @@ int run_testapp(const Args& args) {
   if (args.has("seeds")) {
     campaign.strategy = args.str("strategy");
     campaign.jobs = static_cast<uint32_t>(args.integer("jobs"));
-    campaign.wall_limit_ms = static_cast<uint32_t>(timeout_sec * 1000);
+    campaign.wall_limit_ms = timeout_ms;
     campaign.out_dir = args.str("out");
     campaign.atomics = args.flag("atomics");  // issue 19
     campaign.races = args.flag("races");
@@ -221,13 +221,13 @@ int run_testapp(const Args& args) {
     }
   }
   std::string teardown_error;
-  const bool torn_down = testapp::teardown_in_child(*suite, timeout_sec, &teardown_error);
+  const bool torn_down = testapp::teardown_in_child(*suite, timeout_ms, &teardown_error);
   if (!torn_down) std::fprintf(stderr, "enginesim testapp: %s\n", teardown_error.c_str());
   const int code = !torn_down ? kExitUsage : (failed + seed_failures == 0 ? kExitOk : kExitFailure);
   conformance::ReportInfo info;
   info.engine_path = config.engine_path;
   info.config = config.default_config;
-  info.timeout_sec = timeout_sec;
+  info.timeout_sec = timeout_ms / 1000.0;
   info.monitor = true;
   info.exit_code = code;
   info.suite = "testapp";

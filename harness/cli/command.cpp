@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "enginesim/check.h"
+
 namespace enginesim::cli {
 
 std::optional<Args> parse_args(const Command& command, int argc, char** argv,

@@ -4,6 +4,7 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "enginesim/xml_escape.h"
 #include "harness/report/escape.h"
 #include "harness/sched/trace.h"
 
@@ -11,7 +12,6 @@ namespace enginesim::cli {
 namespace {
 
 using report::json_string;
-using report::xml_escape;
 
 // The first line, and the second when there is one ("contract monitor: 3
 // violation(s)" says little without the first violation under it).

@@ -2,8 +2,8 @@
 #include "harness/cli/html_output.h"
 
 #include <cinttypes>
-#include <fstream>
 
+#include "enginesim/text_file.h"
 #include "harness/cli/run_report.h"
 #include "harness/sim/sim_session.h"
 #include "harness/report/html_report.h"
@@ -57,10 +57,7 @@ HtmlOutcome write_html_report(const SimSetup& setup, const sched::ScheduleFile& 
   report::PageInfo info = page_info(setup, file, schedule_path, out.replayed);
   info.report = report::stable_text(info.report, &timeline.pointers);
   const std::string page = report::html_page(info, timeline);
-  std::ofstream f(out_path, std::ios::binary | std::ios::trunc);
-  f << page;
-  f.close();
-  if (!f) {
+  if (!write_text_file(out_path, page)) {
     out.error = "cannot write " + out_path + " (does its directory exist and is it writable?)";
     return out;
   }

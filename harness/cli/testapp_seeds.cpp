@@ -9,9 +9,9 @@
 #include <memory>
 
 #include "harness/cli/command.h"
-#include "harness/sim/child_pool.h"
+#include "harness/sim/run_pool.h"
 #include "harness/sched/trace.h"
-#include "harness/proc/temp_dir.h"
+#include "enginesim/temp_dir.h"
 #include "harness/testapp/sched_test.h"
 
 namespace enginesim::cli {
@@ -103,7 +103,7 @@ std::vector<testapp::TestVerdict> run_seed_campaign(const testapp::SuiteLibrary&
   for (size_t index : indexes) {
     const engine_test_t& test = suite.tests()[index];
     if (test.tfun == nullptr) continue;
-    sched::ChildPool pool(campaign.wall_limit_ms);
+    sched::RunPool pool(campaign.wall_limit_ms);
     std::map<uint64_t, std::unique_ptr<TempDir>> dirs;
     uint64_t next = campaign.first, failed_seed = 0;
     RunResult failed_run;

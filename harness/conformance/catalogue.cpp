@@ -2,7 +2,7 @@
 #include <set>
 #include <string>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/conformance/clause.h"
 
 namespace enginesim::conformance {

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::conformance {
 

@@ -3,29 +3,13 @@
 
 #include <cstdio>
 
+#include "enginesim/xml_escape.h"
 #include "harness/conformance/markdown.h"
 #include "harness/proc/stderr_capture.h"
 
 namespace enginesim::conformance {
 
 namespace {
-
-// Control characters other than \n and \t are not allowed in XML 1.0 and
-// unreadable in a terminal: they become '?'.
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    const unsigned char c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += (c < 0x20 && c != '\n' && c != '\t') ? '?' : ch;
-    }
-  }
-  return out;
-}
 
 std::string json_string(const std::string& s) {
   std::string out = "\"";

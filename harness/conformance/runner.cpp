@@ -11,11 +11,11 @@
 #include <filesystem>
 #include <string_view>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/conformance/clause_context.h"
 #include "harness/proc/isolate.h"
 #include "harness/monitor/rules.h"
-#include "harness/proc/temp_dir.h"
+#include "enginesim/temp_dir.h"
 #include "harness/proc/tmpdir_placeholder.h"
 
 namespace enginesim::conformance {
@@ -216,10 +216,10 @@ bool check_engine_loads(const RunOptions& options, std::string* message) {
         engine->destroy();
         return 0;
       },
-      options.timeout_sec);
+      {.limit_ms = static_cast<uint32_t>(options.timeout_sec * 1000)});
   if (r.exited && r.exit_code == 0) return true;
-  *message = r.exited && !r.message.empty()
-                 ? r.message
+  *message = r.exited && !r.payload.empty()
+                 ? r.payload
                  : "engine " + options.engine_path + ": loading it " + r.describe();
   return false;
 }
@@ -234,13 +234,13 @@ ClauseResult run_clause(const Clause& clause, const RunOptions& options) {
         send(encode(run_in_child(clause, setup)));
         return 0;
       },
-      options.timeout_sec, /*capture_stderr=*/true);
+      {.limit_ms = static_cast<uint32_t>(options.timeout_sec * 1000), .capture_stderr = true});
   ClauseResult r;
   if (ended.timed_out) {
     r.verdict = Verdict::timeout;
     r.detail = "no verdict within " + std::to_string(static_cast<int>(options.timeout_sec)) +
                " s (the child was killed)";
-  } else if (ended.exited && ended.exit_code == 0 && decode(ended.message, &r)) {
+  } else if (ended.exited && ended.exit_code == 0 && decode(ended.payload, &r)) {
     // the child's own verdict
   } else {
     r = ClauseResult{};

@@ -4,9 +4,11 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <optional>
 #include <sstream>
 #include <vector>
+
+#include "enginesim/text_file.h"
 
 namespace enginesim::sched {
 namespace {
@@ -157,14 +159,12 @@ bool parse_fault_profile(const std::string& text, FaultProfile* out, std::string
 }
 
 bool read_fault_profile_file(const std::string& path, FaultProfile* out, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const std::optional<std::string> text = read_text_file(path);
+  if (!text) {
     *error = "cannot read fault profile " + path;
     return false;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!parse_fault_profile(text.str(), out, error)) {
+  if (!parse_fault_profile(*text, out, error)) {
     *error = "fault profile " + path + ": " + *error;
     return false;
   }

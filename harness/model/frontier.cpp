@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <unordered_set>  // style-ok: looked up only; results keep discovery order
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::model {
 namespace {

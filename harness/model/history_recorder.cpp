@@ -1,7 +1,7 @@
 // history_recorder.cpp - step numbering of calls and returns.
 #include "harness/model/history_recorder.h"
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::model {
 

@@ -1,7 +1,7 @@
 // perform.cpp - Operation -> EngineClient call -> Result.
 #include "harness/model/perform.h"
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::model {
 namespace {

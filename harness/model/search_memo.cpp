@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::model {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::model {
 

@@ -1,7 +1,7 @@
 // state_table.cpp - see state_table.h.
 #include "harness/model/state_table.h"
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::model {
 

@@ -12,7 +12,7 @@
 
 #include <algorithm>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/model/search_memo.h"
 #include "harness/model/state_table.h"
 

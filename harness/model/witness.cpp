@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/model/cas_ledger.h"
 #include "harness/model/frontier.h"
 #include "harness/model/lost_update.h"

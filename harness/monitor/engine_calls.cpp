@@ -3,7 +3,7 @@
 // after destroy.
 #include <algorithm>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/monitor/format.h"
 #include "harness/monitor/engine_heap.h"
 #include "harness/monitor/heap_census.h"

@@ -22,7 +22,7 @@
 #include <cstring>
 #include <map>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/code_site.h"
 
 namespace enginesim::engine_heap {

@@ -3,7 +3,7 @@
 #include <cstring>
 #include <mutex>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/monitor/format.h"
 #include "harness/monitor/monitor.h"
 #include "harness/monitor/proxies.h"

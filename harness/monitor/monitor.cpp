@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <atomic>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/monitor/format.h"
 #include "harness/monitor/heap_census.h"
 #include "harness/monitor/proxies.h"

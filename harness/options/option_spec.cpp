@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::cli {
 

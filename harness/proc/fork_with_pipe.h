@@ -7,7 +7,7 @@
 
 #include <cstdio>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim {
 

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim {
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "harness/proc/stderr_capture.h"
+#include "harness/proc/write_all.h"
 
 namespace enginesim {
 
@@ -50,13 +51,7 @@ std::string StderrWindow::close() {
   file_fd_ = -1;
   if (raw.empty()) return text_;
   // Shown where it would have gone: the window keeps a copy, hides nothing.
-  size_t done = 0;
-  while (done < raw.size()) {
-    const ssize_t n = ::write(STDERR_FILENO, raw.data() + done, raw.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
+  write_all(STDERR_FILENO, raw);
   while (!raw.empty() && raw.back() == '\n') raw.pop_back();
   // The last lines only, as every verdict shows them.
   size_t lines = 1, start = raw.size();

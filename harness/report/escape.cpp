@@ -1,4 +1,4 @@
-// escape.cpp - escaping for the HTML report, JUnit XML and JSON.
+// escape.cpp - escaping for the HTML report and JSON.
 #include "harness/report/escape.h"
 
 #include <cstdio>
@@ -35,21 +35,6 @@ std::string html_escape(const std::string& text) {
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
       default: out += ch;
-    }
-  }
-  return out;
-}
-
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += (c < 0x20 && ch != '\n' && ch != '\t') ? '?' : ch;
     }
   }
   return out;

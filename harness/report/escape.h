@@ -1,6 +1,7 @@
-// escape.h - text for the report outputs. JSON string literals here are safe
-// to embed in an HTML <script> element: engine-provided text (binary keys!)
-// can neither end the element nor inject markup, and the result is ASCII.
+// escape.h - text for the report outputs (XML's is include/enginesim/xml_escape.h).
+// JSON string literals here are safe to embed in an HTML <script> element:
+// engine-provided text (binary keys!) can neither end the element nor inject
+// markup, and the result is ASCII.
 #pragma once
 
 #include <string>
@@ -13,9 +14,5 @@ std::string json_string(const std::string& text);
 
 // &, <, >, " and ' as entities, for the few values written into the HTML.
 std::string html_escape(const std::string& text);
-
-// For XML attributes and text (JUnit): entities for & < > ", and control
-// characters other than \n and \t, which XML 1.0 forbids, as '?'.
-std::string xml_escape(const std::string& text);
 
 }  // namespace enginesim::report

@@ -9,7 +9,7 @@
 #include <atomic>
 #include <cstring>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::sched {
 

@@ -1,7 +1,7 @@
 // dfs_explorer.cpp - backtracking over recorded choice logs.
 #include "harness/sched/dfs_explorer.h"
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/sched/replay_strategy.h"
 
 namespace enginesim::sched {

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::sched {
 

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::sched {
 

@@ -3,7 +3,7 @@
 // edges and checks (--races). docs/atomics.md.
 #include <string>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/sched/atomics/race_detector.h"
 #include "harness/sched/atomics/race_report.h"
 #include "harness/sched/sched_core.h"

@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/free_watch.h"
 #include "harness/tsan_annotations.h"
 #include "harness/sched/real_functions.h"

@@ -130,6 +130,7 @@ class SchedCore {
   std::string thread_label(ThreadId id) const;
   std::string live_threads_report() const;
   void watch(sem_t* done);                // sched_watchdog.cpp
+  pid_t running_thread_tid() const;       // sched_watchdog.cpp
   // Happens-before edges of the race detector (sched_atomics.cpp); no-ops
   // without --races. `key` names a sync object (race_detector.h).
   void hb_acquire(ThreadRec* self, uint64_t key);

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cerrno>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/sched/detail_text.h"
 #include "harness/sched/sched_core.h"
 #include "harness/sched/atomics/race_detector.h"

@@ -2,9 +2,12 @@
 // parks until picked, join/detach in the model, exit, and the run's root.
 #include <cxxabi.h>
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <cerrno>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/sched/real_functions.h"
 #include "harness/sched/sched_core.h"
 #include "harness/sched/atomics/entry_state.h"
@@ -23,6 +26,7 @@ void* trampoline(void* raw) {
   const StartArgs args = *static_cast<StartArgs*>(raw);
   delete static_cast<StartArgs*>(raw);
   ThreadRec* rec = args.rec;
+  rec->os_tid.store(static_cast<pid_t>(syscall(SYS_gettid)));
   set_controlled_self(rec);
   rec->core->thread_started(rec);
   void* ret = nullptr;

@@ -2,9 +2,10 @@
 #include <charconv>
 #include "harness/sched/schedule_file.h"
 
-#include <fstream>
+#include <optional>
 #include <sstream>
 
+#include "enginesim/text_file.h"
 #include "harness/sched/trace.h"
 
 namespace enginesim::sched {
@@ -122,9 +123,7 @@ bool parse_schedule(const std::string& text, ScheduleFile* f, std::string* error
 }
 
 bool write_schedule_file(const std::string& path, const ScheduleFile& f, std::string* error) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << format_schedule(f);
-  if (!out.flush()) {
+  if (!write_text_file(path, format_schedule(f))) {
     *error = "cannot write the schedule file " + path;
     return false;
   }
@@ -132,14 +131,12 @@ bool write_schedule_file(const std::string& path, const ScheduleFile& f, std::st
 }
 
 bool read_schedule_file(const std::string& path, ScheduleFile* f, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const std::optional<std::string> text = read_text_file(path);
+  if (!text) {
     *error = "cannot open the schedule file " + path;
     return false;
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  if (!parse_schedule(buf.str(), f, error)) {
+  if (!parse_schedule(*text, f, error)) {
     *error = path + ": " + *error;
     return false;
   }

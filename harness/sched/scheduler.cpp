@@ -2,7 +2,7 @@
 // offers the few calls harness code on controlled threads may make.
 #include "harness/sched/scheduler.h"
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/sched/sched_core.h"
 
 // Defined by the wrappers (interpose.cpp): present when they are linked in.

@@ -27,10 +27,17 @@
 
 namespace enginesim::sched {
 
+// The step budget of a run that sets none. The simulation's --steps-max
+// default (harness/sim/sim_options.def) is asserted equal at compile time
+// (harness/sim/sim_option_defaults.h).
+inline constexpr uint64_t kDefaultStepsMax = 2'000'000;
+
 struct SchedOptions {
-  uint64_t steps_max = 2'000'000;  // = sim_options.def's (test_sim_options)
-  // Wall-clock time a controlled thread may run without reaching a
-  // scheduling point before the run ends as uncontrolled.
+  uint64_t steps_max = kDefaultStepsMax;
+  // How long a controlled thread may go without reaching a scheduling point
+  // before the run ends as uncontrolled: its CPU time while it runs, wall
+  // time while it sleeps in a call the scheduler does not see
+  // (stall_meter.h; 10x this in wall time whatever it does).
   uint32_t uncontrolled_ms = 3000;
   bool spurious_wakeups = false;   // timed and untimed waits may wake spuriously
   // A sleep of the root thread (thread 0) may end while other threads could

@@ -4,7 +4,9 @@
 
 #include <pthread.h>
 #include <semaphore.h>
+#include <sys/types.h>
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -47,6 +49,8 @@ struct ThreadRec {
   std::string name;
   sem_t wake;  // posted when the thread is picked to run
   pthread_t handle{};
+  // Its kernel thread id, once it has started (the watchdog reads its state).
+  std::atomic<pid_t> os_tid{0};
   bool detached = false;
 
   Wait wait = Wait::none;

@@ -52,7 +52,7 @@ DfsOutcome dfs_campaign(const SimSetup& setup, uint64_t seed, uint32_t bound,
     const sched::ChoiceLog prefix = dfs.prefix();
     RunDir dir;
     sched::RunResult r =
-        sched::run_isolated(sim_job_with(setup, seed, *strategy, dir.path(), false),
+        sched::run_in_child(sim_job_with(setup, seed, *strategy, dir.path(), false),
                             setup.child_limit_ms);
     ++out.schedules;
     child_progress_bump();  // a search that completes schedules is not stuck

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::cli {
 namespace {

@@ -1,8 +1,7 @@
 // sim_history.cpp - the linearizability verdict on a simulation's history.
 #include "harness/sim/sim_history.h"
 
-#include <fstream>
-
+#include "enginesim/text_file.h"
 #include "harness/model/linearizability.h"
 #include "harness/model/text_codec.h"
 
@@ -41,9 +40,7 @@ std::vector<WitnessOp> witness_ops(const model::History& history,
 
 void check_sim_history(const SimConfig& cfg, const model::History& history, RunResult* result) {
   if (!cfg.history_path.empty()) {
-    std::ofstream out(cfg.history_path, std::ios::binary | std::ios::trunc);
-    out << model::write_history(history);
-    if (!out.flush() && result->ok()) {
+    if (!write_text_file(cfg.history_path, model::write_history(history)) && result->ok()) {
       result->verdict = Verdict::failed;
       result->report = "cannot write the history to " + cfg.history_path + "\n";
       return;

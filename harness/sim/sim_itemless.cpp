@@ -6,7 +6,7 @@
 
 #include <cstring>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "fakes/core.h"
 #include "harness/sched/scheduler.h"
 

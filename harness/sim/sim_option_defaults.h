@@ -6,7 +6,9 @@
 
 #include <cstdint>
 
-#include "fakes/check.h"
+#include "harness/sched/scheduler.h"
+
+#include "enginesim/check.h"
 
 namespace enginesim::option_default {
 
@@ -27,5 +29,9 @@ constexpr uint64_t number(const char* text) {
   }
   return n;
 }
+
+// The scheduler's own default budget is the table's.
+static_assert(number(steps_max) == sched::kDefaultStepsMax,
+              "sim_options.def's steps-max default differs from the scheduler's");
 
 }  // namespace enginesim::option_default

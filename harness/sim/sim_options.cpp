@@ -13,7 +13,7 @@
 
 #include "harness/faults/fault_profile.h"
 #include "harness/sched/strategy.h"
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/sim/seed_plan.h"
 #include "harness/sim/sim_option_codecs.h"
 

@@ -6,10 +6,10 @@
 //
 //   SimConfig cfg{.engine_path = "...fs_engine.so", .engine_config = "mode=async;dir=..."};
 //   auto strategy = make_strategy("pct:2:400", cfg.seed, &err);
-//   RunResult r = run_isolated([&] { return sim_run(cfg, *strategy); });
+//   RunResult r = run_in_child([&] { return sim_run(cfg, *strategy); });
 //   // r.verdict, r.trace_hash, r.choices (record with schedule_file.h)
 //
-// sim_run must run in a process of its own (run_isolated): a failed run
+// sim_run must run in a process of its own (run_in_child): a failed run
 // leaves parked threads and an engine in an unknown state.
 #pragma once
 

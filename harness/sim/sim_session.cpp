@@ -2,11 +2,9 @@
 // recording and confirming failures.
 #include "harness/sim/sim_session.h"
 
-#include <stdlib.h>
 #include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 
 #include "fakes/core.h"
@@ -37,17 +35,6 @@ RunResult failed(const std::string& why) {
 }
 
 }  // namespace
-
-RunDir::RunDir() {
-  const char* base = std::getenv("TMPDIR");
-  std::string tmpl = std::string(base && *base ? base : "/tmp") + "/enginesim-run.XXXXXX";
-  if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
-}
-
-RunDir::~RunDir() {
-  std::error_code ec;
-  if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-}
 
 // An incomplete run found nothing wrong: it ran out of budget (--require-complete
 // makes that an exit code of its own).
@@ -131,7 +118,7 @@ RunResult run_one(const SimSetup& setup, uint64_t seed, const StrategyPlan& plan
   // that a run that dies still shows its steps up to the death.
   const size_t event_bytes =
       keep_events ? journal_event_bytes(setup.cfg.sched.trace_events_max) : 0;
-  return sched::run_isolated(sim_job(setup, seed, plan, dir.path(), keep_events),
+  return sched::run_in_child(sim_job(setup, seed, plan, dir.path(), keep_events),
                              setup.child_limit_ms, event_bytes);
 }
 
@@ -152,10 +139,10 @@ int check_engine_loads(const SimSetup& setup) {
         engine->destroy();
         return kExitOk;
       },
-      60);
+      {.limit_ms = 60'000});
   if (r.exited && r.exit_code == kExitOk) return kExitOk;
   if (r.exited && r.exit_code == kExitUsage) {
-    std::fprintf(stderr, "enginesim: %s\n", r.message.c_str());
+    std::fprintf(stderr, "enginesim: %s\n", r.payload.c_str());
     return kExitUsage;
   }
   std::fprintf(stderr, "enginesim: engine %s %s while loading\n",

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "enginesim/temp_dir.h"
 #include "harness/options/exit_codes.h"
 #include "harness/sim/sim_options.h"
 #include "harness/sched/choice.h"
@@ -24,17 +25,12 @@ struct StrategyPlan {
   sched::ChoiceLog choices;  // replay / prefix
 };
 
-// A fresh directory for one run, removed (with its content) by the destructor.
-class RunDir {
+// A fresh directory for one run ("enginesim-run.XXXXXX", a name reports
+// recognize), removed (with its content) by the destructor; path() is ""
+// when it could not be made.
+class RunDir : public TempDir {
  public:
-  RunDir();
-  ~RunDir();
-  RunDir(const RunDir&) = delete;
-  RunDir& operator=(const RunDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
+  RunDir() : TempDir("enginesim-run.", std::nothrow) {}
 };
 
 // The child's side of a run: `cfg.seed = seed`, "{tmpdir}" -> `dir`. Events

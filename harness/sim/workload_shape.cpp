@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <iterator>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "harness/sched/rng.h"
 
 namespace enginesim::sched {

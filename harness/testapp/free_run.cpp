@@ -5,7 +5,7 @@
 
 #include "harness/proc/child_exit.h"
 #include "harness/proc/isolate.h"
-#include "harness/proc/temp_dir.h"
+#include "enginesim/temp_dir.h"
 #include "harness/testapp/test_body.h"
 
 namespace enginesim::testapp {
@@ -42,7 +42,7 @@ TestVerdict verdict_of(const std::string& name, const TestOutcome& outcome) {
 }
 
 TestVerdict run_free(const SuiteLibrary& suite, size_t index, SessionConfig config,
-                     double timeout_sec) {
+                     uint32_t timeout_ms) {
   const engine_test_t& test = suite.tests()[index];
   TestVerdict v;
   v.name = test.name;
@@ -69,15 +69,15 @@ TestVerdict run_free(const SuiteLibrary& suite, size_t index, SessionConfig conf
         send(encode(outcome));
         return 0;
       },
-      timeout_sec);
+      {.limit_ms = timeout_ms});
   // style-ok: as above.
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (r.timed_out) {
     v.result = TIMEOUT;
-    v.detail = "did not end within " + std::to_string(static_cast<int>(timeout_sec)) +
+    v.detail = "did not end within " + std::to_string(timeout_ms / 1000) +
                " s (--timeout)";
-  } else if (r.exited && r.exit_code == 0 && !r.message.empty()) {
-    v = verdict_of(test.name, decode(r.message));
+  } else if (r.exited && r.exit_code == 0 && !r.payload.empty()) {
+    v = verdict_of(test.name, decode(r.payload));
   } else if (r.signal != 0) {
     v.result = r.core_dumped ? CORE : DIED;
     v.detail = r.describe();

@@ -3,6 +3,7 @@
 // the child reports or how it ended (DIED, CORE, TIMEOUT).
 #pragma once
 
+#include <cstdint>
 #include <cstddef>
 
 #include "harness/testapp/session.h"
@@ -13,7 +14,7 @@ namespace enginesim::testapp {
 
 // `config.tmpdir` is ignored: each test gets a fresh directory.
 TestVerdict run_free(const SuiteLibrary& suite, size_t index, SessionConfig config,
-                     double timeout_sec);
+                     uint32_t timeout_ms);
 
 // The verdict of a finished test body (CONTRACT when it passed but the
 // monitor found something).

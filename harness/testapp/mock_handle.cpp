@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::testapp {
 namespace {

@@ -12,7 +12,7 @@
 #include "harness/sched/strategy.h"
 #include "harness/sched/time_source.h"
 #include "harness/sched/trace.h"
-#include "harness/proc/temp_dir.h"
+#include "enginesim/temp_dir.h"
 #include "harness/testapp/free_run.h"
 #include "harness/testapp/test_body.h"
 
@@ -109,7 +109,7 @@ std::function<RunResult()> scheduled_job(const engine_test_t& test, const Sessio
 RunResult run_scheduled(const engine_test_t& test, SessionConfig config, const SchedPlan& plan) {
   TempDir dir("enginesim-testapp");
   config.tmpdir = dir.path();
-  return sched::run_isolated(scheduled_job(test, config, plan), plan.wall_limit_ms);
+  return sched::run_in_child(scheduled_job(test, config, plan), plan.wall_limit_ms);
 }
 
 Confirmed confirm(const engine_test_t& test, const SessionConfig& config, const SchedPlan& plan,

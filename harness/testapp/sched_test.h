@@ -35,7 +35,7 @@ struct SchedPlan {
 // monitor found nothing; the report says what failed otherwise.
 sched::RunResult run_scheduled(const engine_test_t& test, SessionConfig config,
                                const SchedPlan& plan);
-// The child's side of run_scheduled, for a sched::ChildPool; `config.tmpdir`
+// The child's side of run_scheduled, for a sched::RunPool; `config.tmpdir`
 // must be set (and outlive the child).
 std::function<sched::RunResult()> scheduled_job(const engine_test_t& test,
                                                 const SessionConfig& config,

@@ -7,7 +7,7 @@
 
 #include <cstdio>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 #include "fakes/engine_client.h"
 #include "harness/monitor/rules.h"
 

@@ -3,7 +3,7 @@
 
 #include "harness/proc/isolate.h"
 #include "harness/loader.h"
-#include "harness/proc/temp_dir.h"
+#include "enginesim/temp_dir.h"
 
 namespace enginesim::testapp {
 namespace {
@@ -11,14 +11,14 @@ namespace {
 constexpr int kProblem = 3;  // the child found a problem and sent its text
 
 // How a check child that did not report ended, for a message.
-std::string ended(const IsolatedResult& r, double timeout_sec) {
-  if (r.timed_out) return "did not return within " + std::to_string(static_cast<int>(timeout_sec)) + " s";
+std::string ended(const IsolatedResult& r, uint32_t timeout_ms) {
+  if (r.timed_out) return "did not return within " + std::to_string(timeout_ms / 1000) + " s";
   return r.signal != 0 ? "crashed (" + r.describe() + ")" : "ended the process (" + r.describe() + ")";
 }
 
 }  // namespace
 
-bool probe_suite(const std::string& path, const SessionConfig& config, double timeout_sec,
+bool probe_suite(const std::string& path, const SessionConfig& config, uint32_t timeout_ms,
                  std::string* error) {
   IsolatedResult r = run_isolated(
       [&](const auto& send) {
@@ -37,21 +37,21 @@ bool probe_suite(const std::string& path, const SessionConfig& config, double ti
         }
         return 0;
       },
-      timeout_sec);
+      {.limit_ms = timeout_ms});
   if (r.exited && r.exit_code == 0) return true;
-  const size_t nl = r.message.rfind('\n');
+  const size_t nl = r.payload.rfind('\n');
   if (r.exited && r.exit_code == kProblem) {
-    *error = r.message.substr(nl + 1);
+    *error = r.payload.substr(nl + 1);
     return false;
   }
   // The last step named is the one that did not come back.
-  const std::string step = r.message.substr(nl == std::string::npos ? 0 : nl + 1);
+  const std::string step = r.payload.substr(nl == std::string::npos ? 0 : nl + 1);
   *error = "suite " + path + ": " + (step.empty() ? "loading it" : step) + " " +
-           ended(r, timeout_sec);
+           ended(r, timeout_ms);
   return false;
 }
 
-bool check_engine(const SessionConfig& config, double timeout_sec, std::string* error) {
+bool check_engine(const SessionConfig& config, uint32_t timeout_ms, std::string* error) {
   TempDir dir("enginesim-testapp");
   IsolatedResult r = run_isolated(
       [&](const auto& send) {
@@ -68,22 +68,22 @@ bool check_engine(const SessionConfig& config, double timeout_sec, std::string* 
         engine->destroy();
         return 0;
       },
-      timeout_sec);
+      {.limit_ms = timeout_ms});
   if (r.exited && r.exit_code == 0) return true;
   *error = r.exited && r.exit_code == kProblem
-               ? r.message
-               : "engine " + config.engine_path + " " + ended(r, timeout_sec) + " while loading";
+               ? r.payload
+               : "engine " + config.engine_path + " " + ended(r, timeout_ms) + " while loading";
   return false;
 }
 
-bool teardown_in_child(const SuiteLibrary& suite, double timeout_sec, std::string* error) {
+bool teardown_in_child(const SuiteLibrary& suite, uint32_t timeout_ms, std::string* error) {
   if (!suite.has_teardown()) return true;
   IsolatedResult r = run_isolated([&](const auto&) { return suite.teardown() ? 0 : kProblem; },
-                                  timeout_sec);
+                                  {.limit_ms = timeout_ms});
   if (r.exited && r.exit_code == 0) return true;
   *error = "suite " + suite.path() + ": teardown_suite " +
            (r.exited && r.exit_code == kProblem ? std::string("returned false")
-                                                : ended(r, timeout_sec));
+                                                : ended(r, timeout_ms));
   return false;
 }
 

@@ -19,7 +19,7 @@
 #include "fakes/core.h"
 #include "fakes/engine_client.h"
 #include "harness/loader.h"
-#include "harness/proc/temp_dir.h"
+#include "enginesim/temp_dir.h"
 
 namespace enginesim {
 

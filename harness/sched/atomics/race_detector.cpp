@@ -2,7 +2,7 @@
 #include "harness/sched/atomics/race_detector.h"
 
 #include "harness/sched/atomics/entry_state.h"
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::atomics {
 

@@ -10,7 +10,7 @@
 
 #include <cstdint>
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::atomics {
 

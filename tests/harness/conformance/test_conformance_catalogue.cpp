@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string>
 
+#include "enginesim/text_file.h"
 #include "harness/conformance/clause.h"
 #include "harness/conformance/markdown.h"
 #include "harness/conformance/runner.h"
@@ -14,12 +15,7 @@
 namespace enginesim::conformance {
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read_file(const std::string& path) { return read_text_file(path).value_or(""); }
 
 TEST(ConformanceCatalogue, HasAtLeastSixtyUniqueIds) {
   std::set<std::string> ids;

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "enginesim/text_file.h"
 #include "harness/conformance/runner.h"
 #include "tests/run_command.h"
 
@@ -136,12 +137,7 @@ CommandRun run(const std::string& args) {
   return enginesim::testing::run_command(std::string(ENGINESIM_BINARY) + " conformance " + args);
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string slurp(const std::string& path) { return read_text_file(path).value_or(""); }
 
 TEST(ConformanceCommand, BrokenEngineExitsOneAndClosesWithTheSummary) {
   const std::string dir = ::testing::TempDir();

@@ -2,12 +2,12 @@
 // clause, every strict contract rule, every field of CoreConventions and every
 // model allowance, so that no level or convention changes without its
 // citation changing with it.
-#include <fstream>
-#include <sstream>
+#include <optional>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "enginesim/text_file.h"
 #include "harness/conformance/clause.h"
 #include "harness/monitor/rules.h"
 
@@ -15,11 +15,9 @@ namespace {
 
 std::string doc() {
   const std::string path = std::string(ENGINESIM_SOURCE_DIR) + "/docs/core-fidelity.md";
-  std::ifstream in(path);
-  EXPECT_TRUE(in) << "cannot open " << path;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  const std::optional<std::string> text = enginesim::read_text_file(path);
+  EXPECT_TRUE(text) << "cannot open " << path;
+  return text.value_or("");
 }
 
 bool names(const std::string& text, const std::string& id) {

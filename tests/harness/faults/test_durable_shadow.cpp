@@ -6,22 +6,14 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "enginesim/text_file.h"
 #include "harness/faults/durable_shadow.h"
 #include "tests/harness/sim/sim_fixture.h"
 
 namespace enginesim::sched {
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "<missing>";
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string slurp(const std::string& path) { return read_text_file(path).value_or("<missing>"); }
 
 class Shadow : public ::testing::Test {
  protected:

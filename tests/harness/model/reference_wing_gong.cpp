@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <unordered_map>  // style-ok: the memo is looked up, never iterated
 
-#include "fakes/check.h"
+#include "enginesim/check.h"
 
 namespace enginesim::model {
 namespace {

@@ -172,11 +172,11 @@ TEST(ContractMonitor, ThreadLeftRunningAfterDestroy) {
     send("--\n" + run.monitor.report());
     run.engine.release();  // never dlclose under the running thread
     return 0;
-  }, 30);
+  }, {.limit_ms = 30'000});
   ASSERT_TRUE(r.exited) << r.describe();
-  EXPECT_EQ(r.message.substr(0, r.message.find("--")),
-            "lifecycle.call_after_destroy\nlifecycle.thread_leak\n") << r.message;
-  EXPECT_NE(r.message.find("still running"), std::string::npos) << r.message;
+  EXPECT_EQ(r.payload.substr(0, r.payload.find("--")),
+            "lifecycle.call_after_destroy\nlifecycle.thread_leak\n") << r.payload;
+  EXPECT_NE(r.payload.find("still running"), std::string::npos) << r.payload;
 }
 
 // A thread of the harness's own that outlives destroy is not the engine's once

@@ -10,8 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <stdlib.h>
-
+#include "enginesim/temp_dir.h"
 #include "harness/proc/isolate.h"
 #include "harness/monitor/engine_heap.h"
 #include "harness/monitor/rules.h"
@@ -50,8 +49,7 @@ void workload(EngineClient& c, Connection& conn) {
 std::set<std::string> monitored_rules(const std::string& engine_file, const std::string& config,
                                       bool fs, std::string* report) {
   IsolatedResult r = run_isolated([&](const auto& send) {
-    char tmpl[] = "/tmp/enginesim-mutant-XXXXXX";
-    const std::string dir = fs ? std::string(::mkdtemp(tmpl)) : "";
+    const std::string dir = fs ? make_temp_dir("enginesim-mutant-") : "";
     {
       CoreOptions core_options;
       core_options.notify_timeout_ms = 300;
@@ -87,14 +85,14 @@ std::set<std::string> monitored_rules(const std::string& engine_file, const std:
     }
     if (fs) std::filesystem::remove_all(dir);
     return 0;
-  }, 60);
+  }, {.limit_ms = 60'000});
   std::set<std::string> rules;
-  std::istringstream lines(r.message);
+  std::istringstream lines(r.payload);
   for (std::string line; std::getline(lines, line) && line != "--";) {
     rules.insert(line.rfind("rule ", 0) == 0 ? line.substr(5) : line);
   }
   if (!r.exited) rules.insert("child " + r.describe());
-  *report = r.message;
+  *report = r.payload;
   return rules;
 }
 

@@ -3,7 +3,7 @@
 // existing directory is warned about before anything runs.
 #include <gtest/gtest.h>
 
-#include "harness/proc/temp_dir.h"
+#include "enginesim/temp_dir.h"
 #include "harness/proc/tmpdir_placeholder.h"
 
 namespace enginesim {

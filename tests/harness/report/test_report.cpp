@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "enginesim/xml_escape.h"
 #include "harness/report/escape.h"
 #include "harness/report/html_report.h"
 #include "harness/report/timeline.h"

@@ -79,7 +79,7 @@ RunResult first_failure(const LinCase& c, uint64_t* seed) {
     cfg.record_calls = true;
     TempDir dir("enginesim-report-test");
     const std::string engine = std::string(ENGINE_DIR) + "/mutant_" + c.name + ".so";
-    RunResult r = sched::run_isolated([&] {
+    RunResult r = sched::run_in_child([&] {
       SimConfig mine = cfg;
       mine.engine_path = engine;
       mine.engine_config = "dir=" + dir.path() + ";mode=" + c.mode;

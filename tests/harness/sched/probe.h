@@ -37,7 +37,7 @@ Fn* probe(const char* name) {
 // Runs `body` under a strategy built by `make` in a forked child.
 inline RunResult run_with(const std::function<std::unique_ptr<Strategy>()>& make,
                           const std::function<void()>& body, SchedOptions options = {}) {
-  return run_isolated([&] {
+  return run_in_child([&] {
     PlainTime time;
     auto strategy = make();
     Scheduler scheduler(*strategy, time, options);

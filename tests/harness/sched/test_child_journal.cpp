@@ -25,7 +25,7 @@ TEST(DiedRun, JournalKeepsTheScheduleTheSignalAndTheAddress) {
 #endif
   const ChoiceRecord a{ChoiceKind::thread, true, 2, 1};
   const ChoiceRecord b{ChoiceKind::core, false, 3, 2};
-  const RunResult r = run_isolated([&]() -> RunResult {
+  const RunResult r = run_in_child([&]() -> RunResult {
     journal_begin_run();
     journal_choice(a);
     journal_progress(7, 0x1234);
@@ -46,7 +46,7 @@ TEST(DiedRun, JournalKeepsTheScheduleTheSignalAndTheAddress) {
 }
 
 TEST(DiedRun, AnAbortHasNoAddressAndItsStderrIsInTheReport) {
-  const RunResult r = run_isolated([]() -> RunResult {
+  const RunResult r = run_in_child([]() -> RunResult {
     journal_begin_run();
     journal_progress(3, 9);
     const char text[] = "engine.c:12: store: Assertion `x' failed.\n";
@@ -60,7 +60,7 @@ TEST(DiedRun, AnAbortHasNoAddressAndItsStderrIsInTheReport) {
 }
 
 TEST(DiedRun, EventsAndThreadNamesAreKeptWhenAskedFor) {
-  const RunResult r = run_isolated(
+  const RunResult r = run_in_child(
       []() -> RunResult {
         journal_begin_run();
         journal_thread_name(0, "main");

@@ -126,9 +126,19 @@ TEST(RunResult, DamagedFieldsAreRejected) {
   EXPECT_EQ(error, "malformed run result: choice");
 }
 
-// How the parent reads a reaped child.
+// How the parent reads a reaped child: what it sent, its waitpid status and
+// how its wall limit went.
+IsolatedResult ended(const std::string& payload, int status, bool timed_out = false,
+                     bool moving = false, uint64_t progress = 0) {
+  return {.payload = payload,
+          .wait_status = status,
+          .timed_out = timed_out,
+          .moving = moving,
+          .progress = progress};
+}
+
 TEST(ChildOutcome, ResultTextIsTheRunsResult) {
-  const RunResult r = child_outcome(serialize(sample()), 0, ChildLimit{}, 1000, "steps");
+  const RunResult r = child_outcome(ended(serialize(sample()), 0), 1000, "steps");
   EXPECT_EQ(r.verdict, Verdict::failed);
   EXPECT_EQ(r.trace_hash, sample().trace_hash);
 }
@@ -137,7 +147,7 @@ TEST(ChildOutcome, KilledBySignalIsDiedNamingTheSignal) {
   // A wait status for "killed by SIGSEGV" as waitpid reports it.
   const int status = SIGSEGV;
   ASSERT_TRUE(WIFSIGNALED(status));
-  const RunResult r = child_outcome("", status, ChildLimit{}, 1000, "steps");
+  const RunResult r = child_outcome(ended("", status), 1000, "steps");
   EXPECT_EQ(r.verdict, Verdict::died);
   EXPECT_NE(r.report.find("the child died of signal 11"), std::string::npos) << r.report;
 }
@@ -145,7 +155,7 @@ TEST(ChildOutcome, KilledBySignalIsDiedNamingTheSignal) {
 TEST(ChildOutcome, ExitWithoutResultIsDiedWithTheStatus) {
   const int status = 3 << 8;  // exited with status 3
   ASSERT_TRUE(WIFEXITED(status));
-  const RunResult r = child_outcome("verdict o", status, ChildLimit{}, 1000, "steps");
+  const RunResult r = child_outcome(ended("verdict o", status), 1000, "steps");
   EXPECT_EQ(r.verdict, Verdict::died);
   EXPECT_NE(r.report.find("exited (status 3) without a result: malformed run result: verdict"),
             std::string::npos)
@@ -154,21 +164,36 @@ TEST(ChildOutcome, ExitWithoutResultIsDiedWithTheStatus) {
 
 // A stuck child is a hang (died); one still taking steps spent its budget.
 TEST(ChildOutcome, TimeoutOfAStuckChildIsDiedNamingTheLimit) {
-  const RunResult r = child_outcome(serialize(sample()), SIGKILL, ChildLimit{true, false, 12}, 2500, "steps");
+  const RunResult r = child_outcome(ended(serialize(sample()), SIGKILL, true, false, 12), 2500, "steps");
   EXPECT_EQ(r.verdict, Verdict::died);
   EXPECT_EQ(r.report,
             "the child ran past 2500 ms and was stuck: 12 steps done, none in its last 5000 ms (a hang)");
 }
 
 TEST(ChildOutcome, TimeoutOfAMovingChildIsIncompleteWithWhatItCovered) {
-  const RunResult r = child_outcome("", SIGKILL, ChildLimit{true, true, 330}, 2000, "schedules");
+  const RunResult r = child_outcome(ended("", SIGKILL, true, true, 330), 2000, "schedules");
   EXPECT_EQ(r.verdict, Verdict::incomplete);
   EXPECT_EQ(r.steps, 330u);
   EXPECT_NE(r.report.find("still making progress (330 schedules done)"), std::string::npos) << r.report;
 }
 
-TEST(RunIsolated, ReturnsTheChildsResultAndSurvivesItsCrash) {
-  const RunResult ok = run_isolated([] {
+// The child's stderr tail joins the result, and a death's report; a result
+// that carries a stderr already (a DFS search's failing run) keeps it.
+TEST(ChildOutcome, TheChildsStderrJoinsTheResultAndADeathsReport) {
+  IsolatedResult end = ended("", SIGSEGV);
+  end.child_stderr = "assertion failed";
+  const RunResult died = child_outcome(end, 1000, "steps");
+  EXPECT_EQ(died.engine_stderr, "assertion failed");
+  EXPECT_NE(died.report.find("assertion failed"), std::string::npos) << died.report;
+  RunResult inner = sample();
+  inner.engine_stderr = "the failing run's";
+  end = ended(serialize(inner), 0);
+  end.child_stderr = "the search's own";
+  EXPECT_EQ(child_outcome(end, 1000, "schedules").engine_stderr, "the failing run's");
+}
+
+TEST(RunInChild, ReturnsTheChildsResultAndSurvivesItsCrash) {
+  const RunResult ok = run_in_child([] {
     RunResult r;
     r.steps = 7;
     r.report = "from the child";
@@ -176,7 +201,7 @@ TEST(RunIsolated, ReturnsTheChildsResultAndSurvivesItsCrash) {
   });
   EXPECT_EQ(ok.steps, 7u);
   EXPECT_EQ(ok.report, "from the child");
-  const RunResult crashed = run_isolated([]() -> RunResult {
+  const RunResult crashed = run_in_child([]() -> RunResult {
     ::raise(SIGKILL);
     return {};
   });
@@ -184,8 +209,8 @@ TEST(RunIsolated, ReturnsTheChildsResultAndSurvivesItsCrash) {
   EXPECT_NE(crashed.report.find("signal 9"), std::string::npos) << crashed.report;
 }
 
-TEST(RunIsolated, AChildPastItsWallLimitIsKilled) {
-  const RunResult r = run_isolated(
+TEST(RunInChild, AChildPastItsWallLimitIsKilled) {
+  const RunResult r = run_in_child(
       []() -> RunResult {
         for (;;) ::pause();
       },

@@ -9,7 +9,7 @@
 
 #include "harness/sim/isolated_run.h"
 #include "harness/sim/sim_run.h"
-#include "harness/proc/temp_dir.h"
+#include "enginesim/temp_dir.h"
 
 namespace enginesim::sched {
 

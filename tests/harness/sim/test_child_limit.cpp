@@ -17,7 +17,7 @@ namespace enginesim::sched {
 namespace {
 
 TEST(ChildLimit, AChildStillMakingProgressAtTheLimitIsIncomplete) {
-  const RunResult r = run_isolated(
+  const RunResult r = run_in_child(
       [] {
         for (;;) {  // a search that never ends but always moves
           child_progress_bump();
@@ -32,7 +32,7 @@ TEST(ChildLimit, AChildStillMakingProgressAtTheLimitIsIncomplete) {
 }
 
 TEST(ChildLimit, AStuckChildAtTheLimitDied) {
-  const RunResult r = run_isolated(
+  const RunResult r = run_in_child(
       [] {
         ::pause();  // no step ever: a hang
         return RunResult{};
@@ -54,7 +54,7 @@ TEST(ChildLimit, ProgressWatchNeedsAChangeWithinTheStallWindow) {
 }
 
 TEST(ChildStderr, WhatTheChildWritesComesBackWithItsResult) {
-  const RunResult r = run_isolated([] {
+  const RunResult r = run_in_child([] {
     std::fprintf(stderr, "engine: cannot parse 'x'\n");
     std::fflush(stderr);
     return RunResult{};
@@ -64,7 +64,7 @@ TEST(ChildStderr, WhatTheChildWritesComesBackWithItsResult) {
 }
 
 TEST(ChildStderr, AFloodIsCutToTheLastLines) {
-  const RunResult r = run_isolated([] {
+  const RunResult r = run_in_child([] {
     for (int i = 0; i < 20000; ++i) std::fprintf(stderr, "line %d of a flood\n", i);
     std::fflush(stderr);
     return RunResult{};

@@ -7,7 +7,7 @@
 #include <memory>
 #include <set>
 
-#include "harness/sim/child_pool.h"
+#include "harness/sim/run_pool.h"
 #include "tests/harness/sim/sim_fixture.h"
 
 namespace enginesim::sched {
@@ -18,7 +18,7 @@ constexpr uint64_t kSeeds = 1000;
 TEST(Determinism, AThousandSeedsOfFsAsyncRepeatTheirTraceHash) {
   std::map<uint64_t, uint64_t> first;  // tag -> hash; tag = seed * 2 + round
   std::map<uint64_t, std::unique_ptr<TempDir>> dirs;
-  ChildPool pool;
+  RunPool pool;
   uint64_t next = 0;
   size_t failures = 0;
   auto collect = [&] {

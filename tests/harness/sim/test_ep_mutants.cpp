@@ -10,7 +10,7 @@
 #include <memory>
 #include <sstream>
 
-#include "harness/sim/child_pool.h"
+#include "harness/sim/run_pool.h"
 #include "tests/harness/mutants_table.h"
 #include "tests/harness/sim/ep_sim_fixture.h"
 
@@ -115,7 +115,7 @@ std::map<uint64_t, RunResult> campaign(uint64_t last, bool stop_on_failure,
                                            uint64_t, const std::string&)>& job_for) {
   std::map<uint64_t, RunResult> results;
   std::map<uint64_t, std::unique_ptr<TempDir>> dirs;
-  ChildPool pool;
+  RunPool pool;
   bool failed = false;
   auto collect = [&] {
     auto [seed, r] = pool.wait_one();

@@ -8,7 +8,7 @@
 #include <map>
 #include <memory>
 
-#include "harness/sim/child_pool.h"
+#include "harness/sim/run_pool.h"
 #include "tests/harness/sim/ep_sim_fixture.h"
 
 namespace enginesim::sched {
@@ -20,7 +20,7 @@ std::map<uint64_t, RunResult> run_seeds(uint64_t n, Faults faults) {
   std::map<uint64_t, RunResult> first;
   std::map<uint64_t, uint64_t> second;
   std::map<uint64_t, std::unique_ptr<TempDir>> dirs;
-  ChildPool pool;
+  RunPool pool;
   auto collect = [&] {
     auto [tag, r] = pool.wait_one();
     dirs.erase(tag);
@@ -74,14 +74,14 @@ TEST(EpSim, ReplayOfAFaultedRunRepeatsItsTraceHash) {
   // The first seed whose run injected a fault, replayed from its choices.
   for (uint64_t seed = 1; seed <= 20; ++seed) {
     TempDir dir;
-    const RunResult r = run_isolated(ep_job(ep_config(seed, {.io = true}), dir.path(), "random"));
+    const RunResult r = run_in_child(ep_job(ep_config(seed, {.io = true}), dir.path(), "random"));
     ASSERT_EQ(r.verdict, Verdict::ok) << "seed " << seed << ": " << r.report;
     bool faulted = false;
     for (const ChoiceRecord& c : r.choices) faulted |= c.kind == ChoiceKind::fault && c.picked != 0;
     if (!faulted) continue;
     TempDir again;
     const RunResult replayed =
-        run_isolated(ep_job(ep_config(seed, {.io = true}), again.path(), "random", r.choices));
+        run_in_child(ep_job(ep_config(seed, {.io = true}), again.path(), "random", r.choices));
     EXPECT_EQ(replayed.verdict, Verdict::ok) << replayed.report;
     EXPECT_EQ(replayed.trace_hash, r.trace_hash);
     return;
@@ -108,7 +108,7 @@ TEST(EpSim, CrashAndIoFaultsTogetherPassAndReplay) {
   const auto results = run_seeds(40, {.io = true, .crash = true});
   const RunResult& r = results.at(7);
   TempDir dir;
-  const RunResult replayed = run_isolated(
+  const RunResult replayed = run_in_child(
       ep_job(ep_config(7, {.io = true, .crash = true}), dir.path(), spec_for(7), r.choices));
   EXPECT_EQ(replayed.verdict, Verdict::ok) << replayed.report;
   EXPECT_EQ(replayed.trace_hash, r.trace_hash);

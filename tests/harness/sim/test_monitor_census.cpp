@@ -31,7 +31,7 @@ void* linger(void* ms) {
 TEST(MonitorCensus, WaitsForExitingThreadsWithoutSchedulingPoints) {
   const std::string dir = ::testing::TempDir() + "census_" + std::to_string(::getpid());
   std::filesystem::create_directories(dir);
-  const RunResult r = run_isolated([&] {
+  const RunResult r = run_in_child([&] {
     PlainTime time;
     std::string error;
     auto strategy = make_strategy("random", 1, &error);

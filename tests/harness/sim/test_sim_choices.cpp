@@ -22,7 +22,7 @@ TEST(SimChoices, SharedWorkersPickTheNextConnectionThroughTheStrategy) {
   cfg.workers = 2;
   cfg.seed = 5;
   TempDir dir;
-  const RunResult r = run_isolated(fs_job(cfg, "async", dir.path(), "random"));
+  const RunResult r = run_in_child(fs_job(cfg, "async", dir.path(), "random"));
   ASSERT_EQ(r.verdict, Verdict::ok) << r.report;
   size_t core_choices = 0;
   for (const auto& c : r.choices) core_choices += c.kind == ChoiceKind::core;
@@ -48,7 +48,7 @@ TEST(SimChoices, OneWorkerPerConnectionByDefault) {
   cfg.connections = 3;
   cfg.ops_per_connection = 3;
   TempDir dir;
-  const RunResult r = run_isolated(fs_job(cfg, "sync", dir.path(), "random"));
+  const RunResult r = run_in_child(fs_job(cfg, "sync", dir.path(), "random"));
   ASSERT_EQ(r.verdict, Verdict::ok) << r.report;
   for (const char* name : {"conn 1 worker", "conn 2 worker", "conn 3 worker"}) {
     EXPECT_NE(std::find(r.thread_names.begin(), r.thread_names.end(), name), r.thread_names.end())
@@ -67,7 +67,7 @@ TEST(SimChoices, AWorkloadFileRunsAsWrittenWithItsClockAdvances) {
   SimConfig cfg;
   cfg.workload = w;
   TempDir dir;
-  const RunResult r = run_isolated(fs_job(cfg, "async", dir.path(), "pct:2:100"));
+  const RunResult r = run_in_child(fs_job(cfg, "async", dir.path(), "pct:2:100"));
   ASSERT_EQ(r.verdict, Verdict::ok) << r.report;
   EXPECT_EQ(count_notes(r, "conn 1: get k -> ENGINE_SUCCESS"), 1u);
   EXPECT_EQ(count_notes(r, "value=\"abc\""), 1u);

@@ -48,7 +48,7 @@ class SimItemless : public ::testing::Test {
     cfg.seed = seed;
     history_ = ::testing::TempDir() + "sim_itemless_" + std::to_string(::getpid());
     cfg.history_path = history_;
-    return run_isolated([cfg] { return sim_run_spec(cfg, "random"); });
+    return run_in_child([cfg] { return sim_run_spec(cfg, "random"); });
   }
   model::History history() {
     model::ParseError error;

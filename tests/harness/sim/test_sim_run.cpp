@@ -31,7 +31,7 @@ class SimRun : public ::testing::TestWithParam<const char*> {
     cfg.seed = seed;
     cfg.connections = conns;
     cfg.ops_per_connection = ops;
-    return run_isolated([&] { return sim_run_spec(cfg, spec); });
+    return run_in_child([&] { return sim_run_spec(cfg, spec); });
   }
 
   std::string dir_;

@@ -66,23 +66,40 @@ TEST(WorkloadFile, APrefixCasAndFlushRoundTrip) {
   EXPECT_EQ(back, w);
 }
 
-TEST(WorkloadFile, AMixDrawsOnlyItsKinds) {
+// A mix draws only its kinds, plus the get that reads a cas's key first.
+TEST(WorkloadFile, AMixDrawsOnlyItsKindsAndEveryCasReadsItsKeyFirst) {
   SimConfig cfg;
   cfg.seed = 7;
   cfg.connections = 3;
   cfg.ops_per_connection = 50;
   std::string error;
   ASSERT_TRUE(parse_op_mix("cas,flush", &cfg.mix, &error)) << error;
-  size_t cas = 0, flush = 0;
+  size_t cas = 0, flush = 0, paired = 0;
   for (const auto& ops : make_workload(cfg).connections) {
-    for (const model::Operation& op : ops) {
+    ASSERT_EQ(ops.size(), 50u);
+    for (size_t i = 0; i < ops.size(); ++i) {
+      const model::Operation& op = ops[i];
       const std::string text = model::to_text(op, model::OpSyntax::workload);
+      if (op.kind == model::OpKind::get) {
+        // The read of a gets-then-cas pair: the next operation is a cas of its key.
+        ASSERT_LT(i + 1, ops.size()) << text;
+        EXPECT_EQ(ops[i + 1].kind, model::OpKind::cas) << text;
+        EXPECT_EQ(ops[i + 1].key, op.key) << text;
+        continue;
+      }
       ASSERT_TRUE(op.kind == model::OpKind::cas || op.kind == model::OpKind::flush) << text;
       (op.kind == model::OpKind::cas ? cas : flush) += 1;
       EXPECT_EQ(op.key.empty(), op.kind == model::OpKind::flush) << text;
+      // Every cas is read first, but one drawn into the last slot.
+      const bool read_first = i > 0 && ops[i - 1].kind == model::OpKind::get;
+      if (op.kind == model::OpKind::cas) {
+        paired += read_first ? 1 : 0;
+        EXPECT_TRUE(read_first || i + 1 == ops.size()) << "cas #" << i << " unread: " << text;
+      }
     }
   }
   EXPECT_GT(cas, 0u);
+  EXPECT_GT(paired, 0u);
   EXPECT_GT(flush, 0u);
   EXPECT_EQ(format_op_mix(cfg.mix), "cas,flush");
   EXPECT_FALSE(parse_op_mix("get,frob", &cfg.mix, &error));
