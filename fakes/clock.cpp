@@ -22,8 +22,7 @@ void VirtualClock::advance_ns(uint64_t delta_ns) {
 
 void VirtualClock::advance_to_ns(uint64_t target_ns) {
   uint64_t current = now_ns_.load();
-  while (target_ns > current && !now_ns_.compare_exchange_weak(current, target_ns)) {
-  }
+  while (target_ns > current && !now_ns_.compare_exchange_weak(current, target_ns)) {}
 }
 
 rel_time_t VirtualClock::current_time() const {

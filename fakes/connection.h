@@ -27,9 +27,9 @@ const char* to_string(ConnState state);
 // (except the two sinks below).
 struct Connection {
   Core* core = nullptr;
-  uint64_t id = 0;         // 1, 2, ... in order of connect()
-  int socket_fd = -1;      // distinct per connection, never a real fd
-  std::string username;    // auth data
+  uint64_t id = 0;       // 1, 2, ... in order of connect()
+  int socket_fd = -1;    // distinct per connection, never a real fd
+  std::string username;  // auth data
   std::string auth_config;
   void* engine_specific = nullptr;
   bool tap_nack_mode = false;
@@ -39,8 +39,8 @@ struct Connection {
   // engine's thread may finish before the call returns EWOULDBLOCK).
   bool early_notify = false;
   ENGINE_ERROR_CODE notify_status = ENGINE_SUCCESS;
-  uint64_t notify_count = 0;       // accepted notifications
-  uint64_t bad_notify_count = 0;   // notifies the core had to ignore
+  uint64_t notify_count = 0;      // accepted notifications
+  uint64_t bad_notify_count = 0;  // notifies the core had to ignore
   uint64_t ewouldblock_count = 0;
   std::condition_variable notified_cv;
   // Where ADD_STAT / ADD_RESPONSE calls for this cookie land while a

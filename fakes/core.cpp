@@ -8,13 +8,13 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "enginesim/check.h"
 #include "engine_forwarder.h"
+#include "enginesim/check.h"
 
 namespace enginesim {
 
 EXTENSION_LOGGER_DESCRIPTOR* core_logger_descriptor();  // server_api.cpp
-void fill_server_api(SERVER_HANDLE_V1* handle);          // server_api.cpp
+void fill_server_api(SERVER_HANDLE_V1* handle);         // server_api.cpp
 
 namespace {
 std::atomic<Core*> g_active{nullptr};
@@ -77,9 +77,7 @@ SERVER_HANDLE_V1* get_server_api_entry() {
 }
 }  // namespace
 
-SERVER_HANDLE_V1* Core::override_or_self() {
-  return override_ != nullptr ? override_ : &handle_;
-}
+SERVER_HANDLE_V1* Core::override_or_self() { return override_ != nullptr ? override_ : &handle_; }
 
 GET_SERVER_API Core::get_server_api_function() { return &get_server_api_entry; }
 
@@ -180,8 +178,7 @@ BlockOutcome Core::await_notify(Connection& conn) {
   std::unique_lock<std::mutex> lock(mutex_);
   ES_CHECK(conn.state == ConnState::waiting || conn.state == ConnState::notified);
   const auto limit = std::chrono::milliseconds(options_.notify_timeout_ms);
-  conn.notified_cv.wait_for(lock, limit,
-                            [&] { return conn.state == ConnState::notified; });
+  conn.notified_cv.wait_for(lock, limit, [&] { return conn.state == ConnState::notified; });
   BlockOutcome out;
   out.notified = conn.state == ConnState::notified;
   out.status = conn.notify_status;
@@ -231,15 +228,14 @@ NotifyAnomalies Core::notify_anomalies() const {
   return anomalies_;
 }
 
-void Core::register_callback(ENGINE_HANDLE* engine, ENGINE_EVENT_TYPE type,
-                             EVENT_CALLBACK cb, const void* cb_data) {
+void Core::register_callback(ENGINE_HANDLE* engine, ENGINE_EVENT_TYPE type, EVENT_CALLBACK cb,
+                             const void* cb_data) {
   if (type < 0 || type >= MAX_ENGINE_EVENT_TYPE || cb == nullptr) return;
   std::lock_guard<std::mutex> lock(mutex_);
   callbacks_[type].push_back(Callback{engine, cb, cb_data});
 }
 
-void Core::perform_callbacks(ENGINE_EVENT_TYPE type, const void* data,
-                             const void* cookie) {
+void Core::perform_callbacks(ENGINE_EVENT_TYPE type, const void* data, const void* cookie) {
   if (type < 0 || type >= MAX_ENGINE_EVENT_TYPE) return;
   std::vector<Callback> copy;
   {

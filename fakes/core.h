@@ -24,11 +24,11 @@
 #include <thread>
 #include <vector>
 
-#include "memcached/engine.h"
 #include "clock.h"
 #include "connection.h"
 #include "core_conventions.h"
 #include "log_capture.h"
+#include "memcached/engine.h"
 
 namespace enginesim {
 
@@ -46,16 +46,16 @@ struct CoreOptions {
 
 // What the core does when an operation's engine call returned EWOULDBLOCK.
 struct BlockOutcome {
-  bool notified = false;                 // false: no notify within the limit
+  bool notified = false;                     // false: no notify within the limit
   ENGINE_ERROR_CODE status = ENGINE_FAILED;  // the status the engine notified
 };
 
 // Counts of notify_io_complete calls the core could not act on.
 struct NotifyAnomalies {
-  uint64_t unknown_cookie = 0;   // not a cookie of this core
-  uint64_t not_waiting = 0;      // the connection had no blocked call
-  uint64_t closed = 0;           // of those, the connection was closed
-  uint64_t double_notify = 0;    // a second notify for the same block
+  uint64_t unknown_cookie = 0;  // not a cookie of this core
+  uint64_t not_waiting = 0;     // the connection had no blocked call
+  uint64_t closed = 0;          // of those, the connection was closed
+  uint64_t double_notify = 0;   // a second notify for the same block
 };
 
 class Core {
@@ -125,11 +125,10 @@ class Core {
   NotifyAnomalies notify_anomalies() const;
 
   // --- callbacks, extensions, stats, shutdown ------------------------------
-  void register_callback(ENGINE_HANDLE* engine, ENGINE_EVENT_TYPE type,
-                         EVENT_CALLBACK cb, const void* cb_data);
+  void register_callback(ENGINE_HANDLE* engine, ENGINE_EVENT_TYPE type, EVENT_CALLBACK cb,
+                         const void* cb_data);
   // Calls every callback registered for `type` (outside the core's lock).
-  void perform_callbacks(ENGINE_EVENT_TYPE type, const void* data,
-                         const void* cookie);
+  void perform_callbacks(ENGINE_EVENT_TYPE type, const void* data, const void* cookie);
   size_t callback_count(ENGINE_EVENT_TYPE type) const;
   // Drops every callback registered under `engine` (it was destroyed).
   void forget_callbacks_of(ENGINE_HANDLE* engine);

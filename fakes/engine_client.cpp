@@ -18,19 +18,18 @@ Connection* sink_owner(const void* cookie) {
   return core ? core->from_cookie(cookie) : nullptr;
 }
 
-void add_stat(const char* key, const uint16_t klen, const char* val,
-              const uint32_t vlen, const void* cookie) {
+void add_stat(const char* key, const uint16_t klen, const char* val, const uint32_t vlen,
+              const void* cookie) {
   Connection* conn = sink_owner(cookie);
   auto* sink = conn ? static_cast<StatsResult*>(conn->stats_sink.load()) : nullptr;
   if (sink == nullptr) return;  // a late call: ignored, the monitor reports it
   sink->stats.emplace_back(std::string(key ? key : "", key ? klen : 0),
-                                   std::string(val ? val : "", val ? vlen : 0));
+                           std::string(val ? val : "", val ? vlen : 0));
 }
 
-bool add_response(const void* key, uint16_t keylen, const void* ext,
-                  uint8_t extlen, const void* body, uint32_t bodylen,
-                  uint8_t datatype, uint16_t status, uint64_t cas,
-                  const void* cookie) {
+bool add_response(const void* key, uint16_t keylen, const void* ext, uint8_t extlen,
+                  const void* body, uint32_t bodylen, uint8_t datatype, uint16_t status,
+                  uint64_t cas, const void* cookie) {
   Connection* conn = sink_owner(cookie);
   auto* sink = conn ? static_cast<UnknownCommandResult*>(conn->response_sink.load()) : nullptr;
   if (sink == nullptr) return false;
@@ -78,22 +77,24 @@ bool EngineClient::read_item(Connection& conn, const item* it, OpResult& out) {
     return false;
   }
   if (info.nvalue != 1) {
-    out.problem = "get_item_info used " + std::to_string(info.nvalue) +
-                  " iovecs but the core offered 1";
+    out.problem =
+        "get_item_info used " + std::to_string(info.nvalue) + " iovecs but the core offered 1";
     return false;
   }
   const size_t crlf = crlf_bytes();
   if (info.nbytes < crlf) {
-    out.problem = "item nbytes " + std::to_string(info.nbytes) +
-                  " is shorter than the trailing \\r\\n";
+    out.problem =
+        "item nbytes " + std::to_string(info.nbytes) + " is shorter than the trailing \\r\\n";
     return false;
   }
-  if (info.value[0].iov_len != info.nbytes || (info.value[0].iov_base == nullptr && info.nbytes > 0)) {
+  if (info.value[0].iov_len != info.nbytes ||
+      (info.value[0].iov_base == nullptr && info.nbytes > 0)) {
     out.problem = "value iovec covers " + std::to_string(info.value[0].iov_len) +
                   " bytes but nbytes is " + std::to_string(info.nbytes);
     return false;
   }
-  std::string raw(info.nbytes == 0 ? "" : static_cast<const char*>(info.value[0].iov_base), info.nbytes);
+  std::string raw(info.nbytes == 0 ? "" : static_cast<const char*>(info.value[0].iov_base),
+                  info.nbytes);
   if (crlf > 0 && raw.compare(raw.size() - 2, 2, kCrLf) != 0) {
     out.problem = "value does not end with \\r\\n";
     return false;
@@ -128,9 +129,8 @@ OpResult EngineClient::get(Connection& conn, std::string_view key) {
   return out;
 }
 
-OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op,
-                             std::string_view key, std::string_view value,
-                             uint32_t flags, time_t exptime, uint64_t cas) {
+OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op, std::string_view key,
+                             std::string_view value, uint32_t flags, time_t exptime, uint64_t cas) {
   OpResult out;
   if (refused_key(key, out)) return out;
   // The binary protocol's SET, ADD and REPLACE carry a CAS; with one the core
@@ -152,14 +152,14 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op,
   if (alloc.status != ENGINE_SUCCESS || it == nullptr) {
     out.status = alloc.status == ENGINE_SUCCESS ? ENGINE_FAILED : alloc.status;
     out.notify_lost = alloc.notify_lost;
-    if (alloc.status == ENGINE_SUCCESS) out.problem = "allocate returned ENGINE_SUCCESS without an item";
+    if (alloc.status == ENGINE_SUCCESS)
+      out.problem = "allocate returned ENGINE_SUCCESS without an item";
     return out;
   }
   item_info info{};
   info.nvalue = 1;
-  if (!v1_->get_item_info(handle_, &conn, it, &info) || info.nvalue != 1 ||
-      info.nbytes != nbytes || info.value[0].iov_len != nbytes ||
-      (info.value[0].iov_base == nullptr && nbytes > 0)) {
+  if (!v1_->get_item_info(handle_, &conn, it, &info) || info.nvalue != 1 || info.nbytes != nbytes ||
+      info.value[0].iov_len != nbytes || (info.value[0].iov_base == nullptr && nbytes > 0)) {
     out.problem = "get_item_info on a freshly allocated item did not describe one iovec of " +
                   std::to_string(nbytes) + " bytes";
     out.status = ENGINE_FAILED;
@@ -173,9 +173,7 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op,
   // memory relies on it (memcached.c process_update_command, process_bin_update).
   v1_->item_set_cas(handle_, &conn, it, cas);
   uint64_t new_cas = 0;
-  CallOutcome st = call(conn, [&] {
-    return v1_->store(handle_, &conn, it, &new_cas, op, 0);
-  });
+  CallOutcome st = call(conn, [&] { return v1_->store(handle_, &conn, it, &new_cas, op, 0); });
   v1_->release(handle_, &conn, it);
   out.status = st.status;
   out.notify_lost = st.notify_lost;
@@ -187,18 +185,16 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op,
 OpResult EngineClient::remove(Connection& conn, std::string_view key, uint64_t cas) {
   OpResult out;
   if (refused_key(key, out)) return out;
-  CallOutcome c = call(conn, [&] {
-    return v1_->remove(handle_, &conn, key.data(), key.size(), cas, 0);
-  });
+  CallOutcome c =
+      call(conn, [&] { return v1_->remove(handle_, &conn, key.data(), key.size(), cas, 0); });
   out.status = c.status;
   out.notify_lost = c.notify_lost;
   out.blocks = c.blocks;
   return out;
 }
 
-OpResult EngineClient::arithmetic(Connection& conn, std::string_view key,
-                                  bool increment, uint64_t delta, bool create,
-                                  uint64_t initial, time_t exptime) {
+OpResult EngineClient::arithmetic(Connection& conn, std::string_view key, bool increment,
+                                  uint64_t delta, bool create, uint64_t initial, time_t exptime) {
   OpResult out;
   if (refused_key(key, out)) return out;
   if (v1_->arithmetic == nullptr) {
@@ -212,9 +208,8 @@ OpResult EngineClient::arithmetic(Connection& conn, std::string_view key,
   const rel_time_t rel_exptime = static_cast<rel_time_t>(exptime);
   uint64_t cas = 0, result = 0;
   CallOutcome c = call(conn, [&] {
-    return v1_->arithmetic(handle_, &conn, key.data(), static_cast<int>(key.size()),
-                           increment, create, delta, initial, rel_exptime, &cas,
-                           &result, 0);
+    return v1_->arithmetic(handle_, &conn, key.data(), static_cast<int>(key.size()), increment,
+                           create, delta, initial, rel_exptime, &cas, &result, 0);
   });
   out.status = c.status;
   out.notify_lost = c.notify_lost;
@@ -265,8 +260,8 @@ OpResult EngineClient::core_arithmetic(Connection& conn, std::string_view key, b
     const rel_time_t keep = cur.exptime;
     const time_t client_exptime =
         keep == 0 ? 0 : core_.clock().process_started_unix_sec() + static_cast<time_t>(keep);
-    OpResult stored = store(conn, OPERATION_CAS, key, std::to_string(value), cur.flags,
-                            client_exptime, cur.cas);
+    OpResult stored =
+        store(conn, OPERATION_CAS, key, std::to_string(value), cur.flags, client_exptime, cur.cas);
     if (stored.status == ENGINE_KEY_EEXISTS || stored.status == ENGINE_KEY_ENOENT) continue;
     stored.number = value;
     return stored;
@@ -291,8 +286,7 @@ StatsResult EngineClient::stats(Connection& conn, std::string_view group) {
   CallOutcome c = call(conn, [&] {
     out.stats.clear();  // a re-call after EWOULDBLOCK reports from scratch
     conn.stats_sink = &out;
-    ENGINE_ERROR_CODE r = v1_->get_stats(handle_, &conn,
-                                         group.empty() ? nullptr : group.data(),
+    ENGINE_ERROR_CODE r = v1_->get_stats(handle_, &conn, group.empty() ? nullptr : group.data(),
                                          static_cast<int>(group.size()), add_stat);
     return r;
   });

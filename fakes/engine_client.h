@@ -12,21 +12,21 @@
 #include <utility>
 #include <vector>
 
-#include "memcached/engine.h"
 #include "core.h"
+#include "memcached/engine.h"
 
 namespace enginesim {
 
 // The result of one client-level operation.
 struct OpResult {
   ENGINE_ERROR_CODE status = ENGINE_FAILED;
-  bool notify_lost = false;   // EWOULDBLOCK never followed by a notify
-  uint64_t cas = 0;           // store/arithmetic: the new CAS; get: the item's
-  uint64_t number = 0;        // arithmetic: the new value
-  std::string value;          // get: the value without the trailing "\r\n"
-  uint32_t flags = 0;         // get
-  rel_time_t exptime = 0;     // get
-  int blocks = 0;             // how many times the engine returned EWOULDBLOCK
+  bool notify_lost = false;  // EWOULDBLOCK never followed by a notify
+  uint64_t cas = 0;          // store/arithmetic: the new CAS; get: the item's
+  uint64_t number = 0;       // arithmetic: the new value
+  std::string value;         // get: the value without the trailing "\r\n"
+  uint32_t flags = 0;        // get
+  rel_time_t exptime = 0;    // get
+  int blocks = 0;            // how many times the engine returned EWOULDBLOCK
   // Non-empty when the engine's answer broke the item protocol (e.g.
   // get_item_info failed or described a value of the wrong size); the status
   // is then ENGINE_FAILED.
@@ -88,14 +88,12 @@ class EngineClient {
   // item_set_cas(cas) follows every allocate, with 0 when the client sent no
   // CAS, as the real core does; SET, ADD and REPLACE with a non-zero `cas`
   // reach the engine as OPERATION_CAS (the binary protocol's rule).
-  OpResult store(Connection& conn, ENGINE_STORE_OPERATION op,
-                 std::string_view key, std::string_view value,
-                 uint32_t flags = 0, time_t exptime = 0, uint64_t cas = 0);
+  OpResult store(Connection& conn, ENGINE_STORE_OPERATION op, std::string_view key,
+                 std::string_view value, uint32_t flags = 0, time_t exptime = 0, uint64_t cas = 0);
   OpResult remove(Connection& conn, std::string_view key, uint64_t cas = 0);
   // `exptime` reaches the engine raw, as memcached's binary incr/decr sends it.
-  OpResult arithmetic(Connection& conn, std::string_view key, bool increment,
-                      uint64_t delta, bool create = false,
-                      uint64_t initial = 0, time_t exptime = 0);
+  OpResult arithmetic(Connection& conn, std::string_view key, bool increment, uint64_t delta,
+                      bool create = false, uint64_t initial = 0, time_t exptime = 0);
   OpResult flush(Connection& conn, time_t when = 0);
   StatsResult stats(Connection& conn, std::string_view group = "");
   void reset_stats(Connection& conn);
@@ -140,8 +138,8 @@ class EngineClient {
   bool refused_key(std::string_view key, OpResult& out) const;
   // incr/decr the way a core does it for an engine without an arithmetic
   // slot: get, parse, allocate, CAS store (retried when another store won).
-  OpResult core_arithmetic(Connection& conn, std::string_view key, bool increment,
-                           uint64_t delta, bool create, uint64_t initial, time_t exptime);
+  OpResult core_arithmetic(Connection& conn, std::string_view key, bool increment, uint64_t delta,
+                           bool create, uint64_t initial, time_t exptime);
   bool core_checks_ = true;
 
   Core& core_;

@@ -12,11 +12,11 @@ ENGINE_HANDLE_V1* target() { return reinterpret_cast<ENGINE_HANDLE_V1*>(g_target
 ENGINE_HANDLE* th() { return g_target.load(); }
 
 // Each forwarding function calls the same slot of the target when it has one.
-#define ES_FORWARD(slot, fallback, ...) \
-  do {                                  \
-    ENGINE_HANDLE_V1* t = target();     \
+#define ES_FORWARD(slot, fallback, ...)                      \
+  do {                                                       \
+    ENGINE_HANDLE_V1* t = target();                          \
     if (t == nullptr || t->slot == nullptr) return fallback; \
-    return t->slot(th(), __VA_ARGS__);  \
+    return t->slot(th(), __VA_ARGS__);                       \
   } while (0)
 
 const engine_info* f_get_info(ENGINE_HANDLE*) {
@@ -76,10 +76,11 @@ ENGINE_ERROR_CODE f_unknown_command(ENGINE_HANDLE*, const void* c,
   ES_FORWARD(unknown_command, ENGINE_ENOTSUP, c, r, a);
 }
 ENGINE_ERROR_CODE f_tap_notify(ENGINE_HANDLE*, const void* c, void* es, uint16_t ne, uint8_t ttl,
-                               uint16_t tf, tap_event_t ev, uint32_t seq, const void* k,
-                               size_t nk, uint32_t fl, uint32_t ex, uint64_t cas,
-                               const void* d, size_t nd, uint16_t vb) {
-  ES_FORWARD(tap_notify, ENGINE_ENOTSUP, c, es, ne, ttl, tf, ev, seq, k, nk, fl, ex, cas, d, nd, vb);
+                               uint16_t tf, tap_event_t ev, uint32_t seq, const void* k, size_t nk,
+                               uint32_t fl, uint32_t ex, uint64_t cas, const void* d, size_t nd,
+                               uint16_t vb) {
+  ES_FORWARD(tap_notify, ENGINE_ENOTSUP, c, es, ne, ttl, tf, ev, seq, k, nk, fl, ex, cas, d, nd,
+             vb);
 }
 TAP_ITERATOR f_get_tap_iterator(ENGINE_HANDLE*, const void* c, const void* cl, size_t ncl,
                                 uint32_t fl, const void* u, size_t nu) {
@@ -97,10 +98,12 @@ size_t f_errinfo(ENGINE_HANDLE*, const void* c, char* b, size_t n) {
 #undef ES_FORWARD
 
 ENGINE_HANDLE_V1 g_forwarder = {
-    {1}, f_get_info, f_initialize, f_destroy, f_allocate, f_remove, f_release, f_get,
-    f_store, f_arithmetic, f_flush, f_get_stats, f_reset_stats, f_get_stats_struct,
-    f_aggregate_stats, f_unknown_command, f_tap_notify, f_get_tap_iterator,
-    f_item_set_cas, f_get_item_info, f_errinfo,
+    {1},           f_get_info,         f_initialize,      f_destroy,
+    f_allocate,    f_remove,           f_release,         f_get,
+    f_store,       f_arithmetic,       f_flush,           f_get_stats,
+    f_reset_stats, f_get_stats_struct, f_aggregate_stats, f_unknown_command,
+    f_tap_notify,  f_get_tap_iterator, f_item_set_cas,    f_get_item_info,
+    f_errinfo,
 };
 
 }  // namespace

@@ -15,15 +15,10 @@ const char* to_string(EXTENSION_LOG_LEVEL level) {
   return "?";
 }
 
-void LogCapture::add(EXTENSION_LOG_LEVEL level, uint64_t conn_id,
-                     std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
-    text.pop_back();
-  }
+void LogCapture::add(EXTENSION_LOG_LEVEL level, uint64_t conn_id, std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) { text.pop_back(); }
   std::lock_guard<std::mutex> lock(mutex_);
-  if (echo_) {
-    std::fprintf(stderr, "[engine %s] %s\n", to_string(level), text.c_str());
-  }
+  if (echo_) { std::fprintf(stderr, "[engine %s] %s\n", to_string(level), text.c_str()); }
   lines_.push_back(LogLine{level, conn_id, std::move(text)});
 }
 

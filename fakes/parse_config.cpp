@@ -13,8 +13,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "enginesim/text_file.h"
@@ -41,9 +41,12 @@ bool parse_size(const std::string& text, size_t* out) {
   unsigned long long mult = 1;
   if (*end != '\0') {
     switch (*end) {
-      case 'k': case 'K': mult = 1ull << 10; break;
-      case 'm': case 'M': mult = 1ull << 20; break;
-      case 'g': case 'G': mult = 1ull << 30; break;
+      case 'k':
+      case 'K': mult = 1ull << 10; break;
+      case 'm':
+      case 'M': mult = 1ull << 20; break;
+      case 'g':
+      case 'G': mult = 1ull << 30; break;
       default: return false;
     }
     if (end[1] != '\0') return false;
@@ -64,8 +67,14 @@ bool parse_float(const std::string& text, float* out) {
 }
 
 bool parse_bool(const std::string& text, bool* out) {
-  if (text == "true" || text == "on") { *out = true; return true; }
-  if (text == "false" || text == "off") { *out = false; return true; }
+  if (text == "true" || text == "on") {
+    *out = true;
+    return true;
+  }
+  if (text == "false" || text == "off") {
+    *out = false;
+    return true;
+  }
   return false;
 }
 
@@ -73,11 +82,11 @@ bool parse_bool(const std::string& text, bool* out) {
 // copy (the value there on entry may be the engine's default: never freed).
 using Assigned = std::set<char**>;
 
-int parse_string(const char* str, struct config_item items[], FILE* error,
-                 int depth, Assigned& assigned);
+int parse_string(const char* str, struct config_item items[], FILE* error, int depth,
+                 Assigned& assigned);
 
-int read_config_file(const std::string& path, struct config_item items[],
-                     FILE* error, int depth, Assigned& assigned) {
+int read_config_file(const std::string& path, struct config_item items[], FILE* error, int depth,
+                     Assigned& assigned) {
   if (depth > 8) {
     say(error, "Config files nested too deeply at <" + path + ">");
     return -1;
@@ -98,9 +107,8 @@ int read_config_file(const std::string& path, struct config_item items[],
 }
 
 // A DT_CONFIGFILE value is parsed with the whole item table, like the real core.
-int assign(struct config_item& item, struct config_item items[],
-           const std::string& key, const std::string& value, FILE* error,
-           int depth, Assigned& assigned) {
+int assign(struct config_item& item, struct config_item items[], const std::string& key,
+           const std::string& value, FILE* error, int depth, Assigned& assigned) {
   bool ok = false;
   switch (item.datatype) {
     case DT_SIZE: ok = parse_size(value, item.value.dt_size); break;
@@ -127,8 +135,8 @@ int assign(struct config_item& item, struct config_item items[],
   return 0;
 }
 
-int parse_string(const char* str, struct config_item items[], FILE* error,
-                 int depth, Assigned& assigned) {
+int parse_string(const char* str, struct config_item items[], FILE* error, int depth,
+                 Assigned& assigned) {
   if (str == nullptr) return 0;
   int result = 0;
   const char* p = str;
@@ -136,8 +144,14 @@ int parse_string(const char* str, struct config_item items[], FILE* error,
     std::string key, value;
     bool have_eq = false;
     for (; *p != '\0' && *p != ';'; ++p) {
-      if (!have_eq && *p == '=') { have_eq = true; continue; }
-      if (have_eq && *p == '\\' && p[1] != '\0') { value += *++p; continue; }
+      if (!have_eq && *p == '=') {
+        have_eq = true;
+        continue;
+      }
+      if (have_eq && *p == '\\' && p[1] != '\0') {
+        value += *++p;
+        continue;
+      }
       (have_eq ? value : key) += *p;
     }
     if (*p == ';') ++p;
@@ -163,8 +177,7 @@ int parse_string(const char* str, struct config_item items[], FILE* error,
 
 }  // namespace
 
-extern "C" int parse_config(const char* str, struct config_item items[],
-                            FILE* error) {
+extern "C" int parse_config(const char* str, struct config_item items[], FILE* error) {
   Assigned assigned;
   return parse_string(str, items, error, 0, assigned);
 }

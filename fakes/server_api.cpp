@@ -15,8 +15,10 @@ namespace {
 Core* core_or_complain(const char* function) {
   Core* core = Core::active();
   if (core == nullptr) {
-    std::fprintf(stderr, "enginesim: engine called %s with no core alive "
-                         "(a thread that outlived destroy?)\n", function);
+    std::fprintf(stderr,
+                 "enginesim: engine called %s with no core alive "
+                 "(a thread that outlived destroy?)\n",
+                 function);
   }
   return core;
 }
@@ -35,9 +37,7 @@ time_t abstime(const rel_time_t exptime) {
   return c ? c->clock().abstime(exptime) : 0;
 }
 const char* server_version() { return "1.3.3_433_g82fb476-enginesim"; }
-uint32_t hash(const void* data, size_t size, uint32_t seed) {
-  return murmur3_32(data, size, seed);
-}
+uint32_t hash(const void* data, size_t size, uint32_t seed) { return murmur3_32(data, size, seed); }
 int parse_config_entry(const char* str, struct config_item items[], FILE* error) {
   return ::parse_config(str, items, error);
 }
@@ -71,9 +71,10 @@ void* get_extension(extension_type_t type) {
 }
 
 // --- SERVER_CALLBACK_API -----------------------------------------------------
-void register_callback(ENGINE_HANDLE* engine, ENGINE_EVENT_TYPE type,
-                       EVENT_CALLBACK cb, const void* cb_data) {
-  if (Core* c = core_or_complain("register_callback")) c->register_callback(engine, type, cb, cb_data);
+void register_callback(ENGINE_HANDLE* engine, ENGINE_EVENT_TYPE type, EVENT_CALLBACK cb,
+                       const void* cb_data) {
+  if (Core* c = core_or_complain("register_callback"))
+    c->register_callback(engine, type, cb, cb_data);
 }
 void perform_callbacks(ENGINE_EVENT_TYPE type, const void* data, const void* cookie) {
   if (Core* c = core_or_complain("perform_callbacks")) c->perform_callbacks(type, data, cookie);
@@ -124,8 +125,7 @@ Connection* conn_of(const void* cookie, const char* function) {
   if (c == nullptr) return nullptr;
   Connection* conn = c->from_cookie(cookie);
   if (conn == nullptr) {
-    std::fprintf(stderr, "enginesim: engine passed an unknown cookie %p to %s\n",
-                 cookie, function);
+    std::fprintf(stderr, "enginesim: engine passed an unknown cookie %p to %s\n", cookie, function);
   }
   return conn;
 }
@@ -155,16 +155,14 @@ void set_tap_nack_mode(const void* cookie, bool enable) {
   if (Connection* conn = conn_of(cookie, "set_tap_nack_mode")) conn->tap_nack_mode = enable;
 }
 
-SERVER_CORE_API g_core_api = {get_current_time, realtime, abstime, server_version,
-                              hash, parse_config_entry, shutdown_server};
+SERVER_CORE_API g_core_api = {get_current_time,   realtime,       abstime, server_version, hash,
+                              parse_config_entry, shutdown_server};
 SERVER_STAT_API g_stat_api = {new_stats, release_stats, evicting};
-SERVER_EXTENSION_API g_extension_api = {register_extension, unregister_extension,
-                                        get_extension};
+SERVER_EXTENSION_API g_extension_api = {register_extension, unregister_extension, get_extension};
 SERVER_CALLBACK_API g_callback_api = {register_callback, perform_callbacks};
 SERVER_LOG_API g_log_api = {get_logger, get_level, set_level};
-SERVER_COOKIE_API g_cookie_api = {get_socket_fd, get_auth_data, store_engine_specific,
-                                  get_engine_specific, notify_io_complete,
-                                  set_tap_nack_mode};
+SERVER_COOKIE_API g_cookie_api = {get_socket_fd,       get_auth_data,      store_engine_specific,
+                                  get_engine_specific, notify_io_complete, set_tap_nack_mode};
 
 }  // namespace
 

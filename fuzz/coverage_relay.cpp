@@ -55,9 +55,7 @@ int add_module(dl_phdr_info* info, size_t, void* out) {
   std::string path = info->dlpi_name == nullptr ? "" : info->dlpi_name;
   if (path.empty()) path = "/proc/self/exe";  // the main program
   const auto [addr, size] = section_in_file(path, "__sancov_cntrs");
-  if (size != 0) {
-    ranges->push_back({reinterpret_cast<uint8_t*>(info->dlpi_addr + addr), size});
-  }
+  if (size != 0) { ranges->push_back({reinterpret_cast<uint8_t*>(info->dlpi_addr + addr), size}); }
   return 0;
 }
 

@@ -17,7 +17,9 @@ using cli::OptionSpec;
 
 const cli::Command& synthetic_command() {
   static const cli::Command command{
-      "fuzzcmd", "a command that exists only for the fuzzer", "FILE...",
+      "fuzzcmd",
+      "a command that exists only for the fuzzer",
+      "FILE...",
       {
           OptionSpec{"engine", "PATH", nullptr, "required string", true},
           OptionSpec{"config", "STR", "", "string with a default"},
@@ -49,8 +51,10 @@ std::vector<std::string> split_words(const uint8_t* data, size_t size) {
 // What parse_args promises about a successful parse.
 void check_args(const cli::Command& command, const cli::Args& args) {
   for (const OptionSpec& o : command.options) {
-    if (o.required) ES_FUZZ_REQUIRE(args.has(o.name), std::string("required --") + o.name + " missing");
-    if (o.default_value != nullptr) ES_FUZZ_REQUIRE(args.has(o.name), std::string("default of --") + o.name + " missing");
+    if (o.required)
+      ES_FUZZ_REQUIRE(args.has(o.name), std::string("required --") + o.name + " missing");
+    if (o.default_value != nullptr)
+      ES_FUZZ_REQUIRE(args.has(o.name), std::string("default of --") + o.name + " missing");
     if (!args.has(o.name)) continue;
     if (o.value_name == nullptr) {
       ES_FUZZ_REQUIRE(args.str(o.name) == "1", std::string("flag --") + o.name + " has a value");

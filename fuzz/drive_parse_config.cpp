@@ -31,7 +31,8 @@ const std::string& config_file_path() {
 
 std::string substitute_path(std::string text) {
   const std::string& path = config_file_path();
-  for (size_t at = text.find("@F"); at != std::string::npos; at = text.find("@F", at + path.size())) {
+  for (size_t at = text.find("@F"); at != std::string::npos;
+       at = text.find("@F", at + path.size())) {
     text.replace(at, 2, path);
   }
   return text;

@@ -31,8 +31,8 @@ bool drive_parse_history(const uint8_t* data, size_t size) {
   const std::string written = model::write_history(*history);
   model::ParseError again_error;
   std::optional<model::History> again = model::parse_history(written, &again_error);
-  ES_FUZZ_REQUIRE(again.has_value(), "a written history does not parse: " +
-                                         again_error.describe() + "\n" + written);
+  ES_FUZZ_REQUIRE(again.has_value(),
+                  "a written history does not parse: " + again_error.describe() + "\n" + written);
   ES_FUZZ_REQUIRE(*again == *history, "history round trip changed it:\n" + written);
   return true;
 }

@@ -15,9 +15,9 @@ namespace enginesim::fuzz {
 }
 
 // Like assert, but active in every build type and reported as a finding.
-#define ES_FUZZ_REQUIRE(cond, message)                                        \
-  do {                                                                        \
-    if (!(cond)) ::enginesim::fuzz::report_finding(message);                  \
+#define ES_FUZZ_REQUIRE(cond, message)                       \
+  do {                                                       \
+    if (!(cond)) ::enginesim::fuzz::report_finding(message); \
   } while (0)
 
 }  // namespace enginesim::fuzz

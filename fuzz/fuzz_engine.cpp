@@ -30,10 +30,10 @@
 #include "fuzz/shared_choice_log.h"
 #include "fuzz/sim_finding.h"
 #include "harness/options/exit_codes.h"
+#include "harness/sched/trace.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/sim/sim_env.h"
 #include "harness/sim/sim_session.h"
-#include "harness/sim/isolated_run.h"
-#include "harness/sched/trace.h"
 #include "harness/sim/workload_file.h"
 
 using namespace enginesim;
@@ -162,8 +162,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   f.result = r;
   f.choices = r.verdict == sched::Verdict::died ? t.choices->read() : r.choices;
   if (r.verdict == sched::Verdict::died && t.choices->overflowed()) {
-    std::fprintf(stderr, "enginesim-fuzz: the run made more than %zu choices; its schedule "
-                 "keeps the first %zu and will not replay to the end\n", kChoicesMax, kChoicesMax);
+    std::fprintf(stderr,
+                 "enginesim-fuzz: the run made more than %zu choices; its schedule "
+                 "keeps the first %zu and will not replay to the end\n",
+                 kChoicesMax, kChoicesMax);
   }
   f.input_id = sched::hex64(input_hash(data, size));
   report_sim_finding(f);  // aborts, unless the verdict was the machine's doing

@@ -8,9 +8,9 @@ namespace {
 
 using model::OpKind;
 
-constexpr OpKind kKinds[] = {
-    OpKind::get,     OpKind::set,    OpKind::add,    OpKind::replace, OpKind::append,
-    OpKind::prepend, OpKind::remove, OpKind::incr,   OpKind::decr};
+constexpr OpKind kKinds[] = {OpKind::get,     OpKind::set,    OpKind::add,
+                             OpKind::replace, OpKind::append, OpKind::prepend,
+                             OpKind::remove,  OpKind::incr,   OpKind::decr};
 
 std::string consume_key(FuzzedDataProvider& data, const WorkloadLimits& limits) {
   // One in eight keys is fuzzed bytes (any byte, binary too); the rest come

@@ -14,8 +14,8 @@ namespace enginesim::fuzz {
 struct WorkloadLimits {
   uint32_t connections_max = 3;
   uint32_t ops_per_connection_max = 6;
-  uint32_t keys = 4;            // most keys are "k0".."k3", so operations collide
-  size_t key_bytes_max = 16;    // fuzzed keys, now and then
+  uint32_t keys = 4;          // most keys are "k0".."k3", so operations collide
+  size_t key_bytes_max = 16;  // fuzzed keys, now and then
   size_t value_bytes_max = 24;
   uint32_t advances_max = 3;
   uint32_t advance_sec_max = 120;

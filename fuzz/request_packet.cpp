@@ -43,11 +43,13 @@ void frame(std::string& packet, const FramingRules& rules) {
 std::string build_well_formed(FuzzedDataProvider& fdp) {
   const uint8_t magic = fdp.ConsumeBool() ? PROTOCOL_BINARY_REQ : fdp.ConsumeIntegral<uint8_t>();
   const uint8_t opcode = fdp.ConsumeIntegral<uint8_t>();
-  const uint8_t datatype = fdp.ConsumeBool() ? PROTOCOL_BINARY_RAW_BYTES : fdp.ConsumeIntegral<uint8_t>();
+  const uint8_t datatype =
+      fdp.ConsumeBool() ? PROTOCOL_BINARY_RAW_BYTES : fdp.ConsumeIntegral<uint8_t>();
   const uint16_t vbucket = fdp.ConsumeIntegral<uint16_t>();
   const uint32_t opaque = fdp.ConsumeIntegral<uint32_t>();
   const uint64_t cas = fdp.ConsumeIntegral<uint64_t>();
-  const std::string extras = fdp.ConsumeBytesAsString(fdp.ConsumeIntegralInRange<size_t>(0, kMaxExtras));
+  const std::string extras =
+      fdp.ConsumeBytesAsString(fdp.ConsumeIntegralInRange<size_t>(0, kMaxExtras));
   const std::string key = fdp.ConsumeBytesAsString(fdp.ConsumeIntegralInRange<size_t>(0, kMaxKey));
   const std::string value = fdp.ConsumeBytesAsString(kMaxValue);
 
@@ -96,10 +98,11 @@ std::string describe_packet(const std::string& packet) {
   protocol_binary_request_header h;
   std::memcpy(&h, packet.data(), kHeader);
   char buf[160];
-  std::snprintf(buf, sizeof buf,
-                "magic=0x%02x opcode=0x%02x keylen=%u extlen=%u datatype=0x%02x bodylen=%u (%zu bytes)",
-                h.request.magic, h.request.opcode, ntohs(h.request.keylen), h.request.extlen,
-                h.request.datatype, ntohl(h.request.bodylen), packet.size());
+  std::snprintf(
+      buf, sizeof buf,
+      "magic=0x%02x opcode=0x%02x keylen=%u extlen=%u datatype=0x%02x bodylen=%u (%zu bytes)",
+      h.request.magic, h.request.opcode, ntohs(h.request.keylen), h.request.extlen,
+      h.request.datatype, ntohl(h.request.bodylen), packet.size());
   return buf;
 }
 

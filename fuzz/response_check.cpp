@@ -30,9 +30,9 @@ std::string check_return(const UnknownCommandResult& r) {
     }
     return "";
   }
-  static const ENGINE_ERROR_CODE allowed[] = {
-      ENGINE_ENOTSUP, ENGINE_EINVAL,    ENGINE_ENOMEM, ENGINE_TMPFAIL,       ENGINE_DISCONNECT,
-      ENGINE_E2BIG,   ENGINE_EACCESS,   ENGINE_NOT_MY_VBUCKET, ENGINE_FAILED};
+  static const ENGINE_ERROR_CODE allowed[] = {ENGINE_ENOTSUP, ENGINE_EINVAL,         ENGINE_ENOMEM,
+                                              ENGINE_TMPFAIL, ENGINE_DISCONNECT,     ENGINE_E2BIG,
+                                              ENGINE_EACCESS, ENGINE_NOT_MY_VBUCKET, ENGINE_FAILED};
   if (std::find(std::begin(allowed), std::end(allowed), r.status) == std::end(allowed)) {
     return "unknown_command returned " + status_name(r.status) +
            "; the return is SUCCESS, ENOTSUP, EINVAL or a resource error (a per-key answer "

@@ -8,9 +8,9 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "harness/sched/trace.h"
 #include "harness/sim/sim_env.h"
 #include "harness/sim/sim_session.h"
-#include "harness/sched/trace.h"
 #include "harness/sim/workload_file.h"
 
 namespace enginesim::fuzz {
@@ -70,8 +70,8 @@ RecordedFinding record_sim_finding(const SimFinding& f) {
     out.schedule_path.clear();
     return out;
   }
-  out.replay_command = cli::shell_quote(enginesim_cli()) + " replay " +
-                       cli::shell_quote(out.schedule_path);
+  out.replay_command =
+      cli::shell_quote(enginesim_cli()) + " replay " + cli::shell_quote(out.schedule_path);
   return out;
 }
 
@@ -86,7 +86,8 @@ void report_sim_finding(const SimFinding& f) {
                sched::to_string(f.result.verdict), f.choices.size(),
                f.setup.cfg.engine_path.c_str(), cli::indent(f.result.report).c_str());
   if (!rec.error.empty()) std::fprintf(stderr, "  could not record it: %s\n", rec.error.c_str());
-  if (!rec.workload_path.empty()) std::fprintf(stderr, "  workload: %s\n", rec.workload_path.c_str());
+  if (!rec.workload_path.empty())
+    std::fprintf(stderr, "  workload: %s\n", rec.workload_path.c_str());
   if (!rec.schedule_path.empty()) {
     std::fprintf(stderr, "  schedule: %s\n", rec.schedule_path.c_str());
     // The same replay the CLI does, so the message says whether it repeats.

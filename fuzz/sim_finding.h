@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "harness/sim/sim_options.h"
 #include "harness/sched/run_result.h"
+#include "harness/sim/sim_options.h"
 
 namespace enginesim::fuzz {
 

@@ -61,8 +61,7 @@ std::vector<Frame> addr2line(const std::string& module, const void* base, const 
   std::snprintf(offset, sizeof offset, " 0x%zx 2>/dev/null",
                 static_cast<size_t>(reinterpret_cast<uintptr_t>(address) -
                                     reinterpret_cast<uintptr_t>(base)));
-  FILE* out =
-      ::popen((std::string(kTool) + " -f -C -i -e '" + quoted + "'" + offset).c_str(), "r");
+  FILE* out = ::popen((std::string(kTool) + " -f -C -i -e '" + quoted + "'" + offset).c_str(), "r");
   if (out == nullptr) return frames;
   auto read_line = [&](std::string* text) {
     char buf[1024] = {0};

@@ -17,9 +17,9 @@ std::string describe_code_address(const void* address);
 // instruction, not a return address): the function even when the module does
 // not export it (a static C function) and " at file.c:88" when the module has
 // debug information; where code was inlined (std::lock_guard, std::mutex::lock)
-// the innermost function outside the system's headers (/usr/...). Runs addr2line (when installed): for reports only,
-// never on a hot path, and not from a thread the scheduler controls unless
-// its wrappers pass through (set_passthrough).
+// the innermost function outside the system's headers (/usr/...). Runs addr2line (when installed):
+// for reports only, never on a hot path, and not from a thread the scheduler controls unless its
+// wrappers pass through (set_passthrough).
 std::string describe_code_site(const void* address);
 
 }  // namespace enginesim

@@ -14,9 +14,7 @@ namespace enginesim {
 
 enum class Level { required, strict };
 
-inline const char* to_string(Level level) {
-  return level == Level::strict ? "strict" : "required";
-}
+inline const char* to_string(Level level) { return level == Level::strict ? "strict" : "required"; }
 
 inline std::optional<Level> parse_level(std::string_view text) {
   if (text == "required") return Level::required;

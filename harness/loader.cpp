@@ -37,12 +37,12 @@ struct Slot {
   size_t offset;
 };
 
-#define ES_SLOT(name) Slot{#name, offsetof(ENGINE_HANDLE_V1, name)}
+#define ES_SLOT(name) \
+  Slot { #name, offsetof(ENGINE_HANDLE_V1, name) }
 const Slot kRequiredSlots[] = {
-    ES_SLOT(get_info),   ES_SLOT(initialize),   ES_SLOT(destroy),
-    ES_SLOT(allocate),   ES_SLOT(remove),       ES_SLOT(release),
-    ES_SLOT(get),        ES_SLOT(store),        ES_SLOT(arithmetic),
-    ES_SLOT(flush),      ES_SLOT(get_stats),    ES_SLOT(reset_stats),
+    ES_SLOT(get_info),     ES_SLOT(initialize),    ES_SLOT(destroy),   ES_SLOT(allocate),
+    ES_SLOT(remove),       ES_SLOT(release),       ES_SLOT(get),       ES_SLOT(store),
+    ES_SLOT(arithmetic),   ES_SLOT(flush),         ES_SLOT(get_stats), ES_SLOT(reset_stats),
     ES_SLOT(item_set_cas), ES_SLOT(get_item_info),
 };
 #undef ES_SLOT
@@ -56,7 +56,10 @@ bool is_elf(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   char magic[4] = {};
   in.read(magic, 4);
-  return in.gcount() == 4 && std::memcmp(magic, "\x7f" "ELF", 4) == 0;
+  return in.gcount() == 4 && std::memcmp(magic,
+                                         "\x7f"
+                                         "ELF",
+                                         4) == 0;
 }
 
 // What the engine said about a failure: its log lines through the server
@@ -91,8 +94,7 @@ const std::vector<std::string>& required_slots() {
 
 struct Loader {
   static std::unique_ptr<LoadedEngine> load(const std::string& path, Core& core,
-                                            const LoadOptions& options,
-                                            LoadError* error) {
+                                            const LoadOptions& options, LoadError* error) {
     const std::string who = "engine " + path + ": ";
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
@@ -130,8 +132,9 @@ struct Loader {
     auto create = reinterpret_cast<CREATE_INSTANCE>(::dlsym(dl, "create_instance"));
     if (create == nullptr) {
       fail(error, LoadError::Kind::no_create_instance,
-           who + "exports no create_instance; define it with MEMCACHED_PUBLIC_API "
-                 "and extern \"C\" linkage");
+           who +
+               "exports no create_instance; define it with MEMCACHED_PUBLIC_API "
+               "and extern \"C\" linkage");
       return nullptr;
     }
     ENGINE_HANDLE* handle = nullptr;
@@ -176,10 +179,11 @@ struct Loader {
       std::memcpy(&fn, reinterpret_cast<char*>(handle) + slot.offset, sizeof fn);
       if (fn == nullptr) {
         fail(error, LoadError::Kind::null_slot,
-             who + "ENGINE_HANDLE_V1." + slot.name +
-                 " is NULL; the core of profile " + abi::name(options.abi) +
+             who + "ENGINE_HANDLE_V1." + slot.name + " is NULL; the core of profile " +
+                 abi::name(options.abi) +
                  " needs every one of: get_info, initialize, destroy, allocate, remove, release, "
-                 "get, store, " + (conventions.arithmetic_optional ? "" : "arithmetic, ") +
+                 "get, store, " +
+                 (conventions.arithmetic_optional ? "" : "arithmetic, ") +
                  "flush, get_stats, reset_stats, item_set_cas, get_item_info");
         auto* v1 = reinterpret_cast<ENGINE_HANDLE_V1*>(handle);
         if (v1->destroy != nullptr) v1->destroy(handle);
@@ -194,7 +198,8 @@ struct Loader {
     if (rc != ENGINE_SUCCESS) {
       // The core calls destroy after a failed initialize, as memcached does.
       engine->destroy();
-      const std::string init_stderr = create_stderr + (create_stderr.empty() ? "" : "\n") + init_window.close();
+      const std::string init_stderr =
+          create_stderr + (create_stderr.empty() ? "" : "\n") + init_window.close();
       fail(error, LoadError::Kind::initialize_failed,
            who + "initialize(\"" + options.config + "\") returned " + status_name(rc) +
                engine_log_tail(core, init_stderr));
@@ -205,8 +210,7 @@ struct Loader {
 };
 
 std::unique_ptr<LoadedEngine> load_engine(const std::string& path, Core& core,
-                                          const LoadOptions& options,
-                                          LoadError* error) {
+                                          const LoadOptions& options, LoadError* error) {
   return Loader::load(path, core, options, error);
 }
 

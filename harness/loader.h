@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "memcached/engine.h"
 #include "fakes/core.h"
 #include "harness/abi/adapter.h"
+#include "memcached/engine.h"
 
 namespace enginesim {
 
@@ -20,9 +20,9 @@ struct LoadError {
   enum class Kind {
     file_missing,
     not_shared_object,
-    dlopen_failed,        // e.g. an undefined symbol; the dlerror text is kept
+    dlopen_failed,  // e.g. an undefined symbol; the dlerror text is kept
     no_create_instance,
-    create_failed,        // create_instance returned an error code
+    create_failed,  // create_instance returned an error code
     null_handle,
     wrong_interface,
     null_slot,
@@ -68,8 +68,8 @@ class LoadedEngine {
 };
 
 struct LoadOptions {
-  std::string config;        // passed to initialize
-  bool initialize = true;    // false: stop after create_instance and checks
+  std::string config;      // passed to initialize
+  bool initialize = true;  // false: stop after create_instance and checks
   // Called once create_instance returned a checked handle; what it returns
   // is the handle used from then on for initialize, every operation and
   // destroy (the contract monitor's proxy). Unset: the engine's own handle.
@@ -81,7 +81,6 @@ struct LoadOptions {
 
 // Loads `path` into `core`. On failure returns null and fills `error`.
 std::unique_ptr<LoadedEngine> load_engine(const std::string& path, Core& core,
-                                          const LoadOptions& options,
-                                          LoadError* error);
+                                          const LoadOptions& options, LoadError* error);
 
 }  // namespace enginesim

@@ -60,7 +60,11 @@ PropertyParams params_of(const CheckRequest& r) {
 // The sequential property; false on a failure, whose reproduce entry goes
 // to *failed.
 bool run_sequential(const CheckRequest& r, FILE* out, ReproduceMap* failed) {
-  EngineTarget target{engine_stem(r.engine_path), r.engine_path, r.config, {}, r.abi,
+  EngineTarget target{engine_stem(r.engine_path),
+                      r.engine_path,
+                      r.config,
+                      {},
+                      r.abi,
                       static_cast<uint32_t>(r.timeout_sec) * 1000};
   std::fprintf(out,
                "sequential: random operations on one connection (stores with exptimes, clock "
@@ -78,8 +82,9 @@ bool run_sequential(const CheckRequest& r, FILE* out, ReproduceMap* failed) {
                  o.shrunk.operations);
     for (const std::string& line : o.shrunk.lines) std::fprintf(out, "    %s\n", line.c_str());
     if (!o.replay_failed_again) {
-      std::fprintf(out, "  WARNING: the shrunk case did not fail again when run once more: "
-                        "the engine is not deterministic under the same operations\n");
+      std::fprintf(out,
+                   "  WARNING: the shrunk case did not fail again when run once more: "
+                   "the engine is not deterministic under the same operations\n");
     }
   }
   std::fprintf(out, "  why (rapidcheck's counterexample, then the failure):\n%s",
@@ -152,9 +157,11 @@ int run_engine_check(const CheckRequest& request, FILE* out) {
     r.sequential = cases->count(check_property_id("sequential", r.engine_path)) != 0;
     r.concurrent = cases->count(check_property_id("concurrent", r.engine_path)) != 0;
     if (!r.sequential && !r.concurrent) {
-      std::fprintf(stderr, "enginesim check: --reproduce names no case of %s's properties: "
-                           "pass the token a failing `enginesim check` of this engine "
-                           "printed\n", engine_stem(r.engine_path).c_str());
+      std::fprintf(stderr,
+                   "enginesim check: --reproduce names no case of %s's properties: "
+                   "pass the token a failing `enginesim check` of this engine "
+                   "printed\n",
+                   engine_stem(r.engine_path).c_str());
       return kExitUsage;
     }
   }

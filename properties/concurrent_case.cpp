@@ -8,10 +8,10 @@
 #include <ostream>
 
 #include "enginesim/temp_dir.h"
-#include "harness/sim/sim_options.h"
 #include "harness/sched/choice_list_strategy.h"
-#include "harness/sim/isolated_run.h"
 #include "harness/sched/schedule_file.h"
+#include "harness/sim/isolated_run.h"
+#include "harness/sim/sim_options.h"
 #include "harness/sim/workload_file.h"
 
 namespace enginesim::properties {
@@ -19,12 +19,12 @@ namespace {
 
 using model::OpKind;
 
-constexpr int kPrefixMax = 3;        // operations before the connections start
-constexpr int kOpsMax = 4;           // operations per connection
-constexpr int kConnectionsMax = 4;   // K = 2..4
-constexpr int kChoicesMax = 12;      // the schedule: a list used cyclically
-constexpr uint32_t kChoiceMax = 7;   // each picks option (n mod count)
-constexpr int kAdvancesMax = 2;      // clock advances, 1..3 s each
+constexpr int kPrefixMax = 3;       // operations before the connections start
+constexpr int kOpsMax = 4;          // operations per connection
+constexpr int kConnectionsMax = 4;  // K = 2..4
+constexpr int kChoicesMax = 12;     // the schedule: a list used cyclically
+constexpr uint32_t kChoiceMax = 7;  // each picks option (n mod count)
+constexpr int kAdvancesMax = 2;     // clock advances, 1..3 s each
 
 // Relative exptimes of a store: mostly none (the first, which shrinking
 // prefers), else 1..3 s, within reach of the clock advances.
@@ -44,22 +44,23 @@ rc::Gen<model::Operation> gen_op(const PropertyTarget& target, const std::vector
   const std::vector<int64_t> exptimes = target.expiry ? kExptimes : std::vector<int64_t>{0};
   // rapidcheck scales inRange by the size, which the containers set small:
   // the operation's fields are drawn at full size.
-  return rc::gen::resize(100, rc::gen::apply(
-      [](OpKind kind, uint32_t key, uint32_t value, int64_t exptime) {
-        model::Operation op;
-        op.kind = kind;
-        if (kind == OpKind::flush) return op;
-        op.key = "k" + std::to_string(key);
-        if (kind == OpKind::incr || kind == OpKind::decr) op.delta = value;
-        if (model::is_store(kind)) op.value = std::to_string(value);
-        // append and prepend keep the item's exptime (memcached ignores theirs).
-        if (model::is_store(kind) && kind != OpKind::append && kind != OpKind::prepend) {
-          op.exptime = exptime;
-        }
-        return op;
-      },
-      rc::gen::elementOf(kinds), rc::gen::inRange<uint32_t>(0, keys),
-      rc::gen::inRange<uint32_t>(0, 10), rc::gen::elementOf(exptimes)));
+  return rc::gen::resize(
+      100, rc::gen::apply(
+               [](OpKind kind, uint32_t key, uint32_t value, int64_t exptime) {
+                 model::Operation op;
+                 op.kind = kind;
+                 if (kind == OpKind::flush) return op;
+                 op.key = "k" + std::to_string(key);
+                 if (kind == OpKind::incr || kind == OpKind::decr) op.delta = value;
+                 if (model::is_store(kind)) op.value = std::to_string(value);
+                 // append and prepend keep the item's exptime (memcached ignores theirs).
+                 if (model::is_store(kind) && kind != OpKind::append && kind != OpKind::prepend) {
+                   op.exptime = exptime;
+                 }
+                 return op;
+               },
+               rc::gen::elementOf(kinds), rc::gen::inRange<uint32_t>(0, keys),
+               rc::gen::inRange<uint32_t>(0, 10), rc::gen::elementOf(exptimes)));
 }
 
 std::string replace_tmpdir(std::string config, const std::string& dir) {
@@ -72,7 +73,8 @@ std::string replace_tmpdir(std::string config, const std::string& dir) {
 
 std::string ops_text(const std::vector<model::Operation>& ops) {
   std::string out;
-  for (const model::Operation& op : ops) out += "    " + model::to_text(op, model::OpSyntax::workload) + "\n";
+  for (const model::Operation& op : ops)
+    out += "    " + model::to_text(op, model::OpSyntax::workload) + "\n";
   return ops.empty() ? "    (none)\n" : out;
 }
 
@@ -106,9 +108,9 @@ rc::Gen<ConcurrentCase> gen_case(const PropertyTarget& target) {
   const auto choices = rc::gen::resize(
       kChoicesMax,
       rc::gen::container<std::vector<uint32_t>>(rc::gen::inRange<uint32_t>(0, kChoiceMax + 1)));
-  const auto advances = rc::gen::resize(
-      target.expiry ? kAdvancesMax : 0,
-      rc::gen::container<std::vector<uint64_t>>(rc::gen::inRange<uint64_t>(1, 4)));
+  const auto advances =
+      rc::gen::resize(target.expiry ? kAdvancesMax : 0,
+                      rc::gen::container<std::vector<uint64_t>>(rc::gen::inRange<uint64_t>(1, 4)));
   // Half the cases put every operation on k0, where operations meet most
   // (shrinking prefers it): a lost update needs two on one key.
   const auto one_key = rc::gen::elementOf(std::vector<bool>{true, false});
@@ -209,8 +211,8 @@ std::string describe_failure(const PropertyTarget& target, const ConcurrentCase&
                            std::istreambuf_iterator<char>()};
     out += "the whole history (" + dir + "/history):\n" + indent(text) + "\n";
   }
-  out += "files (kept): " + setup.workload_path + ", " + schedule + ", " + dir + "/history\n" +
-         files;
+  out +=
+      "files (kept): " + setup.workload_path + ", " + schedule + ", " + dir + "/history\n" + files;
   if (!enginesim.empty()) {
     out += "replay: " + enginesim + " replay " + schedule + " --history " + dir +
            "/replayed.history\n";
@@ -227,10 +229,12 @@ void showValue(const Operation& op, std::ostream& os) { os << to_text(op, OpSynt
 namespace enginesim::properties {
 void showValue(const ConcurrentCase& c, std::ostream& os) {
   os << c.operations() << " operations; prefix:";
-  for (const auto& op : c.prefix) os << " [" << model::to_text(op, model::OpSyntax::workload) << "]";
+  for (const auto& op : c.prefix)
+    os << " [" << model::to_text(op, model::OpSyntax::workload) << "]";
   for (size_t i = 0; i < c.connections.size(); ++i) {
     os << "; connection " << i + 1 << ":";
-    for (const auto& op : c.connections[i]) os << " [" << model::to_text(op, model::OpSyntax::workload) << "]";
+    for (const auto& op : c.connections[i])
+      os << " [" << model::to_text(op, model::OpSyntax::workload) << "]";
   }
   if (!c.advances_sec.empty()) {
     os << "; clock:";

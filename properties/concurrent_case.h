@@ -21,7 +21,7 @@ namespace enginesim::properties {
 struct ConcurrentCase {
   std::vector<model::Operation> prefix;
   std::vector<std::vector<model::Operation>> connections;  // 2..4
-  std::vector<uint32_t> choices;                       // the schedule
+  std::vector<uint32_t> choices;                           // the schedule
   // The clock thread's advances (seconds each), scheduled like any thread:
   // with the stores' short exptimes they make expiry races reachable.
   std::vector<uint64_t> advances_sec;
@@ -32,10 +32,10 @@ struct ConcurrentCase {
 // What the engine under test is and which operations a case draws.
 struct PropertyTarget {
   std::string engine_path;
-  std::string config;  // "{tmpdir}" is replaced by a fresh directory per run
-  std::vector<model::OpKind> mix;  // empty: every kind
+  std::string config;                     // "{tmpdir}" is replaced by a fresh directory per run
+  std::vector<model::OpKind> mix;         // empty: every kind
   std::vector<model::OpKind> prefix_mix;  // the prefix's; empty: `mix`
-  uint32_t keys = 2;                    // "k0".."k{keys-1}"
+  uint32_t keys = 2;                      // "k0".."k{keys-1}"
   abi::Profile abi = abi::Profile::tutorial_2010;  // the engine's layout (--abi)
   // A case's child running past it is a failing case (died or incomplete).
   uint32_t case_limit_ms = 20'000;

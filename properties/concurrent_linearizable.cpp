@@ -21,23 +21,20 @@
 #include <rapidcheck.h>
 
 #include "enginesim/temp_dir.h"
-#include "properties/concurrent_case.h"
-#include "properties/concurrent_property.h"
 #include "harness/sim/sim_env.h"
 #include "harness/sim/workload_file.h"
+#include "properties/concurrent_case.h"
+#include "properties/concurrent_property.h"
 #include "tests/harness/mutants_table.h"
 #include "tests/run_command.h"
 
 namespace enginesim::properties {
 namespace {
 
-
 constexpr int kDefaultCases = 25;
 constexpr uint64_t kDefaultSeed = 20261130;
 
-std::string engine(const std::string& name) {
-  return std::string(ENGINE_DIR) + "/" + name + ".so";
-}
+std::string engine(const std::string& name) { return std::string(ENGINE_DIR) + "/" + name + ".so"; }
 
 // How many cases and which seed: env overrides, else the bounded defaults.
 rc::detail::TestParams params_for(int default_cases) {
@@ -58,11 +55,11 @@ rc::detail::TestParams params_for(int default_cases) {
 
 struct PropertyOutcome {
   bool passed = false;
-  int cases = 0;             // successful cases before the failure (or all)
-  std::string message;       // rapidcheck's summary
-  std::string failure;       // describe_failure of the shrunk case
+  int cases = 0;        // successful cases before the failure (or all)
+  std::string message;  // rapidcheck's summary
+  std::string failure;  // describe_failure of the shrunk case
   std::optional<ConcurrentCase> shrunk;
-  std::string dir;           // kept failure files
+  std::string dir;  // kept failure files
 };
 
 // Checks the property for `target` (check_concurrent, the library's).
@@ -154,8 +151,8 @@ std::vector<MutantCase> concurrency_mutants() {
     if (mixes == kMixes.end()) {
       out.push_back({row.name, config, nullptr, nullptr, 0});  // fails: no mixes
     } else {
-      out.push_back({row.name, config, mixes->second.prefix_mix, mixes->second.mix,
-                     mixes->second.keys});
+      out.push_back(
+          {row.name, config, mixes->second.prefix_mix, mixes->second.mix, mixes->second.keys});
     }
   }
   return out;
@@ -180,7 +177,8 @@ TEST_P(ConcurrencyMutant, IsCaughtWithAtMostSixOperations) {
   EXPECT_NE(out.failure.find(" replay "), std::string::npos) << out.failure;
   EXPECT_TRUE(std::filesystem::exists(out.dir + "/failure.schedule")) << out.dir;
   std::cout << m.name << ": caught after " << out.cases << " passing cases; shrunk to "
-            << out.shrunk->operations() << " operations\n" << out.failure;
+            << out.shrunk->operations() << " operations\n"
+            << out.failure;
   // The printed replay command repeats the failure bit for bit.
   const enginesim::testing::CommandRun run = enginesim::testing::run_command(
       std::string(ENGINESIM_BINARY) + " replay '" + out.dir + "/failure.schedule'");

@@ -42,9 +42,7 @@ EngineUnderTest::EngineUnderTest(const EngineTarget& target, CaseLog* log)
   options.wrap = monitor_.wrapper();
   LoadError error{};
   engine_ = load_engine(target.path, core_, options, &error);
-  if (engine_ == nullptr) {
-    RC_FAIL(target.name + ": the engine did not load: " + error.message);
-  }
+  if (engine_ == nullptr) { RC_FAIL(target.name + ": the engine did not load: " + error.message); }
   client_ = std::make_unique<EngineClient>(core_, engine_->handle());
   conn_ = &core_.connect();
   model::ModelOptions model_options = target.model;

@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "enginesim/temp_dir.h"
 #include "fakes/core.h"
 #include "fakes/engine_client.h"
 #include "harness/loader.h"
 #include "harness/model/sequential.h"
 #include "harness/monitor/monitor.h"
-#include "enginesim/temp_dir.h"
 #include "properties/engine_target.h"
 
 namespace enginesim::properties {

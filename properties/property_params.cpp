@@ -23,7 +23,8 @@ uint64_t id_hash(const std::string& id) {
 
 bool rc_params_set(std::string_view key) {
   const char* rc = std::getenv("RC_PARAMS");
-  return rc != nullptr && std::string_view(rc).find(std::string(key) + "=") != std::string_view::npos;
+  return rc != nullptr &&
+         std::string_view(rc).find(std::string(key) + "=") != std::string_view::npos;
 }
 
 }  // namespace
@@ -32,9 +33,9 @@ std::optional<PropertyParams> params_from_environment(const std::string& id, std
   // rapidcheck's configuration() reads RC_PARAMS (and exits with its own
   // message when it does not parse). Without RC_PARAMS it is not consulted:
   // it would draw and announce a random seed that no run uses.
-  const rc::detail::TestParams rc_params =
-      std::getenv("RC_PARAMS") != nullptr ? rc::detail::configuration().testParams
-                                          : rc::detail::TestParams{};
+  const rc::detail::TestParams rc_params = std::getenv("RC_PARAMS") != nullptr
+                                               ? rc::detail::configuration().testParams
+                                               : rc::detail::TestParams{};
   PropertyParams p;
   p.size_max = rc_params.maxSize;
   p.shrink = !rc_params.disableShrinking;

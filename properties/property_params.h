@@ -11,11 +11,11 @@
 namespace enginesim::properties {
 
 struct PropertyParams {
-  uint64_t seed = 0;       // rapidcheck's seed: the one source of every case
-  int cases_max = 100;     // rapidcheck's max_success
-  int size_max = 100;      // rapidcheck's max_size (longest command sequences)
+  uint64_t seed = 0;    // rapidcheck's seed: the one source of every case
+  int cases_max = 100;  // rapidcheck's max_success
+  int size_max = 100;   // rapidcheck's max_size (longest command sequences)
   bool shrink = true;
-  std::string seed_from;   // where the seed came from, for the announcement
+  std::string seed_from;  // where the seed came from, for the announcement
   // A reproduce token (reproduce_token(), property_runner.h): when set, the
   // properties it names replay exactly its cases, whatever RC_PARAMS says.
   std::string reproduce;

@@ -54,8 +54,7 @@ std::optional<ReproduceMap> parse_reproduce_token(const std::string& token, std:
   try {
     ReproduceMap map = rc::detail::configFromString(text).reproduce;
     if (!map.empty()) return map;
-  } catch (const std::exception&) {
-  }
+  } catch (const std::exception&) {}
   *error = "--reproduce '" + token +
            "' is not a reproduce token: pass the one a failing `enginesim check` printed";
   return std::nullopt;

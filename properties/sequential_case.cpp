@@ -17,10 +17,10 @@ std::string frame(char tag, const std::string& text) {
 }
 
 struct Streamed {
-  std::string failure;       // 'f': why the model or the monitor failed it
-  std::string pending;       // a 'c' without its 'd': the operation it died in
+  std::string failure;  // 'f': why the model or the monitor failed it
+  std::string pending;  // a 'c' without its 'd': the operation it died in
   bool has_failure = false;
-  bool intact = true;        // every record complete
+  bool intact = true;  // every record complete
 };
 
 Streamed read_records(const std::string& text, CaseLog* log) {

@@ -11,8 +11,8 @@
 namespace enginesim::properties {
 namespace {
 
-using model::OpKind;
 using model::Operation;
+using model::OpKind;
 
 // Three keys: small enough that operations keep meeting the same items.
 std::string draw_key() { return *rc::gen::elementOf(std::vector<std::string>{"k0", "k1", "k2"}); }
@@ -21,8 +21,8 @@ std::string draw_key() { return *rc::gen::elementOf(std::vector<std::string>{"k0
 // one past 2^64 (not a counter) and the empty value. The simplest come first:
 // rapidcheck shrinks toward them.
 std::string draw_value() {
-  return *rc::gen::elementOf(std::vector<std::string>{
-      "a", "0", "7", "bc", "18446744073709551615", "18446744073709551616", "x9", ""});
+  return *rc::gen::elementOf(std::vector<std::string>{"a", "0", "7", "bc", "18446744073709551615",
+                                                      "18446744073709551616", "x9", ""});
 }
 
 uint32_t draw_flags() { return *rc::gen::elementOf(std::vector<uint32_t>{0, 1, 0xffffffffu}); }
@@ -30,10 +30,10 @@ uint32_t draw_flags() { return *rc::gen::elementOf(std::vector<uint32_t>{0, 1, 0
 Expiry draw_expiry() {
   Expiry e;
   e.kind = *rc::gen::weightedElement<Expiry::Kind>({{6, Expiry::Kind::never},
-                                                   {4, Expiry::Kind::relative},
-                                                   {2, Expiry::Kind::absolute},
-                                                   {1, Expiry::Kind::absolute_past},
-                                                   {1, Expiry::Kind::negative}});
+                                                    {4, Expiry::Kind::relative},
+                                                    {2, Expiry::Kind::absolute},
+                                                    {1, Expiry::Kind::absolute_past},
+                                                    {1, Expiry::Kind::negative}});
   // Short lifetimes, so that clock advances (1..6 s) land before, on and
   // after the second an item dies.
   if (e.kind != Expiry::Kind::never) e.sec = *rc::gen::inRange<int64_t>(1, 7);
@@ -142,8 +142,8 @@ class Remove : public OperationCommand {
 template <bool kIncrement>
 class Arithmetic : public OperationCommand {
   std::string key_ = draw_key();
-  uint64_t delta_ = *rc::gen::elementOf(
-      std::vector<uint64_t>{1, 2, 10, uint64_t{1} << 63, UINT64_MAX});
+  uint64_t delta_ =
+      *rc::gen::elementOf(std::vector<uint64_t>{1, 2, 10, uint64_t{1} << 63, UINT64_MAX});
   bool create_ = *rc::gen::arbitrary<bool>();
   uint64_t initial_ = create_ ? *rc::gen::elementOf(std::vector<uint64_t>{0, 5, UINT64_MAX}) : 0;
   Expiry expiry_ = create_ ? draw_expiry() : Expiry{};
@@ -203,9 +203,7 @@ std::string Expiry::describe() const {
   return "";
 }
 
-void OperationCommand::run(const Plan&, EngineUnderTest& sut) const {
-  sut.perform(operation(sut));
-}
+void OperationCommand::run(const Plan&, EngineUnderTest& sut) const { sut.perform(operation(sut)); }
 
 std::function<CommandGen(const Plan&)> sequential_commands() {
   return rc::state::gen::execOneOfWithArgs<Get, Set, Add, Replace, Append, Prepend, CasStore,

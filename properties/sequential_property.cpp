@@ -17,8 +17,7 @@ std::function<void()> sequential_property(const EngineTarget& target,
     // they run in a forked child with a fresh core and engine: no case
     // inherits another's items, clock or CAS counter, so a shrunk case
     // replays on its own, and a crash or hang is a failing case.
-    const SequentialCommands commands =
-        *rc::state::gen::commands(Plan{}, sequential_commands());
+    const SequentialCommands commands = *rc::state::gen::commands(Plan{}, sequential_commands());
     run_sequential_case(target, commands, log.get());
   };
 }
@@ -39,9 +38,7 @@ SequentialOutcome check_sequential(const EngineTarget& target, const PropertyPar
 
 std::string SequentialOutcome::report(const std::string& rerun) const {
   std::string s = "property " + id + ": " + describe(params) + "\n";
-  if (rc.passed) {
-    return s + "  passed " + std::to_string(rc.cases_passed) + " cases\n";
-  }
+  if (rc.passed) { return s + "  passed " + std::to_string(rc.cases_passed) + " cases\n"; }
   s += "  FAILED after " + std::to_string(rc.cases_passed) + " passing cases\n" + rc.message + "\n";
   if (rc.reproduce) {
     s += "shrunk case as run, " + std::to_string(shrunk.operations) +

@@ -19,8 +19,7 @@ namespace enginesim::properties {
 std::string sequential_id(const EngineTarget& target);
 
 // The property itself; each case leaves its operations and answers in *log.
-std::function<void()> sequential_property(const EngineTarget& target,
-                                          std::shared_ptr<CaseLog> log);
+std::function<void()> sequential_property(const EngineTarget& target, std::shared_ptr<CaseLog> log);
 
 struct SequentialOutcome {
   std::string id;

@@ -107,8 +107,8 @@ struct EngineHandleMysql {
   void (*destroy)(ENGINE_HANDLE* handle, bool force);
   decltype(ENGINE_HANDLE_V1::allocate) allocate;
   decltype(ENGINE_HANDLE_V1::remove) remove;
-  ENGINE_ERROR_CODE (*bind)(ENGINE_HANDLE* handle, const void* cookie, const void* name,
-                            size_t name_len);
+  ENGINE_ERROR_CODE(*bind)
+  (ENGINE_HANDLE* handle, const void* cookie, const void* name, size_t name_len);
   decltype(ENGINE_HANDLE_V1::release) release;
   void (*clean_engine)(ENGINE_HANDLE* handle, const void* cookie, void* engine_data);
   decltype(ENGINE_HANDLE_V1::get) get;
@@ -176,8 +176,7 @@ struct Forward<H, Slot> {
 // Every slot but destroy: the same type in each layout, maybe elsewhere.
 template <typename H>
 void forward_slots(ENGINE_HANDLE_V1& to, const H& from) {
-#define ES_FORWARD_SLOT(slot) \
-  to.slot = from.slot != nullptr ? &Forward<H, &H::slot>::call : nullptr
+#define ES_FORWARD_SLOT(slot) to.slot = from.slot != nullptr ? &Forward<H, &H::slot>::call : nullptr
   ES_FORWARD_SLOT(get_info);
   ES_FORWARD_SLOT(initialize);
   ES_FORWARD_SLOT(allocate);
@@ -263,9 +262,8 @@ ENGINE_HANDLE* EngineAdapter::adapt(ENGINE_HANDLE* engine) {
   } else {
     forward_slots(t.v1, *reinterpret_cast<const ENGINE_HANDLE_V1*>(engine));
   }
-  t.v1.destroy = reinterpret_cast<ENGINE_HANDLE_V1*>(engine)->destroy != nullptr
-                     ? &forward_destroy
-                     : nullptr;
+  t.v1.destroy =
+      reinterpret_cast<ENGINE_HANDLE_V1*>(engine)->destroy != nullptr ? &forward_destroy : nullptr;
   return reinterpret_cast<ENGINE_HANDLE*>(&t.v1);
 }
 

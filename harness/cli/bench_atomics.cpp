@@ -24,8 +24,10 @@ struct Variant {
 
 void print_atomics_rows(const std::string& engines_dir, uint32_t seeds, uint32_t repeat) {
   const std::string instrumented = engines_dir + "/atomics_mem_engine.so";
-  std::printf("\n--atomics and --races on mem (standard scenario, %u seeds, 1 job, best of %u; "
-              "docs/atomics.md):\n", seeds, repeat);
+  std::printf(
+      "\n--atomics and --races on mem (standard scenario, %u seeds, 1 job, best of %u; "
+      "docs/atomics.md):\n",
+      seeds, repeat);
   if (tsan_present()) {
     std::printf("  (not in a ThreadSanitizer build: --atomics is refused there)\n");
     return;

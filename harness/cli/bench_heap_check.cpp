@@ -13,8 +13,9 @@ namespace enginesim::cli {
 
 void print_heap_check_row(const SimSetup& setup, uint32_t seeds, uint32_t repeat) {
   if (!engine_heap::available()) {
-    std::printf("  heap check per run: not measured (no malloc hooks in this build, or "
-                "ENGINESIM_HEAP_CHECK=0)\n");
+    std::printf(
+        "  heap check per run: not measured (no malloc hooks in this build, or "
+        "ENGINESIM_HEAP_CHECK=0)\n");
     return;
   }
   double with_ms = 0, without_ms = 0;

@@ -24,8 +24,8 @@ void print_lock_order_row(const SimSetup& setup, uint32_t seeds, uint32_t repeat
       best = best == 0 ? ms : std::min(best, ms);
     }
   }
-  std::printf("  lock-order check per run: %.2f ms with, %.2f ms without, ratio %.3f%s\n",
-              with_ms, without_ms, without_ms > 0 ? with_ms / without_ms : 0.0,
+  std::printf("  lock-order check per run: %.2f ms with, %.2f ms without, ratio %.3f%s\n", with_ms,
+              without_ms, without_ms > 0 ? with_ms / without_ms : 0.0,
               failed ? "  (some seeds failed: see enginesim explore)" : "");
 }
 

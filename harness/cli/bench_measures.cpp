@@ -15,15 +15,15 @@
 
 #include "fakes/core.h"
 #include "fakes/engine_client.h"
-#include "harness/sim/sim_session.h"
-#include "harness/proc/isolate.h"
 #include "harness/loader.h"
 #include "harness/model/history_generator.h"
 #include "harness/model/linearizability.h"
-#include "harness/sim/run_pool.h"
+#include "harness/proc/isolate.h"
 #include "harness/sched/random_strategy.h"
 #include "harness/sched/scheduler.h"
+#include "harness/sim/run_pool.h"
 #include "harness/sim/sim_run.h"
+#include "harness/sim/sim_session.h"
 
 namespace enginesim::cli {
 namespace {
@@ -56,7 +56,8 @@ bool direct_set(Core& core, Connection& conn, ENGINE_HANDLE* h, ENGINE_HANDLE_V1
   item* it = nullptr;
   if (call(core, conn, [&] {
         return v1->allocate(h, &conn, &it, key.data(), key.size(), value.size() + 2, 0, 0);
-      }) != ENGINE_SUCCESS) return false;
+      }) != ENGINE_SUCCESS)
+    return false;
   item_info info{};
   info.nvalue = 1;
   if (!v1->get_item_info(h, &conn, it, &info)) return false;
@@ -112,8 +113,9 @@ double uncontrolled_rate(Route route, const std::string& engine, const std::stri
             ok = i % 2 == 0 ? direct_set(core, conn, h, v1, key, "value" + std::to_string(i))
                             : direct_get(core, conn, h, v1, key);
           } else {
-            ok = i % 2 == 0 ? client.store(conn, OPERATION_SET, key, "value" + std::to_string(i)).ok()
-                            : client.get(conn, key).problem.empty();
+            ok = i % 2 == 0
+                     ? client.store(conn, OPERATION_SET, key, "value" + std::to_string(i)).ok()
+                     : client.get(conn, key).problem.empty();
           }
           if (!ok) {
             send("operation " + std::to_string(i) + " failed");
@@ -152,7 +154,8 @@ double scheduled_rate(const std::string& engine, const std::string& config, uint
   const sched::RunResult r = run_one(setup, 1, {StrategyPlan::Kind::spec, "random", {}}, false);
   const double secs = since(start);
   if (!r.ok()) {
-    *error = std::string("the scheduled run ended ") + sched::to_string(r.verdict) + ": " + r.report;
+    *error =
+        std::string("the scheduled run ended ") + sched::to_string(r.verdict) + ": " + r.report;
     return 0;
   }
   return ops / secs;
@@ -178,8 +181,8 @@ void ping_pong(uint32_t round_trips) {
 
 }  // namespace
 
-OpsRates measure_sequential_ops(const std::string& engine, const std::string& config,
-                                uint32_t ops, uint32_t repeat, std::string* error) {
+OpsRates measure_sequential_ops(const std::string& engine, const std::string& config, uint32_t ops,
+                                uint32_t repeat, std::string* error) {
   // Best of `repeat` for each route, the routes interleaved, so that a burst
   // of load from elsewhere on the machine does not decide the comparison.
   OpsRates out;
@@ -240,8 +243,8 @@ SwitchRates measure_switches_once(uint32_t round_trips) {
   return out;
 }
 
-double measure_seeds(const SimSetup& setup, const std::string& spec, uint32_t seeds,
-                     size_t jobs, uint64_t* failures, ProgressLine* progress) {
+double measure_seeds(const SimSetup& setup, const std::string& spec, uint32_t seeds, size_t jobs,
+                     uint64_t* failures, ProgressLine* progress) {
   sched::RunPool pool;
   std::map<uint64_t, std::unique_ptr<RunDir>> dirs;
   *failures = 0;
@@ -250,8 +253,8 @@ double measure_seeds(const SimSetup& setup, const std::string& spec, uint32_t se
   while (next <= seeds || pool.running() > 0) {
     while (next <= seeds && pool.running() < jobs) {
       auto dir = std::make_unique<RunDir>();
-      pool.start(next, sim_job(setup, next, {StrategyPlan::Kind::spec, spec, {}}, dir->path(),
-                               false));
+      pool.start(next,
+                 sim_job(setup, next, {StrategyPlan::Kind::spec, spec, {}}, dir->path(), false));
       dirs[next++] = std::move(dir);
     }
     auto [seed, r] = pool.wait_one();

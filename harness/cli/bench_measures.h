@@ -20,8 +20,8 @@ struct OpsRates {
   double scheduled = 0;  // EngineClient + fake core under the scheduler
 };
 // Best of `repeat` measurements per route.
-OpsRates measure_sequential_ops(const std::string& engine, const std::string& config,
-                                uint32_t ops, uint32_t repeat, std::string* error);
+OpsRates measure_sequential_ops(const std::string& engine, const std::string& config, uint32_t ops,
+                                uint32_t repeat, std::string* error);
 
 // Hand-offs per second between two threads ping-ponging through a mutex and
 // a condition variable: the same code with real threads, and under the
@@ -36,8 +36,8 @@ SwitchRates measure_switches_once(uint32_t round_trips);
 
 // Seeds per second of `setup` with strategy `spec`, seeds 1..seeds, `jobs`
 // children at a time; each finished seed ticks `progress` when given.
-double measure_seeds(const SimSetup& setup, const std::string& spec, uint32_t seeds,
-                     size_t jobs, uint64_t* failures, ProgressLine* progress = nullptr);
+double measure_seeds(const SimSetup& setup, const std::string& spec, uint32_t seeds, size_t jobs,
+                     uint64_t* failures, ProgressLine* progress = nullptr);
 
 // Milliseconds the linearizability checker takes on a valid generated
 // history (harness/model/history_generator.h) of `operations` operations on

@@ -20,16 +20,16 @@ struct CheckRequest {
   std::string config;  // "{tmpdir}": a fresh directory per case
   abi::Profile abi = abi::Profile::tutorial_2010;
   uint64_t seed = 1;
-  int cases = 100;            // per property
-  int timeout_sec = 30;       // per case's child (check's --timeout default)
-  bool sequential = true;     // which properties run
+  int cases = 100;         // per property
+  int timeout_sec = 30;    // per case's child (check's --timeout default)
+  bool sequential = true;  // which properties run
   bool concurrent = true;
-  std::string reproduce;      // a token a failing check printed: replay only its cases
+  std::string reproduce;  // a token a failing check printed: replay only its cases
   // The concurrent property's connections draw these kinds (item kinds
   // only), its prefix sets; empty: every item kind, everywhere.
   std::vector<model::OpKind> mix;
-  std::string mix_text;       // as given, for the printed command
-  std::string enginesim;      // this binary, for the printed commands
+  std::string mix_text;   // as given, for the printed command
+  std::string enginesim;  // this binary, for the printed commands
 };
 
 // Runs the properties `request` selects and prints their verdicts to `out`.

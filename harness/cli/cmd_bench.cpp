@@ -26,7 +26,7 @@ namespace {
 // Issue 18's figures before any work on speed (2-core machine, other builds
 // running): the baselines every row is printed against.
 constexpr double kBaseP1Direct = 3'403'479, kBaseP1Scheduled = 27'994;  // ops/s on mem
-constexpr double kBaseP3OneJob = 18.9, kBaseP3TwoJobs = 31.3;          // seeds/s on mem
+constexpr double kBaseP3OneJob = 18.9, kBaseP3TwoJobs = 31.3;           // seeds/s on mem
 constexpr double kBaseP4Ms = 2300;  // 10,000 ops, 8 connections, 1 key
 constexpr double kGoalP1Overhead = 3, kGoalP3TwoJobs = 170, kGoalP4Ms = 1000;
 
@@ -43,7 +43,8 @@ std::string cpu_model() {
   for (std::string line; std::getline(in, line);) {
     if (line.rfind("model name", 0) == 0) {
       const size_t colon = line.find(':');
-      return colon == std::string::npos ? line : line.substr(line.find_first_not_of(' ', colon + 1));
+      return colon == std::string::npos ? line
+                                        : line.substr(line.find_first_not_of(' ', colon + 1));
     }
   }
   return "unknown (no model name in /proc/cpuinfo)";
@@ -90,8 +91,9 @@ double seeds_rate(const SimSetup& setup, const std::string& spec, uint32_t seeds
   ProgressLine progress(seeds, "seeds", ProgressLine::stderr_is_terminal());
   const double rate = measure_seeds(setup, spec, seeds, jobs, &failures, &progress);
   progress.clear();
-  if (failures != 0) std::printf("  (%llu seeds failed: see enginesim explore)\n",
-                                 static_cast<unsigned long long>(failures));
+  if (failures != 0)
+    std::printf("  (%llu seeds failed: see enginesim explore)\n",
+                static_cast<unsigned long long>(failures));
   return rate;
 }
 
@@ -116,9 +118,10 @@ void engine_rows(uint32_t ops, uint32_t repeat, uint32_t seeds, size_t jobs) {
       {"fs sync", bundled_engine("fs_engine.so"), "dir={tmpdir};mode=sync"},
       {"fs async", bundled_engine("fs_engine.so"), "dir={tmpdir};mode=async"},
       {"ep", bundled_engine("ep_engine.so"), "dbdir={tmpdir}"}};
-  std::printf("\nother engines (baseline: the engine's own direct calls, measured now; "
-              "seeds/s of the standard scenario, %zu job%s, %u seeds):\n",
-              jobs, jobs == 1 ? "" : "s", seeds);
+  std::printf(
+      "\nother engines (baseline: the engine's own direct calls, measured now; "
+      "seeds/s of the standard scenario, %zu job%s, %u seeds):\n",
+      jobs, jobs == 1 ? "" : "s", seeds);
   std::printf("  %-10s %14s %14s %10s %12s\n", "engine", "direct", "scheduled", "overhead",
               "seeds/s");
   for (const EngineUnderTest& e : engines) {
@@ -146,11 +149,11 @@ int bench(const Args& args) {
   const auto repeat = static_cast<uint32_t>(args.integer("repeat"));
   const auto seeds = static_cast<uint32_t>(args.integer("seeds"));
   const size_t cpus = std::max(1u, std::thread::hardware_concurrency());
-  std::printf("enginesim bench\n  machine: %zu CPUs (nproc), %s\n  load at start: %s\n"
-              "  engine: %s, config \"%s\"\n  baselines: issue 18, before any speed work "
-              "(2-core machine under load)\n\n",
-              cpus, cpu_model().c_str(), loadavg().c_str(), main.path.c_str(),
-              main.config.c_str());
+  std::printf(
+      "enginesim bench\n  machine: %zu CPUs (nproc), %s\n  load at start: %s\n"
+      "  engine: %s, config \"%s\"\n  baselines: issue 18, before any speed work "
+      "(2-core machine under load)\n\n",
+      cpus, cpu_model().c_str(), loadavg().c_str(), main.path.c_str(), main.config.c_str());
   std::printf("  %-44s %14s  %-22s %s\n", "figure", "measured", "goal", "baseline");
   std::fflush(stdout);
 
@@ -163,10 +166,11 @@ int bench(const Args& args) {
   const std::string spec = resolve_strategy(setup, 1, "pct:2");
   for (size_t jobs : {size_t{1}, size_t{2}}) {
     const double rate = seeds_rate(setup, spec, seeds, jobs);
-    const std::string name = "P3 seeds/s, " + main.label + ", " + std::to_string(jobs) +
-                             (jobs == 1 ? " job" : " jobs");
+    const std::string name =
+        "P3 seeds/s, " + main.label + ", " + std::to_string(jobs) + (jobs == 1 ? " job" : " jobs");
     row(name.c_str(), fmt("%.1f", rate),
-        jobs == 1 ? "(informative)" : fmt(">= %.0f", kGoalP3TwoJobs) + " " + met(rate >= kGoalP3TwoJobs),
+        jobs == 1 ? "(informative)"
+                  : fmt(">= %.0f", kGoalP3TwoJobs) + " " + met(rate >= kGoalP3TwoJobs),
         fmt("%.1f", jobs == 1 ? kBaseP3OneJob : kBaseP3TwoJobs));
     std::fflush(stdout);
   }
@@ -217,29 +221,29 @@ int bench(const Args& args) {
 }  // namespace
 
 Command bench_command() {
-  return {"bench",
-          "Measures, side by side in one run on this machine, each beside its goal and its "
-          "baseline: P1 sequential operations under the scheduler vs direct engine calls, P3 "
-          "seeds per second of the standard scenario (4 connections x 50 operations, pct:2) "
-          "with 1 and 2 jobs, P4 the linearizability checker on a 10,000-operation "
-          "8-connection single-key history; then direct vs scheduled operations and seeds/s "
-          "for fs sync, fs async and ep, and controlled context switches. Prints the machine "
-          "and its load. Default engine: the bundled mem engine (no I/O to hide the harness's "
-          "cost).",
-          "",
-          {{"engine", "PATH", nullptr, "engine for P1 and P3 (default: <build>/engines/mem_engine.so)"},
-           {"config", "STR", "", "its configuration ({tmpdir}: a fresh directory per run)"},
-           {"ops", "N", "4000", "sequential operations per route", false, 2, 10000000},
-           {"round-trips", "N", "20000", "ping-pong round trips", false, 1, 100000000},
-           {"repeat", "N", "3", "measurements per figure; the best is printed", false, 1, 100},
-           {"seeds", "N", "40", "P3: seeds of the standard scenario per measurement", false, 1,
-            1000000},
-           {"history-ops", "N", "10000", "P4: operations in the checked history", false, 10,
-            10000000},
-           {"engine-seeds", "N", "10",
-            "seeds per other-engine row (fs sync, fs async, ep); 0 leaves those rows out",
-            false, 0, 1000000}},
-          bench};
+  return {
+      "bench",
+      "Measures, side by side in one run on this machine, each beside its goal and its "
+      "baseline: P1 sequential operations under the scheduler vs direct engine calls, P3 "
+      "seeds per second of the standard scenario (4 connections x 50 operations, pct:2) "
+      "with 1 and 2 jobs, P4 the linearizability checker on a 10,000-operation "
+      "8-connection single-key history; then direct vs scheduled operations and seeds/s "
+      "for fs sync, fs async and ep, and controlled context switches. Prints the machine "
+      "and its load. Default engine: the bundled mem engine (no I/O to hide the harness's "
+      "cost).",
+      "",
+      {{"engine", "PATH", nullptr, "engine for P1 and P3 (default: <build>/engines/mem_engine.so)"},
+       {"config", "STR", "", "its configuration ({tmpdir}: a fresh directory per run)"},
+       {"ops", "N", "4000", "sequential operations per route", false, 2, 10000000},
+       {"round-trips", "N", "20000", "ping-pong round trips", false, 1, 100000000},
+       {"repeat", "N", "3", "measurements per figure; the best is printed", false, 1, 100},
+       {"seeds", "N", "40", "P3: seeds of the standard scenario per measurement", false, 1,
+        1000000},
+       {"history-ops", "N", "10000", "P4: operations in the checked history", false, 10, 10000000},
+       {"engine-seeds", "N", "10",
+        "seeds per other-engine row (fs sync, fs async, ep); 0 leaves those rows out", false, 0,
+        1000000}},
+      bench};
 }
 
 }  // namespace enginesim::cli

@@ -95,32 +95,32 @@ int run_check(const Args& args) {
 }  // namespace
 
 Command check_command() {
-  return {"check",
-          "The rapidcheck properties on any engine: sequential (random operations, clock "
-          "advances and exptimes, every answer checked against the memcached model), then "
-          "concurrent (2..4 connections under a random schedule; the history must be "
-          "linearizable). Every case runs in a forked child: a crash or hang is a "
-          "counterexample. A failure is shrunk, printed one operation a line, with the one "
-          "command that replays it. Exit 0 both passed, 1 a counterexample, 2 bad usage or an "
-          "engine that does not load.",
-          "",
-          with(engine_options(),
-               {{"seed", "S", "1", "the seed of every case of both properties", false, 0,
-                 INT64_MAX},
-                {"cases", "N", "100", "cases per property (a long campaign sets it high)", false,
-                 1, 10'000'000},
-                {"timeout", "SECONDS", "30",
-                 "wall-clock limit of one case's child; past it the case fails as a hang", false,
-                 1, 3600},
-                {"property", "NAME", "both", "which to run: sequential, concurrent or both"},
-                {"mix", "LIST", nullptr,
-                 "the concurrent property's connections draw only these kinds, e.g. get,cas "
-                 "(explore's --mix spelling, item kinds only), its prefix sets; default: every "
-                 "item kind"},
-                {"reproduce", "TOKEN", nullptr,
-                 "replay exactly the shrunk case(s) a failing check printed (with its "
-                 "--engine, --config and --seed)"}}),
-          run_check};
+  return {
+      "check",
+      "The rapidcheck properties on any engine: sequential (random operations, clock "
+      "advances and exptimes, every answer checked against the memcached model), then "
+      "concurrent (2..4 connections under a random schedule; the history must be "
+      "linearizable). Every case runs in a forked child: a crash or hang is a "
+      "counterexample. A failure is shrunk, printed one operation a line, with the one "
+      "command that replays it. Exit 0 both passed, 1 a counterexample, 2 bad usage or an "
+      "engine that does not load.",
+      "",
+      with(engine_options(),
+           {{"seed", "S", "1", "the seed of every case of both properties", false, 0, INT64_MAX},
+            {"cases", "N", "100", "cases per property (a long campaign sets it high)", false, 1,
+             10'000'000},
+            {"timeout", "SECONDS", "30",
+             "wall-clock limit of one case's child; past it the case fails as a hang", false, 1,
+             3600},
+            {"property", "NAME", "both", "which to run: sequential, concurrent or both"},
+            {"mix", "LIST", nullptr,
+             "the concurrent property's connections draw only these kinds, e.g. get,cas "
+             "(explore's --mix spelling, item kinds only), its prefix sets; default: every "
+             "item kind"},
+            {"reproduce", "TOKEN", nullptr,
+             "replay exactly the shrunk case(s) a failing check printed (with its "
+             "--engine, --config and --seed)"}}),
+      run_check};
 }
 
 }  // namespace enginesim::cli

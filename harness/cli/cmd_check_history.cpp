@@ -14,8 +14,9 @@ constexpr int kExitUndecided = 3;
 
 int run_check_history(const Args& args) {
   if (args.positional().size() != 1) {
-    std::fprintf(stderr, "enginesim check-history: give exactly one history FILE "
-                         "(see 'enginesim check-history --help')\n");
+    std::fprintf(stderr,
+                 "enginesim check-history: give exactly one history FILE "
+                 "(see 'enginesim check-history --help')\n");
     return kExitUsage;
   }
   const std::string& path = args.positional()[0];
@@ -54,7 +55,8 @@ Command check_history_command() {
                INT64_C(1) << 40},
               {"shrink-steps-max", "N", "2000000", "search steps for all of shrinking a failure",
                false, 0, INT64_C(1) << 40},
-              {"no-shrink", nullptr, nullptr, "report the whole failing key instead of a minimal sub-history"},
+              {"no-shrink", nullptr, nullptr,
+               "report the whole failing key instead of a minimal sub-history"},
           },
           run_check_history};
 }

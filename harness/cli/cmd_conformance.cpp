@@ -1,8 +1,8 @@
 // cmd_conformance.cpp - `enginesim conformance`: runs the conformance
 // catalogue against an engine, one forked child per clause.
 #include <cstdio>
-#include <optional>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "harness/cli/engine_options.h"
@@ -24,18 +24,23 @@ std::vector<OptionSpec> conformance_options() {
   for (OptionSpec& o : options) {
     if (std::string(o.name) == "engine") o.required = false;
   }
-  return with(options, {
-      {"filter", "GLOB", "*", "run only clauses whose id matches: comma-separated shell globs"},
-      {"timeout", "SECONDS", "30", "wall-clock limit per clause; past it the verdict is TIMEOUT", false, 1, 3600},
-      {"tap", nullptr, nullptr, "write TAP version 13 to stdout instead of plain lines"},
-      {"junit", "FILE", nullptr, "also write JUnit XML (one testcase per clause) to FILE"},
-      {"json", "FILE", nullptr, "also write the results as JSON to FILE (fields: docs/conformance.md)"},
-      {"list", nullptr, nullptr, "print the selected clause ids and rules; run nothing"},
-      {"markdown", nullptr, nullptr, "with --list: print docs/conformance.md for the whole catalogue"},
-      {"level", "LEVEL", "required",
-       "required: fail only on what the real core relies on; strict: strict clauses fail too "
-       "(by default they are WARN lines)"},
-  });
+  return with(
+      options,
+      {
+          {"filter", "GLOB", "*", "run only clauses whose id matches: comma-separated shell globs"},
+          {"timeout", "SECONDS", "30",
+           "wall-clock limit per clause; past it the verdict is TIMEOUT", false, 1, 3600},
+          {"tap", nullptr, nullptr, "write TAP version 13 to stdout instead of plain lines"},
+          {"junit", "FILE", nullptr, "also write JUnit XML (one testcase per clause) to FILE"},
+          {"json", "FILE", nullptr,
+           "also write the results as JSON to FILE (fields: docs/conformance.md)"},
+          {"list", nullptr, nullptr, "print the selected clause ids and rules; run nothing"},
+          {"markdown", nullptr, nullptr,
+           "with --list: print docs/conformance.md for the whole catalogue"},
+          {"level", "LEVEL", "required",
+           "required: fail only on what the real core relies on; strict: strict clauses fail too "
+           "(by default they are WARN lines)"},
+      });
 }
 
 bool write_file(const std::string& path, const std::string& text) {
@@ -47,7 +52,8 @@ int list(const Args& args, const std::vector<const Clause*>& clauses) {
     std::fputs(catalogue_markdown(catalogue()).c_str(), stdout);
     return kExitOk;
   }
-  for (const Clause* c : clauses) std::printf("%-40s %-8s %s\n", c->id, to_string(c->level), c->rule);
+  for (const Clause* c : clauses)
+    std::printf("%-40s %-8s %s\n", c->id, to_string(c->level), c->rule);
   return kExitOk;
 }
 
@@ -96,10 +102,13 @@ int run_conformance(const Args& args) {
   progress.clear();
   const Summary summary = summarize(results);
   const int code = summary.failed == 0 ? kExitOk : kExitFailure;
-  ReportInfo info{options.engine_path, options.config, options.timeout_sec, MonitorHook::available(), code};
+  ReportInfo info{options.engine_path, options.config, options.timeout_sec,
+                  MonitorHook::available(), code};
   bool written = true;
-  if (args.has("junit")) written = write_file(args.str("junit"), junit_xml(results, info)) && written;
-  if (args.has("json")) written = write_file(args.str("json"), json_report(results, info)) && written;
+  if (args.has("junit"))
+    written = write_file(args.str("junit"), junit_xml(results, info)) && written;
+  if (args.has("json"))
+    written = write_file(args.str("json"), json_report(results, info)) && written;
   std::printf("%s%s\n", tap ? "# " : "", summary_line(summary).c_str());
   std::fflush(stdout);
   return written ? code : kExitUsage;

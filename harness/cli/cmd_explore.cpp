@@ -15,17 +15,17 @@
 #include <thread>
 
 #include "enginesim/parse_number.h"
-#include "harness/sim/dfs_campaign.h"
-#include "harness/sim/seed_plan.h"
 #include "harness/cli/engine_options.h"
 #include "harness/cli/explore_progress.h"
 #include "harness/cli/explore_results.h"
 #include "harness/cli/failure_signature.h"
 #include "harness/cli/run_report.h"
-#include "harness/sim/sim_session.h"
-#include "harness/sim/run_pool.h"
-#include "harness/sched/trace.h"
 #include "harness/proc/stderr_capture.h"
+#include "harness/sched/trace.h"
+#include "harness/sim/dfs_campaign.h"
+#include "harness/sim/run_pool.h"
+#include "harness/sim/seed_plan.h"
+#include "harness/sim/sim_session.h"
 
 namespace enginesim::cli {
 namespace {
@@ -49,7 +49,8 @@ bool parse_campaign(const Args& args, Campaign* c, std::string* error) {
   const size_t dots = seeds.find("..");
   const bool range = dots != std::string::npos;
   const std::optional<uint64_t> first = parse_u64(seeds.substr(0, dots));
-  const std::optional<uint64_t> last = parse_u64(range ? seeds.substr(dots + 2) : seeds.substr(0, dots));
+  const std::optional<uint64_t> last =
+      parse_u64(range ? seeds.substr(dots + 2) : seeds.substr(0, dots));
   if (!first || !last || *last < *first) {
     *error = "--seeds takes A..B with A <= B (or one seed A), got '" + seeds + "'";
     return false;
@@ -111,9 +112,8 @@ int explore(const Args& args) {
   // K is measured once, on the range's first seed, so every shard agrees;
   // with a shape or strategy per seed (swarm, mix), on each seed.
   const bool per_seed = plans_per_seed(setup);
-  const std::string spec = bound >= 0 || per_seed
-                               ? setup.strategy
-                               : resolve_strategy(setup, camp.first, setup.strategy);
+  const std::string spec =
+      bound >= 0 || per_seed ? setup.strategy : resolve_strategy(setup, camp.first, setup.strategy);
   const uint64_t max_schedules = static_cast<uint64_t>(args.integer("max-schedules"));
   const bool stop_on_first = args.flag("stop-on-first");
   const bool verbose = args.flag("verbose");
@@ -122,8 +122,8 @@ int explore(const Args& args) {
   size_t jobs = static_cast<size_t>(args.integer("jobs"));
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
   const uint64_t total = camp.count();
-  std::printf("explore: seeds %" PRIu64 "..%" PRIu64 ", shard %" PRIu64 "/%" PRIu64
-              " (%" PRIu64 " seeds), strategy %s, %s, %zu jobs\n",
+  std::printf("explore: seeds %" PRIu64 "..%" PRIu64 ", shard %" PRIu64 "/%" PRIu64 " (%" PRIu64
+              " seeds), strategy %s, %s, %zu jobs\n",
               camp.first, camp.last, camp.shard, camp.shards, total, spec.c_str(),
               describe_setup(setup).c_str(), jobs);
   std::fflush(stdout);
@@ -142,18 +142,22 @@ int explore(const Args& args) {
     while (more && pool.running() < jobs && !(stop_on_first && !failures.empty())) {
       auto dir = std::make_unique<RunDir>();
       if (bound >= 0) {
-        pool.start(next, [&, seed = next] {
-          return dfs_campaign(setup_for_seed(setup, seed), seed, static_cast<uint32_t>(bound),
-                              max_schedules).as_result();
-        }, "schedules");
+        pool.start(
+            next,
+            [&, seed = next] {
+              return dfs_campaign(setup_for_seed(setup, seed), seed, static_cast<uint32_t>(bound),
+                                  max_schedules)
+                  .as_result();
+            },
+            "schedules");
       } else if (per_seed) {
         pool.start(next, [setup, spec, seed = next, path = dir->path()] {
           const SeedPlan p = plan_seed(setup, seed, spec);
           return sim_job(p.setup, seed, {StrategyPlan::Kind::spec, p.spec, {}}, path, false)();
         });
       } else {
-        pool.start(next, sim_job(setup, next, {StrategyPlan::Kind::spec, spec, {}}, dir->path(),
-                                 false));
+        pool.start(next,
+                   sim_job(setup, next, {StrategyPlan::Kind::spec, spec, {}}, dir->path(), false));
       }
       dirs[next] = std::move(dir);
       more = camp.last - next >= camp.shards;
@@ -180,7 +184,8 @@ int explore(const Args& args) {
     }
     if (verbose && !is_failure(r)) {
       progress.clear();
-      std::printf("seed %" PRIu64 ": ok  trace-hash %s\n", seed, sched::hex64(r.trace_hash).c_str());
+      std::printf("seed %" PRIu64 ": ok  trace-hash %s\n", seed,
+                  sched::hex64(r.trace_hash).c_str());
     }
     if (is_failure(r)) {
       progress.clear();
@@ -191,12 +196,11 @@ int explore(const Args& args) {
       std::filesystem::create_directories(out_dir, ec);
       const std::string path = out_dir + "/seed-" + std::to_string(seed) + ".schedule";
       // The seed's plan again (deterministic: the same shape, choice and K).
-      const SeedPlan plan =
-          per_seed ? plan_seed(setup, seed, spec) : SeedPlan{setup, spec};
+      const SeedPlan plan = per_seed ? plan_seed(setup, seed, spec) : SeedPlan{setup, spec};
       if (per_seed) {
-        std::printf("  seed %" PRIu64 ": strategy %s%s%s\n", seed, plan.spec.c_str(),
-                    plan.setup.shape_text.empty() ? "" : ", swarm shape: ",
-                    plan.setup.shape_text.c_str());
+        std::printf(
+            "  seed %" PRIu64 ": strategy %s%s%s\n", seed, plan.spec.c_str(),
+            plan.setup.shape_text.empty() ? "" : ", swarm shape: ", plan.setup.shape_text.c_str());
       }
       failures.push_back({seed, r, record_failure(plan.setup, seed, plan.spec, r, path)});
       if (html) {
@@ -208,11 +212,14 @@ int explore(const Args& args) {
   }
   progress.clear();
   // Children finish in any order: the summary and the CI files list by seed.
-  const auto by_seed = [](const ExploreFailure& a, const ExploreFailure& b) { return a.seed < b.seed; };
+  const auto by_seed = [](const ExploreFailure& a, const ExploreFailure& b) {
+    return a.seed < b.seed;
+  };
   std::sort(failures.begin(), failures.end(), by_seed);
   std::sort(incomplete.begin(), incomplete.end(), by_seed);
   if (warned_seeds > 0) {
-    std::printf("strict warnings in %" PRIu64 " seed%s (first: seed %" PRIu64 ": %s); "
+    std::printf("strict warnings in %" PRIu64 " seed%s (first: seed %" PRIu64
+                ": %s); "
                 "--level strict makes them failures\n",
                 warned_seeds, warned_seeds == 1 ? "" : "s", first_warned_seed,
                 first_line(first_warning).c_str());
@@ -227,9 +234,19 @@ int explore(const Args& args) {
                                               : "exit 0; --require-complete makes it 1");
     if (code == kExitOk) code = incomplete_exit_code(args);
   }
-  const ExploreInfo info{setup.cfg.engine_path, setup.cfg.engine_config, spec, camp.first,
-                         camp.last, camp.shard, camp.shards, total, progress.done(),
-                         progress.seconds(), by_verdict, code, {}};
+  const ExploreInfo info{setup.cfg.engine_path,
+                         setup.cfg.engine_config,
+                         spec,
+                         camp.first,
+                         camp.last,
+                         camp.shard,
+                         camp.shards,
+                         total,
+                         progress.done(),
+                         progress.seconds(),
+                         by_verdict,
+                         code,
+                         {}};
   return write_results(args, info, failures, incomplete) ? code : kExitUsage;
 }
 

@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <cstring>
 
-#include "harness/cli/engine_options.h"
-#include "harness/proc/isolate.h"
-#include "harness/monitor/engine_heap.h"
 #include "enginesim/temp_dir.h"
+#include "harness/cli/engine_options.h"
+#include "harness/monitor/engine_heap.h"
+#include "harness/proc/isolate.h"
 
 namespace enginesim::cli {
 namespace {
@@ -28,10 +28,11 @@ struct OptionalSlot {
   const char* name;
   size_t offset;
 };
-#define ES_SLOT(n) OptionalSlot{#n, offsetof(ENGINE_HANDLE_V1, n)}
+#define ES_SLOT(n) \
+  OptionalSlot { #n, offsetof(ENGINE_HANDLE_V1, n) }
 const OptionalSlot kOptionalSlots[] = {
-    ES_SLOT(get_stats_struct), ES_SLOT(aggregate_stats), ES_SLOT(unknown_command),
-    ES_SLOT(tap_notify), ES_SLOT(get_tap_iterator), ES_SLOT(errinfo),
+    ES_SLOT(get_stats_struct), ES_SLOT(aggregate_stats),  ES_SLOT(unknown_command),
+    ES_SLOT(tap_notify),       ES_SLOT(get_tap_iterator), ES_SLOT(errinfo),
 };
 #undef ES_SLOT
 
@@ -69,11 +70,12 @@ int describe(const Args& args) {
 
 int run_info(const Args& args) {
   // The engine runs in a child: a crash in it is reported, never inherited.
-  IsolatedResult r = run_isolated([&](const auto&) { return describe(args); }, {.limit_ms = 60'000});
+  IsolatedResult r =
+      run_isolated([&](const auto&) { return describe(args); }, {.limit_ms = 60'000});
   // The child's own codes pass through; any other exit (a sanitizer's 66)
   // is the engine failing, reported like a crash.
-  if (r.exited && (r.exit_code == kExitOk || r.exit_code == kExitFailure ||
-                   r.exit_code == kExitUsage)) {
+  if (r.exited &&
+      (r.exit_code == kExitOk || r.exit_code == kExitFailure || r.exit_code == kExitUsage)) {
     return r.exit_code;
   }
   std::fprintf(stderr, "enginesim: engine %s %s while being loaded, described or destroyed\n",
@@ -84,8 +86,9 @@ int run_info(const Args& args) {
 }  // namespace
 
 Command info_command() {
-  return {"info", "Load and initialise an engine, print its description, features and "
-                  "optional slots, then destroy it.",
+  return {"info",
+          "Load and initialise an engine, print its description, features and "
+          "optional slots, then destroy it.",
           "", engine_options(), run_info};
 }
 

@@ -107,7 +107,9 @@ ExploreFailure failure_from(const JsonValue& f) {
   return out;
 }
 
-std::string shard_name(uint64_t i, uint64_t n) { return std::to_string(i) + "/" + std::to_string(n); }
+std::string shard_name(uint64_t i, uint64_t n) {
+  return std::to_string(i) + "/" + std::to_string(n);
+}
 
 // "every seed ... exactly once", or what is missing, duplicated or cut short;
 // sets *covered.
@@ -141,8 +143,11 @@ std::string coverage_text(const std::vector<ShardFile>& files, bool* covered) {
     }
   }
   *covered = problems.empty();
-  const std::string range = std::to_string(files.front().first) + ".." + std::to_string(files.front().last);
-  if (*covered) return "coverage: every seed of " + range + " exactly once (" + std::to_string(n) + " shards)\n";
+  const std::string range =
+      std::to_string(files.front().first) + ".." + std::to_string(files.front().last);
+  if (*covered)
+    return "coverage: every seed of " + range + " exactly once (" + std::to_string(n) +
+           " shards)\n";
   return "coverage: NOT COMPLETE: the shards do not cover seeds " + range +
          " exactly once (exit 1):\n" + problems;
 }
@@ -154,8 +159,9 @@ bool write_file(const fs::path& path, const std::string& text) {
 int merge(const Args& args) {
   const std::vector<std::string>& pos = args.positional();
   if (pos.size() < 2) {
-    std::fprintf(stderr, "enginesim merge: give OUT and at least one DIR (or FILE) of "
-                         "`explore --json` results; see enginesim merge --help\n");
+    std::fprintf(stderr,
+                 "enginesim merge: give OUT and at least one DIR (or FILE) of "
+                 "`explore --json` results; see enginesim merge --help\n");
     return kExitUsage;
   }
   std::vector<ShardFile> files;
@@ -171,8 +177,19 @@ int merge(const Args& args) {
     return kExitUsage;
   }
   const ShardFile& head = files.front();
-  ExploreInfo info{head.json.str("engine"), head.json.str("config"), head.json.str("strategy"),
-                   head.first, head.last, 0, 1, head.last - head.first + 1, 0, 0, {}, 0, {}};
+  ExploreInfo info{head.json.str("engine"),
+                   head.json.str("config"),
+                   head.json.str("strategy"),
+                   head.first,
+                   head.last,
+                   0,
+                   1,
+                   head.last - head.first + 1,
+                   0,
+                   0,
+                   {},
+                   0,
+                   {}};
   std::string text = "merge: " + std::to_string(files.size()) + " shard result" +
                      (files.size() == 1 ? "" : "s") + " of seeds " + std::to_string(head.first) +
                      ".." + std::to_string(head.last) + " in " + std::to_string(head.shards) +
@@ -189,7 +206,8 @@ int merge(const Args& args) {
     if (const JsonValue* s = f.json.find("summary")) {
       if (const JsonValue* sec = s->find("seconds")) info.seconds += sec->number;
       if (const JsonValue* bv = s->find("by_verdict")) {
-        for (const auto& [verdict, n] : bv->members) info.by_verdict[verdict] += static_cast<uint64_t>(n.number);
+        for (const auto& [verdict, n] : bv->members)
+          info.by_verdict[verdict] += static_cast<uint64_t>(n.number);
       }
     }
     for (const JsonValue& fj : failed.items) {
@@ -205,7 +223,9 @@ int merge(const Args& args) {
       }
     }
   }
-  const auto by_seed = [](const ExploreFailure& a, const ExploreFailure& b) { return a.seed < b.seed; };
+  const auto by_seed = [](const ExploreFailure& a, const ExploreFailure& b) {
+    return a.seed < b.seed;
+  };
   std::sort(failures.begin(), failures.end(), by_seed);
   std::sort(info.incomplete.begin(), info.incomplete.end(), by_seed);
   bool covered = false;

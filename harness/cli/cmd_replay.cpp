@@ -3,14 +3,14 @@
 #include <cinttypes>
 #include <cstdio>
 
-#include "harness/sim/died_run.h"
 #include "harness/cli/engine_options.h"
 #include "harness/cli/html_output.h"
 #include "harness/cli/run_report.h"
 #include "harness/cli/schedule_input.h"
-#include "harness/sim/sim_session.h"
 #include "harness/proc/stderr_capture.h"
 #include "harness/sched/trace.h"
+#include "harness/sim/died_run.h"
+#include "harness/sim/sim_session.h"
 
 namespace enginesim::cli {
 namespace {
@@ -21,8 +21,8 @@ int replay(const Args& args) {
   if (const int rc = load_schedule_input("replay", args, &file, &setup); rc != kExitOk) return rc;
   if (args.has("history")) setup.cfg.history_path = args.str("history");
   std::printf("replay: %s (seed %" PRIu64 ", strategy %s, %zu choices, %s)\n",
-              args.positional()[0].c_str(), file.seed, file.strategy.c_str(),
-              file.choices.size(), describe_setup(setup).c_str());
+              args.positional()[0].c_str(), file.seed, file.strategy.c_str(), file.choices.size(),
+              describe_setup(setup).c_str());
   if (!setup.shape_text.empty()) std::printf("swarm shape: %s\n", setup.shape_text.c_str());
   std::fflush(stdout);
   const sched::RunResult r =
@@ -33,7 +33,8 @@ int replay(const Args& args) {
   std::string why;  // how the replay differs from the recorded death
   if (died_signal >= 0) same_death(died_signal, file.trace_hash, r, &why);
   if (died_signal >= 0 && r.verdict != sched::Verdict::died) {
-    std::printf("%s\ntrace-hash: %s\n", verdict_line(r).c_str(), sched::hex64(r.trace_hash).c_str());
+    std::printf("%s\ntrace-hash: %s\n", verdict_line(r).c_str(),
+                sched::hex64(r.trace_hash).c_str());
     if (!r.report.empty()) std::printf("report:\n%s", indent(r.report).c_str());
     std::printf("UNCONTROLLED NONDETERMINISM: the recorded run died (%s) and its replay %s\n",
                 file.find_meta("died")->c_str(), why.c_str());
@@ -56,15 +57,15 @@ int replay(const Args& args) {
   if (!r.report.empty()) std::printf("report:\n%s", indent(r.report).c_str());
   std::printf("%s", stderr_after_report(r).c_str());  // the child's stderr, kept
   if (!same) {
-    std::printf("UNCONTROLLED NONDETERMINISM: the recorded choices were followed but the run "
-                "differs%s (see `enginesim trace` of the file)\n",
-                why.empty() ? "" : (": " + why).c_str());
+    std::printf(
+        "UNCONTROLLED NONDETERMINISM: the recorded choices were followed but the run "
+        "differs%s (see `enginesim trace` of the file)\n",
+        why.empty() ? "" : (": " + why).c_str());
     return kExitFailure;
   }
   if (is_failure(r) && args.has("html")) {
     std::fflush(stdout);
-    const HtmlOutcome h =
-        write_html_report(setup, file, args.positional()[0], args.str("html"));
+    const HtmlOutcome h = write_html_report(setup, file, args.positional()[0], args.str("html"));
     if (h.written) {
       std::printf("html report: %s\n", args.str("html").c_str());
     } else {

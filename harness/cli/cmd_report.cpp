@@ -38,13 +38,13 @@ Command report_command() {
           "connection worker and engine thread, engine calls with their results, "
           "EWOULDBLOCK, notify_io_complete arrows, lock steps, time jumps and the failure "
           "highlighted (for a history that is not linearizable: the operations of its minimal "
-          "failing sub-history, each with what memcached's model allows). Exit 0 written, 2 unreadable file, unfit schedule or unwritable output.",
+          "failing sub-history, each with what memcached's model allows). Exit 0 written, 2 "
+          "unreadable file, unfit schedule or unwritable output.",
           "FILE",
           with(schedule_options(),
                {{"output", "FILE", nullptr, "write the HTML page here", true, std::nullopt,
                  std::nullopt, 'o'},
-                {"events-max", "N", "200000", "record at most N events", false, 1000,
-                 10'000'000}}),
+                {"events-max", "N", "200000", "record at most N events", false, 1000, 10'000'000}}),
           report};
 }
 

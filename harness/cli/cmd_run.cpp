@@ -4,21 +4,20 @@
 #include <cinttypes>
 #include <cstdio>
 
-#include "harness/sim/dfs_campaign.h"
-#include "harness/sim/seed_plan.h"
 #include "harness/cli/engine_options.h"
 #include "harness/cli/run_report.h"
+#include "harness/proc/stderr_capture.h"
+#include "harness/sim/dfs_campaign.h"
+#include "harness/sim/seed_plan.h"
 #include "harness/sim/sim_session.h"
 #include "harness/sim/workload_file.h"
-#include "harness/proc/stderr_capture.h"
 
 namespace enginesim::cli {
 namespace {
 
 int run(const Args& args) {
   if (!args.positional().empty()) {
-    std::fprintf(stderr, "enginesim run: unexpected argument '%s'\n",
-                 args.positional()[0].c_str());
+    std::fprintf(stderr, "enginesim run: unexpected argument '%s'\n", args.positional()[0].c_str());
     return kExitUsage;
   }
   SimSetup setup;
@@ -79,29 +78,29 @@ int run(const Args& args) {
 }  // namespace
 
 Command run_command() {
-  return {"run",
-          "One simulation of one seed under the deterministic scheduler, in a forked child: "
-          "prints the verdict and `trace-hash: <hex>`; a failure is recorded, re-run to "
-          "confirm it repeats, and printed with the command that replays it. Exit 0 no "
-          "failure, 1 failure, 2 usage/input error or an engine that does not load.",
-          "",
-          with(with(engine_options(),
-                    {{"seed", "S", "1", "the seed: workload and strategy randomness", false, 0,
-                      INT64_MAX}}),
-               with(sim_options(),
-                    {{"record", "FILE", nullptr,
-                      "write the schedule here (a failure is always recorded; default "
-                      "enginesim-failure-<seed>.schedule)"},
-                     {"html", "FILE", nullptr,
-                      "on failure, also draw the recorded run as an HTML page (see `report`)"},
-                     {"write-workload", "FILE", nullptr,
-                      "write the run's workload (the seed's, or --workload's) to FILE"},
-                     {"history", "FILE", nullptr,
-                      "write the run's history (every call and return) to FILE, in the "
-                      "format `enginesim check-history` reads"},
-                     {"max-schedules", "N", "100000", "dfs:B: stop after N schedules", false, 1,
-                      INT64_MAX}})),
-          run};
+  return {
+      "run",
+      "One simulation of one seed under the deterministic scheduler, in a forked child: "
+      "prints the verdict and `trace-hash: <hex>`; a failure is recorded, re-run to "
+      "confirm it repeats, and printed with the command that replays it. Exit 0 no "
+      "failure, 1 failure, 2 usage/input error or an engine that does not load.",
+      "",
+      with(with(engine_options(), {{"seed", "S", "1", "the seed: workload and strategy randomness",
+                                    false, 0, INT64_MAX}}),
+           with(sim_options(),
+                {{"record", "FILE", nullptr,
+                  "write the schedule here (a failure is always recorded; default "
+                  "enginesim-failure-<seed>.schedule)"},
+                 {"html", "FILE", nullptr,
+                  "on failure, also draw the recorded run as an HTML page (see `report`)"},
+                 {"write-workload", "FILE", nullptr,
+                  "write the run's workload (the seed's, or --workload's) to FILE"},
+                 {"history", "FILE", nullptr,
+                  "write the run's history (every call and return) to FILE, in the "
+                  "format `enginesim check-history` reads"},
+                 {"max-schedules", "N", "100000", "dfs:B: stop after N schedules", false, 1,
+                  INT64_MAX}})),
+      run};
 }
 
 }  // namespace enginesim::cli

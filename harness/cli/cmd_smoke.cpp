@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "enginesim/temp_dir.h"
 #include "fakes/engine_client.h"
 #include "harness/cli/engine_options.h"
-#include "harness/proc/isolate.h"
 #include "harness/monitor/engine_heap.h"
-#include "enginesim/temp_dir.h"
+#include "harness/proc/isolate.h"
 
 namespace enginesim::cli {
 namespace {
@@ -29,8 +29,8 @@ std::string show(const OpResult& r) {
 
 // A step expecting `status` (and, for gets, `value`).
 Step expect(std::string what, ENGINE_ERROR_CODE status,
-            std::function<OpResult(EngineClient&, Connection&)> op,
-            std::string value = "", bool check_value = false) {
+            std::function<OpResult(EngineClient&, Connection&)> op, std::string value = "",
+            bool check_value = false) {
   return {std::move(what), [=](EngineClient& c, Connection& conn, std::string* got) {
             OpResult r = op(c, conn);
             *got = show(r);
@@ -43,43 +43,66 @@ std::vector<Step> smoke_steps(uint64_t* cas) {
   using C = EngineClient;
   using X = Connection;
   return {
-      expect("get smoke (missing)", ENGINE_KEY_ENOENT, [](C& c, X& x) { return c.get(x, "smoke"); }),
-      expect("set smoke=v1", ENGINE_SUCCESS, [](C& c, X& x) { return c.store(x, OPERATION_SET, "smoke", "v1"); }),
-      expect("get smoke", ENGINE_SUCCESS, [](C& c, X& x) { return c.get(x, "smoke"); }, "v1", true),
-      expect("add smoke (exists)", ENGINE_NOT_STORED, [](C& c, X& x) { return c.store(x, OPERATION_ADD, "smoke", "v2"); }),
-      expect("add fresh=a", ENGINE_SUCCESS, [](C& c, X& x) { return c.store(x, OPERATION_ADD, "fresh", "a"); }),
-      expect("replace smoke=v3", ENGINE_SUCCESS, [](C& c, X& x) { return c.store(x, OPERATION_REPLACE, "smoke", "v3"); }),
-      expect("replace nokey (missing)", ENGINE_NOT_STORED, [](C& c, X& x) { return c.store(x, OPERATION_REPLACE, "nokey", "x"); }),
-      expect("append smoke +\"-tail\"", ENGINE_SUCCESS, [](C& c, X& x) { return c.store(x, OPERATION_APPEND, "smoke", "-tail"); }),
-      expect("prepend smoke \"head-\"+", ENGINE_SUCCESS, [](C& c, X& x) { return c.store(x, OPERATION_PREPEND, "smoke", "head-"); }),
-      expect("get smoke", ENGINE_SUCCESS, [](C& c, X& x) { return c.get(x, "smoke"); }, "head-v3-tail", true),
-      {"get smoke's cas", [cas](C& c, X& x, std::string* got) {
+      expect("get smoke (missing)", ENGINE_KEY_ENOENT,
+             [](C& c, X& x) { return c.get(x, "smoke"); }),
+      expect("set smoke=v1", ENGINE_SUCCESS,
+             [](C& c, X& x) { return c.store(x, OPERATION_SET, "smoke", "v1"); }),
+      expect(
+          "get smoke", ENGINE_SUCCESS, [](C& c, X& x) { return c.get(x, "smoke"); }, "v1", true),
+      expect("add smoke (exists)", ENGINE_NOT_STORED,
+             [](C& c, X& x) { return c.store(x, OPERATION_ADD, "smoke", "v2"); }),
+      expect("add fresh=a", ENGINE_SUCCESS,
+             [](C& c, X& x) { return c.store(x, OPERATION_ADD, "fresh", "a"); }),
+      expect("replace smoke=v3", ENGINE_SUCCESS,
+             [](C& c, X& x) { return c.store(x, OPERATION_REPLACE, "smoke", "v3"); }),
+      expect("replace nokey (missing)", ENGINE_NOT_STORED,
+             [](C& c, X& x) { return c.store(x, OPERATION_REPLACE, "nokey", "x"); }),
+      expect("append smoke +\"-tail\"", ENGINE_SUCCESS,
+             [](C& c, X& x) { return c.store(x, OPERATION_APPEND, "smoke", "-tail"); }),
+      expect("prepend smoke \"head-\"+", ENGINE_SUCCESS,
+             [](C& c, X& x) { return c.store(x, OPERATION_PREPEND, "smoke", "head-"); }),
+      expect(
+          "get smoke", ENGINE_SUCCESS, [](C& c, X& x) { return c.get(x, "smoke"); }, "head-v3-tail",
+          true),
+      {"get smoke's cas",
+       [cas](C& c, X& x, std::string* got) {
          OpResult r = c.get(x, "smoke");
          *cas = r.cas;
          *got = show(r) + " cas=" + std::to_string(r.cas);
          return r.ok();
        }},
       expect("cas smoke with a stale cas", ENGINE_KEY_EEXISTS,
-             [cas](C& c, X& x) { return c.store(x, OPERATION_CAS, "smoke", "bad", 0, 0, *cas + 1000); }),
-      expect("cas smoke with its cas", ENGINE_SUCCESS,
-             [cas](C& c, X& x) { return c.store(x, OPERATION_CAS, "smoke", "swapped", 0, 0, *cas); }),
-      expect("get smoke", ENGINE_SUCCESS, [](C& c, X& x) { return c.get(x, "smoke"); }, "swapped", true),
-      expect("set counter=10", ENGINE_SUCCESS, [](C& c, X& x) { return c.store(x, OPERATION_SET, "counter", "10"); }),
-      {"incr counter 5", [](C& c, X& x, std::string* got) {
+             [cas](C& c, X& x) {
+               return c.store(x, OPERATION_CAS, "smoke", "bad", 0, 0, *cas + 1000);
+             }),
+      expect(
+          "cas smoke with its cas", ENGINE_SUCCESS,
+          [cas](C& c, X& x) { return c.store(x, OPERATION_CAS, "smoke", "swapped", 0, 0, *cas); }),
+      expect(
+          "get smoke", ENGINE_SUCCESS, [](C& c, X& x) { return c.get(x, "smoke"); }, "swapped",
+          true),
+      expect("set counter=10", ENGINE_SUCCESS,
+             [](C& c, X& x) { return c.store(x, OPERATION_SET, "counter", "10"); }),
+      {"incr counter 5",
+       [](C& c, X& x, std::string* got) {
          OpResult r = c.arithmetic(x, "counter", true, 5);
          *got = show(r) + " result=" + std::to_string(r.number);
          return r.ok() && r.number == 15;
        }},
-      {"decr counter 20 (floors at 0)", [](C& c, X& x, std::string* got) {
+      {"decr counter 20 (floors at 0)",
+       [](C& c, X& x, std::string* got) {
          OpResult r = c.arithmetic(x, "counter", false, 20);
          *got = show(r) + " result=" + std::to_string(r.number);
          return r.ok() && r.number == 0;
        }},
-      expect("incr smoke (not a number)", ENGINE_EINVAL, [](C& c, X& x) { return c.arithmetic(x, "smoke", true, 1); }),
+      expect("incr smoke (not a number)", ENGINE_EINVAL,
+             [](C& c, X& x) { return c.arithmetic(x, "smoke", true, 1); }),
       expect("remove fresh", ENGINE_SUCCESS, [](C& c, X& x) { return c.remove(x, "fresh"); }),
-      expect("remove fresh (missing)", ENGINE_KEY_ENOENT, [](C& c, X& x) { return c.remove(x, "fresh"); }),
+      expect("remove fresh (missing)", ENGINE_KEY_ENOENT,
+             [](C& c, X& x) { return c.remove(x, "fresh"); }),
       expect("flush", ENGINE_SUCCESS, [](C& c, X& x) { return c.flush(x, 0); }),
-      expect("get smoke (flushed)", ENGINE_KEY_ENOENT, [](C& c, X& x) { return c.get(x, "smoke"); }),
+      expect("get smoke (flushed)", ENGINE_KEY_ENOENT,
+             [](C& c, X& x) { return c.get(x, "smoke"); }),
   };
 }
 
@@ -116,16 +139,17 @@ int smoke(const Args& args) {
 int run_smoke(const Args& args) {
   IsolatedResult r = run_isolated([&](const auto&) { return smoke(args); }, {.limit_ms = 120'000});
   if (r.exited) return r.exit_code;
-  std::fprintf(stderr, "enginesim: engine %s %s during the smoke run\n",
-               args.str("engine").c_str(), r.describe().c_str());
+  std::fprintf(stderr, "enginesim: engine %s %s during the smoke run\n", args.str("engine").c_str(),
+               r.describe().c_str());
   return kExitFailure;
 }
 
 }  // namespace
 
 Command smoke_command() {
-  return {"smoke", "One connection runs set/get/add/replace/append/prepend/cas/incr/decr/"
-                   "remove/flush; prints each call and its result; exits 1 on a wrong result.",
+  return {"smoke",
+          "One connection runs set/get/add/replace/append/prepend/cas/incr/decr/"
+          "remove/flush; prints each call and its result; exits 1 on a wrong result.",
           "", engine_options(), run_smoke};
 }
 

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "harness/sched/atomics/atomics_options.h"
 #include "harness/cli/engine_options.h"
 #include "harness/cli/testapp_seeds.h"
 #include "harness/conformance/report.h"
+#include "harness/sched/atomics/atomics_options.h"
 #include "harness/testapp/free_run.h"
 #include "harness/testapp/suite_checks.h"
 
@@ -33,34 +33,39 @@ std::vector<OptionSpec> testapp_options() {
     }
     if (name == "config") o.short_name = 'e';
   }
-  return with(options, {
-      {"suite", "PATH", nullptr, "the test suite (.so exporting get_tests), as engine_testapp's -T",
-       false, std::nullopt, std::nullopt, 'T'},
-      {"timeout", "SECONDS", "60", "wall-clock limit per test (and per seed); past it: TIMEOUT",
-       false, 1, 86400, 't'},
-      {"test", "NAME", nullptr, "run only the test with this name"},
-      {"tap", nullptr, nullptr, "write TAP version 13 to stdout instead of plain lines"},
-      {"junit", "FILE", nullptr, "also write JUnit XML (one testcase per test) to FILE"},
-      {"json", "FILE", nullptr, "also write the results as JSON to FILE (conformance's fields)"},
-      {"quiet", nullptr, nullptr, "print only the tests that did not pass, and the summary",
-       false, std::nullopt, std::nullopt, 'q'},
-      {"dots", nullptr, nullptr, "print a '.' for each passing test instead of its line",
-       false, std::nullopt, std::nullopt, '.'},
-      {"level", "LEVEL", "required", "required or strict: which contract rules fail a test"},
-      {"seeds", "A..B", nullptr, "also run every test under the scheduler once per seed"},
-      {"strategy", "SPEC", "pct:2", "with --seeds: random, pct:D or pct:D:K (docs/scheduler.md)"},
-      {"jobs", "N", "2", "with --seeds: seeds run in parallel", false, 1, 256},
-      {"no-lock-order", nullptr, nullptr,
-       "with --seeds: do not check the order in which threads take locks "
-       "(docs/scheduler.md#lock-order)"},
-      {"out", "DIR", "enginesim-failures", "with --seeds: where failing schedules are written"},
-      {"replay", "FILE", nullptr, "run a recorded failing schedule of `testapp --seeds` again"},
-      // issue 19 (docs/atomics.md)
-      {"atomics", nullptr, nullptr,
-       "with --seeds: every atomic operation of an instrumented engine is a scheduling point"},
-      {"races", nullptr, nullptr,
-       "with --seeds: report data races of an instrumented engine (implies --atomics)"},
-  });
+  return with(
+      options,
+      {
+          {"suite", "PATH", nullptr,
+           "the test suite (.so exporting get_tests), as engine_testapp's -T", false, std::nullopt,
+           std::nullopt, 'T'},
+          {"timeout", "SECONDS", "60", "wall-clock limit per test (and per seed); past it: TIMEOUT",
+           false, 1, 86400, 't'},
+          {"test", "NAME", nullptr, "run only the test with this name"},
+          {"tap", nullptr, nullptr, "write TAP version 13 to stdout instead of plain lines"},
+          {"junit", "FILE", nullptr, "also write JUnit XML (one testcase per test) to FILE"},
+          {"json", "FILE", nullptr,
+           "also write the results as JSON to FILE (conformance's fields)"},
+          {"quiet", nullptr, nullptr, "print only the tests that did not pass, and the summary",
+           false, std::nullopt, std::nullopt, 'q'},
+          {"dots", nullptr, nullptr, "print a '.' for each passing test instead of its line", false,
+           std::nullopt, std::nullopt, '.'},
+          {"level", "LEVEL", "required", "required or strict: which contract rules fail a test"},
+          {"seeds", "A..B", nullptr, "also run every test under the scheduler once per seed"},
+          {"strategy", "SPEC", "pct:2",
+           "with --seeds: random, pct:D or pct:D:K (docs/scheduler.md)"},
+          {"jobs", "N", "2", "with --seeds: seeds run in parallel", false, 1, 256},
+          {"no-lock-order", nullptr, nullptr,
+           "with --seeds: do not check the order in which threads take locks "
+           "(docs/scheduler.md#lock-order)"},
+          {"out", "DIR", "enginesim-failures", "with --seeds: where failing schedules are written"},
+          {"replay", "FILE", nullptr, "run a recorded failing schedule of `testapp --seeds` again"},
+          // issue 19 (docs/atomics.md)
+          {"atomics", nullptr, nullptr,
+           "with --seeds: every atomic operation of an instrumented engine is a scheduling point"},
+          {"races", nullptr, nullptr,
+           "with --seeds: report data races of an instrumented engine (implies --atomics)"},
+      });
 }
 
 bool write_file(const std::string& path, const std::string& text) {
@@ -144,7 +149,8 @@ int run_testapp(const Args& args) {
   std::string why;
   if (!abi_from_args(args, &config.abi, &why)) return usage_error(why);
   const auto level = parse_level(args.str("level"));
-  if (!level) return usage_error("--level must be required or strict, not '" + args.str("level") + "'");
+  if (!level)
+    return usage_error("--level must be required or strict, not '" + args.str("level") + "'");
   config.level = *level;
   config.lock_order = !args.flag("no-lock-order");
   SeedCampaign campaign;
@@ -157,8 +163,7 @@ int run_testapp(const Args& args) {
     if (!args.has("seeds")) {
       return usage_error("--atomics and --races take effect under the scheduler: add --seeds A..B");
     }
-    if (!atomics::atomics_from_args(args.flag("atomics"), args.flag("races"), false, &mode,
-                                    &why)) {
+    if (!atomics::atomics_from_args(args.flag("atomics"), args.flag("races"), false, &mode, &why)) {
       return usage_error(why);
     }
   }
@@ -174,7 +179,8 @@ int run_testapp(const Args& args) {
   // Lives as long as the suite may use it: engine_testapp's is main()'s.
   static struct test_harness harness;
   harness = testapp::Session::harness(config);
-  if (!suite->setup(&harness)) return usage_error("suite " + suite_path + ": setup_suite returned false");
+  if (!suite->setup(&harness))
+    return usage_error("suite " + suite_path + ": setup_suite returned false");
   std::vector<size_t> indexes;
   if (!select(*suite, args, &indexes)) return kExitUsage;
 
@@ -196,10 +202,14 @@ int run_testapp(const Args& args) {
   if (args.flag("dots") && !tap) std::printf("\n");
   int passed = 0, failed = 0, pending = 0, skipped = 0;
   for (const TestVerdict& v : verdicts) {
-    if (v.failed()) ++failed;
-    else if (v.result == PENDING) ++pending;
-    else if (v.result == SKIPPED) ++skipped;
-    else ++passed;
+    if (v.failed())
+      ++failed;
+    else if (v.result == PENDING)
+      ++pending;
+    else if (v.result == SKIPPED)
+      ++skipped;
+    else
+      ++passed;
   }
   std::printf("%s%d passed, %d failed, %d pending, %d skipped\n", tap ? "# " : "", passed, failed,
               pending, skipped);
@@ -233,8 +243,10 @@ int run_testapp(const Args& args) {
   info.suite = "testapp";
   info.area = std::filesystem::path(suite_path).stem().string();
   bool written = true;
-  if (args.has("junit")) written = write_file(args.str("junit"), conformance::junit_xml(results, info)) && written;
-  if (args.has("json")) written = write_file(args.str("json"), conformance::json_report(results, info)) && written;
+  if (args.has("junit"))
+    written = write_file(args.str("junit"), conformance::junit_xml(results, info)) && written;
+  if (args.has("json"))
+    written = write_file(args.str("json"), conformance::json_report(results, info)) && written;
   return written ? code : kExitUsage;
 }
 

@@ -7,9 +7,9 @@
 #include "harness/cli/engine_options.h"
 #include "harness/cli/run_report.h"
 #include "harness/cli/schedule_input.h"
-#include "harness/sim/sim_session.h"
 #include "harness/proc/stderr_capture.h"
 #include "harness/sched/trace.h"
+#include "harness/sim/sim_session.h"
 
 namespace enginesim::cli {
 namespace {
@@ -27,8 +27,9 @@ int trace(const Args& args) {
   for (size_t i = 0; i < r.thread_names.size(); ++i) {
     std::printf("  %zu  %s\n", i, r.thread_names[i].c_str());
   }
-  std::printf("timeline (step, virtual time, the thread that runs and the call it makes; "
-              "'conn N:' lines are a connection's operation and its result):\n");
+  std::printf(
+      "timeline (step, virtual time, the thread that runs and the call it makes; "
+      "'conn N:' lines are a connection's operation and its result):\n");
   for (const auto& e : r.events) {
     std::printf("%s\n", sched::format_event(e, r.thread_names).c_str());
   }
@@ -59,9 +60,8 @@ Command trace_command() {
           "event kept: each step's thread, the call it makes (lock, wait, notify...), and each "
           "connection's operations with their results.",
           "FILE",
-          with(schedule_options(),
-               {{"events-max", "N", "1000000", "stop printing after N events", false, 1,
-                 INT64_MAX}}),
+          with(schedule_options(), {{"events-max", "N", "1000000", "stop printing after N events",
+                                     false, 1, INT64_MAX}}),
           trace};
 }
 

@@ -10,8 +10,7 @@
 
 namespace enginesim::cli {
 
-std::optional<Args> parse_args(const Command& command, int argc, char** argv,
-                               std::string* error) {
+std::optional<Args> parse_args(const Command& command, int argc, char** argv, std::string* error) {
   return parse_options(command.name, command.options, argc, argv, error);
 }
 

@@ -22,8 +22,7 @@ struct Command {
 
 // Parses argv (after the subcommand name). On error returns nullopt and a
 // message that names the problem and what to do.
-std::optional<Args> parse_args(const Command& command, int argc, char** argv,
-                               std::string* error);
+std::optional<Args> parse_args(const Command& command, int argc, char** argv, std::string* error);
 std::string usage(const Command& command);
 
 // Writes a report file (--junit, --json ...); false after telling stderr

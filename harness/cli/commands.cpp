@@ -19,18 +19,9 @@ Command check_command();
 
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
-      info_command(),
-      smoke_command(),
-      conformance_command(),
-      testapp_command(),
-      check_command(),
-      run_command(),
-      replay_command(),
-      explore_command(),
-      merge_command(),
-      trace_command(),
-      report_command(),
-      bench_command(),
+      info_command(),          smoke_command(), conformance_command(), testapp_command(),
+      check_command(),         run_command(),   replay_command(),      explore_command(),
+      merge_command(),         trace_command(), report_command(),      bench_command(),
       check_history_command(),
   };
   return commands;

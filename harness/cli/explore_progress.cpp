@@ -12,9 +12,8 @@ namespace enginesim::cli {
 int print_summary(const ProgressLine& progress, const std::map<std::string, uint64_t>& by_verdict,
                   const std::vector<ExploreFailure>& failures, uint64_t dfs_schedules) {
   const double secs = progress.seconds();
-  std::printf("summary: %" PRIu64 " of %" PRIu64 " seeds in %.1fs (%.1f seeds/s):",
-              progress.done(), progress.total(), secs,
-              secs > 0 ? static_cast<double>(progress.done()) / secs : 0.0);
+  std::printf("summary: %" PRIu64 " of %" PRIu64 " seeds in %.1fs (%.1f seeds/s):", progress.done(),
+              progress.total(), secs, secs > 0 ? static_cast<double>(progress.done()) / secs : 0.0);
   for (const auto& [verdict, n] : by_verdict) std::printf(" %s %" PRIu64, verdict.c_str(), n);
   std::printf("\n");
   if (dfs_schedules > 0) {

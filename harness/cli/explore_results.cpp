@@ -53,9 +53,9 @@ std::string groups_json(const std::vector<ExploreFailure>& failures) {
   std::string out = "  \"groups\": [";
   for (size_t i = 0; i < groups.size(); ++i) {
     const FailureGroup& g = groups[i];
-    out += (i == 0 ? "\n" : ",\n") + std::string("    {\"signature\": ") + json_string(g.signature) +
-           ", \"count\": " + std::to_string(g.seeds.size()) + ", \"replay\": " +
-           json_string(g.replay) + ", \"seeds\": [";
+    out += (i == 0 ? "\n" : ",\n") + std::string("    {\"signature\": ") +
+           json_string(g.signature) + ", \"count\": " + std::to_string(g.seeds.size()) +
+           ", \"replay\": " + json_string(g.replay) + ", \"seeds\": [";
     for (size_t j = 0; j < g.seeds.size(); ++j) out += (j == 0 ? "" : ", ") + u64(g.seeds[j]);
     out += "]}";
   }
@@ -77,26 +77,29 @@ std::string explore_junit(const ExploreInfo& info, const std::vector<ExploreFail
   out += "  <testsuite name=\"enginesim.explore\" tests=\"" +
          std::to_string(failures.size() + info.incomplete.size() + 1) + "\" failures=\"" +
          std::to_string(failures.size()) + "\" errors=\"0\" skipped=\"" +
-         std::to_string(info.incomplete.size()) + "\" time=\"" +
-         seconds_text(info.seconds) + "\">\n    <properties>\n";
+         std::to_string(info.incomplete.size()) + "\" time=\"" + seconds_text(info.seconds) +
+         "\">\n    <properties>\n";
   const std::pair<const char*, std::string> props[] = {
-      {"engine", info.engine_path}, {"config", info.config}, {"strategy", info.strategy},
+      {"engine", info.engine_path},
+      {"config", info.config},
+      {"strategy", info.strategy},
       {"seeds", u64(info.first) + ".." + u64(info.last)},
       {"shard", u64(info.shard) + "/" + u64(info.shards)}};
   for (const auto& [name, value] : props) {
-    out += "      <property name=\"" + std::string(name) + "\" value=\"" + xml_escape(value) + "\"/>\n";
+    out += "      <property name=\"" + std::string(name) + "\" value=\"" + xml_escape(value) +
+           "\"/>\n";
   }
   out += "    </properties>\n";
-  out += "    <testcase classname=\"explore\" name=\"summary\" time=\"" + seconds_text(info.seconds) +
-         "\">\n      <system-out>" + xml_escape(summary_text(info, failures.size())) +
-         "</system-out>\n    </testcase>\n";
+  out += "    <testcase classname=\"explore\" name=\"summary\" time=\"" +
+         seconds_text(info.seconds) + "\">\n      <system-out>" +
+         xml_escape(summary_text(info, failures.size())) + "</system-out>\n    </testcase>\n";
   for (const ExploreFailure& f : failures) {
     out += "    <testcase classname=\"explore." + std::string(sched::to_string(f.result.verdict)) +
            "\" name=\"seed " + u64(f.seed) + "\" time=\"0\">\n";
     out += "      <failure type=\"" + std::string(sched::to_string(f.result.verdict)) +
            "\" message=\"" + xml_escape(failure_message(f)) + "\">" +
-           xml_escape(f.result.report + "\n" + f.record.confirmation + "\nreplay: " +
-                      f.record.command) +
+           xml_escape(f.result.report + "\n" + f.record.confirmation +
+                      "\nreplay: " + f.record.command) +
            "</failure>\n";
     if (!f.result.engine_stderr.empty()) {
       out += "      <system-err>" + xml_escape(f.result.engine_stderr) + "</system-err>\n";
@@ -120,8 +123,9 @@ std::string explore_json(const ExploreInfo& info, const std::vector<ExploreFailu
   out += "  \"seeds\": {\"first\": " + u64(info.first) + ", \"last\": " + u64(info.last) +
          ", \"shard\": " + u64(info.shard) + ", \"shards\": " + u64(info.shards) +
          ", \"total\": " + u64(info.seeds_total) + "},\n";
-  out += "  \"summary\": {\"done\": " + u64(info.seeds_done) + ", \"failed\": " +
-         std::to_string(failures.size()) + ", \"seconds\": " + seconds_text(info.seconds) +
+  out += "  \"summary\": {\"done\": " + u64(info.seeds_done) +
+         ", \"failed\": " + std::to_string(failures.size()) +
+         ", \"seconds\": " + seconds_text(info.seconds) +
          ", \"exit_code\": " + std::to_string(info.exit_code) + ", \"by_verdict\": {";
   bool first = true;
   for (const auto& [verdict, n] : info.by_verdict) {
@@ -132,15 +136,16 @@ std::string explore_json(const ExploreInfo& info, const std::vector<ExploreFailu
   for (size_t i = 0; i < failures.size(); ++i) {
     const ExploreFailure& f = failures[i];
     out += i == 0 ? "\n" : ",\n";
-    out += "    {\"seed\": " + u64(f.seed) + ", \"verdict\": " +
-           json_string(sched::to_string(f.result.verdict)) + ", \"message\": " +
-           json_string(failure_message(f)) + ", \"report\": " + json_string(f.result.report) +
-           ", \"replay\": " + json_string(f.record.command) + ", \"schedule\": " +
-           json_string(f.record.schedule_path) + ", \"repeated\": " +
-           (f.record.repeated ? "true" : "false") + ", \"confirmation\": " +
-           json_string(f.record.confirmation) + ", \"trace_hash\": " +
-           json_string(sched::hex64(f.result.trace_hash)) + ", \"engine_stderr\": " +
-           json_string(f.result.engine_stderr) + "}";
+    out += "    {\"seed\": " + u64(f.seed) +
+           ", \"verdict\": " + json_string(sched::to_string(f.result.verdict)) +
+           ", \"message\": " + json_string(failure_message(f)) +
+           ", \"report\": " + json_string(f.result.report) +
+           ", \"replay\": " + json_string(f.record.command) +
+           ", \"schedule\": " + json_string(f.record.schedule_path) +
+           ", \"repeated\": " + (f.record.repeated ? "true" : "false") +
+           ", \"confirmation\": " + json_string(f.record.confirmation) +
+           ", \"trace_hash\": " + json_string(sched::hex64(f.result.trace_hash)) +
+           ", \"engine_stderr\": " + json_string(f.result.engine_stderr) + "}";
   }
   out += failures.empty() ? "],\n" : "\n  ],\n";
   out += groups_json(failures);
@@ -148,7 +153,8 @@ std::string explore_json(const ExploreInfo& info, const std::vector<ExploreFailu
   for (size_t i = 0; i < info.incomplete.size(); ++i) {
     const ExploreFailure& f = info.incomplete[i];
     out += (i == 0 ? "\n" : ",\n") + std::string("    {\"seed\": ") + u64(f.seed) +
-           ", \"report\": " + json_string(f.result.report) + ", \"covered\": " + u64(f.result.steps) + "}";
+           ", \"report\": " + json_string(f.result.report) +
+           ", \"covered\": " + u64(f.result.steps) + "}";
   }
   out += info.incomplete.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;

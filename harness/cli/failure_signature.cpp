@@ -125,8 +125,8 @@ std::vector<FailureGroup> group_failures(const std::vector<SignedFailure>& failu
 std::string failure_groups_text(const std::vector<FailureGroup>& groups) {
   if (groups.empty()) return "";
   constexpr size_t kSeedsShownMax = 10;  // a group of thousands stays one line
-  std::string out = "failure groups: " + std::to_string(groups.size()) +
-                    " (same verdict at the same site)\n";
+  std::string out =
+      "failure groups: " + std::to_string(groups.size()) + " (same verdict at the same site)\n";
   for (const FailureGroup& g : groups) {
     const size_t n = g.seeds.size();
     out += "  " + std::to_string(n) + " seed" + (n == 1 ? "" : "s") + ": " + g.signature + "\n";

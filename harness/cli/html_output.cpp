@@ -5,10 +5,10 @@
 
 #include "enginesim/text_file.h"
 #include "harness/cli/run_report.h"
-#include "harness/sim/sim_session.h"
 #include "harness/report/html_report.h"
 #include "harness/report/timeline.h"
 #include "harness/sched/trace.h"
+#include "harness/sim/sim_session.h"
 
 namespace enginesim::cli {
 namespace {
@@ -29,10 +29,10 @@ report::PageInfo page_info(const SimSetup& setup, const sched::ScheduleFile& fil
       {"workload", describe_setup(setup)},
       {"schedule", schedule_path + " (" + std::to_string(file.choices.size()) + " choices)"},
       {"verdict", verdict_line(r).substr(9)},
-      {"trace hash", sched::hex64(r.trace_hash) +
-                         (same ? " (same as recorded: reproduced bit for bit)"
-                               : " (recorded " + sched::hex64(file.trace_hash) +
-                                     ": DIFFERENT, the run is not reproducible)")},
+      {"trace hash",
+       sched::hex64(r.trace_hash) + (same ? " (same as recorded: reproduced bit for bit)"
+                                          : " (recorded " + sched::hex64(file.trace_hash) +
+                                                ": DIFFERENT, the run is not reproducible)")},
   };
   return p;
 }
@@ -49,8 +49,10 @@ HtmlOutcome write_html_report(const SimSetup& setup, const sched::ScheduleFile& 
   out.replayed = run_one(recording, file.seed,
                          {StrategyPlan::Kind::replay, file.strategy, file.choices}, true);
   if (out.replayed.verdict == sched::Verdict::diverged) {
-    out.error = "the schedule does not fit this run (another engine, workload or enginesim "
-                "version?): " + out.replayed.report;
+    out.error =
+        "the schedule does not fit this run (another engine, workload or enginesim "
+        "version?): " +
+        out.replayed.report;
     return out;
   }
   report::Timeline timeline = report::build_timeline(out.replayed, events_max);

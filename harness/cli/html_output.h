@@ -7,9 +7,9 @@
 #include <cstddef>
 #include <string>
 
-#include "harness/sim/sim_options.h"
 #include "harness/sched/run_result.h"
 #include "harness/sched/schedule_file.h"
+#include "harness/sim/sim_options.h"
 
 namespace enginesim::cli {
 

@@ -26,8 +26,8 @@ class Parser {
     return false;
   }
   void skip_space() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\t' ||
-                                s_[pos_] == '\r')) {
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\t' || s_[pos_] == '\r')) {
       ++pos_;
     }
   }
@@ -73,7 +73,7 @@ class Parser {
     *cp = 0;
     for (int i = 0; i < 4; ++i) {
       const char h = s_[pos_++];
-      const int d = h >= '0' && h <= '9' ? h - '0'
+      const int d = h >= '0' && h <= '9'   ? h - '0'
                     : h >= 'a' && h <= 'f' ? h - 'a' + 10
                     : h >= 'A' && h <= 'F' ? h - 'A' + 10
                                            : -1;
@@ -135,7 +135,10 @@ class Parser {
       out->items.emplace_back();
       if (!value(&out->items.back(), depth + 1)) return false;
       skip_space();
-      if (pos_ < s_.size() && s_[pos_] == ',') { ++pos_; continue; }
+      if (pos_ < s_.size() && s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
       if (pos_ < s_.size() && s_[pos_] == ']') return ++pos_, true;
       return fail("expected , or ] in an array");
     }
@@ -156,7 +159,10 @@ class Parser {
       ++pos_;
       if (!value(&out->members[name], depth + 1)) return false;
       skip_space();
-      if (pos_ < s_.size() && s_[pos_] == ',') { ++pos_; continue; }
+      if (pos_ < s_.size() && s_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
       if (pos_ < s_.size() && s_[pos_] == '}') return ++pos_, true;
       return fail("expected , or } in an object");
     }
@@ -181,8 +187,9 @@ std::string JsonValue::str(const std::string& name, const std::string& fallback)
 
 uint64_t JsonValue::u64(const std::string& name, uint64_t fallback) const {
   const JsonValue* v = find(name);
-  return v != nullptr && v->kind == Kind::number && v->number >= 0 ? static_cast<uint64_t>(v->number)
-                                                                   : fallback;
+  return v != nullptr && v->kind == Kind::number && v->number >= 0
+             ? static_cast<uint64_t>(v->number)
+             : fallback;
 }
 
 std::optional<JsonValue> parse_json(const std::string& text, std::string* error) {

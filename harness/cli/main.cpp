@@ -9,7 +9,8 @@ using namespace enginesim::cli;
 
 namespace {
 void print_commands(FILE* out) {
-  std::fprintf(out, "usage: enginesim <command> [options]   (enginesim <command> --help)\n\ncommands:\n");
+  std::fprintf(
+      out, "usage: enginesim <command> [options]   (enginesim <command> --help)\n\ncommands:\n");
   for (const Command& c : all_commands()) std::fprintf(out, "  %-13s %s\n", c.name, c.summary);
 }
 }  // namespace

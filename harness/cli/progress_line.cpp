@@ -9,7 +9,10 @@
 namespace enginesim::cli {
 
 ProgressLine::ProgressLine(uint64_t total, std::string unit, bool on_terminal, std::FILE* out)
-    : total_(total), unit_(std::move(unit)), on_terminal_(on_terminal), out_(out),
+    : total_(total),
+      unit_(std::move(unit)),
+      on_terminal_(on_terminal),
+      out_(out),
       start_(std::chrono::steady_clock::now()) {}
 
 bool ProgressLine::stderr_is_terminal() { return ::isatty(STDERR_FILENO) != 0; }
@@ -24,9 +27,9 @@ std::string ProgressLine::text() const {
   const double left = rate > 0 ? static_cast<double>(total_ - done_) / rate : 0;
   char buf[200];
   std::snprintf(buf, sizeof buf,
-                "%" PRIu64 "/%" PRIu64 " %s, %" PRIu64 " failure%s, %.1f %s/s, ~%.0fs left",
-                done_, total_, unit_.c_str(), failures_, failures_ == 1 ? "" : "s", rate,
-                unit_.c_str(), left);
+                "%" PRIu64 "/%" PRIu64 " %s, %" PRIu64 " failure%s, %.1f %s/s, ~%.0fs left", done_,
+                total_, unit_.c_str(), failures_, failures_ == 1 ? "" : "s", rate, unit_.c_str(),
+                left);
   return buf;
 }
 

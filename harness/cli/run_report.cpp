@@ -6,22 +6,23 @@
 #include <cstdio>
 
 #include "harness/cli/command.h"
-#include "harness/sim/died_run.h"
 #include "harness/cli/html_output.h"
-#include "harness/sim/sim_session.h"
-#include "harness/sched/trace.h"
 #include "harness/proc/stderr_capture.h"
+#include "harness/sched/trace.h"
+#include "harness/sim/died_run.h"
+#include "harness/sim/sim_session.h"
 
 namespace enginesim::cli {
 
 std::string describe_setup(const SimSetup& s) {
   const auto& c = s.cfg;
-  std::string out = s.cfg.workload
-      ? "workload " + (s.workload_path.empty() ? std::string("(embedded)") : s.workload_path) +
-            " (" + std::to_string(c.workload->connections.size()) + " connections)"
-      : std::to_string(c.connections) + " connections x " +
-            std::to_string(c.ops_per_connection) + " ops over " + std::to_string(c.keys) +
-            " keys";
+  std::string out =
+      s.cfg.workload
+          ? "workload " + (s.workload_path.empty() ? std::string("(embedded)") : s.workload_path) +
+                " (" + std::to_string(c.workload->connections.size()) + " connections)"
+          : std::to_string(c.connections) + " connections x " +
+                std::to_string(c.ops_per_connection) + " ops over " + std::to_string(c.keys) +
+                " keys";
   if (!c.workload && !c.mix.empty()) out += " (mix " + sched::format_op_mix(c.mix) + ")";
   out += c.workers == 0 ? ", one worker per connection"
                         : ", " + std::to_string(c.workers) + " worker(s)";
@@ -37,10 +38,12 @@ std::string verdict_line(const sched::RunResult& r) {
   const std::string death = sched::describe_death(r);
   if (!death.empty()) return "verdict: died  (" + death + ")";
   char buf[160];
-  std::snprintf(buf, sizeof buf, "verdict: %s  (%" PRIu64 " steps, %zu threads, virtual time %" PRIu64
-                ".%03" PRIu64 "s)",
+  std::snprintf(buf, sizeof buf,
+                "verdict: %s  (%" PRIu64 " steps, %zu threads, virtual time %" PRIu64 ".%03" PRIu64
+                "s)",
                 sched::to_string(r.verdict), r.steps, r.thread_names.size(),
-                r.end_time_ns / uint64_t{1000000000}, r.end_time_ns % uint64_t{1000000000} / uint64_t{1000000});
+                r.end_time_ns / uint64_t{1000000000},
+                r.end_time_ns % uint64_t{1000000000} / uint64_t{1000000});
   return buf;
 }
 
@@ -64,8 +67,9 @@ FailureRecord record_failure(const SimSetup& setup, uint64_t seed, const std::st
 
 void print_html_report(const std::string& schedule_path, const std::string& html) {
   if (schedule_path.empty()) {
-    std::printf("no HTML report: the run left no schedule to replay (it died before its "
-                "first step: re-run the seed with the command above)\n");
+    std::printf(
+        "no HTML report: the run left no schedule to replay (it died before its "
+        "first step: re-run the seed with the command above)\n");
     return;
   }
   std::fflush(stdout);
@@ -108,8 +112,7 @@ int report_run(const SimSetup& setup, uint64_t seed, const std::string& spec,
   if (!f.error.empty()) std::fprintf(stderr, "enginesim: %s\n", f.error.c_str());
   std::printf("%s", indent(f.confirmation, "").c_str());
   if (!f.schedule_path.empty()) {
-    std::printf("schedule recorded: %s (%zu choices)\n", f.schedule_path.c_str(),
-                r.choices.size());
+    std::printf("schedule recorded: %s (%zu choices)\n", f.schedule_path.c_str(), r.choices.size());
   }
   std::printf("replay: %s\n", f.command.c_str());
   if (!html.empty()) print_html_report(f.schedule_path, html);

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "harness/sim/sim_options.h"
 #include "harness/sched/run_result.h"
+#include "harness/sim/sim_options.h"
 
 namespace enginesim::cli {
 
@@ -23,7 +23,7 @@ struct FailureRecord {
   std::string command;        // replays / re-runs it
   std::string confirmation;   // Confirmation::text
   bool repeated = false;
-  std::string error;          // the schedule could not be written
+  std::string error;  // the schedule could not be written
 };
 // Records (to `path`) and confirms a failed run.
 FailureRecord record_failure(const SimSetup& setup, uint64_t seed, const std::string& spec,
@@ -35,8 +35,7 @@ FailureRecord record_failure(const SimSetup& setup, uint64_t seed, const std::st
 // also drawn as an HTML page at `html` when that is not empty. Returns the
 // exit code.
 int report_run(const SimSetup& setup, uint64_t seed, const std::string& spec,
-               const sched::RunResult& r, const std::string& record,
-               const std::string& html = "");
+               const sched::RunResult& r, const std::string& record, const std::string& html = "");
 
 // Writes the HTML report of a recorded failure (`schedule_path` "" when
 // none could be recorded) and prints where, or why not.

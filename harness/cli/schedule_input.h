@@ -5,8 +5,8 @@
 #include <string>
 
 #include "harness/cli/command.h"
-#include "harness/sim/sim_options.h"
 #include "harness/sched/schedule_file.h"
+#include "harness/sim/sim_options.h"
 
 namespace enginesim::cli {
 

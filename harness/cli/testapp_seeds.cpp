@@ -1,17 +1,17 @@
 // testapp_seeds.cpp - seeds of a testapp campaign in a child pool, recording
 // and confirming failures, and replaying a recorded one.
-#include "harness/sched/atomics/atomics_options.h"
 #include "harness/cli/testapp_seeds.h"
+#include "harness/sched/atomics/atomics_options.h"
 
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
 
-#include "harness/cli/command.h"
-#include "harness/sim/run_pool.h"
-#include "harness/sched/trace.h"
 #include "enginesim/temp_dir.h"
+#include "harness/cli/command.h"
+#include "harness/sched/trace.h"
+#include "harness/sim/run_pool.h"
 #include "harness/testapp/sched_test.h"
 
 namespace enginesim::cli {
@@ -41,7 +41,10 @@ testapp::TestVerdict report_failure(const testapp::SuiteLibrary& suite, size_t i
     replay = campaign.self + " testapp --engine " + config.engine_path + " --suite " +
              suite.path() + " --config '" + config.default_config + "' --test '" + test.name +
              "' --seeds " + std::to_string(plan.seed) + ".." + std::to_string(plan.seed) +
-             " --strategy " + plan.spec + (plan.races ? " --races" : plan.atomics ? " --atomics" : "") +
+             " --strategy " + plan.spec +
+             (plan.races     ? " --races"
+              : plan.atomics ? " --atomics"
+                             : "") +
              (config.lock_order ? "" : " --no-lock-order");
   } else {
     std::error_code ec;
@@ -49,8 +52,8 @@ testapp::TestVerdict report_failure(const testapp::SuiteLibrary& suite, size_t i
     const std::string path = campaign.out_dir + "/" + file_safe(test.name) + "-seed-" +
                              std::to_string(plan.seed) + ".schedule";
     std::string error;
-    if (!sched::write_schedule_file(path, testapp::schedule_of(suite.path(), test.name, config,
-                                                               plan, r), &error)) {
+    if (!sched::write_schedule_file(
+            path, testapp::schedule_of(suite.path(), test.name, config, plan, r), &error)) {
       std::printf("  cannot record the schedule: %s\n", error.c_str());
     }
     replay = campaign.self + " testapp --replay " + path;
@@ -96,10 +99,9 @@ std::vector<testapp::TestVerdict> run_seed_campaign(const testapp::SuiteLibrary&
   std::vector<testapp::TestVerdict> failures;
   const uint64_t seeds = campaign.last - campaign.first + 1;
   uint64_t runs = 0, ok = 0;
-  std::printf("seeds %llu..%llu, strategy %s, %u jobs\n",
-              static_cast<unsigned long long>(campaign.first),
-              static_cast<unsigned long long>(campaign.last), campaign.strategy.c_str(),
-              campaign.jobs);
+  std::printf(
+      "seeds %llu..%llu, strategy %s, %u jobs\n", static_cast<unsigned long long>(campaign.first),
+      static_cast<unsigned long long>(campaign.last), campaign.strategy.c_str(), campaign.jobs);
   for (size_t index : indexes) {
     const engine_test_t& test = suite.tests()[index];
     if (test.tfun == nullptr) continue;
@@ -113,8 +115,8 @@ std::vector<testapp::TestVerdict> run_seed_campaign(const testapp::SuiteLibrary&
         auto dir = std::make_unique<TempDir>("enginesim-testapp");
         testapp::SessionConfig c = config;
         c.tmpdir = dir->path();
-        const SchedPlan plan{campaign.strategy, next, false, {}, campaign.wall_limit_ms,
-                             campaign.atomics, campaign.races};
+        const SchedPlan plan{campaign.strategy, next,          false, {}, campaign.wall_limit_ms,
+                             campaign.atomics,  campaign.races};
         pool.start(next, testapp::scheduled_job(test, c, plan));
         dirs[next++] = std::move(dir);
       }
@@ -129,8 +131,8 @@ std::vector<testapp::TestVerdict> run_seed_campaign(const testapp::SuiteLibrary&
       }
     }
     if (failed_seed != 0) {
-      const SchedPlan plan{campaign.strategy, failed_seed, false, {}, campaign.wall_limit_ms,
-                           campaign.atomics, campaign.races};
+      const SchedPlan plan{campaign.strategy,      failed_seed,      false,         {},
+                           campaign.wall_limit_ms, campaign.atomics, campaign.races};
       failures.push_back(report_failure(suite, index, config, campaign, plan, failed_run));
     }
   }
@@ -150,8 +152,10 @@ int replay_testapp(const std::string& path, const std::string& engine_override) 
   }
   const std::string* kind = file.find_meta("kind");
   if (kind == nullptr || *kind != "testapp") {
-    std::fprintf(stderr, "enginesim testapp: %s is not a schedule of `enginesim testapp` "
-                 "(replay it with `enginesim replay`)\n", path.c_str());
+    std::fprintf(stderr,
+                 "enginesim testapp: %s is not a schedule of `enginesim testapp` "
+                 "(replay it with `enginesim replay`)\n",
+                 path.c_str());
     return kExitUsage;
   }
   auto meta = [&](const char* key) {
@@ -187,8 +191,8 @@ int replay_testapp(const std::string& path, const std::string& engine_override) 
     std::fprintf(stderr, "enginesim testapp: %s\n", error.c_str());
     return kExitUsage;
   }
-  const SchedPlan plan{file.strategy, file.seed, true, file.choices, 60'000, mode.atomics,
-                       mode.races};
+  const SchedPlan plan{file.strategy, file.seed,    true,      file.choices,
+                       60'000,        mode.atomics, mode.races};
   const RunResult r = testapp::run_scheduled(suite->tests()[index], config, plan);
   std::printf("replay: test %s, seed %llu, strategy %s\nverdict: %s\n", meta("test").c_str(),
               static_cast<unsigned long long>(file.seed), file.strategy.c_str(),

@@ -20,14 +20,13 @@ struct SeedCampaign {
   uint32_t jobs = 2;
   uint32_t wall_limit_ms = 60'000;
   std::string out_dir = "enginesim-failures";
-  std::string self;  // this program, for the printed replay commands
+  std::string self;      // this program, for the printed replay commands
   bool atomics = false;  // issue 19: --atomics, --races
   bool races = false;
 };
 
 // Parses "A..B" (1 <= A <= B); false and a message otherwise.
-bool parse_seed_range(const std::string& text, uint64_t* first, uint64_t* last,
-                      std::string* error);
+bool parse_seed_range(const std::string& text, uint64_t* first, uint64_t* last, std::string* error);
 
 // Runs the campaign for the tests at `indexes`; prints a line per failing
 // (test, seed) with its replay command and a summary line. Returns one

@@ -11,8 +11,8 @@ namespace {
 std::vector<Clause> build() {
   std::vector<Clause> all;
   for (auto area : {store_clauses, cas_clauses, get_remove_clauses, arith_clauses,
-                    flush_expiry_clauses, item_clauses, keys_values_clauses,
-                    connection_clauses, stats_unknown_clauses, lifecycle_clauses}) {
+                    flush_expiry_clauses, item_clauses, keys_values_clauses, connection_clauses,
+                    stats_unknown_clauses, lifecycle_clauses}) {
     for (Clause& c : area()) all.push_back(c);
   }
   std::set<std::string> ids;

@@ -88,9 +88,7 @@ void ClauseContext::teardown() {
   for (auto& instance : instances_) instance->destroy();
 }
 
-bool ClauseContext::has_feature(engine_feature_t feature) {
-  return engine().has_feature(feature);
-}
+bool ClauseContext::has_feature(engine_feature_t feature) { return engine().has_feature(feature); }
 
 size_t ClauseContext::item_size_max() const {
   const std::string key = "item_size_max=";
@@ -102,8 +100,8 @@ size_t ClauseContext::item_size_max() const {
   return kDefaultItemSizeMax;
 }
 
-uint64_t ClauseContext::must_set(std::string_view key, std::string_view value,
-                                 uint32_t flags, time_t exptime) {
+uint64_t ClauseContext::must_set(std::string_view key, std::string_view value, uint32_t flags,
+                                 time_t exptime) {
   OpResult r = store(OPERATION_SET, key, value, flags, exptime);
   require(expect_ok("set \"" + printable(key) + "\"", r));
   return r.cas;
@@ -119,8 +117,8 @@ void ClauseContext::require(bool held) {
   if (!held) throw ClauseStop{};
 }
 
-bool ClauseContext::expect_true(const std::string& what, bool held,
-                                const std::string& expected, const std::string& got) {
+bool ClauseContext::expect_true(const std::string& what, bool held, const std::string& expected,
+                                const std::string& got) {
   if (!held) fail(what, expected, got);
   return held;
 }

@@ -21,7 +21,7 @@ namespace enginesim::conformance {
 struct ClauseSetup {
   std::string engine_path;
   std::string config;
-  uint32_t notify_timeout_ms = 5000;  // the core's wait for a notify
+  uint32_t notify_timeout_ms = 5000;               // the core's wait for a notify
   abi::Profile abi = abi::Profile::tutorial_2010;  // every load uses it
   Level level = Level::required;  // monitor findings of strict rules below it are warnings
 };

@@ -91,32 +91,43 @@ void cas_changes(ClauseContext& c) {
 
 std::vector<Clause> cas_clauses() {
   return {
-      {"store.cas.match", "OPERATION_CAS with the item's current CAS stores the value and returns a new CAS.",
+      {"store.cas.match",
+       "OPERATION_CAS with the item's current CAS stores the value and returns a new CAS.",
        "gets/cas is memcached's optimistic concurrency; a correct CAS must win.",
-       "set k, read its CAS with get, cas k=new with it: success, a new non-zero CAS, get k returns new.",
+       "set k, read its CAS with get, cas k=new with it: success, a new non-zero CAS, get k "
+       "returns new.",
        ENGINE_FEATURE_CAS, cas_match},
-      {"store.cas.mismatch", "OPERATION_CAS with a CAS other than the current one fails with ENGINE_KEY_EEXISTS.",
+      {"store.cas.mismatch",
+       "OPERATION_CAS with a CAS other than the current one fails with ENGINE_KEY_EEXISTS.",
        "A CAS that ignores the mismatch silently loses a concurrent update.",
        "set k, cas k=new with CAS+1: KEY_EEXISTS; value and CAS unchanged.", ENGINE_FEATURE_CAS,
        cas_mismatch},
       {"store.cas.missing", "OPERATION_CAS of a missing key fails with ENGINE_KEY_ENOENT.",
-       "Clients tell 'someone changed it' (EEXISTS) from 'it is gone' (ENOENT) to decide whether to re-add.",
+       "Clients tell 'someone changed it' (EEXISTS) from 'it is gone' (ENOENT) to decide whether "
+       "to re-add.",
        "cas k with CAS 12345 on an empty engine: KEY_ENOENT; k stays missing.", ENGINE_FEATURE_CAS,
        cas_missing},
       {"store.cas.expired", "OPERATION_CAS on an expired item fails with ENGINE_KEY_ENOENT.",
        "An expired item is gone; swapping it would resurrect it.",
        "set k exptime 5, read its CAS, advance 5 s, cas k with that CAS: KEY_ENOENT.",
        ENGINE_FEATURE_CAS, cas_expired},
-      {"store.cas.set_with_cas", "OPERATION_SET on an item whose CAS was set non-zero behaves like OPERATION_CAS.",
-       "memcached itself turns a binary SET with a CAS into OPERATION_CAS, so its engines never see this; another host "
+      {"store.cas.set_with_cas",
+       "OPERATION_SET on an item whose CAS was set non-zero behaves like OPERATION_CAS.",
+       "memcached itself turns a binary SET with a CAS into OPERATION_CAS, so its engines never "
+       "see this; another host "
        "might pass the SET through.",
-       "with the core's rewrite off: set k, set k with CAS+7: KEY_EEXISTS and k unchanged; set k with the current CAS succeeds.",
+       "with the core's rewrite off: set k, set k with CAS+7: KEY_EEXISTS and k unchanged; set k "
+       "with the current CAS succeeds.",
        ENGINE_FEATURE_CAS, set_with_cas, Level::strict},
-      {"store.cas.returned", "A successful store returns a non-zero CAS, the one get then reports; reads do not change it.",
+      {"store.cas.returned",
+       "A successful store returns a non-zero CAS, the one get then reports; reads do not change "
+       "it.",
        "The client uses the CAS from the store response or from gets for its next cas.",
        "set k: CAS non-zero; get k twice reports that CAS both times.", ENGINE_FEATURE_CAS,
        cas_returned},
-      {"store.cas.changes", "Every mutation of a key (set, replace, append, prepend, incr, decr, cas) gives it a new CAS.",
+      {"store.cas.changes",
+       "Every mutation of a key (set, replace, append, prepend, incr, decr, cas) gives it a new "
+       "CAS.",
        "A mutation that keeps the CAS lets a stale cas overwrite it.",
        "eight mutations of k: each returns a CAS no earlier one returned, and get reports it.",
        ENGINE_FEATURE_CAS, cas_changes},

@@ -31,8 +31,8 @@ void cas_race(ClauseContext& c) {
   OpResult seen_b = cl.get(b, "k");
   c.require(c.expect_ok("A: get k", seen_a) && c.expect_ok("B: get k", seen_b));
   c.expect_ok("B: cas k=fromB", cl.store(b, OPERATION_CAS, "k", "fromB", 0, 0, seen_b.cas));
-  c.expect_status("A: cas k=fromA with the CAS it read", cl.store(a, OPERATION_CAS, "k", "fromA", 0, 0, seen_a.cas),
-                  ENGINE_KEY_EEXISTS);
+  c.expect_status("A: cas k=fromA with the CAS it read",
+                  cl.store(a, OPERATION_CAS, "k", "fromA", 0, 0, seen_a.cas), ENGINE_KEY_EEXISTS);
   c.expect_value("k", "fromB", &a);
 }
 
@@ -40,7 +40,8 @@ void many_connections(ClauseContext& c) {
   constexpr size_t kConns = 32;
   for (size_t i = 0; i < kConns; ++i) {
     c.require(c.expect_ok("conn " + std::to_string(i) + ": set",
-                          c.client().store(c.conn(i), OPERATION_SET, "c" + std::to_string(i), "from" + std::to_string(i))));
+                          c.client().store(c.conn(i), OPERATION_SET, "c" + std::to_string(i),
+                                           "from" + std::to_string(i))));
   }
   for (size_t i = 0; i < kConns; ++i) {
     const size_t other = (i * 7 + 3) % kConns;
@@ -76,7 +77,8 @@ void notify_balanced(ClauseContext& c) {
   for (size_t i = 0; i < 3; ++i) {
     const Connection& x = c.conn(i);
     const std::string who = "connection " + std::to_string(i) + ": ";
-    c.expect_eq(who + "notifications accepted (one per EWOULDBLOCK)", x.notify_count, x.ewouldblock_count);
+    c.expect_eq(who + "notifications accepted (one per EWOULDBLOCK)", x.notify_count,
+                x.ewouldblock_count);
     c.expect_eq(who + "notifications the core had to ignore", x.bad_notify_count, 0);
   }
   NotifyAnomalies an = c.core().notify_anomalies();
@@ -89,25 +91,41 @@ void notify_balanced(ClauseContext& c) {
 
 std::vector<Clause> connection_clauses() {
   return {
-      {"conn.interleave", "Operations from two connections, one after another, see each other's effects at once.",
+      {"conn.interleave",
+       "Operations from two connections, one after another, see each other's effects at once.",
        "Every memcached client is a different connection; a per-connection view is a stale cache.",
-       "A sets, B reads; B appends, A reads; A incrs, B reads; B removes, A misses; A adds, B's add fails.",
-       {}, interleave},
-      {"conn.cas_race", "Of two connections holding the same CAS, only the first cas wins; the second gets ENGINE_KEY_EEXISTS.",
+       "A sets, B reads; B appends, A reads; A incrs, B reads; B removes, A misses; A adds, B's "
+       "add fails.",
+       {},
+       interleave},
+      {"conn.cas_race",
+       "Of two connections holding the same CAS, only the first cas wins; the second gets "
+       "ENGINE_KEY_EEXISTS.",
        "This is the lost-update race CAS exists to prevent.",
        "A and B read k's CAS; B's cas succeeds; A's cas answers KEY_EEXISTS; k holds B's value.",
        ENGINE_FEATURE_CAS, cas_race},
-      {"conn.many", "32 connections each store a key; every connection reads every other's.",
+      {"conn.many",
+       "32 connections each store a key; every connection reads every other's.",
        "Engines that keep per-cookie state must not confuse cookies.",
-       "32 connections set c<i>; connection i reads c<(7i+3) mod 32>.", {}, many_connections},
-      {"conn.disconnect", "Disconnecting one connection (ON_DISCONNECT) leaves the data and the other connections working.",
+       "32 connections set c<i>; connection i reads c<(7i+3) mod 32>.",
+       {},
+       many_connections},
+      {"conn.disconnect",
+       "Disconnecting one connection (ON_DISCONNECT) leaves the data and the other connections "
+       "working.",
        "Clients come and go all the time; per-connection cleanup must not touch shared state.",
-       "B sets k and disconnects; A reads k, sets j; a new connection reads j.", {}, disconnect},
-      {"async.notify.balanced", "Every ENGINE_EWOULDBLOCK is followed by exactly one notify_io_complete for that cookie.",
-       "The core parks the connection until the notify: none hangs the client, two corrupt the next command.",
-       "three connections run set/get/incr/stats/miss/remove/flush; per connection the accepted notifies equal "
+       "B sets k and disconnects; A reads k, sets j; a new connection reads j.",
+       {},
+       disconnect},
+      {"async.notify.balanced",
+       "Every ENGINE_EWOULDBLOCK is followed by exactly one notify_io_complete for that cookie.",
+       "The core parks the connection until the notify: none hangs the client, two corrupt the "
+       "next command.",
+       "three connections run set/get/incr/stats/miss/remove/flush; per connection the accepted "
+       "notifies equal "
        "the EWOULDBLOCKs and the core ignored none.",
-       {}, notify_balanced},
+       {},
+       notify_balanced},
   };
 }
 

@@ -93,9 +93,12 @@ void expiry_set_resets(ClauseContext& c) {
 void expiry_store_missing(ClauseContext& c) {
   c.must_set("k", "v", 0, 5);
   c.advance_sec(5);
-  c.expect_status("replace k after it expired", c.store(OPERATION_REPLACE, "k", "x"), ENGINE_NOT_STORED);
-  c.expect_status("append k after it expired", c.store(OPERATION_APPEND, "k", "x"), ENGINE_NOT_STORED);
-  c.expect_status("prepend k after it expired", c.store(OPERATION_PREPEND, "k", "x"), ENGINE_NOT_STORED);
+  c.expect_status("replace k after it expired", c.store(OPERATION_REPLACE, "k", "x"),
+                  ENGINE_NOT_STORED);
+  c.expect_status("append k after it expired", c.store(OPERATION_APPEND, "k", "x"),
+                  ENGINE_NOT_STORED);
+  c.expect_status("prepend k after it expired", c.store(OPERATION_PREPEND, "k", "x"),
+                  ENGINE_NOT_STORED);
   c.expect_missing("k");
 }
 
@@ -115,71 +118,116 @@ void expiry_independent(ClauseContext& c) {
 
 std::vector<Clause> flush_expiry_clauses() {
   return {
-      {"flush.now", "flush(0) removes every item at once.",
+      {"flush.now",
+       "flush(0) removes every item at once.",
        "flush_all is the operator's big hammer after a bad deploy; survivors serve bad data.",
-       "set a, b, c; flush(0); get a, b, c all answer KEY_ENOENT.", {}, flush_now},
-      {"flush.now.then_store", "Items stored after flush(0) are kept and ADD sees flushed keys as missing.",
+       "set a, b, c; flush(0); get a, b, c all answer KEY_ENOENT.",
+       {},
+       flush_now},
+      {"flush.now.then_store",
+       "Items stored after flush(0) are kept and ADD sees flushed keys as missing.",
        "A flush that keeps invalidating new writes empties the cache for good.",
-       "set a, b, c; flush(0); set a=after and add b=added succeed and read back.", {},
+       "set a, b, c; flush(0); set a=after and add b=added succeed and read back.",
+       {},
        flush_then_store},
-      {"flush.empty", "flush of an empty engine succeeds, also twice in a row.",
-       "Operators run flush_all blindly on every node.", "flush(0) twice on a fresh engine.", {},
+      {"flush.empty",
+       "flush of an empty engine succeeds, also twice in a row.",
+       "Operators run flush_all blindly on every node.",
+       "flush(0) twice on a fresh engine.",
+       {},
        flush_empty},
-      {"flush.delayed", "flush(when > 0) takes effect when the server time reaches realtime(when), or one second before, not earlier.",
-       "flush_all with a delay staggers invalidation across a cluster; flushing at once causes a stampede. memcached's "
-       "default engine flushes one second early (oldest_live = realtime(when) - 1), which the core accepts.",
-       "set a, b, c; flush(10); after 8 s all three are there, after 10 s all are gone.", {},
+      {"flush.delayed",
+       "flush(when > 0) takes effect when the server time reaches realtime(when), or one second "
+       "before, not earlier.",
+       "flush_all with a delay staggers invalidation across a cluster; flushing at once causes a "
+       "stampede. memcached's "
+       "default engine flushes one second early (oldest_live = realtime(when) - 1), which the core "
+       "accepts.",
+       "set a, b, c; flush(10); after 8 s all three are there, after 10 s all are gone.",
+       {},
        [](ClauseContext& c) { flush_delayed(c, 10, false); }},
-      {"flush.delayed.absolute", "A flush time above 30 days is an absolute unix time (realtime()), one second of earliness allowed.",
+      {"flush.delayed.absolute",
+       "A flush time above 30 days is an absolute unix time (realtime()), one second of earliness "
+       "allowed.",
        "memcached converts every time through realtime(); engines must too.",
-       "set a, b, c; flush(now_unix + 10); after 8 s they are there, after 10 s gone.", {},
+       "set a, b, c; flush(now_unix + 10); after 8 s they are there, after 10 s gone.",
+       {},
        [](ClauseContext& c) { flush_delayed(c, c.core().clock().now_unix_sec() + 10, false); }},
-      {"flush.delayed.exact", "flush(when > 0) takes effect exactly at realtime(when): at when - 1 s every item is still there.",
+      {"flush.delayed.exact",
+       "flush(when > 0) takes effect exactly at realtime(when): at when - 1 s every item is still "
+       "there.",
        "Tidy, but memcached's default engine flushes one second early and the core does not mind.",
-       "set a, b, c; flush(10); after 8 s and after 9 s all three are there, after 10 s all are gone.", {},
-       [](ClauseContext& c) { flush_delayed(c, 10, true); }, Level::strict},
-      {"flush.delayed.survivors", "Items stored after a delayed flush took effect survive it.",
+       "set a, b, c; flush(10); after 8 s and after 9 s all three are there, after 10 s all are "
+       "gone.",
+       {},
+       [](ClauseContext& c) { flush_delayed(c, 10, true); },
+       Level::strict},
+      {"flush.delayed.survivors",
+       "Items stored after a delayed flush took effect survive it.",
        "Otherwise the delayed flush keeps deleting every new write forever.",
-       "set a, b, c; flush(10); advance 10 s (a gone); 1 s later set late; 30 s later late is still there.",
-       {}, flush_delayed_survivors},
-      {"expiry.relative", "exptime up to 30 days is relative: the item lives exactly that many seconds.",
+       "set a, b, c; flush(10); advance 10 s (a gone); 1 s later set late; 30 s later late is "
+       "still there.",
+       {},
+       flush_delayed_survivors},
+      {"expiry.relative",
+       "exptime up to 30 days is relative: the item lives exactly that many seconds.",
        "TTLs bound staleness; an item living one second too long or short breaks that bound.",
-       "set k exptime 10: there at +9 s, gone at +10 s (virtual clock).", {},
+       "set k exptime 10: there at +9 s, gone at +10 s (virtual clock).",
+       {},
        [](ClauseContext& c) { expiry_ten_seconds(c, 10); }},
-      {"expiry.absolute", "exptime above 30 days is an absolute unix time.",
-       "Clients set expiry to a wall-clock deadline; reading it as relative keeps items for decades.",
-       "set k exptime now_unix+10: there at +9 s, gone at +10 s.", {},
+      {"expiry.absolute",
+       "exptime above 30 days is an absolute unix time.",
+       "Clients set expiry to a wall-clock deadline; reading it as relative keeps items for "
+       "decades.",
+       "set k exptime now_unix+10: there at +9 s, gone at +10 s.",
+       {},
        [](ClauseContext& c) { expiry_ten_seconds(c, c.core().clock().now_unix_sec() + 10); }},
-      {"expiry.past", "An absolute exptime in the past makes the item expire at once.",
+      {"expiry.past",
+       "An absolute exptime in the past makes the item expire at once.",
        "Setting a past deadline is how clients store-and-invalidate; the item must not be served.",
-       "set k with exptime now_unix-100: the set succeeds, get k answers KEY_ENOENT.", {},
+       "set k with exptime now_unix-100: the set succeeds, get k answers KEY_ENOENT.",
+       {},
        [](ClauseContext& c) { expiry_past(c, c.core().clock().now_unix_sec() - 100); }},
-      {"expiry.negative", "A negative exptime makes the item expire at once.",
+      {"expiry.negative",
+       "A negative exptime makes the item expire at once.",
        "memcached treats negative TTLs as 'already expired'.",
-       "set k exptime -1: the set succeeds, get k answers KEY_ENOENT.", {},
+       "set k exptime -1: the set succeeds, get k answers KEY_ENOENT.",
+       {},
        [](ClauseContext& c) {
          // A core that passes the raw exptime hands -1 through rel_time_t:
          // what it then means is the engine's realtime() and nobody's rule.
          if (!c.core().conventions().exptime_converted_by_core) {
-           c.skip("this profile's core passes the client's exptime raw (unsigned): -1 has no meaning it promises");
+           c.skip(
+               "this profile's core passes the client's exptime raw (unsigned): -1 has no meaning "
+               "it promises");
          }
          expiry_past(c, -1);
        }},
-      {"expiry.never", "exptime 0 never expires.",
+      {"expiry.never",
+       "exptime 0 never expires.",
        "Configuration and session data are stored without a TTL.",
-       "set k exptime 0, advance 400 days, get k still returns it.", {}, expiry_never},
-      {"expiry.set_resets", "A SET replaces the exptime along with the value.",
+       "set k exptime 0, advance 400 days, get k still returns it.",
+       {},
+       expiry_never},
+      {"expiry.set_resets",
+       "A SET replaces the exptime along with the value.",
        "Refreshing a TTL is done by storing again.",
-       "set k exptime 10, set k exptime 0, advance 20 s, get k returns the second value.", {},
+       "set k exptime 10, set k exptime 0, advance 20 s, get k returns the second value.",
+       {},
        expiry_set_resets},
-      {"expiry.store_missing", "REPLACE, APPEND and PREPEND treat an expired item as missing (ENGINE_NOT_STORED).",
+      {"expiry.store_missing",
+       "REPLACE, APPEND and PREPEND treat an expired item as missing (ENGINE_NOT_STORED).",
        "Appending to a dead item resurrects stale data.",
-       "set k exptime 5, advance 5 s, replace/append/prepend k all answer NOT_STORED.", {},
+       "set k exptime 5, advance 5 s, replace/append/prepend k all answer NOT_STORED.",
+       {},
        expiry_store_missing},
-      {"expiry.independent", "Each item expires at its own time.",
+      {"expiry.independent",
+       "Each item expires at its own time.",
        "A global or per-bucket expiry takes other users' items with it.",
-       "set short (5 s), long (50 s), never (0); at +5 only short is gone, at +50 long too, never stays.",
-       {}, expiry_independent},
+       "set short (5 s), long (50 s), never (0); at +5 only short is gone, at +50 long too, never "
+       "stays.",
+       {},
+       expiry_independent},
   };
 }
 

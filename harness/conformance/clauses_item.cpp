@@ -30,13 +30,14 @@ class Held {
 };
 
 // allocate through the EWOULDBLOCK protocol; null when it did not succeed.
-item* allocate(ClauseContext& c, std::string_view key, size_t nbytes, int flags,
-               rel_time_t exptime, ENGINE_ERROR_CODE* status = nullptr) {
+item* allocate(ClauseContext& c, std::string_view key, size_t nbytes, int flags, rel_time_t exptime,
+               ENGINE_ERROR_CODE* status = nullptr) {
   EngineClient& cl = c.client();
   item* it = nullptr;
   CallOutcome out = cl.call(c.conn(), [&] {
     it = nullptr;
-    return cl.v1()->allocate(cl.handle(), &c.conn(), &it, key.data(), key.size(), nbytes, flags, exptime);
+    return cl.v1()->allocate(cl.handle(), &c.conn(), &it, key.data(), key.size(), nbytes, flags,
+                             exptime);
   });
   if (status != nullptr) *status = out.status;
   return out.status == ENGINE_SUCCESS ? it : nullptr;
@@ -110,11 +111,14 @@ void key_flags_exptime(ClauseContext& c) {
   const std::string key("bin\0key/\xff", 9);
   const rel_time_t exptime = c.core().clock().realtime(1000);
   // What the core hands allocate: realtime(1000), or 1000 for the engine to convert.
-  Held it(c, must_allocate(c, key, 4, static_cast<int>(0x80000001u), c.client().engine_exptime(1000)));
+  Held it(c,
+          must_allocate(c, key, 4, static_cast<int>(0x80000001u), c.client().engine_exptime(1000)));
   item_info info = info_of(c, it.get());
   c.expect_eq("nkey", info.nkey, key.size());
-  c.expect_eq("key", info.key ? std::string_view(static_cast<const char*>(info.key), info.nkey)
-                              : std::string_view(), key);
+  c.expect_eq("key",
+              info.key ? std::string_view(static_cast<const char*>(info.key), info.nkey)
+                       : std::string_view(),
+              key);
   c.expect_eq("flags", info.flags, 0x80000001u);
   c.expect_eq("exptime", info.exptime, exptime);
 }
@@ -122,14 +126,16 @@ void key_flags_exptime(ClauseContext& c) {
 void iovec(ClauseContext& c) {
   Held it(c, must_allocate(c, "k", 12));
   item_info info = info_of(c, it.get());
-  c.require(c.expect_eq("nvalue", info.nvalue, 1) &&
-            c.expect_true("value iovec base", info.value[0].iov_base != nullptr, "non-NULL", "NULL"));
+  c.require(
+      c.expect_eq("nvalue", info.nvalue, 1) &&
+      c.expect_true("value iovec base", info.value[0].iov_base != nullptr, "non-NULL", "NULL"));
   c.require(c.expect_eq("iov_len", info.value[0].iov_len, 12));
   // The core writes the value here; with the 1.6.0-beta1 layout the CRLF is data.
   std::memcpy(info.value[0].iov_base, "0123456789\r\n", 12);
   uint64_t cas = 0;
   EngineClient& cl = c.client();
-  cl.v1()->item_set_cas(cl.handle(), &c.conn(), it.get(), 0);  // as the core does before every store
+  cl.v1()->item_set_cas(cl.handle(), &c.conn(), it.get(),
+                        0);  // as the core does before every store
   CallOutcome st = cl.call(c.conn(), [&] {
     return cl.v1()->store(cl.handle(), &c.conn(), it.get(), &cas, OPERATION_SET, 0);
   });
@@ -171,50 +177,82 @@ void held_survives(ClauseContext& c, const std::string& what, void (*change)(Cla
 
 std::vector<Clause> item_clauses() {
   return {
-      {"item.nbytes", "get_item_info reports nbytes as given to allocate (value + 2 for \\r\\n), before and after store.",
-       "The core sends exactly nbytes bytes to the client; a wrong count corrupts the protocol stream.",
-       "allocate nbytes=7: nbytes 7; set k=hello, get k: nbytes 7 and the bytes hello\\r\\n.", {}, nbytes},
-      {"item.allocate.e2big", "allocate with nbytes above the item size limit answers ENGINE_E2BIG.",
+      {"item.nbytes",
+       "get_item_info reports nbytes as given to allocate (value + 2 for \\r\\n), before and after "
+       "store.",
+       "The core sends exactly nbytes bytes to the client; a wrong count corrupts the protocol "
+       "stream.",
+       "allocate nbytes=7: nbytes 7; set k=hello, get k: nbytes 7 and the bytes hello\\r\\n.",
+       {},
+       nbytes},
+      {"item.allocate.e2big",
+       "allocate with nbytes above the item size limit answers ENGINE_E2BIG.",
        "memcached answers SERVER_ERROR object too large; anything else exhausts memory or crashes.",
-       "allocate nbytes = item_size_max + 1 (1 MiB + 3 by default): E2BIG.", {}, e2big},
-      {"item.allocate.unstored", "An allocated item that is released without store is never visible.",
-       "The core allocates before reading the value; a client that disconnects mid-value must not leave half an item.",
-       "allocate k and release it: get k misses; set j, allocate j and release: get j still returns v.",
-       {}, unstored},
-      {"item.refcount.overwrite", "An item handed out by get stays valid and unchanged until released, even if the key is overwritten.",
-       "The core sends the value from the item after the engine call; freeing it early sends garbage or crashes.",
-       "set k=old, hold k, set k=new, the held item still reads old\\r\\n, release.", {},
-       [](ClauseContext& c) { held_survives(c, "set k=new", [](ClauseContext& x) { x.must_set("k", "new"); }); }},
-      {"item.refcount.remove", "A held item stays valid after its key is removed.",
+       "allocate nbytes = item_size_max + 1 (1 MiB + 3 by default): E2BIG.",
+       {},
+       e2big},
+      {"item.allocate.unstored",
+       "An allocated item that is released without store is never visible.",
+       "The core allocates before reading the value; a client that disconnects mid-value must not "
+       "leave half an item.",
+       "allocate k and release it: get k misses; set j, allocate j and release: get j still "
+       "returns v.",
+       {},
+       unstored},
+      {"item.refcount.overwrite",
+       "An item handed out by get stays valid and unchanged until released, even if the key is "
+       "overwritten.",
+       "The core sends the value from the item after the engine call; freeing it early sends "
+       "garbage or crashes.",
+       "set k=old, hold k, set k=new, the held item still reads old\\r\\n, release.",
+       {},
+       [](ClauseContext& c) {
+         held_survives(c, "set k=new", [](ClauseContext& x) { x.must_set("k", "new"); });
+       }},
+      {"item.refcount.remove",
+       "A held item stays valid after its key is removed.",
        "As for overwrite: a concurrent delete must not free memory the core is sending.",
-       "set k=old, hold k, remove k, the held item still reads old\\r\\n, release, get k misses.", {},
+       "set k=old, hold k, remove k, the held item still reads old\\r\\n, release, get k misses.",
+       {},
        [](ClauseContext& c) {
          held_survives(c, "remove k", [](ClauseContext& x) {
            x.require(x.expect_ok("remove k", x.client().remove(x.conn(), "k")));
          });
          c.expect_missing("k");
        }},
-      {"item.refcount.flush", "A held item stays valid after flush(0).",
+      {"item.refcount.flush",
+       "A held item stays valid after flush(0).",
        "flush_all runs while other connections are sending values.",
-       "set k=old, hold k, flush(0), the held item still reads old\\r\\n, release, get k misses.", {},
+       "set k=old, hold k, flush(0), the held item still reads old\\r\\n, release, get k misses.",
+       {},
        [](ClauseContext& c) {
          held_survives(c, "flush(0)", [](ClauseContext& x) {
            x.require(x.expect_ok("flush(0)", x.client().flush(x.conn(), 0)));
          });
          c.expect_missing("k");
        }},
-      {"item_info.nvalue", "get_item_info honours nvalue: with 1 it uses 1 iovec and says so; with 0 it returns false.",
+      {"item_info.nvalue",
+       "get_item_info honours nvalue: with 1 it uses 1 iovec and says so; with 0 it returns false.",
        "The core sizes its iovec array from nvalue; writing past it overruns the core's stack.",
-       "hold k; get_item_info with nvalue=1 returns true and nvalue 1; with nvalue=0 returns false.",
-       {}, nvalue},
-      {"item_info.key_flags_exptime", "get_item_info reports the key, nkey, flags and exptime given to allocate.",
+       "hold k; get_item_info with nvalue=1 returns true and nvalue 1; with nvalue=0 returns "
+       "false.",
+       {},
+       nvalue},
+      {"item_info.key_flags_exptime",
+       "get_item_info reports the key, nkey, flags and exptime given to allocate.",
        "The core builds the response header and the expiry from these fields.",
-       "allocate a 9-byte binary key with flags 0x80000001 and an exptime: get_item_info reports all four.",
-       {}, key_flags_exptime},
-      {"item_info.iovec", "The value iovec of an allocated item covers exactly nbytes of writable memory that store keeps.",
+       "allocate a 9-byte binary key with flags 0x80000001 and an exptime: get_item_info reports "
+       "all four.",
+       {},
+       key_flags_exptime},
+      {"item_info.iovec",
+       "The value iovec of an allocated item covers exactly nbytes of writable memory that store "
+       "keeps.",
        "The core copies the client's data into that iovec; anything else loses or overruns data.",
-       "allocate nbytes=12, write 0123456789\\r\\n through the iovec, store, get k returns 0123456789.",
-       {}, iovec},
+       "allocate nbytes=12, write 0123456789\\r\\n through the iovec, store, get k returns "
+       "0123456789.",
+       {},
+       iovec},
       {"item_set_cas.visible", "item_set_cas sets the CAS get_item_info then reports.",
        "The core sets the client's CAS on the item before store; lost, every cas becomes a set.",
        "allocate k, item_set_cas 0x1234567890, get_item_info reports that CAS.", ENGINE_FEATURE_CAS,

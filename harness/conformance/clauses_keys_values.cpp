@@ -27,7 +27,8 @@ void key_binary(ClauseContext& c) {
 }
 
 void key_path_like(ClauseContext& c) {
-  distinct_keys(c, {".", "..", "../escape", "./x", "x/.", "a/b", "a/b/", "/abs", "//", "a\\b", "~"});
+  distinct_keys(c,
+                {".", "..", "../escape", "./x", "x/.", "a/b", "a/b/", "/abs", "//", "a\\b", "~"});
   c.expect_missing("escape");
   c.expect_missing("b");
 }
@@ -77,7 +78,8 @@ void value_empty(ClauseContext& c) {
 
 std::string big_value(size_t n, char seed) {
   std::string v(n, '\0');
-  for (size_t i = 0; i < n; ++i) v[i] = static_cast<char>((i * 131 + static_cast<size_t>(seed)) % 251);
+  for (size_t i = 0; i < n; ++i)
+    v[i] = static_cast<char>((i * 131 + static_cast<size_t>(seed)) % 251);
   return v;
 }
 
@@ -106,7 +108,8 @@ void big_limit(ClauseContext& c) {
   const size_t crlf = c.client().crlf_bytes();  // nbytes = value + crlf is what is limited
   const std::string at = big_value(limit - crlf, 3), over = big_value(limit - crlf + 1, 4);
   c.must_set("k", at);
-  c.expect_status("set a value of item_size_max-1 bytes", c.store(OPERATION_SET, "k", over), ENGINE_E2BIG);
+  c.expect_status("set a value of item_size_max-1 bytes", c.store(OPERATION_SET, "k", over),
+                  ENGINE_E2BIG);
   c.expect_value("k", at);
 }
 
@@ -140,50 +143,101 @@ void many_flush(ClauseContext& c) {
 
 std::vector<Clause> keys_values_clauses() {
   return {
-      {"key.binary", "Keys are arbitrary bytes: NUL, spaces, CR LF, bytes >= 0x80 and '/' are part of the key.",
-       "The binary protocol allows any key bytes; C-string handling truncates \"a\\0b\" to \"a\" and merges keys.",
-       "set 11 keys with NULs, whitespace, CR LF, high bytes and '/', read each back; a\\0d misses.", {},
+      {"key.binary",
+       "Keys are arbitrary bytes: NUL, spaces, CR LF, bytes >= 0x80 and '/' are part of the key.",
+       "The binary protocol allows any key bytes; C-string handling truncates \"a\\0b\" to \"a\" "
+       "and merges keys.",
+       "set 11 keys with NULs, whitespace, CR LF, high bytes and '/', read each back; a\\0d "
+       "misses.",
+       {},
        key_binary},
-      {"key.path_like", "Keys that look like paths (., .., ../x, a/b, /abs) are ordinary distinct keys.",
-       "An engine that maps keys to files must not let a key escape its directory or alias another key.",
-       "set 11 path-like keys, read each back; escape and b stay missing.", {}, key_path_like},
-      {"key.case", "Keys are case-sensitive.", "Case-folding file systems or hashes merge users' keys.",
-       "set key, Key, KEY, kEy to distinct values and read each back.", {}, key_case},
-      {"key.single_byte", "Every one-byte key (all 256 byte values) is a distinct key.",
+      {"key.path_like",
+       "Keys that look like paths (., .., ../x, a/b, /abs) are ordinary distinct keys.",
+       "An engine that maps keys to files must not let a key escape its directory or alias another "
+       "key.",
+       "set 11 path-like keys, read each back; escape and b stay missing.",
+       {},
+       key_path_like},
+      {"key.case",
+       "Keys are case-sensitive.",
+       "Case-folding file systems or hashes merge users' keys.",
+       "set key, Key, KEY, kEy to distinct values and read each back.",
+       {},
+       key_case},
+      {"key.single_byte",
+       "Every one-byte key (all 256 byte values) is a distinct key.",
        "Shortest keys exercise NUL, '/', '.' and the escape paths of key encodings.",
-       "set the 256 one-byte keys to distinct values, read each back.", {}, key_single_byte},
-      {"key.max250", "A 250-byte key (memcached's KEY_MAX_LENGTH) can be stored, read and removed.",
-       "The core passes keys of up to 250 bytes to the engine; an engine with a smaller bound refuses legal keys.",
-       "set and get a 250-byte key, remove it, it misses.", {}, key_max250},
-      {"key.too_long.ops", "Called directly with a key above 250 bytes, allocate, get, remove and arithmetic answer ENGINE_EINVAL.",
-       "memcached refuses such keys before the engine sees them; an engine hosted by a core that does not may overflow fixed buffers.",
-       "with the core's own key check off: set, get, remove and incr-with-create of a 251-byte key: EINVAL each.",
-       {}, key_too_long_ops, Level::strict},
-      {"value.binary", "Values are arbitrary bytes, including NUL and \\r\\n in the middle.",
+       "set the 256 one-byte keys to distinct values, read each back.",
+       {},
+       key_single_byte},
+      {"key.max250",
+       "A 250-byte key (memcached's KEY_MAX_LENGTH) can be stored, read and removed.",
+       "The core passes keys of up to 250 bytes to the engine; an engine with a smaller bound "
+       "refuses legal keys.",
+       "set and get a 250-byte key, remove it, it misses.",
+       {},
+       key_max250},
+      {"key.too_long.ops",
+       "Called directly with a key above 250 bytes, allocate, get, remove and arithmetic answer "
+       "ENGINE_EINVAL.",
+       "memcached refuses such keys before the engine sees them; an engine hosted by a core that "
+       "does not may overflow fixed buffers.",
+       "with the core's own key check off: set, get, remove and incr-with-create of a 251-byte "
+       "key: EINVAL each.",
+       {},
+       key_too_long_ops,
+       Level::strict},
+      {"value.binary",
+       "Values are arbitrary bytes, including NUL and \\r\\n in the middle.",
        "Serialized objects and compressed data contain every byte value.",
-       "set k to the 256 byte values followed by \\r\\n\\r\\n, read it back byte for byte.", {},
+       "set k to the 256 byte values followed by \\r\\n\\r\\n, read it back byte for byte.",
+       {},
        value_binary},
-      {"value.empty", "An empty value (nbytes = 2) is stored and read back as empty, and can be appended to.",
+      {"value.empty",
+       "An empty value (nbytes = 2) is stored and read back as empty, and can be appended to.",
        "Empty values are used as markers and flags-only entries.",
-       "set k to \"\" with flags 9, get k returns \"\" and 9; append x gives x.", {}, value_empty},
-      {"big.value", "A value 1 KiB short of item_size_max (at most 1 MiB) is stored and read back byte for byte, and can be overwritten.",
-       "Large values cross buffer, page and file-write boundaries where partial writes hide. memcached's limit is on the whole item (its default engine counts header, key and CAS), so the clause leaves 1 KiB of room.",
-       "set a patterned value of min(1 MiB, item_size_max - 1 KiB) bytes, read it back; overwrite with a small one, then another.",
-       {}, big},
-      {"big.value.limit", "A value of item_size_max - 2 bytes fits; one byte more answers ENGINE_E2BIG and keeps the old value.",
-       "An exact limit on the value is tidy, but memcached's core does not check sizes and its default engine limits the whole item (header included), so a value near the limit may be refused.",
-       "set k to item_size_max-2 bytes; set k to item_size_max-1 bytes: E2BIG; get k returns the first.",
-       {}, big_limit, Level::strict},
-      {"many.keys", "2,000 keys stored one after another are all readable with their own values.",
+       "set k to \"\" with flags 9, get k returns \"\" and 9; append x gives x.",
+       {},
+       value_empty},
+      {"big.value",
+       "A value 1 KiB short of item_size_max (at most 1 MiB) is stored and read back byte for "
+       "byte, and can be overwritten.",
+       "Large values cross buffer, page and file-write boundaries where partial writes hide. "
+       "memcached's limit is on the whole item (its default engine counts header, key and CAS), so "
+       "the clause leaves 1 KiB of room.",
+       "set a patterned value of min(1 MiB, item_size_max - 1 KiB) bytes, read it back; overwrite "
+       "with a small one, then another.",
+       {},
+       big},
+      {"big.value.limit",
+       "A value of item_size_max - 2 bytes fits; one byte more answers ENGINE_E2BIG and keeps the "
+       "old value.",
+       "An exact limit on the value is tidy, but memcached's core does not check sizes and its "
+       "default engine limits the whole item (header included), so a value near the limit may be "
+       "refused.",
+       "set k to item_size_max-2 bytes; set k to item_size_max-1 bytes: E2BIG; get k returns the "
+       "first.",
+       {},
+       big_limit,
+       Level::strict},
+      {"many.keys",
+       "2,000 keys stored one after another are all readable with their own values.",
        "Hash collisions, resizing and directory fan-out only show with many keys.",
-       "set many:0..1999, get each and compare.", {}, many},
-      {"many.keys.remove_half", "Removing every second of 2,000 keys removes exactly those.",
+       "set many:0..1999, get each and compare.",
+       {},
+       many},
+      {"many.keys.remove_half",
+       "Removing every second of 2,000 keys removes exactly those.",
        "Removal in a resized or collided structure must not take neighbours with it.",
-       "set 2,000 keys, remove the even ones, the even ones miss and the odd ones read back.", {},
+       "set 2,000 keys, remove the even ones, the even ones miss and the odd ones read back.",
+       {},
        many_remove_half},
-      {"many.keys.flush", "flush(0) removes all of 2,000 keys.",
+      {"many.keys.flush",
+       "flush(0) removes all of 2,000 keys.",
        "Flush must reach every bucket, file and shard.",
-       "set 2,000 keys, flush(0), every key misses.", {}, many_flush},
+       "set 2,000 keys, flush(0), every key misses.",
+       {},
+       many_flush},
   };
 }
 

@@ -37,9 +37,10 @@ void bad_interface(ClauseContext& c) {
   ENGINE_HANDLE* handle = nullptr;
   ENGINE_ERROR_CODE rc = create(2, Core::get_server_api_function(), &handle);
   if (rc == ENGINE_SUCCESS) {
-    c.expect_true("create_instance(interface=2) answered with a handle", handle != nullptr &&
-                  handle->interface >= 1 && handle->interface <= 2,
-                  "a handle of interface 1 or 2", handle ? std::to_string(handle->interface) : "NULL");
+    c.expect_true("create_instance(interface=2) answered with a handle",
+                  handle != nullptr && handle->interface >= 1 && handle->interface <= 2,
+                  "a handle of interface 1 or 2",
+                  handle ? std::to_string(handle->interface) : "NULL");
   } else {
     c.expect_status("create_instance(interface=2)", rc, ENGINE_ENOTSUP);
   }
@@ -101,7 +102,8 @@ void bad_config(ClauseContext& c, const std::string& pair) {
   c.expect_true("initialize's result", error.message.find("ENGINE_EINVAL") != std::string::npos,
                 "ENGINE_EINVAL", error.message);
   bool warned = false;
-  for (const LogLine& line : c.core().logs().lines()) warned = warned || line.level >= EXTENSION_LOG_WARNING;
+  for (const LogLine& line : c.core().logs().lines())
+    warned = warned || line.level >= EXTENSION_LOG_WARNING;
   c.expect_true("the engine's log", warned, "a warning saying why", "no warning");
 }
 
@@ -138,8 +140,8 @@ void reload(ClauseContext& c) {
     options.config = c.setup().config;
     LoadError error{};
     LoadedEngine* engine = c.load(options, &error);
-    c.require(c.expect_true("load #" + std::to_string(round + 1), engine != nullptr, "the engine loads",
-                            error.message));
+    c.require(c.expect_true("load #" + std::to_string(round + 1), engine != nullptr,
+                            "the engine loads", error.message));
     EngineClient client(c.core(), engine->handle());
     Connection& conn = c.core().connect();
     const std::string key = "round" + std::to_string(round);
@@ -155,40 +157,73 @@ void reload(ClauseContext& c) {
 
 std::vector<Clause> lifecycle_clauses() {
   return {
-      {"lifecycle.create.bad_interface", "create_instance(0) answers ENGINE_ENOTSUP; create_instance(2) answers ENOTSUP or a handle of level 1 or 2.",
-       "memcached always asks for interface 1, so it never relies on this; a newer core asking for 2 must get a handle it can read "
+      {"lifecycle.create.bad_interface",
+       "create_instance(0) answers ENGINE_ENOTSUP; create_instance(2) answers ENOTSUP or a handle "
+       "of level 1 or 2.",
+       "memcached always asks for interface 1, so it never relies on this; a newer core asking for "
+       "2 must get a handle it can read "
        "(engine.h lets the engine answer with a lower level).",
-       "dlopen the engine, call create_instance with interface 0 (ENOTSUP) and 2 (ENOTSUP, or a handle reporting 1 or 2).", {},
-       bad_interface, Level::strict},
-      {"lifecycle.get_info.before_initialize", "get_info works between create_instance and initialize.",
+       "dlopen the engine, call create_instance with interface 0 (ENOTSUP) and 2 (ENOTSUP, or a "
+       "handle reporting 1 or 2).",
+       {},
+       bad_interface,
+       Level::strict},
+      {"lifecycle.get_info.before_initialize",
+       "get_info works between create_instance and initialize.",
        "memcached prints the engine's description and checks features before initialising it.",
-       "create_instance without initialize, get_info returns a table with a description, destroy.", {},
+       "create_instance without initialize, get_info returns a table with a description, destroy.",
+       {},
        get_info_before_initialize},
-      {"lifecycle.destroy.uninitialized", "destroy of an engine that was never initialised is safe.",
-       "memcached calls destroy after a failed initialize; crashing there hides the configuration error.",
-       "create_instance, then destroy without initialize.", {}, destroy_uninitialized},
-      {"lifecycle.initialize.once", "One initialize(config) call makes the engine fully usable at once.",
+      {"lifecycle.destroy.uninitialized",
+       "destroy of an engine that was never initialised is safe.",
+       "memcached calls destroy after a failed initialize; crashing there hides the configuration "
+       "error.",
+       "create_instance, then destroy without initialize.",
+       {},
+       destroy_uninitialized},
+      {"lifecycle.initialize.once",
+       "One initialize(config) call makes the engine fully usable at once.",
        "The core calls initialize exactly once and serves traffic as soon as it returns.",
-       "create_instance, initialize once, then immediately set, get and stats succeed (no clock advance).",
-       {}, initialize_once},
-      {"lifecycle.initialize.unknown_key", "initialize fails with ENGINE_EINVAL on an unknown config key and logs a warning saying why.",
-       "A typo in the engine config is better stopped at start-up; but parse_config only returns 1 for it and memcached's "
+       "create_instance, initialize once, then immediately set, get and stats succeed (no clock "
+       "advance).",
+       {},
+       initialize_once},
+      {"lifecycle.initialize.unknown_key",
+       "initialize fails with ENGINE_EINVAL on an unknown config key and logs a warning saying "
+       "why.",
+       "A typo in the engine config is better stopped at start-up; but parse_config only returns 1 "
+       "for it and memcached's "
        "default engine carries on, which the core accepts.",
-       "initialize with the config plus enginesim_no_such_key=1: EINVAL and a log line at WARNING or above.",
-       {}, [](ClauseContext& c) { bad_config(c, "enginesim_no_such_key=1"); }, Level::strict},
-      {"lifecycle.initialize.bad_value", "initialize fails with ENGINE_EINVAL on a malformed value and logs a warning.",
-       "A limit that does not parse must not become 0 or a default; but memcached 2010's default engine ignores "
+       "initialize with the config plus enginesim_no_such_key=1: EINVAL and a log line at WARNING "
+       "or above.",
+       {},
+       [](ClauseContext& c) { bad_config(c, "enginesim_no_such_key=1"); },
+       Level::strict},
+      {"lifecycle.initialize.bad_value",
+       "initialize fails with ENGINE_EINVAL on a malformed value and logs a warning.",
+       "A limit that does not parse must not become 0 or a default; but memcached 2010's default "
+       "engine ignores "
        "parse_config's -1 and starts, which the core accepts.",
-       "initialize with the config plus item_size_max=notanumber: EINVAL and a warning.", {},
-       [](ClauseContext& c) { bad_config(c, "item_size_max=notanumber"); }, Level::strict},
-      {"lifecycle.destroy.threads_gone", "When destroy returns, every thread the engine started has been joined.",
+       "initialize with the config plus item_size_max=notanumber: EINVAL and a warning.",
+       {},
+       [](ClauseContext& c) { bad_config(c, "item_size_max=notanumber"); },
+       Level::strict},
+      {"lifecycle.destroy.threads_gone",
+       "When destroy returns, every thread the engine started has been joined.",
        "A thread outliving destroy runs in unmapped code after dlclose or touches a dead core.",
-       "count /proc/self/task, load, run 50 sets, a get, an incr and a pending flush(60), destroy: the count "
+       "count /proc/self/task, load, run 50 sets, a get, an incr and a pending flush(60), destroy: "
+       "the count "
        "is back to what it was (within 0.5 s for the kernel to reap joined threads).",
-       {}, threads_gone},
-      {"lifecycle.reload", "After destroy, a new instance of the same engine can be created and used in the same process.",
-       "Tests and embedding cores restart engines; global state left by the first instance breaks the second.",
-       "load, set, get, destroy, twice in one process.", {}, reload},
+       {},
+       threads_gone},
+      {"lifecycle.reload",
+       "After destroy, a new instance of the same engine can be created and used in the same "
+       "process.",
+       "Tests and embedding cores restart engines; global state left by the first instance breaks "
+       "the second.",
+       "load, set, get, destroy, twice in one process.",
+       {},
+       reload},
   };
 }
 

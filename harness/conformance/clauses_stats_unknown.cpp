@@ -34,8 +34,8 @@ void wellformed(ClauseContext& c) {
     for (char ch : key) key_ok = key_ok && ch > ' ' && ch < 0x7f;
     c.expect_true("stat key", key_ok, "non-empty, printable, no spaces or NUL",
                   "\"" + printable(key) + "\"");
-    const bool value_ok = value.find('\0') == std::string::npos &&
-                          value.find_first_of("\r\n") == std::string::npos;
+    const bool value_ok =
+        value.find('\0') == std::string::npos && value.find_first_of("\r\n") == std::string::npos;
     c.expect_true("value of stat " + printable(key), value_ok, "no NUL, CR or LF",
                   "\"" + printable(value) + "\"");
   }
@@ -48,10 +48,12 @@ void required(ClauseContext& c) {
   auto stats = stats_of(c);
   for (const char* key : {"curr_items", "total_items", "evictions"}) {
     auto it = stats.find(key);
-    if (!c.expect_true(std::string("stat ") + key, it != stats.end(), "present", "absent")) continue;
-    const bool decimal = !it->second.empty() &&
-                         it->second.find_first_not_of("0123456789") == std::string::npos;
-    c.expect_true(std::string("stat ") + key, decimal, "a decimal number", "\"" + printable(it->second) + "\"");
+    if (!c.expect_true(std::string("stat ") + key, it != stats.end(), "present", "absent"))
+      continue;
+    const bool decimal =
+        !it->second.empty() && it->second.find_first_not_of("0123456789") == std::string::npos;
+    c.expect_true(std::string("stat ") + key, decimal, "a decimal number",
+                  "\"" + printable(it->second) + "\"");
   }
 }
 
@@ -101,8 +103,8 @@ void aggregate(ClauseContext& c) {
   if (cl.v1()->aggregate_stats == nullptr) c.skip("aggregate_stats is NULL (optional)");
   int calls = 0;
   CallOutcome out = cl.call(c.conn(), [&] {
-    return cl.v1()->aggregate_stats(cl.handle(), &c.conn(), [](void*, void* data) { ++*static_cast<int*>(data); },
-                                    &calls);
+    return cl.v1()->aggregate_stats(
+        cl.handle(), &c.conn(), [](void*, void* data) { ++*static_cast<int*>(data); }, &calls);
   });
   c.expect_true("aggregate_stats", out.status == ENGINE_SUCCESS || out.status == ENGINE_ENOTSUP,
                 "ENGINE_SUCCESS or ENGINE_ENOTSUP", status_name(out.status));
@@ -119,9 +121,10 @@ void unknown_command(ClauseContext& c) {
   UnknownCommandResult r = c.client().unknown_command(c.conn(), packet);
   const bool enotsup = r.status == ENGINE_ENOTSUP;
   const bool answered = r.status == ENGINE_SUCCESS && !r.responses.empty();
-  c.expect_true("unknown_command(opcode 0xf7)", enotsup || answered,
-                "ENGINE_ENOTSUP, or ENGINE_SUCCESS with an ADD_RESPONSE",
-                status_name(r.status) + " with " + std::to_string(r.responses.size()) + " responses");
+  c.expect_true(
+      "unknown_command(opcode 0xf7)", enotsup || answered,
+      "ENGINE_ENOTSUP, or ENGINE_SUCCESS with an ADD_RESPONSE",
+      status_name(r.status) + " with " + std::to_string(r.responses.size()) + " responses");
   c.must_set("k", "v");  // the engine still works
   c.expect_value("k", "v");
 }
@@ -144,8 +147,8 @@ void tap_noop(ClauseContext& c) {
   if (cl.v1()->tap_notify == nullptr) c.skip("tap_notify is NULL (optional: no TAP consumer)");
   c.must_set("k", "v");
   CallOutcome out = cl.call(c.conn(), [&] {
-    return cl.v1()->tap_notify(cl.handle(), &c.conn(), nullptr, 0, 0, 0, TAP_NOOP, 1, nullptr, 0,
-                               0, 0, 0, nullptr, 0, 0);
+    return cl.v1()->tap_notify(cl.handle(), &c.conn(), nullptr, 0, 0, 0, TAP_NOOP, 1, nullptr, 0, 0,
+                               0, 0, nullptr, 0, 0);
   });
   c.expect_status("tap_notify(TAP_NOOP)", out.status, ENGINE_SUCCESS);
   c.expect_value("k", "v");
@@ -157,7 +160,8 @@ void get_info(ClauseContext& c) {
   c.require(c.expect_true("get_info()", info != nullptr, "non-NULL", "NULL"));
   c.expect_true("description", info->description != nullptr && info->description[0] != '\0',
                 "a non-empty string", info->description ? "\"\"" : "NULL");
-  c.expect_true("num_features", info->num_features <= 64, "at most 64", std::to_string(info->num_features));
+  c.expect_true("num_features", info->num_features <= 64, "at most 64",
+                std::to_string(info->num_features));
   for (uint32_t i = 0; i < info->num_features && i < 64; ++i) {
     const feature_info& f = info->features[i];
     c.expect_true("feature " + std::to_string(f.feature),
@@ -173,48 +177,95 @@ void get_info(ClauseContext& c) {
 
 std::vector<Clause> stats_unknown_clauses() {
   return {
-      {"info.get_info", "get_info returns a stable table with a description and well-formed features.",
-       "The core prints the description at start-up and looks up features such as ENGINE_FEATURE_CAS.",
-       "get_info: non-NULL, non-empty description, at most 64 features each registered or described, "
-       "the same pointer after an operation.", {}, get_info},
-      {"stats.wellformed", "get_stats(NULL) calls ADD_STAT with exact lengths (no NUL counted, no CR/LF) and returns ENGINE_SUCCESS.",
-       "The core writes 'STAT key value\\r\\n' from these lengths; a NUL or a newline breaks every client's parser.",
-       "set k, get_stats(NULL): at least one stat; keys printable without spaces; values without NUL/CR/LF.",
-       {}, wellformed},
-      {"stats.required", "The default stats include the engine's item stats curr_items, total_items and evictions as decimals.",
-       "Monitoring (item count, eviction alarms) reads these names, which memcached's default engine reports; the core itself "
+      {"info.get_info",
+       "get_info returns a stable table with a description and well-formed features.",
+       "The core prints the description at start-up and looks up features such as "
+       "ENGINE_FEATURE_CAS.",
+       "get_info: non-NULL, non-empty description, at most 64 features each registered or "
+       "described, "
+       "the same pointer after an operation.",
+       {},
+       get_info},
+      {"stats.wellformed",
+       "get_stats(NULL) calls ADD_STAT with exact lengths (no NUL counted, no CR/LF) and returns "
+       "ENGINE_SUCCESS.",
+       "The core writes 'STAT key value\\r\\n' from these lengths; a NUL or a newline breaks every "
+       "client's parser.",
+       "set k, get_stats(NULL): at least one stat; keys printable without spaces; values without "
+       "NUL/CR/LF.",
+       {},
+       wellformed},
+      {"stats.required",
+       "The default stats include the engine's item stats curr_items, total_items and evictions as "
+       "decimals.",
+       "Monitoring (item count, eviction alarms) reads these names, which memcached's default "
+       "engine reports; the core itself "
        "does not need them, and it counts cmd_get, cmd_set, get_hits and get_misses itself.",
-       "get_stats(NULL) on a fresh engine: each of the three is present and a decimal number.", {},
-       required, Level::strict},
-      {"stats.counts", "The item stats count: curr_items live items, total_items stores.",
-       "Item counts drive capacity planning; counting a re-called EWOULDBLOCK operation twice skews them. (The command "
+       "get_stats(NULL) on a fresh engine: each of the three is present and a decimal number.",
+       {},
+       required,
+       Level::strict},
+      {"stats.counts",
+       "The item stats count: curr_items live items, total_items stores.",
+       "Item counts drive capacity planning; counting a re-called EWOULDBLOCK operation twice "
+       "skews them. (The command "
        "counters are the core's own.)",
-       "set a, b, c; get a, b, x: curr_items 3, total_items 3; remove a: curr_items 2.", {}, counts, Level::strict},
-      {"stats.reset", "reset_stats zeroes total_items but not curr_items, and counting resumes.",
+       "set a, b, c; get a, b, x: curr_items 3, total_items 3; remove a: curr_items 2.",
+       {},
+       counts,
+       Level::strict},
+      {"stats.reset",
+       "reset_stats zeroes total_items but not curr_items, and counting resumes.",
        "Operators reset stats to measure an interval; curr_items is a gauge, not a counter.",
-       "set 3, get 2 hits and 1 miss, reset_stats: total_items 0, curr_items 3; one more set gives total_items 1, "
-       "curr_items 4.", {}, reset, Level::strict},
-      {"stats.unknown_group", "get_stats with a group the engine does not know answers ENGINE_KEY_ENOENT.",
-       "memcached turns that into an error for 'stats <group>'; answering SUCCESS with nothing hides typos.",
-       "get_stats(\"enginesim_no_such_group\"): KEY_ENOENT.", {}, unknown_group},
-      {"stats.struct.optional", "get_stats_struct may be NULL; when present it can be called on a live connection and the engine keeps working.",
+       "set 3, get 2 hits and 1 miss, reset_stats: total_items 0, curr_items 3; one more set gives "
+       "total_items 1, "
+       "curr_items 4.",
+       {},
+       reset,
+       Level::strict},
+      {"stats.unknown_group",
+       "get_stats with a group the engine does not know answers ENGINE_KEY_ENOENT.",
+       "memcached turns that into an error for 'stats <group>'; answering SUCCESS with nothing "
+       "hides typos.",
+       "get_stats(\"enginesim_no_such_group\"): KEY_ENOENT.",
+       {},
+       unknown_group},
+      {"stats.struct.optional",
+       "get_stats_struct may be NULL; when present it can be called on a live connection and the "
+       "engine keeps working.",
        "The core calls it for per-thread stats when the slot is set.",
-       "SKIP if NULL; else call it, then set and get k.", {}, stats_struct},
-      {"stats.aggregate.optional", "aggregate_stats may be NULL; when present it answers ENGINE_SUCCESS or ENGINE_ENOTSUP.",
+       "SKIP if NULL; else call it, then set and get k.",
+       {},
+       stats_struct},
+      {"stats.aggregate.optional",
+       "aggregate_stats may be NULL; when present it answers ENGINE_SUCCESS or ENGINE_ENOTSUP.",
        "The core aggregates per-thread stats through it when the slot is set.",
-       "SKIP if NULL; else call it with a counting callback under the EWOULDBLOCK protocol.", {},
+       "SKIP if NULL; else call it with a counting callback under the EWOULDBLOCK protocol.",
+       {},
        aggregate},
-      {"unknown_command.enotsup", "unknown_command for an opcode the engine does not handle returns ENGINE_ENOTSUP or answers through ADD_RESPONSE.",
-       "The core must send the client some response; SUCCESS without one leaves the client waiting.",
-       "send a binary request with unassigned opcode 0xf7: ENOTSUP, or SUCCESS with a response; the engine still works.",
-       {}, unknown_command},
-      {"tap.notify.noop", "tap_notify may be NULL; when present a TAP_NOOP answers ENGINE_SUCCESS and changes nothing.",
+      {"unknown_command.enotsup",
+       "unknown_command for an opcode the engine does not handle returns ENGINE_ENOTSUP or answers "
+       "through ADD_RESPONSE.",
+       "The core must send the client some response; SUCCESS without one leaves the client "
+       "waiting.",
+       "send a binary request with unassigned opcode 0xf7: ENOTSUP, or SUCCESS with a response; "
+       "the engine still works.",
+       {},
+       unknown_command},
+      {"tap.notify.noop",
+       "tap_notify may be NULL; when present a TAP_NOOP answers ENGINE_SUCCESS and changes "
+       "nothing.",
        "TAP producers send NOOPs to keep the stream alive; an error there disconnects replication.",
-       "SKIP if NULL; else set k, tap_notify(TAP_NOOP) under the EWOULDBLOCK protocol: SUCCESS, k unchanged.",
-       {}, tap_noop},
-      {"errinfo.bounded", "errinfo may be NULL; when present it writes at most buffsz bytes and returns at most buffsz.",
+       "SKIP if NULL; else set k, tap_notify(TAP_NOOP) under the EWOULDBLOCK protocol: SUCCESS, k "
+       "unchanged.",
+       {},
+       tap_noop},
+      {"errinfo.bounded",
+       "errinfo may be NULL; when present it writes at most buffsz bytes and returns at most "
+       "buffsz.",
        "The core passes a fixed buffer; writing past it corrupts the core's memory.",
-       "SKIP if NULL; after a miss call errinfo with buffsz 8 inside a 64-byte canary buffer.", {},
+       "SKIP if NULL; after a miss call errinfo with buffsz 8 inside a 64-byte canary buffer.",
+       {},
        errinfo},
   };
 }

@@ -122,9 +122,12 @@ a usage error or when the engine does not load.
 std::string md_text(const char* text) {
   std::string out;
   for (const char* p = text; *p != '\0'; ++p) {
-    if (*p == '<') out += "&lt;";
-    else if (*p == '>') out += "&gt;";
-    else out += *p;
+    if (*p == '<')
+      out += "&lt;";
+    else if (*p == '>')
+      out += "&gt;";
+    else
+      out += *p;
   }
   return out;
 }

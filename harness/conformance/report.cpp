@@ -60,7 +60,8 @@ std::string all_findings_lines(const ClauseResult& r) {
     for (const std::string& f : r.failures) out += std::string(kIndent) + "- " + one_line(f) + "\n";
   }
   if (r.violations.size() > 1) {
-    for (const std::string& v : r.violations) out += std::string(kIndent) + "! " + one_line(v) + "\n";
+    for (const std::string& v : r.violations)
+      out += std::string(kIndent) + "! " + one_line(v) + "\n";
   }
   return out;
 }
@@ -112,7 +113,8 @@ std::string plain_line(const ClauseResult& r) {
   if (r.verdict == Verdict::pass || r.verdict == Verdict::skip) {
     // A passing clause stays one line; its stderr is counted, kept in JSON.
     if (!r.engine_stderr.empty()) {
-      line += std::string(kIndent) + "(the engine wrote " + std::to_string(line_count(r.engine_stderr)) +
+      line += std::string(kIndent) + "(the engine wrote " +
+              std::to_string(line_count(r.engine_stderr)) +
               " lines to stderr: --json or --junit keeps them)\n";
     }
   } else {
@@ -126,9 +128,11 @@ std::string tap_plan(size_t count) { return "TAP version 13\n1.." + std::to_stri
 std::string tap_line(const ClauseResult& r, size_t number) {
   const std::string n = std::to_string(number);
   if (r.verdict == Verdict::pass) return "ok " + n + " - " + r.id + "\n";
-  if (r.verdict == Verdict::skip) return "ok " + n + " - " + r.id + " # SKIP " + one_line(r.detail) + "\n";
+  if (r.verdict == Verdict::skip)
+    return "ok " + n + " - " + r.id + " # SKIP " + one_line(r.detail) + "\n";
   // TAP has no warning: a passing line with the finding as a comment.
-  if (r.verdict == Verdict::warn) return "ok " + n + " - " + r.id + " # WARN " + one_line(r.detail) + "\n";
+  if (r.verdict == Verdict::warn)
+    return "ok " + n + " - " + r.id + " # WARN " + one_line(r.detail) + "\n";
   std::string out = "not ok " + n + " - " + r.id + "\n  ---\n";
   out += "  verdict: " + std::string(to_string(r.verdict)) + "\n";
   out += "  detail: " + json_string(one_line(r.detail)) + "\n";
@@ -149,17 +153,21 @@ std::string junit_xml(const std::vector<ClauseResult>& results, const ReportInfo
   double total = 0;
   for (const ClauseResult& r : results) total += r.seconds;
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
-  out += "  <testsuite name=\"enginesim." + xml_escape(info.suite) + "\" tests=\"" + std::to_string(results.size()) +
-         "\" failures=\"" + std::to_string(s.failed) + "\" errors=\"0\" skipped=\"" +
-         std::to_string(s.skipped) + "\" time=\"" + seconds_text(total) + "\">\n";
-  out += "    <properties>\n      <property name=\"engine\" value=\"" + xml_escape(info.engine_path) +
-         "\"/>\n      <property name=\"config\" value=\"" + xml_escape(info.config) + "\"/>\n    </properties>\n";
+  out += "  <testsuite name=\"enginesim." + xml_escape(info.suite) + "\" tests=\"" +
+         std::to_string(results.size()) + "\" failures=\"" + std::to_string(s.failed) +
+         "\" errors=\"0\" skipped=\"" + std::to_string(s.skipped) + "\" time=\"" +
+         seconds_text(total) + "\">\n";
+  out += "    <properties>\n      <property name=\"engine\" value=\"" +
+         xml_escape(info.engine_path) + "\"/>\n      <property name=\"config\" value=\"" +
+         xml_escape(info.config) + "\"/>\n    </properties>\n";
   for (const ClauseResult& r : results) {
     const std::string area = info.area.empty() ? area_of(r.id) : info.area;
-    out += "    <testcase classname=\"" + xml_escape(info.suite) + "." + xml_escape(area) + "\" name=\"" +
-           xml_escape(r.id) + "\" time=\"" + seconds_text(r.seconds) + "\"";
+    out += "    <testcase classname=\"" + xml_escape(info.suite) + "." + xml_escape(area) +
+           "\" name=\"" + xml_escape(r.id) + "\" time=\"" + seconds_text(r.seconds) + "\"";
     const std::string system_err =
-        r.engine_stderr.empty() ? "" : "      <system-err>" + xml_escape(r.engine_stderr) + "</system-err>\n";
+        r.engine_stderr.empty()
+            ? ""
+            : "      <system-err>" + xml_escape(r.engine_stderr) + "</system-err>\n";
     if (r.verdict == Verdict::pass) {
       out += system_err.empty() ? "/>\n" : ">\n" + system_err + "    </testcase>\n";
       continue;
@@ -173,7 +181,8 @@ std::string junit_xml(const std::vector<ClauseResult>& results, const ReportInfo
       out += "      <system-out>WARN (strict): " + xml_escape(r.detail) + "</system-out>\n";
     } else {
       out += "      <failure type=\"" + std::string(to_string(r.verdict)) + "\" message=\"" +
-             xml_escape(one_line(failure_message(r))) + "\">" + xml_escape(failure_body(r)) + "</failure>\n";
+             xml_escape(one_line(failure_message(r))) + "\">" + xml_escape(failure_body(r)) +
+             "</failure>\n";
     }
     out += system_err + "    </testcase>\n";
   }
@@ -187,18 +196,23 @@ std::string json_report(const std::vector<ClauseResult>& results, const ReportIn
   out += "  \"config\": " + json_string(info.config) + ",\n";
   out += "  \"timeout_sec\": " + seconds_text(info.timeout_sec) + ",\n";
   out += "  \"monitor\": " + std::string(info.monitor ? "true" : "false") + ",\n";
-  out += "  \"summary\": {\"passed\": " + std::to_string(s.passed) + ", \"failed\": " +
-         std::to_string(s.failed) + ", \"skipped\": " + std::to_string(s.skipped) +
-         ", \"warned\": " + std::to_string(s.warned) + ", \"exit_code\": " + std::to_string(info.exit_code) + "},\n";
+  out += "  \"summary\": {\"passed\": " + std::to_string(s.passed) +
+         ", \"failed\": " + std::to_string(s.failed) +
+         ", \"skipped\": " + std::to_string(s.skipped) +
+         ", \"warned\": " + std::to_string(s.warned) +
+         ", \"exit_code\": " + std::to_string(info.exit_code) + "},\n";
   out += "  \"clauses\": [";
   for (size_t i = 0; i < results.size(); ++i) {
     const ClauseResult& r = results[i];
     out += i == 0 ? "\n" : ",\n";
-    out += "    {\"id\": " + json_string(r.id) + ", \"verdict\": " + json_string(to_string(r.verdict)) +
-           ", \"level\": " + json_string(to_string(r.level)) + ", \"detail\": " + json_string(r.detail) + ", \"rule\": " + json_string(r.rule) +
+    out += "    {\"id\": " + json_string(r.id) +
+           ", \"verdict\": " + json_string(to_string(r.verdict)) +
+           ", \"level\": " + json_string(to_string(r.level)) +
+           ", \"detail\": " + json_string(r.detail) + ", \"rule\": " + json_string(r.rule) +
            ", \"history\": " + json_string(r.history) + ", \"failures\": " + json_list(r.failures) +
-           ", \"violations\": " + json_list(r.violations) + ", \"engine_stderr\": " +
-           json_string(r.engine_stderr) + ", \"seconds\": " + seconds_text(r.seconds) + "}";
+           ", \"violations\": " + json_list(r.violations) +
+           ", \"engine_stderr\": " + json_string(r.engine_stderr) +
+           ", \"seconds\": " + seconds_text(r.seconds) + "}";
   }
   out += results.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;

@@ -12,10 +12,10 @@
 #include <string_view>
 
 #include "enginesim/check.h"
-#include "harness/conformance/clause_context.h"
-#include "harness/proc/isolate.h"
-#include "harness/monitor/rules.h"
 #include "enginesim/temp_dir.h"
+#include "harness/conformance/clause_context.h"
+#include "harness/monitor/rules.h"
+#include "harness/proc/isolate.h"
 #include "harness/proc/tmpdir_placeholder.h"
 
 namespace enginesim::conformance {
@@ -50,7 +50,8 @@ std::string clean(std::string s) {
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : std::string(1, kItemSep)) + clean(items[i]);
+  for (size_t i = 0; i < items.size(); ++i)
+    out += (i == 0 ? "" : std::string(1, kItemSep)) + clean(items[i]);
   return out;
 }
 
@@ -67,14 +68,15 @@ std::vector<std::string> split(const std::string& text, char sep) {
 }
 
 std::string encode(const ClauseResult& r) {
-  return std::string(to_string(r.verdict)) + kSep + clean(r.rule) + kSep + clean(r.detail) +
-         kSep + clean(r.history) + kSep + join(r.failures) + kSep + join(r.violations);
+  return std::string(to_string(r.verdict)) + kSep + clean(r.rule) + kSep + clean(r.detail) + kSep +
+         clean(r.history) + kSep + join(r.failures) + kSep + join(r.violations);
 }
 
 bool decode(const std::string& text, ClauseResult* r) {
   const std::vector<std::string> fields = split(text, kSep);
   if (fields.size() != kFields) return false;
-  for (Verdict v : {Verdict::pass, Verdict::fail, Verdict::skip, Verdict::contract, Verdict::warn}) {
+  for (Verdict v :
+       {Verdict::pass, Verdict::fail, Verdict::skip, Verdict::contract, Verdict::warn}) {
     if (fields[0] == to_string(v)) {
       r->verdict = v;
       r->rule = fields[1];
@@ -122,13 +124,15 @@ ClauseResult judge(const std::vector<ContractFinding>& all_findings,
       }
       std::string names;
       for (const std::string& rule : rules) names += (names.empty() ? "" : ", ") + rule;
-      r.detail += " (+" + std::to_string(findings.size() - 1) + " more violations; rules: " + names + ")";
+      r.detail +=
+          " (+" + std::to_string(findings.size() - 1) + " more violations; rules: " + names + ")";
     }
     if (!failures.empty()) r.detail += "; also FAIL: " + failures.front().text();
   } else if (!failures.empty()) {
     r.verdict = Verdict::fail;
     r.detail = failures.front().text();
-    if (failures.size() > 1) r.detail += " (+" + std::to_string(failures.size() - 1) + " more failures)";
+    if (failures.size() > 1)
+      r.detail += " (+" + std::to_string(failures.size() - 1) + " more failures)";
   } else if (skip_reason != nullptr) {
     r.verdict = Verdict::skip;
     r.detail = *skip_reason;
@@ -158,7 +162,8 @@ ClauseResult run_in_child(const Clause& clause, const ClauseSetup& setup) {
     skip_reason = s.reason;
   }
   ctx.teardown();
-  return judge(ctx.monitor().finish(), ctx.failures(), skipped ? &skip_reason : nullptr, setup.level);
+  return judge(ctx.monitor().finish(), ctx.failures(), skipped ? &skip_reason : nullptr,
+               setup.level);
 }
 
 ClauseSetup setup_for(const RunOptions& options, const TempDir& dir) {
@@ -278,10 +283,14 @@ std::vector<ClauseResult> run_clauses(const std::vector<const Clause*>& clauses,
 Summary summarize(const std::vector<ClauseResult>& results) {
   Summary s;
   for (const ClauseResult& r : results) {
-    if (r.verdict == Verdict::pass) ++s.passed;
-    else if (r.verdict == Verdict::skip) ++s.skipped;
-    else if (r.verdict == Verdict::warn) ++s.warned;
-    else ++s.failed;
+    if (r.verdict == Verdict::pass)
+      ++s.passed;
+    else if (r.verdict == Verdict::skip)
+      ++s.skipped;
+    else if (r.verdict == Verdict::warn)
+      ++s.warned;
+    else
+      ++s.failed;
   }
   return s;
 }

@@ -50,7 +50,7 @@ struct RunOptions {
   // Passed to initialize. Every "{tmpdir}" (or the old "@TMPDIR@") is
   // replaced, per clause, by a fresh empty directory removed after it.
   std::string config;
-  double timeout_sec = 30;  // per clause, wall clock
+  double timeout_sec = 30;                         // per clause, wall clock
   abi::Profile abi = abi::Profile::tutorial_2010;  // the engine's layout (--abi)
   // Findings of strict clauses fail only when this is Level::strict (--level).
   Level level = Level::required;

@@ -25,8 +25,8 @@ bool read_all(int fd, std::string* out) {
   out->assign(static_cast<size_t>(st.st_size), '\0');
   size_t done = 0;
   while (done < out->size()) {
-    const ssize_t n = real_io().pread(fd, out->data() + done, out->size() - done,
-                                      static_cast<off_t>(done));
+    const ssize_t n =
+        real_io().pread(fd, out->data() + done, out->size() - done, static_cast<off_t>(done));
     if (n <= 0) break;
     done += static_cast<size_t>(n);
   }
@@ -123,8 +123,8 @@ std::string DurableShadow::restore() {
   }
   for (const std::string& name : now) real_io().unlink((dir_ + "/" + name).c_str());
   for (const auto& [name, content] : survivors) {
-    const int fd = real_io().open((dir_ + "/" + name).c_str(),
-                                  O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const int fd =
+        real_io().open((dir_ + "/" + name).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) continue;
     size_t done = 0;
     while (done < content.size()) {

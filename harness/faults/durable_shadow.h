@@ -46,9 +46,9 @@ class DurableShadow {
   std::string dir_;
   FileKey dir_key_{};
   uint64_t next_id_ = 1;
-  std::map<FileKey, uint64_t> ids_;           // the file an inode is now
-  std::map<uint64_t, std::string> content_;   // file -> durable content
-  std::map<std::string, uint64_t> entries_;   // durable name -> file
+  std::map<FileKey, uint64_t> ids_;          // the file an inode is now
+  std::map<uint64_t, std::string> content_;  // file -> durable content
+  std::map<std::string, uint64_t> entries_;  // durable name -> file
 };
 
 // The shadow the wrappers report to (null: none, the default).

@@ -176,8 +176,8 @@ std::string format_fault_profile(const FaultProfile& profile) {
   for (size_t c = 0; c < kIoCallCount; ++c) {
     for (size_t f = 1; f < kIoFaultCount; ++f) {
       if (profile.ppm[c][f] == 0) continue;
-      out += std::string(kCallNames[c]) + " " + kFaultNames[f] + " " +
-             ppm_text(profile.ppm[c][f]) + "\n";
+      out += std::string(kCallNames[c]) + " " + kFaultNames[f] + " " + ppm_text(profile.ppm[c][f]) +
+             "\n";
     }
   }
   return out;

@@ -85,7 +85,6 @@ int sync_impl(int fd, int (*real_sync)(int)) {
   return rc;
 }
 
-
 // The fault for a read or write of `count` bytes on fd (none if not ours).
 IoFault transfer_fault(IoCall call, int fd, size_t* count) {
   if (!faultable(fd)) return IoFault::none;
@@ -138,7 +137,9 @@ ssize_t pread(int fd, void* buf, size_t count, off_t offset) {
   if (fault == IoFault::eio || fault == IoFault::enospc) return fail_with(fault);
   return real_io().pread(fd, buf, count, offset);
 }
-ssize_t pread64(int fd, void* buf, size_t count, off_t offset) { return pread(fd, buf, count, offset); }
+ssize_t pread64(int fd, void* buf, size_t count, off_t offset) {
+  return pread(fd, buf, count, offset);
+}
 ssize_t write(int fd, const void* buf, size_t count) {
   const IoFault fault = transfer_fault(IoCall::write, fd, &count);
   if (fault == IoFault::eio || fault == IoFault::enospc) return fail_with(fault);

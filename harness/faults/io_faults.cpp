@@ -9,16 +9,16 @@
 #include <vector>
 
 #include "harness/faults/durable_shadow.h"
-#include "harness/sched/scheduler.h"
 #include "harness/sched/sched_core.h"
+#include "harness/sched/scheduler.h"
 
 namespace enginesim::sched {
 namespace {
 
 std::atomic<const FaultProfile*> g_profile{nullptr};
 uint64_t g_injected = 0;
-std::set<int> g_fds;       // ordered containers: nothing here may depend on addresses' order
-std::set<FILE*> g_files;   // (only looked up, never iterated)
+std::set<int> g_fds;      // ordered containers: nothing here may depend on addresses' order
+std::set<FILE*> g_files;  // (only looked up, never iterated)
 
 }  // namespace
 
@@ -29,9 +29,7 @@ void install_fault_profile(const FaultProfile* profile) {
 
 uint64_t injected_fault_count() { return g_injected; }
 
-bool io_faults_active() {
-  return g_profile.load() != nullptr && controlled_self() != nullptr;
-}
+bool io_faults_active() { return g_profile.load() != nullptr && controlled_self() != nullptr; }
 
 IoFault decide_io_fault(IoCall call, size_t size) {
   const FaultProfile* profile = g_profile.load();

@@ -22,15 +22,15 @@ enum class CasRule : uint8_t {
 
 struct Answer {
   ENGINE_ERROR_CODE status = ENGINE_SUCCESS;
-  std::optional<std::string> value;    // checked when set
-  std::optional<uint32_t> flags;       // checked when set
-  std::optional<uint64_t> number;      // checked when set
-  std::optional<uint32_t> exptime;     // checked when set and recorded
+  std::optional<std::string> value;  // checked when set
+  std::optional<uint32_t> flags;     // checked when set
+  std::optional<uint64_t> number;    // checked when set
+  std::optional<uint32_t> exptime;   // checked when set and recorded
   CasRule cas_rule = CasRule::unchecked;
   uint64_t cas = 0;
-  const char* note = nullptr;          // why it is allowed, e.g. "evicted"
-  State next;                          // the state after this answer
-  std::string key;                     // whose item learn/fresh give the CAS
+  const char* note = nullptr;  // why it is allowed, e.g. "evicted"
+  State next;                  // the state after this answer
+  std::string key;             // whose item learn/fresh give the CAS
 
   // Same observable answer and same successor (the note aside).
   bool same_outcome(const Answer& other) const;

@@ -31,7 +31,8 @@ struct ConfigHash {
   }
 };
 
-using ConfigSet = std::unordered_set<Config, ConfigHash>;  // style-ok: membership only, never iterated
+using ConfigSet =
+    std::unordered_set<Config, ConfigHash>;  // style-ok: membership only, never iterated
 
 bool contains(const std::vector<uint32_t>& sorted, uint32_t x) {
   return std::binary_search(sorted.begin(), sorted.end(), x);
@@ -48,7 +49,11 @@ class Frontier {
       : model_(model), ops_(ops), watch_(watch), steps_max_(steps_max) {}
 
   FrontierOutcome run(const State& initial) {
-    struct Event { uint64_t step; uint32_t op; bool call; };
+    struct Event {
+      uint64_t step;
+      uint32_t op;
+      bool call;
+    };
     std::vector<Event> events;
     for (uint32_t i = 0; i < ops_.size(); ++i) {
       events.push_back({ops_[i]->call_step, i, true});
@@ -119,8 +124,10 @@ class Frontier {
     for (const Try& t : out_.tries) {
       if (t.state == s && t.fits == fits) return;
     }
-    if (out_.tries.size() < kTriesMax) out_.tries.push_back({s, fits});
-    else ++out_.tries_more;
+    if (out_.tries.size() < kTriesMax)
+      out_.tries.push_back({s, fits});
+    else
+      ++out_.tries_more;
   }
 
   FrontierOutcome stuck(uint32_t op, const std::vector<Config>& before) {
@@ -128,7 +135,8 @@ class Frontier {
     out_.steps = steps_;
     out_.failing = op;
     for (const Config& c : before) {
-      if (std::find(out_.reachable.begin(), out_.reachable.end(), c.state) == out_.reachable.end()) {
+      if (std::find(out_.reachable.begin(), out_.reachable.end(), c.state) ==
+          out_.reachable.end()) {
         out_.reachable.push_back(c.state);
       }
     }

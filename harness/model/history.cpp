@@ -56,20 +56,31 @@ bool parse_options(std::string_view text, History* h, std::string* error) {
     const Token& t = (*tokens)[i];
     auto v = parse_i64(t.text);
     if (t.name.empty() || !v || *v < 0) {
-      *error = "options takes name=number pairs (cas_feature= may_evict= process_started= "
-               "item_size_max= key_max= start_time=), got '" + t.name + "=" + t.text + "'";
+      *error =
+          "options takes name=number pairs (cas_feature= may_evict= process_started= "
+          "item_size_max= key_max= start_time=), got '" +
+          t.name + "=" + t.text + "'";
       return false;
     }
-    if (t.name == "cas_feature") h->model.cas_feature = *v != 0;
-    else if (t.name == "may_evict") h->model.may_evict = *v != 0;
-    else if (t.name == "process_started") h->model.process_started_unix_sec = *v;
-    else if (t.name == "item_size_max") h->model.item_size_max = static_cast<uint32_t>(*v);
-    else if (t.name == "key_max") h->model.key_max = static_cast<uint32_t>(*v);
-    else if (t.name == "start_time") h->start_time = static_cast<rel_time_t>(*v);
-    else if (t.name == "engine_converts_exptime") h->model.engine_converts_exptime = *v != 0;
-    else if (t.name == "strict") h->model.level = *v != 0 ? Level::strict : Level::required;
+    if (t.name == "cas_feature")
+      h->model.cas_feature = *v != 0;
+    else if (t.name == "may_evict")
+      h->model.may_evict = *v != 0;
+    else if (t.name == "process_started")
+      h->model.process_started_unix_sec = *v;
+    else if (t.name == "item_size_max")
+      h->model.item_size_max = static_cast<uint32_t>(*v);
+    else if (t.name == "key_max")
+      h->model.key_max = static_cast<uint32_t>(*v);
+    else if (t.name == "start_time")
+      h->start_time = static_cast<rel_time_t>(*v);
+    else if (t.name == "engine_converts_exptime")
+      h->model.engine_converts_exptime = *v != 0;
+    else if (t.name == "strict")
+      h->model.level = *v != 0 ? Level::strict : Level::required;
     else {
-      *error = "unknown option '" + t.name + "' (cas_feature may_evict process_started "
+      *error = "unknown option '" + t.name +
+               "' (cas_feature may_evict process_started "
                "item_size_max key_max start_time engine_converts_exptime strict)";
       return false;
     }
@@ -113,7 +124,8 @@ bool parse_header_word(std::string_view word, HistoryEntry* e, std::string* erro
     std::optional<uint64_t> a, b;
     if (!parse_step(v.substr(0, dots), false, &a) || !parse_step(v.substr(dots + 2), true, &b) ||
         *a > UINT32_MAX || (b && *b > UINT32_MAX)) {
-      *error = "time= takes CALL..RETURN server times (RETURN may be '-'), got '" + std::string(v) + "'";
+      *error =
+          "time= takes CALL..RETURN server times (RETURN may be '-'), got '" + std::string(v) + "'";
       return false;
     }
     e->call_time = static_cast<rel_time_t>(*a);
@@ -246,10 +258,12 @@ std::string validate(const History& h, size_t* bad) {
     const HistoryEntry& e = h.entries[i];
     *bad = i;
     if (i > 0 && e.call_step <= h.entries[i - 1].call_step) {
-      return "call step " + std::to_string(e.call_step) + " is not after the previous entry's; "
+      return "call step " + std::to_string(e.call_step) +
+             " is not after the previous entry's; "
              "every call and return needs its own step number, entries in call order";
     }
-    if (!steps.insert(e.call_step).second || (e.return_step && !steps.insert(*e.return_step).second)) {
+    if (!steps.insert(e.call_step).second ||
+        (e.return_step && !steps.insert(*e.return_step).second)) {
       return "step " + std::to_string(e.call_step) + " or " + opt_text(e.return_step) +
              " is used twice; every call and return needs its own step number";
     }
@@ -264,8 +278,10 @@ std::string validate(const History& h, size_t* bad) {
     if (prev != last_of_conn.end()) {
       const HistoryEntry& p = h.entries[prev->second];
       if (!p.return_step) {
-        return "connection " + std::to_string(e.conn) + " calls again after an operation that "
-               "never returned (call " + std::to_string(p.call_step) + ")";
+        return "connection " + std::to_string(e.conn) +
+               " calls again after an operation that "
+               "never returned (call " +
+               std::to_string(p.call_step) + ")";
       }
       if (*p.return_step > e.call_step) {
         return "connection " + std::to_string(e.conn) + " calls at step " +

@@ -30,7 +30,7 @@ struct HistoryEntry {
 };
 
 struct History {
-  ModelOptions model;                 // what the engine under test promises
+  ModelOptions model;                  // what the engine under test promises
   rel_time_t start_time = kStartTime;  // server time before the first op
   std::vector<HistoryEntry> entries;   // in call-step order
 
@@ -40,9 +40,9 @@ struct History {
 // The file format, version 1:
 //   enginesim-history 1
 //   # comments and blank lines are ignored
-//   options cas_feature=1 may_evict=0 process_started=1699999998 item_size_max=1048578 key_max=250 start_time=2
-//   conn=1 call=3 ret=7 time=2..2 set "k" "v1" -> ENGINE_SUCCESS cas=5
-//   conn=2 call=4 ret=- time=2..- append "k" "x" -> pending
+//   options cas_feature=1 may_evict=0 process_started=1699999998 item_size_max=1048578 key_max=250
+//   start_time=2 conn=1 call=3 ret=7 time=2..2 set "k" "v1" -> ENGINE_SUCCESS cas=5 conn=2 call=4
+//   ret=- time=2..- append "k" "x" -> pending
 // The options line is optional (defaults as above) and comes before the
 // first entry; time= is optional and its return part may be '-'.
 inline constexpr const char* kHistoryMagic = "enginesim-history";

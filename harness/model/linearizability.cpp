@@ -71,8 +71,8 @@ CheckReport check_history(const History& h, const CheckOptions& opts) {
 
 std::string format_report(const CheckReport& r, const CheckOptions& opts) {
   const std::string counts = std::to_string(r.operations) + " operations, " +
-                             std::to_string(r.keys) + " keys, " +
-                             std::to_string(r.search_steps) + " search steps";
+                             std::to_string(r.keys) + " keys, " + std::to_string(r.search_steps) +
+                             " search steps";
   if (r.verdict == Verdict::linearizable) return "linearizable (" + counts + ")\n";
   std::string s;
   if (r.verdict == Verdict::limit_reached) {

@@ -14,9 +14,9 @@
 namespace enginesim::model {
 
 struct CheckOptions {
-  uint64_t steps_max = 20'000'000;     // search steps per key
-  bool shrink = true;                  // minimize a failing sub-history
-  uint64_t shrink_checks_max = 4000;   // sub-histories tried while shrinking
+  uint64_t steps_max = 20'000'000;        // search steps per key
+  bool shrink = true;                     // minimize a failing sub-history
+  uint64_t shrink_checks_max = 4000;      // sub-histories tried while shrinking
   uint64_t shrink_steps_max = 2'000'000;  // search steps for all of them
 };
 
@@ -29,11 +29,11 @@ struct CheckReport {
   size_t keys = 0;
   uint64_t search_steps = 0;  // over all keys (shrinking not counted)
   // not_linearizable: the first failing key (in key order) and the
-  // sub-history its explanation needs (it fails check_history on its own); limit_reached: the first undecided key and its whole
-  // sub-history. A definite failure on any key wins over a limit.
+  // sub-history its explanation needs (it fails check_history on its own); limit_reached: the first
+  // undecided key and its whole sub-history. A definite failure on any key wins over a limit.
   std::string key;
   History witness;
-  std::string explanation;      // the story: defect, prefix, states, failing op
+  std::string explanation;  // the story: defect, prefix, states, failing op
   // not_linearizable: one of each per witness entry, in the witness's order.
   // The entry's index in the checked history (to find it in a run), and what
   // the checker can say about it: the answers memcached allows where every

@@ -70,18 +70,21 @@ bool with_cas(const Operation& op) {
 std::string describe(const LostUpdate& u, const History& h) {
   const Operation& a = h.entries[u.lost].op;
   const Operation& b = h.entries[u.over].op;
-  const std::string both = named(h, u.lost) + " and " + named(h, u.over) +
-                           " overlapped and both succeeded";
+  const std::string both =
+      named(h, u.lost) + " and " + named(h, u.over) + " overlapped and both succeeded";
   const std::string lost = "#" + std::to_string(u.lost + 1);
   const std::string over = "#" + std::to_string(u.over + 1);
   if (with_cas(a) && with_cas(b) && a.cas == b.cas) {
     return "lost update: " + both + " with cas " + std::to_string(a.cas) +
            ", yet only one operation can replace the version with that cas; the history fits "
-           "only if " + lost + " never took effect";
+           "only if " +
+           lost + " never took effect";
   }
   if (a.kind == OpKind::remove && b.kind == OpKind::remove) {
-    return "lost update: " + both + ", yet only one can remove the item; the history fits only "
-           "if " + lost + " never took effect";
+    return "lost update: " + both +
+           ", yet only one can remove the item; the history fits only "
+           "if " +
+           lost + " never took effect";
   }
   return "lost update: " + both + ", yet the history fits only if " + lost +
          " never took effect: as if " + over + " had been applied to the version before " + lost +

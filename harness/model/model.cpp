@@ -187,10 +187,11 @@ void Model::arithmetic_answers(const State& s, const Operation& op, rel_time_t i
     out->add(std::move(a));
     // memcached 2010's default engine stores the raw expiration it was
     // handed as server time (no realtime()).
-    if (options_.level == Level::required && !options_.engine_converts_exptime &&
-        op.exptime != 0 && static_cast<rel_time_t>(op.exptime) != created.exptime) {
+    if (options_.level == Level::required && !options_.engine_converts_exptime && op.exptime != 0 &&
+        static_cast<rel_time_t>(op.exptime) != created.exptime) {
       created.exptime = static_cast<rel_time_t>(op.exptime);
-      Answer raw = mutated(s, op, created, "raw expiration kept as server time, as memcached's default engine");
+      Answer raw = mutated(s, op, created,
+                           "raw expiration kept as server time, as memcached's default engine");
       raw.number = op.initial;
       out->add(std::move(raw));
     }
@@ -257,8 +258,8 @@ void Model::flush_answers(const State& s, const Operation& op, Acceptable* out) 
   }
 }
 
-void Model::answers_for(const State& s, const Operation& op, rel_time_t issued_at,
-                        const char* note, Acceptable* out) const {
+void Model::answers_for(const State& s, const Operation& op, rel_time_t issued_at, const char* note,
+                        Acceptable* out) const {
   switch (op.kind) {
     case OpKind::get: return get_answers(s, op, note, out);
     case OpKind::add:
@@ -301,8 +302,8 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
   answers_for(s, op, issued_at, nullptr, &out);
   // incr/decr's exptime reaches the engine raw in every profile (the 2010
   // core's binary path does not convert it), so the engine converts it.
-  const bool engine_converts = options_.engine_converts_exptime ||
-                               op.kind == OpKind::incr || op.kind == OpKind::decr;
+  const bool engine_converts =
+      options_.engine_converts_exptime || op.kind == OpKind::incr || op.kind == OpKind::decr;
   if (engine_converts && op.exptime != 0) {
     // Every second the engine's realtime() may have seen (a day at most).
     for (rel_time_t t = issued_at + 1; t <= s.now && t <= issued_at + 86400; ++t) {

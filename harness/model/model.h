@@ -76,13 +76,12 @@ class Model {
   static void normalize(State* state);
 
  private:
-  void answers_for(const State& s, const Operation& op, rel_time_t issued_at,
-                   const char* note, Acceptable* out) const;
+  void answers_for(const State& s, const Operation& op, rel_time_t issued_at, const char* note,
+                   Acceptable* out) const;
   void get_answers(const State& s, const Operation& op, const char* note, Acceptable* out) const;
-  void store_answers(const State& s, const Operation& op, rel_time_t issued_at,
-                     const char* note, Acceptable* out) const;
-  void remove_answers(const State& s, const Operation& op, const char* note,
-                      Acceptable* out) const;
+  void store_answers(const State& s, const Operation& op, rel_time_t issued_at, const char* note,
+                     Acceptable* out) const;
+  void remove_answers(const State& s, const Operation& op, const char* note, Acceptable* out) const;
   void arithmetic_answers(const State& s, const Operation& op, rel_time_t issued_at,
                           const char* note, Acceptable* out) const;
   void flush_answers(const State& s, const Operation& op, Acceptable* out) const;

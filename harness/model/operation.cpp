@@ -9,22 +9,39 @@ namespace enginesim::model {
 namespace {
 
 constexpr std::array<std::pair<OpKind, const char*>, 16> kKinds = {{
-    {OpKind::get, "get"}, {OpKind::add, "add"}, {OpKind::set, "set"},
-    {OpKind::replace, "replace"}, {OpKind::append, "append"}, {OpKind::prepend, "prepend"},
-    {OpKind::cas, "cas"}, {OpKind::remove, "remove"}, {OpKind::incr, "incr"},
-    {OpKind::decr, "decr"}, {OpKind::flush, "flush"}, {OpKind::advance_time, "advance_time"},
-    {OpKind::stats, "stats"}, {OpKind::reset_stats, "reset_stats"},
-    {OpKind::unknown, "unknown"}, {OpKind::disconnect, "disconnect"},
+    {OpKind::get, "get"},
+    {OpKind::add, "add"},
+    {OpKind::set, "set"},
+    {OpKind::replace, "replace"},
+    {OpKind::append, "append"},
+    {OpKind::prepend, "prepend"},
+    {OpKind::cas, "cas"},
+    {OpKind::remove, "remove"},
+    {OpKind::incr, "incr"},
+    {OpKind::decr, "decr"},
+    {OpKind::flush, "flush"},
+    {OpKind::advance_time, "advance_time"},
+    {OpKind::stats, "stats"},
+    {OpKind::reset_stats, "reset_stats"},
+    {OpKind::unknown, "unknown"},
+    {OpKind::disconnect, "disconnect"},
 }};
 
 constexpr std::array<std::pair<ENGINE_ERROR_CODE, const char*>, 15> kStatuses = {{
-    {ENGINE_SUCCESS, "ENGINE_SUCCESS"}, {ENGINE_KEY_ENOENT, "ENGINE_KEY_ENOENT"},
-    {ENGINE_KEY_EEXISTS, "ENGINE_KEY_EEXISTS"}, {ENGINE_ENOMEM, "ENGINE_ENOMEM"},
-    {ENGINE_NOT_STORED, "ENGINE_NOT_STORED"}, {ENGINE_EINVAL, "ENGINE_EINVAL"},
-    {ENGINE_ENOTSUP, "ENGINE_ENOTSUP"}, {ENGINE_EWOULDBLOCK, "ENGINE_EWOULDBLOCK"},
-    {ENGINE_E2BIG, "ENGINE_E2BIG"}, {ENGINE_WANT_MORE, "ENGINE_WANT_MORE"},
-    {ENGINE_DISCONNECT, "ENGINE_DISCONNECT"}, {ENGINE_EACCESS, "ENGINE_EACCESS"},
-    {ENGINE_NOT_MY_VBUCKET, "ENGINE_NOT_MY_VBUCKET"}, {ENGINE_TMPFAIL, "ENGINE_TMPFAIL"},
+    {ENGINE_SUCCESS, "ENGINE_SUCCESS"},
+    {ENGINE_KEY_ENOENT, "ENGINE_KEY_ENOENT"},
+    {ENGINE_KEY_EEXISTS, "ENGINE_KEY_EEXISTS"},
+    {ENGINE_ENOMEM, "ENGINE_ENOMEM"},
+    {ENGINE_NOT_STORED, "ENGINE_NOT_STORED"},
+    {ENGINE_EINVAL, "ENGINE_EINVAL"},
+    {ENGINE_ENOTSUP, "ENGINE_ENOTSUP"},
+    {ENGINE_EWOULDBLOCK, "ENGINE_EWOULDBLOCK"},
+    {ENGINE_E2BIG, "ENGINE_E2BIG"},
+    {ENGINE_WANT_MORE, "ENGINE_WANT_MORE"},
+    {ENGINE_DISCONNECT, "ENGINE_DISCONNECT"},
+    {ENGINE_EACCESS, "ENGINE_EACCESS"},
+    {ENGINE_NOT_MY_VBUCKET, "ENGINE_NOT_MY_VBUCKET"},
+    {ENGINE_TMPFAIL, "ENGINE_TMPFAIL"},
     {ENGINE_FAILED, "ENGINE_FAILED"},
 }};
 
@@ -87,8 +104,8 @@ Operation get(std::string key) {
   op.key = std::move(key);
   return op;
 }
-Operation store(OpKind kind, std::string key, std::string value, uint32_t flags,
-                int64_t exptime, uint64_t cas) {
+Operation store(OpKind kind, std::string key, std::string value, uint32_t flags, int64_t exptime,
+                uint64_t cas) {
   Operation op;
   op.kind = kind;
   op.key = std::move(key);
@@ -123,8 +140,8 @@ Operation remove(std::string key, uint64_t cas) {
   op.cas = cas;
   return op;
 }
-Operation arithmetic(bool increment, std::string key, uint64_t delta, bool create,
-                     uint64_t initial, int64_t exptime) {
+Operation arithmetic(bool increment, std::string key, uint64_t delta, bool create, uint64_t initial,
+                     int64_t exptime) {
   Operation op;
   op.kind = increment ? OpKind::incr : OpKind::decr;
   op.key = std::move(key);

@@ -12,15 +12,24 @@
 namespace enginesim::model {
 
 enum class OpKind : uint8_t {
-  get, add, set, replace, append, prepend, cas, remove, incr, decr,
+  get,
+  add,
+  set,
+  replace,
+  append,
+  prepend,
+  cas,
+  remove,
+  incr,
+  decr,
   flush,         // on every key
   advance_time,  // the driver moved the virtual clock; on every key
   // Workload-only kinds that touch no item (is_itemless): the core's other
   // run-time entry points and a client's close. Never in a history.
-  stats,         // get_stats; key = the group, empty = none (NULL)
-  reset_stats,   // reset_stats
-  unknown,       // unknown_command with a binary request of `opcode`
-  disconnect,    // the client closes without reading its previous answer
+  stats,        // get_stats; key = the group, empty = none (NULL)
+  reset_stats,  // reset_stats
+  unknown,      // unknown_command with a binary request of `opcode`
+  disconnect,   // the client closes without reading its previous answer
 };
 
 // An operation's text has two spellings, read and written by one codec
@@ -40,8 +49,7 @@ enum class OpSyntax : uint8_t { history, workload };
 // "remove" is "delete" in the workload spelling, which has no advance_time;
 // the history spelling has no itemless kind.
 const char* op_kind_name(OpKind kind, OpSyntax syntax = OpSyntax::history);
-std::optional<OpKind> op_kind_from_name(std::string_view name,
-                                        OpSyntax syntax = OpSyntax::history);
+std::optional<OpKind> op_kind_from_name(std::string_view name, OpSyntax syntax = OpSyntax::history);
 // flush and advance_time concern every key; every other kind one key.
 bool is_global(OpKind kind);
 bool is_store(OpKind kind);  // add set replace append prepend cas
@@ -58,9 +66,9 @@ struct Operation {
   // As the client sends it (relative seconds, absolute unix time above 30
   // days, negative = already expired); store kinds and incr/decr with create.
   int64_t exptime = 0;
-  uint64_t cas = 0;        // cas (and set: non-zero makes it a cas), remove
-  uint64_t delta = 0;      // incr, decr
-  bool create = false;     // incr, decr: store `initial` when missing
+  uint64_t cas = 0;     // cas (and set: non-zero makes it a cas), remove
+  uint64_t delta = 0;   // incr, decr
+  bool create = false;  // incr, decr: store `initial` when missing
   uint64_t initial = 0;
   int64_t flush_when = 0;  // flush: 0 = now, else as flush_all's delay
   uint32_t time = 0;       // advance_time: server time (rel_time_t) after it
@@ -79,10 +87,10 @@ enum class Completion : uint8_t {
 struct Result {
   Completion completion = Completion::returned;
   ENGINE_ERROR_CODE status = ENGINE_SUCCESS;
-  std::string value;     // get: the value without "\r\n"
-  uint32_t flags = 0;    // get
-  uint64_t cas = 0;      // get: the item's; store/arithmetic: the new one
-  uint64_t number = 0;   // incr/decr: the new value
+  std::string value;    // get: the value without "\r\n"
+  uint32_t flags = 0;   // get
+  uint64_t cas = 0;     // get: the item's; store/arithmetic: the new one
+  uint64_t number = 0;  // incr/decr: the new value
   // get: the item's server-relative exptime, when the recorder kept it.
   std::optional<uint32_t> exptime;
 
@@ -128,8 +136,8 @@ Operation cas(std::string key, std::string value, uint64_t cas, uint32_t flags =
 Operation remove(std::string key, uint64_t cas = 0);
 Operation incr(std::string key, uint64_t delta);
 Operation decr(std::string key, uint64_t delta);
-Operation arithmetic(bool increment, std::string key, uint64_t delta, bool create,
-                     uint64_t initial, int64_t exptime = 0);
+Operation arithmetic(bool increment, std::string key, uint64_t delta, bool create, uint64_t initial,
+                     int64_t exptime = 0);
 Operation flush(int64_t when = 0);
 Operation advance_time(uint32_t to);
 Operation stats(std::string group = "");  // "" = get_stats with NULL
@@ -141,9 +149,9 @@ Operation disconnect();
 // Results as a test writes them.
 namespace results {
 Result status(ENGINE_ERROR_CODE status);
-Result stored(uint64_t cas);                              // SUCCESS + new cas
+Result stored(uint64_t cas);                                        // SUCCESS + new cas
 Result value(std::string value, uint64_t cas, uint32_t flags = 0);  // a hit
-Result number(uint64_t number, uint64_t cas);             // incr/decr
+Result number(uint64_t number, uint64_t cas);                       // incr/decr
 Result pending();
 Result notify_lost();
 }  // namespace results

@@ -50,8 +50,7 @@ OpResult call(EngineClient& client, Connection& conn, const Operation& op) {
                                op.initial, op.exptime);
     case OpKind::flush: return client.flush(conn, op.flush_when);
     default:
-      return client.store(conn, store_op(op.kind), op.key, op.value, op.flags, op.exptime,
-                          op.cas);
+      return client.store(conn, store_op(op.kind), op.key, op.value, op.flags, op.exptime, op.cas);
   }
 }
 

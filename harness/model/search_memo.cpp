@@ -19,7 +19,9 @@ uint64_t splitmix64(uint64_t x) {
 }  // namespace
 
 SearchMemo::SearchMemo(size_t certain, size_t uncertain)
-    : certain_((certain + 64) / 64), used_((uncertain + 63) / 64), certain_count_(certain),
+    : certain_((certain + 64) / 64),
+      used_((uncertain + 63) / 64),
+      certain_count_(certain),
       slots_(1024, 0) {
   ES_CHECK(certain < UINT32_MAX && uncertain < UINT32_MAX);
 }

@@ -27,9 +27,7 @@ class SearchMemo {
   void add_certain(uint32_t rank);
   void remove_certain(uint32_t rank);
   void toggle_uncertain(uint32_t rank);
-  bool uncertain_used(uint32_t rank) const {
-    return ((used_[rank / 64] >> (rank % 64)) & 1) != 0;
-  }
+  bool uncertain_used(uint32_t rank) const { return ((used_[rank / 64] >> (rank % 64)) & 1) != 0; }
 
   // True when (the linearized set, `state`) with the uncertain operations
   // used now is worth exploring; then records it.
@@ -39,9 +37,9 @@ class SearchMemo {
   struct Entry {
     uint64_t hash = 0;
     uint32_t state = 0;
-    uint32_t low = 0;                     // every certain rank below it is linearized
+    uint32_t low = 0;                           // every certain rank below it is linearized
     uint32_t window_begin = 0, window_end = 0;  // in window_pool_: see collect_window
-    uint32_t seen = UINT32_MAX;           // first of its used-sets (seen_next_ chains)
+    uint32_t seen = UINT32_MAX;                 // first of its used-sets (seen_next_ chains)
   };
   bool certain_set(uint32_t rank) const { return ((certain_[rank / 64] >> (rank % 64)) & 1) != 0; }
   uint32_t first_unset(uint32_t from) const;
@@ -54,8 +52,8 @@ class SearchMemo {
   std::vector<uint64_t> used_;     // uncertain operations taken into effect
   size_t certain_count_ = 0, linearized_ = 0;
   uint32_t low_ = 0;
-  uint64_t set_hash_ = 0;          // of the linearized set, kept as it changes
-  std::vector<uint64_t> window_;   // scratch: collect_window's words
+  uint64_t set_hash_ = 0;         // of the linearized set, kept as it changes
+  std::vector<uint64_t> window_;  // scratch: collect_window's words
   std::vector<Entry> entries_;
   std::vector<uint64_t> window_pool_;
   std::vector<uint64_t> seen_pool_;  // used-sets, used_.size() words each

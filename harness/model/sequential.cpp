@@ -32,10 +32,10 @@ bool SequentialChecker::step(const Operation& op, const Result& result, std::str
     }
   }
   if (next.empty()) {
-    *why = "operation " + std::to_string(index) + " (" + to_text(op) + ") got " +
-           to_text(result) + "; memcached allows " +
-           model_.acceptable(possible_[0], op, issued_at).describe();
-    if (possible_.size() > 1) *why += " (in one of " + std::to_string(possible_.size()) + " possible states)";
+    *why = "operation " + std::to_string(index) + " (" + to_text(op) + ") got " + to_text(result) +
+           "; memcached allows " + model_.acceptable(possible_[0], op, issued_at).describe();
+    if (possible_.size() > 1)
+      *why += " (in one of " + std::to_string(possible_.size()) + " possible states)";
     return false;
   }
   if (next.size() > kStatesMax) {

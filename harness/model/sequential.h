@@ -23,8 +23,7 @@ class SequentialChecker {
   // Accepts `result` for `op` if some possible state allows it. Otherwise
   // returns false and explains in *why (what was observed, what memcached
   // allows), leaving the possible states unchanged.
-  bool step(const Operation& op, const Result& result, std::string* why,
-            rel_time_t issued_at = 0);
+  bool step(const Operation& op, const Result& result, std::string* why, rel_time_t issued_at = 0);
 
   const std::vector<State>& possible() const { return possible_; }
   const Model& model() const { return model_; }

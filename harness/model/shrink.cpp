@@ -5,8 +5,7 @@
 
 namespace enginesim::model {
 
-ShrinkOutcome shrink_failure(std::vector<size_t> items, const FailsFn& fails,
-                             uint64_t checks_max) {
+ShrinkOutcome shrink_failure(std::vector<size_t> items, const FailsFn& fails, uint64_t checks_max) {
   ShrinkOutcome out;
   size_t chunk = std::max<size_t>(1, items.size() / 2);
   // Chunk sizes halve down to 1; at size 1 repeat until a pass gives up nothing.

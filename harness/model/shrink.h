@@ -21,9 +21,8 @@ struct ShrinkOutcome {
 // (items, {}) and is asked at most `checks_max` times. Gives up chunks
 // (halves, quarters, ... single items) while the failure persists; the order
 // of `items` is kept.
-using FailsFn = std::function<bool(const std::vector<size_t>& kept,
-                                   const std::vector<size_t>& given_up)>;
-ShrinkOutcome shrink_failure(std::vector<size_t> items, const FailsFn& fails,
-                             uint64_t checks_max);
+using FailsFn =
+    std::function<bool(const std::vector<size_t>& kept, const std::vector<size_t>& given_up)>;
+ShrinkOutcome shrink_failure(std::vector<size_t> items, const FailsFn& fails, uint64_t checks_max);
 
 }  // namespace enginesim::model

@@ -15,7 +15,7 @@ namespace enginesim::model {
 inline constexpr rel_time_t kStartTime = 2;
 
 struct Item {
-  std::string value;   // without "\r\n"
+  std::string value;  // without "\r\n"
   uint32_t flags = 0;
   rel_time_t exptime = 0;  // server-relative; 0 = never
   // The CAS the engine handed out for this version; unknown (nullopt) when

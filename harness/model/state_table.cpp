@@ -36,7 +36,8 @@ void StateTable::successors(uint32_t id, uint32_t op, std::vector<uint32_t>* out
     const HistoryEntry& e = *ops_[op];
     // Copied: interning may grow states_ and move the state `id` names.
     const State from = states_[id];
-    const std::vector<State> next = model_.successors(from, e.op, e.result, e.call_time.value_or(0));
+    const std::vector<State> next =
+        model_.successors(from, e.op, e.result, e.call_time.value_or(0));
     Range r;
     std::vector<uint32_t> ids;
     ids.reserve(next.size());

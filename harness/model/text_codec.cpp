@@ -77,8 +77,8 @@ bool read_quoted(std::string_view line, size_t* i, std::string* out, std::string
         break;
       }
       default:
-        *error = std::string("unknown escape \\") + e +
-                 " (use \\\" \\\\ \\n \\r \\t or \\xNN)" + at_column(*i - 2);
+        *error = std::string("unknown escape \\") + e + " (use \\\" \\\\ \\n \\r \\t or \\xNN)" +
+                 at_column(*i - 2);
         return false;
     }
   }
@@ -91,8 +91,7 @@ bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 }  // namespace
 
-std::optional<std::vector<Token>> tokenize(std::string_view line, std::string* error,
-                                           Names names) {
+std::optional<std::vector<Token>> tokenize(std::string_view line, std::string* error, Names names) {
   // Where a bare word ends: a space, a quote, or (names split) an '='.
   auto word_char = [&](char c) {
     return !is_space(c) && c != '"' && (names == Names::keep || c != '=');
@@ -104,9 +103,7 @@ std::optional<std::vector<Token>> tokenize(std::string_view line, std::string* e
     if (i >= line.size()) return tokens;
     Token t;
     const size_t start = i;
-    while (i < line.size() && word_char(line[i])) {
-      t.text.push_back(line[i++]);
-    }
+    while (i < line.size() && word_char(line[i])) { t.text.push_back(line[i++]); }
     if (names == Names::split && i < line.size() && line[i] == '=') {
       if (t.text.empty()) {
         *error = "'=' without a name before it" + at_column(i);

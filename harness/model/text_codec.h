@@ -18,8 +18,8 @@ std::string quote(std::string_view bytes);
 
 // One token of a line: `word`, `"quoted"`, `name=word` or `name="quoted"`.
 struct Token {
-  std::string name;   // empty unless name=value
-  std::string text;   // the word, or the unescaped quoted bytes
+  std::string name;  // empty unless name=value
+  std::string text;  // the word, or the unescaped quoted bytes
   bool quoted = false;
 };
 

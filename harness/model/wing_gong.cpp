@@ -26,7 +26,11 @@ bool certain(const HistoryEntry& e) { return !e.result.uncertain() && e.return_s
 class EventList {
  public:
   explicit EventList(const std::vector<const HistoryEntry*>& ops) : call_node_(ops.size()) {
-    struct Ev { uint64_t step; uint32_t op; bool call; };
+    struct Ev {
+      uint64_t step;
+      uint32_t op;
+      bool call;
+    };
     std::vector<Ev> evs;
     for (uint32_t i = 0; i < ops.size(); ++i) {
       if (!certain(*ops[i])) continue;
@@ -39,8 +43,10 @@ class EventList {
     prev_.resize(m + 1), next_.resize(m + 1);
     for (uint32_t j = 0; j < m; ++j) {
       op_[j] = evs[j].op, step_[j] = evs[j].step, call_[j] = evs[j].call;
-      if (evs[j].call) call_node_[evs[j].op] = j;
-      else match_[call_node_[evs[j].op]] = j;  // a return follows its call
+      if (evs[j].call)
+        call_node_[evs[j].op] = j;
+      else
+        match_[call_node_[evs[j].op]] = j;  // a return follows its call
     }
     head_ = m;
     for (uint32_t j = 0; j <= m; ++j) {
@@ -71,10 +77,10 @@ class EventList {
 // candidate may leave are a range of Search::work_ each; deeper frames'
 // ranges follow, so both are popped with the frame.
 struct Frame {
-  uint32_t state = 0;                      // the state at this depth (StateTable id)
+  uint32_t state = 0;                       // the state at this depth (StateTable id)
   uint32_t cands_begin = 0, cands_end = 0;  // operations that may take effect next
-  uint32_t cand = 0;                       // the one tried now (an index into work_)
-  uint32_t alts_end = 0;                   // alts: [cands_end, alts_end)
+  uint32_t cand = 0;                        // the one tried now (an index into work_)
+  uint32_t alts_end = 0;                    // alts: [cands_end, alts_end)
   uint32_t alt = 0;
   bool alts_ready = false;
 };
@@ -82,7 +88,11 @@ struct Frame {
 class Search {
  public:
   Search(const Model& model, const std::vector<const HistoryEntry*>& ops)
-      : ops_(ops), list_(ops), table_(model, ops), rank_(ops.size()), memo_(count_certain(ops), ops.size() - count_certain(ops)) {
+      : ops_(ops),
+        list_(ops),
+        table_(model, ops),
+        rank_(ops.size()),
+        memo_(count_certain(ops), ops.size() - count_certain(ops)) {
     for (uint32_t i = 0; i < ops.size(); ++i) {
       if (certain(*ops[i])) {
         rank_[i] = static_cast<uint32_t>(certain_left_++);
@@ -144,8 +154,8 @@ class Search {
 
  private:
   static size_t count_certain(const std::vector<const HistoryEntry*>& ops) {
-    return static_cast<size_t>(std::count_if(ops.begin(), ops.end(),
-                                             [](const HistoryEntry* e) { return certain(*e); }));
+    return static_cast<size_t>(
+        std::count_if(ops.begin(), ops.end(), [](const HistoryEntry* e) { return certain(*e); }));
   }
 
   // Removes the state `s` from the alternatives being computed (the tail
@@ -228,16 +238,16 @@ class Search {
   SearchMemo memo_;
   size_t certain_left_ = 0;
   std::vector<Frame> stack_;
-  std::vector<uint32_t> work_;     // the frames' candidates and alternatives
-  std::vector<uint32_t> alone_;    // scratch for drop_dominated
+  std::vector<uint32_t> work_;   // the frames' candidates and alternatives
+  std::vector<uint32_t> alone_;  // scratch for drop_dominated
   std::optional<Deadend> deadend_;
 };
 
 }  // namespace
 
 SearchOutcome search_linearization(const Model& model, const State& initial,
-                                   const std::vector<const HistoryEntry*>& ops,
-                                   uint64_t steps_max, bool want_deadend) {
+                                   const std::vector<const HistoryEntry*>& ops, uint64_t steps_max,
+                                   bool want_deadend) {
   ES_CHECK(ops.size() < UINT32_MAX / 2);
   State start = initial;
   Model::normalize(&start);

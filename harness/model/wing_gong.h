@@ -33,7 +33,7 @@ struct SearchOutcome {
 // its call, or never. Each step tries one operation; `steps_max` bounds
 // them and reaching it gives limit_reached.
 SearchOutcome search_linearization(const Model& model, const State& initial,
-                                   const std::vector<const HistoryEntry*>& ops,
-                                   uint64_t steps_max, bool want_deadend);
+                                   const std::vector<const HistoryEntry*>& ops, uint64_t steps_max,
+                                   bool want_deadend);
 
 }  // namespace enginesim::model

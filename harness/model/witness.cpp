@@ -65,9 +65,9 @@ void report_clash(const History& h, const Partition& p, const CasClash& c, Check
   const std::string cas = std::to_string(second.result.cas);
   r->explanation = "#1 and #2 both created a version of " + quote(second.op.key) + " with cas " +
                    cas + "; every version needs a CAS of its own";
-  r->witness_notes = {"created a version with cas " + cas +
-                          ", and so did #2: every version needs a CAS of its own",
-                      "created a version with cas " + cas + ", which #1's version already had"};
+  r->witness_notes = {
+      "created a version with cas " + cas + ", and so did #2: every version needs a CAS of its own",
+      "created a version with cas " + cas + ", which #1's version already had"};
 }
 
 // The frontier stopped at its limit: the whole key, said so.
@@ -95,8 +95,8 @@ struct Needs {
 std::optional<uint64_t> version_named(const HistoryEntry& e) {
   if (e.result.uncertain() || e.result.status != ENGINE_SUCCESS) return std::nullopt;
   if (e.op.kind == OpKind::get && e.result.cas != 0) return e.result.cas;
-  const bool token = e.op.kind == OpKind::cas || e.op.kind == OpKind::set ||
-                     e.op.kind == OpKind::remove;
+  const bool token =
+      e.op.kind == OpKind::cas || e.op.kind == OpKind::set || e.op.kind == OpKind::remove;
   if (token && e.op.cas != 0) return e.op.cas;
   return std::nullopt;
 }
@@ -131,8 +131,8 @@ Needs find_needs(const Model& model, const History& h, const std::vector<size_t>
 
 // Every state of `sub` is one of `full`'s (and none was left uncounted).
 bool tries_within(const FrontierOutcome& sub, const FrontierOutcome& full) {
-  if (sub.tries_more != 0 || full.tries_more != 0) return sub.tries_more == full.tries_more &&
-                                                           same_tries(sub, full);
+  if (sub.tries_more != 0 || full.tries_more != 0)
+    return sub.tries_more == full.tries_more && same_tries(sub, full);
   return std::all_of(sub.tries.begin(), sub.tries.end(), [&full](const Try& t) {
     return std::find(full.tries.begin(), full.tries.end(), t) != full.tries.end();
   });
@@ -193,7 +193,8 @@ ShrinkOutcome minimize(const Model& model, const History& h, const std::vector<s
   return s;
 }
 
-std::vector<size_t> positions_in(const std::vector<size_t>& kept, const std::vector<size_t>& entries) {
+std::vector<size_t> positions_in(const std::vector<size_t>& kept,
+                                 const std::vector<size_t>& entries) {
   std::vector<size_t> out;
   for (size_t e : entries) {
     if (has(kept, e)) out.push_back(position(kept, e));
@@ -239,7 +240,8 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
   uint64_t steps_left = opts.shrink_steps_max;
   const Needs needs = find_needs(model, h, prefix, failing, opts.steps_max, &steps_left);
   std::optional<LostUpdate> lost;
-  if (const auto l = lost_update_among(sub_history(h, prefix), positions_in(prefix, needs.culprits))) {
+  if (const auto l =
+          lost_update_among(sub_history(h, prefix), positions_in(prefix, needs.culprits))) {
     lost = LostUpdate{prefix[l->lost], prefix[l->over]};  // as entries of h
   }
   std::vector<size_t> kept = p.entries;

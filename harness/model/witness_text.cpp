@@ -88,8 +88,8 @@ std::string story_explanation(const Model& model, const Story& s) {
   if (tries > kStatesShownMax) out += "\n  +" + std::to_string(tries - kStatesShownMax) + " more";
   if (tries == 0) out += " none: operations that must come before it do not fit";
   if (!s.culprits.empty()) {
-    out += "\nWithout " + (s.culprits.size() == 1 ? num(s.culprits[0])
-                                                  : "any one of " + list(s.culprits)) +
+    out += "\nWithout " +
+           (s.culprits.size() == 1 ? num(s.culprits[0]) : "any one of " + list(s.culprits)) +
            " alone, the witness would fit.";
   } else {
     out += "\nNo single operation removed makes the witness fit.";
@@ -115,12 +115,15 @@ std::vector<std::string> story_notes(const Model& model, const Story& s) {
   std::string n;
   for (size_t i = 0; i < answers.size() && i < 4; ++i) n += (n.empty() ? "" : "; or ") + answers[i];
   if (answers.size() > 4) n += "; or " + std::to_string(answers.size() - 4) + " more";
-  notes[s.failing] = n.empty() ? "no reachable state allows it" : "memcached allows " + n +
-                                     (answers.size() > 1 ? ", depending on the state" : "");
+  notes[s.failing] =
+      n.empty() ? "no reachable state allows it"
+                : "memcached allows " + n + (answers.size() > 1 ? ", depending on the state" : "");
   if (some_fit) notes[s.failing] += "; where its answer fits, the rest cannot follow";
   if (s.lost) {
-    notes[s.lost->lost] = "lost update: acknowledged, but the history fits only if it never "
-                          "took effect (" + num(s.lost->over) + " overlapped it)";
+    notes[s.lost->lost] =
+        "lost update: acknowledged, but the history fits only if it never "
+        "took effect (" +
+        num(s.lost->over) + " overlapped it)";
     notes[s.lost->over] = "lost update: overlapped " + num(s.lost->lost) + " and succeeded too";
   }
   for (size_t c : s.culprits) {
@@ -130,9 +133,12 @@ std::vector<std::string> story_notes(const Model& model, const Story& s) {
   for (size_t i = 0; i < notes.size(); ++i) {
     if (!notes[i].empty()) continue;
     const HistoryEntry& e = s.witness.entries[i];
-    if (overlap(e, s.witness.entries[s.failing])) notes[i] = "overlaps " + f;
-    else if (e.return_step && *e.return_step < call) notes[i] = "returned before " + f + " was called";
-    else notes[i] = "in the prefix before " + f + " returns";
+    if (overlap(e, s.witness.entries[s.failing]))
+      notes[i] = "overlaps " + f;
+    else if (e.return_step && *e.return_step < call)
+      notes[i] = "returned before " + f + " was called";
+    else
+      notes[i] = "in the prefix before " + f + " returns";
   }
   return notes;
 }

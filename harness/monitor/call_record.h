@@ -16,18 +16,18 @@ enum class CallSide {
 // One call. Ticks come from one counter that advances when any call begins
 // or returns, so records order into a timeline (later issues draw it).
 struct CallRecord {
-  uint64_t seq = 0;          // 1, 2, ... in the order calls began
+  uint64_t seq = 0;  // 1, 2, ... in the order calls began
   uint64_t begin_tick = 0;
-  uint64_t end_tick = 0;     // 0 while the call has not returned
+  uint64_t end_tick = 0;  // 0 while the call has not returned
   CallSide side = CallSide::core_to_engine;
-  int thread = 0;            // the monitor's thread number, 1 = first seen
-  uint64_t conn = 0;         // the cookie's connection id; 0 = no cookie
+  int thread = 0;               // the monitor's thread number, 1 = first seen
+  uint64_t conn = 0;            // the cookie's connection id; 0 = no cookie
   bool foreign_cookie = false;  // a cookie that is no connection of the core
-  std::string function;      // "store", "cookie.notify_io_complete", "add_stat"
-  std::string args;          // key="k", op=OPERATION_ADD, ...
-  std::string result;        // "ENGINE_SUCCESS"; empty for void functions
+  std::string function;         // "store", "cookie.notify_io_complete", "add_stat"
+  std::string args;             // key="k", op=OPERATION_ADD, ...
+  std::string result;           // "ENGINE_SUCCESS"; empty for void functions
   bool returned = false;
-  bool quiet = false;        // clock/hash/log-level queries: left out of histories
+  bool quiet = false;  // clock/hash/log-level queries: left out of histories
 
   // "conn 2 thread 3: store(key=\"k\") -> ENGINE_EWOULDBLOCK"; engine->core
   // calls are prefixed "sapi." (server API) so the direction reads at once.

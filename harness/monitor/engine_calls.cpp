@@ -4,8 +4,8 @@
 #include <algorithm>
 
 #include "enginesim/check.h"
-#include "harness/monitor/format.h"
 #include "harness/monitor/engine_heap.h"
+#include "harness/monitor/format.h"
 #include "harness/monitor/heap_census.h"
 #include "harness/monitor/monitor.h"
 #include "harness/monitor/proxies.h"
@@ -27,8 +27,8 @@ bool in_call_on_this_thread(const void* cookie) {
 uint64_t ContractMonitor::enter(const char* function, const void* cookie, std::string args) {
   Connection* conn = cookie ? core_.from_cookie(cookie) : nullptr;
   std::lock_guard<std::mutex> lock(mutex_);
-  const uint64_t seq = begin_locked(CallSide::core_to_engine, function, cookie,
-                                    conn ? conn->id : 0, conn == nullptr, std::move(args), false);
+  const uint64_t seq = begin_locked(CallSide::core_to_engine, function, cookie, conn ? conn->id : 0,
+                                    conn == nullptr, std::move(args), false);
   lifecycle_locked(function, seq);
   if (cookie != nullptr) {
     CookieState& c = cookies_[cookie];
@@ -39,14 +39,14 @@ uint64_t ContractMonitor::enter(const char* function, const void* cookie, std::s
                      conn_label_locked(c.conn) + ": " + c.call + " (call #" +
                          std::to_string(c.block_seq) +
                          ") returned ENGINE_EWOULDBLOCK and was never notified; the core "
-                         "gave up waiting and moved on to " + function,
+                         "gave up waiting and moved on to " +
+                         function,
                      seq);
     }
     c.awaiting = false;
     c.recall = c.answered;
     // Decided now: a notify during this call may answer its own block.
-    c.recall_after_success = c.answered && c.call == function &&
-                             c.notify_status == ENGINE_SUCCESS;
+    c.recall_after_success = c.answered && c.call == function && c.notify_status == ENGINE_SUCCESS;
     c.answered = false;
     c.after_recall = false;
     c.in_call = true;
@@ -70,8 +70,8 @@ void ContractMonitor::leave(uint64_t seq, const void* cookie,
   end_locked(seq, std::move(text));
   if (status && !monitor_format::defined_status(*status)) {
     violate_locked(rules::kStatusInvalid,
-                   "call #" + std::to_string(seq) + " returned " +
-                       monitor_format::status(*status) + ", which is no ENGINE_ERROR_CODE",
+                   "call #" + std::to_string(seq) + " returned " + monitor_format::status(*status) +
+                       ", which is no ENGINE_ERROR_CODE",
                    seq);
   }
   if (cookie == nullptr) return;
@@ -82,10 +82,11 @@ void ContractMonitor::leave(uint64_t seq, const void* cookie,
     // Always watched: a strict rule, a warning unless --strict-notify or --level strict.
     if (c.recall_after_success) {
       violate_locked(rules::kNotifyPremature,
-                     conn_label_locked(c.conn) + ": " + c.call + " (call #" +
-                         std::to_string(seq) + ") re-called after notify_io_complete("
+                     conn_label_locked(c.conn) + ": " + c.call + " (call #" + std::to_string(seq) +
+                         ") re-called after notify_io_complete("
                          "ENGINE_SUCCESS) for its block (call #" +
-                         std::to_string(c.block_seq) + ") returned ENGINE_EWOULDBLOCK "
+                         std::to_string(c.block_seq) +
+                         ") returned ENGINE_EWOULDBLOCK "
                          "again: the engine notified before the result was ready",
                      seq);
     }
@@ -103,7 +104,8 @@ void ContractMonitor::leave(uint64_t seq, const void* cookie,
     // A re-call after an answered block: the extra notify belonged to that block.
     violate_locked(c.recall ? rules::kNotifyDouble : rules::kNotifySpurious,
                    conn_label_locked(c.conn) + ": notify_io_complete arrived during " + c.call +
-                       " (call #" + std::to_string(seq) + "), which did not return "
+                       " (call #" + std::to_string(seq) +
+                       "), which did not return "
                        "ENGINE_EWOULDBLOCK" +
                        (c.recall ? ": a second notify for the block before it" : ""),
                    seq);
@@ -125,13 +127,12 @@ void ContractMonitor::lifecycle_locked(std::string_view function, uint64_t seq) 
     return;
   }
   if (!initialized_ && function != "get_info" && function != "destroy") {
-    violate_locked(rules::kInitializeOnce,
-                   std::string(function) + " called before initialize", seq);
+    violate_locked(rules::kInitializeOnce, std::string(function) + " called before initialize",
+                   seq);
   }
 }
 
-void ContractMonitor::set_sinks(const void* cookie, ADD_STAT add_stat,
-                                ADD_RESPONSE add_response) {
+void ContractMonitor::set_sinks(const void* cookie, ADD_STAT add_stat, ADD_RESPONSE add_response) {
   std::lock_guard<std::mutex> lock(mutex_);
   CookieState& c = cookies_[cookie];
   if (add_stat != nullptr) {
@@ -155,14 +156,15 @@ void ContractMonitor::check_unknown_command(uint64_t seq, const void* cookie,
   // EWOULDBLOCK: the client suffers, the core copes (strict).
   if (status == ENGINE_SUCCESS && c.responses == 0) {
     violate_locked(rules::kUnknownCommandReply,
-                   conn_label_locked(c.conn) + ": unknown_command returned ENGINE_SUCCESS "
-                   "without answering through ADD_RESPONSE: the client never gets a reply",
+                   conn_label_locked(c.conn) +
+                       ": unknown_command returned ENGINE_SUCCESS "
+                       "without answering through ADD_RESPONSE: the client never gets a reply",
                    seq);
   }
-  static const ENGINE_ERROR_CODE allowed[] = {
-      ENGINE_SUCCESS, ENGINE_ENOTSUP, ENGINE_EINVAL, ENGINE_EWOULDBLOCK, ENGINE_ENOMEM,
-      ENGINE_TMPFAIL, ENGINE_DISCONNECT, ENGINE_E2BIG, ENGINE_EACCESS,
-      ENGINE_NOT_MY_VBUCKET, ENGINE_FAILED};
+  static const ENGINE_ERROR_CODE allowed[] = {ENGINE_SUCCESS,        ENGINE_ENOTSUP, ENGINE_EINVAL,
+                                              ENGINE_EWOULDBLOCK,    ENGINE_ENOMEM,  ENGINE_TMPFAIL,
+                                              ENGINE_DISCONNECT,     ENGINE_E2BIG,   ENGINE_EACCESS,
+                                              ENGINE_NOT_MY_VBUCKET, ENGINE_FAILED};
   if (std::find(std::begin(allowed), std::end(allowed), status) == std::end(allowed)) {
     violate_locked(rules::kUnknownCommandReply,
                    conn_label_locked(c.conn) + ": unknown_command returned " +
@@ -235,8 +237,9 @@ void ContractMonitor::check_heap_after_destroy(uint64_t seq) {
   if (grown <= options_.heap_growth_max_bytes) return;
   std::lock_guard<std::mutex> lock(mutex_);
   violate_locked(rules::kMemoryLeak,
-                 "the heap holds " + std::to_string(grown) + " more bytes after destroy "
-                 "than before create_instance (limit " +
+                 "the heap holds " + std::to_string(grown) +
+                     " more bytes after destroy "
+                     "than before create_instance (limit " +
                      std::to_string(options_.heap_growth_max_bytes) +
                      "): the engine did not free everything it allocated (an item "
                      "reference never dropped?)",

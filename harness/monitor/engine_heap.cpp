@@ -161,7 +161,8 @@ int find_text(dl_phdr_info* info, size_t, void* data) {
 
 bool available() {
   if (!g_env_read.exchange(true)) {
-    // style-ok: a switch of the monitor (below harness/sim/ and its reader), not a simulation option
+    // A switch of the monitor (below harness/sim/ and its reader), not a simulation option.
+    // style-ok: see above
     const char* env = std::getenv("ENGINESIM_HEAP_CHECK");
     if (env != nullptr && std::strcmp(env, "0") == 0) g_enabled.store(false);
   }
@@ -237,8 +238,8 @@ std::string leak_message(const Census& census) {
                     "(an item reference never dropped?). Allocated at: ";
   for (size_t i = 0; i < census.sites.size(); ++i) {
     const Site& s = census.sites[i];
-    out += (i ? "; " : "") + describe_code_address(s.caller) + " x" + std::to_string(s.blocks) + " (" +
-           std::to_string(s.bytes) + " bytes)";
+    out += (i ? "; " : "") + describe_code_address(s.caller) + " x" + std::to_string(s.blocks) +
+           " (" + std::to_string(s.bytes) + " bytes)";
   }
   return out;
 }

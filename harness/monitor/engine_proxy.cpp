@@ -27,9 +27,9 @@ std::string key_arg(const void* key, size_t nkey) {
 // would call it with the proxy, so it is wrapped too (one per process).
 std::mutex g_tap_mutex;
 TAP_ITERATOR g_tap_iterator = nullptr;
-tap_event_t tap_iterator_proxy(ENGINE_HANDLE*, const void* cookie, item** it,
-                               void** es, uint16_t* nes, uint8_t* ttl, uint16_t* flags,
-                               uint32_t* seqno, uint16_t* vbucket) {
+tap_event_t tap_iterator_proxy(ENGINE_HANDLE*, const void* cookie, item** it, void** es,
+                               uint16_t* nes, uint8_t* ttl, uint16_t* flags, uint32_t* seqno,
+                               uint16_t* vbucket) {
   TAP_ITERATOR next;
   {
     std::lock_guard<std::mutex> lock(g_tap_mutex);
@@ -57,9 +57,9 @@ struct EngineProxy {
   static ENGINE_ERROR_CODE initialize(ENGINE_HANDLE* h, const char* config) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->initialize(g_engine, config);
-    const uint64_t seq = m->enter(
-        "initialize", nullptr,
-        "config=" + monitor_format::bytes(config, config ? std::strlen(config) : 0, 80));
+    const uint64_t seq =
+        m->enter("initialize", nullptr,
+                 "config=" + monitor_format::bytes(config, config ? std::strlen(config) : 0, 80));
     const ENGINE_ERROR_CODE r = real()->initialize(g_engine, config);
     m->leave(seq, nullptr, r);
     return r;
@@ -80,11 +80,12 @@ struct EngineProxy {
                                     const void* key, const size_t nkey, const size_t nbytes,
                                     const int flags, const rel_time_t exptime) {
     ContractMonitor* m = self(h);
-    if (m == nullptr) return real()->allocate(g_engine, cookie, it, key, nkey, nbytes, flags, exptime);
-    const uint64_t seq = m->enter("allocate", cookie,
-                                  key_arg(key, nkey) + ", nbytes=" + std::to_string(nbytes) +
-                                      ", flags=" + std::to_string(flags) +
-                                      ", exptime=" + std::to_string(exptime));
+    if (m == nullptr)
+      return real()->allocate(g_engine, cookie, it, key, nkey, nbytes, flags, exptime);
+    const uint64_t seq =
+        m->enter("allocate", cookie,
+                 key_arg(key, nkey) + ", nbytes=" + std::to_string(nbytes) +
+                     ", flags=" + std::to_string(flags) + ", exptime=" + std::to_string(exptime));
     const ENGINE_ERROR_CODE r =
         real()->allocate(g_engine, cookie, it, key, nkey, nbytes, flags, exptime);
     item* got = r == ENGINE_SUCCESS && it ? *it : nullptr;
@@ -128,8 +129,8 @@ struct EngineProxy {
     m->leave(seq, cookie, std::nullopt, pass ? "" : "(not passed on)");
   }
 
-  static ENGINE_ERROR_CODE get(ENGINE_HANDLE* h, const void* cookie, item** it,
-                               const void* key, const int nkey, uint16_t vbucket) {
+  static ENGINE_ERROR_CODE get(ENGINE_HANDLE* h, const void* cookie, item** it, const void* key,
+                               const int nkey, uint16_t vbucket) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->get(g_engine, cookie, it, key, nkey, vbucket);
     const size_t n = nkey > 0 ? static_cast<size_t>(nkey) : 0;
@@ -162,8 +163,8 @@ struct EngineProxy {
   static ENGINE_ERROR_CODE arithmetic(ENGINE_HANDLE* h, const void* cookie, const void* key,
                                       const int nkey, const bool increment, const bool create,
                                       const uint64_t delta, const uint64_t initial,
-                                      const rel_time_t exptime, uint64_t* cas,
-                                      uint64_t* result, uint16_t vbucket) {
+                                      const rel_time_t exptime, uint64_t* cas, uint64_t* result,
+                                      uint16_t vbucket) {
     ContractMonitor* m = self(h);
     if (m == nullptr) {
       return real()->arithmetic(g_engine, cookie, key, nkey, increment, create, delta, initial,
@@ -175,9 +176,8 @@ struct EngineProxy {
         key_arg(key, n) + (increment ? ", incr" : ", decr") + " delta=" + std::to_string(delta) +
             (create ? ", create initial=" + std::to_string(initial) : "") +
             ", exptime=" + std::to_string(exptime));
-    const ENGINE_ERROR_CODE r = real()->arithmetic(g_engine, cookie, key, nkey, increment,
-                                                   create, delta, initial, exptime, cas,
-                                                   result, vbucket);
+    const ENGINE_ERROR_CODE r = real()->arithmetic(g_engine, cookie, key, nkey, increment, create,
+                                                   delta, initial, exptime, cas, result, vbucket);
     const bool ok = r == ENGINE_SUCCESS && cas && result;
     if (ok) m->check_cas(seq, std::string(static_cast<const char*>(key), n), *cas);
     m->leave(seq, cookie, r,
@@ -199,10 +199,11 @@ struct EngineProxy {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->get_stats(g_engine, cookie, stat_key, nkey, add_stat);
     const size_t n = nkey > 0 ? static_cast<size_t>(nkey) : 0;
-    const uint64_t seq = m->enter("get_stats", cookie, "group=" + monitor_format::bytes(stat_key, n));
+    const uint64_t seq =
+        m->enter("get_stats", cookie, "group=" + monitor_format::bytes(stat_key, n));
     m->set_sinks(cookie, add_stat, nullptr);
-    const ENGINE_ERROR_CODE r = real()->get_stats(g_engine, cookie, stat_key, nkey,
-                                                  add_stat ? monitor_proxies::add_stat_proxy : nullptr);
+    const ENGINE_ERROR_CODE r = real()->get_stats(
+        g_engine, cookie, stat_key, nkey, add_stat ? monitor_proxies::add_stat_proxy : nullptr);
     m->leave(seq, cookie, r);
     return r;
   }
@@ -250,16 +251,15 @@ struct EngineProxy {
     return r;
   }
 
-  static ENGINE_ERROR_CODE tap_notify(ENGINE_HANDLE* h, const void* cookie, void* es,
-                                      uint16_t nes, uint8_t ttl, uint16_t tap_flags,
-                                      tap_event_t event, uint32_t seqno, const void* key,
-                                      size_t nkey, uint32_t flags, uint32_t exptime,
-                                      uint64_t cas, const void* data, size_t ndata,
-                                      uint16_t vbucket) {
+  static ENGINE_ERROR_CODE tap_notify(ENGINE_HANDLE* h, const void* cookie, void* es, uint16_t nes,
+                                      uint8_t ttl, uint16_t tap_flags, tap_event_t event,
+                                      uint32_t seqno, const void* key, size_t nkey, uint32_t flags,
+                                      uint32_t exptime, uint64_t cas, const void* data,
+                                      size_t ndata, uint16_t vbucket) {
     ContractMonitor* m = self(h);
     auto forward = [&] {
-      return real()->tap_notify(g_engine, cookie, es, nes, ttl, tap_flags, event, seqno, key,
-                                nkey, flags, exptime, cas, data, ndata, vbucket);
+      return real()->tap_notify(g_engine, cookie, es, nes, ttl, tap_flags, event, seqno, key, nkey,
+                                flags, exptime, cas, data, ndata, vbucket);
     };
     if (m == nullptr) return forward();
     const uint64_t seq = m->enter("tap_notify", cookie, key_arg(key, nkey));
@@ -273,8 +273,8 @@ struct EngineProxy {
                                        size_t nuserdata) {
     ContractMonitor* m = self(h);
     uint64_t seq = m ? m->enter("get_tap_iterator", cookie, "") : 0;
-    TAP_ITERATOR it = real()->get_tap_iterator(g_engine, cookie, client, nclient, flags,
-                                               userdata, nuserdata);
+    TAP_ITERATOR it =
+        real()->get_tap_iterator(g_engine, cookie, client, nclient, flags, userdata, nuserdata);
     if (m != nullptr) m->leave(seq, cookie, std::nullopt, it ? "iterator" : "NULL");
     if (it == nullptr) return nullptr;
     std::lock_guard<std::mutex> lock(g_tap_mutex);
@@ -285,21 +285,21 @@ struct EngineProxy {
   static void item_set_cas(ENGINE_HANDLE* h, const void* cookie, item* it, uint64_t cas) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->item_set_cas(g_engine, cookie, it, cas);
-    const uint64_t seq = m->enter("item_set_cas", cookie,
-                                  "item=" + monitor_format::pointer(it) + ", cas=" + std::to_string(cas));
+    const uint64_t seq =
+        m->enter("item_set_cas", cookie,
+                 "item=" + monitor_format::pointer(it) + ", cas=" + std::to_string(cas));
     const bool pass = m->usable(seq, it, "item_set_cas");
     if (pass) real()->item_set_cas(g_engine, cookie, it, cas);
     m->leave(seq, cookie, std::nullopt, pass ? "" : "(not passed on)");
   }
 
-  static bool get_item_info(ENGINE_HANDLE* h, const void* cookie, const item* it,
-                            item_info* info) {
+  static bool get_item_info(ENGINE_HANDLE* h, const void* cookie, const item* it, item_info* info) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->get_item_info(g_engine, cookie, it, info);
     const uint16_t offered = info ? info->nvalue : 0;
-    const uint64_t seq = m->enter("get_item_info", cookie,
-                                  "item=" + monitor_format::pointer(it) +
-                                      ", nvalue=" + std::to_string(offered));
+    const uint64_t seq =
+        m->enter("get_item_info", cookie,
+                 "item=" + monitor_format::pointer(it) + ", nvalue=" + std::to_string(offered));
     if (!m->usable(seq, it, "get_item_info")) {
       m->leave(seq, cookie, std::nullopt, "false (not passed on)");
       return false;

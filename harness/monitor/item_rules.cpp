@@ -14,8 +14,8 @@ std::string item_label(const void* it, const std::string& key) {
 }
 }  // namespace
 
-void ContractMonitor::hand_out(uint64_t seq, const void* it, std::string key,
-                               bool from_allocate, size_t nbytes, uint32_t flags) {
+void ContractMonitor::hand_out(uint64_t seq, const void* it, std::string key, bool from_allocate,
+                               size_t nbytes, uint32_t flags) {
   std::lock_guard<std::mutex> lock(mutex_);
   ItemState& s = items_[it];
   ++s.refs;
@@ -78,16 +78,16 @@ std::string ContractMonitor::item_key(const void* it) {
   return found == items_.end() ? std::string() : found->second.key;
 }
 
-void ContractMonitor::check_item_info(uint64_t seq, const void* it, uint16_t offered,
-                                      bool ok, const item_info& info) {
+void ContractMonitor::check_item_info(uint64_t seq, const void* it, uint16_t offered, bool ok,
+                                      const item_info& info) {
   std::lock_guard<std::mutex> lock(mutex_);
   const ItemState& s = items_.at(it);  // usable() let it through
   const std::string who = "get_item_info on " + item_label(it, s.key);
   if (!ok) {
     if (offered >= 1) {
       violate_locked(rules::kItemInfoFailed,
-                     who + " returned false though it is live and " +
-                         std::to_string(offered) + " iovec(s) were offered",
+                     who + " returned false though it is live and " + std::to_string(offered) +
+                         " iovec(s) were offered",
                      seq);
     }
     return;
@@ -137,8 +137,8 @@ void ContractMonitor::check_item_info(uint64_t seq, const void* it, uint16_t off
                       (info.nkey == 0 || std::memcmp(info.key, s.key.data(), info.nkey) == 0);
   if (!key_ok) {
     violate_locked(rules::kItemInfoKey,
-                   who + " reports key " + monitor_format::bytes(info.key, info.nkey) +
-                       " (nkey " + std::to_string(info.nkey) + ") but " +
+                   who + " reports key " + monitor_format::bytes(info.key, info.nkey) + " (nkey " +
+                       std::to_string(info.nkey) + ") but " +
                        (s.from_allocate ? "allocate" : "get") + " was given " +
                        monitor_format::bytes(s.key.data(), s.key.size()),
                    seq);
@@ -171,8 +171,9 @@ void ContractMonitor::check_cas(uint64_t seq, const std::string& key, uint64_t c
   const std::string k = monitor_format::bytes(key.data(), key.size());
   if (cas == 0) {
     violate_locked(rules::kCasNonzero,
-                   "a mutation of key " + k + " succeeded with CAS 0 though the engine "
-                   "advertises ENGINE_FEATURE_CAS",
+                   "a mutation of key " + k +
+                       " succeeded with CAS 0 though the engine "
+                       "advertises ENGINE_FEATURE_CAS",
                    seq);
     return;
   }

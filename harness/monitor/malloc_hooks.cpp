@@ -84,9 +84,7 @@ void* new_or_throw(size_t size, size_t alignment, const void* caller) {
 void* new_or_null(size_t size, size_t alignment, const void* caller) noexcept {
   try {
     return new_or_throw(size, alignment, caller);
-  } catch (...) {
-    return nullptr;
-  }
+  } catch (...) { return nullptr; }
 }
 
 // realloc: a block of the engine's stays the engine's, whoever grows it.

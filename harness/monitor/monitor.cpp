@@ -86,9 +86,8 @@ ContractMonitor::ThreadInfo& ContractMonitor::thread_locked() {
   return it->second;
 }
 
-uint64_t ContractMonitor::begin_locked(CallSide side, std::string function,
-                                       const void* cookie, uint64_t conn, bool foreign,
-                                       std::string args, bool quiet) {
+uint64_t ContractMonitor::begin_locked(CallSide side, std::string function, const void* cookie,
+                                       uint64_t conn, bool foreign, std::string args, bool quiet) {
   ThreadInfo& t = thread_locked();
   if (side == CallSide::core_to_engine) t.drives_engine = true;
   t.last_call = function;
@@ -152,8 +151,7 @@ std::string ContractMonitor::conn_label_locked(uint64_t conn) const {
   return conn == 0 ? std::string("no connection") : "conn " + std::to_string(conn);
 }
 
-void ContractMonitor::violate_locked(std::string_view rule, std::string message,
-                                     uint64_t seq) {
+void ContractMonitor::violate_locked(std::string_view rule, std::string message, uint64_t seq) {
   ES_CHECK_MSG(rules::known(rule), "violation with a rule id missing from rules.cpp");
   const bool promoted = rule == rules::kNotifyPremature && options_.strict_notify;
   if (!promoted && !fails_at(rules::level_of(rule), options_.level)) {
@@ -179,8 +177,8 @@ void ContractMonitor::finish() {
     if (state.refs == 0) continue;
     violate_locked(rules::kItemLeak,
                    "item " + monitor_format::pointer(it) + " (key " +
-                       monitor_format::bytes(state.key.data(), state.key.size()) + ") handed out by call #" +
-                       std::to_string(state.handed_seq) + " still has " +
+                       monitor_format::bytes(state.key.data(), state.key.size()) +
+                       ") handed out by call #" + std::to_string(state.handed_seq) + " still has " +
                        std::to_string(state.refs) + " unreleased reference(s) at the end",
                    0);
   }

@@ -45,9 +45,9 @@
 namespace enginesim {
 
 struct MonitorOptions {
-  size_t history_calls = 20;        // calls kept in each violation's history
-  size_t log_calls_max = 500000;    // beyond: the oldest records are dropped
-  size_t violations_max = 200;      // beyond: counted, not kept
+  size_t history_calls = 20;            // calls kept in each violation's history
+  size_t log_calls_max = 500000;        // beyond: the oldest records are dropped
+  size_t violations_max = 200;          // beyond: counted, not kept
   uint32_t thread_exit_wait_ms = 1000;  // how long destroy's threads may take to vanish
   // lifecycle.memory_leak, by default: a heap block the engine module
   // allocated (since dlopen) is still alive after destroy returned. Needs
@@ -124,7 +124,7 @@ class ContractMonitor {
   friend struct ServerProxy;
 
   struct ItemState {
-    uint64_t refs = 0;          // handed out minus released
+    uint64_t refs = 0;  // handed out minus released
     bool from_allocate = false;
     std::string key;
     size_t nbytes = 0;          // allocate's nbytes (from_allocate only)
@@ -135,23 +135,23 @@ class ContractMonitor {
   // Where one cookie is in the EWOULDBLOCK protocol, as the monitor saw it.
   struct CookieState {
     uint64_t conn = 0;
-    bool in_call = false;       // a core->engine call for it is running
-    bool awaiting = false;      // the last call blocked; no notify yet
-    bool answered = false;      // the last call blocked and was notified
-    bool recall = false;        // the running call follows an answered block
-    bool recall_after_success = false;  // ... a SUCCESS notify, same function
+    bool in_call = false;                              // a core->engine call for it is running
+    bool awaiting = false;                             // the last call blocked; no notify yet
+    bool answered = false;                             // the last call blocked and was notified
+    bool recall = false;                               // the running call follows an answered block
+    bool recall_after_success = false;                 // ... a SUCCESS notify, same function
     ENGINE_ERROR_CODE notify_status = ENGINE_SUCCESS;  // the last notify's status
-    bool after_recall = false;  // idle since such a call returned without blocking
-    int early_notifies = 0;     // notifies during the running call
-    int early_repeats = 0;      // ... of which repeated an earlier notify
-    bool notified_before = false;      // any notify for this cookie yet
-    bool stored_since_notify = false;  // a non-null engine-specific since the last one
-    uint64_t block_seq = 0;     // the call that blocked
-    std::string call;           // the running / last call's function
+    bool after_recall = false;            // idle since such a call returned without blocking
+    int early_notifies = 0;               // notifies during the running call
+    int early_repeats = 0;                // ... of which repeated an earlier notify
+    bool notified_before = false;         // any notify for this cookie yet
+    bool stored_since_notify = false;     // a non-null engine-specific since the last one
+    uint64_t block_seq = 0;               // the call that blocked
+    std::string call;                     // the running / last call's function
     ADD_STAT add_stat = nullptr;          // the core's, during get_stats
     ADD_RESPONSE add_response = nullptr;  // the core's, during unknown_command
     bool in_stats = false;
-    int responses = 0;          // ADD_RESPONSE calls in the running call
+    int responses = 0;  // ADD_RESPONSE calls in the running call
   };
   struct ThreadInfo {
     int number = 0;
@@ -162,8 +162,8 @@ class ContractMonitor {
 
   // --- recording (monitor.cpp); *_locked: mutex_ held ----------------------
   ThreadInfo& thread_locked();
-  uint64_t begin_locked(CallSide side, std::string function, const void* cookie,
-                        uint64_t conn, bool foreign, std::string args, bool quiet);
+  uint64_t begin_locked(CallSide side, std::string function, const void* cookie, uint64_t conn,
+                        bool foreign, std::string args, bool quiet);
   void end_locked(uint64_t seq, std::string result);
   CallRecord* record_locked(uint64_t seq);
   void violate_locked(std::string_view rule, std::string message, uint64_t seq);
@@ -185,13 +185,13 @@ class ContractMonitor {
   void check_heap_after_destroy(uint64_t seq);
 
   // --- items (item_rules.cpp) -----------------------------------------------
-  void hand_out(uint64_t seq, const void* it, std::string key, bool from_allocate,
-                size_t nbytes, uint32_t flags);
+  void hand_out(uint64_t seq, const void* it, std::string key, bool from_allocate, size_t nbytes,
+                uint32_t flags);
   // False (and a violation) when `it` may not be passed to the engine.
   bool usable(uint64_t seq, const void* it, const char* function);
   bool release_item(uint64_t seq, const void* it);
-  void check_item_info(uint64_t seq, const void* it, uint16_t offered,
-                       bool ok, const item_info& info);
+  void check_item_info(uint64_t seq, const void* it, uint16_t offered, bool ok,
+                       const item_info& info);
   void check_cas(uint64_t seq, const std::string& key, uint64_t cas);
   std::string item_key(const void* it);
   bool engine_has_cas();
@@ -199,8 +199,8 @@ class ContractMonitor {
   // --- engine->core calls (notify_rules.cpp) ----------------------------------
   // Records an engine->core call; checks the lifecycle and, when cookie_api,
   // that the cookie is a live connection.
-  uint64_t engine_call(std::string function, const void* cookie, bool cookie_api,
-                       std::string args, bool quiet = false);
+  uint64_t engine_call(std::string function, const void* cookie, bool cookie_api, std::string args,
+                       bool quiet = false);
   void on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_CODE status);
   void on_store_engine_specific(uint64_t seq, const void* cookie, void* data);
   void returned(uint64_t seq, std::string result);
@@ -211,10 +211,10 @@ class ContractMonitor {
 
   Core& core_;
   MonitorOptions options_;
-  ENGINE_HANDLE* engine_ = nullptr;      // the engine's own handle
-  std::set<pid_t> baseline_tasks_;       // threads alive before create_instance
-  std::set<pid_t> excluded_tasks_;       // guarded by mutex_
-  size_t baseline_heap_bytes_ = 0;       // when heap_growth_max_bytes > 0
+  ENGINE_HANDLE* engine_ = nullptr;  // the engine's own handle
+  std::set<pid_t> baseline_tasks_;   // threads alive before create_instance
+  std::set<pid_t> excluded_tasks_;   // guarded by mutex_
+  size_t baseline_heap_bytes_ = 0;   // when heap_growth_max_bytes > 0
 
   mutable std::mutex mutex_;
   std::deque<CallRecord> log_;
@@ -227,7 +227,7 @@ class ContractMonitor {
   std::map<std::thread::id, ThreadInfo> threads_;
   std::map<const void*, ItemState> items_;
   std::map<const void*, CookieState> cookies_;
-  std::map<std::string, uint64_t> last_cas_;   // by key
+  std::map<std::string, uint64_t> last_cas_;  // by key
   std::optional<bool> cas_feature_;
   int initialize_calls_ = 0;
   bool initialized_ = false;

@@ -10,8 +10,8 @@
 
 namespace enginesim {
 
-uint64_t ContractMonitor::engine_call(std::string function, const void* cookie,
-                                      bool cookie_api, std::string args, bool quiet) {
+uint64_t ContractMonitor::engine_call(std::string function, const void* cookie, bool cookie_api,
+                                      std::string args, bool quiet) {
   Connection* conn = cookie ? core_.from_cookie(cookie) : nullptr;
   const bool closed = conn != nullptr && !core_.is_open(conn);
   std::lock_guard<std::mutex> lock(mutex_);
@@ -29,10 +29,10 @@ uint64_t ContractMonitor::engine_call(std::string function, const void* cookie,
                        ", which is no connection of the core",
                    seq);
   } else if (closed) {
-    violate_locked(rules::kAfterDisconnect,
-                   "sapi." + name + " with the cookie of " + conn_label_locked(conn->id) +
-                       ", which is closed",
-                   seq);
+    violate_locked(
+        rules::kAfterDisconnect,
+        "sapi." + name + " with the cookie of " + conn_label_locked(conn->id) + ", which is closed",
+        seq);
   }
   return seq;
 }
@@ -57,13 +57,13 @@ void ContractMonitor::on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_C
   }
   const std::string who = conn_label_locked(conn->id);
   if (closed) {
-    violate_locked(rules::kAfterDisconnect, "notify_io_complete for " + who + ", which is closed", seq);
+    violate_locked(rules::kAfterDisconnect, "notify_io_complete for " + who + ", which is closed",
+                   seq);
   }
   if (status == ENGINE_EWOULDBLOCK || !monitor_format::defined_status(status)) {
-    violate_locked(rules::kNotifyStatus,
-                   "notify_io_complete for " + who + " with status " +
-                       monitor_format::status(status),
-                   seq);
+    violate_locked(
+        rules::kNotifyStatus,
+        "notify_io_complete for " + who + " with status " + monitor_format::status(status), seq);
   }
   CookieState& c = cookies_[cookie];
   c.conn = conn->id;
@@ -71,7 +71,8 @@ void ContractMonitor::on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_C
   if (synchronous) {
     violate_locked(rules::kNotifySynchronous,
                    "notify_io_complete for " + who + " made on the calling thread inside " +
-                       c.call + ": the real core holds the connection's lock there and "
+                       c.call +
+                       ": the real core holds the connection's lock there and "
                        "would deadlock",
                    seq);
   }
@@ -79,14 +80,15 @@ void ContractMonitor::on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_C
   // before every notify: a notify with the slot empty and nothing stored since
   // the previous notify repeats that notify, however late it comes.
   const bool empty_slot = status == ENGINE_SUCCESS && specific == nullptr;
-  const bool repeat = empty_slot && engine_uses_specific_ && c.notified_before &&
-                      !c.stored_since_notify;
+  const bool repeat =
+      empty_slot && engine_uses_specific_ && c.notified_before && !c.stored_since_notify;
   c.notified_before = true;
   c.stored_since_notify = false;
   if (repeat) {
     violate_locked(rules::kNotifyDouble,
-                   "notify_io_complete for " + who + " repeats the previous one: no result "
-                   "was stored since, and the slot is empty",
+                   "notify_io_complete for " + who +
+                       " repeats the previous one: no result "
+                       "was stored since, and the slot is empty",
                    seq);
     // Mirror what the core does with it, without reporting it twice.
     if (c.in_call) {
@@ -99,7 +101,8 @@ void ContractMonitor::on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_C
     return;
   }
   if (empty_slot && (c.in_call || c.awaiting)) {
-    std::string message = "notify_io_complete(ENGINE_SUCCESS) for " + who + " while its "
+    std::string message = "notify_io_complete(ENGINE_SUCCESS) for " + who +
+                          " while its "
                           "engine-specific slot is empty: the result was not stored before the "
                           "notify, so the core's re-call may not find it";
     if (engine_uses_specific_) {
@@ -120,9 +123,10 @@ void ContractMonitor::on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_C
     c.answered = true;
   } else if (c.answered || c.after_recall) {
     violate_locked(rules::kNotifyDouble,
-                   "second notify_io_complete for " + who + " answering the one "
-                   "ENGINE_EWOULDBLOCK of " + c.call + " (call #" +
-                       std::to_string(c.block_seq) + ")",
+                   "second notify_io_complete for " + who +
+                       " answering the one "
+                       "ENGINE_EWOULDBLOCK of " +
+                       c.call + " (call #" + std::to_string(c.block_seq) + ")",
                    seq);
   } else {
     violate_locked(rules::kNotifySpurious,
@@ -206,8 +210,8 @@ ADD_STAT ContractMonitor::on_add_stat(uint64_t seq, const void* cookie, const ch
 ADD_RESPONSE ContractMonitor::on_add_response(uint64_t seq, const void* cookie, uint16_t status) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto found = cookies_.find(cookie);
-  const bool in_call = found != cookies_.end() && found->second.in_call &&
-                       found->second.call == "unknown_command";
+  const bool in_call =
+      found != cookies_.end() && found->second.in_call && found->second.call == "unknown_command";
   if (!in_call) {
     violate_locked(rules::kUnknownCommandResponse,
                    "ADD_RESPONSE for cookie " + monitor_format::pointer(cookie) +
@@ -221,13 +225,16 @@ ADD_RESPONSE ContractMonitor::on_add_response(uint64_t seq, const void* cookie, 
                              status <= PROTOCOL_BINARY_RESPONSE_ETMPFAIL) ||
                             status == 0x20 || status == 0x21;  // auth error / continue
   if (!known_status) {
-    violate_locked(rules::kUnknownCommandReply,
-                   "ADD_RESPONSE with status 0x" + [&] {
-                     char b[8];
-                     std::snprintf(b, sizeof b, "%04x", status);
-                     return std::string(b);
-                   }() + ", which is no binary-protocol response status",
-                   seq);
+    violate_locked(
+        rules::kUnknownCommandReply,
+        "ADD_RESPONSE with status 0x" +
+            [&] {
+              char b[8];
+              std::snprintf(b, sizeof b, "%04x", status);
+              return std::string(b);
+            }() +
+            ", which is no binary-protocol response status",
+        seq);
   }
   if (found != cookies_.end() && found->second.add_response != nullptr) {
     return found->second.add_response;

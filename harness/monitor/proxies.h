@@ -25,11 +25,10 @@ std::vector<const void*>& calls_on_this_thread();
 bool in_call_on_this_thread(const void* cookie);
 
 // What the engine receives instead of the core's ADD_STAT / ADD_RESPONSE.
-void add_stat_proxy(const char* key, const uint16_t klen, const char* val,
-                    const uint32_t vlen, const void* cookie);
-bool add_response_proxy(const void* key, uint16_t keylen, const void* ext,
-                        uint8_t extlen, const void* body, uint32_t bodylen,
-                        uint8_t datatype, uint16_t status, uint64_t cas,
-                        const void* cookie);
+void add_stat_proxy(const char* key, const uint16_t klen, const char* val, const uint32_t vlen,
+                    const void* cookie);
+bool add_response_proxy(const void* key, uint16_t keylen, const void* ext, uint8_t extlen,
+                        const void* body, uint32_t bodylen, uint8_t datatype, uint16_t status,
+                        uint64_t cas, const void* cookie);
 
 }  // namespace enginesim::monitor_proxies

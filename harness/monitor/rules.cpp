@@ -17,11 +17,17 @@ const std::vector<Rule>& all() {
       {kNotifyDouble, "a second notify_io_complete for one EWOULDBLOCK"},
       {kNotifySpurious, "notify_io_complete for a cookie with no blocked call"},
       {kNotifyLost, "an EWOULDBLOCK never followed by notify_io_complete"},
-      {kNotifySynchronous, "notify_io_complete on the calling thread inside the engine call for that cookie"},
+      {kNotifySynchronous,
+       "notify_io_complete on the calling thread inside the engine call for that cookie"},
       {kNotifyUnknownCookie, "notify_io_complete with a cookie that is no connection of the core"},
       {kNotifyStatus, "notify_io_complete with ENGINE_EWOULDBLOCK or an undefined status"},
-      {kNotifyBeforeResult, "notify_io_complete(SUCCESS) before the result was stored with store_engine_specific"},
-      {kNotifyPremature, "after notify_io_complete(SUCCESS) the core's re-call of the blocked operation returns EWOULDBLOCK again: the notify did not mean ready (strict: memcached's core simply waits again; --strict-notify or --level strict make it a failure)", Level::strict},
+      {kNotifyBeforeResult,
+       "notify_io_complete(SUCCESS) before the result was stored with store_engine_specific"},
+      {kNotifyPremature,
+       "after notify_io_complete(SUCCESS) the core's re-call of the blocked operation returns "
+       "EWOULDBLOCK again: the notify did not mean ready (strict: memcached's core simply waits "
+       "again; --strict-notify or --level strict make it a failure)",
+       Level::strict},
       {kCookieForeign, "a server API call with a cookie that is no connection of the core"},
       {kAfterDisconnect, "a server API call with the cookie of a closed connection"},
       {kCallAfterDestroy, "an engine->server API call after destroy returned"},
@@ -30,17 +36,27 @@ const std::vector<Rule>& all() {
       {kMemoryLeak, "memory the engine allocated is still allocated after destroy returned"},
       {kInitializeOnce, "initialize called twice, or an operation before initialize"},
       {kItemInfoFailed, "get_item_info returned false for a live item with nvalue >= 1"},
-      {kItemInfoNvalue, "get_item_info used 0 iovecs, more than offered, or succeeded with none offered"},
+      {kItemInfoNvalue,
+       "get_item_info used 0 iovecs, more than offered, or succeeded with none offered"},
       {kItemInfoNbytes, "get_item_info reports other nbytes than allocate was given"},
       {kItemInfoKey, "get_item_info reports another key than allocate or get was given"},
       {kItemInfoFlags, "get_item_info reports other flags than allocate was given"},
       {kItemInfoIov, "the value iovecs do not cover exactly nbytes (or point nowhere)"},
       {kCasNonzero, "an engine advertising ENGINE_FEATURE_CAS returned CAS 0 for a mutation"},
       {kCasChanges, "a mutation returned the same CAS the key had before"},
-      {kStatsWellformed, "ADD_STAT outside get_stats, with a NULL key or value of non-zero length, or with both lengths 0 (the core's own end marker)"},
-      {kStatsPrintable, "ADD_STAT with an unprintable key byte, a value of 64 KiB or more, or a value without a key (strict: memcached's core writes or drops them as given)", Level::strict},
+      {kStatsWellformed,
+       "ADD_STAT outside get_stats, with a NULL key or value of non-zero length, or with both "
+       "lengths 0 (the core's own end marker)"},
+      {kStatsPrintable,
+       "ADD_STAT with an unprintable key byte, a value of 64 KiB or more, or a value without a key "
+       "(strict: memcached's core writes or drops them as given)",
+       Level::strict},
       {kUnknownCommandResponse, "ADD_RESPONSE outside an unknown_command call"},
-      {kUnknownCommandReply, "unknown_command: SUCCESS without ADD_RESPONSE, a response status outside the binary protocol's, or a return the core answers by closing the connection (strict: memcached's core copes with each)", Level::strict},
+      {kUnknownCommandReply,
+       "unknown_command: SUCCESS without ADD_RESPONSE, a response status outside the binary "
+       "protocol's, or a return the core answers by closing the connection (strict: memcached's "
+       "core copes with each)",
+       Level::strict},
       {kStatusInvalid, "an engine call returned a value that is no ENGINE_ERROR_CODE"},
   };
   return catalogue;

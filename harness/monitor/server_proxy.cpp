@@ -117,8 +117,8 @@ struct ServerProxy {
   }
 
   // --- SERVER_CALLBACK_API -----------------------------------------------------------
-  static void register_callback(ENGINE_HANDLE* engine, ENGINE_EVENT_TYPE type,
-                                EVENT_CALLBACK cb, const void* data) {
+  static void register_callback(ENGINE_HANDLE* engine, ENGINE_EVENT_TYPE type, EVENT_CALLBACK cb,
+                                const void* data) {
     observe("callback.register_callback", nullptr, false, "type=" + std::to_string(type), false,
             [&] { g_real.callback->register_callback(engine, type, cb, data); });
   }
@@ -135,7 +135,8 @@ struct ServerProxy {
     });
   }
   static EXTENSION_LOG_LEVEL get_level() {
-    return observe("log.get_level", nullptr, false, "", true, [] { return g_real.log->get_level(); });
+    return observe("log.get_level", nullptr, false, "", true,
+                   [] { return g_real.log->get_level(); });
   }
   static void set_level(EXTENSION_LOG_LEVEL level) {
     observe("log.set_level", nullptr, false, text(level), false,
@@ -181,8 +182,8 @@ struct ServerProxy {
   static void store_engine_specific(const void* cookie, void* data) {
     ContractMonitor* m = ContractMonitor::active();
     if (m == nullptr) return g_real.cookie->store_engine_specific(cookie, data);
-    const uint64_t seq = m->engine_call("cookie.store_engine_specific", cookie, true,
-                                        text(data), false);
+    const uint64_t seq =
+        m->engine_call("cookie.store_engine_specific", cookie, true, text(data), false);
     m->on_store_engine_specific(seq, cookie, data);
     g_real.cookie->store_engine_specific(cookie, data);
     m->returned(seq, "");
@@ -208,7 +209,7 @@ struct ServerProxy {
 
   // --- ADD_STAT / ADD_RESPONSE given to the engine ---------------------------------
   static void add_stat(const char* key, const uint16_t klen, const char* val, const uint32_t vlen,
-                      const void* cookie) {
+                       const void* cookie) {
     ContractMonitor* m = ContractMonitor::active();
     if (m == nullptr) return;  // no monitor: no way to know the core's callback
     const uint64_t seq = m->engine_call("add_stat", cookie, false,
@@ -221,8 +222,8 @@ struct ServerProxy {
   }
 
   static bool add_response(const void* key, uint16_t keylen, const void* ext, uint8_t extlen,
-                          const void* body, uint32_t bodylen, uint8_t datatype, uint16_t status,
-                          uint64_t cas, const void* cookie) {
+                           const void* body, uint32_t bodylen, uint8_t datatype, uint16_t status,
+                           uint64_t cas, const void* cookie) {
     ContractMonitor* m = ContractMonitor::active();
     if (m == nullptr) return false;
     const uint64_t seq = m->engine_call("add_response", cookie, false,
@@ -242,16 +243,16 @@ namespace monitor_proxies {
 SERVER_HANDLE_V1* install_server_proxy(const SERVER_HANDLE_V1& real) {
   g_real = real;
   g_core = {ServerProxy::get_current_time, ServerProxy::realtime, ServerProxy::abstime,
-            ServerProxy::server_version, ServerProxy::hash, ServerProxy::parse_config,
+            ServerProxy::server_version,   ServerProxy::hash,     ServerProxy::parse_config,
             ServerProxy::shutdown};
   g_stat = {ServerProxy::new_stats, ServerProxy::release_stats, ServerProxy::evicting};
   g_extension = {ServerProxy::register_extension, ServerProxy::unregister_extension,
                  ServerProxy::get_extension};
   g_callback = {ServerProxy::register_callback, ServerProxy::perform_callbacks};
   g_log = {ServerProxy::get_logger, ServerProxy::get_level, ServerProxy::set_level};
-  g_cookie = {ServerProxy::get_socket_fd, ServerProxy::get_auth_data,
+  g_cookie = {ServerProxy::get_socket_fd,         ServerProxy::get_auth_data,
               ServerProxy::store_engine_specific, ServerProxy::get_engine_specific,
-              ServerProxy::notify_io_complete, ServerProxy::set_tap_nack_mode};
+              ServerProxy::notify_io_complete,    ServerProxy::set_tap_nack_mode};
   g_logger = {ServerProxy::logger_name, ServerProxy::logger_log};
   g_proxy = real;
   g_proxy.core = &g_core;
@@ -273,8 +274,8 @@ void add_stat_proxy(const char* key, const uint16_t klen, const char* val, const
 bool add_response_proxy(const void* key, uint16_t keylen, const void* ext, uint8_t extlen,
                         const void* body, uint32_t bodylen, uint8_t datatype, uint16_t status,
                         uint64_t cas, const void* cookie) {
-  return ServerProxy::add_response(key, keylen, ext, extlen, body, bodylen, datatype, status,
-                                   cas, cookie);
+  return ServerProxy::add_response(key, keylen, ext, extlen, body, bodylen, datatype, status, cas,
+                                   cookie);
 }
 
 }  // namespace monitor_proxies

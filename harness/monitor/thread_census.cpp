@@ -25,7 +25,8 @@ namespace {
 [[maybe_unused]] const bool g_tsan_thread_started = [] {
   if (!tsan_present()) return false;
   pthread_t t;
-  if (pthread_create(&t, nullptr, [](void*) -> void* { return nullptr; }, nullptr) != 0) {
+  if (pthread_create(
+          &t, nullptr, [](void*) -> void* { return nullptr; }, nullptr) != 0) {
     return false;
   }
   pthread_join(t, nullptr);
@@ -59,8 +60,7 @@ pid_t current_tid() { return static_cast<pid_t>(::syscall(SYS_gettid)); }
 void sleep_wall_ms(uint32_t ms) {
   timespec ts{static_cast<time_t>(ms / 1000), static_cast<long>(ms % 1000) * 1'000'000L};
   // style-ok: a wall-time wait for the kernel to reap exited threads; it decides nothing
-  while (::syscall(SYS_nanosleep, &ts, &ts) != 0 && errno == EINTR) {
-  }
+  while (::syscall(SYS_nanosleep, &ts, &ts) != 0 && errno == EINTR) {}
 }
 
 }  // namespace enginesim

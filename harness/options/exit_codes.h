@@ -4,8 +4,8 @@
 
 namespace enginesim::cli {
 
-inline constexpr int kExitOk = 0;        // nothing failed
-inline constexpr int kExitFailure = 1;   // the engine failed something
-inline constexpr int kExitUsage = 2;     // bad usage, bad input, engine would not load
+inline constexpr int kExitOk = 0;       // nothing failed
+inline constexpr int kExitFailure = 1;  // the engine failed something
+inline constexpr int kExitUsage = 2;    // bad usage, bad input, engine would not load
 
 }  // namespace enginesim::cli

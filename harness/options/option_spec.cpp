@@ -75,8 +75,8 @@ std::optional<Args> parse_options(const char* command, const std::vector<OptionS
     }
     const OptionSpec* o = find_option(options, name);
     if (o == nullptr) {
-      *error = "unknown option --" + name + " for '" + command +
-               "'; see 'enginesim " + command + " --help'";
+      *error = "unknown option --" + name + " for '" + command + "'; see 'enginesim " + command +
+               " --help'";
       return std::nullopt;
     }
     if (o->value_name == nullptr) {
@@ -112,11 +112,14 @@ std::optional<Args> parse_options(const char* command, const std::vector<OptionS
 std::string option_help(const std::vector<OptionSpec>& options) {
   std::ostringstream s;
   for (const OptionSpec& o : options) {
-    std::string left = (o.short_name ? std::string("  -") + o.short_name + ", --" : std::string("  --")) +
-                       o.name + (o.value_name ? std::string(" ") + o.value_name : "");
+    std::string left =
+        (o.short_name ? std::string("  -") + o.short_name + ", --" : std::string("  --")) + o.name +
+        (o.value_name ? std::string(" ") + o.value_name : "");
     s << left << std::string(left.size() < 28 ? 28 - left.size() : 1, ' ') << o.help;
     if (o.default_value && o.value_name) s << " (default: " << o.default_value << ")";
-    if (o.min || o.max) s << " [" << (o.min ? std::to_string(*o.min) : "") << ".." << (o.max ? std::to_string(*o.max) : "") << "]";
+    if (o.min || o.max)
+      s << " [" << (o.min ? std::to_string(*o.min) : "") << ".."
+        << (o.max ? std::to_string(*o.max) : "") << "]";
     s << "\n";
   }
   return s.str();

@@ -6,8 +6,8 @@
 
 #include <cstdint>
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,8 +38,8 @@ class Args {
   const std::vector<std::string>& positional() const { return positional_; }
 
  private:
-  friend std::optional<Args> parse_options(const char*, const std::vector<OptionSpec>&, int,
-                                           char**, std::string*);
+  friend std::optional<Args> parse_options(const char*, const std::vector<OptionSpec>&, int, char**,
+                                           std::string*);
   std::map<std::string, std::string> values_;
   std::set<std::string> given_;
   std::vector<std::string> positional_;

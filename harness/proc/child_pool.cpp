@@ -60,8 +60,7 @@ ChildPool::~ChildPool() {
     ::kill(pid, SIGKILL);
     if (child.fd >= 0) ::close(child.fd);  // a StderrCapture closes its own pipe
     int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   }
 }
 

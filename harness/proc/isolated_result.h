@@ -12,13 +12,13 @@
 namespace enginesim {
 
 struct IsolatedResult {
-  std::string payload = {};   // everything the child passed to its `send`
-  int wait_status = 0;        // the raw waitpid status
-  bool exited = false;        // the child returned or called exit
-  int exit_code = -1;         // valid when exited
-  int signal = 0;             // the signal that killed it, or 0
+  std::string payload = {};  // everything the child passed to its `send`
+  int wait_status = 0;       // the raw waitpid status
+  bool exited = false;       // the child returned or called exit
+  int exit_code = -1;        // valid when exited
+  int signal = 0;            // the signal that killed it, or 0
   bool core_dumped = false;
-  bool timed_out = false;     // killed by the parent at its wall-clock limit
+  bool timed_out = false;  // killed by the parent at its wall-clock limit
   // At the limit: whether the child's progress counter (child_progress.h)
   // moved lately, and its last value.
   bool moving = false;

@@ -19,7 +19,9 @@ StderrCapture::StderrCapture() {
 }
 
 StderrCapture::StderrCapture(StderrCapture&& other) noexcept
-    : read_fd_(other.read_fd_), write_fd_(other.write_fd_), kept_(std::move(other.kept_)),
+    : read_fd_(other.read_fd_),
+      write_fd_(other.write_fd_),
+      kept_(std::move(other.kept_)),
       dropped_bytes_(other.dropped_bytes_) {
   other.read_fd_ = other.write_fd_ = -1;
 }
@@ -75,7 +77,8 @@ std::string StderrCapture::tail() {
   }
   std::string out;
   if (dropped_bytes_ > 0 || start > 0) {
-    out = "(" + (dropped_bytes_ > 0 ? std::to_string(dropped_bytes_) + " bytes and " : std::string()) +
+    out = "(" +
+          (dropped_bytes_ > 0 ? std::to_string(dropped_bytes_) + " bytes and " : std::string()) +
           std::to_string(total_lines - lines) + " lines cut; the last " + std::to_string(lines) +
           " lines follow)\n";
   }

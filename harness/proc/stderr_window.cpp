@@ -41,7 +41,8 @@ std::string StderrWindow::close() {
   std::string raw(static_cast<size_t>(size - from), '\0');
   size_t got = 0;
   while (got < raw.size()) {
-    const ssize_t n = ::pread(file_fd_, raw.data() + got, raw.size() - got, from + static_cast<off_t>(got));
+    const ssize_t n =
+        ::pread(file_fd_, raw.data() + got, raw.size() - got, from + static_cast<off_t>(got));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     got += static_cast<size_t>(n);

@@ -21,14 +21,16 @@ bool is_separator(char c) { return c == ';' || c == ',' || c == ' ' || c == '\t'
 }  // namespace
 
 std::string substitute_tmpdir(std::string config, const std::string& dir) {
-  return replace_all(replace_all(std::move(config), kTmpdirPlaceholder, dir), kOldTmpdirPlaceholder, dir);
+  return replace_all(replace_all(std::move(config), kTmpdirPlaceholder, dir), kOldTmpdirPlaceholder,
+                     dir);
 }
 
 std::vector<std::string> config_warnings(const std::string& config) {
   std::vector<std::string> out;
   if (config.find(kOldTmpdirPlaceholder) != std::string::npos) {
-    out.push_back(std::string(kOldTmpdirPlaceholder) + " is the old spelling of " + kTmpdirPlaceholder +
-                  ": write " + kTmpdirPlaceholder + " (it means the same, in every command)");
+    out.push_back(std::string(kOldTmpdirPlaceholder) + " is the old spelling of " +
+                  kTmpdirPlaceholder + ": write " + kTmpdirPlaceholder +
+                  " (it means the same, in every command)");
   }
   size_t start = 0;
   while (start < config.size()) {
@@ -45,7 +47,8 @@ std::vector<std::string> config_warnings(const std::string& config) {
           std::filesystem::is_directory(value, ec)) {
         out.push_back("the config names the existing directory " + value +
                       ": runs and clauses will see each other's files; use " + kTmpdirPlaceholder +
-                      " for a fresh one per run (" + item.substr(0, eq) + "=" + kTmpdirPlaceholder + ")");
+                      " for a fresh one per run (" + item.substr(0, eq) + "=" + kTmpdirPlaceholder +
+                      ")");
       }
     }
     start = end + 1;
@@ -55,8 +58,8 @@ std::vector<std::string> config_warnings(const std::string& config) {
 
 std::string checked_config(const std::string& config, const std::string& command) {
   for (const std::string& w : config_warnings(config)) {
-    std::fprintf(stderr, "enginesim%s%s: warning: %s\n", command.empty() ? "" : " ", command.c_str(),
-                 w.c_str());
+    std::fprintf(stderr, "enginesim%s%s: warning: %s\n", command.empty() ? "" : " ",
+                 command.c_str(), w.c_str());
   }
   return replace_all(config, kOldTmpdirPlaceholder, kTmpdirPlaceholder);
 }

@@ -26,11 +26,11 @@ std::string rows_json(const Timeline& t) {
   for (size_t i = 0; i < t.rows.size(); ++i) {
     const Row& r = t.rows[i];
     out += (i ? ",\n" : "\n") + std::string("[") + json_string(r.kind) + "," +
-           std::to_string(r.step) + "," + std::to_string(r.time_ns) + "," +
-           std::to_string(r.lane) + "," + std::to_string(r.target) + "," +
-           std::to_string(r.conn) + "," + json_string(r.text) + "," + json_string(r.result) +
-           "," + (r.blocked ? "1" : "0") + "," + (r.highlight ? "1" : "0") + "," +
-           std::to_string(r.witness) + "," + json_string(r.expected) + "]";
+           std::to_string(r.step) + "," + std::to_string(r.time_ns) + "," + std::to_string(r.lane) +
+           "," + std::to_string(r.target) + "," + std::to_string(r.conn) + "," +
+           json_string(r.text) + "," + json_string(r.result) + "," + (r.blocked ? "1" : "0") + "," +
+           (r.highlight ? "1" : "0") + "," + std::to_string(r.witness) + "," +
+           json_string(r.expected) + "]";
   }
   return out + "]";
 }
@@ -62,23 +62,23 @@ std::string facts_json(const PageInfo& info) {
 }  // namespace
 
 std::string html_page(const PageInfo& info, const Timeline& t) {
-  std::string data = "{\"title\":" + json_string(info.title) +
-                     ",\"verdict\":" + json_string(info.verdict) +
-                     ",\"report\":" + json_string(info.report) +
-                     ",\"replay\":" + json_string(info.replay_command) +
-                     ",\"facts\":" + facts_json(info) +
-                     ",\"focus\":" + std::to_string(t.focus) +
-                     ",\"truncated\":" + (t.truncated ? "true" : "false") +
-                     ",\"witness\":" + witness_json(t) +
-                     ",\"lanes\":" + lanes_json(t) + ",\n\"rows\":" + rows_json(t) + "}";
+  std::string data =
+      "{\"title\":" + json_string(info.title) + ",\"verdict\":" + json_string(info.verdict) +
+      ",\"report\":" + json_string(info.report) +
+      ",\"replay\":" + json_string(info.replay_command) + ",\"facts\":" + facts_json(info) +
+      ",\"focus\":" + std::to_string(t.focus) +
+      ",\"truncated\":" + (t.truncated ? "true" : "false") + ",\"witness\":" + witness_json(t) +
+      ",\"lanes\":" + lanes_json(t) + ",\n\"rows\":" + rows_json(t) + "}";
   std::string page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  page += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-          "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n";
+  page +=
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n";
   page += "<title>" + html_escape(info.title) + "</title>\n<style>\n";
   page += kReportCss;
   page += "</style>\n</head>\n<body>\n";
-  page += "<noscript>This report draws its timeline with JavaScript; the raw data is in the "
-          "element #data.</noscript>\n";
+  page +=
+      "<noscript>This report draws its timeline with JavaScript; the raw data is in the "
+      "element #data.</noscript>\n";
   page += "<header id=\"head\"></header>\n<section id=\"failure\"></section>\n";
   page += "<section id=\"legend\"></section>\n<section id=\"controls\"></section>\n";
   page += "<main id=\"timeline\"></main>\n";

@@ -62,8 +62,8 @@ bool is_history_op(const std::string& text) {
   if (colon == std::string::npos) return false;
   const size_t start = colon + 2;
   const size_t end = std::min(text.find(' ', start), text.size());
-  const auto kind = model::op_kind_from_name(text.substr(start, end - start),
-                                             model::OpSyntax::workload);
+  const auto kind =
+      model::op_kind_from_name(text.substr(start, end - start), model::OpSyntax::workload);
   return kind.has_value() && !model::is_itemless(*kind);
 }
 
@@ -75,8 +75,8 @@ class Builder {
     for (uint32_t t = 0; t < run.thread_names.size(); ++t) {
       const std::string& name = run.thread_names[t];
       lane_of_thread_.push_back(static_cast<int>(t));
-      out_.lanes.push_back({t, name.empty() ? "thread " + std::to_string(t) : name,
-                            lane_kind(name)});
+      out_.lanes.push_back(
+          {t, name.empty() ? "thread " + std::to_string(t) : name, lane_kind(name)});
     }
   }
 
@@ -156,8 +156,8 @@ class Builder {
     }
     if (d.kind == sched::Detail::Kind::wait) {
       row->kind = "wait";
-      const std::string holder = d.seq < out_.lanes.size() ? out_.lanes[d.seq].name
-                                                           : "thread " + std::to_string(d.seq);
+      const std::string holder =
+          d.seq < out_.lanes.size() ? out_.lanes[d.seq].name : "thread " + std::to_string(d.seq);
       row->text = "waits for " + d.text + " (held by " + holder + ")";
       return true;
     }

@@ -45,8 +45,8 @@ struct Row {
 struct Timeline {
   std::vector<Lane> lanes;
   std::vector<Row> rows;
-  int focus = -1;              // the row to centre on: the first highlighted one
-  bool truncated = false;      // the run had more events than were recorded
+  int focus = -1;          // the row to centre on: the first highlighted one
+  bool truncated = false;  // the run had more events than were recorded
   // Addresses ("0x7f12580031a0") differ from process to process: rows name
   // them "ptr#1", "ptr#2"... in order of first appearance, so two reports of
   // one schedule are identical up to those names (which still differ when

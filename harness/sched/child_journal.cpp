@@ -22,7 +22,7 @@ constexpr uint64_t kChoicesMax = uint64_t{1} << 22;
 struct ChildJournal::Shared {
   std::atomic<uint64_t> steps;
   std::atomic<uint64_t> hash;
-  std::atomic<int32_t> signal;          // 0: no crash signal was caught
+  std::atomic<int32_t> signal;  // 0: no crash signal was caught
   std::atomic<uint32_t> has_address;
   std::atomic<uint64_t> address;
   std::atomic<uint64_t> choice_count;
@@ -38,7 +38,7 @@ static_assert(std::atomic<uint64_t>::is_always_lock_free, "shared between proces
 namespace {
 
 ChildJournal::Shared* g_journal = nullptr;  // this process's, set in the child
-struct sigaction g_previous[NSIG];           // what each caught signal did before
+struct sigaction g_previous[NSIG];          // what each caught signal did before
 
 constexpr int kCrashSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 
@@ -126,8 +126,8 @@ void ChildJournal::in_child() {
     ES_CHECK(::sigaction(sig, nullptr, &current) == 0);
     // A child of a child (a DFS schedule) inherits our handler: what it
     // hands on to stays the original one, never itself.
-    const bool ours = (current.sa_flags & SA_SIGINFO) != 0 &&
-                      current.sa_sigaction == on_crash_signal;
+    const bool ours =
+        (current.sa_flags & SA_SIGINFO) != 0 && current.sa_sigaction == on_crash_signal;
     if (!ours) g_previous[sig] = current;
     struct sigaction sa {};
     sa.sa_sigaction = on_crash_signal;

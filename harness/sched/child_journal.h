@@ -40,7 +40,7 @@ class ChildJournal {
 // What the scheduler calls (no-ops in a process without a journal, such as a
 // test running sim_run in place). One controlled thread runs at a time, so
 // there is one writer.
-void journal_begin_run();                    // a new run in this process
+void journal_begin_run();  // a new run in this process
 void journal_progress(uint64_t steps, uint64_t hash);
 void journal_choice(const ChoiceRecord& record);
 bool journal_keeps_events();

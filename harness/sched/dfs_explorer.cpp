@@ -28,8 +28,8 @@ void DfsExplorer::finish_run(const ChoiceLog& choices) {
   // Preemptions used before each position.
   std::vector<uint32_t> used(choices.size() + 1, 0);
   for (size_t i = 0; i < choices.size(); ++i) {
-    const bool preempts = choices[i].kind == ChoiceKind::thread && choices[i].preemptible &&
-                          choices[i].picked != 0;
+    const bool preempts =
+        choices[i].kind == ChoiceKind::thread && choices[i].preemptible && choices[i].picked != 0;
     used[i + 1] = used[i] + (preempts ? 1 : 0);
   }
   for (size_t i = choices.size(); i-- > 0;) {

@@ -29,9 +29,9 @@ class DfsExplorer {
 
  private:
   uint32_t preemptions_max_;
-  ChoiceLog prefix_;     // choices the next run must follow
+  ChoiceLog prefix_;  // choices the next run must follow
   bool started_ = false;
-  bool pending_ = false; // a run was handed out and not finished
+  bool pending_ = false;  // a run was handed out and not finished
   bool exhausted_ = false;
   uint64_t runs_ = 0;
 };

@@ -27,13 +27,11 @@ bool valid(const timespec* ts) {
 }
 
 uint64_t span_ns(const timespec& ts) {
-  return static_cast<uint64_t>(ts.tv_sec) * 1'000'000'000ull +
-         static_cast<uint64_t>(ts.tv_nsec);
+  return static_cast<uint64_t>(ts.tv_sec) * 1'000'000'000ull + static_cast<uint64_t>(ts.tv_nsec);
 }
 
 timespec to_timespec(uint64_t ns) {
-  return {static_cast<time_t>(ns / 1'000'000'000ull),
-          static_cast<long>(ns % 1'000'000'000ull)};
+  return {static_cast<time_t>(ns / 1'000'000'000ull), static_cast<long>(ns % 1'000'000'000ull)};
 }
 
 void sleep_for_ns(ThreadRec* self, uint64_t ns) {
@@ -46,8 +44,7 @@ void sleep_for_ns(ThreadRec* self, uint64_t ns) {
 
 // The call instruction of the wrapper's caller, for the lock-order report.
 // A macro: the return address must be read in the wrapper itself.
-#define ES_NOTE_SITE(s) \
-  ((s)->call_site = static_cast<const char*>(__builtin_return_address(0)) - 1)
+#define ES_NOTE_SITE(s) ((s)->call_site = static_cast<const char*>(__builtin_return_address(0)) - 1)
 
 // A condition's clock: glibc keeps it in bit 1 of __wrefs.
 clockid_t cond_clock(const pthread_cond_t* c) {
@@ -91,11 +88,13 @@ int pthread_mutex_destroy(pthread_mutex_t* m) {
   return real().pthread_mutex_destroy(m);
 }
 int pthread_mutex_lock(pthread_mutex_t* m) {
-  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->mutex_lock(s, m, LockMode::block, kNoDeadline);
+  if (ThreadRec* s = controlled_self())
+    return ES_NOTE_SITE(s), s->core->mutex_lock(s, m, LockMode::block, kNoDeadline);
   return real().pthread_mutex_lock(m);
 }
 int pthread_mutex_trylock(pthread_mutex_t* m) {
-  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->mutex_lock(s, m, LockMode::try_only, kNoDeadline);
+  if (ThreadRec* s = controlled_self())
+    return ES_NOTE_SITE(s), s->core->mutex_lock(s, m, LockMode::try_only, kNoDeadline);
   return real().pthread_mutex_trylock(m);
 }
 int pthread_mutex_timedlock(pthread_mutex_t* m, const timespec* abs) {
@@ -126,7 +125,8 @@ int pthread_cond_destroy(pthread_cond_t* c) {
   return real().pthread_cond_destroy(c);
 }
 int pthread_cond_wait(pthread_cond_t* c, pthread_mutex_t* m) {
-  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->cond_wait(s, c, m, kNoDeadline);
+  if (ThreadRec* s = controlled_self())
+    return ES_NOTE_SITE(s), s->core->cond_wait(s, c, m, kNoDeadline);
   return real().pthread_cond_wait(c, m);
 }
 int pthread_cond_timedwait(pthread_cond_t* c, pthread_mutex_t* m, const timespec* abs) {
@@ -162,19 +162,23 @@ int pthread_rwlock_destroy(pthread_rwlock_t* rw) {
   return real().pthread_rwlock_destroy(rw);
 }
 int pthread_rwlock_rdlock(pthread_rwlock_t* rw) {
-  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->rw_lock(s, rw, false, LockMode::block, kNoDeadline);
+  if (ThreadRec* s = controlled_self())
+    return ES_NOTE_SITE(s), s->core->rw_lock(s, rw, false, LockMode::block, kNoDeadline);
   return real().pthread_rwlock_rdlock(rw);
 }
 int pthread_rwlock_wrlock(pthread_rwlock_t* rw) {
-  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->rw_lock(s, rw, true, LockMode::block, kNoDeadline);
+  if (ThreadRec* s = controlled_self())
+    return ES_NOTE_SITE(s), s->core->rw_lock(s, rw, true, LockMode::block, kNoDeadline);
   return real().pthread_rwlock_wrlock(rw);
 }
 int pthread_rwlock_tryrdlock(pthread_rwlock_t* rw) {
-  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->rw_lock(s, rw, false, LockMode::try_only, kNoDeadline);
+  if (ThreadRec* s = controlled_self())
+    return ES_NOTE_SITE(s), s->core->rw_lock(s, rw, false, LockMode::try_only, kNoDeadline);
   return real().pthread_rwlock_tryrdlock(rw);
 }
 int pthread_rwlock_trywrlock(pthread_rwlock_t* rw) {
-  if (ThreadRec* s = controlled_self()) return ES_NOTE_SITE(s), s->core->rw_lock(s, rw, true, LockMode::try_only, kNoDeadline);
+  if (ThreadRec* s = controlled_self())
+    return ES_NOTE_SITE(s), s->core->rw_lock(s, rw, true, LockMode::try_only, kNoDeadline);
   return real().pthread_rwlock_trywrlock(rw);
 }
 int pthread_rwlock_timedrdlock(pthread_rwlock_t* rw, const timespec* abs) {
@@ -182,14 +186,16 @@ int pthread_rwlock_timedrdlock(pthread_rwlock_t* rw, const timespec* abs) {
   if (s == nullptr) return real().pthread_rwlock_timedrdlock(rw, abs);
   if (!valid(abs)) return EINVAL;
   ES_NOTE_SITE(s);
-  return s->core->rw_lock(s, rw, false, LockMode::timed, s->core->deadline_from(CLOCK_REALTIME, *abs));
+  return s->core->rw_lock(s, rw, false, LockMode::timed,
+                          s->core->deadline_from(CLOCK_REALTIME, *abs));
 }
 int pthread_rwlock_timedwrlock(pthread_rwlock_t* rw, const timespec* abs) {
   ThreadRec* s = controlled_self();
   if (s == nullptr) return real().pthread_rwlock_timedwrlock(rw, abs);
   if (!valid(abs)) return EINVAL;
   ES_NOTE_SITE(s);
-  return s->core->rw_lock(s, rw, true, LockMode::timed, s->core->deadline_from(CLOCK_REALTIME, *abs));
+  return s->core->rw_lock(s, rw, true, LockMode::timed,
+                          s->core->deadline_from(CLOCK_REALTIME, *abs));
 }
 int pthread_rwlock_unlock(pthread_rwlock_t* rw) {
   if (ThreadRec* s = controlled_self()) return s->core->rw_unlock(s, rw);

@@ -125,8 +125,8 @@ bool LockOrder::find_path(uint32_t from, bool from_shared, uint32_t to, bool to_
   struct Frame {
     uint32_t node;
     bool shared;
-    size_t next = 0;  // the next out-edge to try
-    uint32_t via = 0; // the edge that led here (unused for the first frame)
+    size_t next = 0;   // the next out-edge to try
+    uint32_t via = 0;  // the edge that led here (unused for the first frame)
   };
   std::vector<uint8_t> seen(nodes_.size() * 2, 0);
   std::vector<Frame> stack{{from, from_shared}};
@@ -183,9 +183,9 @@ void LockOrder::drop_node(uint32_t node) {
   // Destroying or freeing a held lock is the engine's bug, not a lock-order
   // one; the holder no longer holds anything there.
   for (std::vector<Held>& held : held_) {
-    held.erase(std::remove_if(held.begin(), held.end(),
-                              [&](const Held& h) { return h.node == node; }),
-               held.end());
+    held.erase(
+        std::remove_if(held.begin(), held.end(), [&](const Held& h) { return h.node == node; }),
+        held.end());
   }
 }
 

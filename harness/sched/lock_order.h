@@ -119,7 +119,7 @@ class LockOrder {
   std::unordered_map<const void*, uint32_t> by_address_;  // style-ok: lookup only
   std::map<uintptr_t, uint32_t> by_range_;                // live locks by address
   std::unordered_map<uint64_t, uint32_t> edge_index_;     // style-ok: lookup only
-  std::vector<std::vector<Held>> held_;  // index = thread; in acquisition order
+  std::vector<std::vector<Held>> held_;                   // index = thread; in acquisition order
   std::vector<LockOrderLink> cycle_;
   // Set while the graph changes: the frees it makes itself (a vector that
   // grows, a map node erased) reach forget_range through free_watch.h, and

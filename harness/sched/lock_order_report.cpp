@@ -36,24 +36,23 @@ std::string lock_order_report(const std::vector<LockOrderLink>& cycle,
                               const std::vector<std::string>& names) {
   if (cycle.empty()) return "";
   // The cycle read as it happened: from its earliest link on.
-  const auto first = std::min_element(cycle.begin(), cycle.end(),
-                                      [](const LockOrderLink& a, const LockOrderLink& b) {
-                                        return a.step < b.step;
-                                      });
+  const auto first = std::min_element(
+      cycle.begin(), cycle.end(),
+      [](const LockOrderLink& a, const LockOrderLink& b) { return a.step < b.step; });
   std::vector<LockOrderLink> links(first, cycle.end());
   links.insert(links.end(), cycle.begin(), first);
   std::string out = "lock order: " + std::to_string(links.size()) +
                     " locks are taken in a cycle of orders, a potential deadlock: this "
                     "schedule did not deadlock, one that runs these acquisitions at once does\n";
   for (const LockOrderLink& l : links) {
-    out += "  " + thread_text(l.thread, names) + " at step " + std::to_string(l.step) +
-           ": took " + lock_name(l.to_kind, l.to_number, l.to_shared) + " in " +
-           l.to_where + "\n";
+    out += "  " + thread_text(l.thread, names) + " at step " + std::to_string(l.step) + ": took " +
+           lock_name(l.to_kind, l.to_number, l.to_shared) + " in " + l.to_where + "\n";
     out += "    while holding " + lock_name(l.from_kind, l.from_number, l.from_shared) +
            ", taken in " + l.from_where + "\n";
   }
-  out += "  (a lock-order check like lockdep's; give every path one order, or "
-         "--no-lock-order to run without it: docs/scheduler.md#lock-order)\n";
+  out +=
+      "  (a lock-order check like lockdep's; give every path one order, or "
+      "--no-lock-order to run without it: docs/scheduler.md#lock-order)\n";
   return out;
 }
 

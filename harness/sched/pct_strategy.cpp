@@ -16,8 +16,7 @@ PctStrategy::PctStrategy(uint64_t seed, uint32_t depth, uint64_t steps_estimate)
   const uint64_t wanted = std::min<uint64_t>(depth - 1, steps_estimate);
   while (change_points_.size() < wanted) {
     const uint64_t step = 1 + rng_.below(steps_estimate_);
-    if (std::find(change_points_.begin(), change_points_.end(), step) ==
-        change_points_.end()) {
+    if (std::find(change_points_.begin(), change_points_.end(), step) == change_points_.end()) {
       change_points_.push_back(step);
     }
   }
@@ -45,15 +44,12 @@ uint32_t PctStrategy::best(const std::vector<ThreadId>& options) const {
 
 uint32_t PctStrategy::choose(const ChoiceContext& ctx, uint32_t count) {
   if (ctx.weights != nullptr) return weighted_pick(rng_, *ctx.weights);
-  if (ctx.kind != ChoiceKind::thread) {
-    return static_cast<uint32_t>(rng_.below(count));
-  }
+  if (ctx.kind != ChoiceKind::thread) { return static_cast<uint32_t>(rng_.below(count)); }
   ES_CHECK(ctx.threads != nullptr && ctx.threads->size() == count);
   uint32_t pick = best(*ctx.threads);
   // Change points are counted in scheduling steps, as the paper counts
   // instructions that are scheduling points.
-  while (next_change_ < change_points_.size() &&
-         change_points_[next_change_] <= ctx.step) {
+  while (next_change_ < change_points_.size() && change_points_[next_change_] <= ctx.step) {
     ++next_change_;
     ES_CHECK(next_lowered_ > 0);
     priority_[(*ctx.threads)[pick]] = next_lowered_--;

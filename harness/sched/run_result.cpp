@@ -27,8 +27,8 @@ const char* to_string(Verdict verdict) {
 
 bool verdict_from_string(const std::string& name, Verdict* verdict) {
   for (Verdict v : {Verdict::ok, Verdict::failed, Verdict::deadlock, Verdict::step_limit,
-                    Verdict::uncontrolled, Verdict::thread_leak, Verdict::diverged,
-                    Verdict::died, Verdict::incomplete, Verdict::lock_order}) {
+                    Verdict::uncontrolled, Verdict::thread_leak, Verdict::diverged, Verdict::died,
+                    Verdict::incomplete, Verdict::lock_order}) {
     if (name == to_string(v)) {
       *verdict = v;
       return true;
@@ -61,32 +61,33 @@ std::string one_line(std::string s) {
 
 std::string serialize(const RunResult& r) {
   std::ostringstream out;
-  out << "verdict " << to_string(r.verdict) << "\nsteps " << r.steps << "\nhash "
-      << r.trace_hash << "\nend_ns " << r.end_time_ns << "\nwaits " << r.waits.signalled
-      << ' ' << r.waits.timed_out << ' ' << r.waits.spurious << ' ' << r.waits.time_jumps
-      << "\nthreads " << r.thread_names.size() << '\n';
+  out << "verdict " << to_string(r.verdict) << "\nsteps " << r.steps << "\nhash " << r.trace_hash
+      << "\nend_ns " << r.end_time_ns << "\nwaits " << r.waits.signalled << ' ' << r.waits.timed_out
+      << ' ' << r.waits.spurious << ' ' << r.waits.time_jumps << "\nthreads "
+      << r.thread_names.size() << '\n';
   for (const auto& name : r.thread_names) out << one_line(name) << '\n';
   out << "choices " << r.choices.size() << '\n';
   for (const auto& c : r.choices) {
-    out << to_char(c.kind) << ' ' << (c.preemptible ? 1 : 0) << ' ' << c.count << ' '
-        << c.picked << '\n';
+    out << to_char(c.kind) << ' ' << (c.preemptible ? 1 : 0) << ' ' << c.count << ' ' << c.picked
+        << '\n';
   }
   out << "events " << r.events.size() << '\n';
   for (const auto& e : r.events) {
-    out << e.step << ' ' << e.thread << ' ' << static_cast<int>(e.op) << ' ' << e.object
-        << ' ' << e.time_ns << ' ' << one_line(e.text) << '\n';
+    out << e.step << ' ' << e.thread << ' ' << static_cast<int>(e.op) << ' ' << e.object << ' '
+        << e.time_ns << ' ' << one_line(e.text) << '\n';
   }
   out << "report " << r.report.size() << '\n' << r.report;
   // Strings with their lengths first: the texts are binary-safe.
   out << "\nwitness " << r.witness.size() << '\n';
   for (const auto& w : r.witness) {
     out << w.conn << ' ' << w.op_index << ' ' << w.op.size() << ' ' << w.got.size() << ' '
-        << w.note.size() << '\n' << w.op << w.got << w.note << '\n';
+        << w.note.size() << '\n'
+        << w.op << w.got << w.note << '\n';
   }
   out << "warnings " << r.warnings.size() << '\n';
   for (const auto& w : r.warnings) out << w.size() << '\n' << w << '\n';
-  out << "death " << r.death.signal << ' ' << r.death.has_address << ' ' << r.death.address
-      << ' ' << r.death.choices_lost << ' ' << r.death.events_lost << '\n';
+  out << "death " << r.death.signal << ' ' << r.death.has_address << ' ' << r.death.address << ' '
+      << r.death.choices_lost << ' ' << r.death.events_lost << '\n';
   out << "stderr " << r.engine_stderr.size() << '\n' << r.engine_stderr;
   return out.str();
 }
@@ -99,13 +100,15 @@ bool deserialize(const std::string& text, RunResult* r, std::string* error) {
     *error = std::string("malformed run result: ") + what;
     return false;
   };
-  if (!(in >> word >> verdict) || word != "verdict" ||
-      !verdict_from_string(verdict, &r->verdict)) return bad("verdict");
+  if (!(in >> word >> verdict) || word != "verdict" || !verdict_from_string(verdict, &r->verdict))
+    return bad("verdict");
   if (!(in >> word >> r->steps) || word != "steps") return bad("steps");
   if (!(in >> word >> r->trace_hash) || word != "hash") return bad("hash");
   if (!(in >> word >> r->end_time_ns) || word != "end_ns") return bad("end_ns");
   if (!(in >> word >> r->waits.signalled >> r->waits.timed_out >> r->waits.spurious >>
-        r->waits.time_jumps) || word != "waits") return bad("waits");
+        r->waits.time_jumps) ||
+      word != "waits")
+    return bad("waits");
   if (!(in >> word >> n) || word != "threads") return bad("threads");
   in.ignore(1);
   r->thread_names.resize(n);
@@ -156,7 +159,9 @@ bool deserialize(const std::string& text, RunResult* r, std::string* error) {
     if (static_cast<size_t>(in.gcount()) != size) return bad("warning text");
   }
   if (!(in >> word >> r->death.signal >> r->death.has_address >> r->death.address >>
-        r->death.choices_lost >> r->death.events_lost) || word != "death") return bad("death");
+        r->death.choices_lost >> r->death.events_lost) ||
+      word != "death")
+    return bad("death");
   if (!(in >> word >> n) || word != "stderr") return bad("stderr");
   in.ignore(1);
   r->engine_stderr.resize(n);

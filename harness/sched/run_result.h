@@ -69,7 +69,7 @@ struct RunResult {
   uint64_t trace_hash = 0;   // over every step, choice and time jump
   uint64_t end_time_ns = 0;  // virtual time when the run ended
   WaitStats waits;
-  ChoiceLog choices;         // every choice with more than one option
+  ChoiceLog choices;                      // every choice with more than one option
   std::vector<std::string> thread_names;  // index = thread number
   std::vector<TraceEvent> events;         // the first SchedOptions::trace_events_max
   // A history that is not linearizable: its minimal failing sub-history, in
@@ -82,7 +82,6 @@ struct RunResult {
   // the engine's own words, a sanitizer's report. "" when nothing.
   std::string engine_stderr;
   Death death;  // Verdict::died only
-
 
   bool ok() const { return verdict == Verdict::ok; }
 };

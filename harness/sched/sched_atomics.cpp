@@ -42,8 +42,8 @@ void SchedCore::atomic_begin(ThreadRec* self, const volatile void* addr, Op op) 
   point(self, op, number);
 }
 
-void SchedCore::atomic_end(ThreadRec* self, const volatile void* addr, size_t size, Op op,
-                           int mo, bool wrote, unsigned __int128 value, const void* pc) {
+void SchedCore::atomic_end(ThreadRec* self, const volatile void* addr, size_t size, Op op, int mo,
+                           bool wrote, unsigned __int128 value, const void* pc) {
   ES_CHECK(running_.load() == self->id);
   const uint32_t number = atomic_number(addr);
   if (wrote) {
@@ -52,10 +52,11 @@ void SchedCore::atomic_end(ThreadRec* self, const volatile void* addr, size_t si
   } else if (self->spin.read(addr, fold(value), sync_epoch_) &&
              self->spin.rereads >= SpinWatch::kRereadsMax) {
     fail(self, Verdict::step_limit,
-         "livelock: " + thread_label(self->id) + " read atomic#" + std::to_string(number) +
-             " " + std::to_string(SpinWatch::kRereadsMax) +
+         "livelock: " + thread_label(self->id) + " read atomic#" + std::to_string(number) + " " +
+             std::to_string(SpinWatch::kRereadsMax) +
              " times again while no controlled thread wrote any atomic, unlocked or "
-             "signalled (a spin that nothing ends)\n" + live_threads_report());
+             "signalled (a spin that nothing ends)\n" +
+             live_threads_report());
   }
   if (!races_) return;
   const bool read = op != Op::atomic_store;
@@ -81,17 +82,17 @@ void SchedCore::fence(ThreadRec* self, int mo) {
   if (races_) races_->fence(self->id, mo);
 }
 
-void SchedCore::plain_access(ThreadRec* self, const volatile void* addr, size_t size,
-                             bool write, const void* pc) {
+void SchedCore::plain_access(ThreadRec* self, const volatile void* addr, size_t size, bool write,
+                             const void* pc) {
   check_access(self, addr, size, write, false, pc);
 }
 
-void SchedCore::check_access(ThreadRec* self, const volatile void* addr, size_t size,
-                             bool write, bool atomic, const void* pc) {
+void SchedCore::check_access(ThreadRec* self, const volatile void* addr, size_t size, bool write,
+                             bool atomic, const void* pc) {
   if (!races_ || ended_.load()) return;
   ES_CHECK(running_.load() == self->id);
-  const auto race = races_->access(self->id, reinterpret_cast<uintptr_t>(addr), size, write,
-                                   atomic, pc, steps_);
+  const auto race =
+      races_->access(self->id, reinterpret_cast<uintptr_t>(addr), size, write, atomic, pc, steps_);
   if (!race) return;
   report_race(self, atomics::describe_race(*race, result_.thread_names, [this] {
                 progress_.fetch_add(1, std::memory_order_relaxed);  // the watchdog's sign

@@ -11,9 +11,9 @@
 
 #include "enginesim/check.h"
 #include "harness/free_watch.h"
-#include "harness/tsan_annotations.h"
-#include "harness/sched/real_functions.h"
 #include "harness/sched/atomics/race_detector.h"
+#include "harness/sched/real_functions.h"
+#include "harness/tsan_annotations.h"
 
 namespace enginesim::sched {
 namespace {
@@ -103,11 +103,9 @@ bool SchedCore::enabled(const ThreadRec& t) const {
       return (t.rw->writer == nullptr && t.rw->reader_total == 0) || deadline_passed(t);
     case Wait::cond:
       // It returns holding the mutex, so it can only go on once that is free.
-      return t.mutex->owner == nullptr &&
-             (t.signalled || deadline_passed(t) || t.spurious);
+      return t.mutex->owner == nullptr && (t.signalled || deadline_passed(t) || t.spurious);
     case Wait::join: return threads_[t.join_target]->wait == Wait::finished;
-    case Wait::sleep:
-      return deadline_passed(t) || (options_.root_sleep_may_end_early && t.id == 0);
+    case Wait::sleep: return deadline_passed(t) || (options_.root_sleep_may_end_early && t.id == 0);
     case Wait::spin: return t.spin.epoch != sync_epoch_ || t.spin.released;
   }
   return false;
@@ -156,8 +154,7 @@ void SchedCore::reschedule(ThreadRec* self) {
     if (steps_ >= options_.steps_max) {
       fail(self, Verdict::step_limit,
            "the run took more than " + std::to_string(options_.steps_max) +
-               " scheduling steps (a livelock, or raise the step limit)\n" +
-               live_threads_report());
+               " scheduling steps (a livelock, or raise the step limit)\n" + live_threads_report());
     }
     options_buf_.clear();
     option_ids_.clear();
@@ -221,9 +218,7 @@ void SchedCore::park(ThreadRec* self) {
 void SchedCore::park_forever(ThreadRec* self) {
   // The run is over; this thread must never touch the engine again. The
   // process is expected to exit (isolated_run.h).
-  for (;;) {
-    sem_wait(&self->wake);
-  }
+  for (;;) { sem_wait(&self->wake); }
 }
 
 void SchedCore::point(ThreadRec* self, Op op, uint32_t object) {
@@ -242,22 +237,19 @@ void SchedCore::sleep_until(ThreadRec* self, uint64_t deadline_ns) {
 
 uint64_t SchedCore::read_clock(ThreadRec* self, clockid_t clock) {
   if (options_.clock_reads_are_points) point(self, Op::clock_read);
-  const bool wall = clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE ||
-                    clock == CLOCK_TAI;
+  const bool wall = clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE || clock == CLOCK_TAI;
   return (wall ? time_.realtime_base_ns() : time_.monotonic_base_ns()) + time_.now_ns();
 }
 
 uint64_t SchedCore::deadline_from(clockid_t clock, const timespec& abs) const {
-  const uint64_t abs_ns = static_cast<uint64_t>(abs.tv_sec) * 1'000'000'000ull +
-                          static_cast<uint64_t>(abs.tv_nsec);
-  const bool wall = clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE ||
-                    clock == CLOCK_TAI;
+  const uint64_t abs_ns =
+      static_cast<uint64_t>(abs.tv_sec) * 1'000'000'000ull + static_cast<uint64_t>(abs.tv_nsec);
+  const bool wall = clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE || clock == CLOCK_TAI;
   const uint64_t base = wall ? time_.realtime_base_ns() : time_.monotonic_base_ns();
   return abs_ns <= base ? 0 : abs_ns - base;
 }
 
-uint32_t SchedCore::choose(ChoiceKind kind, uint32_t count,
-                           const std::vector<uint32_t>* weights) {
+uint32_t SchedCore::choose(ChoiceKind kind, uint32_t count, const std::vector<uint32_t>* weights) {
   ES_CHECK(count >= 1);
   ES_CHECK(weights == nullptr || weights->size() == count);
   if (count == 1) return 0;

@@ -38,8 +38,8 @@ class SchedCore {
   RunResult run(const std::function<void()>& body);
 
   // --- threads (sched_threads.cpp) ---
-  int thread_create(ThreadRec* self, pthread_t* out, const pthread_attr_t* attr,
-                    void* (*fn)(void*), void* arg);
+  int thread_create(ThreadRec* self, pthread_t* out, const pthread_attr_t* attr, void* (*fn)(void*),
+                    void* arg);
   int thread_join(ThreadRec* self, pthread_t thread, void** ret);
   int thread_detach(ThreadRec* self, pthread_t thread);
   void thread_started(ThreadRec* self);
@@ -67,8 +67,7 @@ class SchedCore {
   uint64_t read_clock(ThreadRec* self, clockid_t clock);
   uint64_t deadline_from(clockid_t clock, const timespec& abs) const;
   uint64_t now_ns() const { return time_.now_ns(); }
-  uint32_t choose(ChoiceKind kind, uint32_t count,
-                  const std::vector<uint32_t>* weights = nullptr);
+  uint32_t choose(ChoiceKind kind, uint32_t count, const std::vector<uint32_t>* weights = nullptr);
   void note(ThreadRec* self, const std::string& text);
   void detail(ThreadRec* self, const std::string& text);
   [[noreturn]] void fail(ThreadRec* self, Verdict verdict, const std::string& why);
@@ -122,15 +121,15 @@ class SchedCore {
   CondModel& cond_model(const void* c);
   RwModel& rw_model(const void* rw);
   // The lock-order check's side of an acquisition and a release (sched_sync.cpp).
-  void lock_taken(ThreadRec* self, const void* lock, LockKind kind, uint32_t number,
-                  bool shared, bool can_wait);
+  void lock_taken(ThreadRec* self, const void* lock, LockKind kind, uint32_t number, bool shared,
+                  bool can_wait);
   void lock_given_back(ThreadRec* self, const void* lock);
-  std::string wait_for_report() const;   // sched_report.cpp
+  std::string wait_for_report() const;  // sched_report.cpp
   std::string describe_wait(const ThreadRec& t) const;
   std::string thread_label(ThreadId id) const;
   std::string live_threads_report() const;
-  void watch(sem_t* done);                // sched_watchdog.cpp
-  pid_t running_thread_tid() const;       // sched_watchdog.cpp
+  void watch(sem_t* done);           // sched_watchdog.cpp
+  pid_t running_thread_tid() const;  // sched_watchdog.cpp
   // Happens-before edges of the race detector (sched_atomics.cpp); no-ops
   // without --races. `key` names a sync object (race_detector.h).
   void hb_acquire(ThreadRec* self, uint64_t key);
@@ -158,10 +157,10 @@ class SchedCore {
   std::vector<ThreadRec*> live_;
   // style-ok: the four maps below are looked up by address and never iterated:
   // addresses must not order anything the scheduler decides.
-  std::unordered_map<pthread_t, ThreadId> by_handle_;  // style-ok: lookup only
+  std::unordered_map<pthread_t, ThreadId> by_handle_;    // style-ok: lookup only
   std::unordered_map<const void*, MutexModel> mutexes_;  // style-ok: lookup only
-  std::unordered_map<const void*, CondModel> conds_;  // style-ok: lookup only
-  std::unordered_map<const void*, RwModel> rws_;  // style-ok: lookup only
+  std::unordered_map<const void*, CondModel> conds_;     // style-ok: lookup only
+  std::unordered_map<const void*, RwModel> rws_;         // style-ok: lookup only
   uint32_t next_object_number_ = 1;
   std::unique_ptr<LockOrder> lock_order_;  // null with SchedOptions::lock_order off
   // --atomics: atomic locations by address, numbered in order of first use.
@@ -170,7 +169,7 @@ class SchedCore {
   uint64_t sync_epoch_ = 1;
   std::shared_ptr<atomics::RaceDetector> races_;  // --races only
 
-  std::atomic<uint64_t> progress_{0};   // bumped at every step, read by the watchdog
+  std::atomic<uint64_t> progress_{0};  // bumped at every step, read by the watchdog
   std::atomic<uint32_t> running_{0};
   std::atomic<bool> ended_{false};
   bool crashed_ = false;  // crash_others stopped threads: they still use this object

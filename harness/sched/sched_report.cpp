@@ -28,19 +28,17 @@ std::string SchedCore::describe_wait(const ThreadRec& t) const {
     case Wait::none: return "can run";
     case Wait::finished: return "finished";
     case Wait::mutex:
-      return "waits for mutex#" + std::to_string(t.mutex->number) + " (" +
-             owner(t.mutex->owner) + ")" + deadline;
+      return "waits for mutex#" + std::to_string(t.mutex->number) + " (" + owner(t.mutex->owner) +
+             ")" + deadline;
     case Wait::rw_read:
     case Wait::rw_write:
       return std::string("waits to ") + (t.wait == Wait::rw_read ? "read" : "write") +
-             "-lock rwlock#" + std::to_string(t.rw->number) + " (writer: " +
-             owner(t.rw->writer) + ", readers: " + std::to_string(t.rw->reader_total) +
-             ")" + deadline;
+             "-lock rwlock#" + std::to_string(t.rw->number) + " (writer: " + owner(t.rw->writer) +
+             ", readers: " + std::to_string(t.rw->reader_total) + ")" + deadline;
     case Wait::cond:
       return "waits on cond#" + std::to_string(t.cond->number) +
              (t.signalled ? " (signalled; needs mutex#" : " (no signal yet; mutex#") +
-             std::to_string(t.mutex->number) + " " + owner(t.mutex->owner) + ")" +
-             deadline;
+             std::to_string(t.mutex->number) + " " + owner(t.mutex->owner) + ")" + deadline;
     case Wait::join: return "joins " + thread_label(t.join_target);
     case Wait::sleep: return "sleeps" + deadline;
     case Wait::spin: return "spins on an atomic no other thread changed";

@@ -5,9 +5,9 @@
 #include <cerrno>
 
 #include "enginesim/check.h"
+#include "harness/sched/atomics/race_detector.h"
 #include "harness/sched/detail_text.h"
 #include "harness/sched/sched_core.h"
-#include "harness/sched/atomics/race_detector.h"
 
 namespace enginesim::sched {
 namespace {
@@ -185,7 +185,8 @@ int SchedCore::cond_wait(ThreadRec* self, pthread_cond_t* c, pthread_mutex_t* m,
   mutex.count = depth;
   m->__data.__owner = kOwnerMarker;
   // Waking retakes the mutex while the thread holds whatever else it held.
-  for (uint32_t i = 0; i < depth; ++i) lock_taken(self, m, LockKind::mutex, mutex.number, false, true);
+  for (uint32_t i = 0; i < depth; ++i)
+    lock_taken(self, m, LockKind::mutex, mutex.number, false, true);
   hb_acquire(self, atomics::sync_key(atomics::SyncKind::mutex, mutex.number));
   if (by_signal) {
     if (deadline_ns != kNoDeadline) ++result_.waits.signalled;
@@ -224,16 +225,17 @@ int SchedCore::rw_lock(ThreadRec* self, pthread_rwlock_t* rw, bool write, LockMo
     point(self, op, model.number);
     return EDEADLK;  // glibc's answer to relocking by the writer
   }
-  auto can = [&] { return write ? model.writer == nullptr && model.reader_total == 0
-                                : model.writer == nullptr; };
+  auto can = [&] {
+    return write ? model.writer == nullptr && model.reader_total == 0 : model.writer == nullptr;
+  };
   if (mode == LockMode::try_only) {
     point(self, op, model.number);
     if (!can()) return EBUSY;
   } else {
     if (options_.record_details && !can()) {
       const ThreadRec* holder = model.writer;
-      const ThreadId by = holder ? holder->id
-                                 : (model.readers.empty() ? self->id : model.readers.begin()->first);
+      const ThreadId by =
+          holder ? holder->id : (model.readers.empty() ? self->id : model.readers.begin()->first);
       detail(self, detail_wait("rwlock#" + std::to_string(model.number), by));
     }
     self->wait = write ? Wait::rw_write : Wait::rw_read;

@@ -8,10 +8,10 @@
 #include <cerrno>
 
 #include "enginesim/check.h"
-#include "harness/sched/real_functions.h"
-#include "harness/sched/sched_core.h"
 #include "harness/sched/atomics/entry_state.h"
 #include "harness/sched/child_journal.h"
+#include "harness/sched/real_functions.h"
+#include "harness/sched/sched_core.h"
 
 namespace enginesim::sched {
 namespace {
@@ -73,8 +73,8 @@ void SchedCore::thread_finished(ThreadRec* self) {
 int SchedCore::thread_create(ThreadRec* self, pthread_t* out, const pthread_attr_t* attr,
                              void* (*fn)(void*), void* arg) {
   point(self, Op::create, static_cast<uint32_t>(threads_.size()));
-  ThreadRec* rec = new_thread("thread " + std::to_string(threads_.size()) +
-                              " (started by thread " + std::to_string(self->id) + ")");
+  ThreadRec* rec = new_thread("thread " + std::to_string(threads_.size()) + " (started by thread " +
+                              std::to_string(self->id) + ")");
   int detach_state = PTHREAD_CREATE_JOINABLE;
   if (attr != nullptr) pthread_attr_getdetachstate(attr, &detach_state);
   rec->detached = detach_state == PTHREAD_CREATE_DETACHED;

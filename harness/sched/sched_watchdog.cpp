@@ -8,10 +8,10 @@
 #include <cerrno>
 
 #include "enginesim/check.h"
-#include "harness/tsan_annotations.h"
 #include "harness/sched/real_functions.h"
 #include "harness/sched/sched_core.h"
 #include "harness/sched/stall_meter.h"
+#include "harness/tsan_annotations.h"
 
 namespace enginesim::sched {
 namespace {
@@ -24,8 +24,7 @@ constexpr uint64_t kWallFallback = 10;
 uint64_t wall_ns() {
   timespec ts;
   real().clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<uint64_t>(ts.tv_sec) * 1'000'000'000ull +
-         static_cast<uint64_t>(ts.tv_nsec);
+  return static_cast<uint64_t>(ts.tv_sec) * 1'000'000'000ull + static_cast<uint64_t>(ts.tv_nsec);
 }
 
 }  // namespace
@@ -69,11 +68,13 @@ void SchedCore::watch(sem_t* done) {
                      "x the limit) without reaching a scheduling point, neither spinning nor "
                      "asleep: in the kernel (uninterruptible I/O)"
         : stall.kind() == StallMeter::Kind::spinning
-            ? " ran for " + ms + " ms of CPU time without reaching a scheduling point "
-                                 "(a spin on an atomic, or work the scheduler does not see)"
-            : " was blocked for " + ms + " ms of real time without reaching a scheduling "
-                                         "point, in a call the scheduler does not see "
-                                         "(futex, pipe, socket, sem_wait)";
+            ? " ran for " + ms +
+                  " ms of CPU time without reaching a scheduling point "
+                  "(a spin on an atomic, or work the scheduler does not see)"
+            : " was blocked for " + ms +
+                  " ms of real time without reaching a scheduling "
+                  "point, in a call the scheduler does not see "
+                  "(futex, pipe, socket, sem_wait)";
     abort_uncontrolled(running_thread_description() + what);
     // Whoever ended the run posted `done`; consume it.
     while (sem_wait(done) != 0) ES_CHECK(errno == EINTR);

@@ -1,6 +1,6 @@
 // schedule_file.cpp - format, parse and checksum schedule files.
-#include <charconv>
 #include "harness/sched/schedule_file.h"
+#include <charconv>
 
 #include <optional>
 #include <sstream>
@@ -34,8 +34,7 @@ std::string format_schedule(const ScheduleFile& f) {
       << "seed " << f.seed << '\n'
       << "strategy " << f.strategy << '\n';
   for (const auto& [k, v] : f.meta) out << "meta " << k << ' ' << v << '\n';
-  out << "trace-hash " << hex64(f.trace_hash) << '\n'
-      << "choices " << f.choices.size() << '\n';
+  out << "trace-hash " << hex64(f.trace_hash) << '\n' << "choices " << f.choices.size() << '\n';
   for (const auto& c : f.choices) {
     out << to_char(c.kind) << (c.preemptible ? "p" : "") << ' ' << c.count << ' ' << c.picked
         << '\n';
@@ -103,7 +102,8 @@ bool parse_schedule(const std::string& text, ScheduleFile* f, std::string* error
       std::string hex;
       ls >> hex;
       // Checked parse: a corrupt file is an error message, never an exception.
-      const auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), f->trace_hash, 16);
+      const auto [end, ec] =
+          std::from_chars(hex.data(), hex.data() + hex.size(), f->trace_hash, 16);
       if (hex.empty() || ec != std::errc() || end != hex.data() + hex.size()) {
         return bad("trace-hash '" + hex + "' is not a hexadecimal number");
       }
@@ -114,9 +114,9 @@ bool parse_schedule(const std::string& text, ScheduleFile* f, std::string* error
     }
   }
   if (expected_choices == SIZE_MAX || f->choices.size() != expected_choices) {
-    *error = "the schedule file lists " + std::to_string(f->choices.size()) +
-             " choices but announces " +
-             (expected_choices == SIZE_MAX ? std::string("none") : std::to_string(expected_choices));
+    *error =
+        "the schedule file lists " + std::to_string(f->choices.size()) + " choices but announces " +
+        (expected_choices == SIZE_MAX ? std::string("none") : std::to_string(expected_choices));
     return false;
   }
   return true;

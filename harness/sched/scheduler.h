@@ -39,7 +39,7 @@ struct SchedOptions {
   // time while it sleeps in a call the scheduler does not see
   // (stall_meter.h; 10x this in wall time whatever it does).
   uint32_t uncontrolled_ms = 3000;
-  bool spurious_wakeups = false;   // timed and untimed waits may wake spuriously
+  bool spurious_wakeups = false;  // timed and untimed waits may wake spuriously
   // A sleep of the root thread (thread 0) may end while other threads could
   // still run: the strategy may pick the sleeper, and virtual time jumps to
   // its deadline, as real time passes on a loaded machine while a runnable

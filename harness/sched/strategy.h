@@ -16,11 +16,11 @@ using ThreadId = uint32_t;  // 0 = the run's root thread, then creation order
 // What the scheduler tells a strategy about a pending decision.
 struct ChoiceContext {
   ChoiceKind kind = ChoiceKind::thread;
-  uint64_t step = 0;              // scheduling steps taken so far
+  uint64_t step = 0;  // scheduling steps taken so far
   // For thread choices: the options, in offer order (the running thread
   // first when it may go on, then ascending ids).
   const std::vector<ThreadId>* threads = nullptr;
-  bool preemptible = false;       // options[0] is the running thread
+  bool preemptible = false;  // options[0] is the running thread
   // Fault choices: the relative weight of each option (same size as the
   // count; option 0 = no fault). Random strategies draw by weight, replay
   // ignores it; null = all options equally likely.
@@ -57,7 +57,6 @@ class Strategy {
 // Parses "random", "pct:D[:K]" (K = estimated steps, default 1000),
 // "dfs" prefix-following runs are built by DfsExplorer, not here.
 // Returns null and fills `error` on a bad spec.
-std::unique_ptr<Strategy> make_strategy(const std::string& spec, uint64_t seed,
-                                        std::string* error);
+std::unique_ptr<Strategy> make_strategy(const std::string& spec, uint64_t seed, std::string* error);
 
 }  // namespace enginesim::sched

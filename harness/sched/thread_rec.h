@@ -12,9 +12,9 @@
 #include <map>
 #include <string>
 
+#include "harness/sched/atomics/spin_watch.h"
 #include "harness/sched/strategy.h"
 #include "harness/sched/trace.h"
-#include "harness/sched/atomics/spin_watch.h"
 
 namespace enginesim::sched {
 
@@ -24,7 +24,7 @@ inline constexpr uint64_t kNoDeadline = UINT64_MAX;
 struct MutexModel {
   uint32_t number = 0;  // in order of first use: deterministic across runs
   struct ThreadRec* owner = nullptr;
-  uint32_t count = 0;   // recursion depth while owned
+  uint32_t count = 0;  // recursion depth while owned
 };
 
 struct CondModel {
@@ -55,17 +55,17 @@ struct ThreadRec {
 
   Wait wait = Wait::none;
   uint64_t deadline_ns = kNoDeadline;
-  MutexModel* mutex = nullptr;   // Wait::mutex, and the mutex of Wait::cond
+  MutexModel* mutex = nullptr;  // Wait::mutex, and the mutex of Wait::cond
   RwModel* rw = nullptr;
   CondModel* cond = nullptr;
   bool signalled = false;
-  bool spurious = false;         // the strategy chose a spurious wake-up
+  bool spurious = false;  // the strategy chose a spurious wake-up
   ThreadId join_target = 0;
 
   // The call instruction of the lock or wait call in progress (its return
   // address - 1), for the lock-order report.
   const void* call_site = nullptr;
-  Op pending_op = Op::start;     // what it does when it next runs
+  Op pending_op = Op::start;  // what it does when it next runs
   uint32_t pending_object = 0;
   void* exit_value = nullptr;
   // Stopped for good by a crash (SchedCore::crash_others); written by the

@@ -77,11 +77,10 @@ const char* object_kind(Op op) {
 
 }  // namespace
 
-std::string format_event(const TraceEvent& e,
-                         const std::vector<std::string>& thread_names) {
+std::string format_event(const TraceEvent& e, const std::vector<std::string>& thread_names) {
   char head[96];
-  std::snprintf(head, sizeof head, "step %-6" PRIu64 " t=%" PRIu64 ".%09" PRIu64 "s  ",
-                e.step, e.time_ns / uint64_t{1000000000}, e.time_ns % uint64_t{1000000000});
+  std::snprintf(head, sizeof head, "step %-6" PRIu64 " t=%" PRIu64 ".%09" PRIu64 "s  ", e.step,
+                e.time_ns / uint64_t{1000000000}, e.time_ns % uint64_t{1000000000});
   std::string line = head;
   if (e.op == Op::time_jump) return line + "(no thread can run: time jumps)";
   line += "thread " + std::to_string(e.thread);

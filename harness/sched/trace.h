@@ -10,30 +10,51 @@ namespace enginesim::sched {
 
 // The wrapped call a thread is about to make (or is blocked in) at a step.
 enum class Op : uint8_t {
-  start, finish, create, join, detach, exit,
-  lock, trylock, unlock, cond_wait, cond_wake, signal, broadcast,
-  rdlock, wrlock, rw_unlock, yield, sleep, clock_read, choose, user,
+  start,
+  finish,
+  create,
+  join,
+  detach,
+  exit,
+  lock,
+  trylock,
+  unlock,
+  cond_wait,
+  cond_wake,
+  signal,
+  broadcast,
+  rdlock,
+  wrlock,
+  rw_unlock,
+  yield,
+  sleep,
+  clock_read,
+  choose,
+  user,
   time_jump,  // no thread: virtual time jumped to the earliest deadline
   note,       // not a step: harness text (a connection's call and its result)
   detail,     // not a step, not hashed: an engine call or violation recorded
               // for reports only (SimConfig::record_calls); see detail_text.h
   io,         // a file call of a controlled thread, with --faults (io_faults.h)
   // An instrumented engine's atomic operation, with --atomics (docs/atomics.md).
-  atomic_load, atomic_store, atomic_rmw, atomic_cas, fence
+  atomic_load,
+  atomic_store,
+  atomic_rmw,
+  atomic_cas,
+  fence
 };
 const char* to_string(Op op);
 
 struct TraceEvent {
   uint64_t step = 0;
-  uint32_t thread = 0;   // the thread that runs after this step
+  uint32_t thread = 0;  // the thread that runs after this step
   Op op = Op::start;
   uint32_t object = 0;   // mutex/cond/rwlock/thread number, 0 when none
   uint64_t time_ns = 0;  // virtual time at the step
   std::string text;      // Op::note and Op::detail only: one line
 };
 // "step 12  t=0.000000000s  thread 2  lock mutex#3"
-std::string format_event(const TraceEvent& event,
-                         const std::vector<std::string>& thread_names);
+std::string format_event(const TraceEvent& event, const std::vector<std::string>& thread_names);
 
 // FNV-1a over 64-bit words. Only deterministic facts go in (thread numbers,
 // object numbers in order of first use, virtual time), never addresses.

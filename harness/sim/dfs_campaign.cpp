@@ -2,9 +2,9 @@
 #include "harness/sim/dfs_campaign.h"
 
 #include "harness/proc/child_progress.h"
-#include "harness/sim/sim_session.h"
 #include "harness/sched/dfs_explorer.h"
 #include "harness/sim/isolated_run.h"
+#include "harness/sim/sim_session.h"
 
 namespace enginesim::cli {
 namespace {
@@ -22,12 +22,12 @@ bool followed(const sched::ChoiceLog& prefix, const sched::ChoiceLog& got) {
 }  // namespace
 
 std::string DfsOutcome::summary() const {
-  return "dfs: " + std::to_string(schedules) + " distinct schedule" +
-         (schedules == 1 ? "" : "s") +
-         (exhausted ? ", space exhausted"
+  return "dfs: " + std::to_string(schedules) + " distinct schedule" + (schedules == 1 ? "" : "s") +
+         (exhausted      ? ", space exhausted"
           : failure.ok() ? ", budget spent (not exhausted)"
-          : failure.verdict == sched::Verdict::incomplete ? ", a schedule ran out of time (not exhausted)"
-                                                          : ", stopped at a failure");
+          : failure.verdict == sched::Verdict::incomplete
+              ? ", a schedule ran out of time (not exhausted)"
+              : ", stopped at a failure");
 }
 
 sched::RunResult DfsOutcome::as_result() const {
@@ -51,9 +51,8 @@ DfsOutcome dfs_campaign(const SimSetup& setup, uint64_t seed, uint32_t bound,
     if (!strategy) break;
     const sched::ChoiceLog prefix = dfs.prefix();
     RunDir dir;
-    sched::RunResult r =
-        sched::run_in_child(sim_job_with(setup, seed, *strategy, dir.path(), false),
-                            setup.child_limit_ms);
+    sched::RunResult r = sched::run_in_child(
+        sim_job_with(setup, seed, *strategy, dir.path(), false), setup.child_limit_ms);
     ++out.schedules;
     child_progress_bump();  // a search that completes schedules is not stuck
     if (r.verdict == sched::Verdict::ok && !followed(prefix, r.choices)) {

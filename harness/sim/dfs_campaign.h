@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "harness/sim/sim_options.h"
 #include "harness/sched/run_result.h"
+#include "harness/sim/sim_options.h"
 
 namespace enginesim::cli {
 
@@ -18,7 +18,9 @@ struct DfsOutcome {
   // Neither exhausted nor failed: --max-schedules was reached, or a schedule
   // ran out of wall-clock time while still moving (failure has the
   // incomplete verdict then).
-  bool incomplete() const { return !exhausted && (failure.ok() || failure.verdict == sched::Verdict::incomplete); }
+  bool incomplete() const {
+    return !exhausted && (failure.ok() || failure.verdict == sched::Verdict::incomplete);
+  }
   std::string summary() const;  // "dfs: 37 schedules, space exhausted"
   // What the search covered, as a RunResult for a child to send: ok when
   // exhausted, incomplete when a budget ran out, else the failure; `steps`

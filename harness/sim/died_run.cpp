@@ -26,8 +26,7 @@ bool died_with_schedule(const sched::RunResult& r) {
 
 void put_death_meta(const sched::RunResult& r, sched::ScheduleFile* file) {
   const std::string how = sched::describe_death(r);
-  file->meta.emplace_back("died", std::to_string(r.death.signal) +
-                                      (how.empty() ? "" : " " + how));
+  file->meta.emplace_back("died", std::to_string(r.death.signal) + (how.empty() ? "" : " " + how));
 }
 
 int recorded_death_signal(const sched::ScheduleFile& file) {
@@ -36,8 +35,7 @@ int recorded_death_signal(const sched::ScheduleFile& file) {
   return static_cast<int>(std::strtol(died->c_str(), nullptr, 10));
 }
 
-bool same_death(int signal, uint64_t trace_hash, const sched::RunResult& again,
-                std::string* why) {
+bool same_death(int signal, uint64_t trace_hash, const sched::RunResult& again, std::string* why) {
   if (again.verdict != sched::Verdict::died) {
     *why = std::string("it did not die (verdict ") + sched::to_string(again.verdict) + ")";
     return false;

@@ -40,9 +40,8 @@ RunResult without_stderr(const IsolatedResult& end, uint32_t wall_limit_ms,
   }
   if (end.timed_out) {
     return died("the child ran past " + std::to_string(wall_limit_ms) + " ms and was stuck: " +
-                std::to_string(end.progress) + " " + progress_unit +
-                " done, none in its last " + std::to_string(stall_ms_for(wall_limit_ms)) +
-                " ms (a hang)");
+                std::to_string(end.progress) + " " + progress_unit + " done, none in its last " +
+                std::to_string(stall_ms_for(wall_limit_ms)) + " ms (a hang)");
   }
   const int status = end.wait_status;
   RunResult r;
@@ -68,7 +67,8 @@ RunResult without_stderr(const IsolatedResult& end, uint32_t wall_limit_ms,
     r.report += std::string(" at address ") + addr;
   }
   if (journal != nullptr) r.report += ", after " + std::to_string(r.steps) + " steps";
-  if (r.death.choices_lost) r.report += " (the journal was full: the recorded schedule is cut short)";
+  if (r.death.choices_lost)
+    r.report += " (the journal was full: the recorded schedule is cut short)";
   return r;
 }
 
@@ -94,7 +94,8 @@ ChildSpec run_child_spec(uint32_t wall_limit_ms, ChildJournal* journal) {
 RunResult run_in_child(const std::function<RunResult()>& fn, uint32_t wall_limit_ms,
                        size_t journal_event_bytes) {
   ChildJournal journal(journal_event_bytes);
-  const IsolatedResult end = run_isolated(run_result_work(fn), run_child_spec(wall_limit_ms, &journal));
+  const IsolatedResult end =
+      run_isolated(run_result_work(fn), run_child_spec(wall_limit_ms, &journal));
   return child_outcome(end, wall_limit_ms, "steps", &journal);
 }
 

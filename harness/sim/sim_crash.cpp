@@ -69,8 +69,7 @@ void crash(DurableShadow& shadow, size_t crash_after, bool supported, size_t dur
 }
 
 // A new core (the scheduler's time now its clock) with a new engine on it.
-Incarnation restart(const SimConfig& cfg, const CoreOptions& core_options,
-                    VirtualClockTime& time) {
+Incarnation restart(const SimConfig& cfg, const CoreOptions& core_options, VirtualClockTime& time) {
   auto core = std::make_unique<Core>(core_options);
   time.switch_to(core->clock());
   Incarnation next;
@@ -112,9 +111,8 @@ std::vector<ConnPlan> carry_over(const std::vector<ConnPlan>& plans, Core& core)
 
 void crash_and_restart(const SimConfig& cfg, const CoreOptions& core_options,
                        VirtualClockTime& time, DurableShadow& shadow, ValueLedger& ledger,
-                       Incarnation* in,
-                       std::vector<ConnPlan>* plans, std::vector<std::thread>* workers,
-                       std::unique_ptr<Progress>* progress_ptr) {
+                       Incarnation* in, std::vector<ConnPlan>* plans,
+                       std::vector<std::thread>* workers, std::unique_ptr<Progress>* progress_ptr) {
   const size_t crash_after = wait_for_crash_point(*plans, workers->size(), **progress_ptr);
   bool supported = false;
   std::string problem;

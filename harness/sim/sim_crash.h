@@ -7,13 +7,13 @@
 #include <thread>
 #include <vector>
 
-#include "harness/faults/durable_shadow.h"
 #include "fakes/core.h"
+#include "harness/faults/durable_shadow.h"
+#include "harness/sched/time_source.h"
 #include "harness/sim/sim_incarnation.h"
 #include "harness/sim/sim_perform.h"
 #include "harness/sim/sim_run.h"
 #include "harness/sim/sim_workers.h"
-#include "harness/sched/time_source.h"
 #include "harness/sim/value_ledger.h"
 
 namespace enginesim::sched {
@@ -27,8 +27,7 @@ namespace enginesim::sched {
 // stopped threads may still point to them.
 void crash_and_restart(const SimConfig& cfg, const CoreOptions& core_options,
                        VirtualClockTime& time, DurableShadow& shadow, ValueLedger& ledger,
-                       Incarnation* in,
-                       std::vector<ConnPlan>* plans, std::vector<std::thread>* workers,
-                       std::unique_ptr<Progress>* progress_ptr);
+                       Incarnation* in, std::vector<ConnPlan>* plans,
+                       std::vector<std::thread>* workers, std::unique_ptr<Progress>* progress_ptr);
 
 }  // namespace enginesim::sched

@@ -39,8 +39,8 @@ void run_prefix(const Workload& workload, Incarnation& in, model::HistoryRecorde
     const std::string where = label + " op " + std::to_string(pre.next);
     const std::string problem = perform(*in.client, pre, op, history, ledger, where);
     if (!problem.empty()) {
-      Scheduler::fail(where + " (" + model::to_text(op, model::OpSyntax::workload) + "): " +
-                      problem);
+      Scheduler::fail(where + " (" + model::to_text(op, model::OpSyntax::workload) +
+                      "): " + problem);
     }
   }
   Scheduler::note("conn " + std::to_string(pre.conn->id) + ": disconnect");
@@ -56,9 +56,9 @@ void advance_clock(const Workload& workload, Core& core, model::HistoryRecorder&
     VirtualClock& clock = core.clock();
     const rel_time_t before = clock.current_time();
     const uint64_t seconds = std::min<uint64_t>(sec, UINT32_MAX - before);
-    const size_t id = history.begin(
-        kClockConnection, model::ops::advance_time(before + static_cast<rel_time_t>(seconds)),
-        before);
+    const size_t id =
+        history.begin(kClockConnection,
+                      model::ops::advance_time(before + static_cast<rel_time_t>(seconds)), before);
     clock.advance_sec(sec);
     history.end(id, model::Result{}, clock.current_time());
     Scheduler::note("clock: advance " + std::to_string(sec) + "s");
@@ -106,8 +106,7 @@ void drive(const SimConfig& cfg, const CoreOptions& core_options, Core& first_co
       start_workers(cfg, *in.client, ledger, history, plans, counted);
   advance_clock(workload, *in.core, history);
   if (shadow) {
-    crash_and_restart(cfg, core_options, time, *shadow, ledger, &in, &plans, &workers,
-                      &progress);
+    crash_and_restart(cfg, core_options, time, *shadow, ledger, &in, &plans, &workers, &progress);
     workers = start_workers(cfg, *in.client, ledger, history, plans, progress.get());
   }
   for (auto& w : workers) w.join();

@@ -9,8 +9,8 @@
 #include "fakes/core.h"
 #include "harness/model/history.h"
 #include "harness/model/history_recorder.h"
-#include "harness/sim/sim_run.h"
 #include "harness/sched/time_source.h"
+#include "harness/sim/sim_run.h"
 
 namespace enginesim::sched {
 

@@ -4,8 +4,8 @@
 
 #include <charconv>
 
-#include "harness/sched/scheduler.h"
 #include "harness/model/text_codec.h"
+#include "harness/sched/scheduler.h"
 
 namespace enginesim::sched {
 namespace {
@@ -56,12 +56,13 @@ std::vector<std::string> check_durable(EngineClient& client, Connection& conn,
       problems.push_back(what + "was never answered (EWOULDBLOCK without a notify)");
     } else if (r.status == ENGINE_SUCCESS) {
       if (r.cas < f.cas) {
-        problems.push_back(what + "came back as an older version (CAS " +
-                           std::to_string(r.cas) + ")");
+        problems.push_back(what + "came back as an older version (CAS " + std::to_string(r.cas) +
+                           ")");
       }
     } else if (r.status == ENGINE_KEY_ENOENT) {
       if (may_vanish.keys.count(f.key) == 0) {
-        problems.push_back(what + "is gone after the restart (no client deleted it and it had "
+        problems.push_back(what +
+                           "is gone after the restart (no client deleted it and it had "
                            "no expiry time)");
       }
     } else {

@@ -25,8 +25,7 @@ struct DurableFact {
 
 // Asks the engine, on a connection of its own; `supported` is false when the
 // engine does not answer the group (then there is nothing to check).
-std::vector<DurableFact> durable_facts(EngineClient& client, bool* supported,
-                                       std::string* problem);
+std::vector<DurableFact> durable_facts(EngineClient& client, bool* supported, std::string* problem);
 
 // What clients did before the crash that lets a persisted key be absent
 // after it: a delete of it, or a store with an expiry time (it may have

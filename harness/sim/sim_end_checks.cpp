@@ -13,7 +13,9 @@ namespace enginesim::sched {
 namespace {
 
 // An operation as the trace notes it.
-std::string text(const model::Operation& op) { return model::to_text(op, model::OpSyntax::workload); }
+std::string text(const model::Operation& op) {
+  return model::to_text(op, model::OpSyntax::workload);
+}
 
 // Every key the workload's connections use (a flush names none).
 std::set<std::string> workload_keys(const Workload& workload) {
@@ -51,10 +53,8 @@ void store_and_read_back(EngineClient& client, Connection& conn, const std::stri
   const OpResult stored = model::call(client, conn, set);
   const OpResult read = model::call(client, conn, get);
   Scheduler::note("conn " + std::to_string(conn.id) + ": " + text(set) + " -> " +
-                  result_text(set, stored) + "; " + text(get) + " -> " +
-                  result_text(get, read));
-  if (stored.status != ENGINE_SUCCESS || read.status != ENGINE_SUCCESS ||
-      read.value != set.value) {
+                  result_text(set, stored) + "; " + text(get) + " -> " + result_text(get, read));
+  if (stored.status != ENGINE_SUCCESS || read.status != ENGINE_SUCCESS || read.value != set.value) {
     Scheduler::fail(label + ": the engine stopped serving: " + text(set) + " -> " +
                     result_text(set, stored) + ", then " + text(get) + " -> " +
                     result_text(get, read));
@@ -64,7 +64,8 @@ void store_and_read_back(EngineClient& client, Connection& conn, const std::stri
 // The first line of each violation: "rule-id: message".
 std::string violations_text(const ContractMonitor& monitor) {
   std::string out;
-  for (const Violation& v : monitor.violations()) out += "  " + std::string(v.rule) + ": " + v.message + "\n";
+  for (const Violation& v : monitor.violations())
+    out += "  " + std::string(v.rule) + ": " + v.message + "\n";
   return out;
 }
 
@@ -83,7 +84,8 @@ void check_end(Incarnation& in, ValueLedger& ledger, std::vector<std::string>* w
   const std::vector<std::string> unexplained = ledger.check();
   if (!unexplained.empty()) {
     fail_listing("the engine answered " + std::to_string(unexplained.size()) +
-                     " get(s) with a value no client stored", unexplained);
+                     " get(s) with a value no client stored",
+                 unexplained);
   }
   in.engine->destroy();
   in.monitor->finish();
@@ -94,9 +96,9 @@ void check_end(Incarnation& in, ValueLedger& ledger, std::vector<std::string>* w
   }
   const NotifyAnomalies a = in.core->notify_anomalies();
   if (a.unknown_cookie + a.not_waiting + a.double_notify != 0) {
-    Scheduler::fail("notify_io_complete misuse: unknown cookie " + std::to_string(a.unknown_cookie) +
-                    ", not waiting " + std::to_string(a.not_waiting) + ", double " +
-                    std::to_string(a.double_notify));
+    Scheduler::fail("notify_io_complete misuse: unknown cookie " +
+                    std::to_string(a.unknown_cookie) + ", not waiting " +
+                    std::to_string(a.not_waiting) + ", double " + std::to_string(a.double_notify));
   }
 }
 

@@ -25,7 +25,6 @@ void still_serving(EngineClient& client, const Workload& workload, ValueLedger& 
 void check_end(Incarnation& in, ValueLedger& ledger, std::vector<std::string>* warnings);
 
 // Fails the run with `headline` and below it each of `lines`, indented.
-[[noreturn]] void fail_listing(const std::string& headline,
-                               const std::vector<std::string>& lines);
+[[noreturn]] void fail_listing(const std::string& headline, const std::vector<std::string>& lines);
 
 }  // namespace enginesim::sched

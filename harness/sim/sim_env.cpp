@@ -23,7 +23,7 @@ std::string env_text(EnvSetting setting) {
 const char* option_env_name(const char* option) {
   const char* variable = nullptr;
 #define ES_SIM_OPTION(ID, GROUP, NAME, VALUE, DEFAULT, MIN, MAX, CODEC, FIELD, META, META_RANK, \
-                      META_WHEN, REPRO_RANK, REPRO_WHEN, ARGS_RANK, ENV, HELP)                            \
+                      META_WHEN, REPRO_RANK, REPRO_WHEN, ARGS_RANK, ENV, HELP)                  \
   if (std::string_view(NAME) == option) variable = ENV;
 #include "harness/sim/sim_options.def"
   ES_CHECK_MSG(variable != nullptr, "the option has no environment variable in sim_options.def");

@@ -17,10 +17,14 @@ enum class EnvSetting {
 // The variable's name, e.g. "ENGINESIM_PROPERTY_CASES" (for messages).
 constexpr const char* env_name(EnvSetting setting) {
   switch (setting) {
+// clang-format 14 would fold the case label into the macro's first line,
+// and then the #include below into the macro.
+// clang-format off
 #define ES_ENV_SETTING(ID, VARIABLE, HELP) \
   case EnvSetting::ID:                     \
     return VARIABLE;
 #include "harness/sim/sim_options.def"
+    // clang-format on
   }
   return "";
 }

@@ -19,8 +19,7 @@ model::ModelOptions model_options(const LoadedEngine& engine);
 
 // The witness of a failed check, each operation named by its connection and
 // its index there (how a report finds it among the run's operations).
-std::vector<WitnessOp> witness_ops(const model::History& history,
-                                   const model::CheckReport& report);
+std::vector<WitnessOp> witness_ops(const model::History& history, const model::CheckReport& report);
 
 // After the run: the history goes to cfg.history_path (when set), and an ok
 // run's history must be linearizable, else *result becomes failed with the

@@ -2,8 +2,8 @@
 // monitor around it, the load, and I/O faults paused while it initializes.
 #include "harness/sim/sim_incarnation.h"
 
-#include "harness/sched/detail_text.h"
 #include "harness/faults/io_faults.h"
+#include "harness/sched/detail_text.h"
 #include "harness/sched/scheduler.h"
 
 namespace enginesim::sched {
@@ -19,9 +19,9 @@ MonitorOptions monitor_options(const SimConfig& cfg) {
   if (cfg.record_calls) {
     options.on_call = [](const CallRecord& r) {
       if (r.quiet) return;  // clock and hash queries: noise in a timeline
-      Scheduler::detail(r.returned
-          ? detail_ret(r.seq, r.result)
-          : detail_call(r.seq, r.side == CallSide::engine_to_core, r.conn, r.function, r.args));
+      Scheduler::detail(r.returned ? detail_ret(r.seq, r.result)
+                                   : detail_call(r.seq, r.side == CallSide::engine_to_core, r.conn,
+                                                 r.function, r.args));
     };
     options.on_violation = [](const Violation& v) {
       Scheduler::detail(detail_violation(v.seq, v.rule, v.message));

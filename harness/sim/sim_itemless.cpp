@@ -27,9 +27,9 @@ std::string conn_label(const ConnPlan& plan) { return "conn " + std::to_string(p
 ItemlessOutcome stats(EngineClient& client, ConnPlan& plan, const model::Operation& op) {
   ItemlessOutcome out;
   const StatsResult r = client.stats(*plan.conn, op.key);
-  Scheduler::note(conn_label(plan) + ": " + model::to_text(op, model::OpSyntax::workload) +
-                  " -> " + status_name(r.status) + " (" + std::to_string(r.stats.size()) +
-                  " stats)" + (r.notify_lost ? " (notify lost)" : ""));
+  Scheduler::note(conn_label(plan) + ": " + model::to_text(op, model::OpSyntax::workload) + " -> " +
+                  status_name(r.status) + " (" + std::to_string(r.stats.size()) + " stats)" +
+                  (r.notify_lost ? " (notify lost)" : ""));
   if (r.notify_lost) out.problem = "EWOULDBLOCK was never followed by notify_io_complete";
   out.core_closes = r.status == ENGINE_DISCONNECT;
   return out;
@@ -83,8 +83,7 @@ std::string unknown_request(uint8_t opcode) {
   return std::string(reinterpret_cast<const char*>(header.bytes), sizeof header.bytes);
 }
 
-ItemlessOutcome perform_itemless(EngineClient& client, ConnPlan& plan,
-                                 const model::Operation& op) {
+ItemlessOutcome perform_itemless(EngineClient& client, ConnPlan& plan, const model::Operation& op) {
   switch (op.kind) {
     case OpKind::stats: return stats(client, plan, op);
     case OpKind::reset_stats: return reset_stats(client, plan);

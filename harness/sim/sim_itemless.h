@@ -23,8 +23,7 @@ struct ItemlessOutcome {
 };
 
 // stats, reset_stats or unknown on the plan's connection, noted in the trace.
-ItemlessOutcome perform_itemless(EngineClient& client, ConnPlan& plan,
-                                 const model::Operation& op);
+ItemlessOutcome perform_itemless(EngineClient& client, ConnPlan& plan, const model::Operation& op);
 
 // The plan's connection closes (ON_DISCONNECT, as memcached's conn_close)
 // and the client opens a new one (ON_CONNECT, as conn_new) for the rest of

@@ -14,9 +14,12 @@ void mark_fixed(SimSetup& setup, bool sched::ShapeFixed::*dimension, bool given)
 std::string escape_line(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else out.push_back(c);
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -45,8 +48,8 @@ bool AbiName::from_arg(const Args& a, const char* name, abi::Profile& v, SimSetu
                        std::string* error) {
   const auto parsed = abi::parse(a.str(name));
   if (!parsed) {
-    *error = std::string("--") + name + " '" + a.str(name) + "' names no ABI profile; known: " +
-             abi::known_names();
+    *error = std::string("--") + name + " '" + a.str(name) +
+             "' names no ABI profile; known: " + abi::known_names();
     return false;
   }
   v = *parsed;
@@ -57,16 +60,15 @@ bool AbiName::from_meta(const std::string& t, const char*, bool, abi::Profile& v
                         std::string* error) {
   const auto profile = abi::parse(t);
   if (!profile) {
-    *error = "the schedule file's ABI profile '" + t + "' is unknown to this enginesim (known: " +
-             abi::known_names() + ")";
+    *error = "the schedule file's ABI profile '" + t +
+             "' is unknown to this enginesim (known: " + abi::known_names() + ")";
     return false;
   }
   v = *profile;
   return true;
 }
 
-bool LevelName::from_arg(const Args& a, const char* name, Level& v, SimSetup&,
-                         std::string* error) {
+bool LevelName::from_arg(const Args& a, const char* name, Level& v, SimSetup&, std::string* error) {
   const std::optional<Level> level = parse_level(a.str(name));
   if (!level) {
     *error = std::string("--") + name + " must be required or strict, not '" + a.str(name) + "'";
@@ -80,8 +82,8 @@ bool LevelName::from_meta(const std::string& t, const char* key, bool, Level& v,
                           std::string* error) {
   const std::optional<Level> parsed = parse_level(t);
   if (!parsed) {
-    *error = std::string("the schedule file's '") + key + "' is '" + t +
-             "', not required or strict";
+    *error =
+        std::string("the schedule file's '") + key + "' is '" + t + "', not required or strict";
     return false;
   }
   v = *parsed;

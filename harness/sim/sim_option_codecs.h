@@ -23,9 +23,9 @@
 #include "harness/options/option_spec.h"
 #include "harness/proc/tmpdir_placeholder.h"
 #include "harness/sim/sim_run.h"
-#include "harness/tsan_annotations.h"
 #include "harness/sim/workload_file.h"
 #include "harness/sim/workload_shape.h"
+#include "harness/tsan_annotations.h"
 
 namespace enginesim::cli {
 
@@ -57,7 +57,9 @@ inline bool not_a_number(const char* key, std::string* error) {
 struct Base {
   static constexpr bool kRequired = false;
   template <class T>
-  static std::string meta_text(const T&, const SimSetup&) { return ""; }
+  static std::string meta_text(const T&, const SimSetup&) {
+    return "";
+  }
   template <class T>
   static bool from_meta(const std::string&, const char*, bool, T&, SimSetup&, std::string*) {
     return true;
@@ -105,11 +107,17 @@ struct StrategySpec : Text {
 // Read by the subcommand itself (run/explore's exit code), not the setup.
 struct ReadBySubcommand : Base {
   template <class T>
-  static bool from_arg(const Args&, const char*, T&, SimSetup&, std::string*) { return true; }
+  static bool from_arg(const Args&, const char*, T&, SimSetup&, std::string*) {
+    return true;
+  }
   template <class T>
-  static std::string arg_text(const T&) { return ""; }
+  static std::string arg_text(const T&) {
+    return "";
+  }
   template <class T>
-  static bool meta_default(const T&, const SimSetup&, const char*) { return true; }
+  static bool meta_default(const T&, const SimSetup&, const char*) {
+    return true;
+  }
 };
 
 // Whole seconds on the command line, milliseconds in the setup.
@@ -180,9 +188,10 @@ struct AtomicsLevel : Base {
   }
   static bool raise(sched::SchedOptions& o, std::string* error) {
     if (tsan_present()) {
-      *error = "--atomics, --races and --weak-memory need an enginesim built without "
-               "ThreadSanitizer (the tsan preset's runtime owns the __tsan_* entry points an "
-               "instrumented engine calls): use the default or asan build (docs/atomics.md)";
+      *error =
+          "--atomics, --races and --weak-memory need an enginesim built without "
+          "ThreadSanitizer (the tsan preset's runtime owns the __tsan_* entry points an "
+          "instrumented engine calls): use the default or asan build (docs/atomics.md)";
       return false;
     }
     o.atomics = true;
@@ -199,8 +208,8 @@ struct AtomicsLevel : Base {
   static bool meta_default(const sched::SchedOptions& o, const SimSetup&, const char*) {
     return level(o) < N;
   }
-  static bool from_meta(const std::string& t, const char*, bool, sched::SchedOptions& o,
-                        SimSetup&, std::string* error) {
+  static bool from_meta(const std::string& t, const char*, bool, sched::SchedOptions& o, SimSetup&,
+                        std::string* error) {
     return t == "0" || raise(o, error);
   }
 };
@@ -215,8 +224,7 @@ struct NegatedFlag : Base {
   static std::string arg_text(bool v) { return v ? "" : "1"; }
   static std::string meta_text(bool v, const SimSetup&) { return v ? "1" : "0"; }
   static bool meta_default(bool v, const SimSetup&, const char*) { return v; }
-  static bool from_meta(const std::string& t, const char*, bool, bool& v, SimSetup&,
-                        std::string*) {
+  static bool from_meta(const std::string& t, const char*, bool, bool& v, SimSetup&, std::string*) {
     v = t != "0";
     return true;
   }
@@ -266,8 +274,8 @@ struct WorkloadFile : Base {
   static std::string arg_text(const std::string& path) { return path; }
   static std::string meta_text(const std::string&, const SimSetup& s);
   static bool meta_default(const std::string&, const SimSetup& s, const char*);
-  static bool from_meta(const std::string& t, const char* key, bool, std::string& path,
-                        SimSetup& s, std::string* error);
+  static bool from_meta(const std::string& t, const char* key, bool, std::string& path, SimSetup& s,
+                        std::string* error);
 };
 
 // --fault-profile FILE: the path on the command line; the file embeds the
@@ -313,8 +321,8 @@ struct Switch : Base {
   static bool from_arg(const Args& a, const char* name, bool& v, SimSetup&, std::string* error) {
     if (!a.flag(name)) return true;
     if (!kOn && a.flag(name + 3)) {  // name is "no-X"
-      *error = std::string("--") + (name + 3) + " and --" + name +
-               " contradict each other: give one";
+      *error =
+          std::string("--") + (name + 3) + " and --" + name + " contradict each other: give one";
       return false;
     }
     v = kOn;

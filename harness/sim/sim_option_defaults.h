@@ -12,7 +12,8 @@
 
 namespace enginesim::option_default {
 
-#define ES_SIM_OPTION(ID, GROUP, NAME, VALUE, DEFAULT, ...) inline constexpr const char* ID = DEFAULT;
+#define ES_SIM_OPTION(ID, GROUP, NAME, VALUE, DEFAULT, ...) \
+  inline constexpr const char* ID = DEFAULT;
 #include "harness/sim/sim_options.def"
 
 // Whether seed workloads draw a shape per seed (swarm testing, seed_plan.h)

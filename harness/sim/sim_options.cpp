@@ -11,9 +11,9 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "enginesim/check.h"
 #include "harness/faults/fault_profile.h"
 #include "harness/sched/strategy.h"
-#include "enginesim/check.h"
 #include "harness/sim/seed_plan.h"
 #include "harness/sim/sim_option_codecs.h"
 
@@ -45,24 +45,24 @@ struct Row {
 const std::vector<Row>& rows() {
   using namespace codec;
   static const std::vector<Row> table = {
-#define ES_SIM_OPTION(ID, GROUP, NAME, VALUE, DEFAULT, MIN, MAX, CODEC, FIELD, META, META_RANK,   \
-                      META_WHEN, REPRO_RANK, REPRO_WHEN, ARGS_RANK, ENV, HELP)                             \
-  Row{Group::GROUP,                                                                            \
-      {NAME, VALUE, DEFAULT, HELP, CODEC::kRequired, MIN, MAX},                                \
-      META,                                                                                    \
-      META_RANK,                                                                               \
-      When::META_WHEN,                                                                         \
-      REPRO_RANK,                                                                              \
-      When::REPRO_WHEN,                                                                        \
-      ARGS_RANK,                                                                               \
-      [](const Args& a, SimSetup& s, std::string* e) {                                         \
-        return CODEC::from_arg(a, NAME, s.FIELD, s, e);                                        \
-      },                                                                                       \
-      [](const SimSetup& s) { return CODEC::arg_text(s.FIELD); },                             \
-      [](const SimSetup& s) { return CODEC::meta_text(s.FIELD, s); },                         \
-      [](const SimSetup& s) { return CODEC::meta_default(s.FIELD, s, DEFAULT); },             \
-      [](const std::string& t, SimSetup& s, std::string* e) {                                  \
-        return CODEC::from_meta(t, META, When::META_WHEN == When::always, s.FIELD, s, e);      \
+#define ES_SIM_OPTION(ID, GROUP, NAME, VALUE, DEFAULT, MIN, MAX, CODEC, FIELD, META, META_RANK, \
+                      META_WHEN, REPRO_RANK, REPRO_WHEN, ARGS_RANK, ENV, HELP)                  \
+  Row{Group::GROUP,                                                                             \
+      {NAME, VALUE, DEFAULT, HELP, CODEC::kRequired, MIN, MAX},                                 \
+      META,                                                                                     \
+      META_RANK,                                                                                \
+      When::META_WHEN,                                                                          \
+      REPRO_RANK,                                                                               \
+      When::REPRO_WHEN,                                                                         \
+      ARGS_RANK,                                                                                \
+      [](const Args& a, SimSetup& s, std::string* e) {                                          \
+        return CODEC::from_arg(a, NAME, s.FIELD, s, e);                                         \
+      },                                                                                        \
+      [](const SimSetup& s) { return CODEC::arg_text(s.FIELD); },                               \
+      [](const SimSetup& s) { return CODEC::meta_text(s.FIELD, s); },                           \
+      [](const SimSetup& s) { return CODEC::meta_default(s.FIELD, s, DEFAULT); },               \
+      [](const std::string& t, SimSetup& s, std::string* e) {                                   \
+        return CODEC::from_meta(t, META, When::META_WHEN == When::always, s.FIELD, s, e);       \
       }},
 #include "harness/sim/sim_options.def"
   };
@@ -91,7 +91,8 @@ std::vector<const Row*> by_rank(int Row::*rank) {
   for (const Row& r : rows()) {
     if (r.*rank > 0) out.push_back(&r);
   }
-  std::sort(out.begin(), out.end(), [&](const Row* a, const Row* b) { return a->*rank < b->*rank; });
+  std::sort(out.begin(), out.end(),
+            [&](const Row* a, const Row* b) { return a->*rank < b->*rank; });
   for (size_t i = 1; i < out.size(); ++i) {
     ES_CHECK_MSG(out[i - 1]->*rank != out[i]->*rank, "two rows of sim_options.def share a rank");
   }
@@ -151,8 +152,9 @@ bool setup_faults(SimSetup* s, const std::string* profile_text, std::string* err
     start = end + 1;
   }
   if (s->crash && s->cfg.engine_config.find(kTmpdirPlaceholder) == std::string::npos) {
-    *error = "--faults crash needs {tmpdir} in --config as the engine's data directory "
-             "(e.g. 'dbdir={tmpdir}'): that directory is what the crash rewrites";
+    *error =
+        "--faults crash needs {tmpdir} in --config as the engine's data directory "
+        "(e.g. 'dbdir={tmpdir}'): that directory is what the crash rewrites";
     return false;
   }
   if (!io && (!s->fault_profile_path.empty() || profile_text != nullptr)) {
@@ -162,8 +164,9 @@ bool setup_faults(SimSetup* s, const std::string* profile_text, std::string* err
   int dfs_bound = -1;
   check_strategy(s->strategy, &dfs_bound, error);
   if (dfs_bound >= 0) {
-    *error = "--faults does not combine with dfs:B (every fault would be a branch); "
-             "use random or pct:D";
+    *error =
+        "--faults does not combine with dfs:B (every fault would be a branch); "
+        "use random or pct:D";
     return false;
   }
   if (!io) return true;
@@ -232,7 +235,8 @@ bool setup_from_schedule(const sched::ScheduleFile& f, SimSetup* s, std::string*
 std::string shell_quote(const std::string& word) {
   bool plain = !word.empty();
   for (char c : word) {
-    plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || std::string("-_./=:,+@%").find(c) != std::string::npos);
+    plain = plain && (std::isalnum(static_cast<unsigned char>(c)) ||
+                      std::string("-_./=:,+@%").find(c) != std::string::npos);
   }
   if (plain) return word;
   std::string out = "'";

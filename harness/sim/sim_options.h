@@ -35,12 +35,12 @@ std::vector<OptionSpec> sim_options();
 bool abi_from_args(const Args& args, abi::Profile* profile, std::string* error);
 
 struct SimSetup {
-  sched::SimConfig cfg;        // everything but the seed
-  std::string strategy;        // as given: random | pct:D[:K] | dfs:B
-  std::string workload_path;   // --workload, or ""
-  std::string workload_text;   // its content (embedded in schedule files)
-  std::string faults;          // --faults as given ("", "io", "crash", "crash,io")
-  bool crash = false;          // --faults has crash: the child sets cfg.crash_dir
+  sched::SimConfig cfg;            // everything but the seed
+  std::string strategy;            // as given: random | pct:D[:K] | dfs:B
+  std::string workload_path;       // --workload, or ""
+  std::string workload_text;       // its content (embedded in schedule files)
+  std::string faults;              // --faults as given ("", "io", "crash", "crash,io")
+  bool crash = false;              // --faults has crash: the child sets cfg.crash_dir
   std::string fault_profile_path;  // --fault-profile, or ""
   // --child-limit-sec: the wall-clock limit of each forked child (a run; for
   // explore --strategy dfs:B a seed's whole search).

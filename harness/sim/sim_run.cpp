@@ -9,9 +9,9 @@
 
 #include "fakes/core.h"
 #include "harness/model/history_recorder.h"
+#include "harness/sched/time_source.h"
 #include "harness/sim/sim_drive.h"
 #include "harness/sim/sim_history.h"
-#include "harness/sched/time_source.h"
 
 namespace enginesim::sched {
 namespace {
@@ -67,9 +67,9 @@ RunResult sim_run(const SimConfig& cfg, Strategy& strategy) {
   const SchedOptions options = sched_options(cfg, core.get());
   // Recorded from controlled threads one at a time: no lock (which would
   // add scheduling points). Like the core, leaked after a failed run.
-  auto history = std::make_unique<model::HistoryRecorder>(
-      model::ModelOptions{}, core->clock().current_time(),
-      model::HistoryRecorder::Locking::caller_serializes);
+  auto history =
+      std::make_unique<model::HistoryRecorder>(model::ModelOptions{}, core->clock().current_time(),
+                                               model::HistoryRecorder::Locking::caller_serializes);
   model::ModelOptions model;
   std::vector<std::string> warnings;  // written by the controlled thread, read after run()
   RunResult result;

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "harness/abi/profile.h"
-#include "harness/level.h"
 #include "harness/faults/fault_profile.h"
+#include "harness/level.h"
 #include "harness/model/operation.h"
 #include "harness/sched/run_result.h"
 #include "harness/sched/scheduler.h"
@@ -37,8 +37,7 @@ namespace enginesim::sched {
 const std::vector<model::OpKind>& all_op_kinds();
 // "get,append,cas" -> kinds (workload names: "delete"); false with a message
 // naming the bad word.
-bool parse_op_mix(const std::string& text, std::vector<model::OpKind>* kinds,
-                  std::string* error);
+bool parse_op_mix(const std::string& text, std::vector<model::OpKind>* kinds, std::string* error);
 std::string format_op_mix(const std::vector<model::OpKind>& kinds);
 // What seed workloads draw for `unknown` (opcodes the 2010 core forwards to
 // unknown_command) and for `stats GROUP` (the groups of the era's default
@@ -73,14 +72,15 @@ struct SimConfig {
   std::string engine_path;
   std::string engine_config;
   abi::Profile abi = abi::Profile::tutorial_2010;  // the engine's layout (--abi)
-  uint64_t seed = 1;                 // drives the workload (the strategy has its own)
+  uint64_t seed = 1;                               // drives the workload (the strategy has its own)
   // Defaults: the options table (sim_options.def).
   uint32_t connections = default_u32(option_default::connections);
   uint32_t ops_per_connection = default_u32(option_default::ops);
   uint32_t keys = default_u32(option_default::keys);  // key space: "k0".."k{keys-1}"
   // Clock advances per 100 operations.
   uint32_t time_advance_percent = default_u32(option_default::advance_percent);
-  uint32_t expire_one_in = default_u32(option_default::expire_one_in);  // 1 in N seed-workload stores has an exptime; 0: none
+  uint32_t expire_one_in = default_u32(
+      option_default::expire_one_in);  // 1 in N seed-workload stores has an exptime; 0: none
   // Seed workloads draw each operation uniformly from these kinds; empty =
   // the default mix (sim_workload.cpp: gets and sets twice as often, no cas
   // and no flush, and now and then stats, reset_stats, unknown, disconnect).

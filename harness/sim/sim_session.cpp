@@ -8,14 +8,14 @@
 #include <memory>
 
 #include "fakes/core.h"
-#include "harness/sim/died_run.h"
-#include "harness/proc/isolate.h"
 #include "harness/loader.h"
-#include "harness/sim/isolated_run.h"
-#include "harness/sched/replay_strategy.h"
-#include "harness/sim/sim_run.h"
-#include "harness/sched/strategy.h"
+#include "harness/proc/isolate.h"
 #include "harness/proc/stderr_capture.h"
+#include "harness/sched/replay_strategy.h"
+#include "harness/sched/strategy.h"
+#include "harness/sim/died_run.h"
+#include "harness/sim/isolated_run.h"
+#include "harness/sim/sim_run.h"
 
 namespace enginesim::cli {
 namespace {
@@ -62,9 +62,8 @@ std::string indent(const std::string& text, const std::string& prefix) {
   return out;
 }
 
-std::function<RunResult()> sim_job(const SimSetup& setup, uint64_t seed,
-                                   const StrategyPlan& plan, const std::string& dir,
-                                   bool keep_events) {
+std::function<RunResult()> sim_job(const SimSetup& setup, uint64_t seed, const StrategyPlan& plan,
+                                   const std::string& dir, bool keep_events) {
   return [setup, seed, plan, dir, keep_events] {
     sched::SimConfig cfg = setup.cfg;
     cfg.seed = seed;
@@ -77,11 +76,11 @@ std::function<RunResult()> sim_job(const SimSetup& setup, uint64_t seed,
       strategy = sched::make_strategy(plan.spec, seed, &error);
       if (!strategy) return failed(error);
     } else {
-      auto r = std::make_unique<sched::ReplayStrategy>(
-          plan.choices,
-          plan.kind == StrategyPlan::Kind::replay ? sched::ReplayStrategy::Mode::replay
-                                                  : sched::ReplayStrategy::Mode::prefix,
-          plan.spec);
+      auto r = std::make_unique<sched::ReplayStrategy>(plan.choices,
+                                                       plan.kind == StrategyPlan::Kind::replay
+                                                           ? sched::ReplayStrategy::Mode::replay
+                                                           : sched::ReplayStrategy::Mode::prefix,
+                                                       plan.spec);
       replay = plan.kind == StrategyPlan::Kind::replay ? r.get() : nullptr;
       strategy = std::move(r);
     }
@@ -89,8 +88,8 @@ std::function<RunResult()> sim_job(const SimSetup& setup, uint64_t seed,
     if (replay != nullptr && r.verdict != Verdict::diverged && !replay->consumed_all()) {
       r.verdict = Verdict::diverged;
       r.report = "the run ended after " + std::to_string(r.choices.size()) +
-                 " choices; the schedule recorded " + std::to_string(plan.choices.size()) +
-                 " (" + (r.report.empty() ? std::string("it ended ok") : r.report) + ")";
+                 " choices; the schedule recorded " + std::to_string(plan.choices.size()) + " (" +
+                 (r.report.empty() ? std::string("it ended ok") : r.report) + ")";
     }
     if (!keep_events && r.ok()) r.events.clear();
     return r;
@@ -145,8 +144,8 @@ int check_engine_loads(const SimSetup& setup) {
     std::fprintf(stderr, "enginesim: %s\n", r.payload.c_str());
     return kExitUsage;
   }
-  std::fprintf(stderr, "enginesim: engine %s %s while loading\n",
-               setup.cfg.engine_path.c_str(), r.describe().c_str());
+  std::fprintf(stderr, "enginesim: engine %s %s while loading\n", setup.cfg.engine_path.c_str(),
+               r.describe().c_str());
   return kExitFailure;
 }
 
@@ -179,8 +178,8 @@ std::string first_divergence(const RunResult& a, const RunResult& b) {
         x.time_ns == y.time_ns && x.text == y.text) {
       continue;
     }
-    return "first diverging step " + std::to_string(x.step) + ":\n  first run: " +
-           sched::format_event(x, a.thread_names) +
+    return "first diverging step " + std::to_string(x.step) +
+           ":\n  first run: " + sched::format_event(x, a.thread_names) +
            "\n  re-run:    " + sched::format_event(y, b.thread_names);
   }
   if (a.events.size() != b.events.size()) {
@@ -217,8 +216,9 @@ Confirmation confirm_failure(const SimSetup& setup, uint64_t seed, const std::st
     const RunResult again = run_one(setup, seed, {StrategyPlan::Kind::spec, spec, {}}, false);
     c.repeated = again.verdict == Verdict::died;
     c.text = c.repeated ? "confirmed: a second run of the seed died too"
-                        : std::string("UNCONTROLLED NONDETERMINISM: a second run of the seed "
-                                      "did not die (verdict ") +
+                        : std::string(
+                              "UNCONTROLLED NONDETERMINISM: a second run of the seed "
+                              "did not die (verdict ") +
                               sched::to_string(again.verdict) + ")";
     return c;
   }

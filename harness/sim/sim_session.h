@@ -10,11 +10,11 @@
 
 #include "enginesim/temp_dir.h"
 #include "harness/options/exit_codes.h"
-#include "harness/sim/sim_options.h"
 #include "harness/sched/choice.h"
 #include "harness/sched/run_result.h"
 #include "harness/sched/schedule_file.h"
 #include "harness/sched/strategy.h"
+#include "harness/sim/sim_options.h"
 
 namespace enginesim::cli {
 
@@ -40,8 +40,8 @@ std::function<sched::RunResult()> sim_job(const SimSetup& setup, uint64_t seed,
                                           bool keep_events);
 // The same with a strategy built by the caller (the child uses its copy).
 std::function<sched::RunResult()> sim_job_with(const SimSetup& setup, uint64_t seed,
-                                               sched::Strategy& strategy,
-                                               const std::string& dir, bool keep_events);
+                                               sched::Strategy& strategy, const std::string& dir,
+                                               bool keep_events);
 // One run in a forked child with its own RunDir.
 sched::RunResult run_one(const SimSetup& setup, uint64_t seed, const StrategyPlan& plan,
                          bool keep_events);
@@ -57,8 +57,7 @@ std::string resolve_strategy(const SimSetup& setup, uint64_t seed, const std::st
 
 // Writes the schedule of a failed run; false with a message.
 bool record_schedule(const SimSetup& setup, uint64_t seed, const std::string& spec,
-                     const sched::RunResult& result, const std::string& path,
-                     std::string* error);
+                     const sched::RunResult& result, const std::string& path, std::string* error);
 
 // Re-runs a failure (its recorded schedule, up to the death for one that
 // died; the seed when a death left no schedule) and

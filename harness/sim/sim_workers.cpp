@@ -29,8 +29,8 @@ void collect_live(const std::vector<ConnPlan*>& mine, std::vector<ConnPlan*>* li
 
 // The next step of connection `p`: its next operation, or its disconnect
 // when its operations are done.
-void step(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& history,
-          ConnPlan& p, Progress* progress) {
+void step(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& history, ConnPlan& p,
+          Progress* progress) {
   const std::string label = "connection " + std::to_string(p.conn->id);
   if (p.next == p.ops->size()) {
     Scheduler::note("conn " + std::to_string(p.conn->id) + ": disconnect");
@@ -57,12 +57,12 @@ void step(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& his
     // disconnect (conn_close, ON_DISCONNECT) is the connection's next step.
     const bool unread =
         p.next < p.ops->size() && (*p.ops)[p.next].kind == model::OpKind::disconnect;
-    problem = perform(client, p, op, history, ledger, label + " op " + std::to_string(p.next),
-                      unread);
+    problem =
+        perform(client, p, op, history, ledger, label + " op " + std::to_string(p.next), unread);
   }
   if (!problem.empty()) {
-    Scheduler::fail(label + " op " + std::to_string(p.next) + " (" + model::to_text(op, model::OpSyntax::workload) +
-                    "): " + problem);
+    Scheduler::fail(label + " op " + std::to_string(p.next) + " (" +
+                    model::to_text(op, model::OpSyntax::workload) + "): " + problem);
   }
   count(progress, &Progress::ops_done);
 }
@@ -93,8 +93,8 @@ std::vector<std::thread> start_workers(const SimConfig& cfg, EngineClient& clien
     std::vector<ConnPlan*> mine;
     for (size_t c = w; c < n; c += worker_count) mine.push_back(&plans[c]);
     const std::string name = mine.size() == 1
-        ? "conn " + std::to_string(mine[0]->conn->id) + " worker"
-        : "worker " + std::to_string(w + 1);
+                                 ? "conn " + std::to_string(mine[0]->conn->id) + " worker"
+                                 : "worker " + std::to_string(w + 1);
     workers.emplace_back([&client, &ledger, &history, progress, mine, name] {
       serve(client, ledger, history, mine, name, progress);
     });

@@ -11,9 +11,9 @@ using model::OpKind;
 
 const std::vector<OpKind>& all_op_kinds() {
   static const std::vector<OpKind> kAll = {
-      OpKind::get, OpKind::set, OpKind::add, OpKind::replace, OpKind::append,
-      OpKind::prepend, OpKind::remove, OpKind::incr, OpKind::decr, OpKind::cas,
-      OpKind::flush, OpKind::stats, OpKind::reset_stats, OpKind::unknown, OpKind::disconnect};
+      OpKind::get,     OpKind::set,    OpKind::add,         OpKind::replace, OpKind::append,
+      OpKind::prepend, OpKind::remove, OpKind::incr,        OpKind::decr,    OpKind::cas,
+      OpKind::flush,   OpKind::stats,  OpKind::reset_stats, OpKind::unknown, OpKind::disconnect};
   return kAll;
 }
 
@@ -61,7 +61,8 @@ bool parse_op_mix(const std::string& text, std::vector<OpKind>* kinds, std::stri
 std::string format_op_mix(const std::vector<OpKind>& kinds) {
   std::string out;
   for (OpKind k : kinds) {
-    out += (out.empty() ? "" : ",") + std::string(model::op_kind_name(k, model::OpSyntax::workload));
+    out +=
+        (out.empty() ? "" : ",") + std::string(model::op_kind_name(k, model::OpSyntax::workload));
   }
   return out;
 }
@@ -79,9 +80,9 @@ struct Weighted {
   uint32_t weight;
 };
 constexpr Weighted kDefaultMix[] = {
-    {OpKind::get, 8},    {OpKind::set, 8},     {OpKind::add, 4},        {OpKind::replace, 4},
-    {OpKind::append, 4}, {OpKind::prepend, 4}, {OpKind::remove, 4},     {OpKind::incr, 4},
-    {OpKind::decr, 4},   {OpKind::stats, 3},   {OpKind::reset_stats, 1}, {OpKind::unknown, 1},
+    {OpKind::get, 8},       {OpKind::set, 8},     {OpKind::add, 4},         {OpKind::replace, 4},
+    {OpKind::append, 4},    {OpKind::prepend, 4}, {OpKind::remove, 4},      {OpKind::incr, 4},
+    {OpKind::decr, 4},      {OpKind::stats, 3},   {OpKind::reset_stats, 1}, {OpKind::unknown, 1},
     {OpKind::disconnect, 1}};
 
 OpKind default_kind(Rng& rng) {
@@ -99,8 +100,7 @@ model::Operation random_op(Rng& rng, uint32_t keys, const std::vector<OpKind>& m
                            uint32_t expire_one_in) {
   model::Operation op;
   op.kind = mix.empty() ? default_kind(rng) : mix[rng.below(mix.size())];
-  if (op.kind == OpKind::flush || op.kind == OpKind::reset_stats ||
-      op.kind == OpKind::disconnect) {
+  if (op.kind == OpKind::flush || op.kind == OpKind::reset_stats || op.kind == OpKind::disconnect) {
     return op;  // draws nothing more
   }
   if (op.kind == OpKind::unknown) {
@@ -119,7 +119,8 @@ model::Operation random_op(Rng& rng, uint32_t keys, const std::vector<OpKind>& m
     op.value = std::to_string(rng.below(1000));
     // 1 in expire_one_in stores (default a quarter) expire within five
     // minutes of virtual time.
-    if (expire_one_in != 0 && rng.below(expire_one_in) == 0) op.exptime = static_cast<int64_t>(1 + rng.below(300));
+    if (expire_one_in != 0 && rng.below(expire_one_in) == 0)
+      op.exptime = static_cast<int64_t>(1 + rng.below(300));
   }
   return op;
 }

@@ -54,8 +54,10 @@ void ValueLedger::answered(const model::Operation& op, const OpResult& r,
   if (op.kind == model::OpKind::incr || op.kind == model::OpKind::decr) {
     // A failed call may still have changed the value (an I/O fault after
     // the update): its result is unknown then.
-    if (r.status == ENGINE_SUCCESS) arithmetic_result(op.key, r.number);
-    else arithmetic_unknown(op.key);
+    if (r.status == ENGINE_SUCCESS)
+      arithmetic_result(op.key, r.number);
+    else
+      arithmetic_unknown(op.key);
   }
   if (op.kind == model::OpKind::get && r.status == ENGINE_SUCCESS) observed(op.key, r.value, where);
 }

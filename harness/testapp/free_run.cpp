@@ -3,9 +3,9 @@
 
 #include <chrono>
 
+#include "enginesim/temp_dir.h"
 #include "harness/proc/child_exit.h"
 #include "harness/proc/isolate.h"
-#include "enginesim/temp_dir.h"
 #include "harness/testapp/test_body.h"
 
 namespace enginesim::testapp {
@@ -70,12 +70,12 @@ TestVerdict run_free(const SuiteLibrary& suite, size_t index, SessionConfig conf
         return 0;
       },
       {.limit_ms = timeout_ms});
-  // style-ok: as above.
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      // style-ok: as above.
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (r.timed_out) {
     v.result = TIMEOUT;
-    v.detail = "did not end within " + std::to_string(timeout_ms / 1000) +
-               " s (--timeout)";
+    v.detail = "did not end within " + std::to_string(timeout_ms / 1000) + " s (--timeout)";
   } else if (r.exited && r.exit_code == 0 && !r.payload.empty()) {
     v = verdict_of(test.name, decode(r.payload));
   } else if (r.signal != 0) {

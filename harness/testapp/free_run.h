@@ -3,8 +3,8 @@
 // the child reports or how it ended (DIED, CORE, TIMEOUT).
 #pragma once
 
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 
 #include "harness/testapp/session.h"
 #include "harness/testapp/suite_library.h"

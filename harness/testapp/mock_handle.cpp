@@ -42,8 +42,8 @@ ENGINE_ERROR_CODE m_allocate(ENGINE_HANDLE*, const void* cookie, item** it, cons
   });
 }
 
-ENGINE_ERROR_CODE m_remove(ENGINE_HANDLE*, const void* cookie, const void* key,
-                           const size_t nkey, uint64_t cas, uint16_t vbucket) {
+ENGINE_ERROR_CODE m_remove(ENGINE_HANDLE*, const void* cookie, const void* key, const size_t nkey,
+                           uint64_t cas, uint16_t vbucket) {
   return s().blocking_call("remove", cookie, [&](const void* c) {
     return v1("remove")->remove(h("remove"), c, key, nkey, cas, vbucket);
   });
@@ -67,25 +67,24 @@ ENGINE_ERROR_CODE m_store(ENGINE_HANDLE*, const void* cookie, item* it, uint64_t
   });
 }
 
-ENGINE_ERROR_CODE m_arithmetic(ENGINE_HANDLE*, const void* cookie, const void* key,
-                               const int nkey, const bool increment, const bool create,
-                               const uint64_t delta, const uint64_t initial,
-                               const rel_time_t exptime, uint64_t* cas, uint64_t* result,
-                               uint16_t vbucket) {
+ENGINE_ERROR_CODE m_arithmetic(ENGINE_HANDLE*, const void* cookie, const void* key, const int nkey,
+                               const bool increment, const bool create, const uint64_t delta,
+                               const uint64_t initial, const rel_time_t exptime, uint64_t* cas,
+                               uint64_t* result, uint16_t vbucket) {
   return s().blocking_call("arithmetic", cookie, [&](const void* c) {
-    return v1("arithmetic")->arithmetic(h("arithmetic"), c, key, nkey, increment, create, delta,
-                                        initial, exptime, cas, result, vbucket);
+    return v1("arithmetic")
+        ->arithmetic(h("arithmetic"), c, key, nkey, increment, create, delta, initial, exptime, cas,
+                     result, vbucket);
   });
 }
 
 ENGINE_ERROR_CODE m_flush(ENGINE_HANDLE*, const void* cookie, time_t when) {
-  return s().blocking_call("flush", cookie, [&](const void* c) {
-    return v1("flush")->flush(h("flush"), c, when);
-  });
+  return s().blocking_call("flush", cookie,
+                           [&](const void* c) { return v1("flush")->flush(h("flush"), c, when); });
 }
 
-ENGINE_ERROR_CODE m_get_stats(ENGINE_HANDLE*, const void* cookie, const char* stat_key,
-                              int nkey, ADD_STAT add_stat) {
+ENGINE_ERROR_CODE m_get_stats(ENGINE_HANDLE*, const void* cookie, const char* stat_key, int nkey,
+                              ADD_STAT add_stat) {
   return s().blocking_call("get_stats", cookie, [&](const void* c) {
     return v1("get_stats")->get_stats(h("get_stats"), c, stat_key, nkey, add_stat);
   });
@@ -120,24 +119,24 @@ ENGINE_ERROR_CODE m_tap_notify(ENGINE_HANDLE*, const void* cookie, void* engine_
                                size_t nkey, uint32_t flags, uint32_t exptime, uint64_t cas,
                                const void* data, size_t ndata, uint16_t vbucket) {
   return s().blocking_call("tap_notify", cookie, [&](const void* c) {
-    return v1("tap_notify")->tap_notify(h("tap_notify"), c, engine_specific, nengine, ttl,
-                                        tap_flags, tap_event, tap_seqno, key, nkey, flags,
-                                        exptime, cas, data, ndata, vbucket);
+    return v1("tap_notify")
+        ->tap_notify(h("tap_notify"), c, engine_specific, nengine, ttl, tap_flags, tap_event,
+                     tap_seqno, key, nkey, flags, exptime, cas, data, ndata, vbucket);
   });
 }
 
 // The engine's iterator expects the engine's handle, not the suite's.
-tap_event_t m_tap_iterator(ENGINE_HANDLE*, const void* cookie, item** it, void** es,
-                           uint16_t* nes, uint8_t* ttl, uint16_t* flags, uint32_t* seqno,
-                           uint16_t* vbucket) {
+tap_event_t m_tap_iterator(ENGINE_HANDLE*, const void* cookie, item** it, void** es, uint16_t* nes,
+                           uint8_t* ttl, uint16_t* flags, uint32_t* seqno, uint16_t* vbucket) {
   return g_iterator(h("tap_iterator"), cookie, it, es, nes, ttl, flags, seqno, vbucket);
 }
 
 TAP_ITERATOR m_get_tap_iterator(ENGINE_HANDLE*, const void* cookie, const void* client,
                                 size_t nclient, uint32_t flags, const void* userdata,
                                 size_t nuserdata) {
-  g_iterator = v1("get_tap_iterator")->get_tap_iterator(h("get_tap_iterator"), cookie, client,
-                                                        nclient, flags, userdata, nuserdata);
+  g_iterator = v1("get_tap_iterator")
+                   ->get_tap_iterator(h("get_tap_iterator"), cookie, client, nclient, flags,
+                                      userdata, nuserdata);
   return g_iterator != nullptr ? m_tap_iterator : nullptr;
 }
 

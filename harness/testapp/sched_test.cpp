@@ -1,18 +1,18 @@
 // sched_test.cpp - a test under the scheduler in a child, its confirmation
 // and its schedule file.
-#include "harness/sched/atomics/atomics_options.h"
 #include "harness/testapp/sched_test.h"
+#include "harness/sched/atomics/atomics_options.h"
 
 #include <memory>
 
+#include "enginesim/temp_dir.h"
 #include "fakes/core.h"
-#include "harness/sim/isolated_run.h"
 #include "harness/sched/replay_strategy.h"
 #include "harness/sched/scheduler.h"
 #include "harness/sched/strategy.h"
 #include "harness/sched/time_source.h"
 #include "harness/sched/trace.h"
-#include "enginesim/temp_dir.h"
+#include "harness/sim/isolated_run.h"
 #include "harness/testapp/free_run.h"
 #include "harness/testapp/test_body.h"
 
@@ -126,8 +126,10 @@ Confirmed confirm(const engine_test_t& test, const SessionConfig& config, const 
   if (first.verdict == Verdict::died) {
     c.repeated = second.verdict == Verdict::died;
     c.text = c.repeated ? "confirmed: a second run of the seed died too"
-                        : std::string("UNCONTROLLED NONDETERMINISM: a second run of the seed "
-                                      "ended ") + sched::to_string(second.verdict);
+                        : std::string(
+                              "UNCONTROLLED NONDETERMINISM: a second run of the seed "
+                              "ended ") +
+                              sched::to_string(second.verdict);
     return c;
   }
   c.repeated = second.verdict == first.verdict && second.trace_hash == first.trace_hash;

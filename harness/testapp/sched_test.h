@@ -20,9 +20,9 @@
 namespace enginesim::testapp {
 
 struct SchedPlan {
-  std::string spec;             // the strategy ("random", "pct:2")
+  std::string spec;  // the strategy ("random", "pct:2")
   uint64_t seed = 1;
-  bool replay = false;          // follow `choices` instead of the spec
+  bool replay = false;  // follow `choices` instead of the spec
   sched::ChoiceLog choices;
   uint32_t wall_limit_ms = 60'000;
   // issue 19 (docs/atomics.md): --atomics, --races.
@@ -38,8 +38,7 @@ sched::RunResult run_scheduled(const engine_test_t& test, SessionConfig config,
 // The child's side of run_scheduled, for a sched::RunPool; `config.tmpdir`
 // must be set (and outlive the child).
 std::function<sched::RunResult()> scheduled_job(const engine_test_t& test,
-                                                const SessionConfig& config,
-                                                const SchedPlan& plan);
+                                                const SessionConfig& config, const SchedPlan& plan);
 
 // A failure repeated: a recorded schedule replayed (or a seed that died run
 // again) gives the same verdict and trace hash. `text` says so, or how the

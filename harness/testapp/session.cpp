@@ -33,8 +33,8 @@ Session& active_or_die() {
 ENGINE_HANDLE_V1* c_start_engine(const char* path, const char* config, bool init) {
   return active_or_die().start_engine(path, config, init);
 }
-void c_reload_engine(ENGINE_HANDLE** h, ENGINE_HANDLE_V1** h1, const char* path,
-                     const char* config, bool init, bool force) {
+void c_reload_engine(ENGINE_HANDLE** h, ENGINE_HANDLE_V1** h1, const char* path, const char* config,
+                     bool init, bool force) {
   active_or_die().reload_engine(h, h1, path, config, init, force);
 }
 const void* c_create_cookie() { return active_or_die().create_cookie(); }
@@ -161,7 +161,8 @@ void Session::lock_cookie(const void* cookie) {
   Connection& conn = connection(cookie, "lock_cookie");
   CookieState& state = cookies_[&conn];
   if (state.locked) {
-    abort_test("lock_cookie: " + label(conn) + " is already locked (engine_testapp's cookie "
+    abort_test("lock_cookie: " + label(conn) +
+               " is already locked (engine_testapp's cookie "
                "mutex is not recursive: this deadlocks)");
   }
   state.locked = true;

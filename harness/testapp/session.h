@@ -36,7 +36,7 @@ struct SessionConfig {
   std::string tmpdir;
   abi::Profile abi = abi::Profile::tutorial_2010;
   Level level = Level::required;  // monitor findings of strict rules below it are ignored
-  bool lock_order = true;  // under a seed: the lock-order check (--no-lock-order)
+  bool lock_order = true;         // under a seed: the lock-order check (--no-lock-order)
 };
 
 // A contract-monitor finding that fails the test.
@@ -48,8 +48,7 @@ class Session {
  public:
   // `abort_test` ends the test at once as a failure with the given text
   // (the free-thread child exits, a scheduled run fails); never returns.
-  Session(Core& core, SessionConfig config,
-          std::function<void(const std::string&)> abort_test);
+  Session(Core& core, SessionConfig config, std::function<void(const std::string&)> abort_test);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -63,8 +62,8 @@ class Session {
 
   // --- struct test_harness ------------------------------------------------
   ENGINE_HANDLE_V1* start_engine(const char* path, const char* config, bool initialize);
-  void reload_engine(ENGINE_HANDLE** h, ENGINE_HANDLE_V1** h1, const char* path,
-                     const char* config, bool initialize, bool force);
+  void reload_engine(ENGINE_HANDLE** h, ENGINE_HANDLE_V1** h1, const char* path, const char* config,
+                     bool initialize, bool force);
   const void* create_cookie();
   void destroy_cookie(const void* cookie);
   void set_ewouldblock_handling(const void* cookie, bool enable);

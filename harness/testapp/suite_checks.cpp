@@ -1,9 +1,9 @@
 // suite_checks.cpp - the suite's and the engine's checks in forked children.
 #include "harness/testapp/suite_checks.h"
 
-#include "harness/proc/isolate.h"
-#include "harness/loader.h"
 #include "enginesim/temp_dir.h"
+#include "harness/loader.h"
+#include "harness/proc/isolate.h"
 
 namespace enginesim::testapp {
 namespace {
@@ -13,7 +13,8 @@ constexpr int kProblem = 3;  // the child found a problem and sent its text
 // How a check child that did not report ended, for a message.
 std::string ended(const IsolatedResult& r, uint32_t timeout_ms) {
   if (r.timed_out) return "did not return within " + std::to_string(timeout_ms / 1000) + " s";
-  return r.signal != 0 ? "crashed (" + r.describe() + ")" : "ended the process (" + r.describe() + ")";
+  return r.signal != 0 ? "crashed (" + r.describe() + ")"
+                       : "ended the process (" + r.describe() + ")";
 }
 
 }  // namespace
@@ -46,8 +47,8 @@ bool probe_suite(const std::string& path, const SessionConfig& config, uint32_t 
   }
   // The last step named is the one that did not come back.
   const std::string step = r.payload.substr(nl == std::string::npos ? 0 : nl + 1);
-  *error = "suite " + path + ": " + (step.empty() ? "loading it" : step) + " " +
-           ended(r, timeout_ms);
+  *error =
+      "suite " + path + ": " + (step.empty() ? "loading it" : step) + " " + ended(r, timeout_ms);
   return false;
 }
 
@@ -81,9 +82,9 @@ bool teardown_in_child(const SuiteLibrary& suite, uint32_t timeout_ms, std::stri
   IsolatedResult r = run_isolated([&](const auto&) { return suite.teardown() ? 0 : kProblem; },
                                   {.limit_ms = timeout_ms});
   if (r.exited && r.exit_code == 0) return true;
-  *error = "suite " + suite.path() + ": teardown_suite " +
-           (r.exited && r.exit_code == kProblem ? std::string("returned false")
-                                                : ended(r, timeout_ms));
+  *error =
+      "suite " + suite.path() + ": teardown_suite " +
+      (r.exited && r.exit_code == kProblem ? std::string("returned false") : ended(r, timeout_ms));
   return false;
 }
 

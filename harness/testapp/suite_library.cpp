@@ -46,7 +46,8 @@ std::unique_ptr<SuiteLibrary> SuiteLibrary::open(const std::string& path, std::s
   suite->teardown_ = function_symbol<TEARDOWN_SUITE>(suite->dl_, "teardown_suite");
   engine_test_t* table = get_tests();
   if (table == nullptr) {
-    *error = "suite " + path + ": get_tests returned NULL (it must return an array ended by "
+    *error = "suite " + path +
+             ": get_tests returned NULL (it must return an array ended by "
              "an entry whose name is NULL)";
     return nullptr;
   }

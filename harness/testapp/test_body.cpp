@@ -51,8 +51,8 @@ std::string encode(const TestOutcome& outcome) {
   std::string text = "result " + std::to_string(static_cast<int>(outcome.result)) + "\n";
   text += "detail " + flat(outcome.detail) + "\n";
   for (const Finding& f : outcome.findings) {
-    text += "finding " + flat(f.rule) + "\n" + "message " + flat(f.message) + "\n" +
-            "history " + flat(f.history) + "\n";
+    text += "finding " + flat(f.rule) + "\n" + "message " + flat(f.message) + "\n" + "history " +
+            flat(f.history) + "\n";
   }
   return text;
 }

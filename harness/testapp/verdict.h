@@ -12,10 +12,10 @@ namespace enginesim::testapp {
 struct TestVerdict {
   std::string name;
   enum test_result result = FAIL;
-  bool contract = false;   // result SUCCESS, but a monitor rule was broken
-  std::string detail;      // why (the harness's text, the signal, the limit)
-  std::string rule;        // contract: the first broken rule's id
-  std::string history;     // contract: the calls that led there
+  bool contract = false;  // result SUCCESS, but a monitor rule was broken
+  std::string detail;     // why (the harness's text, the signal, the limit)
+  std::string rule;       // contract: the first broken rule's id
+  std::string history;    // contract: the calls that led there
   double seconds = 0;
   bool failed() const {
     return contract || (result != SUCCESS && result != SKIPPED && result != PENDING);

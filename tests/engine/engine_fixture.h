@@ -16,10 +16,10 @@
 #include <string_view>
 #include <system_error>
 
+#include "enginesim/temp_dir.h"
 #include "fakes/core.h"
 #include "fakes/engine_client.h"
 #include "harness/loader.h"
-#include "enginesim/temp_dir.h"
 
 namespace enginesim {
 

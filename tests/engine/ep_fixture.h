@@ -43,7 +43,6 @@ class EpEngineTest : public EngineFixture<::testing::Test> {
   bool wait_stat(const std::string& name, uint64_t at_least) {
     return wait_until([&] { return stat(name) >= at_least; });
   }
-
 };
 
 }  // namespace enginesim

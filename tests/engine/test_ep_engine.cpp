@@ -252,8 +252,8 @@ TEST_F(EpEngineTest, StatsCountersTasksAndReset) {
         "ep_warmup_complete", "ep_num_value_ejects", "mem_used"}) {
     EXPECT_TRUE(s.count(name)) << "no stat " << name;
   }
-  for (const char* task : {"Flusher", "BgFetcher", "Warmup", "Compactor", "ItemPager",
-                           "ExpiryPager"}) {
+  for (const char* task :
+       {"Flusher", "BgFetcher", "Warmup", "Compactor", "ItemPager", "ExpiryPager"}) {
     EXPECT_TRUE(s.count("task:"s + task + ":runs")) << task;
     EXPECT_TRUE(s.count("task:"s + task + ":runtime_us")) << task;
   }

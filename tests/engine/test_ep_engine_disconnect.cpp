@@ -116,16 +116,18 @@ TEST_F(EpEngineLostNotifyTest, ConnectionsClosingMidFetchAreNeverNotifiedAndKeep
   for (int i = 0; i < 200; ++i) ASSERT_TRUE(set("meta-" + std::to_string(i), "x").ok());
   int blocked = 0, answered = 0, kicks = 0;
   // Bounded: 150 closings that blocked, or the time limit.
-  wait_until([&] {
-    EXPECT_TRUE(set("kick-" + std::to_string(kicks++), "x").ok());  // wakes the pager
-    Connection& conn = core_.connect();
-    if (get_once(core_, v1(), conn, "k") == ENGINE_EWOULDBLOCK) {
-      ++blocked;
-      answered += core_.await_notify(conn).notified;  // no re-call either way
-    }
-    core_.disconnect(conn);
-    return blocked >= 150;
-  }, 3000);
+  wait_until(
+      [&] {
+        EXPECT_TRUE(set("kick-" + std::to_string(kicks++), "x").ok());  // wakes the pager
+        Connection& conn = core_.connect();
+        if (get_once(core_, v1(), conn, "k") == ENGINE_EWOULDBLOCK) {
+          ++blocked;
+          answered += core_.await_notify(conn).notified;  // no re-call either way
+        }
+        core_.disconnect(conn);
+        return blocked >= 150;
+      },
+      3000);
   EXPECT_GE(blocked, 10) << "too few gets blocked to test anything";
   EXPECT_TRUE(wait_until([&] { return stats("pins").empty(); }))
       << "a closed connection kept its pin";

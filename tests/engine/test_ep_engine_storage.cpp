@@ -171,14 +171,16 @@ TEST_F(EpEngineTest, CompactionKeepsEveryLiveRecord) {
       ASSERT_TRUE(set(key_n(i), value).ok());
       expected[key_n(i)] = value;
     }
-    ASSERT_TRUE(wait_until([&] { return stat("ep_queue_size") == 0 && stat("ep_flusher_todo") == 0; }));
+    ASSERT_TRUE(
+        wait_until([&] { return stat("ep_queue_size") == 0 && stat("ep_flusher_todo") == 0; }));
   }
   for (int i = 0; i < 20; i += 4) {
     ASSERT_TRUE(remove(key_n(i)).ok());
     expected.erase(key_n(i));
   }
   ASSERT_TRUE(wait_stat("ep_compactions", 1)) << "no compaction ran";
-  ASSERT_TRUE(wait_until([&] { return stat("ep_queue_size") == 0 && stat("ep_flusher_todo") == 0; }));
+  ASSERT_TRUE(
+      wait_until([&] { return stat("ep_queue_size") == 0 && stat("ep_flusher_todo") == 0; }));
   EXPECT_LT(std::filesystem::file_size(log_path()), 5u * 20 * 550);
   EXPECT_EQ(stat("ep_compaction_errors"), 0u);
   // Values ejected before the compaction moved their records still load.

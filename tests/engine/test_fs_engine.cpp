@@ -10,8 +10,7 @@ namespace {
 
 TEST_P(FsEngineTest, InfoNamesModeAndAdvertisesCas) {
   ASSERT_NE(engine_->info(), nullptr);
-  EXPECT_STREQ(engine_->info()->description,
-               ("enginesim fs engine (mode=" + mode() + ")").c_str());
+  EXPECT_STREQ(engine_->info()->description, ("enginesim fs engine (mode=" + mode() + ")").c_str());
   EXPECT_TRUE(engine_->has_feature(ENGINE_FEATURE_CAS));
 }
 
@@ -31,9 +30,7 @@ TEST_P(FsEngineTest, SetThenGetReturnsValueFlagsExptimeAndCas) {
   EXPECT_EQ(get("k").value, "");
 }
 
-TEST_P(FsEngineTest, GetOfMissingKeyIsEnoent) {
-  EXPECT_EQ(get("nope").status, ENGINE_KEY_ENOENT);
-}
+TEST_P(FsEngineTest, GetOfMissingKeyIsEnoent) { EXPECT_EQ(get("nope").status, ENGINE_KEY_ENOENT); }
 
 TEST_P(FsEngineTest, AddStoresOnlyWhenMissing) {
   EXPECT_TRUE(store(OPERATION_ADD, "a", "1").ok());
@@ -246,8 +243,8 @@ TEST_P(FsEngineTest, StatsCountOperationsAndResetKeepsCurrItems) {
   EXPECT_EQ(get("zz").status, ENGINE_KEY_ENOENT);
   EXPECT_TRUE(incr("a", 1).ok());
   auto s = stats();
-  for (const char* name : {"curr_items", "total_items", "cmd_get", "cmd_set",
-                           "get_hits", "get_misses", "evictions"}) {
+  for (const char* name :
+       {"curr_items", "total_items", "cmd_get", "cmd_set", "get_hits", "get_misses", "evictions"}) {
     EXPECT_EQ(s.count(name), 1u) << name;
   }
   EXPECT_EQ(s["curr_items"], "2");
@@ -261,8 +258,8 @@ TEST_P(FsEngineTest, StatsCountOperationsAndResetKeepsCurrItems) {
   client_->reset_stats(*conn_);
   s = stats();
   EXPECT_EQ(s["curr_items"], "2");
-  for (const char* name : {"total_items", "cmd_get", "cmd_set", "get_hits",
-                           "get_misses", "incr_hits"}) {
+  for (const char* name :
+       {"total_items", "cmd_get", "cmd_set", "get_hits", "get_misses", "incr_hits"}) {
     EXPECT_EQ(s[name], "0") << name;
   }
 }
@@ -277,8 +274,7 @@ TEST_P(FsEngineTest, UnknownCommandIsNotSupported) {
   EXPECT_TRUE(r.responses.empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Modes, FsEngineTest,
-                         ::testing::Values("sync", "async", "pool"),
+INSTANTIATE_TEST_SUITE_P(Modes, FsEngineTest, ::testing::Values("sync", "async", "pool"),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

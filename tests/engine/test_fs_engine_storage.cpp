@@ -18,8 +18,7 @@ namespace {
 void expect_safe_names(const std::vector<std::string>& names) {
   for (const auto& name : names) {
     for (char c : name) {
-      EXPECT_TRUE(std::isxdigit(static_cast<unsigned char>(c)) || c == '+' || c == '/')
-          << name;
+      EXPECT_TRUE(std::isxdigit(static_cast<unsigned char>(c)) || c == '+' || c == '/') << name;
     }
     for (const auto& part : std::filesystem::path(name)) {
       EXPECT_LE(part.string().size(), 255u) << name;
@@ -28,10 +27,18 @@ void expect_safe_names(const std::vector<std::string>& names) {
 }
 
 TEST_P(FsEngineTest, BinaryKeysAreStoredUnderSafeNamesInTheDataDirectory) {
-  const std::vector<std::string> keys = {
-      std::string("a\0b", 3), std::string(1, '\0'), "/", "..", ".", "a/../../x",
-      std::string(125, 'p'), std::string(126, 'p'), std::string(250, 'p'),
-      std::string(249, 'p') + "q", std::string(250, '\xff'), "\r\n \t"};
+  const std::vector<std::string> keys = {std::string("a\0b", 3),
+                                         std::string(1, '\0'),
+                                         "/",
+                                         "..",
+                                         ".",
+                                         "a/../../x",
+                                         std::string(125, 'p'),
+                                         std::string(126, 'p'),
+                                         std::string(250, 'p'),
+                                         std::string(249, 'p') + "q",
+                                         std::string(250, '\xff'),
+                                         "\r\n \t"};
   for (size_t i = 0; i < keys.size(); ++i) {
     OpResult s = set(keys[i], "v" + std::to_string(i));
     ASSERT_TRUE(s.ok()) << i << ' ' << status_name(s.status);
@@ -83,8 +90,8 @@ item* hold(EngineClient& client, Connection& conn, const std::string& key) {
   item* it = nullptr;
   CallOutcome c = client.call(conn, [&] {
     it = nullptr;
-    return client.v1()->get(client.handle(), &conn, &it, key.data(),
-                            static_cast<int>(key.size()), 0);
+    return client.v1()->get(client.handle(), &conn, &it, key.data(), static_cast<int>(key.size()),
+                            0);
   });
   EXPECT_EQ(c.status, ENGINE_SUCCESS);
   return it;
@@ -99,8 +106,7 @@ TEST_P(FsEngineTest, AnItemOutlivesTheOverwriteAndRemovalOfItsKey) {
   item_info info{};
   info.nvalue = 1;
   ASSERT_TRUE(client_->v1()->get_item_info(client_->handle(), conn_, held, &info));
-  EXPECT_EQ(std::string(static_cast<char*>(info.value[0].iov_base), info.nbytes),
-            "first\r\n");
+  EXPECT_EQ(std::string(static_cast<char*>(info.value[0].iov_base), info.nbytes), "first\r\n");
   EXPECT_EQ(std::string(static_cast<const char*>(info.key), info.nkey), "k");
   EXPECT_EQ(info.flags, 5u);
   EXPECT_EQ(info.cas, s.cas);

@@ -32,14 +32,15 @@ TEST_F(MemEngineTest, CreateInstanceRefusesOtherInterfaces) {
 }
 
 TEST_F(MemEngineTest, BadConfigFailsInitializeAndLogsWhy) {
-  for (const char* config : {"bogus=1", "cache_size=lots", "cache_size=0",
-                             "item_size_max=2", "scrub_interval=99999999999"}) {
+  for (const char* config : {"bogus=1", "cache_size=lots", "cache_size=0", "item_size_max=2",
+                             "scrub_interval=99999999999"}) {
     core_.logs().clear();
     LoadError error = load_failure(config);
     EXPECT_EQ(error.kind, LoadError::Kind::initialize_failed) << config;
     bool logged = false;
     for (const LogLine& line : core_.logs().lines()) {
-      logged |= line.level == EXTENSION_LOG_WARNING && line.text.find("config") != std::string::npos;
+      logged |=
+          line.level == EXTENSION_LOG_WARNING && line.text.find("config") != std::string::npos;
     }
     EXPECT_TRUE(logged) << "no warning logged for " << config;
   }

@@ -27,9 +27,18 @@ void hammer(EngineClient& client, Connection& conn, int thread, Tally& tally) {
     const std::string key = "key" + std::to_string((i * 7 + thread) % kKeys);
     OpResult r;
     switch ((i + thread) % 6) {
-      case 0: r = client.store(conn, OPERATION_SET, key, std::string(1 + i % 300, 'a' + thread)); ++tally.stores; break;
-      case 1: r = client.store(conn, OPERATION_APPEND, key, "+"); ++tally.stores; break;
-      case 2: r = client.store(conn, OPERATION_ADD, key, "0"); ++tally.stores; break;
+      case 0:
+        r = client.store(conn, OPERATION_SET, key, std::string(1 + i % 300, 'a' + thread));
+        ++tally.stores;
+        break;
+      case 1:
+        r = client.store(conn, OPERATION_APPEND, key, "+");
+        ++tally.stores;
+        break;
+      case 2:
+        r = client.store(conn, OPERATION_ADD, key, "0");
+        ++tally.stores;
+        break;
       case 3: r = client.arithmetic(conn, key, true, 1, true, 7); break;
       case 4: r = client.remove(conn, key); break;
       default:

@@ -38,8 +38,8 @@ TEST(MutantsTable, EveryCatcherOfEveryRowIsRunByItsTest) {
     EXPECT_FALSE(m.catchers.empty()) << m.name << ": no catcher";
     for (const Catcher& c : m.catchers) {
       EXPECT_TRUE(runs(m, c.kind).has_value())
-          << m.name << ": no test runs catcher '" << c.kind << ":" << c.spec << "' on "
-          << m.base << " (kinds and bases: tests/harness/mutants_table.h)";
+          << m.name << ": no test runs catcher '" << c.kind << ":" << c.spec << "' on " << m.base
+          << " (kinds and bases: tests/harness/mutants_table.h)";
     }
   }
 }
@@ -56,7 +56,8 @@ TEST(MutantsTable, EveryCatcherNamesWhatItsTestChecks) {
       } else if (c.kind == "lin") {
         EXPECT_NE(c.spec.find("--seeds "), std::string::npos) << "no seed range";
       } else if (c.kind == "explore") {
-        EXPECT_NE(c.spec.find('='), std::string::npos) << "verdict missing (=<verdict>[:<finding>])";
+        EXPECT_NE(c.spec.find('='), std::string::npos)
+            << "verdict missing (=<verdict>[:<finding>])";
       } else if (c.kind == "seq") {
         EXPECT_NE(c.spec.find('@'), std::string::npos) << "no <op>@<operations max>";
         EXPECT_NE(c.spec.find('='), std::string::npos) << "no =<regex>";

@@ -79,9 +79,8 @@ struct ScriptedEntry {
 #endif
 
   static ENGINE_ERROR_CODE allocate(ENGINE_HANDLE* h, const void* cookie, item** it,
-                                    const void* key, const size_t nkey,
-                                    const size_t nbytes, const int flags,
-                                    const rel_time_t exptime) {
+                                    const void* key, const size_t nkey, const size_t nbytes,
+                                    const int flags, const rel_time_t exptime) {
     ScriptedEngine& e = self(h);
     auto os = args_of(cookie);
     os << " item_out=" << it << " key=" << hex_bytes(key, nkey) << " nkey=" << nkey
@@ -132,8 +131,8 @@ struct ScriptedEntry {
     }
   }
 
-  static ENGINE_ERROR_CODE get(ENGINE_HANDLE* h, const void* cookie, item** it,
-                               const void* key, const int nkey, uint16_t vbucket) {
+  static ENGINE_ERROR_CODE get(ENGINE_HANDLE* h, const void* cookie, item** it, const void* key,
+                               const int nkey, uint16_t vbucket) {
     ScriptedEngine& e = self(h);
     auto os = args_of(cookie);
     os << " item_out=" << it << " key=" << hex_bytes(key, static_cast<size_t>(nkey))
@@ -151,13 +150,12 @@ struct ScriptedEntry {
     return ENGINE_SUCCESS;
   }
 
-  static ENGINE_ERROR_CODE store(ENGINE_HANDLE* h, const void* cookie, item* it,
-                                 uint64_t* cas, ENGINE_STORE_OPERATION op,
-                                 uint16_t vbucket) {
+  static ENGINE_ERROR_CODE store(ENGINE_HANDLE* h, const void* cookie, item* it, uint64_t* cas,
+                                 ENGINE_STORE_OPERATION op, uint16_t vbucket) {
     ScriptedEngine& e = self(h);
     auto os = args_of(cookie);
-    os << " item=" << it << " cas_out=" << cas << " cas_in=" << (cas ? *cas : 0)
-       << " op=" << op << " vbucket=" << vbucket;
+    os << " item=" << it << " cas_out=" << cas << " cas_in=" << (cas ? *cas : 0) << " op=" << op
+       << " vbucket=" << vbucket;
     Call& c = e.record(Fn::store, cookie, os.str());
     c.it = it;
     c.op = op;
@@ -178,8 +176,8 @@ struct ScriptedEntry {
   static ENGINE_ERROR_CODE arithmetic(ENGINE_HANDLE* h, const void* cookie, const void* key,
                                       const int nkey, const bool increment, const bool create,
                                       const uint64_t delta, const uint64_t initial,
-                                      const rel_time_t exptime, uint64_t* cas,
-                                      uint64_t* result, uint16_t vbucket) {
+                                      const rel_time_t exptime, uint64_t* cas, uint64_t* result,
+                                      uint16_t vbucket) {
     ScriptedEngine& e = self(h);
     auto os = args_of(cookie);
     os << " key=" << hex_bytes(key, static_cast<size_t>(nkey)) << " nkey=" << nkey
@@ -208,13 +206,13 @@ struct ScriptedEntry {
 
   // Reports "call" = which get_stats call this is, then answers: a re-call
   // after EWOULDBLOCK must report from scratch.
-  static ENGINE_ERROR_CODE get_stats(ENGINE_HANDLE* h, const void* cookie,
-                                     const char* stat_key, int nkey, ADD_STAT add_stat) {
+  static ENGINE_ERROR_CODE get_stats(ENGINE_HANDLE* h, const void* cookie, const char* stat_key,
+                                     int nkey, ADD_STAT add_stat) {
     ScriptedEngine& e = self(h);
     auto os = args_of(cookie);
     os << " stat_key=" << static_cast<const void*>(stat_key) << " ("
-       << (stat_key ? hex_bytes(stat_key, static_cast<size_t>(nkey)) : "null")
-       << ") nkey=" << nkey << " add_stat=" << reinterpret_cast<const void*>(add_stat);
+       << (stat_key ? hex_bytes(stat_key, static_cast<size_t>(nkey)) : "null") << ") nkey=" << nkey
+       << " add_stat=" << reinterpret_cast<const void*>(add_stat);
     Call& c = e.record(Fn::get_stats, cookie, os.str());
     if (stat_key != nullptr) c.key.assign(stat_key, static_cast<size_t>(nkey));
     c.nkey = static_cast<size_t>(nkey);
@@ -228,8 +226,8 @@ struct ScriptedEntry {
     self(h).record(Fn::reset_stats, cookie, args_of(cookie).str());
   }
   static void* get_stats_struct(ENGINE_HANDLE*, const void*) { return nullptr; }
-  static ENGINE_ERROR_CODE aggregate_stats(ENGINE_HANDLE*, const void*,
-                                           void (*)(void*, void*), void*) {
+  static ENGINE_ERROR_CODE aggregate_stats(ENGINE_HANDLE*, const void*, void (*)(void*, void*),
+                                           void*) {
     return ENGINE_ENOTSUP;
   }
 
@@ -259,8 +257,7 @@ struct ScriptedEntry {
     if (ScriptedItem* si = e.item_at(it)) si->cas = cas;
   }
 
-  static bool get_item_info(ENGINE_HANDLE* h, const void* cookie, const item* it,
-                            item_info* info) {
+  static bool get_item_info(ENGINE_HANDLE* h, const void* cookie, const item* it, item_info* info) {
     ScriptedEngine& e = self(h);
     auto os = args_of(cookie);
     os << " item=" << it << " nvalue=" << info->nvalue;
@@ -323,8 +320,8 @@ void ScriptedEngine::join_notifiers() {
   notifiers_.clear();
 }
 
-ScriptedItem* ScriptedEngine::seed(const std::string& key, const std::string& data,
-                                   uint32_t flags, rel_time_t exptime, uint64_t cas) {
+ScriptedItem* ScriptedEngine::seed(const std::string& key, const std::string& data, uint32_t flags,
+                                   rel_time_t exptime, uint64_t cas) {
   ScriptedItem& si = items_.emplace_back();
   si.key = key;
   si.data = data;
@@ -384,8 +381,8 @@ ENGINE_ERROR_CODE ScriptedEngine::answer(Fn fn, Call& call) {
     case NotifyFrom::call: {
       server->cookie->notify_io_complete(cookie, status);
       const Connection* conn = Core::active()->from_cookie(cookie);
-      call.early_notify_seen = conn != nullptr && conn->state == ConnState::in_call &&
-                               conn->early_notify;
+      call.early_notify_seen =
+          conn != nullptr && conn->state == ConnState::in_call && conn->early_notify;
       break;
     }
     case NotifyFrom::thread:
@@ -396,8 +393,7 @@ ENGINE_ERROR_CODE ScriptedEngine::answer(Fn fn, Call& call) {
         server->cookie->notify_io_complete(cookie, status);
       });
       break;
-    case NotifyFrom::never:
-      break;
+    case NotifyFrom::never: break;
   }
   return ENGINE_EWOULDBLOCK;
 }

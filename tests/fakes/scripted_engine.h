@@ -19,8 +19,19 @@ namespace enginesim {
 
 // The engine entry points the core uses for client operations.
 enum class Fn {
-  allocate, remove, release, get, store, arithmetic, flush, get_stats,
-  reset_stats, unknown_command, item_set_cas, get_item_info, count_
+  allocate,
+  remove,
+  release,
+  get,
+  store,
+  arithmetic,
+  flush,
+  get_stats,
+  reset_stats,
+  unknown_command,
+  item_set_cas,
+  get_item_info,
+  count_
 };
 const char* fn_name(Fn fn);
 
@@ -91,8 +102,8 @@ class ScriptedEngine {
   bool allocate_without_item = false;  // allocate says SUCCESS, gives no item
 
   // Puts an item under `key` as if stored; `data` is the raw value bytes.
-  ScriptedItem* seed(const std::string& key, const std::string& data,
-                     uint32_t flags = 0, rel_time_t exptime = 0, uint64_t cas = 0);
+  ScriptedItem* seed(const std::string& key, const std::string& data, uint32_t flags = 0,
+                     rel_time_t exptime = 0, uint64_t cas = 0);
 
   const std::vector<Call>& calls() const { return calls_; }
   std::vector<const Call*> calls_of(Fn fn) const;

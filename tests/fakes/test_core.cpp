@@ -72,9 +72,8 @@ TEST(Core, NotifyAfterBlockIsDelivered) {
   EXPECT_EQ(c.state, ConnState::in_call);
   core.end_call(c, ENGINE_EWOULDBLOCK);
   EXPECT_EQ(c.state, ConnState::waiting);
-  std::thread engine_thread([&] {
-    core.server_api()->cookie->notify_io_complete(&c, ENGINE_KEY_ENOENT);
-  });
+  std::thread engine_thread(
+      [&] { core.server_api()->cookie->notify_io_complete(&c, ENGINE_KEY_ENOENT); });
   BlockOutcome out = core.await_notify(c);
   engine_thread.join();
   EXPECT_TRUE(out.notified);

@@ -59,7 +59,7 @@ TEST(EngineClientStore, BinaryAndEmptyValuesKeepEveryByte) {
 
 TEST(EngineClientStore, PassesEachStoreOperation) {
   ClientRig rig;
-  const ENGINE_STORE_OPERATION ops[] = {OPERATION_ADD, OPERATION_SET, OPERATION_REPLACE,
+  const ENGINE_STORE_OPERATION ops[] = {OPERATION_ADD,    OPERATION_SET,     OPERATION_REPLACE,
                                         OPERATION_APPEND, OPERATION_PREPEND, OPERATION_CAS};
   for (ENGINE_STORE_OPERATION op : ops) {
     ASSERT_TRUE(rig.client.store(rig.conn, op, "k", "v").ok()) << store_op_name(op);
@@ -81,9 +81,9 @@ TEST(EngineClientStore, ExptimeGoesThroughRealtime) {
   }
   auto allocs = rig.engine.calls_of(Fn::allocate);
   ASSERT_EQ(allocs.size(), 4u);
-  EXPECT_EQ(allocs[0]->exptime, now + 100);  // relative
-  EXPECT_EQ(allocs[1]->exptime, now + 500);  // absolute unix time, converted
-  EXPECT_EQ(allocs[2]->exptime, 0u);         // never expires
+  EXPECT_EQ(allocs[0]->exptime, now + 100);                   // relative
+  EXPECT_EQ(allocs[1]->exptime, now + 500);                   // absolute unix time, converted
+  EXPECT_EQ(allocs[2]->exptime, 0u);                          // never expires
   EXPECT_EQ(allocs[3]->exptime, now + kRealtimeMaxDeltaSec);  // 30 days: still relative
   ASSERT_TRUE(rig.client.arithmetic(rig.conn, "n", true, 1, true, 5, 100).ok());
   // incr/decr's expiration goes raw, as memcached's binary incr sends it.
@@ -145,8 +145,8 @@ TEST(EngineClientStore, ReleasesTheItemWhenTheStoreFails) {
 }
 
 TEST(EngineClientStore, ReleasesTheItemWhenItsInfoIsBad) {
-  for (InfoFault fault : {InfoFault::returns_false, InfoFault::two_iovecs,
-                          InfoFault::iov_len_mismatch}) {
+  for (InfoFault fault :
+       {InfoFault::returns_false, InfoFault::two_iovecs, InfoFault::iov_len_mismatch}) {
     ClientRig rig;
     rig.engine.info_fault = fault;
     OpResult r = rig.client.store(rig.conn, OPERATION_SET, "k", "v");

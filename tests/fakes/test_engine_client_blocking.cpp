@@ -49,8 +49,7 @@ const OpCase kOps[] = {
      [](ClientRig& rig) {
        return outcome_of(rig.client.arithmetic(rig.conn, "key", true, 3, true, 10, 100));
      }},
-    {"flush", Fn::flush,
-     [](ClientRig& rig) { return outcome_of(rig.client.flush(rig.conn, 60)); }},
+    {"flush", Fn::flush, [](ClientRig& rig) { return outcome_of(rig.client.flush(rig.conn, 60)); }},
     {"get_stats", Fn::get_stats,
      [](ClientRig& rig) {
        StatsResult r = rig.client.stats(rig.conn, "slabs");
@@ -66,8 +65,7 @@ const OpCase kOps[] = {
      }},
 };
 
-class EngineClientBlocking
-    : public ::testing::TestWithParam<std::tuple<size_t, NotifyFrom>> {
+class EngineClientBlocking : public ::testing::TestWithParam<std::tuple<size_t, NotifyFrom>> {
  protected:
   const OpCase& op() const { return kOps[std::get<0>(GetParam())]; }
   NotifyFrom from() const { return std::get<1>(GetParam()); }
@@ -82,9 +80,7 @@ TEST_P(EngineClientBlocking, SuccessNotifyReCallsWithIdenticalArguments) {
   Outcome out = op().run(rig);
   EXPECT_EQ(out.status, ENGINE_SUCCESS) << status_name(out.status);
   EXPECT_FALSE(out.notify_lost);
-  if (out.blocks >= 0) {
-    EXPECT_EQ(out.blocks, 2);
-  }
+  if (out.blocks >= 0) { EXPECT_EQ(out.blocks, 2); }
   auto calls = rig.engine.calls_of(op().fn);
   ASSERT_EQ(calls.size(), 3u) << rig.engine.fn_sequence();
   for (const Call* c : calls) {
@@ -118,9 +114,7 @@ TEST_P(EngineClientBlocking, FailureNotifyIsTheResultWithoutReCall) {
     Outcome out = op().run(rig);
     EXPECT_EQ(out.status, status) << status_name(out.status);
     EXPECT_FALSE(out.notify_lost);
-    if (out.blocks >= 0) {
-      EXPECT_EQ(out.blocks, 1);
-    }
+    if (out.blocks >= 0) { EXPECT_EQ(out.blocks, 1); }
     EXPECT_EQ(rig.engine.calls_of(op().fn).size(), 1u) << rig.engine.fn_sequence();
     EXPECT_EQ(rig.conn.state, ConnState::idle);
     EXPECT_EQ(rig.conn.ewouldblock_count, 1u);
@@ -130,14 +124,14 @@ TEST_P(EngineClientBlocking, FailureNotifyIsTheResultWithoutReCall) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Ops, EngineClientBlocking,
-    ::testing::Combine(::testing::Range<size_t>(0, std::size(kOps)),
-                       ::testing::Values(NotifyFrom::call, NotifyFrom::thread)),
-    [](const auto& info) {
-      return std::string(kOps[std::get<0>(info.param)].name) + "_notify_from_" +
-             notify_from_name(std::get<1>(info.param));
-    });
+INSTANTIATE_TEST_SUITE_P(Ops, EngineClientBlocking,
+                         ::testing::Combine(::testing::Range<size_t>(0, std::size(kOps)),
+                                            ::testing::Values(NotifyFrom::call,
+                                                              NotifyFrom::thread)),
+                         [](const auto& info) {
+                           return std::string(kOps[std::get<0>(info.param)].name) +
+                                  "_notify_from_" + notify_from_name(std::get<1>(info.param));
+                         });
 
 // A notify that never comes: the operation ends as notify_lost after
 // CoreOptions.notify_timeout_ms, without a re-call, the item released.
@@ -151,17 +145,14 @@ TEST_P(EngineClientLostNotify, EndsAsNotifyLost) {
   Outcome out = op.run(rig);
   EXPECT_TRUE(out.notify_lost);
   EXPECT_EQ(out.status, ENGINE_FAILED);
-  if (out.blocks >= 0) {
-    EXPECT_EQ(out.blocks, 1);
-  }
+  if (out.blocks >= 0) { EXPECT_EQ(out.blocks, 1); }
   EXPECT_EQ(rig.engine.calls_of(op.fn).size(), 1u) << rig.engine.fn_sequence();
   EXPECT_EQ(rig.conn.state, ConnState::idle);
   EXPECT_EQ(rig.conn.notify_count, 0u);
   EXPECT_TRUE(rig.all_released_once());
 }
 
-INSTANTIATE_TEST_SUITE_P(Ops, EngineClientLostNotify,
-                         ::testing::Range<size_t>(0, std::size(kOps)),
+INSTANTIATE_TEST_SUITE_P(Ops, EngineClientLostNotify, ::testing::Range<size_t>(0, std::size(kOps)),
                          [](const auto& info) { return std::string(kOps[info.param].name); });
 
 TEST(EngineClientBlockingStore, BlocksInAllocateAndStoreAddUp) {

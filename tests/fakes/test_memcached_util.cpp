@@ -3,12 +3,12 @@
 // them on x86-64, quirks included (an engine must see what it sees there).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <string>
-#include <unistd.h>
 
 #include "memcached/util.h"
 
@@ -40,7 +40,7 @@ TEST(MemcachedUtil, StrtoullRejections) {
   EXPECT_FALSE(safe_strtoull("123BOGUS", &v));
   EXPECT_EQ(v, 0u);
   EXPECT_FALSE(safe_strtoull("12.5", &v));
-  EXPECT_FALSE(safe_strtoull("0x10", &v));  // base 10 only: stops at 'x'
+  EXPECT_FALSE(safe_strtoull("0x10", &v));                  // base 10 only: stops at 'x'
   EXPECT_FALSE(safe_strtoull("18446744073709551616", &v));  // ERANGE
   EXPECT_FALSE(safe_strtoull("-1", &v));
   EXPECT_FALSE(safe_strtoull("-9223372036854775808", &v));

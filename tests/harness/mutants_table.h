@@ -20,7 +20,7 @@ struct Catcher {
 
 struct MutantRow {
   std::string name, base, config, catcher, defect;  // catcher: the column as written
-  std::vector<Catcher> catchers;                      // it, split at " + "
+  std::vector<Catcher> catchers;                    // it, split at " + "
 };
 
 struct MutantsTable {
@@ -35,7 +35,8 @@ inline std::string trim_spaces(const std::string& s) {
 }
 
 // `text` cut at every `separator`, each piece trimmed.
-inline std::vector<std::string> split_trimmed(const std::string& text, const std::string& separator) {
+inline std::vector<std::string> split_trimmed(const std::string& text,
+                                              const std::string& separator) {
   std::vector<std::string> out;
   for (size_t at = 0;;) {
     const size_t cut = text.find(separator, at);
@@ -59,8 +60,9 @@ inline MutantsTable read_mutants_table(const std::string& path) {
     for (const std::string& c : split_trimmed(row.catcher, " + ")) {
       if (c.empty()) continue;  // an empty column: no catcher
       const size_t colon = c.find(':');
-      row.catchers.push_back(colon == std::string::npos ? Catcher{c, ""}
-                                                        : Catcher{c.substr(0, colon), c.substr(colon + 1)});
+      row.catchers.push_back(colon == std::string::npos
+                                 ? Catcher{c, ""}
+                                 : Catcher{c.substr(0, colon), c.substr(colon + 1)});
     }
     table.rows.push_back(std::move(row));
   }
@@ -79,7 +81,9 @@ struct CatcherKind {
 inline const std::vector<CatcherKind>& catcher_kinds() {
   static const std::vector<CatcherKind> kinds = {
       {"rule", "tests/harness/monitor/test_mutants_monitor.cpp", {"fs_engine", "mem_engine"}},
-      {"clause", "tests/harness/conformance/test_mutants_conformance.cpp", {"fs_engine", "mem_engine"}},
+      {"clause",
+       "tests/harness/conformance/test_mutants_conformance.cpp",
+       {"fs_engine", "mem_engine"}},
       {"lin", "tests/harness/sim/test_mutants_linearizability.cpp", {"fs_engine"}},
       {"explore", "tests/harness/sim/test_ep_mutants.cpp", {"ep_engine"}},
       {"seq", "tests/properties/test_sequential_mutants.cpp", {"fs_engine"}},

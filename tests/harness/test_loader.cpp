@@ -64,7 +64,7 @@ TEST(Loader, CallbacksOfAnUnloadedEngineAreNotCalled) {
     EXPECT_EQ(core.callback_count(ON_DISCONNECT), 2u);
     engine->destroy();
     EXPECT_EQ(core.callback_count(ON_DISCONNECT), 1u);  // its own: forgotten
-  }  // dlclose: the other callback's code is gone
+  }                       // dlclose: the other callback's code is gone
   core.disconnect(conn);  // without the check: a call into unmapped code
   EXPECT_EQ(core.unmapped_callbacks_skipped(), 1u);
   EXPECT_EQ(conn.state, ConnState::closed);
@@ -88,8 +88,8 @@ TEST(Loader, NotASharedObject) {
 TEST(Loader, UndefinedSymbolKeepsTheDlerrorText) {
   Failure f = load(broken("undefined_symbol"));
   EXPECT_EQ(f.error.kind, LoadError::Kind::dlopen_failed);
-  expect_message_has(f, {"broken_undefined_symbol.so", "undefined symbol",
-                         "enginesim_symbol_nobody_defines"});
+  expect_message_has(
+      f, {"broken_undefined_symbol.so", "undefined symbol", "enginesim_symbol_nobody_defines"});
 }
 
 TEST(Loader, NoCreateInstance) {
@@ -132,15 +132,16 @@ TEST(Loader, WrapHookSeesInitialize) {
   Core core;
   LoadOptions options;
   ENGINE_HANDLE* seen = nullptr;
-  options.wrap = [&](ENGINE_HANDLE* h) { seen = h; return h; };
+  options.wrap = [&](ENGINE_HANDLE* h) {
+    seen = h;
+    return h;
+  };
   auto engine = load_engine(broken("ok"), core, options, nullptr);
   ASSERT_NE(engine, nullptr);
   EXPECT_EQ(seen, engine->handle());
 }
 
-TEST(Loader, RequiredSlotsAreTheCoresList) {
-  EXPECT_EQ(required_slots().size(), 14u);
-}
+TEST(Loader, RequiredSlotsAreTheCoresList) { EXPECT_EQ(required_slots().size(), 14u); }
 
 }  // namespace
 }  // namespace enginesim

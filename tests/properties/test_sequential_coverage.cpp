@@ -28,16 +28,15 @@ TEST(SequentialCoverage, DefaultCasesReachEveryInterestingAnswer) {
   ASSERT_TRUE(rc.passed) << rc.message;
 
   for (const auto& [outcome, count] : outcomes) std::cout << outcome << ": " << count << "\n";
-  for (const char* wanted : {
-           "get ENGINE_SUCCESS", "get ENGINE_KEY_ENOENT",
-           "set ENGINE_SUCCESS", "add ENGINE_SUCCESS", "add ENGINE_NOT_STORED",
-           "replace ENGINE_SUCCESS", "replace ENGINE_NOT_STORED",
-           "append ENGINE_SUCCESS", "prepend ENGINE_NOT_STORED",
-           "cas ENGINE_SUCCESS", "cas ENGINE_KEY_EEXISTS", "cas ENGINE_KEY_ENOENT",
-           "remove ENGINE_SUCCESS", "remove ENGINE_KEY_EEXISTS", "remove ENGINE_KEY_ENOENT",
-           "incr ENGINE_SUCCESS", "incr ENGINE_EINVAL", "incr ENGINE_KEY_ENOENT",
-           "decr ENGINE_SUCCESS", "decr ENGINE_EINVAL",
-           "flush ENGINE_SUCCESS", "advance_time ENGINE_SUCCESS"}) {
+  for (const char* wanted :
+       {"get ENGINE_SUCCESS",         "get ENGINE_KEY_ENOENT",     "set ENGINE_SUCCESS",
+        "add ENGINE_SUCCESS",         "add ENGINE_NOT_STORED",     "replace ENGINE_SUCCESS",
+        "replace ENGINE_NOT_STORED",  "append ENGINE_SUCCESS",     "prepend ENGINE_NOT_STORED",
+        "cas ENGINE_SUCCESS",         "cas ENGINE_KEY_EEXISTS",    "cas ENGINE_KEY_ENOENT",
+        "remove ENGINE_SUCCESS",      "remove ENGINE_KEY_EEXISTS", "remove ENGINE_KEY_ENOENT",
+        "incr ENGINE_SUCCESS",        "incr ENGINE_EINVAL",        "incr ENGINE_KEY_ENOENT",
+        "decr ENGINE_SUCCESS",        "decr ENGINE_EINVAL",        "flush ENGINE_SUCCESS",
+        "advance_time ENGINE_SUCCESS"}) {
     EXPECT_GT(outcomes[wanted], 0u) << "no \"" << wanted << "\" in 100 cases";
   }
 }

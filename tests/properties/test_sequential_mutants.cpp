@@ -78,10 +78,12 @@ TEST_P(SequentialMutant, FailsTheSequentialPropertyWithAShortCounterexample) {
     EXPECT_NE(outcome.rc.message.find("at the end of the case"), std::string::npos) << report;
   } else if (m.failed_op != "*") {
     EXPECT_EQ(outcome.shrunk.lines.back().rfind(m.failed_op + " ", 0), 0u)
-        << "the shrunk case should fail at a \"" << m.failed_op << "\" operation\n" << report;
+        << "the shrunk case should fail at a \"" << m.failed_op << "\" operation\n"
+        << report;
   }
   EXPECT_TRUE(std::regex_search(outcome.rc.message, std::regex(m.must_match)))
-      << "the failure does not match /" << m.must_match << "/\n" << report;
+      << "the failure does not match /" << m.must_match << "/\n"
+      << report;
 
   // The base engine, same configuration: the shrunk case and the same seed
   // and cases pass, so the defect is the mutant's.

@@ -5,12 +5,13 @@
 
 namespace enginesim::atomics {
 
-bool atomics_from_args(bool atomics, bool races, bool weak_memory,
-                       sched::SchedOptions* options, std::string* error) {
+bool atomics_from_args(bool atomics, bool races, bool weak_memory, sched::SchedOptions* options,
+                       std::string* error) {
   if ((atomics || races || weak_memory) && tsan_present()) {
-    *error = "--atomics, --races and --weak-memory need an enginesim built without ThreadSanitizer (the "
-             "tsan preset's runtime owns the __tsan_* entry points an instrumented engine "
-             "calls): use the default or asan build (docs/atomics.md)";
+    *error =
+        "--atomics, --races and --weak-memory need an enginesim built without ThreadSanitizer (the "
+        "tsan preset's runtime owns the __tsan_* entry points an instrumented engine "
+        "calls): use the default or asan build (docs/atomics.md)";
     return false;
   }
   options->atomics = atomics || races || weak_memory;
@@ -32,9 +33,8 @@ bool atomics_from_meta(const sched::ScheduleFile& file, sched::SchedOptions* opt
   const std::string* atomics = file.find_meta("atomics");
   const std::string* races = file.find_meta("races");
   const std::string* weak = file.find_meta("weak-memory");
-  return atomics_from_args(atomics != nullptr && *atomics != "0",
-                           races != nullptr && *races != "0", weak != nullptr && *weak != "0",
-                           options, error);
+  return atomics_from_args(atomics != nullptr && *atomics != "0", races != nullptr && *races != "0",
+                           weak != nullptr && *weak != "0", options, error);
 }
 
 std::string atomics_words(const sched::SchedOptions& options) {

@@ -14,8 +14,8 @@ namespace enginesim::atomics {
 
 // False with a message when this enginesim cannot run them (a
 // ThreadSanitizer build, whose runtime owns the __tsan_* entry points).
-bool atomics_from_args(bool atomics, bool races, bool weak_memory,
-                       sched::SchedOptions* options, std::string* error);
+bool atomics_from_args(bool atomics, bool races, bool weak_memory, sched::SchedOptions* options,
+                       std::string* error);
 void put_atomics_meta(const sched::SchedOptions& options,
                       std::vector<std::pair<std::string, std::string>>* meta);
 bool atomics_from_meta(const sched::ScheduleFile& file, sched::SchedOptions* options,

@@ -1,8 +1,8 @@
 // race_detector.cpp - vector-clock edges and the shadow of accesses.
 #include "harness/sched/atomics/race_detector.h"
 
-#include "harness/sched/atomics/entry_state.h"
 #include "enginesim/check.h"
+#include "harness/sched/atomics/entry_state.h"
 
 namespace enginesim::atomics {
 
@@ -104,9 +104,8 @@ void RaceDetector::fence(uint32_t thread, int mo) {
   }
 }
 
-std::optional<Race> RaceDetector::access(uint32_t thread, uintptr_t addr, size_t size,
-                                         bool write, bool atomic, const void* pc,
-                                         uint64_t step) {
+std::optional<Race> RaceDetector::access(uint32_t thread, uintptr_t addr, size_t size, bool write,
+                                         bool atomic, const void* pc, uint64_t step) {
   ES_CHECK(size >= 1);
   Access a;
   a.thread = thread;
@@ -127,8 +126,7 @@ std::optional<Race> RaceDetector::access(uint32_t thread, uintptr_t addr, size_t
   return std::nullopt;
 }
 
-std::optional<Race> RaceDetector::access_granule(uintptr_t granule, uint8_t mask,
-                                                 const Access& a) {
+std::optional<Race> RaceDetector::access_granule(uintptr_t granule, uint8_t mask, const Access& a) {
   std::vector<Access>& cells = shadow_[granule];
   const VectorClock& now = threads_[a.thread].now;
   std::optional<Race> race;
@@ -166,7 +164,9 @@ void RaceDetector::forget(uintptr_t addr, size_t size) {
     return;
   }
   // A block larger than the shadow: erasing is order-independent.
-  std::erase_if(shadow_, [&](const auto& kv) { return kv.first >= first && kv.first <= last; });  // style-ok: order-independent erase
+  std::erase_if(shadow_, [&](const auto& kv) {
+    return kv.first >= first && kv.first <= last;
+  });  // style-ok: order-independent erase
 }
 
 }  // namespace enginesim::atomics

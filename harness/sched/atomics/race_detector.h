@@ -29,17 +29,24 @@ inline uint64_t sync_key(SyncKind kind, uint32_t number) {
 }
 
 // C11 memory orders as the instrumentation passes them.
-enum MemoryOrder : int { relaxed = 0, consume = 1, acquire = 2, release = 3, acq_rel = 4, seq_cst = 5 };
+enum MemoryOrder : int {
+  relaxed = 0,
+  consume = 1,
+  acquire = 2,
+  release = 3,
+  acq_rel = 4,
+  seq_cst = 5
+};
 inline bool acquires(int mo) { return mo != relaxed && mo != release; }
 inline bool releases(int mo) { return mo == release || mo == acq_rel || mo == seq_cst; }
 
 struct Access {
   uint32_t thread = 0;
-  uint32_t clock = 0;      // the thread's own tick at the access
+  uint32_t clock = 0;  // the thread's own tick at the access
   const void* pc = nullptr;
-  uint64_t step = 0;       // the scheduling step it happened in
-  uint8_t mask = 0;        // bytes of the granule touched
-  uint8_t size = 0;        // bytes of the whole access
+  uint64_t step = 0;  // the scheduling step it happened in
+  uint8_t mask = 0;   // bytes of the granule touched
+  uint8_t size = 0;   // bytes of the whole access
   bool write = false;
   bool atomic = false;
 };
@@ -57,8 +64,7 @@ class RaceDetector {
   void release(uint32_t thread, uint64_t key);
   // An atomic operation on location number `loc` that wrote or only read;
   // `value`: what it wrote (--weak-memory keeps it).
-  void atomic_op(uint32_t thread, uint32_t loc, bool wrote, bool read, int mo,
-                 Value128 value = 0);
+  void atomic_op(uint32_t thread, uint32_t loc, bool wrote, bool read, int mo, Value128 value = 0);
   // --weak-memory: the stores a relaxed or acquire load may read, newest
   // first (store_history.h), and the one it read (its release clock is what
   // the load's atomic_op acquires).
@@ -67,8 +73,8 @@ class RaceDetector {
   void reads(uint32_t thread, uint32_t loc, const StoreRec& rec);
   void fence(uint32_t thread, int mo);
   // A memory access; the first race it completes, if any.
-  std::optional<Race> access(uint32_t thread, uintptr_t addr, size_t size, bool write,
-                             bool atomic, const void* pc, uint64_t step);
+  std::optional<Race> access(uint32_t thread, uintptr_t addr, size_t size, bool write, bool atomic,
+                             const void* pc, uint64_t step);
   void forget(uintptr_t addr, size_t size);
 
  private:
@@ -82,9 +88,9 @@ class RaceDetector {
   ThreadClocks& clocks(uint32_t thread);
   std::optional<Race> access_granule(uintptr_t granule, uint8_t mask, const Access& a);
 
-  static constexpr size_t kCellsMax = 8;  // accesses remembered per granule
-  std::vector<ThreadClocks> threads_;     // index = thread number
-  std::unordered_map<uint64_t, VectorClock> sync_;  // style-ok: lookup only
+  static constexpr size_t kCellsMax = 8;                       // accesses remembered per granule
+  std::vector<ThreadClocks> threads_;                          // index = thread number
+  std::unordered_map<uint64_t, VectorClock> sync_;             // style-ok: lookup only
   std::unordered_map<uintptr_t, std::vector<Access>> shadow_;  // style-ok: lookup only
   bool weak_ = false;
   StoreHistory stores_;

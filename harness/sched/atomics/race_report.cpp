@@ -44,7 +44,8 @@ std::string source_line(const std::string& module, uintptr_t offset) {
   if (nl == std::string::npos) return "";
   const std::string function = out.substr(0, nl);
   const size_t end = out.find('\n', nl + 1);
-  std::string where = out.substr(nl + 1, end == std::string::npos ? std::string::npos : end - nl - 1);
+  std::string where =
+      out.substr(nl + 1, end == std::string::npos ? std::string::npos : end - nl - 1);
   while (!where.empty() && where.back() == '\r') where.pop_back();
   if (where.empty() || where.rfind("??", 0) == 0) return "";
   // Only the file name: absolute build paths differ between machines.
@@ -63,8 +64,8 @@ std::string describe_access(const Access& a, const std::vector<std::string>& nam
   std::string who = "thread " + std::to_string(a.thread);
   if (a.thread < names.size()) who += " (" + names[a.thread] + ")";
   return std::string(a.atomic ? "atomic " : "") + (a.write ? "write" : "read") + " of " +
-         std::to_string(a.size) + " byte" + (a.size == 1 ? "" : "s") + " by " + who +
-         " at step " + std::to_string(a.step) + "\n      at " + symbolize(a.pc);
+         std::to_string(a.size) + " byte" + (a.size == 1 ? "" : "s") + " by " + who + " at step " +
+         std::to_string(a.step) + "\n      at " + symbolize(a.pc);
 }
 
 }  // namespace
@@ -92,7 +93,8 @@ std::string describe_race(const Race& race, const std::vector<std::string>& name
                           const std::function<void()>& alive) {
   return "data race (--races): two accesses to the same memory, neither happening before "
          "the other (no lock, thread start or join, or release/acquire atomic orders them)\n"
-         "  " + describe_access(race.later, names, alive) + "\n  " +
+         "  " +
+         describe_access(race.later, names, alive) + "\n  " +
          describe_access(race.earlier, names, alive) + "  (earlier)";
 }
 

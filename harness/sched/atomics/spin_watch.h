@@ -19,11 +19,11 @@ struct SpinWatch {
   static constexpr uint32_t kRereadsToWait = 2;
   static constexpr uint32_t kRereadsMax = 10'000;
 
-  uint64_t epoch = 0;      // the scheduler's sync epoch the slots belong to
-  uint32_t rereads = 0;    // re-reads within this epoch
-  uint32_t used = 0;       // slots filled
-  uint32_t next = 0;       // slot to overwrite when full
-  bool released = false;   // let go while no other thread could run
+  uint64_t epoch = 0;     // the scheduler's sync epoch the slots belong to
+  uint32_t rereads = 0;   // re-reads within this epoch
+  uint32_t used = 0;      // slots filled
+  uint32_t next = 0;      // slot to overwrite when full
+  bool released = false;  // let go while no other thread could run
   const volatile void* addr[kSlots] = {};
   uint64_t value[kSlots] = {};
 

@@ -7,8 +7,8 @@
 
 namespace enginesim::atomics {
 
-void StoreHistory::stored(uint32_t loc, uint32_t thread, uint32_t clock,
-                          const VectorClock& release, Value128 value) {
+void StoreHistory::stored(uint32_t loc, uint32_t thread, uint32_t clock, const VectorClock& release,
+                          Value128 value) {
   std::deque<StoreRec>& h = stores_[loc];
   h.push_back({next_index_++, value, thread, clock, release});
   if (h.size() > kStoresKept) h.pop_front();

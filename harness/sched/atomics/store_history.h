@@ -19,11 +19,11 @@ namespace enginesim::atomics {
 using Value128 = unsigned __int128;
 
 struct StoreRec {
-  uint64_t index = 0;     // position in the location's modification order
+  uint64_t index = 0;  // position in the location's modification order
   Value128 value = 0;
   uint32_t thread = 0;
-  uint32_t clock = 0;     // the storing thread's own tick at the store
-  VectorClock release;    // what a load reading it acquires
+  uint32_t clock = 0;   // the storing thread's own tick at the store
+  VectorClock release;  // what a load reading it acquires
 };
 
 class StoreHistory {

@@ -36,18 +36,18 @@ using enginesim::atomics::access;
 // Every width the instrumentation knows, aligned or not, volatile or not,
 // read, write, or the compound read-then-write of `x += 1`
 // (-tsan-compound-read-before-write), and the explicit-pc forms.
-#define ES_ACCESS_WIDTH(N)                                                                     \
-  void __tsan_read##N(void* a) { access(a, N, false, ES_PC); }                                 \
-  void __tsan_write##N(void* a) { access(a, N, true, ES_PC); }                                 \
-  void __tsan_unaligned_read##N(const void* a) { access(a, N, false, ES_PC); }                 \
-  void __tsan_unaligned_write##N(void* a) { access(a, N, true, ES_PC); }                       \
-  void __tsan_volatile_read##N(void* a) { access(a, N, false, ES_PC); }                        \
-  void __tsan_volatile_write##N(void* a) { access(a, N, true, ES_PC); }                        \
-  void __tsan_unaligned_volatile_read##N(void* a) { access(a, N, false, ES_PC); }              \
-  void __tsan_unaligned_volatile_write##N(void* a) { access(a, N, true, ES_PC); }              \
-  void __tsan_read_write##N(void* a) { access(a, N, true, ES_PC); }                            \
-  void __tsan_unaligned_read_write##N(void* a) { access(a, N, true, ES_PC); }                  \
-  void __tsan_read##N##_pc(void* a, void* pc) { access(a, N, false, pc); }                     \
+#define ES_ACCESS_WIDTH(N)                                                        \
+  void __tsan_read##N(void* a) { access(a, N, false, ES_PC); }                    \
+  void __tsan_write##N(void* a) { access(a, N, true, ES_PC); }                    \
+  void __tsan_unaligned_read##N(const void* a) { access(a, N, false, ES_PC); }    \
+  void __tsan_unaligned_write##N(void* a) { access(a, N, true, ES_PC); }          \
+  void __tsan_volatile_read##N(void* a) { access(a, N, false, ES_PC); }           \
+  void __tsan_volatile_write##N(void* a) { access(a, N, true, ES_PC); }           \
+  void __tsan_unaligned_volatile_read##N(void* a) { access(a, N, false, ES_PC); } \
+  void __tsan_unaligned_volatile_write##N(void* a) { access(a, N, true, ES_PC); } \
+  void __tsan_read_write##N(void* a) { access(a, N, true, ES_PC); }               \
+  void __tsan_unaligned_read_write##N(void* a) { access(a, N, true, ES_PC); }     \
+  void __tsan_read##N##_pc(void* a, void* pc) { access(a, N, false, pc); }        \
   void __tsan_write##N##_pc(void* a, void* pc) { access(a, N, true, pc); }
 
 extern "C" {

@@ -83,29 +83,29 @@ int cas_ptr(volatile T* a, T* expected, T desired, int mo, int fail_mo, const vo
 
 #define ES_PC __builtin_return_address(0)
 
-#define ES_RMW(N, T, NAME, BUILTIN)                                                  \
-  T __tsan_atomic##N##_##NAME(volatile T* a, T v, int mo) {                          \
-    return rmw(a, mo, ES_PC, [&] { return BUILTIN(a, v, kSc); });                    \
+#define ES_RMW(N, T, NAME, BUILTIN)                               \
+  T __tsan_atomic##N##_##NAME(volatile T* a, T v, int mo) {       \
+    return rmw(a, mo, ES_PC, [&] { return BUILTIN(a, v, kSc); }); \
   }
 
-#define ES_ATOMIC_WIDTH(N, T)                                                        \
-  T __tsan_atomic##N##_load(const volatile T* a, int mo) { return load(a, mo, ES_PC); } \
-  void __tsan_atomic##N##_store(volatile T* a, T v, int mo) { store(a, v, mo, ES_PC); } \
-  ES_RMW(N, T, exchange, __atomic_exchange_n)                                        \
-  ES_RMW(N, T, fetch_add, __atomic_fetch_add)                                        \
-  ES_RMW(N, T, fetch_sub, __atomic_fetch_sub)                                        \
-  ES_RMW(N, T, fetch_and, __atomic_fetch_and)                                        \
-  ES_RMW(N, T, fetch_or, __atomic_fetch_or)                                          \
-  ES_RMW(N, T, fetch_xor, __atomic_fetch_xor)                                        \
-  ES_RMW(N, T, fetch_nand, __atomic_fetch_nand)                                      \
+#define ES_ATOMIC_WIDTH(N, T)                                                                 \
+  T __tsan_atomic##N##_load(const volatile T* a, int mo) { return load(a, mo, ES_PC); }       \
+  void __tsan_atomic##N##_store(volatile T* a, T v, int mo) { store(a, v, mo, ES_PC); }       \
+  ES_RMW(N, T, exchange, __atomic_exchange_n)                                                 \
+  ES_RMW(N, T, fetch_add, __atomic_fetch_add)                                                 \
+  ES_RMW(N, T, fetch_sub, __atomic_fetch_sub)                                                 \
+  ES_RMW(N, T, fetch_and, __atomic_fetch_and)                                                 \
+  ES_RMW(N, T, fetch_or, __atomic_fetch_or)                                                   \
+  ES_RMW(N, T, fetch_xor, __atomic_fetch_xor)                                                 \
+  ES_RMW(N, T, fetch_nand, __atomic_fetch_nand)                                               \
   int __tsan_atomic##N##_compare_exchange_strong(volatile T* a, T* c, T v, int mo, int fmo) { \
-    return cas_ptr(a, c, v, mo, fmo, ES_PC);                                         \
-  }                                                                                  \
-  int __tsan_atomic##N##_compare_exchange_weak(volatile T* a, T* c, T v, int mo, int fmo) { \
-    return cas_ptr(a, c, v, mo, fmo, ES_PC);                                         \
-  }                                                                                  \
-  T __tsan_atomic##N##_compare_exchange_val(volatile T* a, T c, T v, int mo, int fmo) { \
-    return cas(a, c, v, mo, fmo, ES_PC);                                             \
+    return cas_ptr(a, c, v, mo, fmo, ES_PC);                                                  \
+  }                                                                                           \
+  int __tsan_atomic##N##_compare_exchange_weak(volatile T* a, T* c, T v, int mo, int fmo) {   \
+    return cas_ptr(a, c, v, mo, fmo, ES_PC);                                                  \
+  }                                                                                           \
+  T __tsan_atomic##N##_compare_exchange_val(volatile T* a, T c, T v, int mo, int fmo) {       \
+    return cas(a, c, v, mo, fmo, ES_PC);                                                      \
   }
 
 using es_a128 = unsigned __int128;

@@ -34,13 +34,15 @@ TEST(AbiAdapter, Beta1ServerHandleAddsGetConfig) {
   auto adapter = EngineAdapter::make(Profile::v1_6_0_beta1, Core::get_server_api_function());
   size_t value = 0;
   int found = 0;
-  EXPECT_EQ(enginesim_beta1_get_config(adapter->server_api_function(), "item_size_max", &value,
-                                       &found), 0);
+  EXPECT_EQ(
+      enginesim_beta1_get_config(adapter->server_api_function(), "item_size_max", &value, &found),
+      0);
   EXPECT_TRUE(found);
   EXPECT_EQ(value, 1024u * 1024u);
   found = 1;
-  EXPECT_EQ(enginesim_beta1_get_config(adapter->server_api_function(), "no_such_setting", &value,
-                                       &found), 0);
+  EXPECT_EQ(
+      enginesim_beta1_get_config(adapter->server_api_function(), "no_such_setting", &value, &found),
+      0);
   EXPECT_FALSE(found);
 }
 

@@ -27,7 +27,8 @@ ExploreFailure failure() {
   ExploreFailure f{};
   f.seed = 7;
   f.result.verdict = sched::Verdict::failed;
-  f.result.report = std::string("contract monitor: 1 violation(s)\n  rule.x: key \"<k\x01>\" & more\n");
+  f.result.report =
+      std::string("contract monitor: 1 violation(s)\n  rule.x: key \"<k\x01>\" & more\n");
   f.result.trace_hash = 0xabc;
   f.record.command = "enginesim replay out/seed-7.schedule";
   f.record.schedule_path = "out/seed-7.schedule";
@@ -41,9 +42,11 @@ TEST(ExploreResults, JunitHasASummaryAndOneTestcasePerFailingSeed) {
   EXPECT_NE(x.find("tests=\"2\" failures=\"1\""), std::string::npos) << x;
   EXPECT_NE(x.find("<testcase classname=\"explore\" name=\"summary\""), std::string::npos);
   EXPECT_NE(x.find("<testcase classname=\"explore.failed\" name=\"seed 7\""), std::string::npos);
-  EXPECT_NE(x.find("message=\"failed: contract monitor: 1 violation(s) / rule.x: key &quot;&lt;k?&gt;&quot; "
-                   "&amp; more -- replay: enginesim replay out/seed-7.schedule\""),
-            std::string::npos)
+  EXPECT_NE(
+      x.find(
+          "message=\"failed: contract monitor: 1 violation(s) / rule.x: key &quot;&lt;k?&gt;&quot; "
+          "&amp; more -- replay: enginesim replay out/seed-7.schedule\""),
+      std::string::npos)
       << x;
   EXPECT_NE(x.find("value=\"dir={tmpdir};mode=&quot;async&quot;\""), std::string::npos);
   for (char c : x) EXPECT_FALSE(static_cast<unsigned char>(c) < 0x20 && c != '\n') << x;
@@ -61,9 +64,11 @@ TEST(ExploreResults, JunitOfACleanCampaignIsOnlyThePassingSummary) {
 TEST(ExploreResults, JsonCarriesEveryFieldOfTheSchema) {
   const std::string j = explore_json(campaign(), {failure()});
   for (const char* field :
-       {"\"format\": \"enginesim-explore-1\"", "\"seeds\": {\"first\": 1, \"last\": 10, \"shard\": 0, "
-        "\"shards\": 1, \"total\": 10}", "\"by_verdict\": {\"failed\": 1, \"ok\": 9}",
-        "\"seed\": 7", "\"verdict\": \"failed\"", "\"replay\": \"enginesim replay out/seed-7.schedule\"",
+       {"\"format\": \"enginesim-explore-1\"",
+        "\"seeds\": {\"first\": 1, \"last\": 10, \"shard\": 0, "
+        "\"shards\": 1, \"total\": 10}",
+        "\"by_verdict\": {\"failed\": 1, \"ok\": 9}", "\"seed\": 7", "\"verdict\": \"failed\"",
+        "\"replay\": \"enginesim replay out/seed-7.schedule\"",
         "\"schedule\": \"out/seed-7.schedule\"", "\"repeated\": true",
         "\"trace_hash\": \"0000000000000abc\"", "\"exit_code\": 1"}) {
     EXPECT_NE(j.find(field), std::string::npos) << field << "\n" << j;

@@ -12,12 +12,14 @@ namespace enginesim::cli {
 namespace {
 
 TEST(FailureSignature, ContractRuleIsTheSite) {
-  EXPECT_EQ(failure_signature("failed", "contract monitor: 2 violation(s)\n"
-                                        "  notify.double: notify_io_complete #2 for conn 1\n"
-                                        "  notify.lost: conn 3\n"),
+  EXPECT_EQ(failure_signature("failed",
+                              "contract monitor: 2 violation(s)\n"
+                              "  notify.double: notify_io_complete #2 for conn 1\n"
+                              "  notify.lost: conn 3\n"),
             "failed | rule notify.double");
-  EXPECT_EQ(failure_signature("failed", "contract monitor: 1 violation(s) in 40 calls\n"
-                                        "[item.release_twice] item 0x1 released twice\n"),
+  EXPECT_EQ(failure_signature("failed",
+                              "contract monitor: 1 violation(s) in 40 calls\n"
+                              "[item.release_twice] item 0x1 released twice\n"),
             "failed | rule item.release_twice");
 }
 
@@ -54,8 +56,8 @@ TEST(FailureSignature, GroupsLargestFirstRepresentedByTheLowestSeed) {
 TEST(JsonValue, RoundTripsJsonStringIncludingBinaryBytes) {
   const std::string bytes = std::string("k\x00\x01\xff<\"\\\n", 8);
   std::string error;
-  const auto v = parse_json("{\"a\": " + report::json_string(bytes) + ", \"n\": [1, 2.5, true, null]}",
-                            &error);
+  const auto v = parse_json(
+      "{\"a\": " + report::json_string(bytes) + ", \"n\": [1, 2.5, true, null]}", &error);
   ASSERT_TRUE(v) << error;
   EXPECT_EQ(v->str("a"), bytes);
   EXPECT_EQ(v->find("n")->items.size(), 4u);

@@ -28,7 +28,8 @@ TEST(ConformanceCatalogue, IdsAreDottedLowercaseAndTextsPresent) {
   for (const Clause& c : catalogue()) {
     const std::string id = c.id;
     EXPECT_NE(id.find('.'), std::string::npos) << id;
-    EXPECT_EQ(id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_."), std::string::npos) << id;
+    EXPECT_EQ(id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_."), std::string::npos)
+        << id;
     EXPECT_NE(id.front(), '.') << id;
     EXPECT_NE(id.back(), '.') << id;
     EXPECT_GT(std::string(c.rule).size(), 10u) << id;
@@ -41,13 +42,30 @@ TEST(ConformanceCatalogue, IdsAreDottedLowercaseAndTextsPresent) {
 TEST(ConformanceCatalogue, KeepsTheIssuesIdsVerbatim) {
   std::set<std::string> ids;
   for (const Clause& c : catalogue()) ids.insert(c.id);
-  for (const char* id :
-       {"store.add.exists", "store.cas.mismatch", "store.append.missing", "get.miss", "arith.incr.wrap64",
-        "arith.decr.floor0", "arith.nonnumeric", "arith.create", "remove.cas.mismatch", "flush.now",
-        "flush.delayed", "expiry.relative", "expiry.absolute", "expiry.past", "item.nbytes",
-        "item_info.nvalue", "item_set_cas.visible", "stats.wellformed", "unknown_command.enotsup",
-        "lifecycle.initialize.once", "lifecycle.destroy.threads_gone", "big.value", "key.binary",
-        "key.max250"}) {
+  for (const char* id : {"store.add.exists",
+                         "store.cas.mismatch",
+                         "store.append.missing",
+                         "get.miss",
+                         "arith.incr.wrap64",
+                         "arith.decr.floor0",
+                         "arith.nonnumeric",
+                         "arith.create",
+                         "remove.cas.mismatch",
+                         "flush.now",
+                         "flush.delayed",
+                         "expiry.relative",
+                         "expiry.absolute",
+                         "expiry.past",
+                         "item.nbytes",
+                         "item_info.nvalue",
+                         "item_set_cas.visible",
+                         "stats.wellformed",
+                         "unknown_command.enotsup",
+                         "lifecycle.initialize.once",
+                         "lifecycle.destroy.threads_gone",
+                         "big.value",
+                         "key.binary",
+                         "key.max250"}) {
     EXPECT_EQ(ids.count(id), 1u) << id;
   }
 }

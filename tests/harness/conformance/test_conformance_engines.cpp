@@ -66,13 +66,15 @@ TEST_P(ReferenceEngine, EveryClausePassesOrSkipsWithAReason) {
       reasons += "  " + r.id + ": " + r.detail + "\n";
       continue;
     }
-    EXPECT_EQ(r.verdict, Verdict::pass) << to_string(r.verdict) << " " << r.id << " [" << r.rule << "] "
-                                        << r.detail << "\n" << r.history;
+    EXPECT_EQ(r.verdict, Verdict::pass)
+        << to_string(r.verdict) << " " << r.id << " [" << r.rule << "] " << r.detail << "\n"
+        << r.history;
   }
   // Exactly the pinned clauses skip: a clause newly skipped (or newly run)
   // changes reference_skips.txt in the same commit.
   EXPECT_EQ(skipped, pinned_skips(GetParam().name))
-      << GetParam().name << " skips, with the engine's reasons:\n" << reasons;
+      << GetParam().name << " skips, with the engine's reasons:\n"
+      << reasons;
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -94,7 +96,8 @@ RunOptions broken(double timeout_sec) {
 }
 
 TEST(ConformanceRunner, CrashIsDiedHangIsTimeoutAndTheRunContinues) {
-  auto results = run_clauses(select_clauses("arith.incr.basic,flush.now,get.miss"), broken(2), nullptr);
+  auto results =
+      run_clauses(select_clauses("arith.incr.basic,flush.now,get.miss"), broken(2), nullptr);
   ASSERT_EQ(results.size(), 3u);
   EXPECT_EQ(results[0].id, "get.miss");  // catalogue order
   EXPECT_EQ(results[0].verdict, Verdict::pass) << results[0].detail;
@@ -110,8 +113,9 @@ TEST(ConformanceRunner, WrongResultIsFailWithExpectedAndGot) {
   auto results = run_clauses(select_clauses("stats.unknown_group"), broken(10), nullptr);
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].verdict, Verdict::fail);
-  EXPECT_EQ(results[0].detail,
-            "get_stats(\"enginesim_no_such_group\"): expected ENGINE_KEY_ENOENT, got ENGINE_SUCCESS");
+  EXPECT_EQ(
+      results[0].detail,
+      "get_stats(\"enginesim_no_such_group\"): expected ENGINE_KEY_ENOENT, got ENGINE_SUCCESS");
 }
 
 TEST(ConformanceRunner, MissingFeatureIsSkip) {
@@ -142,12 +146,16 @@ std::string slurp(const std::string& path) { return read_text_file(path).value_o
 TEST(ConformanceCommand, BrokenEngineExitsOneAndClosesWithTheSummary) {
   const std::string dir = ::testing::TempDir();
   const std::string junit = dir + "/conf_junit.xml", json = dir + "/conf.json";
-  const CommandRun r = run("--engine " + kEngines + "/conformance_broken.so --timeout 2 --filter "
-              "'get.miss,arith.incr.basic,flush.now' --junit " + junit + " --json " + json);
+  const CommandRun r = run("--engine " + kEngines +
+                           "/conformance_broken.so --timeout 2 --filter "
+                           "'get.miss,arith.incr.basic,flush.now' --junit " +
+                           junit + " --json " + json);
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("PASS     get.miss\n"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("DIED     arith.incr.basic  killed by SIGSEGV"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("TIMEOUT  flush.now  no verdict within 2 s"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("DIED     arith.incr.basic  killed by SIGSEGV"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("TIMEOUT  flush.now  no verdict within 2 s"), std::string::npos)
+      << r.output;
   const std::string last = "1 passed, 2 failed, 0 skipped\n";
   ASSERT_GE(r.output.size(), last.size());
   EXPECT_EQ(r.output.substr(r.output.size() - last.size()), last) << r.output;
@@ -155,15 +163,19 @@ TEST(ConformanceCommand, BrokenEngineExitsOneAndClosesWithTheSummary) {
   EXPECT_NE(x.find("<failure type=\"DIED\""), std::string::npos) << x;
   EXPECT_NE(x.find("<failure type=\"TIMEOUT\""), std::string::npos) << x;
   const std::string j = slurp(json);
-  EXPECT_NE(j.find("\"summary\": {\"passed\": 1, \"failed\": 2, \"skipped\": 0, \"warned\": 0, \"exit_code\": 1}"),
-            std::string::npos) << j;
+  EXPECT_NE(j.find("\"summary\": {\"passed\": 1, \"failed\": 2, \"skipped\": 0, \"warned\": 0, "
+                   "\"exit_code\": 1}"),
+            std::string::npos)
+      << j;
 }
 
 TEST(ConformanceCommand, TapOutput) {
-  const CommandRun r = run("--engine " + kEngines + "/conformance_broken.so --tap --filter 'get.miss,store.cas.match'");
+  const CommandRun r = run("--engine " + kEngines +
+                           "/conformance_broken.so --tap --filter 'get.miss,store.cas.match'");
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_EQ(r.output, "TAP version 13\n1..2\nok 1 - store.cas.match # SKIP the engine does not advertise "
-                   "ENGINE_FEATURE_CAS\nok 2 - get.miss\n# 1 passed, 0 failed, 1 skipped\n");
+  EXPECT_EQ(r.output,
+            "TAP version 13\n1..2\nok 1 - store.cas.match # SKIP the engine does not advertise "
+            "ENGINE_FEATURE_CAS\nok 2 - get.miss\n# 1 passed, 0 failed, 1 skipped\n");
 }
 
 TEST(ConformanceCommand, UsageAndLoadingErrorsExitTwo) {
@@ -171,7 +183,8 @@ TEST(ConformanceCommand, UsageAndLoadingErrorsExitTwo) {
   const CommandRun missing = run("--engine " + kEngines + "/no_such_engine.so");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.output.find("file not found"), std::string::npos) << missing.output;
-  EXPECT_EQ(run("--engine " + kEngines + "/conformance_broken.so --filter 'no.such.*'").exit_code, 2);
+  EXPECT_EQ(run("--engine " + kEngines + "/conformance_broken.so --filter 'no.such.*'").exit_code,
+            2);
   EXPECT_EQ(run("--engine " + kEngines + "/mem_engine.so --timeout 0").exit_code, 2);
 }
 

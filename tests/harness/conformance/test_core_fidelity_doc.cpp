@@ -30,7 +30,8 @@ TEST(CoreFidelityDoc, NamesEveryStrictClause) {
   for (const auto& c : enginesim::conformance::catalogue()) {
     if (c.level != enginesim::Level::strict) continue;
     ++strict;
-    EXPECT_TRUE(names(text, c.id)) << "strict clause " << c.id << " is not in docs/core-fidelity.md";
+    EXPECT_TRUE(names(text, c.id))
+        << "strict clause " << c.id << " is not in docs/core-fidelity.md";
   }
   EXPECT_GT(strict, 0);
 }
@@ -50,9 +51,10 @@ TEST(CoreFidelityDoc, NamesEveryConventionAndAllowance) {
     EXPECT_TRUE(names(text, field)) << field << " is not in docs/core-fidelity.md";
   }
   // The notes the model gives its allowances (model.cpp), in the doc's words.
-  for (const char* allowance : {"flush one second early", "whole item above item_size_max",
-                                "empty value counts as 0", "space-padded in place", "raw expiration kept as server time",
-                                "exptime converted by the engine later in the call"}) {
+  for (const char* allowance :
+       {"flush one second early", "whole item above item_size_max", "empty value counts as 0",
+        "space-padded in place", "raw expiration kept as server time",
+        "exptime converted by the engine later in the call"}) {
     EXPECT_NE(text.find(allowance), std::string::npos) << allowance;
   }
 }

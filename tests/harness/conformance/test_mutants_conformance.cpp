@@ -31,18 +31,16 @@ using enginesim::testing::CommandRun;
 
 CommandRun conformance(const std::string& engine, const std::string& config,
                        const std::string& clause) {
-  return enginesim::testing::run_command(std::string("'") + ENGINESIM_BINARY + "' conformance --engine '" +
-                              ENGINE_DIR + "/" + engine + ".so' --config '" + config +
-                              "' --filter '" + clause + "'");
+  return enginesim::testing::run_command(
+      std::string("'") + ENGINESIM_BINARY + "' conformance --engine '" + ENGINE_DIR + "/" + engine +
+      ".so' --config '" + config + "' --filter '" + clause + "'");
 }
 
 std::string config_for(const ClauseMutant& m) {
   return m.base == "fs_engine" ? "dir={tmpdir};" + m.config : m.config;
 }
 
-TEST(MutantsConformance, TableHasClauseMutants) {
-  EXPECT_GE(clause_mutants().size(), 6u);
-}
+TEST(MutantsConformance, TableHasClauseMutants) { EXPECT_GE(clause_mutants().size(), 6u); }
 
 TEST(MutantsConformance, EachIsCaughtByItsClause) {
   for (const ClauseMutant& m : clause_mutants()) {
@@ -59,7 +57,8 @@ TEST(MutantsConformance, EachIsCaughtByItsClause) {
       if (line.find(" " + m.clause) != std::string::npos) found = true;
       at = eol;
     }
-    EXPECT_TRUE(found) << "no '" << m.verdict << " ... " << m.clause << "' line in:\n" << bad.output;
+    EXPECT_TRUE(found) << "no '" << m.verdict << " ... " << m.clause << "' line in:\n"
+                       << bad.output;
 
     CommandRun good = conformance(m.base, config_for(m), m.clause);
     EXPECT_EQ(good.exit_code, 0) << good.output;

@@ -63,8 +63,8 @@ TEST_F(Shadow, ContentCountsFromItsFsyncAndEntriesFromTheDirectorysFsync) {
   write(b, "data");
   sync(shadow, b);
   EXPECT_EQ(slurp(path("a")), "synced+lost");
-  sync_dir(shadow);                    // now "a" and "b" exist durably
-  const int c = create(shadow, "c");   // created after the directory sync
+  sync_dir(shadow);                   // now "a" and "b" exist durably
+  const int c = create(shadow, "c");  // created after the directory sync
   write(c, "c");
   sync(shadow, c);
   const std::string summary = shadow.restore();

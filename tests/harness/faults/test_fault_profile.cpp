@@ -11,13 +11,14 @@ namespace {
 TEST(FaultProfile, ParsesProbabilitiesAsDecimalsOrPercent) {
   FaultProfile p;
   std::string error;
-  ASSERT_TRUE(parse_fault_profile("enginesim-fault-profile 1\n"
-                                  "# comment\n\n"
-                                  "write eio 0.02   # trailing comment\n"
-                                  "write short 5%\n"
-                                  "sync eio 1e-3\n"
-                                  "read short 0\n",
-                                  &p, &error))
+  ASSERT_TRUE(
+      parse_fault_profile("enginesim-fault-profile 1\n"
+                          "# comment\n\n"
+                          "write eio 0.02   # trailing comment\n"
+                          "write short 5%\n"
+                          "sync eio 1e-3\n"
+                          "read short 0\n",
+                          &p, &error))
       << error;
   EXPECT_EQ(p.at(IoCall::write, IoFault::eio), 20'000u);
   EXPECT_EQ(p.at(IoCall::write, IoFault::short_transfer), 50'000u);

@@ -31,7 +31,11 @@ bool certain(const HistoryEntry& e) { return !e.result.uncertain() && e.return_s
 class EventList {
  public:
   explicit EventList(const std::vector<const HistoryEntry*>& ops) : call_node_(ops.size()) {
-    struct Ev { uint64_t step; uint32_t op; bool call; };
+    struct Ev {
+      uint64_t step;
+      uint32_t op;
+      bool call;
+    };
     std::vector<Ev> evs;
     for (uint32_t i = 0; i < ops.size(); ++i) {
       if (!certain(*ops[i])) continue;
@@ -44,8 +48,10 @@ class EventList {
     prev_.resize(m + 1), next_.resize(m + 1);
     for (uint32_t j = 0; j < m; ++j) {
       op_[j] = evs[j].op, step_[j] = evs[j].step, call_[j] = evs[j].call;
-      if (evs[j].call) call_node_[evs[j].op] = j;
-      else match_[call_node_[evs[j].op]] = j;  // a return follows its call
+      if (evs[j].call)
+        call_node_[evs[j].op] = j;
+      else
+        match_[call_node_[evs[j].op]] = j;  // a return follows its call
     }
     head_ = m;
     for (uint32_t j = 0; j <= m; ++j) {
@@ -100,7 +106,7 @@ struct Frame {
   State state;                  // the state at this depth
   std::vector<uint32_t> cands;  // operations that may take effect next
   size_t cand = 0;
-  std::vector<State> alts;      // states cands[cand] may leave
+  std::vector<State> alts;  // states cands[cand] may leave
   size_t alt = 0;
   bool alts_ready = false;
 };
@@ -108,11 +114,16 @@ struct Frame {
 class Search {
  public:
   Search(const Model& model, const std::vector<const HistoryEntry*>& ops)
-      : model_(model), ops_(ops), list_(ops), certain_bits_((ops.size() + 63) / 64),
+      : model_(model),
+        ops_(ops),
+        list_(ops),
+        certain_bits_((ops.size() + 63) / 64),
         pending_bits_((ops.size() + 63) / 64) {
     for (uint32_t i = 0; i < ops.size(); ++i) {
-      if (certain(*ops[i])) ++certain_left_;
-      else pending_.push_back(i);  // in call order, as ops
+      if (certain(*ops[i]))
+        ++certain_left_;
+      else
+        pending_.push_back(i);  // in call order, as ops
     }
   }
 
@@ -158,7 +169,8 @@ class Search {
       }
     }
     out.verdict = SearchVerdict::linearizable;
-    for (size_t d = 0; d + 1 < stack_.size(); ++d) out.order.push_back(stack_[d].cands[stack_[d].cand]);
+    for (size_t d = 0; d + 1 < stack_.size(); ++d)
+      out.order.push_back(stack_[d].cands[stack_[d].cand]);
     return out;
   }
 
@@ -196,7 +208,8 @@ class Search {
     const Frame& parent = stack_[depth - 1];
     if (certain(*ops_[parent.cands[parent.cand]])) return;
     ++*steps;
-    for (const State& alone : model_.successors(parent.state, e.op, e.result, e.call_time.value_or(0))) {
+    for (const State& alone :
+         model_.successors(parent.state, e.op, e.result, e.call_time.value_or(0))) {
       std::erase(f.alts, alone);
     }
   }
@@ -254,8 +267,8 @@ class Search {
 }  // namespace
 
 SearchOutcome reference_search_linearization(const Model& model, const State& initial,
-                                   const std::vector<const HistoryEntry*>& ops,
-                                   uint64_t steps_max, bool want_deadend) {
+                                             const std::vector<const HistoryEntry*>& ops,
+                                             uint64_t steps_max, bool want_deadend) {
   ES_CHECK(ops.size() < UINT32_MAX / 2);
   State start = initial;
   Model::normalize(&start);

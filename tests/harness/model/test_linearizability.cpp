@@ -29,8 +29,8 @@ void expect_linearizable(const std::string& body, const std::string& options = "
 
 // Rejected on `key`, with a witness of at most `witness_max` operations
 // that is itself a non-linearizable history file.
-CheckReport expect_rejected(const std::string& body, const std::string& key,
-                            size_t witness_max, const std::string& options = "") {
+CheckReport expect_rejected(const std::string& body, const std::string& key, size_t witness_max,
+                            const std::string& options = "") {
   const CheckReport r = check(body, options);
   EXPECT_EQ(r.verdict, Verdict::not_linearizable) << format_report(r, {});
   EXPECT_EQ(r.key, key);
@@ -39,9 +39,7 @@ CheckReport expect_rejected(const std::string& body, const std::string& key,
   ParseError error;
   auto again = parse_history(write_history(r.witness), &error);
   EXPECT_TRUE(again) << error.describe();
-  if (again) {
-    EXPECT_EQ(check_history(*again).verdict, Verdict::not_linearizable);
-  }
+  if (again) { EXPECT_EQ(check_history(*again).verdict, Verdict::not_linearizable); }
   return r;
 }
 
@@ -85,8 +83,9 @@ conn=2 call=3 ret=- append "k" "b" -> pending
 )";
   expect_linearizable(head + "conn=1 call=4 ret=5 get \"k\" -> ENGINE_SUCCESS value=\"a\" cas=1\n");
   // Its effect, with a CAS nobody saw, learned by the get.
-  expect_linearizable(head + "conn=1 call=4 ret=5 get \"k\" -> ENGINE_SUCCESS value=\"ab\" cas=9\n"
-                             "conn=1 call=6 ret=7 get \"k\" -> ENGINE_SUCCESS value=\"ab\" cas=9\n");
+  expect_linearizable(head +
+                      "conn=1 call=4 ret=5 get \"k\" -> ENGINE_SUCCESS value=\"ab\" cas=9\n"
+                      "conn=1 call=6 ret=7 get \"k\" -> ENGINE_SUCCESS value=\"ab\" cas=9\n");
   // ...but at most once.
   expect_rejected(head + "conn=1 call=4 ret=5 get \"k\" -> ENGINE_SUCCESS value=\"abb\" cas=9\n",
                   "k", 3);
@@ -107,11 +106,13 @@ conn=3 call=3 ret=4 set "other" "x" -> ENGINE_SUCCESS cas=2
 conn=1 call=5 ret=6 set "k" "b" -> ENGINE_SUCCESS cas=3
 conn=3 call=7 ret=8 get "other" -> ENGINE_SUCCESS value="x" cas=2
 conn=2 call=9 ret=10 get "k" -> ENGINE_SUCCESS value="a" cas=1
-)", "k", 3);
+)",
+                                        "k", 3);
   // The witness keeps the write the stale value came from.
   ASSERT_EQ(r.witness.entries.size(), 3u);
   EXPECT_EQ(r.witness.entries[0].op, ops::set("k", "a"));
-  EXPECT_NE(r.explanation.find("memcached allows ENGINE_SUCCESS with value \"b\""), std::string::npos)
+  EXPECT_NE(r.explanation.find("memcached allows ENGINE_SUCCESS with value \"b\""),
+            std::string::npos)
       << r.explanation;
 }
 
@@ -119,7 +120,8 @@ TEST(Linearizability, TwoSuccessfulAddsOnOneKeyAreRejected) {
   expect_rejected(R"(
 conn=1 call=1 ret=4 add "k" "a" -> ENGINE_SUCCESS cas=1
 conn=2 call=2 ret=3 add "k" "b" -> ENGINE_SUCCESS cas=2
-)", "k", 2);
+)",
+                  "k", 2);
   // With a remove that may fall between them, both may succeed.
   expect_linearizable(R"(
 conn=1 call=1 ret=4 add "k" "a" -> ENGINE_SUCCESS cas=1
@@ -134,8 +136,10 @@ conn=1 call=1 ret=2 set "k" "" -> ENGINE_SUCCESS cas=1
 conn=1 call=3 ret=6 append "k" "a" -> ENGINE_SUCCESS cas=2
 conn=2 call=4 ret=5 append "k" "b" -> ENGINE_SUCCESS cas=3
 )";
-  expect_linearizable(head + "conn=2 call=7 ret=8 get \"k\" -> ENGINE_SUCCESS value=\"ba\" cas=2\n");
-  expect_rejected(head + "conn=2 call=7 ret=8 get \"k\" -> ENGINE_SUCCESS value=\"b\" cas=3\n", "k", 4);
+  expect_linearizable(head +
+                      "conn=2 call=7 ret=8 get \"k\" -> ENGINE_SUCCESS value=\"ba\" cas=2\n");
+  expect_rejected(head + "conn=2 call=7 ret=8 get \"k\" -> ENGINE_SUCCESS value=\"b\" cas=3\n", "k",
+                  4);
 }
 
 TEST(Linearizability, CasSucceedingTwiceWithOneTokenIsRejected) {
@@ -143,7 +147,8 @@ TEST(Linearizability, CasSucceedingTwiceWithOneTokenIsRejected) {
 conn=1 call=1 ret=2 set "k" "a" -> ENGINE_SUCCESS cas=7
 conn=1 call=3 ret=6 cas "k" "b" cas=7 -> ENGINE_SUCCESS cas=8
 conn=2 call=4 ret=5 cas "k" "c" cas=7 -> ENGINE_SUCCESS cas=9
-)", "k", 3);
+)",
+                  "k", 3);
 }
 
 TEST(Linearizability, OneCasHandedOutForTwoVersionsIsRejected) {
@@ -151,7 +156,8 @@ TEST(Linearizability, OneCasHandedOutForTwoVersionsIsRejected) {
 conn=1 call=1 ret=2 set "k" "a" -> ENGINE_SUCCESS cas=7
 conn=1 call=3 ret=4 remove "k" -> ENGINE_SUCCESS
 conn=1 call=5 ret=6 add "k" "b" -> ENGINE_SUCCESS cas=7
-)", "k", 2);
+)",
+                                        "k", 2);
   EXPECT_NE(r.explanation.find("with cas 7"), std::string::npos) << r.explanation;
 }
 
@@ -176,7 +182,8 @@ conn=2 call=5 ret=8 flush -> ENGINE_SUCCESS
 )";
   // Concurrent with the flush: before or after it.
   expect_linearizable(head + "conn=1 call=6 ret=7 get \"b\" -> ENGINE_SUCCESS value=\"2\" cas=2\n");
-  expect_rejected(head + "conn=1 call=9 ret=10 get \"a\" -> ENGINE_SUCCESS value=\"1\" cas=1\n", "a", 3);
+  expect_rejected(head + "conn=1 call=9 ret=10 get \"a\" -> ENGINE_SUCCESS value=\"1\" cas=1\n",
+                  "a", 3);
   const std::vector<Partition> parts = partition_by_key(parse(head));
   ASSERT_EQ(parts.size(), 2u);
   EXPECT_EQ(parts[0].entries, (std::vector<size_t>{0, 2}));
@@ -195,7 +202,8 @@ conn=1 call=11 ret=12 get "j" -> ENGINE_SUCCESS value="w" cas=2
 conn=0 call=13 ret=14 advance_time to=22 -> ENGINE_SUCCESS
 conn=1 call=15 ret=16 get "j" -> ENGINE_KEY_ENOENT
 )");
-  expect_rejected(head + "conn=1 call=9 ret=10 get \"k\" -> ENGINE_SUCCESS value=\"v\" cas=1\n", "k", 4);
+  expect_rejected(head + "conn=1 call=9 ret=10 get \"k\" -> ENGINE_SUCCESS value=\"v\" cas=1\n",
+                  "k", 4);
   // A get concurrent with the advance may see either side of it.
   expect_linearizable(head + R"(conn=0 call=9 ret=12 advance_time to=22 -> ENGINE_SUCCESS
 conn=1 call=10 ret=11 get "j" -> ENGINE_SUCCESS value="w" cas=2
@@ -220,7 +228,8 @@ TEST(Linearizability, ALimitReachedIsAReportedResult) {
 conn=1 call=1 ret=6 set "k" "a" -> ENGINE_SUCCESS cas=1
 conn=2 call=2 ret=5 set "k" "b" -> ENGINE_SUCCESS cas=2
 conn=3 call=3 ret=4 get "k" -> ENGINE_SUCCESS value="a" cas=1
-)"), options);
+)"),
+                                      options);
   EXPECT_EQ(r.verdict, Verdict::limit_reached);
   EXPECT_EQ(r.key, "k");
   EXPECT_NE(format_report(r, options).find("raise --steps-max"), std::string::npos);
@@ -241,7 +250,8 @@ TEST(Linearizability, ShrinksALongHistoryToTheFewOperationsThatMatter) {
     const std::string seen = stale ? last : v;
     const uint64_t seen_cas = stale ? cas - 1 : cas;
     body += "conn=2 call=" + std::to_string(step) + " ret=" + std::to_string(step + 1) +
-            " get \"k\" -> ENGINE_SUCCESS value=\"" + seen + "\" cas=" + std::to_string(seen_cas) + "\n";
+            " get \"k\" -> ENGINE_SUCCESS value=\"" + seen + "\" cas=" + std::to_string(seen_cas) +
+            "\n";
     step += 2;
     last = v;
     ++cas;
@@ -252,7 +262,8 @@ TEST(Linearizability, ShrinksALongHistoryToTheFewOperationsThatMatter) {
   EXPECT_EQ(r.witness.entries[1].op, ops::set("k", "v30"));
   EXPECT_EQ(r.witness.entries[2].result, results::value("v29", 30));
   const std::string report = format_report(r, {});
-  EXPECT_EQ(report.rfind("not linearizable: key \"k\", a minimal sub-history of 3 operations", 0), 0u)
+  EXPECT_EQ(report.rfind("not linearizable: key \"k\", a minimal sub-history of 3 operations", 0),
+            0u)
       << report;
 }
 
@@ -275,7 +286,8 @@ conn=2 call=9 ret=10 get "k" -> ENGINE_SUCCESS value="a" cas=1
   // came from.
   EXPECT_EQ(r.witness_notes[0], "returned before #3 was called");
   EXPECT_EQ(r.witness_notes[1], "without it alone, the witness would fit");
-  EXPECT_EQ(r.witness_notes[2], "memcached allows ENGINE_SUCCESS with value \"b\", flags 0, exptime 0, cas 3");
+  EXPECT_EQ(r.witness_notes[2],
+            "memcached allows ENGINE_SUCCESS with value \"b\", flags 0, exptime 0, cas 3");
   EXPECT_NE(r.explanation.find(r.witness_notes[2]), std::string::npos) << r.explanation;
 }
 
@@ -283,8 +295,8 @@ TEST(Linearizability, TheWitnessOfALongHistoryPointsIntoIt) {
   std::string body;
   for (int i = 0; i < 20; ++i) {
     body += "conn=1 call=" + std::to_string(2 * i + 1) + " ret=" + std::to_string(2 * i + 2) +
-            " set \"k\" \"v" + std::to_string(i) + "\" -> ENGINE_SUCCESS cas=" +
-            std::to_string(i + 1) + "\n";
+            " set \"k\" \"v" + std::to_string(i) +
+            "\" -> ENGINE_SUCCESS cas=" + std::to_string(i + 1) + "\n";
   }
   body += "conn=2 call=41 ret=42 get \"k\" -> ENGINE_SUCCESS value=\"v17\" cas=18\n";
   const History h = parse(body);
@@ -329,7 +341,8 @@ conn=1 call=5 ret=6 add "k" "b" -> ENGINE_SUCCESS cas=7
   ASSERT_EQ(r.verdict, Verdict::not_linearizable);
   EXPECT_EQ(r.witness_entries, (std::vector<size_t>{0, 2}));
   ASSERT_EQ(r.witness_notes.size(), 2u);
-  EXPECT_EQ(r.witness_notes[0], "created a version with cas 7, and so did #2: every version needs a CAS of its own");
+  EXPECT_EQ(r.witness_notes[0],
+            "created a version with cas 7, and so did #2: every version needs a CAS of its own");
   EXPECT_EQ(r.witness_notes[1], "created a version with cas 7, which #1's version already had");
 }
 

@@ -60,14 +60,18 @@ conn=2 call=11 ret=12 get "k" -> ENGINE_SUCCESS value="b" cas=3
   EXPECT_EQ(ops_of(r), (std::vector<std::string>{"set \"k\" \"\"", "append \"k\" \"a\"",
                                                  "append \"k\" \"b\"", "get \"k\""}));
   EXPECT_EQ(r.explanation.rfind("lost update: #2 append \"k\" \"a\"", 0), 0u) << r.explanation;
-  EXPECT_TRUE(says(r, "and #3 append \"k\" \"b\" (ENGINE_SUCCESS cas=3) overlapped and both succeeded"))
+  EXPECT_TRUE(
+      says(r, "and #3 append \"k\" \"b\" (ENGINE_SUCCESS cas=3) overlapped and both succeeded"))
       << r.explanation;
   // The states after the prefix and what each allows the get.
-  EXPECT_TRUE(says(r, "States reachable after it (2):\n  \"k\" = \"ab\" (flags 0, exptime 0, cas 3); time 2\n"
-                      "  \"k\" = \"ba\" (flags 0, exptime 0, cas 2); time 2\n"))
+  EXPECT_TRUE(
+      says(r,
+           "States reachable after it (2):\n  \"k\" = \"ab\" (flags 0, exptime 0, cas 3); time 2\n"
+           "  \"k\" = \"ba\" (flags 0, exptime 0, cas 2); time 2\n"))
       << r.explanation;
-  EXPECT_TRUE(says(r, "The first operation no reachable state allows: #4 get \"k\" got ENGINE_SUCCESS "
-                      "value=\"b\" cas=3"))
+  EXPECT_TRUE(says(r,
+                   "The first operation no reachable state allows: #4 get \"k\" got ENGINE_SUCCESS "
+                   "value=\"b\" cas=3"))
       << r.explanation;
   EXPECT_TRUE(says(r, "memcached allows ENGINE_SUCCESS with value \"ba\"")) << r.explanation;
   EXPECT_EQ(r.witness_notes[1].rfind("lost update: acknowledged", 0), 0u) << r.witness_notes[1];
@@ -82,7 +86,8 @@ conn=1 call=3 ret=6 remove "k" -> ENGINE_SUCCESS
 conn=2 call=4 ret=5 remove "k" -> ENGINE_SUCCESS
 )");
   EXPECT_EQ(r.witness.entries.size(), 3u);
-  EXPECT_TRUE(says(r, "overlapped and both succeeded, yet only one can remove the item")) << r.explanation;
+  EXPECT_TRUE(says(r, "overlapped and both succeeded, yet only one can remove the item"))
+      << r.explanation;
 }
 
 TEST(LinearizabilityWitness, ASecondRemoveIsShownWithTheAddBetween) {
@@ -95,7 +100,8 @@ conn=1 call=5 ret=6 add "k" "b" -> ENGINE_SUCCESS cas=2
 conn=1 call=7 ret=8 remove "k" -> ENGINE_SUCCESS
 conn=2 call=9 ret=10 remove "k" -> ENGINE_SUCCESS
 )");
-  EXPECT_EQ(ops_of(r), (std::vector<std::string>{"add \"k\" \"b\"", "remove \"k\"", "remove \"k\""}));
+  EXPECT_EQ(ops_of(r),
+            (std::vector<std::string>{"add \"k\" \"b\"", "remove \"k\"", "remove \"k\""}));
   EXPECT_TRUE(says(r, "#3 remove \"k\" got ENGINE_SUCCESS")) << r.explanation;
   EXPECT_TRUE(says(r, "no items; time 2: memcached allows ENGINE_KEY_ENOENT")) << r.explanation;
   EXPECT_FALSE(says(r, "lost update")) << "they did not overlap: " << r.explanation;
@@ -109,8 +115,8 @@ conn=1 call=3 ret=4 time=2..2 add "k" "v" exptime=98 -> ENGINE_SUCCESS cas=1
 conn=0 call=5 ret=6 time=2..100 advance_time to=100 -> ENGINE_SUCCESS
 conn=1 call=7 ret=8 time=100..100 replace "k" "w" -> ENGINE_SUCCESS cas=2
 )");
-  EXPECT_EQ(ops_of(r), (std::vector<std::string>{"add \"k\" \"v\" exptime=98", "advance_time to=100",
-                                                 "replace \"k\" \"w\""}));
+  EXPECT_EQ(ops_of(r), (std::vector<std::string>{"add \"k\" \"v\" exptime=98",
+                                                 "advance_time to=100", "replace \"k\" \"w\""}));
   EXPECT_TRUE(says(r, "no items; time 100: memcached allows ENGINE_NOT_STORED")) << r.explanation;
   EXPECT_TRUE(says(r, "Without #2 alone, the witness would fit.")) << r.explanation;
 }
@@ -123,7 +129,8 @@ conn=1 call=1 ret=2 time=2..2 set "k" "v" exptime=204 -> ENGINE_SUCCESS cas=1
 conn=1 call=3 ret=4 time=2..2 get "k" -> ENGINE_SUCCESS value="v" cas=1 exptime=208
 )");
   EXPECT_EQ(r.witness.entries.size(), 2u);
-  EXPECT_EQ(r.witness_notes[1], "memcached allows ENGINE_SUCCESS with value \"v\", flags 0, exptime 206, cas 1");
+  EXPECT_EQ(r.witness_notes[1],
+            "memcached allows ENGINE_SUCCESS with value \"v\", flags 0, exptime 206, cas 1");
 }
 
 TEST(LinearizabilityWitness, ACasThatSucceedsTwiceWithOneTokenShowsBoth) {
@@ -135,8 +142,9 @@ conn=2 call=6 ret=7 cas "k" "y" cas=7 -> ENGINE_SUCCESS cas=9
 )");
   EXPECT_EQ(ops_of(r), (std::vector<std::string>{"set \"k\" \"a\"", "cas \"k\" \"x\" cas=7",
                                                  "cas \"k\" \"y\" cas=7"}));
-  EXPECT_TRUE(says(r, "overlapped and both succeeded with cas 7, yet only one operation can replace "
-                      "the version with that cas"))
+  EXPECT_TRUE(says(r,
+                   "overlapped and both succeeded with cas 7, yet only one operation can replace "
+                   "the version with that cas"))
       << r.explanation;
 }
 
@@ -145,8 +153,8 @@ TEST(LinearizabilityWitness, ReachableStatesArePrintedUpToABound) {
   // all: any of the ten may be the last. Unshrunk, so all ten stay.
   std::string body;
   for (int i = 0; i < 10; ++i) {
-    body += "conn=" + std::to_string(i + 1) + " call=" + std::to_string(i + 1) + " ret=" +
-            std::to_string(20 - i) + " set \"k\" \"v" + std::to_string(i) +
+    body += "conn=" + std::to_string(i + 1) + " call=" + std::to_string(i + 1) +
+            " ret=" + std::to_string(20 - i) + " set \"k\" \"v" + std::to_string(i) +
             "\" -> ENGINE_SUCCESS cas=" + std::to_string(i + 1) + "\n";
   }
   body += "conn=20 call=21 ret=22 get \"k\" -> ENGINE_KEY_ENOENT\n";
@@ -166,7 +174,8 @@ TEST(LinearizabilityWitness, AnExplanationBeyondItsBudgetShowsTheWholeKey) {
   const CheckReport r = check_history(parse(R"(
 conn=1 call=1 ret=2 set "k" "a" -> ENGINE_SUCCESS cas=1
 conn=1 call=3 ret=4 get "k" -> ENGINE_KEY_ENOENT
-)"), opts);
+)"),
+                                      opts);
   EXPECT_EQ(r.verdict, Verdict::not_linearizable);
   EXPECT_EQ(r.witness.entries.size(), 2u);
   EXPECT_FALSE(r.shrink_complete);

@@ -35,8 +35,8 @@ class ModelTest : public ::testing::Test {
     state_ = next[0];
   }
   void reject(const Operation& op, const Result& r) {
-    EXPECT_FALSE(model_.check(state_, op, r)) << to_text(op) << " -> " << to_text(r)
-                                              << " was accepted";
+    EXPECT_FALSE(model_.check(state_, op, r))
+        << to_text(op) << " -> " << to_text(r) << " was accepted";
   }
   void advance_to(rel_time_t t) { accept(ops::advance_time(t), Result{}); }
 
@@ -137,7 +137,8 @@ TEST_F(ModelTest, IncrWrapsDecrFloorsResultStoredAsDecimal) {
 
 TEST_F(ModelTest, ArithmeticOnNonNumbersIsEinval) {
   for (std::string v : {"abc"s, ""s, "12a"s, " 1"s, "-1"s, "18446744073709551616"s}) {
-    accept(ops::set("n", v), results::stored(state_.items.empty() ? 1 : *state_.find("n")->cas + 1));
+    accept(ops::set("n", v),
+           results::stored(state_.items.empty() ? 1 : *state_.find("n")->cas + 1));
     reject(ops::incr("n", 1), results::number(1, 100));
     accept(ops::incr("n", 1), st(ENGINE_EINVAL));
     accept(ops::decr("n", 1), st(ENGINE_EINVAL));
@@ -265,8 +266,9 @@ class EvictingModelTest : public ModelTest {
 
 TEST_F(EvictingModelTest, AnItemMayVanishAndAStoreMayRunOutOfMemory) {
   accept(ops::set("k", "a"), results::stored(1));
-  EXPECT_EQ(model_.acceptable(state_, ops::get("k")).describe(),
-            "ENGINE_SUCCESS with value \"a\", flags 0, exptime 0, cas 1 or ENGINE_KEY_ENOENT (evicted)");
+  EXPECT_EQ(
+      model_.acceptable(state_, ops::get("k")).describe(),
+      "ENGINE_SUCCESS with value \"a\", flags 0, exptime 0, cas 1 or ENGINE_KEY_ENOENT (evicted)");
   EXPECT_TRUE(model_.check(state_, ops::set("x", "y"), st(ENGINE_ENOMEM)));
   accept(ops::get("k"), st(ENGINE_KEY_ENOENT));
   accept(ops::add("k", "b"), results::stored(2));
@@ -296,7 +298,8 @@ TEST(SequentialChecker, FollowsResultsAndExplainsARejection) {
   ASSERT_TRUE(c.step(ops::set("k", "a"), results::stored(1), &why)) << why;
   ASSERT_TRUE(c.step(ops::append("k", "b"), results::stored(2), &why)) << why;
   EXPECT_FALSE(c.step(ops::get("k"), results::value("a", 1), &why));
-  EXPECT_NE(why.find("memcached allows ENGINE_SUCCESS with value \"ab\""), std::string::npos) << why;
+  EXPECT_NE(why.find("memcached allows ENGINE_SUCCESS with value \"ab\""), std::string::npos)
+      << why;
 }
 
 TEST(SequentialChecker, RejectsACasHandedOutTwiceForOneKey) {
@@ -318,16 +321,21 @@ TEST(TextForm, QuoteAndTokenizeRoundTripEveryByte) {
   EXPECT_EQ((*tokens)[0].name, "x");
   EXPECT_EQ((*tokens)[0].text, all);
   EXPECT_EQ((*tokens)[1].text, "a -> \"b\"");
-  EXPECT_EQ(quote("\x01\x41" "B"), "\"\\x01AB\"");
+  EXPECT_EQ(quote("\x01\x41"
+                  "B"),
+            "\"\\x01AB\"");
 }
 
 TEST(TextForm, OperationsAndResultsRoundTrip) {
   const std::vector<Operation> all = {
-      ops::get("k\0\n"s), ops::set("k", "v", 3, 10), ops::add("k", "v"),
-      ops::replace("k", "v", 0, -1), ops::append("k", "->"), ops::prepend("k", "\""),
-      ops::cas("k", "v", 0), ops::cas("k", "v", 99, 1, 1700000000), ops::remove("k", 4),
-      ops::remove("k"), ops::incr("k", 3), ops::arithmetic(false, "k", 1, true, 7, 30),
-      ops::flush(), ops::flush(60), ops::advance_time(40),
+      ops::get("k\0\n"s),     ops::set("k", "v", 3, 10),
+      ops::add("k", "v"),     ops::replace("k", "v", 0, -1),
+      ops::append("k", "->"), ops::prepend("k", "\""),
+      ops::cas("k", "v", 0),  ops::cas("k", "v", 99, 1, 1700000000),
+      ops::remove("k", 4),    ops::remove("k"),
+      ops::incr("k", 3),      ops::arithmetic(false, "k", 1, true, 7, 30),
+      ops::flush(),           ops::flush(60),
+      ops::advance_time(40),
   };
   for (const Operation& op : all) {
     std::string error;
@@ -404,12 +412,14 @@ TEST(HistoryFile, ErrorsNameTheLineAndWhatToDo) {
   e = error_of("\nconn=1 call=1 ret=2 get \"k\"\n");
   EXPECT_EQ(e.line, 3u);
   EXPECT_NE(e.message.find("' -> RESULT'"), std::string::npos);
-  e = error_of("conn=1 call=1 ret=2 get \"k\" -> ENGINE_KEY_ENOENT\n"
-               "conn=1 call=2 ret=3 get \"k\" -> ENGINE_KEY_ENOENT\n");
+  e = error_of(
+      "conn=1 call=1 ret=2 get \"k\" -> ENGINE_KEY_ENOENT\n"
+      "conn=1 call=2 ret=3 get \"k\" -> ENGINE_KEY_ENOENT\n");
   EXPECT_EQ(e.line, 3u);
   EXPECT_NE(e.message.find("used twice"), std::string::npos) << e.message;
-  e = error_of("conn=1 call=1 ret=5 get \"k\" -> ENGINE_KEY_ENOENT\n"
-               "conn=1 call=3 ret=4 get \"k\" -> ENGINE_KEY_ENOENT\n");
+  e = error_of(
+      "conn=1 call=1 ret=5 get \"k\" -> ENGINE_KEY_ENOENT\n"
+      "conn=1 call=3 ret=4 get \"k\" -> ENGINE_KEY_ENOENT\n");
   EXPECT_EQ(e.line, 3u);
   EXPECT_NE(e.message.find("one operation at a time"), std::string::npos) << e.message;
   e = error_of("conn=1 call=1 ret=- get \"k\" -> ENGINE_KEY_ENOENT\n");
@@ -474,8 +484,10 @@ TEST(AllowanceTest, WholeItemLimitMayRefuseAValueNearItemSizeMax) {
   for (Level level : {Level::required, Level::strict}) {
     Model m(ModelOptions{.item_size_max = 4096, .level = level});
     const std::string near(4096 - 2 - 100, 'x');
-    EXPECT_EQ(m.check(m.initial_state(), ops::set("k", near), st(ENGINE_E2BIG)), level == Level::required);
-    EXPECT_TRUE(m.check(m.initial_state(), ops::set("k", std::string(100, 'x')), results::stored(1)));
+    EXPECT_EQ(m.check(m.initial_state(), ops::set("k", near), st(ENGINE_E2BIG)),
+              level == Level::required);
+    EXPECT_TRUE(
+        m.check(m.initial_state(), ops::set("k", std::string(100, 'x')), results::stored(1)));
   }
 }
 

@@ -73,9 +73,9 @@ TEST(OperationText, ItemlessKindsAreWorkloadWordsOnly) {
   EXPECT_EQ(workload(ops::unknown(0x1b)), "unknown 0x1b");
   EXPECT_EQ(workload(ops::unknown(0xf0)), "unknown 0xf0");
   EXPECT_EQ(workload(ops::disconnect()), "disconnect");
-  for (const Operation& op : {ops::stats(), ops::stats("items"), ops::stats("a b"),
-                              ops::reset_stats(), ops::unknown(0), ops::unknown(255),
-                              ops::disconnect()}) {
+  for (const Operation& op :
+       {ops::stats(), ops::stats("items"), ops::stats("a b"), ops::reset_stats(), ops::unknown(0),
+        ops::unknown(255), ops::disconnect()}) {
     EXPECT_TRUE(is_itemless(op.kind));
     std::string error;
     auto back = parse_operation(workload(op), &error, OpSyntax::workload);

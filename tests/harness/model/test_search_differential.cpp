@@ -4,8 +4,8 @@
 // verdict, step count, witness order, and the deepest dead end. Valid
 // histories from the generator, the same with results changed (most then
 // fail), with uncertain operations (notify_lost, pending), with one
-// operation overlapping all others, and with step budgets that run out; so the checker's verdicts, step counts and
-// witnesses (which shrinking derives from these searches) are unchanged.
+// operation overlapping all others, and with step budgets that run out; so the checker's verdicts,
+// step counts and witnesses (which shrinking derives from these searches) are unchanged.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -67,7 +67,8 @@ void make_uncertain(std::mt19937_64& rng, History* h) {
 // the others (the memo's compact sets are then at their largest).
 void stretch_one(std::mt19937_64& rng, History* h) {
   uint64_t last = 0;
-  for (const HistoryEntry& e : h->entries) last = std::max(last, e.return_step.value_or(e.call_step));
+  for (const HistoryEntry& e : h->entries)
+    last = std::max(last, e.return_step.value_or(e.call_step));
   HistoryEntry& e = h->entries[rng() % std::max<size_t>(1, h->entries.size() / 10)];
   if (!e.return_step) return;
   e.return_step = last + 1;
@@ -94,7 +95,8 @@ void compare_all_keys(const Model& model, const History& h, Tally* tally) {
     }
     const State initial = model.initial_state(h.start_time);
     for (bool deadend : {false, true}) {
-      const SearchOutcome want = reference_search_linearization(model, initial, ops, 5'000'000, deadend);
+      const SearchOutcome want =
+          reference_search_linearization(model, initial, ops, 5'000'000, deadend);
       const SearchOutcome got = search_linearization(model, initial, ops, 5'000'000, deadend);
       SCOPED_TRACE("key " + p.key + (deadend ? ", with dead end" : ""));
       expect_same(want, got);
@@ -105,7 +107,8 @@ void compare_all_keys(const Model& model, const History& h, Tally* tally) {
       if (want.steps < 4) continue;
       // A budget that runs out halfway: both stop at the same step.
       const uint64_t half = want.steps / 2;
-      const SearchOutcome want_cut = reference_search_linearization(model, initial, ops, half, true);
+      const SearchOutcome want_cut =
+          reference_search_linearization(model, initial, ops, half, true);
       const SearchOutcome got_cut = search_linearization(model, initial, ops, half, true);
       EXPECT_EQ(want_cut.verdict, SearchVerdict::limit_reached);
       expect_same(want_cut, got_cut);
@@ -147,9 +150,9 @@ TEST(SearchDifferential, SameAnswersAsTheReferenceSearch) {
   EXPECT_GT(tally.not_linearizable, 30u);
   EXPECT_GT(tally.limit, 100u);
   EXPECT_GT(tally.uncertain_ops, 300u);
-  std::printf("compared %zu searches: %zu linearizable, %zu not, %zu cut short; %zu uncertain ops\n",
-              tally.compared, tally.linearizable, tally.not_linearizable, tally.limit,
-              tally.uncertain_ops);
+  std::printf(
+      "compared %zu searches: %zu linearizable, %zu not, %zu cut short; %zu uncertain ops\n",
+      tally.compared, tally.linearizable, tally.not_linearizable, tally.limit, tally.uncertain_ops);
 }
 
 }  // namespace

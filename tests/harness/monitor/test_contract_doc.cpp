@@ -40,9 +40,8 @@ TEST(ContractDoc, ListsEveryRuleInTableOrder) {
   std::vector<std::string> documented, table;
   for (const DocRule& r : doc) documented.push_back(r.id);
   for (const auto& r : enginesim::rules::all()) table.emplace_back(r.id);
-  EXPECT_EQ(documented, table)
-      << "docs/contract.md must have one '### `id`' section per rule of "
-         "harness/monitor/rules.cpp, in the same order";
+  EXPECT_EQ(documented, table) << "docs/contract.md must have one '### `id`' section per rule of "
+                                  "harness/monitor/rules.cpp, in the same order";
 }
 
 TEST(ContractDoc, EachRuleHasTheTableStatementWhyAndHow) {

@@ -7,9 +7,9 @@
 #include <cstring>
 #include <thread>
 
-#include "harness/proc/isolate.h"
 #include "harness/monitor/rules.h"
 #include "harness/monitor/thread_census.h"
+#include "harness/proc/isolate.h"
 #include "tests/harness/monitor/monitor_fixture.h"
 
 namespace enginesim {
@@ -115,8 +115,7 @@ INSTANTIATE_TEST_SUITE_P(
         DefectCase{"defect=foreign_cookie", {"cookie.foreign"}},
         DefectCase{"defect=nvalue", {"item_info.nvalue"}},
         DefectCase{"defect=nbytes", {"item_info.nbytes"}},
-        DefectCase{"defect=key", {"item_info.key"}},
-        DefectCase{"defect=iov", {"item_info.iov"}},
+        DefectCase{"defect=key", {"item_info.key"}}, DefectCase{"defect=iov", {"item_info.iov"}},
         DefectCase{"defect=item_info_fails", {"item_info.failed"}},
         DefectCase{"defect=cas_zero", {"cas.nonzero"}},
         DefectCase{"defect=cas_same", {"cas.changes"}},
@@ -162,20 +161,23 @@ TEST(ContractMonitor, ServerCallWithClosedCookie) {
 // The leaked thread keeps running inside the engine's code: run in a child so
 // that unloading the module under it cannot take the test down.
 TEST(ContractMonitor, ThreadLeftRunningAfterDestroy) {
-  IsolatedResult r = run_isolated([](const auto& send) {
-    MonitoredRun run;
-    if (!run.load(TOY_ENGINE_PATH, "defect=thread_leak")) return 2;
-    workload(run);
-    run.end();
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let it call in
-    for (const std::string& rule : run.rules()) send(rule + "\n");
-    send("--\n" + run.monitor.report());
-    run.engine.release();  // never dlclose under the running thread
-    return 0;
-  }, {.limit_ms = 30'000});
+  IsolatedResult r = run_isolated(
+      [](const auto& send) {
+        MonitoredRun run;
+        if (!run.load(TOY_ENGINE_PATH, "defect=thread_leak")) return 2;
+        workload(run);
+        run.end();
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let it call in
+        for (const std::string& rule : run.rules()) send(rule + "\n");
+        send("--\n" + run.monitor.report());
+        run.engine.release();  // never dlclose under the running thread
+        return 0;
+      },
+      {.limit_ms = 30'000});
   ASSERT_TRUE(r.exited) << r.describe();
   EXPECT_EQ(r.payload.substr(0, r.payload.find("--")),
-            "lifecycle.call_after_destroy\nlifecycle.thread_leak\n") << r.payload;
+            "lifecycle.call_after_destroy\nlifecycle.thread_leak\n")
+      << r.payload;
   EXPECT_NE(r.payload.find("still running"), std::string::npos) << r.payload;
 }
 
@@ -284,8 +286,8 @@ TEST(ContractMonitor, ViolationCarriesReadableHistory) {
   EXPECT_LE(v.history.size(), 20u);
   std::string joined;
   for (const auto& line : v.history) joined += line + "\n";
-  EXPECT_NE(joined.find("conn 1 thread 1: store(key=\"key1\", op=set"),
-            std::string::npos) << joined;
+  EXPECT_NE(joined.find("conn 1 thread 1: store(key=\"key1\", op=set"), std::string::npos)
+      << joined;
   // The toy's engine thread runs in real time here: the second notify may
   // come before store has returned EWOULDBLOCK (the call is then shown as
   // still in progress, "...") or after it.

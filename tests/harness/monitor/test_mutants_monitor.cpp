@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "enginesim/temp_dir.h"
-#include "harness/proc/isolate.h"
 #include "harness/monitor/engine_heap.h"
 #include "harness/monitor/rules.h"
+#include "harness/proc/isolate.h"
 #include "tests/harness/monitor/monitor_fixture.h"
 #include "tests/harness/mutants_table.h"
 
@@ -48,44 +48,46 @@ void workload(EngineClient& c, Connection& conn) {
 // reported (one per line), or "ERROR ..." lines.
 std::set<std::string> monitored_rules(const std::string& engine_file, const std::string& config,
                                       bool fs, std::string* report) {
-  IsolatedResult r = run_isolated([&](const auto& send) {
-    const std::string dir = fs ? make_temp_dir("enginesim-mutant-") : "";
-    {
-      CoreOptions core_options;
-      core_options.notify_timeout_ms = 300;
-      Core core(core_options);
-      // Default options: lifecycle.memory_leak needs no limit (the engine
-      // heap hooks are linked into this test, see its CMakeLists). In a
-      // sanitizer build there are no hooks: the opt-in byte census then,
-      // with a short call log (records share the heap).
-      MonitorOptions monitor_options;
-      if (!engine_heap::available()) {
-        monitor_options.log_calls_max = 2000;
-        monitor_options.heap_growth_max_bytes = 2u << 20;
-      }
-      ContractMonitor monitor(core, monitor_options);
-      LoadOptions options;
-      options.config = fs ? "dir=" + dir + (config.empty() ? "" : ";" + config) : config;
-      options.wrap = monitor.wrapper();
-      LoadError error{};
-      auto engine = load_engine(engine_file, core, options, &error);
-      if (!engine) {
-        send("ERROR " + error.message + "\n");
-        return 2;
-      }
-      {
-        EngineClient client(core, engine->handle());
-        workload(client, core.connect());
-      }
-      engine->destroy();
-      monitor.finish();
-      for (const auto& v : monitor.violations()) send("rule " + v.rule + "\n");
-      send("--\n" + monitor.report());
-      engine.release();  // a leaked thread may still run in the module
-    }
-    if (fs) std::filesystem::remove_all(dir);
-    return 0;
-  }, {.limit_ms = 60'000});
+  IsolatedResult r = run_isolated(
+      [&](const auto& send) {
+        const std::string dir = fs ? make_temp_dir("enginesim-mutant-") : "";
+        {
+          CoreOptions core_options;
+          core_options.notify_timeout_ms = 300;
+          Core core(core_options);
+          // Default options: lifecycle.memory_leak needs no limit (the engine
+          // heap hooks are linked into this test, see its CMakeLists). In a
+          // sanitizer build there are no hooks: the opt-in byte census then,
+          // with a short call log (records share the heap).
+          MonitorOptions monitor_options;
+          if (!engine_heap::available()) {
+            monitor_options.log_calls_max = 2000;
+            monitor_options.heap_growth_max_bytes = 2u << 20;
+          }
+          ContractMonitor monitor(core, monitor_options);
+          LoadOptions options;
+          options.config = fs ? "dir=" + dir + (config.empty() ? "" : ";" + config) : config;
+          options.wrap = monitor.wrapper();
+          LoadError error{};
+          auto engine = load_engine(engine_file, core, options, &error);
+          if (!engine) {
+            send("ERROR " + error.message + "\n");
+            return 2;
+          }
+          {
+            EngineClient client(core, engine->handle());
+            workload(client, core.connect());
+          }
+          engine->destroy();
+          monitor.finish();
+          for (const auto& v : monitor.violations()) send("rule " + v.rule + "\n");
+          send("--\n" + monitor.report());
+          engine.release();  // a leaked thread may still run in the module
+        }
+        if (fs) std::filesystem::remove_all(dir);
+        return 0;
+      },
+      {.limit_ms = 60'000});
   std::set<std::string> rules;
   std::istringstream lines(r.payload);
   for (std::string line; std::getline(lines, line) && line != "--";) {
@@ -109,7 +111,8 @@ TEST_P(MonitorRuleMutant, IsCaughtWithItsRuleAndTheBaseIsClean) {
   std::string report;
   const auto caught = monitored_rules(engine_path("mutant_" + m.name), m.config, fs, &report);
   EXPECT_TRUE(caught.count(rule)) << m.name << " (" << m.defect << ") not caught as " << rule
-                                  << ":\n" << report;
+                                  << ":\n"
+                                  << report;
   const auto base = monitored_rules(engine_path(m.base), m.config, fs, &report);
   EXPECT_TRUE(base.empty()) << m.base << " " << m.config << " is not clean:\n" << report;
 }
@@ -129,23 +132,23 @@ class CleanReference : public ::testing::TestWithParam<std::pair<const char*, co
 TEST_P(CleanReference, HasNoViolation) {
   const auto [base, config] = GetParam();
   std::string report;
-  const auto rules = monitored_rules(engine_path(base), config, std::string(base) == "fs_engine",
-                                     &report);
+  const auto rules =
+      monitored_rules(engine_path(base), config, std::string(base) == "fs_engine", &report);
   EXPECT_TRUE(rules.empty()) << base << " " << config << ":\n" << report;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Engines, CleanReference,
-    ::testing::Values(std::pair{"fs_engine", "mode=sync"}, std::pair{"fs_engine", "mode=async"},
-                      std::pair{"fs_engine", "mode=pool;threads=3"},
-                      std::pair{"mem_engine", ""}),
-    [](const auto& info) {
-      std::string n = std::string(info.param.first) + "_" + info.param.second;
-      for (char& ch : n) {
-        if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-      }
-      return n;
-    });
+INSTANTIATE_TEST_SUITE_P(Engines, CleanReference,
+                         ::testing::Values(std::pair{"fs_engine", "mode=sync"},
+                                           std::pair{"fs_engine", "mode=async"},
+                                           std::pair{"fs_engine", "mode=pool;threads=3"},
+                                           std::pair{"mem_engine", ""}),
+                         [](const auto& info) {
+                           std::string n = std::string(info.param.first) + "_" + info.param.second;
+                           for (char& ch : n) {
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           }
+                           return n;
+                         });
 
 }  // namespace
 }  // namespace enginesim

@@ -17,14 +17,13 @@ namespace {
 TEST(ChildPool, EachChildsEndComesBackWithItsTag) {
   ChildPool pool;
   for (uint64_t tag = 1; tag <= 3; ++tag) {
-    pool.start(
-        tag,
-        [tag](const ChildSend& send) {
-          send("child " + std::to_string(tag));
-          std::fprintf(stderr, "stderr of %d\n", static_cast<int>(tag));
-          return static_cast<int>(tag) + 10;
-        },
-        {.limit_ms = 10'000, .capture_stderr = true});
+    pool.start(tag,
+               [tag](const ChildSend& send) {
+                 send("child " + std::to_string(tag));
+                 std::fprintf(stderr, "stderr of %d\n", static_cast<int>(tag));
+                 return static_cast<int>(tag) + 10;
+               },
+               {.limit_ms = 10'000, .capture_stderr = true});
   }
   EXPECT_EQ(pool.running(), 3u);
   std::map<uint64_t, IsolatedResult> ends;
@@ -43,23 +42,21 @@ TEST(ChildPool, EachChildsEndComesBackWithItsTag) {
 
 TEST(ChildPool, AtTheLimitAMovingChildIsToldFromAStuckOne) {
   ChildPool pool;
-  pool.start(
-      1,
-      [](const ChildSend&) {
-        for (;;) {
-          child_progress_bump();
-          ::usleep(1000);
-        }
-        return 0;
-      },
-      {.limit_ms = 300});
-  pool.start(
-      2,
-      [](const ChildSend&) {
-        for (;;) ::pause();
-        return 0;
-      },
-      {.limit_ms = 300});
+  pool.start(1,
+             [](const ChildSend&) {
+               for (;;) {
+                 child_progress_bump();
+                 ::usleep(1000);
+               }
+               return 0;
+             },
+             {.limit_ms = 300});
+  pool.start(2,
+             [](const ChildSend&) {
+               for (;;) ::pause();
+               return 0;
+             },
+             {.limit_ms = 300});
   std::map<uint64_t, IsolatedResult> ends;
   while (pool.running() > 0) {
     auto [tag, end] = pool.wait_one();
@@ -77,13 +74,12 @@ bool g_set_up = false;  // set by a child's in_child, in that child only
 
 TEST(ChildPool, WorkRunsAfterTheSpecsSetupInTheChild) {
   ChildPool pool;
-  pool.start(
-      7,
-      [](const ChildSend& send) {
-        send(g_set_up ? "set up" : "not set up");
-        return 0;
-      },
-      {.limit_ms = 10'000, .in_child = [] { g_set_up = true; }});
+  pool.start(7,
+             [](const ChildSend& send) {
+               send(g_set_up ? "set up" : "not set up");
+               return 0;
+             },
+             {.limit_ms = 10'000, .in_child = [] { g_set_up = true; }});
   const auto [tag, end] = pool.wait_one();
   EXPECT_EQ(tag, 7u);
   EXPECT_EQ(end.payload, "set up");

@@ -1,8 +1,8 @@
 // test_isolate.cpp - work in a forked child: crashes and hangs are reported.
 #include <gtest/gtest.h>
 
-#include <csignal>
 #include <unistd.h>
+#include <csignal>
 
 #include "harness/proc/isolate.h"
 

@@ -33,8 +33,8 @@ sched::RunResult blocked_get_run() {
       {1, 1, Op::detail, 0, 0, sched::detail_ret(7, "ENGINE_EWOULDBLOCK")},
       {2, 2, Op::detail, 0, 0, sched::detail_wait("mutex#3", 1)},
       {2, 2, Op::yield, 0, 0, ""},
-      {3, 2, Op::detail, 0, 0, sched::detail_call(8, true, 1, "cookie.notify_io_complete",
-                                                  "status=ENGINE_SUCCESS")},
+      {3, 2, Op::detail, 0, 0,
+       sched::detail_call(8, true, 1, "cookie.notify_io_complete", "status=ENGINE_SUCCESS")},
       {3, 2, Op::detail, 0, 0, sched::detail_violation(8, "notify.double", "second notify")},
       {4, 0, Op::time_jump, 0, 1'000'000'000, ""},
       {5, 1, Op::note, 0, 1'000'000'000, "conn 1: get k -> ENGINE_SUCCESS value=\"v\""},
@@ -155,7 +155,6 @@ TEST(ReportPage, EngineTextNeverBecomesMarkup) {
   EXPECT_NE(page.find("enginesim replay 'a b.schedule'"), std::string::npos);
 }
 
-
 // A history that is not linearizable: conn 2 appended "b" while conn 1
 // appended "a", and conn 2's get lost "a". The witness names operations by
 // connection and index; the clock's advance is connection 0.
@@ -175,10 +174,13 @@ sched::RunResult lost_append_run() {
       {7, 2, Op::note, 0, 0, "conn 2: disconnect"},
   };
   r.witness = {
-      {1, 1, "set \"k\" \"\"", "ENGINE_SUCCESS cas=1", "fits at position 1 of the longest consistent order"},
-      {1, 2, "append \"k\" \"a\"", "ENGINE_SUCCESS cas=2", "fits at position 2 of the longest consistent order"},
+      {1, 1, "set \"k\" \"\"", "ENGINE_SUCCESS cas=1",
+       "fits at position 1 of the longest consistent order"},
+      {1, 2, "append \"k\" \"a\"", "ENGINE_SUCCESS cas=2",
+       "fits at position 2 of the longest consistent order"},
       {0, 1, "advance_time to=7", "ENGINE_SUCCESS", "</script><b>x"},
-      {2, 1, "append \"k\" \"b\"", "ENGINE_SUCCESS cas=3", "fits at position 3 of the longest consistent order"},
+      {2, 1, "append \"k\" \"b\"", "ENGINE_SUCCESS cas=3",
+       "fits at position 3 of the longest consistent order"},
       {2, 2, "get \"k\"", "ENGINE_SUCCESS value=\"b\" cas=3",
        "memcached allows ENGINE_SUCCESS with value \"ab\" after that order"},
       {1, 3, "get \"k\"", "pending", "not among the notes: conn 1 disconnected after 2"},
@@ -208,7 +210,8 @@ TEST(ReportWitness, TheWitnessOperationsAreTheHighlightedRows) {
     EXPECT_EQ(row.witness, static_cast<int>(n) + 1) << row.text;
     EXPECT_EQ(row.expected, run.witness[n].note) << row.text;
   }
-  EXPECT_EQ(t.rows[5].expected, "memcached allows ENGINE_SUCCESS with value \"ab\" after that order");
+  EXPECT_EQ(t.rows[5].expected,
+            "memcached allows ENGINE_SUCCESS with value \"ab\" after that order");
   EXPECT_EQ(t.rows[2].text, "clock: advance 5s");
   EXPECT_EQ(t.focus, 0) << "centred on the first witness operation";
   EXPECT_EQ(t.rows.back().kind, "failure");
@@ -222,8 +225,9 @@ TEST(ReportWitness, ItemlessNotesAreNoOperations) {
       {1, 1, Op::note, 0, 0, "conn 1: stats -> ENGINE_SUCCESS (3 stats)"},
       {1, 1, Op::note, 0, 0, "conn 1: reset_stats"},
       {1, 2, Op::note, 0, 0, "conn 2: unknown 0x1b -> ENGINE_ENOTSUP (0 responses)"},
-      {1, 2, Op::note, 0, 0, "conn 2: closed by the core after that answer (conn_closing); "
-                             "the client reconnects as conn 3"},
+      {1, 2, Op::note, 0, 0,
+       "conn 2: closed by the core after that answer (conn_closing); "
+       "the client reconnects as conn 3"},
   };
   run.events.insert(run.events.begin(), extra.begin(), extra.end());
   const Timeline t = build_timeline(run, 1000);
@@ -236,9 +240,7 @@ TEST(ReportWitness, APassingRunOrAnotherFailureHighlightsNoOperation) {
   run.witness.clear();
   const Timeline t = build_timeline(run, 1000);
   for (const Row& row : t.rows) {
-    if (row.kind == "op") {
-      EXPECT_FALSE(row.highlight) << row.text;
-    }
+    if (row.kind == "op") { EXPECT_FALSE(row.highlight) << row.text; }
   }
   EXPECT_TRUE(t.witness.empty());
   EXPECT_NE(html_page({}, t).find("\"witness\":[]"), std::string::npos);
@@ -253,14 +255,16 @@ TEST(ReportWitness, ThePageCarriesTheWitnessEscaped) {
   // The failure box's list: each operation with the row it is drawn in.
   EXPECT_NE(page.find("\"witness\":[\n{\"conn\":1,\"index\":1,\"op\":\"set \\\"k\\\" \\\"\\\"\","),
             std::string::npos);
-  EXPECT_NE(page.find("{\"conn\":2,\"index\":2,\"op\":\"get \\\"k\\\"\",\"got\":\"ENGINE_SUCCESS "
-                      "value=\\\"b\\\" cas=3\",\"expected\":\"memcached allows ENGINE_SUCCESS with value "
-                      "\\\"ab\\\" after that order\",\"row\":5}"),
-            std::string::npos);
+  EXPECT_NE(
+      page.find("{\"conn\":2,\"index\":2,\"op\":\"get \\\"k\\\"\",\"got\":\"ENGINE_SUCCESS "
+                "value=\\\"b\\\" cas=3\",\"expected\":\"memcached allows ENGINE_SUCCESS with value "
+                "\\\"ab\\\" after that order\",\"row\":5}"),
+      std::string::npos);
   EXPECT_NE(page.find(",\"row\":-1}]"), std::string::npos) << "an operation not recorded";
   // The row itself: witness number 5 and the model's answer beside it.
-  EXPECT_NE(page.find(",1,5,\"memcached allows ENGINE_SUCCESS with value \\\"ab\\\" after that order\"]"),
-            std::string::npos);
+  EXPECT_NE(
+      page.find(",1,5,\"memcached allows ENGINE_SUCCESS with value \\\"ab\\\" after that order\"]"),
+      std::string::npos);
   EXPECT_EQ(page.find("</script><b>"), std::string::npos);
   EXPECT_NE(page.find("\\u003c/script\\u003e\\u003cb\\u003ex"), std::string::npos);
 }
@@ -272,13 +276,16 @@ namespace {
 
 TEST(ReportStableText, AddressesAndRunDirectoriesAreStable) {
   std::map<std::string, int> names;
-  EXPECT_EQ(stable_text("item=0x7f12580031a0 flags=0x1 c=0x7f1254000e30 again 0x7f12580031a0", &names),
-            "item=ptr#1 flags=0x1 c=ptr#2 again ptr#1");
+  EXPECT_EQ(
+      stable_text("item=0x7f12580031a0 flags=0x1 c=0x7f1254000e30 again 0x7f12580031a0", &names),
+      "item=ptr#1 flags=0x1 c=ptr#2 again ptr#1");
   EXPECT_EQ(stable_text("0x7f1254000e30", &names), "ptr#2");
   EXPECT_EQ(stable_text("0x", &names), "0x");
-  EXPECT_EQ(stable_text("initialize(config=\"dir=/tmp/x/enginesim-run.aP0F8f;mode=async\")", &names),
-            "initialize(config=\"dir={tmpdir};mode=async\")");
-  EXPECT_EQ(stable_text("parse(\"dir=/tmp/enginesim-run.aP0F8f\") and /tmp/enginesim-run.Zz9Zz9/f", &names),
+  EXPECT_EQ(
+      stable_text("initialize(config=\"dir=/tmp/x/enginesim-run.aP0F8f;mode=async\")", &names),
+      "initialize(config=\"dir={tmpdir};mode=async\")");
+  EXPECT_EQ(stable_text("parse(\"dir=/tmp/enginesim-run.aP0F8f\") and /tmp/enginesim-run.Zz9Zz9/f",
+                        &names),
             "parse(\"dir={tmpdir}\") and {tmpdir}/f");
 }
 

@@ -114,8 +114,8 @@ TEST_P(ReportOfLinMutant, HighlightsExactlyTheWitnessOperationsWithTheModelsAnsw
   uint64_t seed = 0;
   const RunResult run = first_failure(c, &seed);
   ASSERT_FALSE(run.ok()) << c.name << " passed seeds " << c.first << ".." << c.last;
-  ASSERT_EQ(run.report.rfind("linearizability: the history of ", 0), 0u)
-      << "seed " << seed << ":\n" << run.report;
+  ASSERT_EQ(run.report.rfind("linearizability: the history of ", 0), 0u) << "seed " << seed << ":\n"
+                                                                         << run.report;
 
   // The structured witness says what the report's text says, in its order.
   const auto lines = witness_lines(run.report);
@@ -157,9 +157,7 @@ TEST_P(ReportOfLinMutant, HighlightsExactlyTheWitnessOperationsWithTheModelsAnsw
   for (size_t i = 0; i < t.rows.size(); ++i) {
     const Row& row = t.rows[i];
     if (row.kind == "op" && row.highlight) highlighted_ops.insert(static_cast<int>(i));
-    if (row.witness > 0) {
-      EXPECT_TRUE(expected_rows.count(static_cast<int>(i))) << row.text;
-    }
+    if (row.witness > 0) { EXPECT_TRUE(expected_rows.count(static_cast<int>(i))) << row.text; }
   }
   EXPECT_EQ(highlighted_ops, expected_rows);
   EXPECT_EQ(t.focus, *expected_rows.begin()) << "the page opens on the first of them";
@@ -254,7 +252,8 @@ TEST_P(ReportOfLinMutant, TheWitnessFailsOnItsOwnAndNamesTheDefect) {
 // Every lin: row of the table.
 std::vector<std::string> lin_mutant_names() {
   std::vector<std::string> names;
-  for (const auto& row : testing_support::rows_run_by(MUTANTS_TABLE, "lin")) names.push_back(row.name);
+  for (const auto& row : testing_support::rows_run_by(MUTANTS_TABLE, "lin"))
+    names.push_back(row.name);
   return names;
 }
 

@@ -9,8 +9,8 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/sim/isolated_run.h"
 #include "harness/sched/scheduler.h"
+#include "harness/sim/isolated_run.h"
 
 namespace enginesim::sched::testing {
 
@@ -45,8 +45,8 @@ inline RunResult run_with(const std::function<std::unique_ptr<Strategy>()>& make
   });
 }
 
-inline RunResult run_spec(const std::string& spec, uint64_t seed,
-                          const std::function<void()>& body, SchedOptions options = {}) {
+inline RunResult run_spec(const std::string& spec, uint64_t seed, const std::function<void()>& body,
+                          SchedOptions options = {}) {
   return run_with(
       [&] {
         std::string error;

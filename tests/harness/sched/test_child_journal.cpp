@@ -41,7 +41,8 @@ TEST(DiedRun, JournalKeepsTheScheduleTheSignalAndTheAddress) {
   EXPECT_EQ(r.death.address, 0u);
   EXPECT_EQ(describe_death(r), "SIGSEGV at address 0x0, after 7 steps");
   EXPECT_NE(r.report.find("signal 11 (SIGSEGV: Segmentation fault) at address 0x0, after 7 steps"),
-            std::string::npos) << r.report;
+            std::string::npos)
+      << r.report;
   EXPECT_TRUE(r.events.empty());  // not asked for
 }
 

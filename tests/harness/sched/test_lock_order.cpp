@@ -19,9 +19,12 @@ Fn* lo_probe(const char* name) {
 // Runs probe `name` (no arguments) under random:seed; the probe must return 0.
 RunResult run_probe(const char* name, uint64_t seed = 1, SchedOptions options = {}) {
   auto fn = lo_probe<int()>(name);
-  return run_spec("random", seed, [&] {
-    if (fn() != 0) Scheduler::fail(std::string(name) + ": a pthread call failed");
-  }, options);
+  return run_spec(
+      "random", seed,
+      [&] {
+        if (fn() != 0) Scheduler::fail(std::string(name) + ": a pthread call failed");
+      },
+      options);
 }
 
 size_t count(const std::string& text, const std::string& word) {
@@ -112,7 +115,8 @@ TEST(LockOrder, ConcurrentInversionDeadlocksOrIsReportedOnEverySeed) {
   for (uint64_t seed = 1; seed <= 30; ++seed) {
     const RunResult r = run_probe("lo_inversion_concurrent", seed);
     ASSERT_TRUE(r.verdict == Verdict::deadlock || r.verdict == Verdict::lock_order)
-        << "seed " << seed << ": " << to_string(r.verdict) << "\n" << r.report;
+        << "seed " << seed << ": " << to_string(r.verdict) << "\n"
+        << r.report;
     (r.verdict == Verdict::deadlock ? deadlocks : cycles) += 1;
   }
   // A real deadlock stays a deadlock (the stronger finding); the rest are

@@ -17,8 +17,8 @@ struct Graph {
   const void* lock(int i) { return &memory[i * 8]; }
   void take(ThreadId t, int i, bool shared = false, bool can_wait = true,
             LockKind kind = LockKind::mutex) {
-    order.acquired({lock(i), kind, static_cast<uint32_t>(i + 1), shared, can_wait,
-                    nullptr, t, ++step});
+    order.acquired(
+        {lock(i), kind, static_cast<uint32_t>(i + 1), shared, can_wait, nullptr, t, ++step});
   }
   void rw(ThreadId t, int i, bool shared) { take(t, i, shared, true, LockKind::rwlock); }
   void give(ThreadId t, int i) { order.released(t, lock(i)); }

@@ -7,8 +7,8 @@
 #include <signal.h>
 #include <sys/wait.h>
 
-#include "harness/sim/isolated_run.h"
 #include "harness/sched/run_result.h"
+#include "harness/sim/isolated_run.h"
 
 namespace enginesim::sched {
 namespace {
@@ -21,8 +21,10 @@ RunResult sample() {
   r.trace_hash = 0xfeedfacecafebeefull;
   r.end_time_ns = 62'000'000'123ull;
   r.waits = {3, 1, 2, 4};
-  r.choices = {{ChoiceKind::thread, true, 3, 1}, {ChoiceKind::wake, false, 2, 0},
-               {ChoiceKind::outcome, false, 2, 1}, {ChoiceKind::core, false, 4, 3}};
+  r.choices = {{ChoiceKind::thread, true, 3, 1},
+               {ChoiceKind::wake, false, 2, 0},
+               {ChoiceKind::outcome, false, 2, 1},
+               {ChoiceKind::core, false, 4, 3}};
   r.thread_names = {"main", "conn 1 worker", "engine\nthread"};
   r.events = {{1, 1, Op::lock, 3, 1000, ""},
               {2, 2, Op::note, 0, 2000, "conn 1: get k0 -> ENGINE_SUCCESS"},
@@ -38,8 +40,8 @@ RunResult sample() {
 
 TEST(RunResult, EveryVerdictHasAName) {
   for (Verdict v : {Verdict::ok, Verdict::failed, Verdict::deadlock, Verdict::step_limit,
-                    Verdict::uncontrolled, Verdict::thread_leak, Verdict::diverged,
-                    Verdict::died, Verdict::incomplete, Verdict::lock_order}) {
+                    Verdict::uncontrolled, Verdict::thread_leak, Verdict::diverged, Verdict::died,
+                    Verdict::incomplete, Verdict::lock_order}) {
     Verdict back = Verdict::ok;
     ASSERT_TRUE(verdict_from_string(to_string(v), &back)) << to_string(v);
     EXPECT_EQ(back, v);
@@ -111,7 +113,8 @@ TEST(RunResult, TruncatedTextNamesTheMissingField) {
             "malformed run result: report text");
   EXPECT_EQ(rejects(text.substr(0, text.find("\nwitness 3\n") + 11)),
             "malformed run result: witness operation");
-  EXPECT_EQ(rejects(text.substr(0, text.find("\nwarnings ") - 3)), "malformed run result: witness text");
+  EXPECT_EQ(rejects(text.substr(0, text.find("\nwarnings ") - 3)),
+            "malformed run result: witness text");
   EXPECT_EQ(rejects(text.substr(0, text.size() - 3)), "malformed run result: stderr text");
 }
 
@@ -164,17 +167,20 @@ TEST(ChildOutcome, ExitWithoutResultIsDiedWithTheStatus) {
 
 // A stuck child is a hang (died); one still taking steps spent its budget.
 TEST(ChildOutcome, TimeoutOfAStuckChildIsDiedNamingTheLimit) {
-  const RunResult r = child_outcome(ended(serialize(sample()), SIGKILL, true, false, 12), 2500, "steps");
+  const RunResult r =
+      child_outcome(ended(serialize(sample()), SIGKILL, true, false, 12), 2500, "steps");
   EXPECT_EQ(r.verdict, Verdict::died);
-  EXPECT_EQ(r.report,
-            "the child ran past 2500 ms and was stuck: 12 steps done, none in its last 5000 ms (a hang)");
+  EXPECT_EQ(
+      r.report,
+      "the child ran past 2500 ms and was stuck: 12 steps done, none in its last 5000 ms (a hang)");
 }
 
 TEST(ChildOutcome, TimeoutOfAMovingChildIsIncompleteWithWhatItCovered) {
   const RunResult r = child_outcome(ended("", SIGKILL, true, true, 330), 2000, "schedules");
   EXPECT_EQ(r.verdict, Verdict::incomplete);
   EXPECT_EQ(r.steps, 330u);
-  EXPECT_NE(r.report.find("still making progress (330 schedules done)"), std::string::npos) << r.report;
+  EXPECT_NE(r.report.find("still making progress (330 schedules done)"), std::string::npos)
+      << r.report;
 }
 
 // The child's stderr tail joins the result, and a death's report; a result
@@ -217,7 +223,9 @@ TEST(RunInChild, AChildPastItsWallLimitIsKilled) {
       300);
   EXPECT_EQ(r.verdict, Verdict::died);
   // Paused: no progress, so a hang (not an incomplete run).
-  EXPECT_EQ(r.report, "the child ran past 300 ms and was stuck: 0 steps done, none in its last 5000 ms (a hang)");
+  EXPECT_EQ(
+      r.report,
+      "the child ran past 300 ms and was stuck: 0 steps done, none in its last 5000 ms (a hang)");
 }
 
 }  // namespace

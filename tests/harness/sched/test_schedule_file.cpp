@@ -14,8 +14,10 @@ ScheduleFile sample() {
   f.strategy = "pct:2:300";
   f.meta = {{"engine", "build/engines/fs_engine.so"}, {"config", "mode=async; root=/tmp/x"}};
   f.trace_hash = 0xfeedfacecafebeefull;
-  f.choices = {{ChoiceKind::thread, true, 3, 1}, {ChoiceKind::wake, false, 2, 0},
-               {ChoiceKind::outcome, false, 2, 1}, {ChoiceKind::core, false, 4, 3}};
+  f.choices = {{ChoiceKind::thread, true, 3, 1},
+               {ChoiceKind::wake, false, 2, 0},
+               {ChoiceKind::outcome, false, 2, 1},
+               {ChoiceKind::core, false, 4, 3}};
   return f;
 }
 

@@ -47,10 +47,13 @@ TEST(Scheduler, TimedWaitEndsBySignalTimeoutOrSpuriously) {
     options.spurious_wakeups = spurious;
     WaitStats sum;
     for (uint64_t seed = 1; seed <= seeds; ++seed) {
-      const RunResult r = run_spec("random", seed, [&] {
-        const int outcome = fn();
-        if (!spurious && outcome == 2) Scheduler::fail("spurious wake-up while off");
-      }, options);
+      const RunResult r = run_spec(
+          "random", seed,
+          [&] {
+            const int outcome = fn();
+            if (!spurious && outcome == 2) Scheduler::fail("spurious wake-up while off");
+          },
+          options);
       EXPECT_EQ(r.verdict, Verdict::ok) << r.report;
       EXPECT_EQ(r.waits.signalled + r.waits.timed_out + r.waits.spurious, 1u);
       sum.signalled += r.waits.signalled;
@@ -97,9 +100,9 @@ TEST(Scheduler, ASpinOnAnAtomicIsReportedAsUncontrolled) {
   SchedOptions options;
   options.uncontrolled_ms = 300;
   // The setter must not run first: pick the root whenever it can run.
-  const RunResult r = run_with([] { return std::make_unique<ReplayStrategy>(
-                                        ChoiceLog{}, ReplayStrategy::Mode::prefix); },
-                               [&] { fn(); }, options);
+  const RunResult r = run_with(
+      [] { return std::make_unique<ReplayStrategy>(ChoiceLog{}, ReplayStrategy::Mode::prefix); },
+      [&] { fn(); }, options);
   ASSERT_EQ(r.verdict, Verdict::uncontrolled) << r.report;
   EXPECT_NE(r.report.find("thread 0 'main'"), std::string::npos) << r.report;
 }
@@ -107,13 +110,16 @@ TEST(Scheduler, ASpinOnAnAtomicIsReportedAsUncontrolled) {
 TEST(Scheduler, ABodyReturningWhileThreadsLiveIsAThreadLeak) {
   const RunResult r = run_spec("random", 3, [] {
     pthread_t t;
-    pthread_create(&t, nullptr, [](void*) -> void* {
-      pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
-      pthread_cond_t c = PTHREAD_COND_INITIALIZER;
-      pthread_mutex_lock(&m);
-      pthread_cond_wait(&c, &m);  // forever
-      return nullptr;
-    }, nullptr);
+    pthread_create(
+        &t, nullptr,
+        [](void*) -> void* {
+          pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+          pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+          pthread_mutex_lock(&m);
+          pthread_cond_wait(&c, &m);  // forever
+          return nullptr;
+        },
+        nullptr);
     sleep(1);  // lets the thread block on its condition first
   });
   ASSERT_EQ(r.verdict, Verdict::thread_leak) << r.report;
@@ -123,9 +129,12 @@ TEST(Scheduler, ABodyReturningWhileThreadsLiveIsAThreadLeak) {
 TEST(Scheduler, AStepLimitEndsALivelock) {
   SchedOptions options;
   options.steps_max = 500;
-  const RunResult r = run_spec("random", 1, [] {
-    for (;;) sched_yield();
-  }, options);
+  const RunResult r = run_spec(
+      "random", 1,
+      [] {
+        for (;;) sched_yield();
+      },
+      options);
   EXPECT_EQ(r.verdict, Verdict::step_limit) << r.report;
   EXPECT_EQ(r.steps, 500u);
 }

@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <string>
 
+#include "enginesim/temp_dir.h"
 #include "harness/sim/isolated_run.h"
 #include "harness/sim/sim_run.h"
-#include "enginesim/temp_dir.h"
 
 namespace enginesim::sched {
 

@@ -9,9 +9,9 @@
 #include <cstdio>
 
 #include "harness/proc/child_progress.h"
-#include "harness/sim/isolated_run.h"
-#include "harness/sched/run_result.h"
 #include "harness/proc/stderr_capture.h"
+#include "harness/sched/run_result.h"
+#include "harness/sim/isolated_run.h"
 
 namespace enginesim::sched {
 namespace {

@@ -27,8 +27,8 @@ constexpr uint32_t kMutantKeys = 2;
 struct EpMutant {
   std::string name, config;
   Faults faults;
-  bool strict_notify = false;  // --strict-notify: the monitor's notify.premature
-  bool lock_order = true;      // false: --no-lock-order, a real deadlock is needed
+  bool strict_notify = false;     // --strict-notify: the monitor's notify.premature
+  bool lock_order = true;         // false: --no-lock-order, a real deadlock is needed
   Verdict verdict = Verdict::ok;  // what the campaign must end with...
   std::string finding;            // ...and the report line "<finding>: ..." ("" = none)
   std::string test_name;          // "" = name
@@ -56,11 +56,16 @@ EpMutant parse_explore(const testing_support::MutantRow& row, const std::string&
   const std::string list = spec.substr(0, eq) + ",";
   for (size_t start = 0, end; (end = list.find(',', start)) != std::string::npos; start = end + 1) {
     const std::string word = list.substr(start, end - start);
-    if (word == "io") m.faults.io = true;
-    else if (word == "crash") m.faults.crash = true;
-    else if (word == "strict-notify") m.strict_notify = true;
-    else if (word == "no-lock-order") m.lock_order = false;
-    else if (word != "none") ADD_FAILURE() << row.name << ": unknown '" << word << "' in " << spec;
+    if (word == "io")
+      m.faults.io = true;
+    else if (word == "crash")
+      m.faults.crash = true;
+    else if (word == "strict-notify")
+      m.strict_notify = true;
+    else if (word == "no-lock-order")
+      m.lock_order = false;
+    else if (word != "none")
+      ADD_FAILURE() << row.name << ": unknown '" << word << "' in " << spec;
   }
   return m;
 }
@@ -110,9 +115,9 @@ SimConfig mutant_config(uint64_t seed, const EpMutant& m) {
 
 // Runs seeds 1..last of `job_for` two at a time; returns the results by seed,
 // stopping (after the runs in flight) once a seed fails when `stop_on_failure`.
-std::map<uint64_t, RunResult> campaign(uint64_t last, bool stop_on_failure,
-                                       const std::function<std::function<RunResult()>(
-                                           uint64_t, const std::string&)>& job_for) {
+std::map<uint64_t, RunResult> campaign(
+    uint64_t last, bool stop_on_failure,
+    const std::function<std::function<RunResult()>(uint64_t, const std::string&)>& job_for) {
   std::map<uint64_t, RunResult> results;
   std::map<uint64_t, std::unique_ptr<TempDir>> dirs;
   RunPool pool;
@@ -134,19 +139,19 @@ std::map<uint64_t, RunResult> campaign(uint64_t last, bool stop_on_failure,
 }
 
 void print_replay(const EpMutant& m, uint64_t seed, const RunResult& failure) {
-  std::printf("%s: seed %llu %s: %s\n  replay: enginesim run --engine %s/mutant_%s.so "
-              "--config 'dbdir={tmpdir};%s' --seed %llu --strategy %s --connections 3 --ops 20 "
-              "--keys 2 --advance-percent 10%s%s%s%s\n",
-              m.name.c_str(), static_cast<unsigned long long>(seed), to_string(failure.verdict),
-              failure.report.substr(0, failure.report.find('\n', 200)).c_str(), ENGINES_DIR,
-              m.name.c_str(), m.config.c_str(), static_cast<unsigned long long>(seed),
-              spec_for(seed),
-              m.faults.io && m.faults.crash ? " --faults crash,io"
-              : m.faults.crash              ? " --faults crash"
-              : m.faults.io                 ? " --faults io"
-                                            : "",
-              m.faults.io ? " --fault-profile " EP_FAULTS_PROFILE : "",
-              m.strict_notify ? " --strict-notify" : "", m.lock_order ? "" : " --no-lock-order");
+  std::printf(
+      "%s: seed %llu %s: %s\n  replay: enginesim run --engine %s/mutant_%s.so "
+      "--config 'dbdir={tmpdir};%s' --seed %llu --strategy %s --connections 3 --ops 20 "
+      "--keys 2 --advance-percent 10%s%s%s%s\n",
+      m.name.c_str(), static_cast<unsigned long long>(seed), to_string(failure.verdict),
+      failure.report.substr(0, failure.report.find('\n', 200)).c_str(), ENGINES_DIR, m.name.c_str(),
+      m.config.c_str(), static_cast<unsigned long long>(seed), spec_for(seed),
+      m.faults.io && m.faults.crash ? " --faults crash,io"
+      : m.faults.crash              ? " --faults crash"
+      : m.faults.io                 ? " --faults io"
+                                    : "",
+      m.faults.io ? " --fault-profile " EP_FAULTS_PROFILE : "",
+      m.strict_notify ? " --strict-notify" : "", m.lock_order ? "" : " --no-lock-order");
 }
 
 class EpMutantCampaign : public ::testing::TestWithParam<EpMutant> {};
@@ -171,15 +176,15 @@ TEST_P(EpMutantCampaign, IsFoundWithItsFindingAndTheCorrectEngineSurvivesTheSame
   print_replay(m, found, failure);
   // The first failure is the defect the row claims, not any failure.
   EXPECT_EQ(to_string(failure.verdict), std::string(to_string(m.verdict)))
-      << m.name << ", seed " << found << ":\n" << failure.report;
+      << m.name << ", seed " << found << ":\n"
+      << failure.report;
   if (!m.finding.empty()) {
     EXPECT_TRUE(shows_finding(failure.report, m.finding))
         << m.name << ", seed " << found << ": no '" << m.finding << ": ' line in\n"
         << failure.report;
   }
   const auto correct = campaign(found, false, [&](uint64_t seed, const std::string& dir) {
-    return ep_job(mutant_config(seed, m), dir, spec_for(seed), {},
-                  m.config);
+    return ep_job(mutant_config(seed, m), dir, spec_for(seed), {}, m.config);
   });
   for (const auto& [seed, r] : correct) {
     EXPECT_EQ(r.verdict, Verdict::ok) << "the correct ep, seed " << seed << ": " << r.report;

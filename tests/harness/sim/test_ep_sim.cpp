@@ -24,8 +24,10 @@ std::map<uint64_t, RunResult> run_seeds(uint64_t n, Faults faults) {
   auto collect = [&] {
     auto [tag, r] = pool.wait_one();
     dirs.erase(tag);
-    if (tag % 2 == 0) first[tag / 2] = std::move(r);
-    else second[tag / 2] = r.trace_hash;
+    if (tag % 2 == 0)
+      first[tag / 2] = std::move(r);
+    else
+      second[tag / 2] = r.trace_hash;
   };
   for (uint64_t tag = 2; tag < 2 * (n + 1); ++tag) {
     if (pool.running() >= 2) collect();

@@ -13,9 +13,9 @@
 #include "fakes/core.h"
 #include "harness/loader.h"
 #include "harness/monitor/monitor.h"
-#include "harness/sim/isolated_run.h"
 #include "harness/sched/real_functions.h"
 #include "harness/sched/scheduler.h"
+#include "harness/sim/isolated_run.h"
 
 namespace enginesim::sched {
 namespace {
@@ -48,14 +48,16 @@ TEST(MonitorCensus, WaitsForExitingThreadsWithoutSchedulingPoints) {
       // Started behind the scheduler's back, like a thread that destroy has
       // joined but the kernel still lists for a moment.
       pthread_t t;
-      if (real().pthread_create(&t, nullptr, &linger, reinterpret_cast<void*>(uintptr_t{50})) != 0) {
+      if (real().pthread_create(&t, nullptr, &linger, reinterpret_cast<void*>(uintptr_t{50})) !=
+          0) {
         Scheduler::fail("pthread_create");
       }
       engine->destroy();
       real().pthread_join(t, nullptr);
       monitor.finish();
-      if (!monitor.clean()) Scheduler::fail("monitor: " + std::string(monitor.violations()[0].rule) +
-                                            ": " + monitor.violations()[0].message);
+      if (!monitor.clean())
+        Scheduler::fail("monitor: " + std::string(monitor.violations()[0].rule) + ": " +
+                        monitor.violations()[0].message);
     });
   });
   std::filesystem::remove_all(dir);

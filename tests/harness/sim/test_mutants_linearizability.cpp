@@ -5,8 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <ostream>
 #include <string>
@@ -38,8 +38,8 @@ CommandRun run_cli(const std::string& args) {
 class LinMutant : public ::testing::TestWithParam<MutantRow> {
  protected:
   void SetUp() override {
-    out_ = ::testing::TempDir() + "lin_mutant_" + std::to_string(::getpid()) + "_" +
-           GetParam().name;
+    out_ =
+        ::testing::TempDir() + "lin_mutant_" + std::to_string(::getpid()) + "_" + GetParam().name;
   }
   void TearDown() override { std::filesystem::remove_all(out_); }
 
@@ -60,7 +60,8 @@ TEST_P(LinMutant, ExploreFindsANonLinearizableHistoryAndTheBasePasses) {
   const CommandRun bad = explore("mutant_" + m.name);
   EXPECT_EQ(bad.exit_code, 1) << m.defect << "\n" << bad.output;
   EXPECT_NE(bad.output.find("is not linearizable"), std::string::npos)
-      << m.name << " was not caught as a linearizability failure:\n" << bad.output;
+      << m.name << " was not caught as a linearizability failure:\n"
+      << bad.output;
   EXPECT_NE(bad.output.find("enginesim replay"), std::string::npos) << bad.output;
   const CommandRun good = explore(m.base);
   EXPECT_EQ(good.exit_code, 0) << m.base << " fails the same seeds:\n" << good.output;

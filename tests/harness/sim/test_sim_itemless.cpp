@@ -87,8 +87,9 @@ TEST_F(SimItemless, ADisconnectLeavesTheUnreadOperationPendingAndReconnects) {
   ASSERT_EQ(r.verdict, Verdict::ok) << r.report;
   EXPECT_TRUE(has_note(r, "conn 1: set k0 \"1\" -> ENGINE_SUCCESS"));
   EXPECT_TRUE(has_note(r, "(unread: the client has closed)"));
-  EXPECT_TRUE(has_note(r, "conn 1: disconnect (the client closed its socket); the client "
-                          "reconnects as conn 2"))
+  EXPECT_TRUE(has_note(r,
+                       "conn 1: disconnect (the client closed its socket); the client "
+                       "reconnects as conn 2"))
       << testing::PrintToString(notes(r));
   // The engine saw the close: one live session (the new connection) is left.
   EXPECT_TRUE(has_note(r, "conn 2: stats -> ENGINE_SUCCESS"));

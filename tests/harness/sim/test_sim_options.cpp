@@ -39,7 +39,9 @@ std::optional<Args> parse(const std::vector<std::string>& words, std::string* er
 std::string describe(const SimSetup& s) {
   const auto& c = s.cfg;
   std::string out;
-  auto line = [&](const char* name, const std::string& v) { out += std::string(name) + "=" + v + "\n"; };
+  auto line = [&](const char* name, const std::string& v) {
+    out += std::string(name) + "=" + v + "\n";
+  };
   line("engine", c.engine_path);
   line("config", c.engine_config);
   line("abi", enginesim::abi::name(c.abi));
@@ -72,8 +74,10 @@ std::vector<std::string> split_command(const std::string& cmd) {
   for (size_t i = 0; i < cmd.size(); ++i) {
     const char c = cmd[i];
     if (quoted) {
-      if (c == '\'') quoted = false;
-      else w.push_back(c);
+      if (c == '\'')
+        quoted = false;
+      else
+        w.push_back(c);
     } else if (c == '\'') {
       quoted = any = true;
     } else if (c == '\\' && i + 1 < cmd.size()) {
@@ -194,10 +198,29 @@ TEST_F(SimOptionsTable, EveryOptionRoundTrips) {
     all.insert(all.end(), words.begin(), words.end());
     round_trip(all);
   }
-  round_trip({"--engine", "/e/x.so", "--config", "dbdir={tmpdir}", "--abi", "mysql", "--strategy",
-              "pct:4", "--workload", workload_, "--workers", "3", "--spurious-wakeups",
-              "--steps-max", "77", "--strict-notify", "--level", "strict", "--no-linearizability",
-              "--faults", "crash,io", "--fault-profile", profile_});
+  round_trip({"--engine",
+              "/e/x.so",
+              "--config",
+              "dbdir={tmpdir}",
+              "--abi",
+              "mysql",
+              "--strategy",
+              "pct:4",
+              "--workload",
+              workload_,
+              "--workers",
+              "3",
+              "--spurious-wakeups",
+              "--steps-max",
+              "77",
+              "--strict-notify",
+              "--level",
+              "strict",
+              "--no-linearizability",
+              "--faults",
+              "crash,io",
+              "--fault-profile",
+              profile_});
   round_trip({"--engine", "/e/x.so", "--connections", "4", "--ops", "6", "--keys", "2",
               "--advance-percent", "50", "--mix", "set,append,incr"});
 }
@@ -213,8 +236,10 @@ TEST_F(SimOptionsTable, MetaAndReproKeepTheirForm) {
   sched::ScheduleFile f;
   put_meta(s, &f);
   const std::vector<std::pair<std::string, std::string>> defaults = {
-      {"engine", "/e/x.so"}, {"config", ""},  {"connections", "2"},      {"ops", "10"},
-      {"keys", "4"},         {"advance-percent", "5"}, {"workers", "0"}, {"spurious-wakeups", "0"},
+      {"engine", "/e/x.so"},   {"config", ""},
+      {"connections", "2"},    {"ops", "10"},
+      {"keys", "4"},           {"advance-percent", "5"},
+      {"workers", "0"},        {"spurious-wakeups", "0"},
       {"steps-max", "2000000"}};
   EXPECT_EQ(f.meta, defaults);
   const std::string repro = repro_command(s, 7, "pct:2:100");
@@ -222,10 +247,28 @@ TEST_F(SimOptionsTable, MetaAndReproKeepTheirForm) {
             " run --engine /e/x.so --seed 7 --strategy pct:2:100 --connections 2 --ops 10 --keys 4 "
             "--no-swarm");
 
-  args = parse({"--engine", "/e/x.so", "--config", "dbdir={tmpdir}", "--abi", "mysql",
-                "--advance-percent", "7", "--mix", "get,set", "--workers", "2",
-                "--spurious-wakeups", "--steps-max", "9", "--no-linearizability",
-                "--strict-notify", "--level", "strict", "--faults", "crash,io", "--no-swarm"},
+  args = parse({"--engine",
+                "/e/x.so",
+                "--config",
+                "dbdir={tmpdir}",
+                "--abi",
+                "mysql",
+                "--advance-percent",
+                "7",
+                "--mix",
+                "get,set",
+                "--workers",
+                "2",
+                "--spurious-wakeups",
+                "--steps-max",
+                "9",
+                "--no-linearizability",
+                "--strict-notify",
+                "--level",
+                "strict",
+                "--faults",
+                "crash,io",
+                "--no-swarm"},
                &error);
   ASSERT_TRUE(args) << error;
   SimSetup t;
@@ -233,20 +276,33 @@ TEST_F(SimOptionsTable, MetaAndReproKeepTheirForm) {
   put_meta(t, &f);
   std::vector<std::string> keys;
   for (const auto& [k, v] : f.meta) keys.push_back(k);
-  const std::vector<std::string> order = {
-      "engine", "config",  "connections",     "ops",           "keys",  "advance-percent",
-      "workers", "spurious-wakeups", "steps-max", "mix", "linearizability", "strict-notify",
-      "level",  "abi",     "faults",          "fault-profile"};
+  const std::vector<std::string> order = {"engine",
+                                          "config",
+                                          "connections",
+                                          "ops",
+                                          "keys",
+                                          "advance-percent",
+                                          "workers",
+                                          "spurious-wakeups",
+                                          "steps-max",
+                                          "mix",
+                                          "linearizability",
+                                          "strict-notify",
+                                          "level",
+                                          "abi",
+                                          "faults",
+                                          "fault-profile"};
   EXPECT_EQ(keys, order);
   EXPECT_EQ(*f.find_meta("linearizability"), "0");
   EXPECT_EQ(*f.find_meta("strict-notify"), "1");
   EXPECT_EQ(*f.find_meta("spurious-wakeups"), "1");
   const std::string r = repro_command(t, 3, "random");
-  EXPECT_EQ(r.substr(r.find(" run ")),
-            " run --engine /e/x.so --config 'dbdir={tmpdir}' --abi mysql --seed 3 --strategy random "
-            "--connections 2 --ops 10 --keys 4 --advance-percent 7 --mix get,set --workers 2 "
-            "--spurious-wakeups --steps-max 9 --no-linearizability --strict-notify --level strict "
-            "--faults crash,io --no-swarm");
+  EXPECT_EQ(
+      r.substr(r.find(" run ")),
+      " run --engine /e/x.so --config 'dbdir={tmpdir}' --abi mysql --seed 3 --strategy random "
+      "--connections 2 --ops 10 --keys 4 --advance-percent 7 --mix get,set --workers 2 "
+      "--spurious-wakeups --steps-max 9 --no-linearizability --strict-notify --level strict "
+      "--faults crash,io --no-swarm");
 }
 
 // Swarm testing is the default: a seed draws its shape, except the
@@ -298,8 +354,8 @@ TEST(SimOptionsDefaults, TheTablesDefaultsAreTheStructs) {
 // Of several bad values, the one enginesim has always reported first.
 TEST_F(SimOptionsTable, ArgsErrorsInTheirOrder) {
   std::string error;
-  const auto args = parse({"--engine", "e", "--strategy", "pct:x", "--mix", "nope", "--level",
-                           "x", "--workload", "/nonexistent"},
+  const auto args = parse({"--engine", "e", "--strategy", "pct:x", "--mix", "nope", "--level", "x",
+                           "--workload", "/nonexistent"},
                           &error);
   ASSERT_TRUE(args) << error;
   SimSetup s;
@@ -316,8 +372,9 @@ TEST_F(SimOptionsTable, ScheduleFileErrorsNameTheLine) {
   SimSetup s;
   std::string error;
   EXPECT_FALSE(setup_from_schedule(f, &s, &error));
-  EXPECT_EQ(error, "the schedule file has no 'engine' line: it was not written by `enginesim run` "
-                   "or `explore`");
+  EXPECT_EQ(error,
+            "the schedule file has no 'engine' line: it was not written by `enginesim run` "
+            "or `explore`");
   f.meta = {{"engine", "e"}, {"config", ""}, {"connections", "x"}};
   EXPECT_FALSE(setup_from_schedule(f, &s, &error));
   EXPECT_EQ(error, "the schedule file's 'connections' is not a number");

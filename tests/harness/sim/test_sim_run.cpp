@@ -65,8 +65,8 @@ TEST_P(SimRun, HistoriesOfEveryKindAreRecordedAndLinearizable) {
   cfg.mix = all_op_kinds();
   cfg.keys = 2;
   cfg.time_advance_percent = 20;
-  const std::string history = ::testing::TempDir() + "sim_history_" +
-                              std::to_string(::getpid()) + "_" + GetParam();
+  const std::string history =
+      ::testing::TempDir() + "sim_history_" + std::to_string(::getpid()) + "_" + GetParam();
   for (uint64_t seed = 1; seed <= 8; ++seed) {
     for (const char* spec : {"random", "pct:2:400"}) {
       cfg.history_path = history;
@@ -109,8 +109,8 @@ TEST_P(SimRun, ThePrefixRunsBeforeTheConnections) {
   w->connections = {{get, append}, {get}};
   SimConfig cfg;
   cfg.workload = w;
-  cfg.history_path = ::testing::TempDir() + "sim_prefix_" + std::to_string(::getpid()) + "_" +
-                     GetParam();
+  cfg.history_path =
+      ::testing::TempDir() + "sim_prefix_" + std::to_string(::getpid()) + "_" + GetParam();
   const RunResult r = run("random", 3, 2, 0, cfg);
   ASSERT_EQ(r.verdict, Verdict::ok) << r.report;
   model::ParseError error;

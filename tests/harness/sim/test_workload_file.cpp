@@ -29,8 +29,8 @@ TEST(WorkloadFile, ASeedWorkloadRoundTrips) {
 TEST(WorkloadFile, BinaryKeysValuesFlagsAndExptimesRoundTrip) {
   Workload w;
   w.connections.resize(2);
-  const model::Operation a = model::ops::set(std::string("k\0/ \"#\\", 7),
-                                             std::string("v\r\n\x01\xff", 5), 7, 30);
+  const model::Operation a =
+      model::ops::set(std::string("k\0/ \"#\\", 7), std::string("v\r\n\x01\xff", 5), 7, 30);
   const model::Operation b = model::ops::incr("counter", 18446744073709551615ull);
   const model::Operation c = model::ops::remove(std::string(250, 'x'));
   w.connections[0] = {a, b};
@@ -112,9 +112,10 @@ TEST(WorkloadFile, AMixDrawsOnlyItsKindsAndEveryCasReadsItsKeyFirst) {
 TEST(WorkloadFile, ItemlessOperationsRoundTripAndStayOutOfThePrefix) {
   Workload w;
   w.connections.resize(1);
-  w.connections[0] = {model::ops::stats(), model::ops::stats("slabs"), model::ops::reset_stats(),
-                      model::ops::unknown(0x1b), model::ops::set("k0", "1"),
-                      model::ops::disconnect(), model::ops::get("k0")};
+  w.connections[0] = {model::ops::stats(),        model::ops::stats("slabs"),
+                      model::ops::reset_stats(),  model::ops::unknown(0x1b),
+                      model::ops::set("k0", "1"), model::ops::disconnect(),
+                      model::ops::get("k0")};
   const std::string text = format_workload(w);
   EXPECT_NE(text.find("connection 1\nstats\nstats slabs\nreset_stats\nunknown 0x1b\n"
                       "set k0 \"1\"\ndisconnect\nget k0\n"),
@@ -124,14 +125,17 @@ TEST(WorkloadFile, ItemlessOperationsRoundTripAndStayOutOfThePrefix) {
   std::string error;
   ASSERT_TRUE(parse_workload(text, &back, &error)) << error;
   EXPECT_EQ(back, w);
-  EXPECT_FALSE(parse_workload("enginesim-workload 1\nconnections 1\nprefix\nstats\n"
-                              "connection 1\nget k\n",
-                              &back, &error));
-  EXPECT_EQ(error, "line 4: the prefix holds item operations only (stats belongs in a "
-                   "connection section)");
-  EXPECT_FALSE(parse_workload("enginesim-workload 1\nconnections 1\nconnection 1\n"
-                              "unknown 0x1ff\n",
-                              &back, &error));
+  EXPECT_FALSE(
+      parse_workload("enginesim-workload 1\nconnections 1\nprefix\nstats\n"
+                     "connection 1\nget k\n",
+                     &back, &error));
+  EXPECT_EQ(error,
+            "line 4: the prefix holds item operations only (stats belongs in a "
+            "connection section)");
+  EXPECT_FALSE(
+      parse_workload("enginesim-workload 1\nconnections 1\nconnection 1\n"
+                     "unknown 0x1ff\n",
+                     &back, &error));
   EXPECT_NE(error.find("line 4: unknown needs one opcode"), std::string::npos) << error;
 }
 
@@ -153,8 +157,8 @@ TEST(WorkloadFile, TheDefaultMixCallsEveryRunTimeEntryPointNowAndThen) {
     }
   }
   // 4000 operations, 50ths as sim_workload.cpp weighs them.
-  for (model::OpKind k : {model::OpKind::stats, model::OpKind::reset_stats,
-                          model::OpKind::unknown, model::OpKind::disconnect}) {
+  for (model::OpKind k : {model::OpKind::stats, model::OpKind::reset_stats, model::OpKind::unknown,
+                          model::OpKind::disconnect}) {
     EXPECT_GT(seen[k], 20u) << model::op_kind_name(k, model::OpSyntax::workload);
     EXPECT_LT(seen[k], 400u) << model::op_kind_name(k, model::OpSyntax::workload);
   }
@@ -171,8 +175,7 @@ TEST(WorkloadFile, AMixTakesTheItemlessWordsAndNamesABadOne) {
   std::string error;
   ASSERT_TRUE(parse_op_mix("stats,reset_stats,unknown,disconnect", &mix, &error)) << error;
   EXPECT_EQ(mix, (std::vector<model::OpKind>{model::OpKind::stats, model::OpKind::reset_stats,
-                                             model::OpKind::unknown,
-                                             model::OpKind::disconnect}));
+                                             model::OpKind::unknown, model::OpKind::disconnect}));
   EXPECT_FALSE(parse_op_mix("get,stat", &mix, &error));
   EXPECT_NE(error.find("unknown operation 'stat'"), std::string::npos) << error;
   EXPECT_NE(error.find("stats,reset_stats,unknown,disconnect"), std::string::npos) << error;
@@ -192,9 +195,10 @@ TEST(WorkloadFile, TheMixHelpListsEveryKind) {
 TEST(WorkloadFile, CommentsAndBlankLinesAreIgnored) {
   Workload w;
   std::string error;
-  ASSERT_TRUE(parse_workload("enginesim-workload 1\n# two clients\n\nconnections 1\n"
-                             "connection 1\n  get k1   \n# done\n",
-                             &w, &error))
+  ASSERT_TRUE(
+      parse_workload("enginesim-workload 1\n# two clients\n\nconnections 1\n"
+                     "connection 1\n  get k1   \n# done\n",
+                     &w, &error))
       << error;
   ASSERT_EQ(w.connections.size(), 1u);
   ASSERT_EQ(w.connections[0].size(), 1u);
@@ -204,9 +208,10 @@ TEST(WorkloadFile, CommentsAndBlankLinesAreIgnored) {
 TEST(WorkloadFile, CrlfOperationLinesAndBareKeysWithAnEqualsSignParse) {
   Workload w;
   std::string error;
-  ASSERT_TRUE(parse_workload("enginesim-workload 1\nconnections 1\r\nconnection 1\r\n"
-                             "set =a=b \"v\" exptime=5\r\nget =a=b\r\n",
-                             &w, &error))
+  ASSERT_TRUE(
+      parse_workload("enginesim-workload 1\nconnections 1\r\nconnection 1\r\n"
+                     "set =a=b \"v\" exptime=5\r\nget =a=b\r\n",
+                     &w, &error))
       << error;
   ASSERT_EQ(w.connections.size(), 1u);
   ASSERT_EQ(w.connections[0].size(), 2u);
@@ -239,7 +244,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"hello\n", "line 1: not a workload file"},
         BadCase{"enginesim-workload 2\n", "line 1: unsupported version"},
         BadCase{"enginesim-workload 1\nconnection 1\n", "line 2: the first line after the version"},
-        BadCase{"enginesim-workload 1\nconnections 2\nconnection 2\n", "line 3: expected 'connection 1'"},
+        BadCase{"enginesim-workload 1\nconnections 2\nconnection 2\n",
+                "line 3: expected 'connection 1'"},
         BadCase{"enginesim-workload 1\nconnections 1\nget k\n", "line 3: an operation before"},
         BadCase{"enginesim-workload 1\nconnections 2\nconnection 1\n", "'connections 2' but 1"},
         BadCase{"enginesim-workload 1\nconnections 1\nconnection 1\nconnection 2\n",
@@ -255,8 +261,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "line 4: a key must have 1..250 bytes"},
         BadCase{kHead + "clock\nadvance soon\n",
                 "line 5: the clock section holds 'advance SECONDS'"},
-        BadCase{kHead + "clock\nconnection 2\n",
-                "line 5: connection sections must come before"},
+        BadCase{kHead + "clock\nconnection 2\n", "line 5: connection sections must come before"},
         BadCase{kHead + "flush k0\n", "line 4: flush takes nothing"},
         BadCase{kHead + "prefix\n", "line 4: one 'prefix' section"},
         BadCase{kHead + "cas k0\n", "line 4: cas needs a key and a quoted"}));

@@ -89,8 +89,9 @@ TEST(TempDir, AnUnwritableBaseIsAnErrorNamingTheDirectory) {
 
 TEST(EsCheckDeathTest, AFailedInvariantAbortsNamingItAndItsPlace) {
   const int two = 2;
-  EXPECT_DEATH(ES_CHECK_MSG(two == 3, "two is not three"),
-               "internal invariant failed: two == 3 \\(.*test_basics.cpp:[0-9]+\\): two is not three");
+  EXPECT_DEATH(
+      ES_CHECK_MSG(two == 3, "two is not three"),
+      "internal invariant failed: two == 3 \\(.*test_basics.cpp:[0-9]+\\): two is not three");
   ES_CHECK(two == 2);  // a holding invariant costs nothing else
 }
 
