@@ -246,12 +246,15 @@ std::vector<Clause> stats_unknown_clauses() {
       {"unknown_command.enotsup",
        "unknown_command for an opcode the engine does not handle returns ENGINE_ENOTSUP or answers "
        "through ADD_RESPONSE.",
-       "The core must send the client some response; SUCCESS without one leaves the client "
-       "waiting.",
+       "The client should get an answer: memcached's core (memcached.c@82fb476 "
+       "process_bin_unknown_packet) answers UNKNOWN_COMMAND for ENOTSUP, writes an ascii "
+       "SERVER_ERROR for SUCCESS without a response and closes the connection on any other "
+       "status. It copes with every return, so this is a strict finding.",
        "send a binary request with unassigned opcode 0xf7: ENOTSUP, or SUCCESS with a response; "
        "the engine still works.",
        {},
-       unknown_command},
+       unknown_command,
+       Level::strict},
       {"tap.notify.noop",
        "tap_notify may be NULL; when present a TAP_NOOP answers ENGINE_SUCCESS and changes "
        "nothing.",

@@ -118,6 +118,21 @@ TEST(ConformanceRunner, WrongResultIsFailWithExpectedAndGot) {
       "get_stats(\"enginesim_no_such_group\"): expected ENGINE_KEY_ENOENT, got ENGINE_SUCCESS");
 }
 
+// The real core copes with any status from unknown_command (it closes the
+// connection), so refusing an unknown opcode with ENGINE_FAILED is a strict
+// finding: WARN by default, FAIL under --level strict.
+TEST(ConformanceRunner, AStrictClauseWarnsByDefaultAndFailsUnderLevelStrict) {
+  auto results = run_clauses(select_clauses("unknown_command.enotsup"), broken(10), nullptr);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].verdict, Verdict::warn) << results[0].detail;
+  EXPECT_NE(results[0].detail.find("ENGINE_FAILED"), std::string::npos) << results[0].detail;
+  RunOptions strict = broken(10);
+  strict.level = Level::strict;
+  results = run_clauses(select_clauses("unknown_command.enotsup"), strict, nullptr);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].verdict, Verdict::fail) << results[0].detail;
+}
+
 TEST(ConformanceRunner, MissingFeatureIsSkip) {
   auto results = run_clauses(select_clauses("store.cas.match"), broken(10), nullptr);
   ASSERT_EQ(results.size(), 1u);
