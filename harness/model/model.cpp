@@ -71,16 +71,53 @@ rel_time_t Model::server_exptime(int64_t exptime, rel_time_t now) const {
 void Model::normalize(State* s) {
   if (s->flush_at != 0 && s->now >= s->flush_at) {
     const rel_time_t cutoff = s->flush_cutoff != 0 ? s->flush_cutoff : s->flush_at;
-    std::erase_if(s->items, [&](const auto& kv) { return kv.second.modified < cutoff; });
+    // The flushed items stay linked, dead (State::flushed), and so do
+    // revived ones: a reaped one is dead as well.
+    for (auto* from : {&s->items, &s->revived}) {
+      for (auto it = from->begin(); it != from->end();) {
+        if (it->second.modified >= cutoff) {
+          ++it;
+          continue;
+        }
+        s->flushed[it->first] = std::move(it->second);
+        it = from->erase(it);
+      }
+    }
     // An early flush stays in force until the cutoff: stores in between die.
     if (s->now >= cutoff) {
       s->flush_at = 0;
       s->flush_cutoff = 0;
     }
   }
-  std::erase_if(s->items, [&](const auto& kv) {
-    return kv.second.exptime != 0 && kv.second.exptime <= s->now;
-  });
+  for (auto* map : {&s->items, &s->flushed, &s->revived}) {
+    std::erase_if(*map, [&](const auto& kv) {
+      return kv.second.exptime != 0 && kv.second.exptime <= s->now;
+    });
+  }
+}
+
+std::vector<State> Model::touched(const State& s, const std::string& key) {
+  // do_item_get unlinks a dead item it finds: the key's flushed item is gone.
+  if (auto dead = s.flushed.find(key); dead != s.flushed.end()) {
+    State gone = s;
+    gone.flushed.erase(key);
+    return {gone};
+  }
+  auto back = s.revived.find(key);
+  if (back == s.revived.end()) return {s};
+  State alive = s;
+  alive.items[key] = back->second;
+  alive.revived.erase(key);
+  State reaped = s;
+  reaped.revived.erase(key);
+  return {alive, reaped};
+}
+
+void Model::revive_flushed(State* s) const {
+  if (options_.level != Level::required || s->flush_at <= s->now) return;
+  // The new oldest_live is in the future: nothing is flushed by it yet.
+  for (auto& [key, item] : s->flushed) s->revived[key] = std::move(item);
+  s->flushed.clear();
 }
 
 Answer Model::mutated(const State& s, const Operation& op, std::optional<Item> item,
@@ -233,8 +270,17 @@ void Model::arithmetic_answers(const State& s, const Operation& op, rel_time_t i
 void Model::flush_answers(const State& s, const Operation& op, Acceptable* out) const {
   State now_empty = s;
   now_empty.items.clear();
+  now_empty.revived.clear();
   now_empty.flush_at = 0;  // a flush now replaces a pending delayed one
   now_empty.flush_cutoff = 0;
+  // The default engine sets oldest_live = now - 1 and unlinks at once only
+  // the items linked since then (items.c@1b4ba6b item_flush_expired): older
+  // ones stay linked, dead, until something touches their key.
+  for (const auto* map : {&s.items, &s.revived}) {
+    for (const auto& [key, item] : *map) {
+      if (item.modified + 1 < s.now) now_empty.flushed[key] = item;
+    }
+  }
   if (op.flush_when == 0) return out->add(plain(ENGINE_SUCCESS, now_empty, nullptr));
   if (op.flush_when < 0) {
     // realtime() maps it to the past: "flush now" or "items older than
@@ -247,12 +293,14 @@ void Model::flush_answers(const State& s, const Operation& op, Acceptable* out) 
   later.flush_at = at == 0 ? 1 : at;
   later.flush_cutoff = later.flush_at;
   State early = later;
+  revive_flushed(&later);
   normalize(&later);
   out->add(plain(ENGINE_SUCCESS, later, nullptr));
   // memcached's default engine: oldest_live = realtime(when) - 1 (items.c
   // item_flush_expired), so the flush takes effect a second early.
   if (options_.level == Level::required && early.flush_at > 1) {
     early.flush_at -= 1;
+    revive_flushed(&early);
     normalize(&early);
     out->add(plain(ENGINE_SUCCESS, early, "flush one second early, as memcached's default engine"));
   }
@@ -299,15 +347,20 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
     out.add(plain(ENGINE_E2BIG, s, "value above item_size_max"));
     return out;
   }
-  answers_for(s, op, issued_at, nullptr, &out);
+  // A keyed operation reads its key first (do_item_get): a flushed item
+  // there is unlinked, a revived one is alive or was reaped.
+  const std::vector<State> starts = is_global(op.kind) ? std::vector<State>{s} : touched(s, op.key);
   // incr/decr's exptime reaches the engine raw in every profile (the 2010
   // core's binary path does not convert it), so the engine converts it.
   const bool engine_converts =
       options_.engine_converts_exptime || op.kind == OpKind::incr || op.kind == OpKind::decr;
-  if (engine_converts && op.exptime != 0) {
-    // Every second the engine's realtime() may have seen (a day at most).
-    for (rel_time_t t = issued_at + 1; t <= s.now && t <= issued_at + 86400; ++t) {
-      answers_for(s, op, t, "exptime converted by the engine later in the call", &out);
+  for (const State& start : starts) {
+    answers_for(start, op, issued_at, nullptr, &out);
+    if (engine_converts && op.exptime != 0) {
+      // Every second the engine's realtime() may have seen (a day at most).
+      for (rel_time_t t = issued_at + 1; t <= s.now && t <= issued_at + 86400; ++t) {
+        answers_for(start, op, t, "exptime converted by the engine later in the call", &out);
+      }
     }
   }
   // memcached's default engine limits the whole item (header, key, CAS and
@@ -315,6 +368,13 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
   if (is_store(op.kind) && options_.level == Level::required &&
       op.value.size() + 2 + op.key.size() + kItemOverheadMaxBytes > options_.item_size_max) {
     out.add(plain(ENGINE_E2BIG, s, "the whole item is above item_size_max"));
+  }
+  if (options_.level == Level::strict) {
+    // Strict: a flushed item is gone for good (nothing to revive).
+    for (Answer& a : out.answers) {
+      a.next.flushed.clear();
+      a.next.revived.clear();
+    }
   }
   if (!options_.may_evict || is_global(op.kind)) return out;
   const bool present = s.find(op.key) != nullptr;

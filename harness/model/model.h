@@ -36,7 +36,8 @@ struct ModelOptions {
   // Level::required allows what memcached's core accepts from its default
   // engine (docs/core-fidelity.md): a delayed flush one second early, E2BIG
   // for a value whose whole item (header, key) passes item_size_max, an
-  // empty value counting as 0 for incr/decr. Level::strict withdraws them.
+  // empty value counting as 0 for incr/decr, a flushed item revived by a
+  // later delayed flush (State::flushed). Level::strict withdraws them.
   Level level = Level::required;
   // The core hands the engine the client's raw exptime (1.6.0-beta1): the
   // engine converts it with realtime() whenever it runs, anywhere between
@@ -74,6 +75,9 @@ class Model {
   // Drops expired items and applies a delayed flush whose time has come
   // (the invariant of State).
   static void normalize(State* state);
+  // The states after a keyed operation read `key` (do_item_get): a flushed
+  // item there is unlinked; a revived one is alive, or was reaped before.
+  static std::vector<State> touched(const State& state, const std::string& key);
 
  private:
   void answers_for(const State& s, const Operation& op, rel_time_t issued_at, const char* note,
@@ -85,6 +89,9 @@ class Model {
   void arithmetic_answers(const State& s, const Operation& op, rel_time_t issued_at,
                           const char* note, Acceptable* out) const;
   void flush_answers(const State& s, const Operation& op, Acceptable* out) const;
+  // A delayed flush whose oldest_live is still ahead brings the flushed
+  // items back (Level::required; State::flushed).
+  void revive_flushed(State* s) const;
   // A successful mutation leaving `item` (or no item) at op.key.
   Answer mutated(const State& s, const Operation& op, std::optional<Item> item,
                  const char* note) const;

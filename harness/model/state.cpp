@@ -13,13 +13,16 @@ size_t State::hash() const {
   mix(&h, now);
   mix(&h, flush_at);
   mix(&h, flush_cutoff);
-  for (const auto& [key, item] : items) {
-    mix(&h, std::hash<std::string>{}(key));
-    mix(&h, std::hash<std::string>{}(item.value));
-    mix(&h, item.flags);
-    mix(&h, item.exptime);
-    mix(&h, item.cas ? *item.cas : 0x5eed);
-    mix(&h, item.modified);
+  for (const auto* map : {&items, &flushed, &revived}) {
+    mix(&h, map->size());
+    for (const auto& [key, item] : *map) {
+      mix(&h, std::hash<std::string>{}(key));
+      mix(&h, std::hash<std::string>{}(item.value));
+      mix(&h, item.flags);
+      mix(&h, item.exptime);
+      mix(&h, item.cas ? *item.cas : 0x5eed);
+      mix(&h, item.modified);
+    }
   }
   return h;
 }
@@ -38,6 +41,13 @@ std::string to_text(const State& s) {
            (item.cas ? std::to_string(*item.cas) : "unknown") + ")";
   }
   if (out.empty()) out = "no items";
+  for (const auto& [key, item] : s.flushed) {
+    out += "; " + quote(key) + " flushed, still linked (" + quote(item.value) + ")";
+  }
+  for (const auto& [key, item] : s.revived) {
+    out += "; " + quote(key) + " = " + quote(item.value) +
+           " revived by the later flush, unless reaped";
+  }
   out += "; time " + std::to_string(s.now);
   if (s.flush_at != 0) out += "; flush pending at " + std::to_string(s.flush_at);
   if (s.flush_cutoff != 0 && s.flush_cutoff != s.flush_at) {

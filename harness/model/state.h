@@ -39,6 +39,17 @@ struct State {
   // early (memcached's default engine: oldest_live = realtime(when) - 1): then
   // items stored during that second die too, until now reaches the cutoff.
   rel_time_t flush_cutoff = 0;
+  // memcached's default engine flushes lazily (engines/default_engine/
+  // items.c@1b4ba6b: a flush only moves oldest_live; do_item_get unlinks a
+  // dead item when its key is next read or written). Items a flush killed
+  // and nobody touched since are still linked: `flushed`. A later delayed
+  // flush moves oldest_live past now, and they are alive again until it
+  // takes effect: `revived`, unless the engine reaped them in between (its
+  // allocations and `stats items` unlink dead items at the LRU tail), so the
+  // next access of the key may find either. Level::required only; both stay
+  // empty under Level::strict. A key is in at most one of the three maps.
+  std::map<std::string, Item> flushed;
+  std::map<std::string, Item> revived;
 
   bool operator==(const State&) const = default;
   const Item* find(const std::string& key) const {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "harness/model/history.h"
 #include "harness/model/model.h"
@@ -433,62 +434,5 @@ TEST(HistoryFile, ErrorsNameTheLineAndWhatToDo) {
 }
 
 }  // namespace
-
-// The allowances docs/core-fidelity.md cites, each present at Level::required
-// and withdrawn at Level::strict.
-TEST(AllowanceTest, DelayedFlushMayTakeEffectOneSecondEarly) {
-  for (Level level : {Level::required, Level::strict}) {
-    Model m(ModelOptions{.level = level});
-    State s = m.initial_state();
-    auto after = [&](const Operation& op, const Result& r) {
-      auto next = m.successors(s, op, r);
-      if (next.empty()) return false;
-      s = next[0];
-      return true;
-    };
-    ASSERT_TRUE(after(ops::set("k", "v"), results::stored(1)));
-    // flush(10) at time 2 is due at 12; the default engine's is gone at 11.
-    bool gone_allowed = false;
-    for (const State& flushed : m.successors(s, ops::flush(10), st(ENGINE_SUCCESS))) {
-      for (const State& t : m.successors(flushed, ops::advance_time(11), Result{})) {
-        gone_allowed = gone_allowed || m.check(t, ops::get("k"), st(ENGINE_KEY_ENOENT));
-      }
-    }
-    EXPECT_EQ(gone_allowed, level == Level::required) << to_string(level);
-  }
-}
-
-TEST(AllowanceTest, ShorterNumberMayBeSpacePadded) {
-  for (Level level : {Level::required, Level::strict}) {
-    Model m(ModelOptions{.level = level});
-    State s = m.successors(m.initial_state(), ops::set("k", "100"), results::stored(1))[0];
-    auto next = m.successors(s, ops::decr("k", 1), results::number(99, 2));
-    bool padded = false;
-    for (const State& t : next) {
-      padded = padded || m.check(t, ops::get("k"), results::value("99 ", 2));
-    }
-    EXPECT_EQ(padded, level == Level::required) << to_string(level);
-  }
-}
-
-TEST(AllowanceTest, EmptyValueMayCountAsZero) {
-  for (Level level : {Level::required, Level::strict}) {
-    Model m(ModelOptions{.level = level});
-    State s = m.successors(m.initial_state(), ops::set("k", ""), results::stored(1))[0];
-    EXPECT_TRUE(m.check(s, ops::incr("k", 5), st(ENGINE_EINVAL)));
-    EXPECT_EQ(m.check(s, ops::incr("k", 5), results::number(5, 2)), level == Level::required);
-  }
-}
-
-TEST(AllowanceTest, WholeItemLimitMayRefuseAValueNearItemSizeMax) {
-  for (Level level : {Level::required, Level::strict}) {
-    Model m(ModelOptions{.item_size_max = 4096, .level = level});
-    const std::string near(4096 - 2 - 100, 'x');
-    EXPECT_EQ(m.check(m.initial_state(), ops::set("k", near), st(ENGINE_E2BIG)),
-              level == Level::required);
-    EXPECT_TRUE(
-        m.check(m.initial_state(), ops::set("k", std::string(100, 'x')), results::stored(1)));
-  }
-}
 
 }  // namespace enginesim::model
