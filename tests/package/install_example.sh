@@ -2,8 +2,9 @@
 # install_example.sh BUILD_DIR SOURCE_DIR: installs enginesim into a temporary
 # prefix, builds examples/kv_engine against that prefix with exactly
 # find_package(enginesim) + enginesim_add_engine_tests, and checks that its
-# smoke, conformance and explore tests pass there, that they (and PROPERTIES'
-# `enginesim check`) fail for an engine that does not initialise, and that a bad ABI profile stops configure.
+# smoke, conformance, explore, testapp and PROPERTIES (`enginesim check`)
+# tests pass there, that they fail for an engine that does not initialise,
+# and that a bad ABI profile stops configure.
 set -u
 build="$1"; src="$2"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
@@ -24,10 +25,11 @@ grep -q "$prefix/bin/enginesim" "$work/example/CTestTestfile.cmake" \
   || fail "the example's tests do not run the installed enginesim"
 ctest --test-dir "$work/example" --output-on-failure > "$work/log" 2>&1 \
   || fail "the example's tests failed"
-for t in kv_engine.smoke kv_engine.conformance kv_engine.explore kv_engine.testapp; do
+for t in kv_engine.smoke kv_engine.conformance kv_engine.explore kv_engine.testapp \
+         kv_engine.properties; do
   grep -Eq "Test +#[0-9]+: $t \.+ +Passed" "$work/log" || fail "$t did not run and pass"
 done
-grep -q "100% tests passed, 0 tests failed out of 4" "$work/log" || fail "expected exactly 4 tests"
+grep -q "100% tests passed, 0 tests failed out of 5" "$work/log" || fail "expected exactly 5 tests"
 
 # memcached/util.h from the package: an engine module that calls
 # safe_strtoull links enginesim::memcached_util and has nothing left undefined.
