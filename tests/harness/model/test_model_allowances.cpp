@@ -74,7 +74,7 @@ TEST(AllowanceTest, ALaterDelayedFlushMayReviveAnUntouchedFlushedItem) {
       if (touched_between) {
         ASSERT_TRUE(step(ops::get("k"), st(ENGINE_KEY_ENOENT)));  // unlinked
       }
-      ASSERT_TRUE(step(ops::flush(20), st(ENGINE_SUCCESS)));  // oldest_live 29: ahead of now
+      ASSERT_TRUE(step(ops::flush(20), st(ENGINE_SUCCESS)));       // oldest_live 29: ahead of now
       EXPECT_TRUE(allowed(ops::get("k"), st(ENGINE_KEY_ENOENT)));  // reaped or never revived
       EXPECT_EQ(allowed(ops::get("k"), results::value("v", 1)),
                 level == Level::required && !touched_between);
