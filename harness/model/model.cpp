@@ -369,20 +369,22 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
       op.value.size() + 2 + op.key.size() + kItemOverheadMaxBytes > options_.item_size_max) {
     out.add(plain(ENGINE_E2BIG, s, "the whole item is above item_size_max"));
   }
+  if (options_.may_evict && !is_global(op.kind)) {
+    const bool present = s.find(op.key) != nullptr;
+    if (present) answers_for(without(s, op.key), op, issued_at, "evicted", &out);
+    const bool allocates = is_store(op.kind) || op.kind == OpKind::incr || op.kind == OpKind::decr;
+    if (allocates) {
+      out.add(plain(ENGINE_ENOMEM, s, "memory pressure"));
+      if (present) out.add(plain(ENGINE_ENOMEM, without(s, op.key), "evicted"));
+    }
+  }
   if (options_.level == Level::strict) {
-    // Strict: a flushed item is gone for good (nothing to revive).
+    // Strict: a flushed item is gone for good (nothing to revive), in every
+    // answer's state, the evictions' too.
     for (Answer& a : out.answers) {
       a.next.flushed.clear();
       a.next.revived.clear();
     }
-  }
-  if (!options_.may_evict || is_global(op.kind)) return out;
-  const bool present = s.find(op.key) != nullptr;
-  if (present) answers_for(without(s, op.key), op, issued_at, "evicted", &out);
-  const bool allocates = is_store(op.kind) || op.kind == OpKind::incr || op.kind == OpKind::decr;
-  if (allocates) {
-    out.add(plain(ENGINE_ENOMEM, s, "memory pressure"));
-    if (present) out.add(plain(ENGINE_ENOMEM, without(s, op.key), "evicted"));
   }
   return out;
 }
