@@ -2,6 +2,7 @@
 // the running hash of all steps that proves two runs identical.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -58,18 +59,36 @@ std::string format_event(const TraceEvent& event, const std::vector<std::string>
 
 // FNV-1a over 64-bit words. Only deterministic facts go in (thread numbers,
 // object numbers in order of first use, virtual time), never addresses.
+//
+// Most words are small (thread and object numbers, step counts, the bytes
+// of a note), and FNV-1a over a zero byte is only a multiplication by the
+// prime: the high zero bytes are folded into one multiplication by a power
+// of the prime, which gives the same value as the byte-by-byte loop
+// (test_trace_hash.cpp compares the two) at a fraction of its cost.
 class TraceHash {
  public:
+  static constexpr uint64_t kPrime = 0x100000001B3ull;
+  static constexpr uint64_t kOffset = 0xCBF29CE484222325ull;
+
   void add(uint64_t word) {
-    for (int i = 0; i < 8; ++i) {
-      hash_ ^= (word >> (8 * i)) & 0xff;
-      hash_ *= 0x100000001B3ull;
+    int bytes = 0;
+    for (; word != 0; word >>= 8, ++bytes) {
+      hash_ ^= word & 0xff;
+      hash_ *= kPrime;
     }
+    hash_ *= kPrimePowers[8 - bytes];
   }
   uint64_t value() const { return hash_; }
 
  private:
-  uint64_t hash_ = 0xCBF29CE484222325ull;
+  // kPrimePowers[k] = kPrime^k (mod 2^64).
+  static constexpr auto kPrimePowers = [] {
+    std::array<uint64_t, 9> powers{};
+    powers[0] = 1;
+    for (size_t k = 1; k < powers.size(); ++k) powers[k] = powers[k - 1] * kPrime;
+    return powers;
+  }();
+  uint64_t hash_ = kOffset;
 };
 
 std::string hex64(uint64_t value);  // 16 lowercase hex digits

@@ -87,6 +87,8 @@ bool ValueLedger::possible(const std::string& key, const std::string& value) con
   const auto it = keys_.find(key);
   if (it == keys_.end()) return false;
   const Key& k = it->second;
+  // The common answer, a value stored whole: no pieces to search for.
+  if (k.bases.count(value) != 0) return true;
   const std::string trimmed = without_padding(value);
   if (k.arithmetic_unknown && decimal(trimmed)) return true;
   if (trimmed != value && decimal(trimmed) && k.bases.count(trimmed) != 0) return true;
