@@ -39,6 +39,20 @@ void HistoryRecorder::end(size_t id, Result result, std::optional<rel_time_t> no
   e.result = std::move(result);
 }
 
+void HistoryRecorder::reserve(size_t operations) {
+  const auto held = lock();
+  history_.entries.reserve(operations);
+}
+
+History HistoryRecorder::take() {
+  const auto held = lock();
+  History out = std::move(history_);
+  history_ = History{};
+  history_.model = out.model;
+  history_.start_time = out.start_time;
+  return out;
+}
+
 History HistoryRecorder::history() const {
   const auto held = lock();
   return history_;

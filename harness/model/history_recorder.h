@@ -25,8 +25,15 @@ class HistoryRecorder {
   // Operation `id` returned `result` (which must not be pending).
   void end(size_t id, Result result, std::optional<rel_time_t> now = std::nullopt);
 
+  // Room for `operations` entries up front: a long run's history then never
+  // moves (each doubling copied it to fresh pages, ~40% of the page faults
+  // of a 20,000-operation run).
+  void reserve(size_t operations);
+
   // What has been recorded; operations not ended yet are pending.
   History history() const;
+  // The same, moved out: the recorder is left empty.
+  History take();
 
  private:
   // Connections may record from several threads; the lock is taken unless

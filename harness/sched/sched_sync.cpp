@@ -26,8 +26,17 @@ int mutex_kind(const pthread_mutex_t* m) {
 }  // namespace
 
 MutexModel& SchedCore::mutex_model(pthread_mutex_t* m) {
-  auto [it, fresh] = mutexes_.try_emplace(m);
-  MutexModel& model = it->second;
+  // Every lock and unlock looks its mutex up, mostly the same few: a small
+  // cache by address in front of the map (whose nodes never move) saves
+  // hashing. Only a lookup: nothing is ordered by address.
+  MutexSlot& slot = mutex_slot(m);
+  bool fresh = false;
+  if (slot.mutex != m) {
+    auto [it, inserted] = mutexes_.try_emplace(m);
+    fresh = inserted;
+    slot = {m, &it->second};
+  }
+  MutexModel& model = *slot.model;
   if (fresh) model.number = next_object_number_++;
   if (!fresh && model.owner != nullptr && m->__data.__owner != kOwnerMarker) {
     model.owner = nullptr;  // the memory was re-initialised since
@@ -79,7 +88,11 @@ void SchedCore::forget_freed(ThreadRec* self, const void* block, size_t bytes) {
 void SchedCore::forget_mutex(const void* m) {
   if (lock_order_) lock_order_->forget(m);
   const auto it = mutexes_.find(m);
-  if (it != mutexes_.end() && it->second.owner == nullptr) mutexes_.erase(it);
+  if (it != mutexes_.end() && it->second.owner == nullptr) {
+    MutexSlot& slot = mutex_slot(m);
+    if (slot.mutex == m) slot = {};
+    mutexes_.erase(it);
+  }
 }
 
 void SchedCore::forget_cond(const void* c) {

@@ -96,6 +96,7 @@ void drive(const SimConfig& cfg, const CoreOptions& core_options, Core& first_co
   model->level = cfg.level;
   model->engine_converts_exptime = !first_core.conventions().exptime_converted_by_core;
   const Workload workload = make_workload(cfg);
+  history.reserve(operations(workload));
   ValueLedger ledger;
   auto progress = std::make_unique<Progress>();
   std::vector<ConnPlan> plans = connect_plans(workload, first_core);

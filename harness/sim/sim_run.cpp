@@ -81,7 +81,7 @@ RunResult sim_run(const SimConfig& cfg, Strategy& strategy) {
     });
   }
   result.warnings = std::move(warnings);
-  model::History recorded = history->history();
+  model::History recorded = history->take();
   recorded.model = model;
   // A crash leaves the first engine's threads parked in its core as well.
   if (!result.ok() || !cfg.crash_dir.empty()) {

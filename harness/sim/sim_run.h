@@ -56,6 +56,8 @@ struct Workload {
   std::vector<uint64_t> advances_sec;  // each moves virtual time forward
   bool operator==(const Workload&) const = default;
 };
+// Its operations and clock advances: the entries of a run's history.
+size_t operations(const Workload& workload);
 
 constexpr uint32_t default_u32(const char* text) {
   return static_cast<uint32_t>(option_default::number(text));

@@ -127,6 +127,12 @@ model::Operation random_op(Rng& rng, uint32_t keys, const std::vector<OpKind>& m
 
 }  // namespace
 
+size_t operations(const Workload& workload) {
+  size_t n = workload.prefix.size() + workload.advances_sec.size();
+  for (const auto& ops : workload.connections) n += ops.size();
+  return n;
+}
+
 Workload make_workload(const SimConfig& cfg) {
   if (cfg.workload) return *cfg.workload;
   // Independent generators: changing the op count of one connection or the
@@ -138,6 +144,7 @@ Workload make_workload(const SimConfig& cfg) {
   for (uint32_t c = 0; c < cfg.connections; ++c) {
     Rng rng = root.split();
     std::vector<model::Operation>& ops = w.connections[c];
+    ops.reserve(cfg.ops_per_connection);
     while (ops.size() < cfg.ops_per_connection) {
       model::Operation op = random_op(rng, cfg.keys, cfg.mix, cfg.expire_one_in);
       // A CAS store reads its key first, on the same connection, as a client
