@@ -4,7 +4,7 @@
 # ep) with its goal and baseline. Row names only: a timing is never asserted.
 set -u
 bin="$1"
-out="$("$bin" bench --ops 20 --round-trips 20 --repeat 1 --seeds 2 --history-ops 200 \
+out="$("$bin" bench --ops 20 --round-trips 20 --repeat 1 --seeds 2 --check-seeds 2 --history-ops 200 \
   --engine-seeds 1 2>&1)"
 code=$?
 fail() { printf 'FAIL: %s\n--- output ---\n%s\n' "$1" "$out"; exit 1; }
