@@ -65,7 +65,6 @@ class EngineUnderTest {
   VirtualClock& clock() { return core_.clock(); }
   // The ABI profile's core converts a store's exptime (the 2010 core); in
   // the others the engine gets it raw (harness/abi/).
-  bool core_converts_exptime() const { return core_.conventions().exptime_converted_by_core; }
 
   // Destroys the engine and runs the monitor's end-of-run checks (leaked
   // items and threads, lost notifies); fails the case on a violation.

@@ -49,14 +49,10 @@ std::string quoted(const std::string& s) { return model::quote(s); }
 
 // A store's exptime. Where the engine converts exptimes (the 1.6.0-beta1
 // and mysql profiles) the core hands a negative one over raw through
-// rel_time_t, a time far ahead, and no meaning is promised (clause
-// expiry.negative SKIPs there, docs/core-fidelity.md); the model reads it as
-// already expired. There such a store sends a unix time before the server
-// started instead: already expired in every profile.
+// rel_time_t, and memcached's default engine reads it as a time far ahead:
+// the model allows that item to live or be expired there
+// (AllowanceTest.ANegativeExptimeTheEngineConvertsMayLive).
 int64_t store_exptime(const Expiry& expiry, EngineUnderTest& sut) {
-  if (expiry.kind == Expiry::Kind::negative && !sut.core_converts_exptime()) {
-    return Expiry{Expiry::Kind::absolute_past, expiry.sec}.client_exptime(sut.clock());
-  }
   return expiry.client_exptime(sut.clock());
 }
 

@@ -354,8 +354,25 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
   // core's binary path does not convert it), so the engine converts it.
   const bool engine_converts =
       options_.engine_converts_exptime || op.kind == OpKind::incr || op.kind == OpKind::decr;
+  // Where the engine converts exptimes (1.6.0-beta1, mysql), the core hands
+  // a store's exptime over raw (allocate(..., exptime): daemon/memcached.c
+  // @1b4ba6b), so -1 arrives as rel_time_t 4294967295; memcached's default
+  // engine passes that to the core's realtime(const time_t) (default_engine.c
+  // @1e472de default_item_allocate), which reads it as a unix time decades
+  // ahead. The client meant "already expired"; either may happen.
+  const bool negative_read_ahead = options_.level == Level::required &&
+                                   options_.engine_converts_exptime && is_store(op.kind) &&
+                                   op.exptime < 0;
   for (const State& start : starts) {
     answers_for(start, op, issued_at, nullptr, &out);
+    if (negative_read_ahead) {
+      Operation as_engine = op;
+      as_engine.exptime = static_cast<int64_t>(static_cast<rel_time_t>(op.exptime));
+      answers_for(start, as_engine, issued_at,
+                  "a negative exptime read by the engine's realtime() as a time far ahead, as "
+                  "memcached 1.6's default engine",
+                  &out);
+    }
     if (engine_converts && op.exptime != 0) {
       // Every second the engine's realtime() may have seen (a day at most).
       for (rel_time_t t = issued_at + 1; t <= s.now && t <= issued_at + 86400; ++t) {

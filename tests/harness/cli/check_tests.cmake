@@ -15,6 +15,11 @@ if(TARGET enginesim_property_check)
   # sequential cases before the model knew it).
   enginesim_cli_test(check_period_engine 0 "^verdict: ok$"
     check --engine ${ENGINES}/period_engine.so --cases 100)
+  # The 1.6.0-beta1 build of it: a negative exptime reaches the engine raw
+  # and its realtime() reads it as a time far ahead (the item lives). The
+  # model allowed only "already expired" before, and this failed.
+  enginesim_cli_test(check_period_engine_beta1 0 "^verdict: ok$"
+    check --engine ${ENGINES}/period_engine_beta1.so --abi 1.6.0-beta1 --cases 150)
   enginesim_cli_test(check_help 0 "--reproduce TOKEN" check --help)
   enginesim_cli_test(check_missing_file 2 "engine /nonexistent.so: file not found"
     check --engine /nonexistent.so)

@@ -124,4 +124,28 @@ TEST(AllowanceTest, WholeItemLimitMayRefuseAValueNearItemSizeMax) {
   }
 }
 
+// 1.6.0-beta1 (engine_converts_exptime): the core hands a store's exptime to
+// the engine raw, -1 as rel_time_t 4294967295, and memcached's default engine
+// converts that with the core's realtime(), a unix time decades ahead: the
+// item lives. The 2010 core converts it itself: already expired, only.
+TEST(AllowanceTest, ANegativeExptimeTheEngineConvertsMayLive) {
+  for (bool engine_converts : {true, false}) {
+    for (Level level : {Level::required, Level::strict}) {
+      Model m(ModelOptions{.level = level, .engine_converts_exptime = engine_converts});
+      Operation set = ops::set("k", "v");
+      set.exptime = -1;
+      const std::vector<State> next = m.successors(m.initial_state(), set, results::stored(1));
+      ASSERT_FALSE(next.empty());
+      bool lives = false, expired = false;
+      for (const State& t : next) {
+        lives = lives || m.check(t, ops::get("k"), results::value("v", 1));
+        expired = expired || m.check(t, ops::get("k"), st(ENGINE_KEY_ENOENT));
+      }
+      EXPECT_TRUE(expired) << engine_converts << " " << to_string(level);
+      EXPECT_EQ(lives, engine_converts && level == Level::required)
+          << engine_converts << " " << to_string(level);
+    }
+  }
+}
+
 }  // namespace enginesim::model
