@@ -33,8 +33,10 @@ rel_time_t VirtualClock::realtime(time_t exptime) const {
   // 0 means "never expires"; the real core keeps it as 0.
   if (exptime == 0) return 0;
   if (exptime < 0) {
-    // A negative exptime means "already expired" (memcached >= 1.4.x);
-    // 1 is the earliest representable server time.
+    // The real realtime() turns a negative delta into current_time + exptime
+    // (memcached.c@82fb476 realtime), a second already past: the core starts
+    // its clock two seconds back (stats_init), so -1 never wraps to 0. Any
+    // past second expires alike; 1 is the earliest.
     return 1;
   }
   if (exptime > kRealtimeMaxDeltaSec) {
