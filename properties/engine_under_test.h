@@ -63,8 +63,6 @@ class EngineUnderTest {
   // never reported one).
   uint64_t cas_for(const std::string& key, CasChoice choice) const;
   VirtualClock& clock() { return core_.clock(); }
-  // The ABI profile's core converts a store's exptime (the 2010 core); in
-  // the others the engine gets it raw (harness/abi/).
 
   // Destroys the engine and runs the monitor's end-of-run checks (leaked
   // items and threads, lost notifies); fails the case on a violation.

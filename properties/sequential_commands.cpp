@@ -47,15 +47,6 @@ CasChoice draw_cas_choice() {
 
 std::string quoted(const std::string& s) { return model::quote(s); }
 
-// A store's exptime. Where the engine converts exptimes (the 1.6.0-beta1
-// and mysql profiles) the core hands a negative one over raw through
-// rel_time_t, and memcached's default engine reads it as a time far ahead:
-// the model allows that item to live or be expired there
-// (AllowanceTest.ANegativeExptimeTheEngineConvertsMayLive).
-int64_t store_exptime(const Expiry& expiry, EngineUnderTest& sut) {
-  return expiry.client_exptime(sut.clock());
-}
-
 std::string flags_text(uint32_t flags) {
   return flags == 0 ? "" : " flags=" + std::to_string(flags);
 }
@@ -76,7 +67,7 @@ class WholeStore : public OperationCommand {
   uint32_t flags_ = draw_flags();
   Expiry expiry_ = draw_expiry();
   Operation operation(EngineUnderTest& sut) const override {
-    return model::ops::store(kKind, key_, value_, flags_, store_exptime(expiry_, sut));
+    return model::ops::store(kKind, key_, value_, flags_, expiry_.client_exptime(sut.clock()));
   }
   std::string describe() const override {
     return std::string(model::op_kind_name(kKind)) + " " + quoted(key_) + " " + quoted(value_) +
@@ -112,7 +103,7 @@ class CasStore : public OperationCommand {
   CasChoice cas_ = draw_cas_choice();
   Operation operation(EngineUnderTest& sut) const override {
     return model::ops::cas(key_, value_, sut.cas_for(key_, cas_), flags_,
-                           store_exptime(expiry_, sut));
+                           expiry_.client_exptime(sut.clock()));
   }
   std::string describe() const override {
     return "cas " + quoted(key_) + " " + quoted(value_) + " cas=<" + cas_choice_name(cas_) + ">" +

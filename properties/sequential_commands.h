@@ -36,7 +36,9 @@ struct Expiry {
     relative,       // `sec` seconds from now
     absolute,       // the unix time `sec` seconds from now (above 30 days)
     absolute_past,  // a unix time before the server started: already expired
-    negative,       // -`sec`: already expired
+    // -`sec`: already expired; where the engine converts exptimes
+    // (1.6.0-beta1, mysql) the model also lets it live (core-fidelity.md).
+    negative,
   };
   Kind kind = Kind::never;
   int64_t sec = 0;

@@ -53,9 +53,4 @@ History HistoryRecorder::take() {
   return out;
 }
 
-History HistoryRecorder::history() const {
-  const auto held = lock();
-  return history_;
-}
-
 }  // namespace enginesim::model

@@ -30,9 +30,8 @@ class HistoryRecorder {
   // of a 20,000-operation run).
   void reserve(size_t operations);
 
-  // What has been recorded; operations not ended yet are pending.
-  History history() const;
-  // The same, moved out: the recorder is left empty.
+  // What has been recorded, moved out (the recorder is left empty);
+  // operations not ended yet are pending.
   History take();
 
  private:

@@ -160,16 +160,17 @@ class SchedCore {
   // addresses must not order anything the scheduler decides.
   std::unordered_map<pthread_t, ThreadId> by_handle_;    // style-ok: lookup only
   std::unordered_map<const void*, MutexModel> mutexes_;  // style-ok: lookup only
+  std::unordered_map<const void*, CondModel> conds_;     // style-ok: lookup only
+  std::unordered_map<const void*, RwModel> rws_;         // style-ok: lookup only
+  // A cache by address in front of mutexes_ (see mutex_model()).
   struct MutexSlot {
     const void* mutex = nullptr;
     MutexModel* model = nullptr;  // mutexes_[mutex]
   };
-  std::array<MutexSlot, 16> mutex_cache_{};  // see mutex_model()
+  std::array<MutexSlot, 16> mutex_cache_{};
   MutexSlot& mutex_slot(const void* m) {
     return mutex_cache_[(reinterpret_cast<uintptr_t>(m) >> 4) % mutex_cache_.size()];
   }
-  std::unordered_map<const void*, CondModel> conds_;  // style-ok: lookup only
-  std::unordered_map<const void*, RwModel> rws_;      // style-ok: lookup only
   uint32_t next_object_number_ = 1;
   std::unique_ptr<LockOrder> lock_order_;  // null with SchedOptions::lock_order off
   // --atomics: atomic locations by address, numbered in order of first use.
