@@ -18,6 +18,11 @@ struct OpsRates {
   double direct = 0;     // raw ENGINE_HANDLE_V1 calls, EWOULDBLOCK waited for
   double client = 0;     // EngineClient + fake core, threads uncontrolled
   double scheduled = 0;  // EngineClient + fake core under the scheduler
+  // The same, a run's fixed cost taken out (fork, loading and initializing
+  // the engine, destroy, sending the result), which the direct routes do not
+  // time either: `ops` more operations over the time they add, from runs of
+  // `ops` and 2 x `ops` operations.
+  double scheduled_marginal = 0;
 };
 // Best of `repeat` measurements per route.
 OpsRates measure_sequential_ops(const std::string& engine, const std::string& config, uint32_t ops,

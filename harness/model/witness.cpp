@@ -275,6 +275,10 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
       named.push_back(k);
     }
   }
+  // The whole prefix may have no culprit where the witness has one (another
+  // operation of the prefix left the history a way out): then the witness's
+  // own lost update, if its culprits make one, is named.
+  if (!lost_here) lost_here = lost_update_among(r->witness, named);
   if (lost_here) ES_CHECK(has(named, lost_here->lost));
   const Story told{r->witness, final_story.outcome, position(kept, failing), named, lost_here};
   r->explanation = story_explanation(model, told);

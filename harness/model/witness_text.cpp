@@ -124,7 +124,10 @@ std::vector<std::string> story_notes(const Model& model, const Story& s) {
         "lost update: acknowledged, but the history fits only if it never "
         "took effect (" +
         num(s.lost->over) + " overlapped it)";
-    notes[s.lost->over] = "lost update: overlapped " + num(s.lost->lost) + " and succeeded too";
+    // The overlapping one may be the failing one: it keeps what memcached allows.
+    std::string& over = notes[s.lost->over];
+    over += (over.empty() ? "" : "; ") + std::string("lost update: overlapped ") +
+            num(s.lost->lost) + " and succeeded too";
   }
   for (size_t c : s.culprits) {
     if (notes[c].empty()) notes[c] = "without it alone, the witness would fit";

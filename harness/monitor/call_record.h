@@ -23,9 +23,11 @@ struct CallRecord {
   int thread = 0;               // the monitor's thread number, 1 = first seen
   uint64_t conn = 0;            // the cookie's connection id; 0 = no cookie
   bool foreign_cookie = false;  // a cookie that is no connection of the core
-  std::string function;         // "store", "cookie.notify_io_complete", "add_stat"
-  std::string args;             // key="k", op=OPERATION_ADD, ...
-  std::string result;           // "ENGINE_SUCCESS"; empty for void functions
+  // "store", "cookie.notify_io_complete", "add_stat": always a string
+  // literal (the proxies name each slot with one), so no copy per call.
+  const char* function = "";
+  std::string args;    // key="k", op=OPERATION_ADD, ...
+  std::string result;  // "ENGINE_SUCCESS"; empty for void functions
   bool returned = false;
   bool quiet = false;  // clock/hash/log-level queries: left out of histories
 

@@ -26,7 +26,7 @@ bool in_call_on_this_thread(const void* cookie) {
 
 uint64_t ContractMonitor::enter(const char* function, const void* cookie, std::string args) {
   Connection* conn = cookie ? core_.from_cookie(cookie) : nullptr;
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   const uint64_t seq = begin_locked(CallSide::core_to_engine, function, cookie, conn ? conn->id : 0,
                                     conn == nullptr, std::move(args), false);
   lifecycle_locked(function, seq);
@@ -64,7 +64,7 @@ void ContractMonitor::leave(uint64_t seq, const void* cookie,
   auto& calls = monitor_proxies::calls_on_this_thread();
   ES_CHECK(!calls.empty() && calls.back() == cookie);
   calls.pop_back();
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   std::string text = result;
   if (status) text = monitor_format::status(*status) + (result.empty() ? "" : " " + result);
   end_locked(seq, std::move(text));
@@ -133,7 +133,7 @@ void ContractMonitor::lifecycle_locked(std::string_view function, uint64_t seq) 
 }
 
 void ContractMonitor::set_sinks(const void* cookie, ADD_STAT add_stat, ADD_RESPONSE add_response) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   CookieState& c = cookies_[cookie];
   if (add_stat != nullptr) {
     c.add_stat = add_stat;
@@ -148,7 +148,7 @@ void ContractMonitor::set_sinks(const void* cookie, ADD_STAT add_stat, ADD_RESPO
 
 void ContractMonitor::check_unknown_command(uint64_t seq, const void* cookie,
                                             ENGINE_ERROR_CODE status) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   const CookieState& c = cookies_[cookie];
   // memcached's 2010 core (memcached.c@82fb476 process_bin_unknown_packet)
   // writes an ascii SERVER_ERROR when SUCCESS came with no response, and
@@ -176,14 +176,14 @@ void ContractMonitor::check_unknown_command(uint64_t seq, const void* cookie,
 }
 
 void ContractMonitor::mark_destroyed() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   destroyed_ = true;
 }
 
 void ContractMonitor::check_threads_after_destroy(uint64_t seq) {
   std::set<pid_t> expected = baseline_tasks_;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<SpinLock> lock(mutex_);
     for (const auto& [id, t] : threads_) {
       if (t.drives_engine) expected.insert(t.tid);  // the harness's own threads
     }
@@ -206,9 +206,13 @@ void ContractMonitor::check_threads_after_destroy(uint64_t seq) {
     left = survivors();
   }
   if (left.empty()) return;
-  std::lock_guard<std::mutex> lock(mutex_);
+  // Read from /proc before the lock: file calls may be scheduling points
+  // (io_faults.h), and none may be reached while a SpinLock is held.
+  std::map<pid_t, std::string> names;
+  for (pid_t tid : left) names[tid] = task_name(tid);
+  std::lock_guard<SpinLock> lock(mutex_);
   for (pid_t tid : left) {
-    std::string who = "tid " + std::to_string(tid) + " \"" + task_name(tid) + "\"";
+    std::string who = "tid " + std::to_string(tid) + " \"" + names[tid] + "\"";
     for (const auto& [id, t] : threads_) {
       if (t.tid == tid) {
         who = "thread " + std::to_string(t.number) + " (" + who + ", last called sapi." +
@@ -227,7 +231,7 @@ void ContractMonitor::check_heap_after_destroy(uint64_t seq) {
   if (options_.engine_heap_check && engine_heap::available() && engine_heap::watching()) {
     const engine_heap::Census census = engine_heap::live();
     if (census.blocks > 0) {
-      std::lock_guard<std::mutex> lock(mutex_);
+      std::lock_guard<SpinLock> lock(mutex_);
       violate_locked(rules::kMemoryLeak, engine_heap::leak_message(census), seq);
     }
   }
@@ -235,7 +239,7 @@ void ContractMonitor::check_heap_after_destroy(uint64_t seq) {
   const size_t now = heap_in_use_bytes();
   const size_t grown = now > baseline_heap_bytes_ ? now - baseline_heap_bytes_ : 0;
   if (grown <= options_.heap_growth_max_bytes) return;
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   violate_locked(rules::kMemoryLeak,
                  "the heap holds " + std::to_string(grown) +
                      " more bytes after destroy "

@@ -12,7 +12,6 @@
 #include <link.h>
 #include <pthread.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,8 +20,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <mutex>
 
 #include "enginesim/check.h"
+#include "enginesim/spin_lock.h"
 #include "harness/code_site.h"
 
 namespace enginesim::engine_heap {
@@ -45,29 +46,15 @@ std::atomic<uintptr_t> g_hi{0};
 // Blocks in the table: free() skips the lock while it is 0.
 std::atomic<uint64_t> g_blocks{0};
 
-// The table, guarded by g_lock.
-std::atomic<bool> g_lock{false};
+// The table, guarded by g_lock (a SpinLock: a pthread lock would be a
+// scheduling point).
+SpinLock g_lock;
 Slot* g_slots = nullptr;
 size_t g_capacity = 0;  // a power of two
 size_t g_used = 0;      // live + deleted slots
 uint64_t g_bytes = 0;
 
-void lock() {
-  for (int spins = 0; g_lock.exchange(true, std::memory_order_acquire); ++spins) {
-    // The holder is inside malloc/free for a few instructions; if the kernel
-    // preempted it, give it the CPU. The raw syscall: sched_yield is wrapped
-    // by the scheduler and would be a scheduling point.
-    if (spins > 64) ::syscall(SYS_sched_yield);
-  }
-}
-void unlock() { g_lock.store(false, std::memory_order_release); }
-
-struct Locked {
-  Locked() { lock(); }
-  ~Locked() { unlock(); }
-  Locked(const Locked&) = delete;
-  Locked& operator=(const Locked&) = delete;
-};
+using Locked = std::lock_guard<SpinLock>;
 
 size_t slot_of(uintptr_t key, size_t capacity) {
   return static_cast<size_t>((key >> 4) * 0x9E3779B97F4A7C15ull) & (capacity - 1);
@@ -134,6 +121,8 @@ void clear_locked() {
 void register_fork_handlers() {
   static std::atomic<bool> done{false};
   if (done.exchange(true)) return;
+  const auto lock = [] { g_lock.lock(); };
+  const auto unlock = [] { g_lock.unlock(); };
   ::pthread_atfork(lock, unlock, unlock);
 }
 
@@ -186,14 +175,14 @@ void watch_module(void* dl_handle) {
   ::dl_iterate_phdr(find_text, &range);
   if (range.hi == 0) return;
   register_fork_handlers();
-  Locked locked;
+  Locked locked(g_lock);
   clear_locked();
   g_lo.store(range.lo);
   g_hi.store(range.hi);
 }
 
 void unwatch() {
-  Locked locked;
+  Locked locked(g_lock);
   g_lo.store(0);
   g_hi.store(0);
   clear_locked();
@@ -208,7 +197,7 @@ Census live() {
   std::vector<Slot> copy;
   copy.reserve(g_blocks.load() + 64);
   {
-    Locked locked;
+    Locked locked(g_lock);
     census.blocks = g_blocks.load(std::memory_order_relaxed);
     census.bytes = g_bytes;
     for (size_t i = 0; i < g_capacity && copy.size() < copy.capacity(); ++i) {
@@ -260,7 +249,7 @@ bool engine_caller(const void* caller) {
 
 void note_alloc(void* p, size_t size, const void* caller) {
   if (p == nullptr || !g_enabled.load(std::memory_order_relaxed)) return;
-  Locked locked;
+  Locked locked(g_lock);
   make_room_locked();
   const long long previous =
       insert_locked(g_slots, g_capacity, reinterpret_cast<uintptr_t>(p), size, caller);
@@ -276,7 +265,7 @@ void note_alloc(void* p, size_t size, const void* caller) {
 bool take(void* p, size_t* size, const void** caller) {
   if (p == nullptr || g_blocks.load(std::memory_order_relaxed) == 0) return false;
   const auto key = reinterpret_cast<uintptr_t>(p);
-  Locked locked;
+  Locked locked(g_lock);
   if (g_capacity == 0) return false;
   for (size_t i = slot_of(key, g_capacity);; i = (i + 1) & (g_capacity - 1)) {
     Slot& s = g_slots[i];

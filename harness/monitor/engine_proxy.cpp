@@ -100,7 +100,7 @@ struct EngineProxy {
                      const void* key, size_t nkey, bool from_allocate, size_t nbytes,
                      uint32_t flags) {
     if (got == nullptr) {
-      std::lock_guard<std::mutex> lock(m->mutex_);
+      std::lock_guard<SpinLock> lock(m->mutex_);
       m->violate_locked(rules::kItemMissing,
                         std::string(function) + " returned ENGINE_SUCCESS without an item", seq);
       return;

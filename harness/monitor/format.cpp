@@ -1,6 +1,8 @@
 // format.cpp - argument printing for call records.
 #include "harness/monitor/format.h"
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 
 #include "fakes/core.h"
@@ -31,9 +33,12 @@ std::string bytes(const void* data, size_t size, size_t max_chars) {
 }
 
 std::string pointer(const void* p) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%p", p);
-  return buf;
+  // What glibc's "%p" prints, without printf's machinery (every call record
+  // with an item or a cookie formats one).
+  if (p == nullptr) return "(nil)";
+  char buf[2 + 2 * sizeof(uintptr_t)] = {'0', 'x'};
+  const auto end = std::to_chars(buf + 2, buf + sizeof buf, reinterpret_cast<uintptr_t>(p), 16).ptr;
+  return std::string(buf, end);
 }
 
 std::string status(ENGINE_ERROR_CODE code) { return status_name(code); }

@@ -16,7 +16,7 @@ std::string item_label(const void* it, const std::string& key) {
 
 void ContractMonitor::hand_out(uint64_t seq, const void* it, std::string key, bool from_allocate,
                                size_t nbytes, uint32_t flags) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   ItemState& s = items_[it];
   ++s.refs;
   s.from_allocate = from_allocate;
@@ -27,7 +27,7 @@ void ContractMonitor::hand_out(uint64_t seq, const void* it, std::string key, bo
 }
 
 bool ContractMonitor::usable(uint64_t seq, const void* it, const char* function) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   auto found = items_.find(it);
   if (found == items_.end()) {
     violate_locked(rules::kItemUnknown,
@@ -49,7 +49,7 @@ bool ContractMonitor::usable(uint64_t seq, const void* it, const char* function)
 }
 
 bool ContractMonitor::release_item(uint64_t seq, const void* it) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   auto found = items_.find(it);
   if (found == items_.end()) {
     violate_locked(rules::kItemUnknown,
@@ -73,14 +73,14 @@ bool ContractMonitor::release_item(uint64_t seq, const void* it) {
 }
 
 std::string ContractMonitor::item_key(const void* it) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   auto found = items_.find(it);
   return found == items_.end() ? std::string() : found->second.key;
 }
 
 void ContractMonitor::check_item_info(uint64_t seq, const void* it, uint16_t offered, bool ok,
                                       const item_info& info) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   const ItemState& s = items_.at(it);  // usable() let it through
   const std::string who = "get_item_info on " + item_label(it, s.key);
   if (!ok) {
@@ -150,7 +150,7 @@ void ContractMonitor::check_item_info(uint64_t seq, const void* it, uint16_t off
 
 bool ContractMonitor::engine_has_cas() {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<SpinLock> lock(mutex_);
     if (cas_feature_) return *cas_feature_;
   }
   // Asked directly, unrecorded: the answer is static and the question is ours.
@@ -160,14 +160,14 @@ bool ContractMonitor::engine_has_cas() {
   for (uint32_t i = 0; info != nullptr && i < info->num_features; ++i) {
     if (info->features[i].feature == ENGINE_FEATURE_CAS) cas = true;
   }
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   cas_feature_ = cas;
   return cas;
 }
 
 void ContractMonitor::check_cas(uint64_t seq, const std::string& key, uint64_t cas) {
   if (!engine_has_cas()) return;
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   const std::string k = monitor_format::bytes(key.data(), key.size());
   if (cas == 0) {
     violate_locked(rules::kCasNonzero,

@@ -59,7 +59,8 @@ inline void* noted(void* p, size_t size, const void* caller) {
 
 inline void forget(void* p) {
   if (p == nullptr) return;
-  if (const enginesim::FreeWatcher w = enginesim::free_watcher()) w(p, malloc_usable_size(p));
+  if (const enginesim::FreeWatcher w = enginesim::free_watcher())
+    w(p, enginesim::kFreedBytesUnknown);
   size_t size = 0;
   const void* caller = nullptr;
   (void)eh::take(p, &size, &caller);

@@ -23,7 +23,8 @@ std::string CallRecord::describe() const {
   if (foreign_cookie) out += "foreign-cookie ";
   out += "thread " + std::to_string(thread) + ": ";
   if (side == CallSide::engine_to_core) out += "sapi.";
-  out += function + "(" + args + ")";
+  out += function;
+  out += "(" + args + ")";
   if (!returned) {
     out += " ...";
   } else if (!result.empty()) {
@@ -60,7 +61,7 @@ ContractMonitor* ContractMonitor::active() { return g_active.load(); }
 ENGINE_HANDLE* ContractMonitor::wrap(ENGINE_HANDLE* engine) {
   ES_CHECK(engine != nullptr);
   ES_CHECK(engine->interface == 1);
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   ES_CHECK_MSG(engine_ == nullptr, "ContractMonitor::wrap called twice");
   engine_ = engine;
   return monitor_proxies::install_engine_proxy(engine);
@@ -71,7 +72,7 @@ std::function<ENGINE_HANDLE*(ENGINE_HANDLE*)> ContractMonitor::wrapper() {
 }
 
 void ContractMonitor::exclude_thread(pid_t tid) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   excluded_tasks_.insert(tid);
 }
 
@@ -86,7 +87,7 @@ ContractMonitor::ThreadInfo& ContractMonitor::thread_locked() {
   return it->second;
 }
 
-uint64_t ContractMonitor::begin_locked(CallSide side, std::string function, const void* cookie,
+uint64_t ContractMonitor::begin_locked(CallSide side, const char* function, const void* cookie,
                                        uint64_t conn, bool foreign, std::string args, bool quiet) {
   ThreadInfo& t = thread_locked();
   if (side == CallSide::core_to_engine) t.drives_engine = true;
@@ -98,7 +99,7 @@ uint64_t ContractMonitor::begin_locked(CallSide side, std::string function, cons
   r.thread = t.number;
   r.conn = conn;
   r.foreign_cookie = cookie != nullptr && foreign;
-  r.function = std::move(function);
+  r.function = function;
   r.args = std::move(args);
   r.quiet = quiet;
   if (options_.on_call) options_.on_call(r);
@@ -170,7 +171,7 @@ void ContractMonitor::violate_locked(std::string_view rule, std::string message,
 // --- results -----------------------------------------------------------------
 
 void ContractMonitor::finish() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   if (finished_) return;
   finished_ = true;
   for (const auto& [it, state] : items_) {
@@ -193,28 +194,28 @@ void ContractMonitor::finish() {
 }
 
 bool ContractMonitor::clean() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   return counts_.empty();
 }
 
 std::vector<Violation> ContractMonitor::violations() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   return violations_;
 }
 
 std::vector<Violation> ContractMonitor::warnings() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   return warnings_;
 }
 
 size_t ContractMonitor::count(std::string_view rule) const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   auto it = counts_.find(rule);
   return it == counts_.end() ? 0 : it->second;
 }
 
 std::string ContractMonitor::report() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   const uint64_t ncalls = next_seq_ - 1;
   std::string warned;
   for (const Violation& w : warnings_) {
@@ -244,12 +245,12 @@ std::string ContractMonitor::report() const {
 }
 
 std::vector<CallRecord> ContractMonitor::calls() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   return {log_.begin(), log_.end()};
 }
 
 uint64_t ContractMonitor::calls_dropped() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   return dropped_;
 }
 

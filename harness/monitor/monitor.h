@@ -37,6 +37,7 @@
 
 #include <sys/types.h>
 
+#include "enginesim/spin_lock.h"
 #include "fakes/core.h"
 #include "harness/monitor/call_record.h"
 #include "harness/monitor/rules.h"
@@ -73,6 +74,13 @@ struct MonitorOptions {
   // run with the monitor's lock held, on the calling thread: they must not
   // call the engine, the core or the monitor.
   std::function<void(const CallRecord& record)> on_call;
+  // Called as every engine->core call begins (before the monitor records it)
+  // and as it returns to the engine (after), outside the monitor's lock
+  // (null: none). The simulation makes each a scheduling point: the engine's
+  // thread may be preempted as it calls into the core and as it goes back to
+  // its own code, wherever that is (inside its critical sections, or on its
+  // way out after a notify).
+  std::function<void()> on_sapi_boundary;
   std::function<void(const Violation& violation)> on_violation;
 };
 
@@ -157,12 +165,12 @@ class ContractMonitor {
     int number = 0;
     pid_t tid = 0;
     bool drives_engine = false;  // made core->engine calls (a harness thread)
-    std::string last_call;
+    const char* last_call = "";  // a CallRecord::function
   };
 
   // --- recording (monitor.cpp); *_locked: mutex_ held ----------------------
   ThreadInfo& thread_locked();
-  uint64_t begin_locked(CallSide side, std::string function, const void* cookie, uint64_t conn,
+  uint64_t begin_locked(CallSide side, const char* function, const void* cookie, uint64_t conn,
                         bool foreign, std::string args, bool quiet);
   void end_locked(uint64_t seq, std::string result);
   CallRecord* record_locked(uint64_t seq);
@@ -199,7 +207,7 @@ class ContractMonitor {
   // --- engine->core calls (notify_rules.cpp) ----------------------------------
   // Records an engine->core call; checks the lifecycle and, when cookie_api,
   // that the cookie is a live connection.
-  uint64_t engine_call(std::string function, const void* cookie, bool cookie_api, std::string args,
+  uint64_t engine_call(const char* function, const void* cookie, bool cookie_api, std::string args,
                        bool quiet = false);
   void on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_CODE status);
   void on_store_engine_specific(uint64_t seq, const void* cookie, void* data);
@@ -216,7 +224,10 @@ class ContractMonitor {
   std::set<pid_t> excluded_tasks_;   // guarded by mutex_
   size_t baseline_heap_bytes_ = 0;   // when heap_growth_max_bytes > 0
 
-  mutable std::mutex mutex_;
+  // Never a scheduling point (spin_lock.h): memcached's core has no such
+  // lock. The steps a call across the API offers the strategy are the core's
+  // own (Core's lock around each engine call) and on_sapi_boundary's.
+  mutable SpinLock mutex_;
   std::deque<CallRecord> log_;
   uint64_t next_seq_ = 1;
   uint64_t next_tick_ = 1;

@@ -10,36 +10,40 @@
 
 namespace enginesim {
 
-uint64_t ContractMonitor::engine_call(std::string function, const void* cookie, bool cookie_api,
+uint64_t ContractMonitor::engine_call(const char* function, const void* cookie, bool cookie_api,
                                       std::string args, bool quiet) {
+  if (options_.on_sapi_boundary) options_.on_sapi_boundary();
   Connection* conn = cookie ? core_.from_cookie(cookie) : nullptr;
   const bool closed = conn != nullptr && !core_.is_open(conn);
-  std::lock_guard<std::mutex> lock(mutex_);
-  const std::string name = function;
-  const uint64_t seq = begin_locked(CallSide::engine_to_core, std::move(function), cookie,
-                                    conn ? conn->id : 0, conn == nullptr, std::move(args), quiet);
+  std::lock_guard<SpinLock> lock(mutex_);
+  const auto name = [function] { return "sapi." + std::string(function); };  // messages only
+  const uint64_t seq = begin_locked(CallSide::engine_to_core, function, cookie, conn ? conn->id : 0,
+                                    conn == nullptr, std::move(args), quiet);
   if (destroyed_) {
     violate_locked(rules::kCallAfterDestroy,
-                   "the engine called sapi." + name + " after destroy returned", seq);
+                   "the engine called " + name() + " after destroy returned", seq);
   }
   if (!cookie_api) return seq;
   if (conn == nullptr) {
     violate_locked(rules::kCookieForeign,
-                   "sapi." + name + " with cookie " + monitor_format::pointer(cookie) +
+                   name() + " with cookie " + monitor_format::pointer(cookie) +
                        ", which is no connection of the core",
                    seq);
   } else if (closed) {
     violate_locked(
         rules::kAfterDisconnect,
-        "sapi." + name + " with the cookie of " + conn_label_locked(conn->id) + ", which is closed",
-        seq);
+        name() + " with the cookie of " + conn_label_locked(conn->id) + ", which is closed", seq);
   }
   return seq;
 }
 
 void ContractMonitor::returned(uint64_t seq, std::string result) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  end_locked(seq, std::move(result));
+  {
+    std::lock_guard<SpinLock> lock(mutex_);
+    end_locked(seq, std::move(result));
+  }
+  // Back in the engine's code: another boundary (monitor.h).
+  if (options_.on_sapi_boundary) options_.on_sapi_boundary();
 }
 
 void ContractMonitor::on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_CODE status) {
@@ -47,7 +51,7 @@ void ContractMonitor::on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_C
   void* specific = conn ? core_.engine_specific(*conn) : nullptr;
   const bool synchronous = monitor_proxies::in_call_on_this_thread(cookie);
   const bool closed = conn != nullptr && !core_.is_open(conn);
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   if (conn == nullptr) {
     violate_locked(rules::kNotifyUnknownCookie,
                    "notify_io_complete with cookie " + monitor_format::pointer(cookie) +
@@ -137,7 +141,7 @@ void ContractMonitor::on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_C
 void ContractMonitor::on_store_engine_specific(uint64_t seq, const void* cookie, void* data) {
   if (data == nullptr) return;
   const bool on_own_call = monitor_proxies::in_call_on_this_thread(cookie);
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   if (!engine_uses_specific_) {
     // Now the engine is known to keep results there: earlier notifies that
     // found the slot empty came before their result.
@@ -164,7 +168,7 @@ void ContractMonitor::on_store_engine_specific(uint64_t seq, const void* cookie,
 
 ADD_STAT ContractMonitor::on_add_stat(uint64_t seq, const void* cookie, const char* key,
                                       uint16_t klen, const char* val, uint32_t vlen) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   auto found = cookies_.find(cookie);
   const bool in_stats = found != cookies_.end() && found->second.in_stats;
   const std::string who = found != cookies_.end() ? conn_label_locked(found->second.conn)
@@ -208,7 +212,7 @@ ADD_STAT ContractMonitor::on_add_stat(uint64_t seq, const void* cookie, const ch
 }
 
 ADD_RESPONSE ContractMonitor::on_add_response(uint64_t seq, const void* cookie, uint16_t status) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(mutex_);
   auto found = cookies_.find(cookie);
   const bool in_call =
       found != cookies_.end() && found->second.in_call && found->second.call == "unknown_command";

@@ -29,7 +29,11 @@ void ProgressCell::in_child() { g_child_counter = counter_; }
 uint64_t ProgressCell::value() const { return counter_->load(std::memory_order_relaxed); }
 
 void child_progress_bump(uint64_t n) {
-  if (g_child_counter != nullptr) g_child_counter->fetch_add(n, std::memory_order_relaxed);
+  // One writer at a time (child_progress.h): a load and a store, no locked
+  // instruction on every scheduling step.
+  if (g_child_counter == nullptr) return;
+  g_child_counter->store(g_child_counter->load(std::memory_order_relaxed) + n,
+                         std::memory_order_relaxed);
 }
 
 void ProgressWatch::observe(uint64_t value, uint64_t now_ms) {

@@ -28,7 +28,9 @@ class ProgressCell {
 // Advances the counter of the cell this process was forked with (nothing in
 // a process that was not). One per process, set once in the child before it
 // runs anything: the scheduler's step has no other way to reach it, and a
-// counter only ever advanced cannot disturb a run.
+// counter only ever advanced cannot disturb a run. One writer at a time: the
+// controlled thread holding the scheduler's baton, or a dfs campaign's
+// driver between runs.
 void child_progress_bump(uint64_t n = 1);
 
 // The parent's view: notes each change of the value and says whether the

@@ -20,7 +20,8 @@ std::string lane_kind(const std::string& name) {
 }
 
 bool minor(Op op) {
-  return op == Op::yield || op == Op::clock_read || op == Op::choose || op == Op::user;
+  return op == Op::yield || op == Op::clock_read || op == Op::choose || op == Op::user ||
+         op == Op::sapi;
 }
 
 std::string step_text(const sched::TraceEvent& e) {

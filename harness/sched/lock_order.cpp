@@ -3,9 +3,12 @@
 // edge is new (lockdep checks a dependency once, then caches it).
 #include "harness/sched/lock_order.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 
 #include "enginesim/check.h"
+#include "harness/free_watch.h"
 
 namespace enginesim::sched {
 
@@ -197,11 +200,14 @@ void LockOrder::forget(const void* lock) {
 
 void LockOrder::forget_range(const void* begin, size_t bytes) {
   if (busy_ || by_range_.empty() || bytes == 0) return;
-  const Busy busy(&busy_);
   const auto first = reinterpret_cast<uintptr_t>(begin);
+  const auto from = by_range_.lower_bound(first);
+  if (from == by_range_.end()) return;  // no lock at or above the block
+  if (bytes == kFreedBytesUnknown) bytes = malloc_usable_size(const_cast<void*>(begin));
+  if (from->first - first >= bytes) return;  // the nearest lock lies past its end
+  const Busy busy(&busy_);
   std::vector<uint32_t> inside;
-  for (auto it = by_range_.lower_bound(first); it != by_range_.end() && it->first - first < bytes;
-       ++it) {
+  for (auto it = from; it != by_range_.end() && it->first - first < bytes; ++it) {
     inside.push_back(it->second);
   }
   for (uint32_t node : inside) drop_node(node);

@@ -75,6 +75,8 @@ class LockOrder {
   // The lock at `lock` is destroyed or initialised anew.
   void forget(const void* lock);
   // [begin, begin + bytes) is freed: every lock inside it is forgotten.
+  // `bytes` may be kFreedBytesUnknown (free_watch.h): asked only when a
+  // known lock lies at or above `begin`.
   void forget_range(const void* begin, size_t bytes);
 
   bool found() const { return !cycle_.empty(); }

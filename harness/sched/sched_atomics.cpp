@@ -95,7 +95,7 @@ void SchedCore::check_access(ThreadRec* self, const volatile void* addr, size_t 
       races_->access(self->id, reinterpret_cast<uintptr_t>(addr), size, write, atomic, pc, steps_);
   if (!race) return;
   report_race(self, atomics::describe_race(*race, result_.thread_names, [this] {
-                progress_.fetch_add(1, std::memory_order_relaxed);  // the watchdog's sign
+                bump_progress();  // the watchdog's sign
               }));
 }
 

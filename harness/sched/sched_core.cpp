@@ -10,6 +10,7 @@
 #include <cerrno>
 
 #include "enginesim/check.h"
+#include "enginesim/spin_lock.h"
 #include "harness/free_watch.h"
 #include "harness/sched/atomics/race_detector.h"
 #include "harness/sched/real_functions.h"
@@ -132,7 +133,10 @@ void SchedCore::note_step(const ThreadRec& next) {
   hash_.add(next.pending_object);
   // The parent's copy: what a run that dies past this step leaves behind.
   journal_progress(steps_, hash_.value());
-  record_event({steps_, next.id, next.pending_op, next.pending_object, time_.now_ns(), {}});
+  // Past the cap, build no event at all (record_event would drop it).
+  if (result_.events.size() < options_.trace_events_max) {
+    record_event({steps_, next.id, next.pending_op, next.pending_object, time_.now_ns(), {}});
+  }
 }
 
 void SchedCore::record_event(TraceEvent event) {
@@ -148,7 +152,10 @@ void SchedCore::record_choice(const ChoiceRecord& choice) {
 
 void SchedCore::reschedule(ThreadRec* self) {
   ES_CHECK(running_.load() == self->id);
-  progress_.fetch_add(1, std::memory_order_relaxed);
+  // Parked holding one, the next controlled thread to want it would spin
+  // forever with the baton (spin_lock.h).
+  ES_CHECK_MSG(spin_locks_held() == 0, "a scheduling point inside a SpinLock of the harness");
+  bump_progress();
   if (ended_.load()) park_forever(self);
   for (;;) {
     if (steps_ >= options_.steps_max) {
@@ -195,8 +202,8 @@ void SchedCore::reschedule(ThreadRec* self) {
       hash_.add(next->deadline_ns);
     }
     note_step(*next);
-    running_.store(next->id);
     if (next == self) return;
+    running_.store(next->id);
     // Read before the post: once `next` runs, the run may end and the
     // scheduler (this record with it) be destroyed while an exiting thread,
     // detached, is still here (ThreadSanitizer caught the read after it).
@@ -212,7 +219,7 @@ void SchedCore::park(ThreadRec* self) {
   while (sem_wait(&self->wake) != 0) ES_CHECK(errno == EINTR);
   if (ended_.load()) park_forever(self);
   ES_CHECK_MSG(running_.load() == self->id, "two controlled threads would run at once");
-  progress_.fetch_add(1, std::memory_order_relaxed);
+  bump_progress();
 }
 
 void SchedCore::park_forever(ThreadRec* self) {

@@ -180,6 +180,10 @@ class SchedCore {
   std::shared_ptr<atomics::RaceDetector> races_;  // --races only
 
   std::atomic<uint64_t> progress_{0};  // bumped at every step, read by the watchdog
+  // Only the thread holding the baton bumps it: no locked instruction.
+  void bump_progress() {
+    progress_.store(progress_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  }
   std::atomic<uint32_t> running_{0};
   std::atomic<bool> ended_{false};
   bool crashed_ = false;  // crash_others stopped threads: they still use this object

@@ -80,4 +80,9 @@ void Scheduler::yield_point() {
   if (self != nullptr) self->core->point(self, Op::user);
 }
 
+void Scheduler::sapi_point() {
+  ThreadRec* self = controlled_self();
+  if (self != nullptr) self->core->point(self, Op::sapi);
+}
+
 }  // namespace enginesim::sched

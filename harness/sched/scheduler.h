@@ -102,6 +102,9 @@ class Scheduler {
   static void name_thread(const std::string& name);
   // A scheduling point without any other effect (a visible step of the core).
   static void yield_point();
+  // The scheduling point of an engine thread calling into the core or back
+  // from it (Op::sapi; the contract monitor's on_sapi_boundary).
+  static void sapi_point();
   // Records one line of text (e.g. a connection's call and its result) in the
   // trace at the current step; not a scheduling point. The text goes into the
   // trace hash, so runs whose calls return different results differ.

@@ -42,7 +42,9 @@ enum class Op : uint8_t {
   atomic_store,
   atomic_rmw,
   atomic_cas,
-  fence
+  fence,
+  sapi  // an engine thread calls into the core, or returns from it (SERVER_HANDLE_V1,
+        // its callbacks)
 };
 const char* to_string(Op op);
 

@@ -10,12 +10,16 @@ namespace enginesim::sched {
 namespace {
 
 // The contract monitor's options; with cfg.record_calls every call, return
-// and violation also goes into the trace's report-only details.
+// and violation also goes into the trace's report-only details. Every
+// engine->core call is a scheduling point: the engine's thread may be
+// preempted as it calls into the core, inside its own critical sections too
+// (docs/scheduler.md, "What a step is").
 MonitorOptions monitor_options(const SimConfig& cfg) {
   MonitorOptions options;
   options.log_calls_max = 20000;
   options.strict_notify = cfg.strict_notify;
   options.level = cfg.level;
+  options.on_sapi_boundary = [] { Scheduler::sapi_point(); };
   if (cfg.record_calls) {
     options.on_call = [](const CallRecord& r) {
       if (r.quiet) return;  // clock and hash queries: noise in a timeline
@@ -34,8 +38,9 @@ MonitorOptions monitor_options(const SimConfig& cfg) {
 
 void start_engine(const SimConfig& cfg, Core& core, Incarnation* in) {
   in->core = &core;
-  // The contract monitor sees both sides of every call; constructed on the
-  // root controlled thread so its lock is part of the schedule.
+  // The contract monitor sees both sides of every call. Its own lock is no
+  // scheduling point (monitor.h); an engine thread's call into the core is
+  // one (Op::sapi, from monitor_options above).
   in->monitor = std::make_unique<ContractMonitor>(core, monitor_options(cfg));
   LoadError error;
   LoadOptions load;

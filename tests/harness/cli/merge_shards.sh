@@ -11,7 +11,7 @@ check="$(cd "$(dirname "$0")" && pwd)/check_json_schema.py"
 rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
 fail() { printf 'FAIL: %s\n--- output ---\n%s\n' "$1" "${out:-}"; exit 1; }
 
-campaign=(--engine "$mutant" --config "dir={tmpdir};mode=sync" --seeds 1..40 --connections 3
+campaign=(--engine "$mutant" --config "dir={tmpdir};mode=sync" --seeds 1..50 --connections 3
           --ops 5 --keys 1 --mix set,append,get --strategy random --no-swarm --jobs 2)
 for i in 0 1; do
   mkdir -p "shard$i"
@@ -27,7 +27,7 @@ n=$((n0 + n1))
 # Both shards: every seed once, the lost append one group of all n seeds.
 out="$("$bin" merge merged shard0 shard1 2>&1)"
 [ $? -eq 1 ] || fail "merge of failing shards did not exit 1"
-grep -q '^coverage: every seed of 1\.\.40 exactly once (2 shards)' <<<"$out" || fail "coverage not confirmed"
+grep -q '^coverage: every seed of 1\.\.50 exactly once (2 shards)' <<<"$out" || fail "coverage not confirmed"
 grep -q '^failure groups: 1 ' <<<"$out" || fail "the lost append is not exactly one group"
 grep -Eq "^  $n seeds: failed \| first impossible (append|get)" <<<"$out" ||
   fail "the group does not hold all $n failing seeds of both shards under one signature"
@@ -57,7 +57,7 @@ out="$("$bin" merge twice shard0 shard1 copy.json 2>&1)"
 [ $? -eq 1 ] || fail "a duplicated shard did not exit 1"
 grep -q 'twice: shard 0/2 appears 2 times: .*shard0/result.json copy.json' <<<"$out" ||
   fail "the duplicated shard 0/2 is not named with its files"
-grep -q "^summary: 40 of 40 seeds, $n failing" <<<"$out" || fail "the duplicate's seeds were counted twice"
+grep -q "^summary: 50 of 50 seeds, $n failing" <<<"$out" || fail "the duplicate's seeds were counted twice"
 
 # Files of another campaign, or not explore's: exit 2.
 echo '{"format": "something-else"}' > other.json

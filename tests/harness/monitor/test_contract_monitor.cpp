@@ -315,8 +315,8 @@ TEST(ContractMonitor, CallLogRecordsBothDirectionsInOrder) {
     saw_core_side |= calls[i].side == CallSide::core_to_engine;
   }
   EXPECT_TRUE(saw_engine_side && saw_core_side);
-  EXPECT_EQ(calls.front().function, "initialize");
-  EXPECT_EQ(calls.back().function, "destroy");
+  EXPECT_STREQ(calls.front().function, "initialize");
+  EXPECT_STREQ(calls.back().function, "destroy");
 }
 
 TEST(ContractMonitor, NullOptionalSlotsStayNull) {
