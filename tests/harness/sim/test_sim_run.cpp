@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -128,6 +129,24 @@ TEST_P(SimRun, ThePrefixRunsBeforeTheConnections) {
     }
   }
   std::filesystem::remove(cfg.history_path);
+}
+
+// docs/scheduler.md, "What a step is": the engine's thread may be preempted
+// as it calls into the core and as it goes back to its own code, so each of
+// its calls across SERVER_HANDLE_V1 is two steps of that thread.
+TEST_P(SimRun, AnEngineCallIntoTheCoreIsAStepAsItBeginsAndAsItReturns) {
+  const RunResult r = run("random", 3, 2, 6);
+  ASSERT_EQ(r.verdict, Verdict::ok) << r.report;
+  ASSERT_LT(r.events.size(), SchedOptions{}.trace_events_max) << "every step is in the trace";
+  std::map<uint32_t, size_t> sapi_steps;  // by thread
+  for (const TraceEvent& e : r.events) {
+    if (e.op == Op::sapi) ++sapi_steps[e.thread];
+  }
+  ASSERT_FALSE(sapi_steps.empty()) << "the fs engine reads the core's clock on every store";
+  for (const auto& [thread, n] : sapi_steps) {
+    EXPECT_EQ(n % 2, 0u) << r.thread_names[thread]
+                         << " has a call into the core without its return";
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(FsModes, SimRun, ::testing::Values("sync", "async", "pool"));
