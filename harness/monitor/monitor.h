@@ -74,6 +74,7 @@ struct MonitorOptions {
   // run with the monitor's lock held, on the calling thread: they must not
   // call the engine, the core or the monitor.
   std::function<void(const CallRecord& record)> on_call;
+  std::function<void(const Violation& violation)> on_violation;
   // Called as every engine->core call begins (before the monitor records it)
   // and as it returns to the engine (after), outside the monitor's lock
   // (null: none). The simulation makes each a scheduling point: the engine's
@@ -81,7 +82,6 @@ struct MonitorOptions {
   // its own code, wherever that is (inside its critical sections, or on its
   // way out after a notify).
   std::function<void()> on_sapi_boundary;
-  std::function<void(const Violation& violation)> on_violation;
 };
 
 class ContractMonitor {

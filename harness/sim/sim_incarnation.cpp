@@ -11,9 +11,9 @@ namespace {
 
 // The contract monitor's options; with cfg.record_calls every call, return
 // and violation also goes into the trace's report-only details. Every
-// engine->core call is a scheduling point: the engine's thread may be
-// preempted as it calls into the core, inside its own critical sections too
-// (docs/scheduler.md, "What a step is").
+// engine->core call is a scheduling point as it begins and as it returns: the
+// engine's thread may be preempted there, inside its own critical sections
+// too (docs/scheduler.md, "What a step is").
 MonitorOptions monitor_options(const SimConfig& cfg) {
   MonitorOptions options;
   options.log_calls_max = 20000;
