@@ -131,8 +131,12 @@ RunResult SchedCore::run(const std::function<void()>& body) {
   root->handle = handle;
   running_.store(0);
   note_step(*root);
-  ES_CHECK(sem_post(&root->wake) == 0);
+  // Before the root may run: set after the post, an engine's first accesses
+  // (initialize's, a few steps in) went unwatched whenever this thread lost
+  // the CPU for that long, and a race there went unreported (seen in CI on a
+  // loaded machine: atomics.limits_race_reported).
   atomics::g_accesses_watched.store(options_.races);
+  ES_CHECK(sem_post(&root->wake) == 0);
   watch(&done_);
   atomics::g_accesses_watched.store(false);
   if (result_.verdict == Verdict::ok || result_.verdict == Verdict::thread_leak ||
