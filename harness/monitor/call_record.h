@@ -3,8 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "harness/monitor/call_text.h"
+#include "memcached/types.h"
 
 namespace enginesim {
 
@@ -26,14 +30,18 @@ struct CallRecord {
   // "store", "cookie.notify_io_complete", "add_stat": always a string
   // literal (the proxies name each slot with one), so no copy per call.
   const char* function = "";
-  std::string args;    // key="k", op=OPERATION_ADD, ...
-  std::string result;  // "ENGINE_SUCCESS"; empty for void functions
+  CallText args;  // key="k", op=OPERATION_ADD, ...: text only when read
+  // What it returned: the status of an ENGINE_ERROR_CODE function and what
+  // came back with it (result_text() reads "ENGINE_SUCCESS item=0x..").
+  std::optional<ENGINE_ERROR_CODE> status;
+  CallText result;
   bool returned = false;
   bool quiet = false;  // clock/hash/log-level queries: left out of histories
 
   // "conn 2 thread 3: store(key=\"k\") -> ENGINE_EWOULDBLOCK"; engine->core
   // calls are prefixed "sapi." (server API) so the direction reads at once.
   std::string describe() const;
+  std::string result_text() const;
 };
 
 struct Violation {

@@ -24,7 +24,7 @@ bool in_call_on_this_thread(const void* cookie) {
 }
 }  // namespace monitor_proxies
 
-uint64_t ContractMonitor::enter(const char* function, const void* cookie, std::string args) {
+uint64_t ContractMonitor::enter(const char* function, const void* cookie, CallText&& args) {
   Connection* conn = cookie ? core_.from_cookie(cookie) : nullptr;
   std::lock_guard<SpinLock> lock(mutex_);
   const uint64_t seq = begin_locked(CallSide::core_to_engine, function, cookie, conn ? conn->id : 0,
@@ -60,14 +60,12 @@ uint64_t ContractMonitor::enter(const char* function, const void* cookie, std::s
 }
 
 void ContractMonitor::leave(uint64_t seq, const void* cookie,
-                            std::optional<ENGINE_ERROR_CODE> status, std::string result) {
+                            std::optional<ENGINE_ERROR_CODE> status, CallText&& result) {
   auto& calls = monitor_proxies::calls_on_this_thread();
   ES_CHECK(!calls.empty() && calls.back() == cookie);
   calls.pop_back();
   std::lock_guard<SpinLock> lock(mutex_);
-  std::string text = result;
-  if (status) text = monitor_format::status(*status) + (result.empty() ? "" : " " + result);
-  end_locked(seq, std::move(text));
+  end_locked(seq, status, std::move(result));
   if (status && !monitor_format::defined_status(*status)) {
     violate_locked(rules::kStatusInvalid,
                    "call #" + std::to_string(seq) + " returned " + monitor_format::status(*status) +

@@ -19,9 +19,13 @@ ENGINE_HANDLE* g_engine = nullptr;
 ENGINE_HANDLE_V1* real() { return reinterpret_cast<ENGINE_HANDLE_V1*>(g_engine); }
 ENGINE_HANDLE* proxy_handle() { return reinterpret_cast<ENGINE_HANDLE*>(&g_proxy); }
 
-std::string key_arg(const void* key, size_t nkey) {
-  return "key=" + monitor_format::bytes(key, nkey);
+// What a call that may hand out an item returned beside its status.
+CallText item_result(const item* got) {
+  return got != nullptr ? CallText().pointer("item=", got) : CallText();
 }
+
+// A release or item_set_cas the monitor kept from the engine says so.
+CallText passed_on(bool pass) { return pass ? CallText() : CallText().literal("(not passed on)"); }
 
 // get_tap_iterator hands out a function that takes the handle: the core
 // would call it with the proxy, so it is wrapped too (one per process).
@@ -48,9 +52,9 @@ struct EngineProxy {
   static const engine_info* get_info(ENGINE_HANDLE* h) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->get_info(g_engine);
-    const uint64_t seq = m->enter("get_info", nullptr, "");
+    const uint64_t seq = m->enter("get_info", nullptr, {});
     const engine_info* info = real()->get_info(g_engine);
-    m->leave(seq, nullptr, std::nullopt, info ? "info" : "NULL");
+    m->leave(seq, nullptr, std::nullopt, CallText().literal(info ? "info" : "NULL"));
     return info;
   }
 
@@ -59,7 +63,7 @@ struct EngineProxy {
     if (m == nullptr) return real()->initialize(g_engine, config);
     const uint64_t seq =
         m->enter("initialize", nullptr,
-                 "config=" + monitor_format::bytes(config, config ? std::strlen(config) : 0, 80));
+                 CallText().bytes("config=", config, config ? std::strlen(config) : 0, 80));
     const ENGINE_ERROR_CODE r = real()->initialize(g_engine, config);
     m->leave(seq, nullptr, r);
     return r;
@@ -68,7 +72,7 @@ struct EngineProxy {
   static void destroy(ENGINE_HANDLE* h) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->destroy(g_engine);
-    const uint64_t seq = m->enter("destroy", nullptr, "");
+    const uint64_t seq = m->enter("destroy", nullptr, {});
     real()->destroy(g_engine);
     m->mark_destroyed();
     m->leave(seq, nullptr, std::nullopt);
@@ -82,17 +86,19 @@ struct EngineProxy {
     ContractMonitor* m = self(h);
     if (m == nullptr)
       return real()->allocate(g_engine, cookie, it, key, nkey, nbytes, flags, exptime);
-    const uint64_t seq =
-        m->enter("allocate", cookie,
-                 key_arg(key, nkey) + ", nbytes=" + std::to_string(nbytes) +
-                     ", flags=" + std::to_string(flags) + ", exptime=" + std::to_string(exptime));
+    const uint64_t seq = m->enter("allocate", cookie,
+                                  CallText()
+                                      .bytes("key=", key, nkey)
+                                      .num(", nbytes=", nbytes)
+                                      .signed_num(", flags=", flags)
+                                      .num(", exptime=", exptime));
     const ENGINE_ERROR_CODE r =
         real()->allocate(g_engine, cookie, it, key, nkey, nbytes, flags, exptime);
     item* got = r == ENGINE_SUCCESS && it ? *it : nullptr;
     if (r == ENGINE_SUCCESS) {
       handed(m, seq, got, "allocate", key, nkey, true, nbytes, static_cast<uint32_t>(flags));
     }
-    m->leave(seq, cookie, r, got ? "item=" + monitor_format::pointer(got) : "");
+    m->leave(seq, cookie, r, item_result(got));
     return r;
   }
 
@@ -114,7 +120,7 @@ struct EngineProxy {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->remove(g_engine, cookie, key, nkey, cas, vbucket);
     const uint64_t seq =
-        m->enter("remove", cookie, key_arg(key, nkey) + ", cas=" + std::to_string(cas));
+        m->enter("remove", cookie, CallText().bytes("key=", key, nkey).num(", cas=", cas));
     const ENGINE_ERROR_CODE r = real()->remove(g_engine, cookie, key, nkey, cas, vbucket);
     m->leave(seq, cookie, r);
     return r;
@@ -123,10 +129,10 @@ struct EngineProxy {
   static void release(ENGINE_HANDLE* h, const void* cookie, item* it) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->release(g_engine, cookie, it);
-    const uint64_t seq = m->enter("release", cookie, "item=" + monitor_format::pointer(it));
+    const uint64_t seq = m->enter("release", cookie, CallText().pointer("item=", it));
     const bool pass = m->release_item(seq, it);
     if (pass) real()->release(g_engine, cookie, it);
-    m->leave(seq, cookie, std::nullopt, pass ? "" : "(not passed on)");
+    m->leave(seq, cookie, std::nullopt, passed_on(pass));
   }
 
   static ENGINE_ERROR_CODE get(ENGINE_HANDLE* h, const void* cookie, item** it, const void* key,
@@ -134,11 +140,11 @@ struct EngineProxy {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->get(g_engine, cookie, it, key, nkey, vbucket);
     const size_t n = nkey > 0 ? static_cast<size_t>(nkey) : 0;
-    const uint64_t seq = m->enter("get", cookie, key_arg(key, n));
+    const uint64_t seq = m->enter("get", cookie, CallText().bytes("key=", key, n));
     const ENGINE_ERROR_CODE r = real()->get(g_engine, cookie, it, key, nkey, vbucket);
     item* got = r == ENGINE_SUCCESS && it ? *it : nullptr;
     if (r == ENGINE_SUCCESS) handed(m, seq, got, "get", key, n, false, 0, 0);
-    m->leave(seq, cookie, r, got ? "item=" + monitor_format::pointer(got) : "");
+    m->leave(seq, cookie, r, item_result(got));
     return r;
   }
 
@@ -148,15 +154,18 @@ struct EngineProxy {
     if (m == nullptr) return real()->store(g_engine, cookie, it, cas, op, vbucket);
     const std::string key = m->item_key(it);
     const uint64_t seq = m->enter("store", cookie,
-                                  key_arg(key.data(), key.size()) + ", op=" + store_op_name(op) +
-                                      ", item=" + monitor_format::pointer(it));
+                                  CallText()
+                                      .bytes("key=", key.data(), key.size())
+                                      .name(", op=", store_op_name(op))
+                                      .pointer(", item=", it));
     if (!m->usable(seq, it, "store")) {
-      m->leave(seq, cookie, ENGINE_FAILED, "(not passed on)");
+      m->leave(seq, cookie, ENGINE_FAILED, passed_on(false));
       return ENGINE_FAILED;
     }
     const ENGINE_ERROR_CODE r = real()->store(g_engine, cookie, it, cas, op, vbucket);
     if (r == ENGINE_SUCCESS && cas != nullptr) m->check_cas(seq, key, *cas);
-    m->leave(seq, cookie, r, r == ENGINE_SUCCESS && cas ? "cas=" + std::to_string(*cas) : "");
+    m->leave(seq, cookie, r,
+             r == ENGINE_SUCCESS && cas ? CallText().num("cas=", *cas) : CallText());
     return r;
   }
 
@@ -171,24 +180,24 @@ struct EngineProxy {
                                 exptime, cas, result, vbucket);
     }
     const size_t n = nkey > 0 ? static_cast<size_t>(nkey) : 0;
-    const uint64_t seq = m->enter(
-        "arithmetic", cookie,
-        key_arg(key, n) + (increment ? ", incr" : ", decr") + " delta=" + std::to_string(delta) +
-            (create ? ", create initial=" + std::to_string(initial) : "") +
-            ", exptime=" + std::to_string(exptime));
+    CallText args =
+        CallText().bytes("key=", key, n).num(increment ? ", incr delta=" : ", decr delta=", delta);
+    if (create) args.num(", create initial=", initial);
+    args.num(", exptime=", exptime);
+    const uint64_t seq = m->enter("arithmetic", cookie, std::move(args));
     const ENGINE_ERROR_CODE r = real()->arithmetic(g_engine, cookie, key, nkey, increment, create,
                                                    delta, initial, exptime, cas, result, vbucket);
     const bool ok = r == ENGINE_SUCCESS && cas && result;
     if (ok) m->check_cas(seq, std::string(static_cast<const char*>(key), n), *cas);
     m->leave(seq, cookie, r,
-             ok ? "cas=" + std::to_string(*cas) + " result=" + std::to_string(*result) : "");
+             ok ? CallText().num("cas=", *cas).num(" result=", *result) : CallText());
     return r;
   }
 
   static ENGINE_ERROR_CODE flush(ENGINE_HANDLE* h, const void* cookie, time_t when) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->flush(g_engine, cookie, when);
-    const uint64_t seq = m->enter("flush", cookie, "when=" + std::to_string(when));
+    const uint64_t seq = m->enter("flush", cookie, CallText().signed_num("when=", when));
     const ENGINE_ERROR_CODE r = real()->flush(g_engine, cookie, when);
     m->leave(seq, cookie, r);
     return r;
@@ -199,8 +208,7 @@ struct EngineProxy {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->get_stats(g_engine, cookie, stat_key, nkey, add_stat);
     const size_t n = nkey > 0 ? static_cast<size_t>(nkey) : 0;
-    const uint64_t seq =
-        m->enter("get_stats", cookie, "group=" + monitor_format::bytes(stat_key, n));
+    const uint64_t seq = m->enter("get_stats", cookie, CallText().bytes("group=", stat_key, n));
     m->set_sinks(cookie, add_stat, nullptr);
     const ENGINE_ERROR_CODE r = real()->get_stats(
         g_engine, cookie, stat_key, nkey, add_stat ? monitor_proxies::add_stat_proxy : nullptr);
@@ -211,7 +219,7 @@ struct EngineProxy {
   static void reset_stats(ENGINE_HANDLE* h, const void* cookie) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->reset_stats(g_engine, cookie);
-    const uint64_t seq = m->enter("reset_stats", cookie, "");
+    const uint64_t seq = m->enter("reset_stats", cookie, {});
     real()->reset_stats(g_engine, cookie);
     m->leave(seq, cookie, std::nullopt);
   }
@@ -219,9 +227,9 @@ struct EngineProxy {
   static void* get_stats_struct(ENGINE_HANDLE* h, const void* cookie) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->get_stats_struct(g_engine, cookie);
-    const uint64_t seq = m->enter("get_stats_struct", cookie, "");
+    const uint64_t seq = m->enter("get_stats_struct", cookie, {});
     void* r = real()->get_stats_struct(g_engine, cookie);
-    m->leave(seq, cookie, std::nullopt, monitor_format::pointer(r));
+    m->leave(seq, cookie, std::nullopt, CallText().pointer("", r));
     return r;
   }
 
@@ -229,7 +237,7 @@ struct EngineProxy {
                                            void (*callback)(void*, void*), void* data) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->aggregate_stats(g_engine, cookie, callback, data);
-    const uint64_t seq = m->enter("aggregate_stats", cookie, "");
+    const uint64_t seq = m->enter("aggregate_stats", cookie, {});
     const ENGINE_ERROR_CODE r = real()->aggregate_stats(g_engine, cookie, callback, data);
     m->leave(seq, cookie, r);
     return r;
@@ -242,7 +250,7 @@ struct EngineProxy {
     if (m == nullptr) return real()->unknown_command(g_engine, cookie, request, response);
     const uint64_t seq = m->enter(
         "unknown_command", cookie,
-        request ? "opcode=" + std::to_string(request->request.opcode) : std::string("NULL"));
+        request ? CallText().num("opcode=", request->request.opcode) : CallText().literal("NULL"));
     m->set_sinks(cookie, nullptr, response);
     const ENGINE_ERROR_CODE r = real()->unknown_command(
         g_engine, cookie, request, response ? monitor_proxies::add_response_proxy : nullptr);
@@ -262,7 +270,7 @@ struct EngineProxy {
                                 flags, exptime, cas, data, ndata, vbucket);
     };
     if (m == nullptr) return forward();
-    const uint64_t seq = m->enter("tap_notify", cookie, key_arg(key, nkey));
+    const uint64_t seq = m->enter("tap_notify", cookie, CallText().bytes("key=", key, nkey));
     const ENGINE_ERROR_CODE r = forward();
     m->leave(seq, cookie, r);
     return r;
@@ -272,10 +280,11 @@ struct EngineProxy {
                                        size_t nclient, uint32_t flags, const void* userdata,
                                        size_t nuserdata) {
     ContractMonitor* m = self(h);
-    uint64_t seq = m ? m->enter("get_tap_iterator", cookie, "") : 0;
+    uint64_t seq = m ? m->enter("get_tap_iterator", cookie, {}) : 0;
     TAP_ITERATOR it =
         real()->get_tap_iterator(g_engine, cookie, client, nclient, flags, userdata, nuserdata);
-    if (m != nullptr) m->leave(seq, cookie, std::nullopt, it ? "iterator" : "NULL");
+    if (m != nullptr)
+      m->leave(seq, cookie, std::nullopt, CallText().literal(it ? "iterator" : "NULL"));
     if (it == nullptr) return nullptr;
     std::lock_guard<std::mutex> lock(g_tap_mutex);
     g_tap_iterator = it;
@@ -286,22 +295,20 @@ struct EngineProxy {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->item_set_cas(g_engine, cookie, it, cas);
     const uint64_t seq =
-        m->enter("item_set_cas", cookie,
-                 "item=" + monitor_format::pointer(it) + ", cas=" + std::to_string(cas));
+        m->enter("item_set_cas", cookie, CallText().pointer("item=", it).num(", cas=", cas));
     const bool pass = m->usable(seq, it, "item_set_cas");
     if (pass) real()->item_set_cas(g_engine, cookie, it, cas);
-    m->leave(seq, cookie, std::nullopt, pass ? "" : "(not passed on)");
+    m->leave(seq, cookie, std::nullopt, passed_on(pass));
   }
 
   static bool get_item_info(ENGINE_HANDLE* h, const void* cookie, const item* it, item_info* info) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->get_item_info(g_engine, cookie, it, info);
     const uint16_t offered = info ? info->nvalue : 0;
-    const uint64_t seq =
-        m->enter("get_item_info", cookie,
-                 "item=" + monitor_format::pointer(it) + ", nvalue=" + std::to_string(offered));
+    const uint64_t seq = m->enter("get_item_info", cookie,
+                                  CallText().pointer("item=", it).num(", nvalue=", offered));
     if (!m->usable(seq, it, "get_item_info")) {
-      m->leave(seq, cookie, std::nullopt, "false (not passed on)");
+      m->leave(seq, cookie, std::nullopt, CallText().literal("false (not passed on)"));
       return false;
     }
     // Slack iovecs: an engine that writes more than offered is reported, and
@@ -324,18 +331,17 @@ struct EngineProxy {
     }
     if (info != nullptr) m->check_item_info(seq, it, offered, ok, *target);
     m->leave(seq, cookie, std::nullopt,
-             ok && info ? "true nbytes=" + std::to_string(target->nbytes) +
-                              " cas=" + std::to_string(target->cas)
-                        : (ok ? "true" : "false"));
+             ok && info ? CallText().num("true nbytes=", target->nbytes).num(" cas=", target->cas)
+                        : CallText().literal(ok ? "true" : "false"));
     return ok;
   }
 
   static size_t errinfo(ENGINE_HANDLE* h, const void* cookie, char* buffer, size_t size) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->errinfo(g_engine, cookie, buffer, size);
-    const uint64_t seq = m->enter("errinfo", cookie, "");
+    const uint64_t seq = m->enter("errinfo", cookie, {});
     const size_t r = real()->errinfo(g_engine, cookie, buffer, size);
-    m->leave(seq, cookie, std::nullopt, std::to_string(r));
+    m->leave(seq, cookie, std::nullopt, CallText().num("", r));
     return r;
   }
 };

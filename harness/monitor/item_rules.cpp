@@ -82,11 +82,12 @@ void ContractMonitor::check_item_info(uint64_t seq, const void* it, uint16_t off
                                       const item_info& info) {
   std::lock_guard<SpinLock> lock(mutex_);
   const ItemState& s = items_.at(it);  // usable() let it through
-  const std::string who = "get_item_info on " + item_label(it, s.key);
+  // Text only for a report: built when a rule is broken, never per call.
+  const auto who = [&] { return "get_item_info on " + item_label(it, s.key); };
   if (!ok) {
     if (offered >= 1) {
       violate_locked(rules::kItemInfoFailed,
-                     who + " returned false though it is live and " + std::to_string(offered) +
+                     who() + " returned false though it is live and " + std::to_string(offered) +
                          " iovec(s) were offered",
                      seq);
     }
@@ -94,13 +95,13 @@ void ContractMonitor::check_item_info(uint64_t seq, const void* it, uint16_t off
   }
   if (offered < 1) {
     violate_locked(rules::kItemInfoNvalue,
-                   who + " returned true with no iovec offered (nvalue 0): it must return false",
+                   who() + " returned true with no iovec offered (nvalue 0): it must return false",
                    seq);
     return;
   }
   if (info.nvalue == 0 || info.nvalue > offered) {
     violate_locked(rules::kItemInfoNvalue,
-                   who + " set nvalue to " + std::to_string(info.nvalue) + " but " +
+                   who() + " set nvalue to " + std::to_string(info.nvalue) + " but " +
                        std::to_string(offered) + " iovec(s) were offered",
                    seq);
   }
@@ -110,26 +111,26 @@ void ContractMonitor::check_item_info(uint64_t seq, const void* it, uint16_t off
     covered += info.value[i].iov_len;
     if (info.value[i].iov_base == nullptr && info.value[i].iov_len > 0) {
       violate_locked(rules::kItemInfoIov,
-                     who + ": iovec " + std::to_string(i) + " has length " +
+                     who() + ": iovec " + std::to_string(i) + " has length " +
                          std::to_string(info.value[i].iov_len) + " and a NULL base",
                      seq);
     }
   }
   if (used > 0 && covered != info.nbytes) {
     violate_locked(rules::kItemInfoIov,
-                   who + ": the value iovecs cover " + std::to_string(covered) +
+                   who() + ": the value iovecs cover " + std::to_string(covered) +
                        " bytes but nbytes is " + std::to_string(info.nbytes),
                    seq);
   }
   if (s.from_allocate && info.nbytes != s.nbytes) {
     violate_locked(rules::kItemInfoNbytes,
-                   who + " reports nbytes " + std::to_string(info.nbytes) +
+                   who() + " reports nbytes " + std::to_string(info.nbytes) +
                        " but allocate was given " + std::to_string(s.nbytes),
                    seq);
   }
   if (s.from_allocate && info.flags != s.flags) {
     violate_locked(rules::kItemInfoFlags,
-                   who + " reports flags " + std::to_string(info.flags) +
+                   who() + " reports flags " + std::to_string(info.flags) +
                        " but allocate was given " + std::to_string(s.flags),
                    seq);
   }
@@ -137,8 +138,8 @@ void ContractMonitor::check_item_info(uint64_t seq, const void* it, uint16_t off
                       (info.nkey == 0 || std::memcmp(info.key, s.key.data(), info.nkey) == 0);
   if (!key_ok) {
     violate_locked(rules::kItemInfoKey,
-                   who + " reports key " + monitor_format::bytes(info.key, info.nkey) + " (nkey " +
-                       std::to_string(info.nkey) + ") but " +
+                   who() + " reports key " + monitor_format::bytes(info.key, info.nkey) +
+                       " (nkey " + std::to_string(info.nkey) + ") but " +
                        (s.from_allocate ? "allocate" : "get") + " was given " +
                        monitor_format::bytes(s.key.data(), s.key.size()),
                    seq);
@@ -168,10 +169,10 @@ bool ContractMonitor::engine_has_cas() {
 void ContractMonitor::check_cas(uint64_t seq, const std::string& key, uint64_t cas) {
   if (!engine_has_cas()) return;
   std::lock_guard<SpinLock> lock(mutex_);
-  const std::string k = monitor_format::bytes(key.data(), key.size());
+  const auto k = [&] { return monitor_format::bytes(key.data(), key.size()); };  // for a report
   if (cas == 0) {
     violate_locked(rules::kCasNonzero,
-                   "a mutation of key " + k +
+                   "a mutation of key " + k() +
                        " succeeded with CAS 0 though the engine "
                        "advertises ENGINE_FEATURE_CAS",
                    seq);
@@ -180,7 +181,7 @@ void ContractMonitor::check_cas(uint64_t seq, const std::string& key, uint64_t c
   auto [it, fresh] = last_cas_.try_emplace(key, cas);
   if (!fresh && it->second == cas) {
     violate_locked(rules::kCasChanges,
-                   "a mutation of key " + k + " returned CAS " + std::to_string(cas) +
+                   "a mutation of key " + k() + " returned CAS " + std::to_string(cas) +
                        ", the same CAS the key had before: clients cannot see the change",
                    seq);
   }

@@ -24,17 +24,24 @@ std::string CallRecord::describe() const {
   out += "thread " + std::to_string(thread) + ": ";
   if (side == CallSide::engine_to_core) out += "sapi.";
   out += function;
-  out += "(" + args + ")";
+  out += "(" + args.text() + ")";
   if (!returned) {
     out += " ...";
-  } else if (!result.empty()) {
-    out += " -> " + result;
+  } else if (std::string r = result_text(); !r.empty()) {
+    out += " -> " + r;
   }
   return out;
 }
 
+std::string CallRecord::result_text() const {
+  if (!status) return result.text();
+  std::string out = monitor_format::status(*status);
+  if (!result.empty()) out += " " + result.text();
+  return out;
+}
+
 ContractMonitor::ContractMonitor(Core& core, MonitorOptions options)
-    : core_(core), options_(options) {
+    : core_(core), options_(options), log_(options.log_calls_max) {
   ContractMonitor* expected = nullptr;
   ES_CHECK_MSG(g_active.compare_exchange_strong(expected, this),
                "one ContractMonitor per process at a time");
@@ -88,12 +95,11 @@ ContractMonitor::ThreadInfo& ContractMonitor::thread_locked() {
 }
 
 uint64_t ContractMonitor::begin_locked(CallSide side, const char* function, const void* cookie,
-                                       uint64_t conn, bool foreign, std::string args, bool quiet) {
+                                       uint64_t conn, bool foreign, CallText&& args, bool quiet) {
   ThreadInfo& t = thread_locked();
   if (side == CallSide::core_to_engine) t.drives_engine = true;
   t.last_call = function;
-  CallRecord r;
-  r.seq = next_seq_++;
+  CallRecord& r = log_.add(next_seq_++);  // filled in place: a record is not small
   r.begin_tick = next_tick_++;
   r.side = side;
   r.thread = t.number;
@@ -103,29 +109,19 @@ uint64_t ContractMonitor::begin_locked(CallSide side, const char* function, cons
   r.args = std::move(args);
   r.quiet = quiet;
   if (options_.on_call) options_.on_call(r);
-  log_.push_back(std::move(r));
-  if (log_.size() > options_.log_calls_max) {
-    log_.pop_front();
-    ++dropped_;
-  }
-  return log_.back().seq;
+  return r.seq;
 }
 
-CallRecord* ContractMonitor::record_locked(uint64_t seq) {
-  if (log_.empty() || seq < log_.front().seq) return nullptr;  // dropped
-  const uint64_t index = seq - log_.front().seq;
-  if (index >= log_.size()) return nullptr;
-  CallRecord* r = &log_[index];
-  ES_CHECK(r->seq == seq);
-  return r;
-}
+CallRecord* ContractMonitor::record_locked(uint64_t seq) { return log_.find(seq); }
 
-void ContractMonitor::end_locked(uint64_t seq, std::string result) {
+void ContractMonitor::end_locked(uint64_t seq, std::optional<ENGINE_ERROR_CODE> status,
+                                 CallText&& result) {
   CallRecord* r = record_locked(seq);
   if (r == nullptr) return;
   ES_CHECK_MSG(!r->returned, "a call record returned twice");
   r->returned = true;
   r->end_tick = next_tick_++;
+  r->status = status;
   r->result = std::move(result);
   if (options_.on_call) options_.on_call(*r);
 }
@@ -135,8 +131,8 @@ std::vector<std::string> ContractMonitor::history_locked() const {
   // that the engine's calls from inside them read before their result;
   // engine->core calls where they began (they act on entry).
   std::vector<const CallRecord*> picked;
-  for (auto it = log_.rbegin(); it != log_.rend() && picked.size() < options_.history_calls; ++it) {
-    if (!it->quiet) picked.push_back(&*it);
+  for (size_t i = log_.size(); i-- > 0 && picked.size() < options_.history_calls;) {
+    if (!log_.at(i).quiet) picked.push_back(&log_.at(i));
   }
   auto when = [](const CallRecord* r) {
     return r->side == CallSide::core_to_engine && r->returned ? r->end_tick : r->begin_tick;
@@ -246,12 +242,12 @@ std::string ContractMonitor::report() const {
 
 std::vector<CallRecord> ContractMonitor::calls() const {
   std::lock_guard<SpinLock> lock(mutex_);
-  return {log_.begin(), log_.end()};
+  return log_.oldest_first();
 }
 
 uint64_t ContractMonitor::calls_dropped() const {
   std::lock_guard<SpinLock> lock(mutex_);
-  return dropped_;
+  return log_.dropped();
 }
 
 }  // namespace enginesim

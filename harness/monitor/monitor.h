@@ -24,7 +24,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -39,6 +38,7 @@
 
 #include "enginesim/spin_lock.h"
 #include "fakes/core.h"
+#include "harness/monitor/call_log.h"
 #include "harness/monitor/call_record.h"
 #include "harness/monitor/rules.h"
 #include "memcached/engine.h"
@@ -171,17 +171,17 @@ class ContractMonitor {
   // --- recording (monitor.cpp); *_locked: mutex_ held ----------------------
   ThreadInfo& thread_locked();
   uint64_t begin_locked(CallSide side, const char* function, const void* cookie, uint64_t conn,
-                        bool foreign, std::string args, bool quiet);
-  void end_locked(uint64_t seq, std::string result);
+                        bool foreign, CallText&& args, bool quiet);
+  void end_locked(uint64_t seq, std::optional<ENGINE_ERROR_CODE> status, CallText&& result);
   CallRecord* record_locked(uint64_t seq);
   void violate_locked(std::string_view rule, std::string message, uint64_t seq);
   std::vector<std::string> history_locked() const;
   std::string conn_label_locked(uint64_t conn) const;
 
   // --- core->engine calls (engine_calls.cpp) --------------------------------
-  uint64_t enter(const char* function, const void* cookie, std::string args);
+  uint64_t enter(const char* function, const void* cookie, CallText&& args);
   void leave(uint64_t seq, const void* cookie, std::optional<ENGINE_ERROR_CODE> status,
-             std::string result = {});
+             CallText&& result = {});
   void lifecycle_locked(std::string_view function, uint64_t seq);
   // get_stats / unknown_command: the core's callbacks, for the proxies to forward to.
   void set_sinks(const void* cookie, ADD_STAT add_stat, ADD_RESPONSE add_response);
@@ -228,10 +228,9 @@ class ContractMonitor {
   // lock. The steps a call across the API offers the strategy are the core's
   // own (Core's lock around each engine call) and on_sapi_boundary's.
   mutable SpinLock mutex_;
-  std::deque<CallRecord> log_;
+  CallLog log_;
   uint64_t next_seq_ = 1;
   uint64_t next_tick_ = 1;
-  uint64_t dropped_ = 0;
   std::vector<Violation> violations_;
   std::vector<Violation> warnings_;  // strict-rule breaches below Level::strict
   std::map<std::string, size_t, std::less<>> counts_;

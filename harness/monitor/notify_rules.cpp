@@ -18,7 +18,7 @@ uint64_t ContractMonitor::engine_call(const char* function, const void* cookie, 
   std::lock_guard<SpinLock> lock(mutex_);
   const auto name = [function] { return "sapi." + std::string(function); };  // messages only
   const uint64_t seq = begin_locked(CallSide::engine_to_core, function, cookie, conn ? conn->id : 0,
-                                    conn == nullptr, std::move(args), quiet);
+                                    conn == nullptr, CallText::owned(std::move(args)), quiet);
   if (destroyed_) {
     violate_locked(rules::kCallAfterDestroy,
                    "the engine called " + name() + " after destroy returned", seq);
@@ -40,7 +40,7 @@ uint64_t ContractMonitor::engine_call(const char* function, const void* cookie, 
 void ContractMonitor::returned(uint64_t seq, std::string result) {
   {
     std::lock_guard<SpinLock> lock(mutex_);
-    end_locked(seq, std::move(result));
+    end_locked(seq, std::nullopt, CallText::owned(std::move(result)));
   }
   // Back in the engine's code: another boundary (monitor.h).
   if (options_.on_sapi_boundary) options_.on_sapi_boundary();

@@ -23,9 +23,9 @@ MonitorOptions monitor_options(const SimConfig& cfg) {
   if (cfg.record_calls) {
     options.on_call = [](const CallRecord& r) {
       if (r.quiet) return;  // clock and hash queries: noise in a timeline
-      Scheduler::detail(r.returned ? detail_ret(r.seq, r.result)
+      Scheduler::detail(r.returned ? detail_ret(r.seq, r.result_text())
                                    : detail_call(r.seq, r.side == CallSide::engine_to_core, r.conn,
-                                                 r.function, r.args));
+                                                 r.function, r.args.text()));
     };
     options.on_violation = [](const Violation& v) {
       Scheduler::detail(detail_violation(v.seq, v.rule, v.message));

@@ -1,0 +1,74 @@
+// call_log.h - the contract monitor's last calls: a ring of CallRecords,
+// found by sequence number. Once it holds `capacity` records each new call
+// takes the oldest one's slot, in place: no allocation per call (a record
+// with its two CallTexts is a few hundred bytes).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "enginesim/check.h"
+#include "harness/monitor/call_record.h"
+
+namespace enginesim {
+
+class CallLog {
+ public:
+  explicit CallLog(size_t capacity) : capacity_(capacity) { ES_CHECK(capacity > 0); }
+
+  // The slot for the call numbered `seq`, reset: one more than the last.
+  CallRecord& add(uint64_t seq) {
+    ES_CHECK(size_ == 0 || seq == newest().seq + 1);
+    CallRecord* slot;
+    if (ring_.size() < capacity_) {
+      slot = &ring_.emplace_back();  // growing: nothing dropped yet, oldest at 0
+      ++size_;
+    } else {
+      slot = &ring_[(oldest_ + size_) % capacity_];
+      if (size_ == capacity_) {
+        oldest_ = (oldest_ + 1) % capacity_;  // the slot was the oldest's
+        ++dropped_;
+      } else {
+        ++size_;
+      }
+      *slot = CallRecord{};
+    }
+    slot->seq = seq;
+    return *slot;
+  }
+
+  // The record of call `seq`, or null when it was dropped or never made.
+  CallRecord* find(uint64_t seq) {
+    if (size_ == 0 || seq < oldest().seq) return nullptr;
+    const uint64_t index = seq - oldest().seq;
+    if (index >= size_) return nullptr;
+    CallRecord* r = &at(index);
+    ES_CHECK(r->seq == seq);
+    return r;
+  }
+
+  size_t size() const { return size_; }
+  uint64_t dropped() const { return dropped_; }
+  // index 0 = the oldest kept.
+  const CallRecord& at(size_t index) const { return ring_[(oldest_ + index) % capacity_]; }
+  CallRecord& at(size_t index) { return ring_[(oldest_ + index) % capacity_]; }
+  std::vector<CallRecord> oldest_first() const {
+    std::vector<CallRecord> out;
+    out.reserve(size_);
+    for (size_t i = 0; i < size_; ++i) out.push_back(at(i));
+    return out;
+  }
+
+ private:
+  const CallRecord& oldest() const { return at(0); }
+  const CallRecord& newest() const { return at(size_ - 1); }
+
+  std::vector<CallRecord> ring_;  // grows to capacity_, then slots are reused
+  size_t capacity_;
+  size_t oldest_ = 0;  // ring_ index of the oldest kept record
+  size_t size_ = 0;
+  uint64_t dropped_ = 0;
+};
+
+}  // namespace enginesim
