@@ -1,11 +1,14 @@
 // call_log.h - the contract monitor's last calls: a ring of CallRecords,
 // found by sequence number. Once it holds `capacity` records each new call
 // takes the oldest one's slot, in place: no allocation per call (a record
-// with its two CallTexts is a few hundred bytes).
+// with its two CallTexts is a few hundred bytes), one per kChunk calls
+// before.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "enginesim/check.h"
@@ -20,22 +23,25 @@ class CallLog {
   // The slot for the call numbered `seq`, reset: one more than the last.
   CallRecord& add(uint64_t seq) {
     ES_CHECK(size_ == 0 || seq == newest().seq + 1);
-    CallRecord* slot;
-    if (ring_.size() < capacity_) {
-      slot = &ring_.emplace_back();  // growing: nothing dropped yet, oldest at 0
+    CallRecord* r;
+    if (made_ < capacity_) {  // growing: nothing dropped yet, oldest at 0
+      if (made_ % kChunk == 0) {
+        chunks_.push_back(std::make_unique<CallRecord[]>(std::min(kChunk, capacity_ - made_)));
+      }
+      r = &slot(made_++);
       ++size_;
     } else {
-      slot = &ring_[(oldest_ + size_) % capacity_];
+      r = &slot((oldest_ + size_) % capacity_);
       if (size_ == capacity_) {
         oldest_ = (oldest_ + 1) % capacity_;  // the slot was the oldest's
         ++dropped_;
       } else {
         ++size_;
       }
-      *slot = CallRecord{};
+      *r = CallRecord{};
     }
-    slot->seq = seq;
-    return *slot;
+    r->seq = seq;
+    return *r;
   }
 
   // The record of call `seq`, or null when it was dropped or never made.
@@ -51,8 +57,8 @@ class CallLog {
   size_t size() const { return size_; }
   uint64_t dropped() const { return dropped_; }
   // index 0 = the oldest kept.
-  const CallRecord& at(size_t index) const { return ring_[(oldest_ + index) % capacity_]; }
-  CallRecord& at(size_t index) { return ring_[(oldest_ + index) % capacity_]; }
+  const CallRecord& at(size_t index) const { return slot((oldest_ + index) % capacity_); }
+  CallRecord& at(size_t index) { return slot((oldest_ + index) % capacity_); }
   std::vector<CallRecord> oldest_first() const {
     std::vector<CallRecord> out;
     out.reserve(size_);
@@ -61,12 +67,19 @@ class CallLog {
   }
 
  private:
+  // Records live in chunks that never move: growing a vector of them copied
+  // every record so far into fresh pages, and in a forked child fresh pages
+  // are the costly part (docs/scheduler.md, bench).
+  static constexpr size_t kChunk = 128;
+  CallRecord& slot(size_t i) { return chunks_[i / kChunk][i % kChunk]; }
+  const CallRecord& slot(size_t i) const { return chunks_[i / kChunk][i % kChunk]; }
   const CallRecord& oldest() const { return at(0); }
   const CallRecord& newest() const { return at(size_ - 1); }
 
-  std::vector<CallRecord> ring_;  // grows to capacity_, then slots are reused
+  std::vector<std::unique_ptr<CallRecord[]>> chunks_;
+  size_t made_ = 0;  // slots made so far: grows to capacity_, then slots are reused
   size_t capacity_;
-  size_t oldest_ = 0;  // ring_ index of the oldest kept record
+  size_t oldest_ = 0;  // slot of the oldest kept record
   size_t size_ = 0;
   uint64_t dropped_ = 0;
 };

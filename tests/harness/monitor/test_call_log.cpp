@@ -1,5 +1,6 @@
 // test_call_log.cpp - the monitor's ring of call records (harness/monitor/call_log.h).
 #include <cstdint>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -39,6 +40,20 @@ TEST(CallLog, BeforeItFillsNothingIsDropped) {
   EXPECT_EQ(log.find(9), nullptr);
   EXPECT_EQ(log.find(10)->seq, 10u);
   EXPECT_EQ(log.find(14)->seq, 14u);
+}
+
+// More records than one chunk holds, a capacity that ends inside a chunk,
+// and wrapping: every kept record is found where it was written.
+TEST(CallLog, AcrossChunksAndWrappedEveryKeptRecordIsFound) {
+  CallLog log(300);
+  for (uint64_t seq = 1; seq <= 700; ++seq) log.add(seq).args = CallText().num("", seq);
+  EXPECT_EQ(log.size(), 300u);
+  EXPECT_EQ(log.dropped(), 400u);
+  for (uint64_t seq = 401; seq <= 700; ++seq) {
+    ASSERT_NE(log.find(seq), nullptr) << seq;
+    EXPECT_EQ(log.find(seq)->args.text(), std::to_string(seq));
+  }
+  EXPECT_EQ(log.find(400), nullptr);
 }
 
 TEST(CallLogDeathTest, SeqsFollowOneAnother) {
