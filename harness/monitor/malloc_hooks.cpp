@@ -18,6 +18,8 @@
 #endif
 #endif
 
+#include "harness/alloc_count.h"
+
 #ifndef ES_SANITIZER_MALLOC
 
 #include <cerrno>
@@ -51,9 +53,15 @@ inline void note_engine_block(void* p, size_t size, const void* caller) {
   if (&enginesim_engine_allocated != nullptr) enginesim_engine_allocated(p, size);
 }
 
+// Blocks this thread got from the hooks (alloc_count.h). A plain
+// thread-local in the executable: no lock, no allocation to reach it.
+thread_local uint64_t t_allocations = 0;
+
 // `caller` is read by each hook itself (ES_CALLER) and passed down.
 inline void* noted(void* p, size_t size, const void* caller) {
-  if (p != nullptr && eh::engine_caller(caller)) note_engine_block(p, size, caller);
+  if (p == nullptr) return p;
+  ++t_allocations;
+  if (eh::engine_caller(caller)) note_engine_block(p, size, caller);
   return p;
 }
 
@@ -210,5 +218,13 @@ void operator delete(void* p, const std::nothrow_t&) noexcept { free(p); }
 void operator delete[](void* p, const std::nothrow_t&) noexcept { free(p); }
 void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { free(p); }
 void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { free(p); }
+
+uint64_t enginesim::thread_allocations() { return t_allocations; }
+bool enginesim::alloc_count_available() { return true; }
+
+#else  // the sanitizer's runtime allocates: nothing is counted
+
+uint64_t enginesim::thread_allocations() { return 0; }
+bool enginesim::alloc_count_available() { return false; }
 
 #endif  // ES_SANITIZER_MALLOC

@@ -161,9 +161,9 @@ class Reader {
 std::string serialize(const RunResult& r) {
   Writer out;
   out << "verdict " << to_string(r.verdict) << "\nsteps " << r.steps << "\nhash " << r.trace_hash
-      << "\nend_ns " << r.end_time_ns << "\nwaits " << r.waits.signalled << ' ' << r.waits.timed_out
-      << ' ' << r.waits.spurious << ' ' << r.waits.time_jumps << "\nthreads "
-      << r.thread_names.size() << '\n';
+      << "\nend_ns " << r.end_time_ns << "\nhandoffs " << r.handoffs << "\nwaits "
+      << r.waits.signalled << ' ' << r.waits.timed_out << ' ' << r.waits.spurious << ' '
+      << r.waits.time_jumps << "\nthreads " << r.thread_names.size() << '\n';
   for (const auto& name : r.thread_names) out << one_line(name) << '\n';
   out << "choices " << r.choices.size() << '\n';
   for (const auto& c : r.choices) {
@@ -208,6 +208,7 @@ bool deserialize(const std::string& text, RunResult* r, std::string* error) {
   if (!header("steps", &r->steps)) return bad("steps");
   if (!header("hash", &r->trace_hash)) return bad("hash");
   if (!header("end_ns", &r->end_time_ns)) return bad("end_ns");
+  if (!header("handoffs", &r->handoffs)) return bad("handoffs");
   if (!(header("waits", &r->waits.signalled) && in.number(&r->waits.timed_out) &&
         in.number(&r->waits.spurious) && in.number(&r->waits.time_jumps)))
     return bad("waits");

@@ -68,6 +68,10 @@ struct RunResult {
   uint64_t steps = 0;        // scheduling steps taken
   uint64_t trace_hash = 0;   // over every step, choice and time jump
   uint64_t end_time_ns = 0;  // virtual time when the run ended
+  // Steps at which another controlled thread took over: each costs the OS a
+  // context switch (a post and a wait). A step where the running thread goes
+  // on costs none (issue 18, P1). Not part of the trace hash.
+  uint64_t handoffs = 0;
   WaitStats waits;
   ChoiceLog choices;                      // every choice with more than one option
   std::vector<std::string> thread_names;  // index = thread number

@@ -47,6 +47,12 @@ SchedCore::SchedCore(Strategy& strategy, TimeSource& time, SchedOptions options)
   // touched only as events are written. Capped for huge --events-max.
   constexpr size_t kEventsReservedMax = size_t{1} << 20;
   result_.events.reserve(std::min(options_.trace_events_max, kEventsReservedMax));
+  // The same for the choices, at most one per step: a choice allocates
+  // nothing (issue 18; test_step_cost.cpp counts) up to 65,536 of them (a
+  // seed of the standard scenario makes a few thousand); past that the log
+  // grows as vectors do.
+  constexpr uint64_t kChoicesReservedMax = uint64_t{1} << 16;
+  result_.choices.reserve(std::min(options_.steps_max, kChoicesReservedMax));
   if (options_.lock_order) {
     lock_order_ = std::make_unique<LockOrder>();
     set_free_watcher(&forget_freed_locks);
@@ -202,7 +208,8 @@ void SchedCore::reschedule(ThreadRec* self) {
       hash_.add(next->deadline_ns);
     }
     note_step(*next);
-    if (next == self) return;
+    if (next == self) return;  // it goes on: no semaphore, no OS switch
+    ++result_.handoffs;
     running_.store(next->id);
     // Read before the post: once `next` runs, the run may end and the
     // scheduler (this record with it) be destroyed while an exiting thread,

@@ -20,6 +20,7 @@ RunResult sample() {
   r.steps = 412;
   r.trace_hash = 0xfeedfacecafebeefull;
   r.end_time_ns = 62'000'000'123ull;
+  r.handoffs = 4321;
   r.waits = {3, 1, 2, 4};
   r.choices = {{ChoiceKind::thread, true, 3, 1},
                {ChoiceKind::wake, false, 2, 0},
@@ -61,6 +62,7 @@ TEST(RunResult, SerializeRoundTripsEveryField) {
   EXPECT_EQ(back.steps, r.steps);
   EXPECT_EQ(back.trace_hash, r.trace_hash);
   EXPECT_EQ(back.end_time_ns, r.end_time_ns);
+  EXPECT_EQ(back.handoffs, r.handoffs);
   EXPECT_EQ(back.waits, r.waits);
   EXPECT_EQ(back.choices, r.choices);
   // A newline inside a thread name would break the line format: it becomes a space.
