@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <string_view>
 
 #include "enginesim/check.h"
 
@@ -65,22 +66,52 @@ void StderrCapture::drain() {
 
 std::string StderrCapture::tail() {
   drain();
-  std::string text = kept_;
+  return bounded_tail(kept_, dropped_bytes_);
+}
+
+namespace {
+
+// The line a sanitizer's report opens with ("==123==ERROR: AddressSanitizer:
+// SEGV on unknown address ...") or sums itself up in ("SUMMARY: ..."): what
+// happened, in one line. Behind a deep stack and the chain of threads that
+// created the crashing one, both can be more than kLinesMax lines from the
+// end.
+bool sanitizer_headline(std::string_view line) {
+  if (line.rfind("SUMMARY: ", 0) == 0) return true;
+  return line.rfind("==", 0) == 0 && line.find("==ERROR: ") != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string bounded_tail(const std::string& written, size_t dropped_bytes) {
+  std::string text = written;
   while (!text.empty() && text.back() == '\n') text.pop_back();
   if (text.empty()) return "";
   size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
   size_t start = 0;
   const size_t total_lines = lines;
-  while (lines > kLinesMax) {
-    start = text.find('\n', start) + 1;
+  std::string headlines;
+  size_t kept_headlines = 0;
+  while (lines > StderrCapture::kLinesMax) {
+    const size_t next = text.find('\n', start) + 1;
+    const std::string_view line(text.data() + start, next - 1 - start);
+    if (kept_headlines < StderrCapture::kHeadlinesMax && sanitizer_headline(line)) {
+      headlines += std::string(line) + "\n";
+      ++kept_headlines;
+    }
+    start = next;
     --lines;
   }
   std::string out;
-  if (dropped_bytes_ > 0 || start > 0) {
+  if (dropped_bytes > 0 || start > 0) {
+    const size_t cut = total_lines - lines - kept_headlines;
     out = "(" +
-          (dropped_bytes_ > 0 ? std::to_string(dropped_bytes_) + " bytes and " : std::string()) +
-          std::to_string(total_lines - lines) + " lines cut; the last " + std::to_string(lines) +
-          " lines follow)\n";
+          (dropped_bytes > 0 ? std::to_string(dropped_bytes) + " bytes and " : std::string()) +
+          std::to_string(cut) + " lines cut; " +
+          (kept_headlines > 0 ? "a sanitizer's " + std::to_string(kept_headlines) +
+                                    " headline line(s) from among them and "
+                              : std::string()) +
+          "the last " + std::to_string(lines) + " lines follow)\n" + headlines;
   }
   return out + text.substr(start);
 }

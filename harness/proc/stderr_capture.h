@@ -14,6 +14,9 @@ class StderrCapture {
   // memory or a report; the end of the output is what explains a failure.
   static constexpr size_t kBytesMax = 64 * 1024;
   static constexpr size_t kLinesMax = 40;
+  // ...but a sanitizer's report opens with what happened: up to this many
+  // of its headline lines are kept from among the lines cut.
+  static constexpr size_t kHeadlinesMax = 4;
 
   StderrCapture();  // makes the pipe: call before fork
   ~StderrCapture();
@@ -37,6 +40,12 @@ class StderrCapture {
   std::string kept_;
   size_t dropped_bytes_ = 0;
 };
+
+// What tail() shows of `written` (of which `dropped_bytes` were already cut
+// from the front): the last kLinesMax lines, a first line that says how much
+// was cut, and the sanitizer headline lines ("==N==ERROR: ...", "SUMMARY:
+// ...") found among the lines cut.
+std::string bounded_tail(const std::string& written, size_t dropped_bytes);
 
 // "engine stderr (last N lines):\n<prefix>line\n..." or "" for "".
 std::string stderr_block(const std::string& tail, const std::string& prefix);
