@@ -11,6 +11,8 @@
 //   ENGINESIM_ENGINE=path.so   the engine (default: the bundled mem engine)
 //   ENGINESIM_CONFIG=...       its configuration; "{tmpdir}" becomes a fresh
 //                              empty directory for every run
+//   ENGINESIM_MIX=get,set,...  the operations drawn, as `--mix` (default:
+//                              every kind, item operations most often)
 //   ENGINESIM_FINDINGS_DIR     where findings are written
 //   ENGINESIM_CLI              the enginesim executable named in the replay
 //                              command (default: found next to the target)
@@ -59,6 +61,7 @@ struct Target {
   std::unique_ptr<SharedChoiceLog> choices;
   std::unique_ptr<CoverageRelay> coverage;
   bool show_inputs = false;  // ENGINESIM_FUZZ_SHOW_INPUTS=1: print each decoded input
+  WorkloadLimits limits;     // with ENGINESIM_MIX's operations
 };
 
 Target* g_target = nullptr;  // set once by LLVMFuzzerInitialize, never freed
@@ -103,6 +106,14 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   t->base.cfg.sched.uncontrolled_ms = kUncontrolledMs;
   t->base.strategy = "fuzz";
   t->show_inputs = cli::env_text(cli::EnvSetting::fuzz_show_inputs) == "1";
+  if (const std::string mix = cli::option_env_text("mix"); !mix.empty()) {
+    std::string error;
+    if (!sched::parse_op_mix(mix, &t->limits.mix, &error)) {
+      std::fprintf(stderr, "enginesim-fuzz: %s=%s: %s\n", cli::option_env_name("mix"), mix.c_str(),
+                   error.c_str());
+      std::exit(2);
+    }
+  }
   // A setup problem (no such engine, a bad config) is not a finding.
   if (cli::check_engine_loads(t->base) != cli::kExitOk) std::exit(2);
   // Mapped, not initialised, so that its coverage counters are registered
@@ -126,7 +137,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Target& t = *g_target;
   FuzzedDataProvider fdp(data, size);
   cli::SimSetup setup = t.base;
-  auto workload = std::make_shared<sched::Workload>(consume_workload(fdp));
+  auto workload = std::make_shared<sched::Workload>(consume_workload(fdp, t.limits));
   const auto connections = static_cast<uint32_t>(workload->connections.size());
   setup.cfg.connections = connections;
   setup.cfg.workers = fdp.ConsumeIntegralInRange<uint32_t>(0, connections);

@@ -5,6 +5,8 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <vector>
+
 #include "harness/sim/sim_run.h"
 
 namespace enginesim::fuzz {
@@ -19,10 +21,14 @@ struct WorkloadLimits {
   size_t value_bytes_max = 24;
   uint32_t advances_max = 3;
   uint32_t advance_sec_max = 120;
+  // The operations drawn, uniformly (ENGINESIM_MIX, as `--mix`); empty:
+  // every kind a workload has, item operations three times in four.
+  std::vector<model::OpKind> mix;
 };
 
-// At least one connection with at least one operation; every key is 1..250
-// bytes, so the workload file format writes and reads it back unchanged.
+// At least one connection with at least one operation, of any kind a
+// workload has; every item key is 1..250 bytes, so the workload file format
+// writes and reads it back unchanged.
 sched::Workload consume_workload(FuzzedDataProvider& data, const WorkloadLimits& limits = {});
 
 }  // namespace enginesim::fuzz
