@@ -138,8 +138,14 @@ class FuzzedData:
         return self.front + bytes(choices) + bytes(reversed(self.tail))
 
 
-KINDS = ["get", "set", "add", "replace", "append", "prepend", "delete", "incr", "decr"]
+# fuzz_workload.cpp's kKinds, in its order: the item operations twice, then
+# the rest. A seed names an operation by its first place.
+ITEM_KINDS = ["get", "set", "add", "replace", "append", "prepend", "delete", "incr", "decr"]
+KINDS = ITEM_KINDS + ITEM_KINDS + ["cas", "flush", "stats", "reset_stats", "unknown",
+                                   "disconnect"]
 STORES = {"set", "add", "replace", "append", "prepend"}
+UNKNOWN_OPCODES = [0x1B, 0xF0]  # sched::unknown_opcodes()
+STATS_GROUPS = ["slabs", "items", "sizes"]  # sched::stats_groups()
 
 
 def engine_input(connections, advances=(), workers=0, spurious=False, choices=b""):
@@ -150,8 +156,21 @@ def engine_input(connections, advances=(), workers=0, spurious=False, choices=b"
     for ops in connections:
         d.int_range(1, 6, len(ops))
         for op in ops:
-            kind, key = op[0], op[1]
+            kind = op[0]
             d.int_range(0, len(KINDS) - 1, KINDS.index(kind))
+            if kind in ("flush", "reset_stats", "disconnect"):
+                continue
+            if kind == "unknown":  # an index into sched::unknown_opcodes()
+                d.int_range(0, len(UNKNOWN_OPCODES) - 1, UNKNOWN_OPCODES.index(op[1]))
+                continue
+            if kind == "stats":  # no group, or one of sched::stats_groups()
+                if op[1] is None:
+                    d.int_range(0, 3, 0)
+                else:
+                    d.int_range(0, 3, 2)
+                    d.int_range(0, len(STATS_GROUPS) - 1, STATS_GROUPS.index(op[1]))
+                continue
+            key = op[1]
             if key[:1] == b"k" and key[1:].isdigit():
                 d.int_range(0, 7, 1)
                 d.int_range(0, 3, int(key[1:]))
@@ -161,7 +180,7 @@ def engine_input(connections, advances=(), workers=0, spurious=False, choices=b"
             if kind in ("incr", "decr"):
                 d.boolean(True)
                 d.int_range(0, 9, op[2])
-            if kind in STORES:
+            if kind in STORES or kind == "cas":
                 value, exptime, flags = op[2], (op[3] if len(op) > 3 else 0), (op[4] if len(op) > 4 else 0)
                 if value.isdigit():
                     d.boolean(True)
@@ -175,6 +194,8 @@ def engine_input(connections, advances=(), workers=0, spurious=False, choices=b"
                 d.boolean(exptime == 0)
                 if exptime:
                     d.int_range(1, 300, exptime)
+            if kind == "cas":
+                d.boolean(False)  # no get of its key just before
     d.int_range(0, 3, len(advances))
     for sec in advances:
         d.int_range(1, 120, sec)
@@ -203,6 +224,10 @@ def engine_seeds():
             [[("set", b"\x00bin key", b"value\x01"), ("get", b"\x00bin key")],
              [("delete", b"\x00bin key")]],
             workers=1, choices=b"\x02\x01\x00" * 8),
+        "entry_points_without_items": engine_input(
+            [[("stats", None), ("set", b"k0", b"1"), ("unknown", 0xF0), ("stats", "items")],
+             [("cas", b"k0", b"2"), ("flush",), ("reset_stats",), ("disconnect",)]],
+            choices=b"\x01\x00" * 12),
         "spurious_wakeups": engine_input(
             [[("set", b"k3", b"9"), ("incr", b"k3", 1)], [("decr", b"k3", 2), ("get", b"k3")]],
             spurious=True, choices=b"\x01" * 40),
