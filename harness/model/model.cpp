@@ -106,7 +106,7 @@ std::vector<State> Model::touched(const State& s, const std::string& key) {
     return {gone};
   }
   auto back = s.revived.find(key);
-  if (back == s.revived.end()) return {s};
+  if (back == s.revived.end()) return {};  // unchanged: no copy
   State alive = s;
   alive.items[key] = back->second;
   alive.revived.erase(key);
@@ -353,13 +353,12 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
   // there is unlinked, a revived one is alive or was reaped.
   // Copied only when reading the key changes the state (rare): a copy of the
   // whole state per operation was a tenth of the check's cost.
-  const bool touches =
-      !is_global(op.kind) && (s.flushed.count(op.key) != 0 || s.revived.count(op.key) != 0);
-  const std::vector<State> changed = touches ? touched(s, op.key) : std::vector<State>{};
+  const std::vector<State> changed = is_global(op.kind) ? std::vector<State>{} : touched(s, op.key);
   ES_CHECK(changed.size() <= 2);
   std::array<const State*, 2> starts_buf = {&s, nullptr};
   for (size_t i = 0; i < changed.size(); ++i) starts_buf[i] = &changed[i];
-  const std::span<const State* const> starts(starts_buf.data(), touches ? changed.size() : 1);
+  const std::span<const State* const> starts(starts_buf.data(),
+                                             std::max<size_t>(changed.size(), 1));
   // incr/decr's exptime reaches the engine raw in every profile (the 2010
   // core's binary path does not convert it), so the engine converts it.
   const bool engine_converts =

@@ -77,6 +77,7 @@ class Model {
   static void normalize(State* state);
   // The states after a keyed operation read `key` (do_item_get): a flushed
   // item there is unlinked; a revived one is alive, or was reaped before.
+  // None when reading the key changes nothing (the state stays as it is).
   static std::vector<State> touched(const State& state, const std::string& key);
 
  private:
