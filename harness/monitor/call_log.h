@@ -24,20 +24,15 @@ class CallLog {
   CallRecord& add(uint64_t seq) {
     ES_CHECK(size_ == 0 || seq == newest().seq + 1);
     CallRecord* r;
-    if (made_ < capacity_) {  // growing: nothing dropped yet, oldest at 0
-      if (made_ % kChunk == 0) {
-        chunks_.push_back(std::make_unique<CallRecord[]>(std::min(kChunk, capacity_ - made_)));
+    if (size_ < capacity_) {  // growing: nothing dropped yet, oldest at slot 0
+      if (size_ % kChunk == 0) {
+        chunks_.push_back(std::make_unique<CallRecord[]>(std::min(kChunk, capacity_ - size_)));
       }
-      r = &slot(made_++);
-      ++size_;
-    } else {
-      r = &slot((oldest_ + size_) % capacity_);
-      if (size_ == capacity_) {
-        oldest_ = (oldest_ + 1) % capacity_;  // the slot was the oldest's
-        ++dropped_;
-      } else {
-        ++size_;
-      }
+      r = &slot(size_++);
+    } else {  // full: the oldest's slot becomes the newest's
+      r = &slot(oldest_);
+      oldest_ = (oldest_ + 1) % capacity_;
+      ++dropped_;
       *r = CallRecord{};
     }
     r->seq = seq;
@@ -77,10 +72,9 @@ class CallLog {
   const CallRecord& newest() const { return at(size_ - 1); }
 
   std::vector<std::unique_ptr<CallRecord[]>> chunks_;
-  size_t made_ = 0;  // slots made so far: grows to capacity_, then slots are reused
   size_t capacity_;
   size_t oldest_ = 0;  // slot of the oldest kept record
-  size_t size_ = 0;
+  size_t size_ = 0;    // records kept = slots made: grows to capacity_, never shrinks
   uint64_t dropped_ = 0;
 };
 

@@ -43,7 +43,6 @@ CallText& CallText::bytes(const char* label, const void* data, size_t size, size
   const size_t kept = std::min(size, max_chars);
   ES_CHECK(data_.size() + kept <= UINT16_MAX);  // kPiecesMax pieces of max_chars at most
   p.offset = static_cast<uint16_t>(data_.size());
-  p.length = static_cast<uint16_t>(kept);
   data_.append(static_cast<const char*>(data), kept);
   return *this;
 }

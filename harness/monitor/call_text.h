@@ -56,8 +56,7 @@ class CallText {
   struct Piece {
     const char* label = "";
     uint64_t value = 0;   // the number, pointer or name; bytes: their full size; owned: its length
-    uint16_t offset = 0;  // bytes: where their copy starts in data_
-    uint16_t length = 0;  // ... and how many bytes were copied
+    uint16_t offset = 0;  // bytes: where their copy (at most max_chars bytes) starts in data_
     uint16_t max_chars = 0;
     Kind kind = Kind::literal;
   };
