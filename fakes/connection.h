@@ -5,6 +5,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 #include "memcached/types.h"
@@ -42,6 +43,13 @@ struct Connection {
   uint64_t notify_count = 0;      // accepted notifications
   uint64_t bad_notify_count = 0;  // notifies the core had to ignore
   uint64_t ewouldblock_count = 0;
+  // The lock of the connection's worker thread in memcached's notify
+  // hand-off (LOCK_THREAD in notify_io_complete, `me->mutex` where the worker
+  // takes its pending_io list: daemon/thread.c@1b4ba6b). A pthread mutex, so a
+  // scheduling point and a happens-before edge under the scheduler: the
+  // notifier's writes before the notify happen before the re-call. Waited on
+  // with notified_cv.
+  std::mutex thread_mutex;
   std::condition_variable notified_cv;
   // Where ADD_STAT / ADD_RESPONSE calls for this cookie land while a
   // get_stats / unknown_command is in progress (set by EngineClient, without

@@ -47,7 +47,7 @@ Core::Core(CoreOptions options)
 
 Core::~Core() {
   set_forwarder_target(nullptr);
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   for (void* block : stats_blocks_) std::free(block);
   g_active.store(nullptr);
 }
@@ -82,13 +82,13 @@ SERVER_HANDLE_V1* Core::override_or_self() { return override_ != nullptr ? overr
 GET_SERVER_API Core::get_server_api_function() { return &get_server_api_entry; }
 
 EXTENSION_LOG_LEVEL Core::log_level() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   return log_level_;
 }
 
 void Core::set_log_level(EXTENSION_LOG_LEVEL level) {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<SpinLock> lock(lock_);
     log_level_ = level;
   }
   perform_callbacks(ON_LOG_LEVEL, &level, nullptr);
@@ -97,7 +97,7 @@ void Core::set_log_level(EXTENSION_LOG_LEVEL level) {
 Connection& Core::connect(const std::string& username) {
   Connection* conn;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<SpinLock> lock(lock_);
     conn = &connections_.emplace_back();
     conn->core = this;
     conn->id = connections_.size();
@@ -110,17 +110,17 @@ Connection& Core::connect(const std::string& username) {
 
 void Core::disconnect(Connection& conn) {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<SpinLock> lock(lock_);
     ES_CHECK_MSG(conn.state == ConnState::idle,
                  "disconnect of a connection with an operation in progress");
   }
   perform_callbacks(ON_DISCONNECT, nullptr, &conn);
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   conn.state = ConnState::closed;
 }
 
 Connection* Core::from_cookie(const void* cookie) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   for (Connection& conn : connections_) {
     if (&conn == cookie) return &conn;
   }
@@ -128,7 +128,7 @@ Connection* Core::from_cookie(const void* cookie) {
 }
 
 bool Core::is_open(const void* cookie) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   for (Connection& conn : connections_) {
     if (&conn == cookie) return conn.state != ConnState::closed;
   }
@@ -136,31 +136,31 @@ bool Core::is_open(const void* cookie) {
 }
 
 std::vector<Connection*> Core::connections() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   std::vector<Connection*> out;
   for (Connection& conn : connections_) out.push_back(&conn);
   return out;
 }
 
 void Core::set_engine_specific(Connection& conn, void* data) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   conn.engine_specific = data;
 }
 
 void* Core::engine_specific(Connection& conn) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   return conn.engine_specific;
 }
 
 void Core::begin_call(Connection& conn) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   ES_CHECK_MSG(conn.state == ConnState::idle, "engine call on a busy connection");
   conn.state = ConnState::in_call;
   conn.early_notify = false;
 }
 
 void Core::end_call(Connection& conn, ENGINE_ERROR_CODE status) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   ES_CHECK(conn.state == ConnState::in_call);
   if (status != ENGINE_EWOULDBLOCK) {
     // A notify that arrived during a call that did not block answers nothing.
@@ -175,10 +175,19 @@ void Core::end_call(Connection& conn, ENGINE_ERROR_CODE status) {
 }
 
 BlockOutcome Core::await_notify(Connection& conn) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  ES_CHECK(conn.state == ConnState::waiting || conn.state == ConnState::notified);
+  // The worker sleeps until the notify's wake-up, then holds its thread's
+  // lock to pick the connection up, as memcached's worker takes `me->mutex`
+  // to take its pending_io list (thread_libevent_process,
+  // daemon/thread.c@1b4ba6b) before it re-runs the connection.
+  std::unique_lock<std::mutex> thread_lock(conn.thread_mutex);
+  const auto notified = [&] {
+    std::lock_guard<SpinLock> lock(lock_);
+    ES_CHECK(conn.state == ConnState::waiting || conn.state == ConnState::notified);
+    return conn.state == ConnState::notified;
+  };
   const auto limit = std::chrono::milliseconds(options_.notify_timeout_ms);
-  conn.notified_cv.wait_for(lock, limit, [&] { return conn.state == ConnState::notified; });
+  conn.notified_cv.wait_for(thread_lock, limit, notified);
+  std::lock_guard<SpinLock> lock(lock_);
   BlockOutcome out;
   out.notified = conn.state == ConnState::notified;
   out.status = conn.notify_status;
@@ -187,51 +196,59 @@ BlockOutcome Core::await_notify(Connection& conn) {
 }
 
 void Core::notify_io_complete(const void* cookie, ENGINE_ERROR_CODE status) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  Connection* conn = nullptr;
-  for (Connection& c : connections_) {
-    if (&c == cookie) conn = &c;
-  }
+  Connection* conn = from_cookie(cookie);
   if (conn == nullptr) {
+    std::lock_guard<SpinLock> lock(lock_);
     ++anomalies_.unknown_cookie;
     return;
   }
-  switch (conn->state) {
+  // memcached's notify_io_complete takes the lock of the connection's worker
+  // thread (LOCK_THREAD(thr), daemon/thread.c@1b4ba6b): a step, and the
+  // hand-off's happens-before edge to the worker that picks the notify up.
+  std::lock_guard<std::mutex> thread_lock(conn->thread_mutex);
+  if (accept_notify(*conn, status)) conn->notified_cv.notify_all();
+}
+
+bool Core::accept_notify(Connection& conn, ENGINE_ERROR_CODE status) {
+  std::lock_guard<SpinLock> lock(lock_);
+  bool wake = false;
+  switch (conn.state) {
     case ConnState::in_call:
-      if (conn->early_notify) {
+      if (conn.early_notify) {
         ++anomalies_.double_notify;
-        return;
+        return false;
       }
-      conn->early_notify = true;
+      conn.early_notify = true;
       break;
     case ConnState::waiting:
-      conn->state = ConnState::notified;
-      conn->notified_cv.notify_all();
+      conn.state = ConnState::notified;
+      wake = true;
       break;
     case ConnState::notified:
       ++anomalies_.double_notify;
-      ++conn->bad_notify_count;
-      return;
+      ++conn.bad_notify_count;
+      return false;
     case ConnState::idle:
     case ConnState::closed:
       ++anomalies_.not_waiting;
-      if (conn->state == ConnState::closed) ++anomalies_.closed;
-      ++conn->bad_notify_count;
-      return;
+      if (conn.state == ConnState::closed) ++anomalies_.closed;
+      ++conn.bad_notify_count;
+      return false;
   }
-  conn->notify_status = status;
-  ++conn->notify_count;
+  conn.notify_status = status;
+  ++conn.notify_count;
+  return wake;
 }
 
 NotifyAnomalies Core::notify_anomalies() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   return anomalies_;
 }
 
 void Core::register_callback(ENGINE_HANDLE* engine, ENGINE_EVENT_TYPE type, EVENT_CALLBACK cb,
                              const void* cb_data) {
   if (type < 0 || type >= MAX_ENGINE_EVENT_TYPE || cb == nullptr) return;
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   callbacks_[type].push_back(Callback{engine, cb, cb_data});
 }
 
@@ -239,7 +256,7 @@ void Core::perform_callbacks(ENGINE_EVENT_TYPE type, const void* data, const voi
   if (type < 0 || type >= MAX_ENGINE_EVENT_TYPE) return;
   std::vector<Callback> copy;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::lock_guard<SpinLock> lock(lock_);
     copy = callbacks_[type];
   }
   // Outside the lock: a callback may call back into the server API.
@@ -249,7 +266,7 @@ void Core::perform_callbacks(ENGINE_EVENT_TYPE type, const void* data, const voi
     // is no longer mapped is skipped, not called.
     Dl_info where;
     if (::dladdr(reinterpret_cast<void*>(c.cb), &where) == 0) {
-      std::lock_guard<std::mutex> lock(mutex_);
+      std::lock_guard<SpinLock> lock(lock_);
       ++unmapped_callbacks_skipped_;
       continue;
     }
@@ -258,25 +275,25 @@ void Core::perform_callbacks(ENGINE_EVENT_TYPE type, const void* data, const voi
 }
 
 void Core::forget_callbacks_of(ENGINE_HANDLE* engine) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   for (std::vector<Callback>& of_type : callbacks_) {
     std::erase_if(of_type, [engine](const Callback& c) { return c.engine == engine; });
   }
 }
 
 uint64_t Core::unmapped_callbacks_skipped() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   return unmapped_callbacks_skipped_;
 }
 
 size_t Core::callback_count(ENGINE_EVENT_TYPE type) const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   return callbacks_[type].size();
 }
 
 bool Core::register_extension(extension_type_t type, void* extension) {
   if (extension == nullptr) return false;
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   switch (type) {
     case EXTENSION_DAEMON:
       daemons_.push_back(static_cast<EXTENSION_DAEMON_DESCRIPTOR*>(extension));
@@ -292,7 +309,7 @@ bool Core::register_extension(extension_type_t type, void* extension) {
 }
 
 void Core::unregister_extension(extension_type_t type, void* extension) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   auto drop = [extension](auto& list) {
     std::erase_if(list, [extension](void* e) { return e == extension; });
   };
@@ -307,7 +324,7 @@ void Core::unregister_extension(extension_type_t type, void* extension) {
 }
 
 void* Core::get_extension(extension_type_t type) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   switch (type) {
     case EXTENSION_DAEMON: return daemons_.empty() ? nullptr : daemons_.front();
     case EXTENSION_LOGGER: return logger_;
@@ -320,13 +337,13 @@ void* Core::new_stats() {
   // The real core's per-thread stats block is engine-defined; a zeroed
   // block of a generous size serves any engine that only counts in it.
   void* block = std::calloc(1, 4096);
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   stats_blocks_.push_back(block);
   return block;
 }
 
 void Core::release_stats(void* stats) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   auto it = std::find(stats_blocks_.begin(), stats_blocks_.end(), stats);
   if (it == stats_blocks_.end()) return;  // not ours: never free it
   std::free(*it);
@@ -334,27 +351,27 @@ void Core::release_stats(void* stats) {
 }
 
 size_t Core::live_stats_blocks() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   return stats_blocks_.size();
 }
 
 void Core::evicting(const void*, const void*, int) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   ++evictions_;
 }
 
 uint64_t Core::evictions() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   return evictions_;
 }
 
 void Core::request_shutdown() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   shutdown_ = true;
 }
 
 bool Core::shutdown_requested() const {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<SpinLock> lock(lock_);
   return shutdown_;
 }
 

@@ -8,7 +8,13 @@
 // reaches the core through a reference passed down, never a global.
 //
 // Thread safety: engine threads may call the server API at any time; every
-// public member takes the core's lock unless it says otherwise.
+// public member takes the core's lock unless it says otherwise. That lock is
+// the harness's bookkeeping, never a scheduling point (spin_lock.h): memcached's
+// core takes no lock of its own around an engine call (process_bin_get in
+// daemon/memcached.c@1b4ba6b calls settings.engine.v1->get directly), so it
+// must not order two connections' calls either. The one lock the real core
+// does take on an operation's path is the worker thread's, in the notify
+// hand-off (Connection::thread_mutex, below).
 #pragma once
 
 #include <algorithm>
@@ -27,6 +33,7 @@
 #include "clock.h"
 #include "connection.h"
 #include "core_conventions.h"
+#include "enginesim/spin_lock.h"
 #include "log_capture.h"
 #include "memcached/engine.h"
 
@@ -122,6 +129,7 @@ class Core {
   BlockOutcome await_notify(Connection& conn);
   // The engine's notify_io_complete.
   void notify_io_complete(const void* cookie, ENGINE_ERROR_CODE status);
+
   NotifyAnomalies notify_anomalies() const;
 
   // --- callbacks, extensions, stats, shutdown ------------------------------
@@ -162,7 +170,11 @@ class Core {
   SERVER_HANDLE_V1* override_ = nullptr;
   ENGINE_HANDLE* engine_ = nullptr;
 
-  mutable std::mutex mutex_;
+  // Takes lock_ and updates `conn` for a notify; true when a waiting worker
+  // must be woken. The caller holds conn.thread_mutex.
+  bool accept_notify(Connection& conn, ENGINE_ERROR_CODE status);
+
+  mutable SpinLock lock_;
   std::deque<Connection> connections_;  // deque: stable addresses
   std::array<std::vector<Callback>, MAX_ENGINE_EVENT_TYPE> callbacks_;
   std::vector<EXTENSION_DAEMON_DESCRIPTOR*> daemons_;

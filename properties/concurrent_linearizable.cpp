@@ -138,8 +138,11 @@ struct Mixes {
 const std::map<std::string, Mixes> kMixes = {
     {"fs_append_lost_update", {"set", "append,get", 1}},
     {"fs_cas_not_atomic", {"set", "get,cas", 1}},
-    // One key: over two, the contract monitor sees the wrong item first.
-    {"fs_async_get_wrong_cookie", {"set", "set,get", 1}},
+    // Gets of two keys: a swapped answer is the other key's value. (Over one
+    // key, a swap shows only when a set lands between the two gets' reads,
+    // which schedules of this size rarely reach since the fake core's lock
+    // stopped being a step: docs/scheduler.md, "What a step is".)
+    {"fs_async_get_wrong_cookie", {"set", "get", 2}},
     {"fs_flush_skips_busy", {"set", "get,append,flush", 1}},
 };
 
@@ -160,6 +163,14 @@ std::vector<MutantCase> concurrency_mutants() {
 
 class ConcurrencyMutant : public ::testing::TestWithParam<MutantCase> {};
 
+// The failure is a wrong answer: a history that is not linearizable, or (the
+// quicker check, made first) a get that answered a value no client stored
+// for its key, which no linearization explains either.
+bool answers_wrongly(const std::string& failure) {
+  return failure.find("is not linearizable") != std::string::npos ||
+         failure.find("a value never stored") != std::string::npos;
+}
+
 TEST_P(ConcurrencyMutant, IsCaughtWithAtMostSixOperations) {
   const MutantCase& m = GetParam();
   ASSERT_NE(m.mix, nullptr) << m.name << ": a lin: row of " << MUTANTS_TABLE
@@ -173,7 +184,7 @@ TEST_P(ConcurrencyMutant, IsCaughtWithAtMostSixOperations) {
   ASSERT_FALSE(out.passed) << m.name << " passed " << out.cases << " cases";
   ASSERT_TRUE(out.shrunk.has_value()) << out.message;
   EXPECT_LE(out.shrunk->operations(), 6u) << out.failure;
-  EXPECT_NE(out.failure.find("is not linearizable"), std::string::npos) << out.failure;
+  EXPECT_TRUE(answers_wrongly(out.failure)) << out.failure;
   EXPECT_NE(out.failure.find(" replay "), std::string::npos) << out.failure;
   EXPECT_TRUE(std::filesystem::exists(out.dir + "/failure.schedule")) << out.dir;
   std::cout << m.name << ": caught after " << out.cases << " passing cases; shrunk to "
@@ -185,7 +196,7 @@ TEST_P(ConcurrencyMutant, IsCaughtWithAtMostSixOperations) {
   const std::string& replayed = run.output;
   EXPECT_EQ(run.exit_code, 1) << replayed;
   EXPECT_NE(replayed.find("same, reproduced bit for bit"), std::string::npos) << replayed;
-  EXPECT_NE(replayed.find("is not linearizable"), std::string::npos) << replayed;
+  EXPECT_TRUE(answers_wrongly(replayed)) << replayed;
   std::error_code ec;
   std::filesystem::remove_all(out.dir, ec);
 }

@@ -25,6 +25,7 @@ bool in_call_on_this_thread(const void* cookie) {
 }  // namespace monitor_proxies
 
 uint64_t ContractMonitor::enter(const char* function, const void* cookie, CallText&& args) {
+  if (options_.on_core_call) options_.on_core_call();
   Connection* conn = cookie ? core_.from_cookie(cookie) : nullptr;
   std::lock_guard<SpinLock> lock(mutex_);
   const uint64_t seq = begin_locked(CallSide::core_to_engine, function, cookie, conn ? conn->id : 0,

@@ -82,6 +82,11 @@ struct MonitorOptions {
   // its own code, wherever that is (inside its critical sections, or on its
   // way out after a notify).
   std::function<void()> on_sapi_boundary;
+  // Called as every core->engine call begins, before the monitor records it,
+  // outside its lock (null: none). The simulation makes it a scheduling
+  // point: another connection or an engine thread may run between any two
+  // calls of a connection, as between its operations.
+  std::function<void()> on_core_call;
 };
 
 class ContractMonitor {
@@ -225,8 +230,8 @@ class ContractMonitor {
   size_t baseline_heap_bytes_ = 0;   // when heap_growth_max_bytes > 0
 
   // Never a scheduling point (spin_lock.h): memcached's core has no such
-  // lock. The steps a call across the API offers the strategy are the core's
-  // own (Core's lock around each engine call) and on_sapi_boundary's.
+  // lock. The steps a call across the API offers the strategy are
+  // on_core_call's and on_sapi_boundary's.
   mutable SpinLock mutex_;
   CallLog log_;
   uint64_t next_seq_ = 1;

@@ -21,7 +21,7 @@ std::string lane_kind(const std::string& name) {
 
 bool minor(Op op) {
   return op == Op::yield || op == Op::clock_read || op == Op::choose || op == Op::user ||
-         op == Op::sapi;
+         op == Op::sapi || op == Op::call;
 }
 
 std::string step_text(const sched::TraceEvent& e) {

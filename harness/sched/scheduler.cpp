@@ -85,4 +85,9 @@ void Scheduler::sapi_point() {
   if (self != nullptr) self->core->point(self, Op::sapi);
 }
 
+void Scheduler::call_point() {
+  ThreadRec* self = controlled_self();
+  if (self != nullptr) self->core->point(self, Op::call);
+}
+
 }  // namespace enginesim::sched

@@ -105,6 +105,9 @@ class Scheduler {
   // The scheduling point of an engine thread calling into the core or back
   // from it (Op::sapi; the contract monitor's on_sapi_boundary).
   static void sapi_point();
+  // The scheduling point of the core calling into the engine (Op::call; the
+  // contract monitor's on_core_call), as an ENGINE_HANDLE_V1 function begins.
+  static void call_point();
   // Records one line of text (e.g. a connection's call and its result) in the
   // trace at the current step; not a scheduling point. The text goes into the
   // trace hash, so runs whose calls return different results differ.

@@ -34,6 +34,7 @@ const char* to_string(Op op) {
     case Op::detail: return "detail";
     case Op::io: return "io";
     case Op::sapi: return "sapi";
+    case Op::call: return "call";
     case Op::atomic_load: return "atomic_load";
     case Op::atomic_store: return "atomic_store";
     case Op::atomic_rmw: return "atomic_rmw";

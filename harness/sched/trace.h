@@ -43,8 +43,9 @@ enum class Op : uint8_t {
   atomic_rmw,
   atomic_cas,
   fence,
-  sapi  // an engine thread calls into the core, or returns from it (SERVER_HANDLE_V1,
-        // its callbacks)
+  sapi,  // an engine thread calls into the core, or returns from it (SERVER_HANDLE_V1,
+         // its callbacks)
+  call   // the core calls into the engine (an ENGINE_HANDLE_V1 function begins)
 };
 const char* to_string(Op op);
 

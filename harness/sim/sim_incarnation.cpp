@@ -13,13 +13,15 @@ namespace {
 // and violation also goes into the trace's report-only details. Every
 // engine->core call is a scheduling point as it begins and as it returns: the
 // engine's thread may be preempted there, inside its own critical sections
-// too (docs/scheduler.md, "What a step is").
+// too; every core->engine call is one as it begins (docs/scheduler.md, "What
+// a step is").
 MonitorOptions monitor_options(const SimConfig& cfg) {
   MonitorOptions options;
   options.log_calls_max = 20000;
   options.strict_notify = cfg.strict_notify;
   options.level = cfg.level;
   options.on_sapi_boundary = [] { Scheduler::sapi_point(); };
+  options.on_core_call = [] { Scheduler::call_point(); };
   if (cfg.record_calls) {
     options.on_call = [](const CallRecord& r) {
       if (r.quiet) return;  // clock and hash queries: noise in a timeline
@@ -39,8 +41,10 @@ MonitorOptions monitor_options(const SimConfig& cfg) {
 void start_engine(const SimConfig& cfg, Core& core, Incarnation* in) {
   in->core = &core;
   // The contract monitor sees both sides of every call. Its own lock is no
-  // scheduling point (monitor.h); an engine thread's call into the core is
-  // one (Op::sapi, from monitor_options above).
+  // scheduling point (monitor.h), nor is the fake core's (core.h); a call of
+  // the core into the engine is one as it begins (Op::call), an engine
+  // thread's call into the core as it begins and returns (Op::sapi), both
+  // from monitor_options above.
   in->monitor = std::make_unique<ContractMonitor>(core, monitor_options(cfg));
   LoadError error;
   LoadOptions load;

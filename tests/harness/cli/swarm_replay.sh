@@ -50,17 +50,17 @@ for pair in 3:random 4:pct:2: 5:pct:3:; do
   grep -q "^run: seed $seed, strategy $want" <<<"$out" || fail "mix gave seed $seed not $want"
 done
 
-# explore --strategy mix with swarm (the default): seed 85 of the mutant
-# whose gets swap answers fails under pct:2 (85 mod 3 = 1) with a one-key
+# explore --strategy mix with swarm (the default): seed 26 of the mutant
+# whose gets swap answers fails under pct:3 (26 mod 3 = 2) with a one-key
 # shape; the failure line names both and the recorded schedule replays it.
-out="$("$bin" explore --engine "$get_mutant" --config "dir={tmpdir};mode=async" --seeds 85 \
+out="$("$bin" explore --engine "$get_mutant" --config "dir={tmpdir};mode=async" --seeds 26 \
   --strategy mix --jobs 1 --out fails 2>&1)"
-grep -q '^  seed 85: strategy pct:2:[0-9]*, swarm shape: .* 1 key, mix .*get' <<<"$out" ||
-  fail "explore did not print seed 85's strategy and shape"
+grep -q '^  seed 26: strategy pct:3:[0-9]*, swarm shape: .* 1 key, mix .*get' <<<"$out" ||
+  fail "explore did not print seed 26's strategy and shape"
 grep -q 'confirmed: a second run of the recorded schedule repeats' <<<"$out" || fail "not confirmed"
-out="$("$bin" replay fails/seed-85.schedule 2>&1)"
-[ $? -eq 1 ] || fail "the replay of seed 85 did not fail again"
-grep -q '^replay: .*strategy pct:2:' <<<"$out" || fail "the schedule does not hold the seed's strategy"
+out="$("$bin" replay fails/seed-26.schedule 2>&1)"
+[ $? -eq 1 ] || fail "the replay of seed 26 did not fail again"
+grep -q '^replay: .*strategy pct:3:' <<<"$out" || fail "the schedule does not hold the seed's strategy"
 
 out="$("$bin" "${base[@]}" --swarm --no-swarm --seed 1 2>&1)"
 [ $? -eq 2 ] || fail "--swarm --no-swarm did not exit 2"
