@@ -34,6 +34,11 @@ double since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// Operation i of the sequential workload, the same on every route: even i
+// sets k((i/2) mod 16), odd i gets the key the set before it wrote, so every
+// get finds its item (get, get_item_info, release).
+std::string sequential_key(uint32_t i) { return "k" + std::to_string((i / 2) % 16); }
+
 std::string replace_tmpdir(const std::string& config, const std::string& dir) {
   return substitute_tmpdir(config, dir);
 }
@@ -107,7 +112,7 @@ double uncontrolled_rate(Route route, const std::string& engine, const std::stri
         Connection& conn = core.connect();
         const auto start = Clock::now();
         for (uint32_t i = 0; i < ops; ++i) {
-          const std::string key = "k" + std::to_string(i % 16);
+          const std::string key = sequential_key(i);
           bool ok = true;
           if (route == Route::direct) {
             ok = i % 2 == 0 ? direct_set(core, conn, h, v1, key, "value" + std::to_string(i))
@@ -136,16 +141,17 @@ double uncontrolled_rate(Route route, const std::string& engine, const std::stri
   return std::strtod(r.payload.c_str(), nullptr);
 }
 
-// Seconds of a whole scheduled run of `ops` operations (0: it failed).
+// Seconds of a whole scheduled run of `ops` operations (0: it failed); its
+// scheduling steps in `*steps`.
 double scheduled_seconds(const std::string& engine, const std::string& config, uint32_t ops,
-                         std::string* error) {
+                         uint64_t* steps, std::string* error) {
   SimSetup setup;
   setup.cfg.engine_path = engine;
   setup.cfg.engine_config = config;
   auto w = std::make_shared<sched::Workload>();
   w->connections.resize(1);
   for (uint32_t i = 0; i < ops; ++i) {
-    const std::string key = "k" + std::to_string(i % 16);
+    const std::string key = sequential_key(i);
     w->connections[0].push_back(i % 2 == 0 ? model::ops::set(key, "value" + std::to_string(i))
                                            : model::ops::get(key));
   }
@@ -154,6 +160,7 @@ double scheduled_seconds(const std::string& engine, const std::string& config, u
   const auto start = Clock::now();
   const sched::RunResult r = run_one(setup, 1, {StrategyPlan::Kind::spec, "random", {}}, false);
   const double secs = since(start);
+  *steps = r.steps;
   if (!r.ok()) {
     *error =
         std::string("the scheduled run ended ") + sched::to_string(r.verdict) + ": " + r.report;
@@ -187,18 +194,22 @@ OpsRates measure_sequential_ops(const std::string& engine, const std::string& co
   // Best of `repeat` for each route, the routes interleaved, so that a burst
   // of load from elsewhere on the machine does not decide the comparison.
   OpsRates out;
-  double once = 0, twice = 0;  // the best times of runs of ops and 2 x ops
+  double once = 0, twice = 0;                // the best times of runs of ops and 2 x ops
+  uint64_t steps_once = 0, steps_twice = 0;  // the same every time: counted
   auto best = [](double* best_secs, double secs) {
     if (secs > 0 && (*best_secs == 0 || secs < *best_secs)) *best_secs = secs;
   };
   for (uint32_t i = 0; i < repeat && error->empty(); ++i) {
     out.direct = std::max(out.direct, uncontrolled_rate(Route::direct, engine, config, ops, error));
     out.client = std::max(out.client, uncontrolled_rate(Route::client, engine, config, ops, error));
-    best(&once, scheduled_seconds(engine, config, ops, error));
-    best(&twice, scheduled_seconds(engine, config, 2 * ops, error));
+    best(&once, scheduled_seconds(engine, config, ops, &steps_once, error));
+    best(&twice, scheduled_seconds(engine, config, 2 * ops, &steps_twice, error));
   }
   if (once > 0) out.scheduled = ops / once;
   if (once > 0 && twice > once) out.scheduled_marginal = ops / (twice - once);
+  if (ops > 0 && steps_twice > steps_once) {
+    out.steps_per_op = static_cast<double>(steps_twice - steps_once) / ops;
+  }
   return out;
 }
 

@@ -12,7 +12,8 @@ namespace enginesim::cli {
 class ProgressLine;
 
 // Sequential operations per second on one connection (alternating set and
-// get over 16 keys) by three routes to the same engine. 0 = the measurement
+// get over 16 keys, each get of the key just set) by three routes to the
+// same engine. 0 = the measurement
 // failed (then `error` says why).
 struct OpsRates {
   double direct = 0;     // raw ENGINE_HANDLE_V1 calls, EWOULDBLOCK waited for
@@ -23,6 +24,9 @@ struct OpsRates {
   // time either: `ops` more operations over the time they add, from runs of
   // `ops` and 2 x `ops` operations.
   double scheduled_marginal = 0;
+  // Scheduling steps per operation of the scheduled route, from the same two
+  // runs (their difference over `ops`): counted, so it does not swing.
+  double steps_per_op = 0;
 };
 // Best of `repeat` measurements per route.
 OpsRates measure_sequential_ops(const std::string& engine, const std::string& config, uint32_t ops,

@@ -111,6 +111,9 @@ void print_p1(const OpsRates& o, const std::string& label) {
       fmt("%.0f /s", kBaseP1Scheduled));
   row("   the same, a run's fixed cost taken out", fmt("%.0f /s", o.scheduled_marginal),
       fmt("(%.1fx)", ratio(o.direct, o.scheduled_marginal)), "");
+  // Counted, not timed: the figure that does not swing with the load. Its
+  // baseline is the first count of it (docs/scheduler.md, "What a step is").
+  row("   scheduling steps per operation", fmt("%.1f", o.steps_per_op), "(counted)", "41 (Dec 3)");
 }
 
 // fs sync, fs async, ep: each its own direct calls as the baseline of its

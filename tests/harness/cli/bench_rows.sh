@@ -17,6 +17,7 @@ want=(
   '^  P1 scheduled ops, mem \(overhead\) +[0-9.]+x +<= 3x (met|NOT met) +[0-9]+x'
   '^     direct ENGINE_HANDLE_V1 calls +[0-9]+ /s'
   '^     EngineClient \+ fake core, scheduled +[0-9]+ /s'
+  '^     scheduling steps per operation +[0-9]+\.[0-9] +\(counted\) +41 \(Dec 3\)'
   '^  P3 seeds/s, mem, 1 job +[0-9.]+ +\(informative\) +18\.9'
   '^  P3 seeds/s, mem, 2 jobs +[0-9.]+ +>= 170 (met|NOT met) +31\.3'
   '^  P4 check 200 ops, 8 conns, 1 key +[0-9]+ ms +< 1000 ms (met|NOT met) +2300 ms'
