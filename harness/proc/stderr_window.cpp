@@ -5,13 +5,43 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 
 #include "harness/proc/stderr_capture.h"
 #include "harness/proc/write_all.h"
 
+// The sanitizers' hook, called as a sanitizer ends the process (after its
+// report). Weak: null in a build without a sanitizer runtime.
+extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
+
 namespace enginesim {
+
+namespace {
+// The window open now (the loader opens one at a time), for the death
+// callback; its two descriptors, so that the callback reads no object.
+std::atomic<int> g_open_saved_fd{-1};
+std::atomic<int> g_open_file_fd{-1};
+}  // namespace
+
+void StderrWindow::spill_open_window() {
+  const int saved = g_open_saved_fd.load();
+  const int file = g_open_file_fd.load();
+  if (saved < 0 || file < 0) return;
+  ::dup2(saved, STDERR_FILENO);
+  char buf[4096];
+  for (off_t at = 0;;) {
+    const ssize_t n = ::pread(file, buf, sizeof buf, at);
+    if (n <= 0) break;
+    at += n;
+    for (ssize_t put = 0; put < n;) {
+      const ssize_t w = ::write(STDERR_FILENO, buf + put, static_cast<size_t>(n - put));
+      if (w <= 0) return;
+      put += w;
+    }
+  }
+}
 
 StderrWindow::StderrWindow() {
   std::fflush(stderr);
@@ -22,7 +52,17 @@ StderrWindow::StderrWindow() {
     if (saved_fd_ >= 0) ::close(saved_fd_);
     ::close(file_fd_);
     saved_fd_ = file_fd_ = -1;
+    return;
   }
+  g_open_saved_fd.store(saved_fd_);
+  g_open_file_fd.store(file_fd_);
+  static const bool hooked = [] {
+    if (&__sanitizer_set_death_callback != nullptr) {
+      __sanitizer_set_death_callback(&StderrWindow::spill_open_window);
+    }
+    return true;
+  }();
+  (void)hooked;
 }
 
 StderrWindow::~StderrWindow() { close(); }
@@ -30,6 +70,8 @@ StderrWindow::~StderrWindow() { close(); }
 std::string StderrWindow::close() {
   if (saved_fd_ < 0) return text_;
   std::fflush(stderr);
+  g_open_saved_fd.store(-1);
+  g_open_file_fd.store(-1);
   ::dup2(saved_fd_, STDERR_FILENO);
   ::close(saved_fd_);
   saved_fd_ = -1;

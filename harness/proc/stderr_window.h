@@ -20,6 +20,12 @@ class StderrWindow {
   std::string close();
 
  private:
+  // A sanitizer that stops the process (TSan's halt_on_error, ASan's
+  // report) writes its report to fd 2, into the window, and then exits:
+  // without this its report would vanish with the memory file. Its death
+  // callback copies the open window to the real stderr first.
+  static void spill_open_window();
+
   int saved_fd_ = -1;  // the real stderr while the window is open
   int file_fd_ = -1;   // the memory file
   std::string text_;
