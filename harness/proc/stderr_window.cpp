@@ -35,11 +35,8 @@ void StderrWindow::spill_open_window() {
     const ssize_t n = ::pread(file, buf, sizeof buf, at);
     if (n <= 0) break;
     at += n;
-    for (ssize_t put = 0; put < n;) {
-      const ssize_t w = ::write(STDERR_FILENO, buf + put, static_cast<size_t>(n - put));
-      if (w <= 0) return;
-      put += w;
-    }
+    // A view, not a string: nothing is allocated in a dying process.
+    if (!write_all(STDERR_FILENO, std::string_view(buf, static_cast<size_t>(n)))) return;
   }
 }
 

@@ -6,11 +6,12 @@
 
 #include <cerrno>
 #include <string>
+#include <string_view>
 
 namespace enginesim {
 
 // False when the descriptor takes no more (a closed pipe, an error).
-inline bool write_all(int fd, const std::string& text) {
+inline bool write_all(int fd, std::string_view text) {
   size_t done = 0;
   while (done < text.size()) {
     const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
