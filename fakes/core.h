@@ -24,7 +24,6 @@
 #include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -129,7 +128,6 @@ class Core {
   BlockOutcome await_notify(Connection& conn);
   // The engine's notify_io_complete.
   void notify_io_complete(const void* cookie, ENGINE_ERROR_CODE status);
-
   NotifyAnomalies notify_anomalies() const;
 
   // --- callbacks, extensions, stats, shutdown ------------------------------

@@ -35,9 +35,12 @@ double since(Clock::time_point start) {
 }
 
 // Operation i of the sequential workload, the same on every route: even i
-// sets k((i/2) mod 16), odd i gets the key the set before it wrote, so every
-// get finds its item (get, get_item_info, release).
-std::string sequential_key(uint32_t i) { return "k" + std::to_string((i / 2) % 16); }
+// sets k((i/2) mod 16) to "value<i>", odd i gets the key the set before it
+// wrote, so every get finds its item (get, get_item_info, release).
+model::Operation sequential_op(uint32_t i) {
+  const std::string key = "k" + std::to_string((i / 2) % 16);
+  return i % 2 == 0 ? model::ops::set(key, "value" + std::to_string(i)) : model::ops::get(key);
+}
 
 std::string replace_tmpdir(const std::string& config, const std::string& dir) {
   return substitute_tmpdir(config, dir);
@@ -112,15 +115,15 @@ double uncontrolled_rate(Route route, const std::string& engine, const std::stri
         Connection& conn = core.connect();
         const auto start = Clock::now();
         for (uint32_t i = 0; i < ops; ++i) {
-          const std::string key = sequential_key(i);
+          const model::Operation op = sequential_op(i);
+          const bool set = op.kind == model::OpKind::set;
           bool ok = true;
           if (route == Route::direct) {
-            ok = i % 2 == 0 ? direct_set(core, conn, h, v1, key, "value" + std::to_string(i))
-                            : direct_get(core, conn, h, v1, key);
+            ok = set ? direct_set(core, conn, h, v1, op.key, op.value)
+                     : direct_get(core, conn, h, v1, op.key);
           } else {
-            ok = i % 2 == 0
-                     ? client.store(conn, OPERATION_SET, key, "value" + std::to_string(i)).ok()
-                     : client.get(conn, key).problem.empty();
+            ok = set ? client.store(conn, OPERATION_SET, op.key, op.value).ok()
+                     : client.get(conn, op.key).problem.empty();
           }
           if (!ok) {
             send("operation " + std::to_string(i) + " failed");
@@ -150,11 +153,7 @@ double scheduled_seconds(const std::string& engine, const std::string& config, u
   setup.cfg.engine_config = config;
   auto w = std::make_shared<sched::Workload>();
   w->connections.resize(1);
-  for (uint32_t i = 0; i < ops; ++i) {
-    const std::string key = sequential_key(i);
-    w->connections[0].push_back(i % 2 == 0 ? model::ops::set(key, "value" + std::to_string(i))
-                                           : model::ops::get(key));
-  }
+  for (uint32_t i = 0; i < ops; ++i) w->connections[0].push_back(sequential_op(i));
   setup.cfg.workload = std::move(w);
   setup.cfg.connections = 1;
   const auto start = Clock::now();
