@@ -108,6 +108,7 @@ struct Result {
 // with quote() from text_codec.h.
 // In the workload spelling, fields it has no words for are left out.
 std::string to_text(const Operation& op, OpSyntax syntax = OpSyntax::history);
+void append_text(std::string* out, const Operation& op, OpSyntax syntax = OpSyntax::history);
 std::string to_text(const Result& result);
 // Parse the forms above; nullopt with *error naming what is wrong.
 std::optional<Operation> parse_operation(std::string_view text, std::string* error,

@@ -28,20 +28,32 @@ std::string opcode_text(uint8_t opcode) {
   return std::string("0x") + kHex[opcode >> 4] + kHex[opcode & 0xf];
 }
 
-std::string workload_text(const Operation& op) {
-  std::string s = op_kind_name(op.kind, OpSyntax::workload);
-  if (op.kind == OpKind::unknown) return s + " " + opcode_text(op.opcode);
-  if (op.kind == OpKind::stats && !op.key.empty()) {
-    return s + " " + (bare_ok(op.key) ? op.key : quote(op.key));
+void append_workload_text(std::string* s, const Operation& op) {
+  *s += op_kind_name(op.kind, OpSyntax::workload);
+  if (op.kind == OpKind::unknown) {
+    *s += " " + opcode_text(op.opcode);
+    return;
   }
-  if (is_global(op.kind) || is_itemless(op.kind)) return s;
-  s += " " + (bare_ok(op.key) ? op.key : quote(op.key));
-  if (op.kind == OpKind::incr || op.kind == OpKind::decr) return s + " " + std::to_string(op.delta);
-  if (!is_store(op.kind)) return s;
-  s += " " + quote(op.value);
-  if (op.exptime != 0) s += " exptime=" + std::to_string(op.exptime);
-  if (op.flags != 0) s += " flags=" + std::to_string(op.flags);
-  return s;
+  auto key = [&] {
+    *s += ' ';
+    if (bare_ok(op.key)) {
+      *s += op.key;
+    } else {
+      append_quoted(s, op.key);
+    }
+  };
+  if (op.kind == OpKind::stats && !op.key.empty()) return key();
+  if (is_global(op.kind) || is_itemless(op.kind)) return;
+  key();
+  if (op.kind == OpKind::incr || op.kind == OpKind::decr) {
+    append_field(s, " ", op.delta);
+    return;
+  }
+  if (!is_store(op.kind)) return;
+  *s += ' ';
+  append_quoted(s, op.value);
+  if (op.exptime != 0) append_field(s, " exptime=", op.exptime);
+  if (op.flags != 0) append_field(s, " flags=", op.flags);
 }
 
 // The workload spelling's fields of a store: exptime=SECONDS and flags=N.
@@ -184,21 +196,32 @@ unsigned fields_of(OpKind kind) {
 
 }  // namespace
 
-std::string to_text(const Operation& op, OpSyntax syntax) {
+void append_text(std::string* s, const Operation& op, OpSyntax syntax) {
   // An itemless kind has only the workload spelling.
-  if (syntax == OpSyntax::workload || is_itemless(op.kind)) return workload_text(op);
-  std::string s = op_kind_name(op.kind);
-  if (!is_global(op.kind)) s += " " + quote(op.key);
-  if (is_store(op.kind)) s += " " + quote(op.value);
+  if (syntax == OpSyntax::workload || is_itemless(op.kind)) return append_workload_text(s, op);
+  *s += op_kind_name(op.kind);
+  if (!is_global(op.kind)) {
+    *s += ' ';
+    append_quoted(s, op.key);
+  }
+  if (is_store(op.kind)) {
+    *s += ' ';
+    append_quoted(s, op.value);
+  }
   const unsigned f = fields_of(op.kind);
-  if ((f & kFlags) && op.flags != 0) s += " flags=" + std::to_string(op.flags);
-  if ((f & kDelta)) s += " delta=" + std::to_string(op.delta);
-  if ((f & kCreate) && op.create) s += " create";
-  if ((f & kInitial) && op.initial != 0) s += " initial=" + std::to_string(op.initial);
-  if ((f & kExptime) && op.exptime != 0) s += " exptime=" + std::to_string(op.exptime);
-  if ((f & kCas) && (op.cas != 0 || op.kind == OpKind::cas)) s += " cas=" + std::to_string(op.cas);
-  if ((f & kWhen) && op.flush_when != 0) s += " when=" + std::to_string(op.flush_when);
-  if (f & kTo) s += " to=" + std::to_string(op.time);
+  if ((f & kFlags) && op.flags != 0) append_field(s, " flags=", op.flags);
+  if ((f & kDelta)) append_field(s, " delta=", op.delta);
+  if ((f & kCreate) && op.create) *s += " create";
+  if ((f & kInitial) && op.initial != 0) append_field(s, " initial=", op.initial);
+  if ((f & kExptime) && op.exptime != 0) append_field(s, " exptime=", op.exptime);
+  if ((f & kCas) && (op.cas != 0 || op.kind == OpKind::cas)) append_field(s, " cas=", op.cas);
+  if ((f & kWhen) && op.flush_when != 0) append_field(s, " when=", op.flush_when);
+  if (f & kTo) append_field(s, " to=", op.time);
+}
+
+std::string to_text(const Operation& op, OpSyntax syntax) {
+  std::string s;
+  append_text(&s, op, syntax);
   return s;
 }
 

@@ -6,27 +6,32 @@
 namespace enginesim::model {
 
 std::string quote(std::string_view bytes) {
+  std::string out;
+  append_quoted(&out, bytes);
+  return out;
+}
+
+void append_quoted(std::string* out, std::string_view bytes) {
   static const char kHex[] = "0123456789abcdef";
-  std::string out = "\"";
+  *out += '"';
   for (unsigned char c : bytes) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"': *out += "\\\""; break;
+      case '\\': *out += "\\\\"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      case '\t': *out += "\\t"; break;
       default:
         if (c >= 0x20 && c < 0x7f) {
-          out += static_cast<char>(c);
+          *out += static_cast<char>(c);
         } else {
-          out += "\\x";
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
+          *out += "\\x";
+          *out += kHex[c >> 4];
+          *out += kHex[c & 15];
         }
     }
   }
-  out += '"';
-  return out;
+  *out += '"';
 }
 
 namespace {

@@ -2,6 +2,8 @@
 // text forms: bare words, "quoted strings" with C escapes, and name=value.
 #pragma once
 
+#include <charconv>
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,6 +17,20 @@ namespace enginesim::model {
 // \n \r \t keep their C names, every other byte is \xNN with exactly two hex
 // digits (unlike C, a following hex digit is never swallowed).
 std::string quote(std::string_view bytes);
+// The same, appended to *out (no allocation once *out has room).
+void append_quoted(std::string* out, std::string_view bytes);
+// A number in decimal, appended to *out (as std::to_string spells it).
+template <std::integral T>
+void append_number(std::string* out, T n) {
+  char buf[24];
+  out->append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
+}
+// `name` (" flags=") and the number, appended to *out.
+template <std::integral T>
+void append_field(std::string* out, std::string_view name, T n) {
+  *out += name;
+  append_number(out, n);
+}
 
 // One token of a line: `word`, `"quoted"`, `name=word` or `name="quoted"`.
 struct Token {

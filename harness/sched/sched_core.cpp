@@ -281,12 +281,15 @@ uint32_t SchedCore::choose(ChoiceKind kind, uint32_t count, const std::vector<ui
   return pick;
 }
 
-void SchedCore::note(ThreadRec* self, const std::string& text) {
+void SchedCore::note(ThreadRec* self, std::string_view text) {
   ES_CHECK(running_.load() == self->id);
   hash_.add(0x4E07EULL);
   for (unsigned char c : text) hash_.add(c);
   journal_progress(steps_, hash_.value());
-  record_event({steps_, self->id, Op::note, 0, time_.now_ns(), text});
+  // Past the cap, copy nothing (record_event would drop it).
+  if (result_.events.size() < options_.trace_events_max) {
+    record_event({steps_, self->id, Op::note, 0, time_.now_ns(), std::string(text)});
+  }
 }
 
 void SchedCore::detail(ThreadRec* self, const std::string& text) {

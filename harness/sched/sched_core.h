@@ -69,7 +69,7 @@ class SchedCore {
   uint64_t deadline_from(clockid_t clock, const timespec& abs) const;
   uint64_t now_ns() const { return time_.now_ns(); }
   uint32_t choose(ChoiceKind kind, uint32_t count, const std::vector<uint32_t>* weights = nullptr);
-  void note(ThreadRec* self, const std::string& text);
+  void note(ThreadRec* self, std::string_view text);
   void detail(ThreadRec* self, const std::string& text);
   [[noreturn]] void fail(ThreadRec* self, Verdict verdict, const std::string& why);
   // A process crash for everyone but `self`: every other live thread stops

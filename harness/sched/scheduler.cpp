@@ -65,7 +65,7 @@ void Scheduler::name_thread(const std::string& name) {
   self->core->rename(self, name);
 }
 
-void Scheduler::note(const std::string& text) {
+void Scheduler::note(std::string_view text) {
   ThreadRec* self = controlled_self();
   if (self != nullptr) self->core->note(self, text);
 }

@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/sched/run_result.h"
@@ -111,7 +112,7 @@ class Scheduler {
   // Records one line of text (e.g. a connection's call and its result) in the
   // trace at the current step; not a scheduling point. The text goes into the
   // trace hash, so runs whose calls return different results differ.
-  static void note(const std::string& text);
+  static void note(std::string_view text);
   // Records one line of report-only detail (an engine call, a violation) at
   // the current step: neither a scheduling point nor part of the trace hash,
   // so a run recorded with details replays the same schedule and hash.

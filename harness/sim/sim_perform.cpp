@@ -12,18 +12,37 @@ namespace enginesim::sched {
 
 using model::OpKind;
 
-std::string result_text(const model::Operation& op, const OpResult& r) {
-  std::string s = status_name(r.status);
-  if (r.notify_lost) s += " (notify lost)";
-  if (r.blocks > 0) s += " after " + std::to_string(r.blocks) + " EWOULDBLOCK";
-  if (r.status == ENGINE_SUCCESS) {
-    if (op.kind == OpKind::get) s += " value=" + model::quote(r.value);
-    if (op.kind == OpKind::incr || op.kind == OpKind::decr) {
-      s += " result=" + std::to_string(r.number);
-    }
-    if (r.cas != 0) s += " cas=" + std::to_string(r.cas);
+namespace {
+
+void append_result_text(std::string* s, const model::Operation& op, const OpResult& r) {
+  *s += status_name(r.status);
+  if (r.notify_lost) *s += " (notify lost)";
+  if (r.blocks > 0) {
+    model::append_field(s, " after ", r.blocks);
+    *s += " EWOULDBLOCK";
   }
-  if (!r.problem.empty()) s += " [" + r.problem + "]";
+  if (r.status == ENGINE_SUCCESS) {
+    if (op.kind == OpKind::get) {
+      *s += " value=";
+      model::append_quoted(s, r.value);
+    }
+    if (op.kind == OpKind::incr || op.kind == OpKind::decr) {
+      model::append_field(s, " result=", r.number);
+    }
+    if (r.cas != 0) model::append_field(s, " cas=", r.cas);
+  }
+  if (!r.problem.empty()) {
+    *s += " [";
+    *s += r.problem;
+    *s += ']';
+  }
+}
+
+}  // namespace
+
+std::string result_text(const model::Operation& op, const OpResult& r) {
+  std::string s;
+  append_result_text(&s, op, r);
   return s;
 }
 
@@ -38,11 +57,21 @@ std::string perform(EngineClient& client, ConnPlan& plan, const model::Operation
   if (op.kind == OpKind::cas) sent.cas = plan.cas_seen[op.key];
   const size_t id = history.begin(conn.id, model::as_judged(sent), clock.current_time());
   const OpResult r = model::call(client, conn, sent);
-  const std::string cas_note =
-      op.kind == OpKind::cas ? " (sent cas " + std::to_string(sent.cas) + ")" : "";
-  Scheduler::note("conn " + std::to_string(conn.id) + ": " +
-                  model::to_text(op, model::OpSyntax::workload) + cas_note + " -> " +
-                  result_text(op, r) + (unread ? " (unread: the client has closed)" : ""));
+  // Built in a buffer this thread keeps: after the first operations, the
+  // note allocates nothing (its bytes are hashed; a trace keeps a copy).
+  thread_local std::string note;
+  note.clear();
+  model::append_field(&note, "conn ", conn.id);
+  note += ": ";
+  model::append_text(&note, op, model::OpSyntax::workload);
+  if (op.kind == OpKind::cas) {
+    model::append_field(&note, " (sent cas ", sent.cas);
+    note += ')';
+  }
+  note += " -> ";
+  append_result_text(&note, op, r);
+  if (unread) note += " (unread: the client has closed)";
+  Scheduler::note(note);
   ledger.answered(op, r, where);
   if (r.notify_lost) return "EWOULDBLOCK was never followed by notify_io_complete";
   if (!r.problem.empty()) return r.problem;
