@@ -36,10 +36,10 @@ void run_prefix(const Workload& workload, Incarnation& in, model::HistoryRecorde
   const std::string label = "prefix (connection " + std::to_string(pre.conn->id) + ")";
   for (const model::Operation& op : workload.prefix) {
     ++pre.next;
-    const std::string where = label + " op " + std::to_string(pre.next);
+    const OpSite where(label, pre.next);
     const std::string problem = perform(*in.client, pre, op, history, ledger, where);
     if (!problem.empty()) {
-      Scheduler::fail(where + " (" + model::to_text(op, model::OpSyntax::workload) +
+      Scheduler::fail(where.text() + " (" + model::to_text(op, model::OpSyntax::workload) +
                       "): " + problem);
     }
   }

@@ -38,7 +38,7 @@ void get_every_key(EngineClient& client, Connection& conn, const std::set<std::s
     Scheduler::note("conn " + std::to_string(conn.id) + ": " + text(get) + " -> " +
                     result_text(get, r));
     if (r.ok()) {
-      ledger.observed(key, r.value, label);
+      ledger.observed(key, r.value, OpSite(label));
     } else if (r.status != ENGINE_KEY_ENOENT || r.notify_lost) {
       Scheduler::fail(label + ": the engine stopped serving: " + text(get) + " -> " +
                       result_text(get, r));

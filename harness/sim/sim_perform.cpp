@@ -47,7 +47,7 @@ std::string result_text(const model::Operation& op, const OpResult& r) {
 }
 
 std::string perform(EngineClient& client, ConnPlan& plan, const model::Operation& op,
-                    model::HistoryRecorder& history, ValueLedger& ledger, const std::string& where,
+                    model::HistoryRecorder& history, ValueLedger& ledger, const OpSite& where,
                     bool unread) {
   Connection& conn = *plan.conn;
   // Before the call: a concurrent get may see a store before it returns.

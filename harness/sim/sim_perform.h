@@ -39,7 +39,7 @@ std::string result_text(const model::Operation& op, const OpResult& r);
 // so the history keeps the operation pending (it may or may not have taken
 // effect) and the CAS it returned is not the client's to send.
 std::string perform(EngineClient& client, ConnPlan& plan, const model::Operation& op,
-                    model::HistoryRecorder& history, ValueLedger& ledger, const std::string& where,
+                    model::HistoryRecorder& history, ValueLedger& ledger, const OpSite& where,
                     bool unread = false);
 
 }  // namespace enginesim::sched

@@ -57,8 +57,7 @@ void step(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& his
     // disconnect (conn_close, ON_DISCONNECT) is the connection's next step.
     const bool unread =
         p.next < p.ops->size() && (*p.ops)[p.next].kind == model::OpKind::disconnect;
-    problem =
-        perform(client, p, op, history, ledger, label + " op " + std::to_string(p.next), unread);
+    problem = perform(client, p, op, history, ledger, OpSite(label, p.next), unread);
   }
   if (!problem.empty()) {
     Scheduler::fail(label + " op " + std::to_string(p.next) + " (" +

@@ -49,8 +49,13 @@ void ValueLedger::expect(const model::Operation& op) {
   }
 }
 
-void ValueLedger::answered(const model::Operation& op, const OpResult& r,
-                           const std::string& where) {
+std::string OpSite::text() const {
+  std::string s(label);
+  if (number != 0) s += " op " + std::to_string(number);
+  return s;
+}
+
+void ValueLedger::answered(const model::Operation& op, const OpResult& r, const OpSite& where) {
   if (op.kind == model::OpKind::incr || op.kind == model::OpKind::decr) {
     // A failed call may still have changed the value (an I/O fault after
     // the update): its result is unknown then.
@@ -78,9 +83,9 @@ void ValueLedger::arithmetic_unknown(const std::string& key) {
   keys_[key].arithmetic_unknown = true;
 }
 
-void ValueLedger::observed(const std::string& key, const std::string& value,
-                           const std::string& where) {
-  observed_.push_back({key, value, where});
+void ValueLedger::observed(const std::string& key, const std::string& value, const OpSite& where) {
+  if (possible(key, value)) return;
+  observed_.push_back({key, value, where.text()});
 }
 
 bool ValueLedger::possible(const std::string& key, const std::string& value) const {

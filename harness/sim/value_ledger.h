@@ -12,12 +12,22 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fakes/engine_client.h"
 #include "harness/model/operation.h"
 
 namespace enginesim::sched {
+
+// Where an operation was issued, as a report names it: "connection 2 op 7".
+// Text is made only when a report needs it.
+struct OpSite {
+  explicit OpSite(std::string_view label, size_t number = 0) : label(label), number(number) {}
+  std::string_view label;  // "connection 2", "prefix (connection 1)"
+  size_t number = 0;       // the operation's number on it, from 1; 0: the label alone
+  std::string text() const;
+};
 
 class ValueLedger {
  public:
@@ -26,7 +36,7 @@ class ValueLedger {
   void expect(const model::Operation& op);
   // After `op`'s call: what its answer tells (an incr/decr's result, or that
   // it is unknown; the value a get saw, observed at `where`).
-  void answered(const model::Operation& op, const OpResult& r, const std::string& where);
+  void answered(const model::Operation& op, const OpResult& r, const OpSite& where);
 
   // Before the call: what a store may write.
   void store(const std::string& key, const std::string& value);
@@ -36,8 +46,10 @@ class ValueLedger {
   void arithmetic_result(const std::string& key, uint64_t value);
   void arithmetic_unknown(const std::string& key);
 
-  // A successful get's answer, checked by check().
-  void observed(const std::string& key, const std::string& value, const std::string& where);
+  // A successful get's answer, checked by check(). One the values so far
+  // explain is not kept: the ledger only grows, so they explain it at the
+  // end too.
+  void observed(const std::string& key, const std::string& value, const OpSite& where);
 
   // Every observation that no stored value explains, one line each
   // ("conn 2 op 7: get k1 returned "x", never stored"); empty when all hold.
