@@ -5,6 +5,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -23,6 +24,21 @@ enum class ConnState {
   closed     // disconnected; the cookie must not be used again
 };
 const char* to_string(ConnState state);
+
+// A core worker thread that serves several connections (`--workers N`
+// fewer than the connections). memcached's worker is one libevent thread:
+// it runs one connection's state machine at a time, and when an engine call
+// returns EWOULDBLOCK it stops driving that connection (`conn_nread`:
+// `event_del`, memcached.c@82fb476) and goes on with its other connections
+// until the notify's wake-up brings the blocked one back
+// (`thread_libevent_process`, thread.c). The fake core gives each connection
+// its own controlled thread; `turn` is the worker itself: held while a
+// connection's action runs, let go while it waits for its notify.
+struct SharedWorker {
+  std::mutex turn;
+  // LOCK_THREAD(thr): one lock per worker thread, for all its connections.
+  std::mutex thread_mutex;
+};
 
 // One connection = one cookie. Only the Core mutates it, under Core's lock
 // (except the two sinks below).
@@ -49,8 +65,12 @@ struct Connection {
   // scheduling point and a happens-before edge under the scheduler: the
   // notifier's writes before the notify happen before the re-call. Waited on
   // with notified_cv.
+  // With a shared worker, the worker's (SharedWorker::thread_mutex) is used
+  // instead: Core::thread_lock.
   std::mutex thread_mutex;
   std::condition_variable notified_cv;
+  // The worker this connection shares with others, or null (its own).
+  std::shared_ptr<SharedWorker> shared_worker;
   // Where ADD_STAT / ADD_RESPONSE calls for this cookie land while a
   // get_stats / unknown_command is in progress (set by EngineClient, without
   // the core's lock: atomic, because an engine thread may call ADD_STAT late).

@@ -175,24 +175,36 @@ void Core::end_call(Connection& conn, ENGINE_ERROR_CODE status) {
   conn.early_notify = false;
 }
 
+std::mutex& Core::thread_lock(Connection& conn) {
+  return conn.shared_worker ? conn.shared_worker->thread_mutex : conn.thread_mutex;
+}
+
 BlockOutcome Core::await_notify(Connection& conn) {
-  // The worker sleeps until the notify's wake-up, then holds its thread's
-  // lock to pick the connection up, as memcached's worker takes `me->mutex`
-  // to take its pending_io list (thread_libevent_process,
-  // daemon/thread.c@1b4ba6b) before it re-runs the connection.
-  std::unique_lock<std::mutex> thread_lock(conn.thread_mutex);
-  const auto notified = [&] {
-    std::lock_guard<SpinLock> lock(lock_);
-    ES_CHECK(conn.state == ConnState::waiting || conn.state == ConnState::notified);
-    return conn.state == ConnState::notified;
-  };
-  const auto limit = std::chrono::milliseconds(options_.notify_timeout_ms);
-  conn.notified_cv.wait_for(thread_lock, limit, notified);
-  std::lock_guard<SpinLock> lock(lock_);
+  // A shared worker serves its other connections meanwhile (SharedWorker).
+  // Its turn is let go before the wait and taken again after the pick-up,
+  // never while holding the thread lock.
+  SharedWorker* worker = conn.shared_worker.get();
+  if (worker != nullptr) worker->turn.unlock();
   BlockOutcome out;
-  out.notified = conn.state == ConnState::notified;
-  out.status = conn.notify_status;
-  conn.state = ConnState::idle;
+  {
+    // The worker sleeps until the notify's wake-up, then holds its thread's
+    // lock to pick the connection up, as memcached's worker takes `me->mutex`
+    // to take its pending_io list (thread_libevent_process,
+    // daemon/thread.c@1b4ba6b) before it re-runs the connection.
+    std::unique_lock<std::mutex> thread_guard(thread_lock(conn));
+    const auto notified = [&] {
+      std::lock_guard<SpinLock> lock(lock_);
+      ES_CHECK(conn.state == ConnState::waiting || conn.state == ConnState::notified);
+      return conn.state == ConnState::notified;
+    };
+    const auto limit = std::chrono::milliseconds(options_.notify_timeout_ms);
+    conn.notified_cv.wait_for(thread_guard, limit, notified);
+    std::lock_guard<SpinLock> lock(lock_);
+    out.notified = conn.state == ConnState::notified;
+    out.status = conn.notify_status;
+    conn.state = ConnState::idle;
+  }
+  if (worker != nullptr) worker->turn.lock();
   return out;
 }
 
@@ -206,7 +218,7 @@ void Core::notify_io_complete(const void* cookie, ENGINE_ERROR_CODE status) {
   // memcached's notify_io_complete takes the lock of the connection's worker
   // thread (LOCK_THREAD(thr), daemon/thread.c@1b4ba6b): a step, and the
   // hand-off's happens-before edge to the worker that picks the notify up.
-  std::lock_guard<std::mutex> thread_lock(conn->thread_mutex);
+  std::lock_guard<std::mutex> thread_guard(thread_lock(*conn));
   if (accept_notify(*conn, status)) conn->notified_cv.notify_all();
 }
 

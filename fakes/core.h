@@ -14,7 +14,7 @@
 // daemon/memcached.c@1b4ba6b calls settings.engine.v1->get directly), so it
 // must not order two connections' calls either. The one lock the real core
 // does take on an operation's path is the worker thread's, in the notify
-// hand-off (Connection::thread_mutex, below).
+// hand-off (Connection::thread_mutex, or its SharedWorker's: thread_lock()).
 #pragma once
 
 #include <algorithm>
@@ -124,7 +124,8 @@ class Core {
   void begin_call(Connection& conn);
   void end_call(Connection& conn, ENGINE_ERROR_CODE status);
   // After end_call(EWOULDBLOCK): waits until the engine notifies (or the
-  // limit passes) and leaves the connection idle.
+  // limit passes) and leaves the connection idle. A connection on a shared
+  // worker lets the worker's turn go meanwhile and has it again on return.
   BlockOutcome await_notify(Connection& conn);
   // The engine's notify_io_complete.
   void notify_io_complete(const void* cookie, ENGINE_ERROR_CODE status);
@@ -169,8 +170,10 @@ class Core {
   ENGINE_HANDLE* engine_ = nullptr;
 
   // Takes lock_ and updates `conn` for a notify; true when a waiting worker
-  // must be woken. The caller holds conn.thread_mutex.
+  // must be woken. The caller holds thread_lock(conn).
   bool accept_notify(Connection& conn, ENGINE_ERROR_CODE status);
+  // memcached's LOCK_THREAD for `conn`: its worker thread's lock.
+  static std::mutex& thread_lock(Connection& conn);
 
   mutable SpinLock lock_;
   std::deque<Connection> connections_;  // deque: stable addresses

@@ -99,8 +99,10 @@ void close_and_reconnect(EngineClient& client, ConnPlan& plan, const std::string
   const std::string old = conn_label(plan);
   // conn_close runs the ON_DISCONNECT callbacks with the cookie still valid,
   // then releases what the connection held (conn_cleanup).
+  std::shared_ptr<SharedWorker> worker = plan.conn->shared_worker;
   core.disconnect(*plan.conn);
   plan.conn = &core.connect();
+  plan.conn->shared_worker = std::move(worker);  // the same worker serves the new one
   Scheduler::note(old + ": " + why + "; the client reconnects as " + conn_label(plan));
 }
 

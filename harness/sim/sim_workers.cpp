@@ -3,6 +3,8 @@
 #include "harness/sim/sim_workers.h"
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
 
 #include "fakes/core.h"
 #include "harness/sched/scheduler.h"
@@ -68,13 +70,18 @@ void step(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& his
 
 // A core worker: serves its connections until each has run its operations
 // and disconnected. Which of them acts next is a core choice; when the
-// worker acts at all is a thread choice.
+// worker acts at all is a thread choice. On a shared worker each action
+// holds the worker's turn (SharedWorker, fakes/connection.h), which the core
+// lets go while the connection waits for a notify.
 void serve(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& history,
-           const std::vector<ConnPlan*>& mine, const std::string& name, Progress* progress) {
+           const std::vector<ConnPlan*>& mine, const std::string& name, Progress* progress,
+           const std::shared_ptr<SharedWorker>& worker) {
   Scheduler::name_thread(name);
   std::vector<ConnPlan*> live;
   for (collect_live(mine, &live); !live.empty(); collect_live(mine, &live)) {
     ConnPlan& p = *live[Scheduler::choose(static_cast<uint32_t>(live.size()))];
+    std::unique_lock<std::mutex> turn;
+    if (worker) turn = std::unique_lock<std::mutex>(worker->turn);
     step(client, ledger, history, p, progress);
   }
   count(progress, &Progress::workers_done);
@@ -87,18 +94,26 @@ std::vector<std::thread> start_workers(const SimConfig& cfg, EngineClient& clien
                                        std::vector<ConnPlan>& plans, Progress* progress) {
   const size_t n = plans.size();
   const size_t worker_count = cfg.workers == 0 ? n : std::min<size_t>(cfg.workers, n);
-  std::vector<std::thread> workers;
+  // Connection c is on worker c % worker_count; a worker with more than one
+  // connection is shared: each of its connections gets a thread of its own,
+  // and the worker's turn lets one act at a time.
+  std::vector<std::shared_ptr<SharedWorker>> shared(worker_count);
   for (size_t w = 0; w < worker_count; ++w) {
-    std::vector<ConnPlan*> mine;
-    for (size_t c = w; c < n; c += worker_count) mine.push_back(&plans[c]);
-    const std::string name = mine.size() == 1
-                                 ? "conn " + std::to_string(mine[0]->conn->id) + " worker"
-                                 : "worker " + std::to_string(w + 1);
-    workers.emplace_back([&client, &ledger, &history, progress, mine, name] {
-      serve(client, ledger, history, mine, name, progress);
+    if (w + worker_count < n) shared[w] = std::make_shared<SharedWorker>();
+  }
+  std::vector<std::thread> threads;
+  for (size_t c = 0; c < n; ++c) {
+    const size_t w = c % worker_count;
+    ConnPlan* plan = &plans[c];
+    plan->conn->shared_worker = shared[w];
+    const std::string conn = "conn " + std::to_string(plan->conn->id);
+    const std::string name =
+        shared[w] ? conn + " on worker " + std::to_string(w + 1) : conn + " worker";
+    threads.emplace_back([&client, &ledger, &history, progress, plan, name, worker = shared[w]] {
+      serve(client, ledger, history, {plan}, name, progress, worker);
     });
   }
-  return workers;
+  return threads;
 }
 
 }  // namespace enginesim::sched

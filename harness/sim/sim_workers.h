@@ -26,7 +26,10 @@ struct Progress {
 };
 
 // Starts cfg.workers workers (0 = one per connection; never more than
-// connections); connection c is served by worker c % workers. `progress`
+// connections); connection c is served by worker c % workers. One thread per
+// connection: on a worker shared by several, its SharedWorker lets one
+// connection act at a time, and another while one waits for a notify, as
+// memcached's worker thread does. `progress`
 // (crash runs only: its lock adds scheduling points, which would change every
 // other run's schedules) counts completed operations; null = not counted.
 std::vector<std::thread> start_workers(const SimConfig& cfg, EngineClient& client,
