@@ -84,7 +84,7 @@ void check_end(Incarnation& in, ValueLedger& ledger, std::vector<std::string>* w
   const std::vector<std::string> unexplained = ledger.check();
   if (!unexplained.empty()) {
     fail_listing("the engine answered " + std::to_string(unexplained.size()) +
-                     " get(s) with a value no client stored",
+                     " get(s) with a value that no store explains",
                  unexplained);
   }
   in.engine->destroy();

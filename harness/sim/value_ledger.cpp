@@ -117,13 +117,35 @@ bool ValueLedger::possible(const std::string& key, const std::string& value) con
   return false;
 }
 
+bool ValueLedger::pieces_alone(const std::string& key, const std::string& value) const {
+  const auto it = keys_.find(key);
+  if (it == keys_.end()) return false;
+  const Key& k = it->second;
+  for (size_t at = 0; at <= value.size(); ++at) {
+    if (concatenation(value.substr(0, at), k.prepends) &&
+        concatenation(value.substr(at), k.appends)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::vector<std::string> ValueLedger::check() const {
   std::vector<std::string> out;
   for (const Observation& o : observed_) {
-    if (!possible(o.key, o.value)) {
-      out.push_back(o.where + ": get " + model::quote(o.key) + " returned " +
-                    model::quote(o.value) + ", a value never stored");
+    if (possible(o.key, o.value)) continue;
+    std::string line =
+        o.where + ": get " + model::quote(o.key) + " returned " + model::quote(o.value);
+    if (pieces_alone(o.key, o.value)) {
+      // What happened: an append or prepend made an item of its own.
+      line +=
+          ", which append/prepend pieces alone make up: no value stored for the key lies under "
+          "them (memcached's append and prepend answer NOT_STORED on a missing key and create "
+          "nothing)";
+    } else {
+      line += ", a value never stored";
     }
+    out.push_back(std::move(line));
   }
   return out;
 }

@@ -56,6 +56,8 @@ class ValueLedger {
   std::vector<std::string> check() const;
 
   bool possible(const std::string& key, const std::string& value) const;
+  // `value` is append and prepend pieces of `key` with nothing under them.
+  bool pieces_alone(const std::string& key, const std::string& value) const;
 
  private:
   struct Key {

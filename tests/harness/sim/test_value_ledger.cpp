@@ -76,5 +76,24 @@ TEST(ValueLedger, EmptyValuesArePiecesLikeAnyOther) {
   EXPECT_FALSE(l.possible("k", "y"));
 }
 
+TEST(ValueLedger, AValueOfPiecesAloneIsReportedAsWhatHappened) {
+  // The tutorial engine's append makes the item when the key is missing.
+  ValueLedger l;
+  l.append("k", "443");
+  l.prepend("k", "216");
+  l.store("k", "796");
+  l.observed("k", "443", OpSite("connection 4", 7));
+  l.observed("k", "216443", OpSite("connection 4", 8));
+  EXPECT_TRUE(l.pieces_alone("k", "216443"));
+  EXPECT_FALSE(l.pieces_alone("k", "796x"));
+  const auto lines = l.check();
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0],
+            "connection 4 op 7: get \"k\" returned \"443\", which append/prepend pieces alone "
+            "make up: no value stored for the key lies under them (memcached's append and prepend "
+            "answer NOT_STORED on a missing key and create nothing)");
+  EXPECT_NE(lines[1].find("\"216443\", which append/prepend pieces alone"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace enginesim::sched
