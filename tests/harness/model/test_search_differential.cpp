@@ -117,6 +117,16 @@ void compare_all_keys(const Model& model, const History& h, Tally* tally) {
   }
 }
 
+// A valid history of `p` (seed, operations and connections set), its key
+// count and whether the model may evict drawn from `rng`.
+History drawn_history(std::mt19937_64& rng, GeneratorParams* p, ModelOptions* mo) {
+  p->keys = static_cast<uint32_t>(1 + rng() % 3);
+  mo->may_evict = rng() % 4 == 0;
+  History h = generate_history(*p);
+  h.model = *mo;
+  return h;
+}
+
 TEST(SearchDifferential, SameAnswersAsTheReferenceSearch) {
   constexpr uint64_t kSeed = 20261203;
   std::mt19937_64 rng(kSeed);
@@ -126,12 +136,9 @@ TEST(SearchDifferential, SameAnswersAsTheReferenceSearch) {
     p.seed = rng();
     p.operations = std::vector<size_t>{30, 100, 200, 400}[round % 4];
     p.connections = static_cast<uint32_t>(2 + rng() % 7);
-    p.keys = static_cast<uint32_t>(1 + rng() % 3);
     ModelOptions mo;
-    mo.may_evict = rng() % 4 == 0;
+    History h = drawn_history(rng, &p, &mo);
     const Model model(mo);
-    History h = generate_history(p);
-    h.model = mo;
     // valid, perturbed, perturbed with uncertain ops, one op overlapping all
     const int variant = static_cast<int>((round / 4) % 4);
     if (variant == 1 || variant == 2) perturb(rng, &h);
@@ -168,12 +175,9 @@ TEST(SearchDifferential, SequentialHistoriesWalkedInOrderGiveTheSearchsAnswer) {
     p.seed = rng();
     p.operations = std::vector<size_t>{30, 100, 400}[round % 3];
     p.connections = 1;
-    p.keys = static_cast<uint32_t>(1 + rng() % 3);
     ModelOptions mo;
-    mo.may_evict = rng() % 4 == 0;
+    History h = drawn_history(rng, &p, &mo);
     const Model model(mo);
-    History h = generate_history(p);
-    h.model = mo;
     // The generator's driver connection (clock, flush) overlaps the client:
     // each operation now returns before the next is called.
     for (size_t i = 0; i < h.entries.size(); ++i) {
