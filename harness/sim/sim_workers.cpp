@@ -1,5 +1,5 @@
-// sim_workers.cpp - the core worker loop that issues the workload's
-// operations on its connections, and starting the workers.
+// sim_workers.cpp - the core worker loop that issues a connection's
+// workload operations, and starting one for each connection.
 #include "harness/sim/sim_workers.h"
 
 #include <algorithm>
@@ -19,14 +19,6 @@ void count(Progress* progress, size_t Progress::*counter) {
   std::lock_guard<std::mutex> lock(progress->mutex);
   ++(progress->*counter);
   progress->changed.notify_all();
-}
-
-// The connections of `mine` not yet closed.
-void collect_live(const std::vector<ConnPlan*>& mine, std::vector<ConnPlan*>* live) {
-  live->clear();
-  for (ConnPlan* p : mine) {
-    if (!p->closed) live->push_back(p);
-  }
 }
 
 // The next step of connection `p`: its next operation, or its disconnect
@@ -68,18 +60,18 @@ void step(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& his
   count(progress, &Progress::ops_done);
 }
 
-// A core worker: serves its connections until each has run its operations
-// and disconnected. Which of them acts next is a core choice; when the
-// worker acts at all is a thread choice. On a shared worker each action
-// holds the worker's turn (SharedWorker, fakes/connection.h), which the core
-// lets go while the connection waits for a notify.
-void serve(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& history,
-           const std::vector<ConnPlan*>& mine, const std::string& name, Progress* progress,
+// A core worker's service of one connection: its operations, then its
+// disconnect. Each action begins at a scheduling point of its own (a core
+// choice of one option), so when it acts is the strategy's thread choice.
+// On a shared worker each action holds the worker's turn (SharedWorker,
+// fakes/connection.h), which the core lets go while the connection waits
+// for a notify.
+void serve(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& history, ConnPlan& p,
+           const std::string& name, Progress* progress,
            const std::shared_ptr<SharedWorker>& worker) {
   Scheduler::name_thread(name);
-  std::vector<ConnPlan*> live;
-  for (collect_live(mine, &live); !live.empty(); collect_live(mine, &live)) {
-    ConnPlan& p = *live[Scheduler::choose(static_cast<uint32_t>(live.size()))];
+  while (!p.closed) {
+    Scheduler::choose(1);
     std::unique_lock<std::mutex> turn;
     if (worker) turn = std::unique_lock<std::mutex>(worker->turn);
     step(client, ledger, history, p, progress);
@@ -110,7 +102,7 @@ std::vector<std::thread> start_workers(const SimConfig& cfg, EngineClient& clien
     const std::string name =
         shared[w] ? conn + " on worker " + std::to_string(w + 1) : conn + " worker";
     threads.emplace_back([&client, &ledger, &history, progress, plan, name, worker = shared[w]] {
-      serve(client, ledger, history, {plan}, name, progress, worker);
+      serve(client, ledger, history, *plan, name, progress, worker);
     });
   }
   return threads;

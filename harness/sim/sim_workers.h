@@ -1,6 +1,6 @@
-// sim_workers.h - the core worker threads of a simulation: each serves its
-// connections, one operation at a time, until every one has run its
-// operations and disconnected.
+// sim_workers.h - the core worker threads of a simulation: each serves one
+// connection, one operation at a time, until it has run its operations and
+// disconnected; connections on a shared worker take turns.
 #pragma once
 
 #include <condition_variable>
