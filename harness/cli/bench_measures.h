@@ -13,8 +13,7 @@ class ProgressLine;
 
 // Sequential operations per second on one connection (alternating set and
 // get over 16 keys, each get of the key just set) by three routes to the
-// same engine. 0 = the measurement
-// failed (then `error` says why).
+// same engine. 0 = the measurement failed (then `error` says why).
 struct OpsRates {
   double direct = 0;     // raw ENGINE_HANDLE_V1 calls, EWOULDBLOCK waited for
   double client = 0;     // EngineClient + fake core, threads uncontrolled

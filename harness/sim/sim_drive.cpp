@@ -38,10 +38,7 @@ void run_prefix(const Workload& workload, Incarnation& in, model::HistoryRecorde
     ++pre.next;
     const OpSite where(label, pre.next);
     const std::string problem = perform(*in.client, pre, op, history, ledger, where);
-    if (!problem.empty()) {
-      Scheduler::fail(where.text() + " (" + model::to_text(op, model::OpSyntax::workload) +
-                      "): " + problem);
-    }
+    if (!problem.empty()) fail_operation(where, op, problem);
   }
   Scheduler::note("conn " + std::to_string(pre.conn->id) + ": disconnect");
   in.core->disconnect(*pre.conn);

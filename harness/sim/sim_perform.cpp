@@ -46,6 +46,11 @@ std::string result_text(const model::Operation& op, const OpResult& r) {
   return s;
 }
 
+void fail_operation(const OpSite& where, const model::Operation& op, const std::string& problem) {
+  Scheduler::fail(where.text() + " (" + model::to_text(op, model::OpSyntax::workload) +
+                  "): " + problem);
+}
+
 std::string perform(EngineClient& client, ConnPlan& plan, const model::Operation& op,
                     model::HistoryRecorder& history, ValueLedger& ledger, const OpSite& where,
                     bool unread) {

@@ -42,4 +42,8 @@ std::string perform(EngineClient& client, ConnPlan& plan, const model::Operation
                     model::HistoryRecorder& history, ValueLedger& ledger, const OpSite& where,
                     bool unread = false);
 
+// Ends the run: the operation at `where` met `problem` (perform's answer),
+// as "connection 2 op 7 (get k1): PROBLEM".
+void fail_operation(const OpSite& where, const model::Operation& op, const std::string& problem);
+
 }  // namespace enginesim::sched

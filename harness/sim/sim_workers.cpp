@@ -53,10 +53,7 @@ void step(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& his
         p.next < p.ops->size() && (*p.ops)[p.next].kind == model::OpKind::disconnect;
     problem = perform(client, p, op, history, ledger, OpSite(label, p.next), unread);
   }
-  if (!problem.empty()) {
-    Scheduler::fail(label + " op " + std::to_string(p.next) + " (" +
-                    model::to_text(op, model::OpSyntax::workload) + "): " + problem);
-  }
+  if (!problem.empty()) fail_operation(OpSite(label, p.next), op, problem);
   count(progress, &Progress::ops_done);
 }
 
