@@ -31,9 +31,10 @@ const char* to_string(ConnState state);
 // returns EWOULDBLOCK it stops driving that connection (`conn_nread`:
 // `event_del`, memcached.c@82fb476) and goes on with its other connections
 // until the notify's wake-up brings the blocked one back
-// (`thread_libevent_process`, thread.c). The fake core gives each connection
-// its own controlled thread; `turn` is the worker itself: held while a
-// connection's action runs, let go while it waits for its notify.
+// (`thread_libevent_process`, daemon/thread.c@1b4ba6b; the 2010 thread.c is
+// not in the index). The fake core gives each connection its own controlled
+// thread; `turn` is the worker itself: held while a connection's action
+// runs, let go while it waits for its notify.
 struct SharedWorker {
   std::mutex turn;
   // LOCK_THREAD(thr): one lock per worker thread, for all its connections.
