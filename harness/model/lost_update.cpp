@@ -3,6 +3,8 @@
 // that pattern is named; every other failure is described by its states.
 #include "harness/model/lost_update.h"
 
+#include <algorithm>
+
 #include "harness/model/partition.h"
 #include "harness/model/wing_gong.h"
 
@@ -32,9 +34,14 @@ bool overlap(const HistoryEntry& a, const HistoryEntry& b) {
 
 bool fits_without(const Model& model, const History& h, size_t lost, uint64_t steps_max,
                   uint64_t* steps) {
+  return fits_without_all(model, h, {lost}, steps_max, steps);
+}
+
+bool fits_without_all(const Model& model, const History& h, const std::vector<size_t>& dropped,
+                      uint64_t steps_max, uint64_t* steps) {
   std::vector<const HistoryEntry*> ops;
   for (size_t i = 0; i < h.entries.size(); ++i) {
-    if (i != lost) ops.push_back(&h.entries[i]);
+    if (std::find(dropped.begin(), dropped.end(), i) == dropped.end()) ops.push_back(&h.entries[i]);
   }
   const SearchOutcome s =
       search_linearization(model, model.initial_state(h.start_time), ops, steps_max, false);

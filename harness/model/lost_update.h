@@ -37,6 +37,9 @@ std::optional<LostUpdate> lost_update_among(const History& h, const std::vector<
 // True when `h` without entry `lost` is linearizable (within `steps_max`).
 bool fits_without(const Model& model, const History& h, size_t lost, uint64_t steps_max,
                   uint64_t* steps);
+// The same without every entry of `dropped`.
+bool fits_without_all(const Model& model, const History& h, const std::vector<size_t>& dropped,
+                      uint64_t steps_max, uint64_t* steps);
 
 // "lost update: #2 cas "k" ... and #3 set ... overlapped and both
 // succeeded, but ..." (entries numbered #1.. in `h`'s order).

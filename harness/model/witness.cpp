@@ -90,6 +90,10 @@ void report_undescribed(const History& h, const Partition& p, const CheckOptions
 struct Needs {
   std::vector<size_t> culprits;
   std::vector<std::pair<size_t, size_t>> sources;  // (reader, creator)
+  // Culprits once their versions' reads (by CAS) go too: the prefix fits
+  // without such an update and its reads, so the witness leaves them out.
+  std::vector<size_t> read_culprits;
+  std::vector<size_t> culprit_readers;
 };
 
 std::optional<uint64_t> version_named(const HistoryEntry& e) {
@@ -99,6 +103,21 @@ std::optional<uint64_t> version_named(const HistoryEntry& e) {
       e.op.kind == OpKind::cas || e.op.kind == OpKind::set || e.op.kind == OpKind::remove;
   if (token && e.op.cas != 0) return e.op.cas;
   return std::nullopt;
+}
+
+// Positions in `sub` of the other operations that read the version entry
+// `k` created, by its CAS.
+std::vector<size_t> readers_of(const History& sub, size_t k) {
+  std::vector<size_t> out;
+  const HistoryEntry& c = sub.entries[k];
+  if (!sub.model.cas_feature || !creates_version(c.op, c.result)) return out;
+  for (size_t j = 0; j < sub.entries.size(); ++j) {
+    const std::optional<uint64_t> cas = version_named(sub.entries[j]);
+    if (j != k && cas && *cas == c.result.cas && sub.entries[j].op.key == c.op.key) {
+      out.push_back(j);
+    }
+  }
+  return out;
 }
 
 Needs find_needs(const Model& model, const History& h, const std::vector<size_t>& prefix,
@@ -111,6 +130,17 @@ Needs find_needs(const Model& model, const History& h, const std::vector<size_t>
     uint64_t used = 0;
     if (fits_without(model, sub, k, std::min(steps_max, *steps_left), &used)) {
       n.culprits.push_back(prefix[k]);
+    } else if (std::vector<size_t> readers = readers_of(sub, k);
+               !readers.empty() && !has(readers, position(prefix, failing))) {
+      // An update that took effect, was read, and was then lost: the
+      // history fits without it once its reads go too.
+      readers.push_back(k);
+      if (fits_without_all(model, sub, readers, std::min(steps_max, *steps_left), &used)) {
+        n.read_culprits.push_back(prefix[k]);
+        for (size_t j : readers) {
+          if (j != k) n.culprit_readers.push_back(prefix[j]);
+        }
+      }
     }
     *steps_left -= std::min(*steps_left, used);
   }
@@ -238,7 +268,23 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
   ES_CHECK(story.failing_entry == failing);
 
   uint64_t steps_left = opts.shrink_steps_max;
-  const Needs needs = find_needs(model, h, prefix, failing, opts.steps_max, &steps_left);
+  Needs needs = find_needs(model, h, prefix, failing, opts.steps_max, &steps_left);
+  // Without the reads of the lost versions the prefix must tell the same
+  // story; then those updates are culprits like the others.
+  std::vector<size_t> start;
+  for (size_t i : prefix) {
+    if (!has(needs.culprit_readers, i)) start.push_back(i);
+  }
+  if (!needs.read_culprits.empty()) {
+    const Telling without = tell(model, h, start, failing, explain_max);
+    if (without.outcome.kind == FrontierOutcome::Kind::stuck && without.failing_entry == failing &&
+        tries_within(without.outcome, story.outcome)) {
+      needs.culprits.insert(needs.culprits.end(), needs.read_culprits.begin(),
+                            needs.read_culprits.end());
+    } else {
+      start = prefix;
+    }
+  }
   std::optional<LostUpdate> lost;
   if (const auto l =
           lost_update_among(sub_history(h, prefix), positions_in(prefix, needs.culprits))) {
@@ -247,7 +293,7 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
   std::vector<size_t> kept = p.entries;
   if (opts.shrink) {
     bool out_of_steps = false;
-    const ShrinkOutcome s = minimize(model, h, prefix, failing, story.outcome, needs, lost, opts,
+    const ShrinkOutcome s = minimize(model, h, start, failing, story.outcome, needs, lost, opts,
                                      steps_left, &out_of_steps);
     kept = s.kept;
     r->shrink_complete = s.complete && !out_of_steps && steps_left > 0;

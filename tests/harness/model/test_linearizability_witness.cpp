@@ -79,6 +79,25 @@ conn=2 call=11 ret=12 get "k" -> ENGINE_SUCCESS value="b" cas=3
       << r.witness_notes[3];
 }
 
+TEST(LinearizabilityWitness, AnUpdateThatWasReadAndThenLostIsNamedWithoutItsRead) {
+  // An append reads "169", a set of "416" takes effect and is read, then the
+  // append writes "169316" over it. No single operation removed makes the
+  // history fit (the read of "416" needs the set): the set is the lost
+  // update once its read goes too, and the witness shows it without the read
+  // and with the set the append built on (a run of the fs append mutant).
+  const CheckReport r = rejected(R"(
+conn=1 call=1 ret=2 set "k" "169" -> ENGINE_SUCCESS cas=1
+conn=2 call=3 ret=10 append "k" "316" -> ENGINE_SUCCESS cas=3
+conn=3 call=5 ret=6 set "k" "416" -> ENGINE_SUCCESS cas=2
+conn=1 call=7 ret=8 get "k" -> ENGINE_SUCCESS value="416" cas=2
+conn=1 call=11 ret=12 get "k" -> ENGINE_SUCCESS value="169316" cas=3
+)");
+  EXPECT_EQ(ops_of(r), (std::vector<std::string>{"set \"k\" \"169\"", "append \"k\" \"316\"",
+                                                 "set \"k\" \"416\"", "get \"k\""}));
+  EXPECT_EQ(r.explanation.rfind("lost update: #3 set \"k\" \"416\"", 0), 0u) << r.explanation;
+  EXPECT_TRUE(says(r, "as if #2 had been applied to the version before #3")) << r.explanation;
+}
+
 TEST(LinearizabilityWitness, TwoConcurrentRemovesThatBothSucceedAreALostUpdate) {
   const CheckReport r = rejected(R"(
 conn=1 call=1 ret=2 set "k" "a" -> ENGINE_SUCCESS cas=1
