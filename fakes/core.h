@@ -129,6 +129,10 @@ class Core {
   BlockOutcome await_notify(Connection& conn);
   // The engine's notify_io_complete.
   void notify_io_complete(const void* cookie, ENGINE_ERROR_CODE status);
+  // memcached's LOCK_THREAD for `conn`: its worker thread's lock, which
+  // notify_io_complete takes and a command holds around its engine calls
+  // (WorkerLock).
+  static std::mutex& thread_lock(Connection& conn);
   NotifyAnomalies notify_anomalies() const;
 
   // --- callbacks, extensions, stats, shutdown ------------------------------
@@ -172,9 +176,6 @@ class Core {
   // Takes lock_ and updates `conn` for a notify; true when a waiting worker
   // must be woken. The caller holds thread_lock(conn).
   bool accept_notify(Connection& conn, ENGINE_ERROR_CODE status);
-  // memcached's LOCK_THREAD for `conn`: its worker thread's lock.
-  static std::mutex& thread_lock(Connection& conn);
-
   mutable SpinLock lock_;
   std::deque<Connection> connections_;  // deque: stable addresses
   std::array<std::vector<Callback>, MAX_ENGINE_EVENT_TYPE> callbacks_;

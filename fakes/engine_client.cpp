@@ -111,7 +111,10 @@ OpResult EngineClient::get(Connection& conn, std::string_view key) {
   OpResult out;
   if (refused_key(key, out)) return out;
   item* it = nullptr;
-  CallOutcome call_out = call(conn, [&] {
+  // process_bin_get: get, then get_item_info, under the worker lock; the
+  // item is released after the answer is written (conn_mwrite), outside it.
+  WorkerLock region(conn);
+  CallOutcome call_out = call(conn, region, [&] {
     it = nullptr;
     return v1_->get(handle_, &conn, &it, key.data(), static_cast<int>(key.size()), 0);
   });
@@ -125,6 +128,7 @@ OpResult EngineClient::get(Connection& conn, std::string_view key) {
     return out;
   }
   if (!read_item(conn, it, out)) out.status = ENGINE_FAILED;
+  region.unlock();
   v1_->release(handle_, &conn, it);
   return out;
 }
@@ -143,7 +147,12 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op, std::s
   const size_t crlf = crlf_bytes();
   const size_t nbytes = value.size() + crlf;
   const rel_time_t engine_exp = engine_exptime(exptime);
-  CallOutcome alloc = call(conn, [&] {
+  // Two regions under the worker lock, as memcached's binary store: the
+  // header's (process_bin_update: allocate, get_item_info, item_set_cas),
+  // then, once the value is read into the item, the store's
+  // (complete_update_bin: store, release).
+  WorkerLock region(conn);
+  CallOutcome alloc = call(conn, region, [&] {
     it = nullptr;
     return v1_->allocate(handle_, &conn, &it, key.data(), key.size(), nbytes,
                          static_cast<int>(flags), engine_exp);
@@ -157,29 +166,41 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op, std::s
     return out;
   }
   item_info info{};
-  info.nvalue = 1;
-  if (!v1_->get_item_info(handle_, &conn, it, &info) || info.nvalue != 1 || info.nbytes != nbytes ||
-      info.value[0].iov_len != nbytes || (info.value[0].iov_base == nullptr && nbytes > 0)) {
+  if (!item_value(conn, it, nbytes, info)) {
     out.problem = "get_item_info on a freshly allocated item did not describe one iovec of " +
                   std::to_string(nbytes) + " bytes";
     out.status = ENGINE_FAILED;
     v1_->release(handle_, &conn, it);
     return out;
   }
-  char* dst = static_cast<char*>(info.value[0].iov_base);
-  if (!value.empty()) std::memcpy(dst, value.data(), value.size());
-  if (crlf > 0) std::memcpy(dst + value.size(), kCrLf.data(), crlf);
   // Always, with 0 when the client sent none: an engine that reuses item
   // memory relies on it (memcached.c process_update_command, process_bin_update).
   v1_->item_set_cas(handle_, &conn, it, cas);
+  region.unlock();
+  // conn_nread reads the value into the item outside the lock.
+  char* dst = static_cast<char*>(info.value[0].iov_base);
+  if (!value.empty()) std::memcpy(dst, value.data(), value.size());
+  if (crlf > 0) std::memcpy(dst + value.size(), kCrLf.data(), crlf);
+  region.lock();
+  // complete_update_bin also calls get_item_info before each store (the
+  // re-call included); the fake core does not (core-fidelity.md).
   uint64_t new_cas = 0;
-  CallOutcome st = call(conn, [&] { return v1_->store(handle_, &conn, it, &new_cas, op, 0); });
+  CallOutcome st =
+      call(conn, region, [&] { return v1_->store(handle_, &conn, it, &new_cas, op, 0); });
   v1_->release(handle_, &conn, it);
   out.status = st.status;
   out.notify_lost = st.notify_lost;
   out.blocks += st.blocks;
   out.cas = st.status == ENGINE_SUCCESS ? new_cas : 0;
   return out;
+}
+
+bool EngineClient::item_value(Connection& conn, const item* it, size_t nbytes, item_info& info) {
+  info = item_info{};
+  info.nvalue = 1;
+  return v1_->get_item_info(handle_, &conn, it, &info) && info.nvalue == 1 &&
+         info.nbytes == nbytes && info.value[0].iov_len == nbytes &&
+         (info.value[0].iov_base != nullptr || nbytes == 0);
 }
 
 OpResult EngineClient::remove(Connection& conn, std::string_view key, uint64_t cas) {
@@ -297,6 +318,7 @@ StatsResult EngineClient::stats(Connection& conn, std::string_view group) {
 }
 
 void EngineClient::reset_stats(Connection& conn) {
+  WorkerLock region(conn);  // process_bin_stat
   core_.begin_call(conn);
   v1_->reset_stats(handle_, &conn);
   core_.end_call(conn, ENGINE_SUCCESS);

@@ -1,7 +1,8 @@
 // engine_client.h - memcached operations as the real core performs them
-// against an engine: allocate/get_item_info/copy/item_set_cas/store/release
-// for a store, get/get_item_info/release for a get, the EWOULDBLOCK re-call
-// protocol, and the core's conventions of the engine's ABI profile
+// against an engine: allocate/get_item_info/item_set_cas/copy/store/release
+// for a store, get/get_item_info/release for a get, each under
+// the worker's lock as memcached's binary protocol runs them (worker_lock.h),
+// the EWOULDBLOCK re-call protocol, and the core's conventions of the engine's ABI profile
 // (core_conventions.h: the value layout, who converts exptimes, keys the core
 // refuses itself, the core's own arithmetic when the engine has none).
 #pragma once
@@ -14,6 +15,7 @@
 
 #include "core.h"
 #include "memcached/engine.h"
+#include "worker_lock.h"
 
 namespace enginesim {
 
@@ -102,9 +104,18 @@ class EngineClient {
 
   // One engine call under the EWOULDBLOCK protocol: `fn` makes the call and
   // is made again with the same arguments after a notify with SUCCESS. For
-  // clause writers that need a single entry point.
+  // clause writers that need a single entry point. The call runs under the
+  // connection's worker lock, as a binary command's calls do in memcached
+  // (worker_lock.h).
   template <class Fn>
   CallOutcome call(Connection& conn, Fn&& fn) {
+    WorkerLock region(conn);
+    return call(conn, region, std::forward<Fn>(fn));
+  }
+  // The same inside a region the caller holds: it is let go while the
+  // connection waits for its notify and held again for the re-call.
+  template <class Fn>
+  CallOutcome call(Connection& conn, WorkerLock& region, Fn&& fn) {
     CallOutcome out;
     for (int round = 0;; ++round) {
       core_.begin_call(conn);
@@ -115,7 +126,9 @@ class EngineClient {
         return out;
       }
       ++out.blocks;
+      region.unlock();
       BlockOutcome b = core_.await_notify(conn);
+      region.lock();
       if (!b.notified) {
         out.notify_lost = true;
         out.status = ENGINE_FAILED;
@@ -132,6 +145,8 @@ class EngineClient {
   static constexpr int kMaxRecalls = 1000;
 
  private:
+  // get_item_info with nvalue = 1 describes one iovec of `nbytes` bytes.
+  bool item_value(Connection& conn, const item* it, size_t nbytes, item_info& info);
   // Reads an item's value through get_item_info with nvalue = 1.
   bool read_item(Connection& conn, const item* it, OpResult& out);
   // The key is one the core itself refuses (marks `out` when so).

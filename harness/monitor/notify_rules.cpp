@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "fakes/worker_lock.h"
 #include "harness/monitor/format.h"
 #include "harness/monitor/monitor.h"
 #include "harness/monitor/proxies.h"
@@ -49,7 +50,10 @@ void ContractMonitor::returned(uint64_t seq, std::string result) {
 void ContractMonitor::on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_CODE status) {
   Connection* conn = cookie ? core_.from_cookie(cookie) : nullptr;
   void* specific = conn ? core_.engine_specific(*conn) : nullptr;
-  const bool synchronous = monitor_proxies::in_call_on_this_thread(cookie);
+  const bool own_call = monitor_proxies::in_call_on_this_thread(cookie);
+  // Inside a command of the cookie's worker, on its thread: memcached's
+  // notify would wait for the lock that command holds (worker_lock.h).
+  const bool synchronous = own_call || (conn != nullptr && WorkerLock::held_here(*conn));
   const bool closed = conn != nullptr && !core_.is_open(conn);
   std::lock_guard<SpinLock> lock(mutex_);
   if (conn == nullptr) {
@@ -72,11 +76,19 @@ void ContractMonitor::on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_C
   CookieState& c = cookies_[cookie];
   c.conn = conn->id;
   c.notify_status = status;
-  if (synchronous) {
+  if (own_call) {
     violate_locked(rules::kNotifySynchronous,
                    "notify_io_complete for " + who + " made on the calling thread inside " +
                        c.call +
-                       ": the real core holds the connection's lock there and "
+                       ": memcached holds the worker thread's lock (LOCK_THREAD) there, "
+                       "which its notify_io_complete takes: it would deadlock",
+                   seq);
+  } else if (synchronous) {
+    violate_locked(rules::kNotifySynchronous,
+                   "notify_io_complete for " + who +
+                       " made inside an engine call of another connection on the same "
+                       "worker, on that worker's thread: memcached holds the worker thread's "
+                       "lock (LOCK_THREAD) there, which its notify_io_complete takes: it "
                        "would deadlock",
                    seq);
   }

@@ -18,7 +18,8 @@ const std::vector<Rule>& all() {
       {kNotifySpurious, "notify_io_complete for a cookie with no blocked call"},
       {kNotifyLost, "an EWOULDBLOCK never followed by notify_io_complete"},
       {kNotifySynchronous,
-       "notify_io_complete on the calling thread inside the engine call for that cookie"},
+       "notify_io_complete on the calling thread inside an engine call for that cookie, or for "
+       "another connection of its worker"},
       {kNotifyUnknownCookie, "notify_io_complete with a cookie that is no connection of the core"},
       {kNotifyStatus, "notify_io_complete with ENGINE_EWOULDBLOCK or an undefined status"},
       {kNotifyBeforeResult,

@@ -3,8 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstring>
+#include <memory>
 #include <sstream>
 
 #include "fakes/core.h"
@@ -34,6 +36,7 @@ const char* notify_from_name(NotifyFrom from) {
   switch (from) {
     case NotifyFrom::call: return "call";
     case NotifyFrom::thread: return "thread";
+    case NotifyFrom::thread_waited: return "thread_waited";
     case NotifyFrom::never: return "never";
   }
   return "?";
@@ -393,6 +396,18 @@ ENGINE_ERROR_CODE ScriptedEngine::answer(Fn fn, Call& call) {
         server->cookie->notify_io_complete(cookie, status);
       });
       break;
+    case NotifyFrom::thread_waited: {
+      auto returned = std::make_shared<std::atomic<bool>>(false);
+      notifiers_.emplace_back([server, cookie, status, returned] {
+        server->cookie->notify_io_complete(cookie, status);
+        returned->store(true);
+      });
+      for (int ms = 0; ms < 100 && !returned->load(); ++ms) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+      call.notify_returned_in_call = returned->load();
+      break;
+    }
     case NotifyFrom::never: break;
   }
   return ENGINE_EWOULDBLOCK;

@@ -39,7 +39,11 @@ const char* fn_name(Fn fn);
 enum class NotifyFrom {
   call,    // the call itself, before it returns EWOULDBLOCK (an early notify)
   thread,  // a std::thread the call starts (normally after the call returned)
-  never,   // nobody: the operation must end as notify_lost
+  // A std::thread the call starts and then waits for, up to 100 ms, as an
+  // engine that hands its work over and waits a little would. In memcached
+  // the notify waits for the worker's lock, which the call holds.
+  thread_waited,
+  never,  // nobody: the operation must end as notify_lost
 };
 const char* notify_from_name(NotifyFrom from);
 
@@ -71,8 +75,9 @@ struct Call {
   Fn fn = Fn::count_;
   std::string args;
   const void* cookie = nullptr;
-  ConnState state = ConnState::closed;  // the cookie's connection, on entry
-  bool early_notify_seen = false;       // after notifying from inside the call
+  ConnState state = ConnState::closed;   // the cookie's connection, on entry
+  bool early_notify_seen = false;        // after notifying from inside the call
+  bool notify_returned_in_call = false;  // thread_waited: the notifier got through
   std::string key;
   size_t nkey = 0;
   size_t nbytes = 0;

@@ -94,6 +94,13 @@ TEST_P(EngineClientBlocking, SuccessNotifyReCallsWithIdenticalArguments) {
     EXPECT_TRUE(calls[0]->early_notify_seen);
     EXPECT_TRUE(calls[1]->early_notify_seen);
   }
+  if (from() == NotifyFrom::thread_waited) {
+    // Another thread's notify waits for the worker's lock, which the call
+    // holds (memcached's conn_nread around complete_nread): it lands only
+    // after the call returned, however long the call waits for it.
+    EXPECT_FALSE(calls[0]->notify_returned_in_call);
+    EXPECT_FALSE(calls[1]->notify_returned_in_call);
+  }
   EXPECT_EQ(rig.conn.state, ConnState::idle);
   EXPECT_EQ(rig.conn.ewouldblock_count, 2u);
   EXPECT_EQ(rig.conn.notify_count, 2u);
@@ -126,8 +133,8 @@ TEST_P(EngineClientBlocking, FailureNotifyIsTheResultWithoutReCall) {
 
 INSTANTIATE_TEST_SUITE_P(Ops, EngineClientBlocking,
                          ::testing::Combine(::testing::Range<size_t>(0, std::size(kOps)),
-                                            ::testing::Values(NotifyFrom::call,
-                                                              NotifyFrom::thread)),
+                                            ::testing::Values(NotifyFrom::call, NotifyFrom::thread,
+                                                              NotifyFrom::thread_waited)),
                          [](const auto& info) {
                            return std::string(kOps[std::get<0>(info.param)].name) +
                                   "_notify_from_" + notify_from_name(std::get<1>(info.param));

@@ -21,7 +21,8 @@ const char* const kDefects[] = {
     "notify_before_result", "unknown_cookie_notify", "foreign_cookie", "thread_leak",
     "nvalue", "nbytes", "key", "iov", "item_info_fails", "cas_zero", "cas_same",
     "stats_nul", "stats_outside", "unknown_silent", "unknown_bad_return",
-    "status_invalid", "missing_item", "after_disconnect", "premature_notify", "malloc_leak"};
+    "status_invalid", "missing_item", "after_disconnect", "premature_notify", "malloc_leak",
+    "notify_under_lock"};
 
 struct ToyItem {
   std::string key;
@@ -46,6 +47,7 @@ struct Toy {
   std::condition_variable jobs_cv;
   bool stopping = false;
   std::thread worker;
+  std::thread notifier;  // spurious_notify: joined by destroy
   bool premature_done = false;  // premature_notify: worker thread only
   void* scratch = nullptr;      // malloc_leak: the last get's, never freed
 };
@@ -72,7 +74,11 @@ void worker_main(Toy* t) {
     if (t->jobs.empty()) return;
     const void* cookie = t->jobs.front();
     t->jobs.pop_front();
-    lock.unlock();
+    // notify_under_lock: notifies holding the engine's lock, which every
+    // call takes. memcached's notify waits for the worker's lock while the
+    // worker runs another connection's call, and that call waits for this
+    // lock: a deadlock once connections share a worker.
+    if (!is(t, "notify_under_lock")) lock.unlock();
     if (is(t, "notify_before_result")) {
       t->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS);
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -87,7 +93,7 @@ void worker_main(Toy* t) {
       t->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS);
       if (is(t, "double_notify")) t->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS);
     }
-    lock.lock();
+    if (!lock.owns_lock()) lock.lock();
   }
 }
 
@@ -142,6 +148,7 @@ void toy_destroy(ENGINE_HANDLE* h) {
     t->jobs_cv.notify_all();
   }
   if (t->worker.joinable()) t->worker.join();
+  if (t->notifier.joinable()) t->notifier.join();
   if (is(t, "thread_leak")) {
     // A thread that outlives destroy and keeps calling into the core.
     std::thread([sapi = t->sapi] {
@@ -177,9 +184,12 @@ ENGINE_ERROR_CODE toy_allocate(ENGINE_HANDLE* h, const void* cookie, item** out,
 ENGINE_ERROR_CODE toy_remove(ENGINE_HANDLE* h, const void* cookie, const void* key,
                              const size_t nkey, uint64_t, uint16_t) {
   Toy* t = toy(h);
-  if (is(t, "spurious_notify")) {
-    // A helper thread notifies while the call runs; the call does not block.
-    std::thread([t, cookie] { t->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS); }).join();
+  if (is(t, "spurious_notify") && !t->notifier.joinable()) {
+    // A helper thread notifies a call that does not block. It is not waited
+    // for here: memcached's notify waits for the worker's lock, which the
+    // call holds (waiting would deadlock), so it lands after the return.
+    t->notifier =
+        std::thread([t, cookie] { t->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS); });
   }
   if (is(t, "unknown_cookie_notify")) t->sapi.cookie->notify_io_complete(&g_token, ENGINE_SUCCESS);
   std::lock_guard<std::mutex> lock(t->mutex);

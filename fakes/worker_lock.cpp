@@ -1,0 +1,38 @@
+// worker_lock.cpp - memcached's LOCK_THREAD around a command's engine calls.
+#include "worker_lock.h"
+
+#include "core.h"
+#include "enginesim/check.h"
+
+namespace enginesim {
+
+namespace {
+// The worker lock this thread holds. A thread runs one connection's command
+// at a time, so it holds at most one.
+thread_local const std::mutex* held_by_thread = nullptr;
+}  // namespace
+
+WorkerLock::WorkerLock(Connection& conn) : mutex_(Core::thread_lock(conn)) { lock(); }
+
+WorkerLock::~WorkerLock() {
+  if (held_) unlock();
+}
+
+void WorkerLock::lock() {
+  ES_CHECK_MSG(!held_ && held_by_thread == nullptr,
+               "a thread takes a second worker lock: commands do not nest");
+  mutex_.lock();
+  held_ = true;
+  held_by_thread = &mutex_;
+}
+
+void WorkerLock::unlock() {
+  ES_CHECK(held_ && held_by_thread == &mutex_);
+  held_by_thread = nullptr;
+  held_ = false;
+  mutex_.unlock();
+}
+
+bool WorkerLock::held_here(Connection& conn) { return held_by_thread == &Core::thread_lock(conn); }
+
+}  // namespace enginesim
