@@ -12,6 +12,7 @@
 #include "harness/model/lost_update.h"
 #include "harness/model/shrink.h"
 #include "harness/model/text_codec.h"
+#include "harness/model/value_sources.h"
 #include "harness/model/witness_text.h"
 
 namespace enginesim::model {
@@ -94,6 +95,9 @@ struct Needs {
   // without such an update and its reads, so the witness leaves them out.
   std::vector<size_t> read_culprits;
   std::vector<size_t> culprit_readers;
+  // The stores, appends and prepends whose values make up the value the
+  // failing get read (value_sources.h).
+  std::vector<size_t> value_pieces;
 };
 
 std::optional<uint64_t> version_named(const HistoryEntry& e) {
@@ -183,6 +187,9 @@ ShrinkOutcome minimize(const Model& model, const History& h, const std::vector<s
     }
     for (size_t c : needs.culprits) {
       if (!has(entries, c)) return false;
+    }
+    for (size_t piece : needs.value_pieces) {
+      if (!has(entries, piece)) return false;
     }
     // A try is cut short well before the budget: a hard one is rarely worth
     // more than many easy ones. A try at its limit keeps the operations
@@ -285,6 +292,7 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
       start = prefix;
     }
   }
+  needs.value_pieces = value_sources(h, start, failing);
   std::optional<LostUpdate> lost;
   if (const auto l =
           lost_update_among(sub_history(h, prefix), positions_in(prefix, needs.culprits))) {

@@ -4,6 +4,7 @@
 // is a lost update, and a witness that fails check_history on its own.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,27 @@ conn=1 call=11 ret=12 get "k" -> ENGINE_SUCCESS value="169316" cas=3
                                                  "set \"k\" \"416\"", "get \"k\""}));
   EXPECT_EQ(r.explanation.rfind("lost update: #3 set \"k\" \"416\"", 0), 0u) << r.explanation;
   EXPECT_TRUE(says(r, "as if #2 had been applied to the version before #3")) << r.explanation;
+}
+
+TEST(LinearizabilityWitness, TheStoresAReadValueIsMadeOfStayInTheWitness) {
+  // An append read "ab" (set "a", append "b") and wrote "abc" over two sets
+  // that took effect meanwhile: no single operation removed makes the
+  // history fit. The witness keeps the set and the append the read value is
+  // made of, and then one lost set is enough to tell the lost update (a run
+  // of the fs append mutant lost three updates this way).
+  const CheckReport r = rejected(R"(
+conn=1 call=1 ret=2 set "k" "a" -> ENGINE_SUCCESS cas=1
+conn=2 call=3 ret=12 append "k" "c" -> ENGINE_SUCCESS cas=5
+conn=1 call=4 ret=5 append "k" "b" -> ENGINE_SUCCESS cas=2
+conn=3 call=6 ret=7 set "k" "x" -> ENGINE_SUCCESS cas=3
+conn=3 call=8 ret=9 set "k" "y" -> ENGINE_SUCCESS cas=4
+conn=1 call=13 ret=14 get "k" -> ENGINE_SUCCESS value="abc" cas=5
+)");
+  const std::vector<std::string> ops = ops_of(r);
+  EXPECT_EQ(ops.front(), "set \"k\" \"a\"");
+  EXPECT_NE(std::find(ops.begin(), ops.end(), "append \"k\" \"b\""), ops.end());
+  EXPECT_EQ(r.explanation.rfind("lost update: #", 0), 0u) << r.explanation;
+  EXPECT_TRUE(says(r, "as if #2 had been applied to the version before")) << r.explanation;
 }
 
 TEST(LinearizabilityWitness, TwoConcurrentRemovesThatBothSucceedAreALostUpdate) {
