@@ -10,6 +10,7 @@ namespace {
 // The worker lock this thread holds. A thread runs one connection's command
 // at a time, so it holds at most one.
 thread_local const std::mutex* held_by_thread = nullptr;
+thread_local bool acquiring_now = false;
 }  // namespace
 
 WorkerLock::WorkerLock(Connection& conn) : mutex_(Core::thread_lock(conn)) { lock(); }
@@ -21,7 +22,9 @@ WorkerLock::~WorkerLock() {
 void WorkerLock::lock() {
   ES_CHECK_MSG(!held_ && held_by_thread == nullptr,
                "a thread takes a second worker lock: commands do not nest");
+  acquiring_now = true;
   mutex_.lock();
+  acquiring_now = false;
   held_ = true;
   held_by_thread = &mutex_;
 }
@@ -34,5 +37,7 @@ void WorkerLock::unlock() {
 }
 
 bool WorkerLock::held_here(Connection& conn) { return held_by_thread == &Core::thread_lock(conn); }
+
+bool WorkerLock::acquiring() { return acquiring_now; }
 
 }  // namespace enginesim

@@ -43,6 +43,11 @@ class WorkerLock {
   // The calling thread holds `conn`'s worker lock: a notify for `conn` from
   // here would deadlock memcached.
   static bool held_here(Connection& conn);
+  // The calling thread is taking a region's lock: the scheduler takes a free
+  // one without a scheduling point. The thread's previous step (the
+  // worker's choice before its action, the pick-up after a notify) offers
+  // every interleaving that one would, since nothing shared happens between.
+  static bool acquiring();
 
  private:
   std::mutex& mutex_;

@@ -5,6 +5,7 @@
 #include <cerrno>
 
 #include "enginesim/check.h"
+#include "fakes/worker_lock.h"
 #include "harness/sched/atomics/race_detector.h"
 #include "harness/sched/detail_text.h"
 #include "harness/sched/sched_core.h"
@@ -116,7 +117,9 @@ int SchedCore::mutex_lock(ThreadRec* self, pthread_mutex_t* m, LockMode mode,
     // A normal mutex locked twice by its owner blocks forever: the model
     // keeps it waiting, and the deadlock report shows the self-cycle.
   }
-  if (mode == LockMode::try_only) {
+  if (mode == LockMode::block && model->owner == nullptr && WorkerLock::acquiring()) {
+    // A command's region taken while free: no step (fakes/worker_lock.h).
+  } else if (mode == LockMode::try_only) {
     point(self, op, model->number);
     model = &mutex_model(m);
     if (model->owner != nullptr) return EBUSY;

@@ -90,7 +90,7 @@ replays
 check 0 --engine "$engines/fs_engine.so" "${seq[@]}"  # the base passes the same cases
 
 # A concurrency mutant: a CAS store compares, lets the lock go, then swaps.
-lin=(--config "$sync_config" --property concurrent --mix get,cas --cases 300 --seed 1)
+lin=(--config "$sync_config" --property concurrent --mix get,cas --cases 300 --seed 2)
 check 1 --engine "$engines/mutant_fs_cas_not_atomic.so" "${lin[@]}"
 has '^concurrent: .*; mix get,cas$'
 has '^  shrunk counterexample: [0-9]+ operations on [2-4] connections$'

@@ -21,6 +21,8 @@ namespace {
 // 2 keys) and fault profile (engine/mutants/ep_faults.profile): more flushes,
 // ejections, compactions and faults per run.
 constexpr uint64_t kMutantSeeds = 300;
+// A row marked `rare`: a defect found in well under 1% of seeds.
+constexpr uint64_t kRareMutantSeeds = 1000;
 constexpr uint32_t kMutantOps = 20;
 constexpr uint32_t kMutantKeys = 2;
 
@@ -29,6 +31,7 @@ struct EpMutant {
   Faults faults;
   bool strict_notify = false;     // --strict-notify: the monitor's notify.premature
   bool lock_order = true;         // false: --no-lock-order, a real deadlock is needed
+  uint64_t seeds = kMutantSeeds;  // the campaign's seeds, 1..seeds
   Verdict verdict = Verdict::ok;  // what the campaign must end with...
   std::string finding;            // ...and the report line "<finding>: ..." ("" = none)
   std::string test_name;          // "" = name
@@ -37,7 +40,7 @@ struct EpMutant {
 void PrintTo(const EpMutant& m, std::ostream* os) { *os << m.name; }
 
 // "<list>=<verdict>[:<finding>]", the list comma-separated from none, io,
-// crash, strict-notify, no-lock-order.
+// crash, strict-notify, no-lock-order, rare.
 EpMutant parse_explore(const testing_support::MutantRow& row, const std::string& spec) {
   EpMutant m;
   m.name = row.name;
@@ -64,6 +67,8 @@ EpMutant parse_explore(const testing_support::MutantRow& row, const std::string&
       m.strict_notify = true;
     else if (word == "no-lock-order")
       m.lock_order = false;
+    else if (word == "rare")
+      m.seeds = kRareMutantSeeds;
     else if (word != "none")
       ADD_FAILURE() << row.name << ": unknown '" << word << "' in " << spec;
   }
@@ -159,7 +164,7 @@ class EpMutantCampaign : public ::testing::TestWithParam<EpMutant> {};
 TEST_P(EpMutantCampaign, IsFoundWithItsFindingAndTheCorrectEngineSurvivesTheSameSeeds) {
   const EpMutant& m = GetParam();
   const std::string mutant = std::string(ENGINES_DIR) + "/mutant_" + m.name + ".so";
-  const auto mutant_runs = campaign(kMutantSeeds, true, [&](uint64_t seed, const std::string& dir) {
+  const auto mutant_runs = campaign(m.seeds, true, [&](uint64_t seed, const std::string& dir) {
     SimConfig cfg = mutant_config(seed, m);
     cfg.engine_path = mutant;
     return ep_job(cfg, dir, spec_for(seed), {}, m.config);
@@ -172,7 +177,7 @@ TEST_P(EpMutantCampaign, IsFoundWithItsFindingAndTheCorrectEngineSurvivesTheSame
       failure = r;
     }
   }
-  ASSERT_NE(found, 0u) << m.name << " survived seeds 1.." << kMutantSeeds;
+  ASSERT_NE(found, 0u) << m.name << " survived seeds 1.." << m.seeds;
   print_replay(m, found, failure);
   // The first failure is the defect the row claims, not any failure.
   EXPECT_EQ(to_string(failure.verdict), std::string(to_string(m.verdict)))

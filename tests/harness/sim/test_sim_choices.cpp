@@ -4,6 +4,9 @@
 // result are in the trace, and a workload file runs as written.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "harness/model/history.h"
 #include "tests/harness/sim/sim_fixture.h"
 
@@ -50,6 +53,37 @@ TEST(SimChoices, SharedWorkersRunEachConnectionOnAThreadOfItsOwnUnderTheWorkersN
   }
   EXPECT_EQ(count_notes(r, ": disconnect"), 4u + disconnects);
   EXPECT_EQ(count_notes(r, " -> ENGINE_"), 24u - silent);
+}
+
+// A command's engine calls run under the worker's lock (fakes/worker_lock.h).
+// Taking it while free is no step (the worker's choice just before offers
+// the same interleavings); letting it go is one, so a notify waiting for it
+// can run there. One connection of gets on the sync fs engine: some mutex
+// the worker lets go once per get and never takes as a step.
+TEST(SimChoices, AFreeWorkerLockIsTakenWithoutAStepAndLetGoWithOne) {
+  SimConfig cfg;
+  cfg.connections = 1;
+  cfg.ops_per_connection = 5;
+  cfg.seed = 1;
+  std::string error;
+  ASSERT_TRUE(parse_op_mix("get", &cfg.mix, &error)) << error;
+  TempDir dir;
+  const RunResult r = run_in_child(fs_job(cfg, "sync", dir.path(), "random"));
+  ASSERT_EQ(r.verdict, Verdict::ok) << r.report;
+  const auto named = std::find(r.thread_names.begin(), r.thread_names.end(), "conn 1 worker");
+  ASSERT_NE(named, r.thread_names.end());
+  const auto worker = static_cast<uint32_t>(named - r.thread_names.begin());
+  std::map<uint32_t, size_t> taken, let_go;
+  for (const TraceEvent& e : r.events) {
+    if (e.thread != worker) continue;
+    if (e.op == Op::lock) ++taken[e.object];
+    if (e.op == Op::unlock) ++let_go[e.object];
+  }
+  const size_t gets = count_notes(r, " -> ENGINE_");
+  ASSERT_GT(gets, 0u);
+  EXPECT_TRUE(std::any_of(let_go.begin(), let_go.end(), [&](const auto& m) {
+    return m.second == gets && taken[m.first] == 0;
+  })) << "no mutex let go once per get and never taken as a step";
 }
 
 // memcached's worker stops driving a connection whose call returned
