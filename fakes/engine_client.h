@@ -1,10 +1,11 @@
 // engine_client.h - memcached operations as the real core performs them
 // against an engine: allocate/get_item_info/item_set_cas/copy/store/release
-// for a store, get/get_item_info/release for a get, each under
-// the worker's lock as memcached's binary protocol runs them (worker_lock.h),
-// the EWOULDBLOCK re-call protocol, and the core's conventions of the engine's ABI profile
-// (core_conventions.h: the value layout, who converts exptimes, keys the core
-// refuses itself, the core's own arithmetic when the engine has none).
+// for a store, get/get_item_info/release for a get, each under the worker's
+// lock as memcached's binary protocol runs them (worker_lock.h), the
+// EWOULDBLOCK re-call protocol, and the core's conventions of the engine's
+// ABI profile (core_conventions.h: the value layout, who converts exptimes,
+// keys the core refuses itself, the core's own arithmetic when the engine
+// has none).
 #pragma once
 
 #include <cstdint>

@@ -9,6 +9,7 @@
 
 #include "enginesim/check.h"
 #include "fakes/engine_client.h"
+#include "fakes/worker_lock.h"
 #include "harness/monitor/rules.h"
 
 namespace enginesim::testapp {
@@ -226,6 +227,9 @@ ENGINE_ERROR_CODE Session::blocking_call(const char* function, const void* cooki
   }
   settle(conn, function);
   ENGINE_ERROR_CODE status;
+  // engine_testapp's mock engine locks the cookie's mutex around every call,
+  // and its notify_io_complete takes it too: the connection's own lock
+  // (WorkerLock; a testapp cookie is a worker of its own).
   if (state.handle_ewouldblock) {
     EngineClient client(core_, engine);
     const CallOutcome out = client.call(conn, [&] { return fn(&conn); });
@@ -236,6 +240,7 @@ ENGINE_ERROR_CODE Session::blocking_call(const char* function, const void* cooki
     }
     status = out.status;
   } else {
+    WorkerLock region(conn);
     core_.begin_call(conn);
     status = fn(&conn);
     core_.end_call(conn, status);
