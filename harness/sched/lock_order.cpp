@@ -76,6 +76,14 @@ void LockOrder::acquired(const LockAcquire& a) {
   held.push_back({node, a.shared, 1, a.site});
 }
 
+const void* LockOrder::holder_site(ThreadId thread, uint32_t number) const {
+  if (thread >= held_.size()) return nullptr;
+  for (const Held& h : held_[thread]) {
+    if (nodes_[h.node].number == number) return h.site;
+  }
+  return nullptr;
+}
+
 void LockOrder::released(ThreadId thread, const void* lock) {
   const Busy busy(&busy_);
   const auto it = by_address_.find(lock);

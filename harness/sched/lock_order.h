@@ -80,6 +80,9 @@ class LockOrder {
   void forget_range(const void* begin, size_t bytes);
 
   bool found() const { return !cycle_.empty(); }
+  // Where `thread` took the lock numbered `number` that it holds (the
+  // return address of the lock call, minus one), or null.
+  const void* holder_site(ThreadId thread, uint32_t number) const;
   // The cycle's links, starting with the edge that closed it.
   const std::vector<LockOrderLink>& cycle() const { return cycle_; }
   // Names the cycle's sites (code_site.h) while their modules are loaded;

@@ -126,9 +126,11 @@ class SchedCore {
                   bool can_wait);
   void lock_given_back(ThreadRec* self, const void* lock);
   std::string wait_for_report() const;  // sched_report.cpp
-  std::string describe_wait(const ThreadRec& t) const;
+  // With `sites` (the wrappers passing through: addr2line runs), a mutex
+  // wait names where the waiter waits and where the holder took the lock.
+  std::string describe_wait(const ThreadRec& t, bool sites = false) const;
   std::string thread_label(ThreadId id) const;
-  std::string live_threads_report() const;
+  std::string live_threads_report(bool sites = false) const;
   void watch(sem_t* done);           // sched_watchdog.cpp
   pid_t running_thread_tid() const;  // sched_watchdog.cpp
   // Happens-before edges of the race detector (sched_atomics.cpp); no-ops

@@ -2,6 +2,7 @@
 // step-limit reports, with the wait-for cycle when there is one.
 #include <set>
 
+#include "harness/code_site.h"
 #include "harness/sched/sched_core.h"
 
 namespace enginesim::sched {
@@ -18,9 +19,20 @@ std::string SchedCore::thread_label(ThreadId id) const {
   return "thread " + std::to_string(id) + " '" + threads_[id]->name + "'";
 }
 
-std::string SchedCore::describe_wait(const ThreadRec& t) const {
+std::string SchedCore::describe_wait(const ThreadRec& t, bool sites) const {
   auto owner = [&](const ThreadRec* o) {
     return o == nullptr ? std::string("free") : "held by " + thread_label(o->id);
+  };
+  // Which lock it is, in the code's words: where the waiter waits for it
+  // and where its holder took it (" in f (lib.so+0x1a2b) at f.c:12").
+  auto waits_in = [&]() {
+    return sites && t.call_site != nullptr ? " in " + describe_code_site(t.call_site)
+                                           : std::string();
+  };
+  auto taken_in = [&](const MutexModel& m) {
+    const void* site =
+        sites && lock_order_ && m.owner ? lock_order_->holder_site(m.owner->id, m.number) : nullptr;
+    return site != nullptr ? ", taken in " + describe_code_site(site) : std::string();
   };
   std::string deadline;
   if (t.deadline_ns != kNoDeadline) deadline = ", until t=" + ns_text(t.deadline_ns);
@@ -28,8 +40,8 @@ std::string SchedCore::describe_wait(const ThreadRec& t) const {
     case Wait::none: return "can run";
     case Wait::finished: return "finished";
     case Wait::mutex:
-      return "waits for mutex#" + std::to_string(t.mutex->number) + " (" + owner(t.mutex->owner) +
-             ")" + deadline;
+      return "waits for mutex#" + std::to_string(t.mutex->number) + waits_in() + " (" +
+             owner(t.mutex->owner) + taken_in(*t.mutex) + ")" + deadline;
     case Wait::rw_read:
     case Wait::rw_write:
       return std::string("waits to ") + (t.wait == Wait::rw_read ? "read" : "write") +
@@ -46,19 +58,23 @@ std::string SchedCore::describe_wait(const ThreadRec& t) const {
   return "?";
 }
 
-std::string SchedCore::live_threads_report() const {
+std::string SchedCore::live_threads_report(bool sites) const {
   std::string out;
   for (const auto& t : threads_) {
     if (t->wait == Wait::finished) continue;
     out += "  " + thread_label(t->id) + ": " +
-           (t->crashed ? std::string("stopped by the crash") : describe_wait(*t)) + "\n";
+           (t->crashed ? std::string("stopped by the crash") : describe_wait(*t, sites)) + "\n";
   }
   return out;
 }
 
 std::string SchedCore::wait_for_report() const {
   std::string out = "deadlock: no controlled thread can run and no deadline is pending\n";
-  out += live_threads_report();
+  // The sites are named while the modules are loaded; addr2line runs with
+  // the wrappers passing through.
+  set_passthrough(true);
+  out += live_threads_report(true);
+  set_passthrough(false);
   // Follow "waits for a lock held by" / "joins" edges from each thread; the
   // first thread seen twice closes a cycle.
   auto next_of = [&](const ThreadRec& t) -> const ThreadRec* {
