@@ -2,7 +2,6 @@
 // prepends that made it.
 #include "harness/model/value_sources.h"
 
-#include <algorithm>
 #include <string_view>
 
 namespace enginesim::model {
@@ -13,41 +12,27 @@ constexpr size_t kNodesMax = 20000;
 
 struct Search {
   const History& h;
-  std::vector<size_t> appends, prepends;  // candidates, as indexes into h
-  std::vector<bool> used_append, used_prepend;
-  std::vector<size_t> chosen;
   size_t nodes = 0;
+  std::vector<size_t> chosen;
 
-  // `rest` is made of appended pieces, in order (front first).
-  bool suffix(std::string_view rest) {
+  // `rest` is made of `pieces` (indexes into h), each used once: appended
+  // ones peeled off its front, prepended ones off its back.
+  bool peel(std::string_view rest, const std::vector<size_t>& pieces, std::vector<bool>& used,
+            bool front) {
     if (rest.empty()) return true;
     if (++nodes > kNodesMax) return false;
-    for (size_t k = 0; k < appends.size(); ++k) {
-      const std::string& piece = h.entries[appends[k]].op.value;
-      if (used_append[k] || piece.empty() || rest.substr(0, piece.size()) != piece) continue;
-      used_append[k] = true;
-      chosen.push_back(appends[k]);
-      if (suffix(rest.substr(piece.size()))) return true;
-      chosen.pop_back();
-      used_append[k] = false;
-    }
-    return false;
-  }
-  // `rest` is made of prepended pieces, in order (back first).
-  bool prefix(std::string_view rest) {
-    if (rest.empty()) return true;
-    if (++nodes > kNodesMax) return false;
-    for (size_t k = 0; k < prepends.size(); ++k) {
-      const std::string& piece = h.entries[prepends[k]].op.value;
-      if (used_prepend[k] || piece.empty() || rest.size() < piece.size() ||
-          rest.substr(rest.size() - piece.size()) != piece) {
+    for (size_t k = 0; k < pieces.size(); ++k) {
+      const std::string& piece = h.entries[pieces[k]].op.value;
+      if (used[k] || piece.empty() || !(front ? rest.starts_with(piece) : rest.ends_with(piece))) {
         continue;
       }
-      used_prepend[k] = true;
-      chosen.push_back(prepends[k]);
-      if (prefix(rest.substr(0, rest.size() - piece.size()))) return true;
+      used[k] = true;
+      chosen.push_back(pieces[k]);
+      const std::string_view left =
+          front ? rest.substr(piece.size()) : rest.substr(0, rest.size() - piece.size());
+      if (peel(left, pieces, used, front)) return true;
       chosen.pop_back();
-      used_prepend[k] = false;
+      used[k] = false;
     }
     return false;
   }
@@ -55,11 +40,6 @@ struct Search {
 
 bool may_have_applied(const HistoryEntry& e) {
   return e.result.uncertain() || e.result.status == ENGINE_SUCCESS;
-}
-
-bool is_base(OpKind kind) {
-  return kind == OpKind::set || kind == OpKind::add || kind == OpKind::replace ||
-         kind == OpKind::cas;
 }
 
 }  // namespace
@@ -71,27 +51,29 @@ std::vector<size_t> value_sources(const History& h, const std::vector<size_t>& e
     return {};
   }
   const std::string_view value = r.result.value;
-  Search s{h, {}, {}, {}, {}, {}, 0};
-  std::vector<size_t> bases;
+  Search s{h};
+  std::vector<size_t> bases, appends, prepends;
   for (size_t i : entries) {
     const HistoryEntry& e = h.entries[i];
     if (i == reader || e.op.key != r.op.key || !may_have_applied(e)) continue;
-    if (e.op.kind == OpKind::append) s.appends.push_back(i);
-    if (e.op.kind == OpKind::prepend) s.prepends.push_back(i);
-    if (is_base(e.op.kind)) bases.push_back(i);
+    if (e.op.kind == OpKind::append) {
+      appends.push_back(i);
+    } else if (e.op.kind == OpKind::prepend) {
+      prepends.push_back(i);
+    } else if (is_store(e.op.kind)) {
+      bases.push_back(i);
+    }
   }
-  s.used_append.assign(s.appends.size(), false);
-  s.used_prepend.assign(s.prepends.size(), false);
   for (size_t b : bases) {
     const std::string& base = h.entries[b].op.value;
     for (size_t at = value.find(base); at != std::string_view::npos;
          at = value.find(base, at + 1)) {
+      std::vector<bool> used_prepend(prepends.size()), used_append(appends.size());
       s.chosen.assign(1, b);
-      if (s.prefix(value.substr(0, at)) && s.suffix(value.substr(at + base.size()))) {
+      if (s.peel(value.substr(0, at), prepends, used_prepend, false) &&
+          s.peel(value.substr(at + base.size()), appends, used_append, true)) {
         return s.chosen;
       }
-      std::fill(s.used_append.begin(), s.used_append.end(), false);
-      std::fill(s.used_prepend.begin(), s.used_prepend.end(), false);
       if (s.nodes > kNodesMax) return {};
     }
   }
