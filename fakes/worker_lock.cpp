@@ -16,23 +16,21 @@ thread_local bool acquiring_now = false;
 WorkerLock::WorkerLock(Connection& conn) : mutex_(Core::thread_lock(conn)) { lock(); }
 
 WorkerLock::~WorkerLock() {
-  if (held_) unlock();
+  if (held_by_thread == &mutex_) unlock();
 }
 
 void WorkerLock::lock() {
-  ES_CHECK_MSG(!held_ && held_by_thread == nullptr,
+  ES_CHECK_MSG(held_by_thread == nullptr,
                "a thread takes a second worker lock: commands do not nest");
   acquiring_now = true;
   mutex_.lock();
   acquiring_now = false;
-  held_ = true;
   held_by_thread = &mutex_;
 }
 
 void WorkerLock::unlock() {
-  ES_CHECK(held_ && held_by_thread == &mutex_);
+  ES_CHECK(held_by_thread == &mutex_);
   held_by_thread = nullptr;
-  held_ = false;
   mutex_.unlock();
 }
 

@@ -50,8 +50,7 @@ class WorkerLock {
   static bool acquiring();
 
  private:
-  std::mutex& mutex_;
-  bool held_ = false;
+  std::mutex& mutex_;  // held while this thread's held_by_thread names it
 };
 
 }  // namespace enginesim
