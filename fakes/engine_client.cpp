@@ -180,18 +180,43 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op, std::s
   // conn_nread reads the value into the item outside the lock.
   char* dst = static_cast<char*>(info.value[0].iov_base);
   if (!value.empty()) std::memcpy(dst, value.data(), value.size());
-  if (crlf > 0) std::memcpy(dst + value.size(), kCrLf.data(), crlf);
   region.lock();
-  // complete_update_bin also calls get_item_info before each store (the
-  // re-call included); the fake core does not (core-fidelity.md).
+  // complete_update_bin, entered once per round: get_item_info, the "\r\n"
+  // written into the value's end (2010 core only), then store unless a
+  // notify's failure answered the block (`c->aiostat`), in which case the
+  // entry reads the item and does not store.
+  bool info_failed = false;
+  auto enter_complete_update = [&] {
+    // The core trusts the answer, as memcached does: no size check here.
+    item_info again{};
+    again.nvalue = 1;
+    if (!v1_->get_item_info(handle_, &conn, it, &again)) {
+      info_failed = true;
+      return false;
+    }
+    const iovec& v = again.value[0];
+    if (crlf > 0 && v.iov_base != nullptr && v.iov_len >= crlf) {
+      std::memcpy(static_cast<char*>(v.iov_base) + v.iov_len - crlf, kCrLf.data(), crlf);
+    }
+    return true;
+  };
   uint64_t new_cas = 0;
-  CallOutcome st =
-      call(conn, region, [&] { return v1_->store(handle_, &conn, it, &new_cas, op, 0); });
+  CallOutcome st = call(conn, region, [&] {
+    if (!enter_complete_update()) return ENGINE_FAILED;
+    return v1_->store(handle_, &conn, it, &new_cas, op, 0);
+  });
+  if (st.from_notify) enter_complete_update();
   v1_->release(handle_, &conn, it);
   out.status = st.status;
   out.notify_lost = st.notify_lost;
   out.blocks += st.blocks;
   out.cas = st.status == ENGINE_SUCCESS ? new_cas : 0;
+  if (info_failed) {
+    // memcached answers EINTERNAL ("Failed to get item info") and releases.
+    out.problem = "get_item_info returned false before store, for the item allocate made";
+    out.status = ENGINE_FAILED;
+    out.cas = 0;
+  }
   return out;
 }
 

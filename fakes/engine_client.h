@@ -63,6 +63,9 @@ struct CallOutcome {
   ENGINE_ERROR_CODE status = ENGINE_FAILED;
   bool notify_lost = false;
   int blocks = 0;
+  // `status` is a notify's failure, not a call's answer: the core did not
+  // call again (memcached's `c->aiostat`).
+  bool from_notify = false;
 };
 
 class EngineClient {
@@ -137,6 +140,7 @@ class EngineClient {
       }
       if (b.status != ENGINE_SUCCESS || round + 1 >= kMaxRecalls) {
         out.status = b.status == ENGINE_SUCCESS ? ENGINE_TMPFAIL : b.status;
+        out.from_notify = b.status != ENGINE_SUCCESS;
         return out;
       }
     }

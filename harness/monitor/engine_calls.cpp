@@ -34,17 +34,7 @@ uint64_t ContractMonitor::enter(const char* function, const void* cookie, CallTe
   if (cookie != nullptr) {
     CookieState& c = cookies_[cookie];
     c.conn = conn ? conn->id : 0;
-    if (c.awaiting) {
-      // The core only calls again after a notify, or after it gave up waiting.
-      violate_locked(rules::kNotifyLost,
-                     conn_label_locked(c.conn) + ": " + c.call + " (call #" +
-                         std::to_string(c.block_seq) +
-                         ") returned ENGINE_EWOULDBLOCK and was never notified; the core "
-                         "gave up waiting and moved on to " +
-                         function,
-                     seq);
-    }
-    c.awaiting = false;
+    give_up_locked(c, function, seq);
     c.recall = c.answered;
     // Decided now: a notify during this call may answer its own block.
     c.recall_after_success = c.answered && c.call == function && c.notify_status == ENGINE_SUCCESS;
@@ -58,6 +48,44 @@ uint64_t ContractMonitor::enter(const char* function, const void* cookie, CallTe
   }
   monitor_proxies::calls_on_this_thread().push_back(cookie);
   return seq;
+}
+
+uint64_t ContractMonitor::enter_item_call(const char* function, const void* cookie,
+                                          CallText&& args) {
+  if (options_.on_core_call) options_.on_core_call();
+  Connection* conn = cookie ? core_.from_cookie(cookie) : nullptr;
+  std::lock_guard<SpinLock> lock(mutex_);
+  const uint64_t seq = begin_locked(CallSide::core_to_engine, function, cookie, conn ? conn->id : 0,
+                                    conn == nullptr, std::move(args), false);
+  lifecycle_locked(function, seq);
+  if (cookie != nullptr) {
+    CookieState& c = cookies_[cookie];
+    c.conn = conn ? conn->id : 0;
+    give_up_locked(c, function, seq);
+  }
+  monitor_proxies::calls_on_this_thread().push_back(cookie);
+  return seq;
+}
+
+void ContractMonitor::give_up_locked(CookieState& c, const char* function, uint64_t seq) {
+  if (!c.awaiting) return;
+  // The core only calls again after a notify, or after it gave up waiting.
+  violate_locked(rules::kNotifyLost,
+                 conn_label_locked(c.conn) + ": " + c.call + " (call #" +
+                     std::to_string(c.block_seq) +
+                     ") returned ENGINE_EWOULDBLOCK and was never notified; the core "
+                     "gave up waiting and moved on to " +
+                     function,
+                 seq);
+  c.awaiting = false;
+}
+
+void ContractMonitor::leave_item_call(uint64_t seq, const void* cookie, CallText&& result) {
+  auto& calls = monitor_proxies::calls_on_this_thread();
+  ES_CHECK(!calls.empty() && calls.back() == cookie);
+  calls.pop_back();
+  std::lock_guard<SpinLock> lock(mutex_);
+  end_locked(seq, std::nullopt, std::move(result));
 }
 
 void ContractMonitor::leave(uint64_t seq, const void* cookie,

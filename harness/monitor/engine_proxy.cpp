@@ -129,10 +129,10 @@ struct EngineProxy {
   static void release(ENGINE_HANDLE* h, const void* cookie, item* it) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->release(g_engine, cookie, it);
-    const uint64_t seq = m->enter("release", cookie, CallText().pointer("item=", it));
+    const uint64_t seq = m->enter_item_call("release", cookie, CallText().pointer("item=", it));
     const bool pass = m->release_item(seq, it);
     if (pass) real()->release(g_engine, cookie, it);
-    m->leave(seq, cookie, std::nullopt, passed_on(pass));
+    m->leave_item_call(seq, cookie, passed_on(pass));
   }
 
   static ENGINE_ERROR_CODE get(ENGINE_HANDLE* h, const void* cookie, item** it, const void* key,
@@ -294,21 +294,21 @@ struct EngineProxy {
   static void item_set_cas(ENGINE_HANDLE* h, const void* cookie, item* it, uint64_t cas) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->item_set_cas(g_engine, cookie, it, cas);
-    const uint64_t seq =
-        m->enter("item_set_cas", cookie, CallText().pointer("item=", it).num(", cas=", cas));
+    const uint64_t seq = m->enter_item_call("item_set_cas", cookie,
+                                            CallText().pointer("item=", it).num(", cas=", cas));
     const bool pass = m->usable(seq, it, "item_set_cas");
     if (pass) real()->item_set_cas(g_engine, cookie, it, cas);
-    m->leave(seq, cookie, std::nullopt, passed_on(pass));
+    m->leave_item_call(seq, cookie, passed_on(pass));
   }
 
   static bool get_item_info(ENGINE_HANDLE* h, const void* cookie, const item* it, item_info* info) {
     ContractMonitor* m = self(h);
     if (m == nullptr) return real()->get_item_info(g_engine, cookie, it, info);
     const uint16_t offered = info ? info->nvalue : 0;
-    const uint64_t seq = m->enter("get_item_info", cookie,
-                                  CallText().pointer("item=", it).num(", nvalue=", offered));
+    const uint64_t seq = m->enter_item_call(
+        "get_item_info", cookie, CallText().pointer("item=", it).num(", nvalue=", offered));
     if (!m->usable(seq, it, "get_item_info")) {
-      m->leave(seq, cookie, std::nullopt, CallText().literal("false (not passed on)"));
+      m->leave_item_call(seq, cookie, CallText().literal("false (not passed on)"));
       return false;
     }
     // Slack iovecs: an engine that writes more than offered is reported, and
@@ -330,9 +330,10 @@ struct EngineProxy {
       for (uint16_t i = 0; i < back; ++i) info->value[i] = target->value[i];
     }
     if (info != nullptr) m->check_item_info(seq, it, offered, ok, *target);
-    m->leave(seq, cookie, std::nullopt,
-             ok && info ? CallText().num("true nbytes=", target->nbytes).num(" cas=", target->cas)
-                        : CallText().literal(ok ? "true" : "false"));
+    m->leave_item_call(
+        seq, cookie,
+        ok && info ? CallText().num("true nbytes=", target->nbytes).num(" cas=", target->cas)
+                   : CallText().literal(ok ? "true" : "false"));
     return ok;
   }
 

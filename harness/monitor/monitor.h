@@ -187,7 +187,15 @@ class ContractMonitor {
   uint64_t enter(const char* function, const void* cookie, CallText&& args);
   void leave(uint64_t seq, const void* cookie, std::optional<ENGINE_ERROR_CODE> status,
              CallText&& result = {});
+  // release, item_set_cas and get_item_info: no part of the EWOULDBLOCK
+  // protocol. memcached calls get_item_info between a store's notify and its
+  // re-call (complete_update_bin), so they leave the cookie's block state
+  // as they found it; only a block the core gave up on is reported.
+  uint64_t enter_item_call(const char* function, const void* cookie, CallText&& args);
+  void leave_item_call(uint64_t seq, const void* cookie, CallText&& result);
   void lifecycle_locked(std::string_view function, uint64_t seq);
+  // The cookie's last call blocked and no notify came: notify.lost.
+  void give_up_locked(CookieState& c, const char* function, uint64_t seq);
   // get_stats / unknown_command: the core's callbacks, for the proxies to forward to.
   void set_sinks(const void* cookie, ADD_STAT add_stat, ADD_RESPONSE add_response);
   void check_unknown_command(uint64_t seq, const void* cookie, ENGINE_ERROR_CODE status);

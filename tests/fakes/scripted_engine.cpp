@@ -284,6 +284,8 @@ struct ScriptedEntry {
     if (e.info_fault == InfoFault::iov_len_mismatch) info->value[0].iov_len -= 1;
     // returns_false: a well-formed description, then false; the core must
     // believe the false.
+    if (e.info_fault == InfoFault::false_after_first)
+      return e.calls_of(Fn::get_item_info).size() == 1;
     return e.info_fault != InfoFault::returns_false;
   }
 

@@ -57,7 +57,8 @@ struct Script {
 };
 
 // Ways get_item_info can break the item protocol.
-enum class InfoFault { none, returns_false, two_iovecs, iov_len_mismatch };
+// false_after_first: the first get_item_info answers, every later one is false.
+enum class InfoFault { none, returns_false, two_iovecs, iov_len_mismatch, false_after_first };
 
 struct ScriptedItem {
   std::string key;

@@ -15,7 +15,8 @@ TEST(EngineClientStore, AllocatesValuePlusCrLfAndCopiesTheValueIn) {
   ClientRig rig;
   OpResult r = rig.client.store(rig.conn, OPERATION_SET, "key", "value", 0xdeadbeef);
   ASSERT_TRUE(r.ok()) << status_name(r.status) << " " << r.problem;
-  EXPECT_EQ(rig.engine.fn_sequence(), "allocate get_item_info item_set_cas store release");
+  EXPECT_EQ(rig.engine.fn_sequence(),
+            "allocate get_item_info item_set_cas get_item_info store release");
   const Call& alloc = *rig.engine.calls_of(Fn::allocate).at(0);
   EXPECT_EQ(alloc.key, "key");
   EXPECT_EQ(alloc.nkey, 3u);
@@ -93,7 +94,8 @@ TEST(EngineClientStore, ExptimeGoesThroughRealtime) {
 TEST(EngineClientStore, CasIsSetOnTheItemBeforeTheStore) {
   ClientRig rig;
   ASSERT_TRUE(rig.client.store(rig.conn, OPERATION_CAS, "k", "v", 0, 0, 1234).ok());
-  EXPECT_EQ(rig.engine.fn_sequence(), "allocate get_item_info item_set_cas store release");
+  EXPECT_EQ(rig.engine.fn_sequence(),
+            "allocate get_item_info item_set_cas get_item_info store release");
   const Call& set_cas = *rig.engine.calls_of(Fn::item_set_cas).at(0);
   EXPECT_EQ(set_cas.cas, 1234u);
   EXPECT_EQ(set_cas.it, &rig.engine.items().at(0));
@@ -140,7 +142,8 @@ TEST(EngineClientStore, ReleasesTheItemWhenTheStoreFails) {
   OpResult r = rig.client.store(rig.conn, OPERATION_ADD, "k", "v");
   EXPECT_EQ(r.status, ENGINE_NOT_STORED);
   EXPECT_EQ(r.cas, 0u);  // not the 0xbad the engine scribbled on failure
-  EXPECT_EQ(rig.engine.fn_sequence(), "allocate get_item_info item_set_cas store release");
+  EXPECT_EQ(rig.engine.fn_sequence(),
+            "allocate get_item_info item_set_cas get_item_info store release");
   EXPECT_TRUE(rig.all_released_once());
 }
 
@@ -155,6 +158,20 @@ TEST(EngineClientStore, ReleasesTheItemWhenItsInfoIsBad) {
     EXPECT_EQ(rig.engine.fn_sequence(), "allocate get_item_info release");
     EXPECT_TRUE(rig.all_released_once());
   }
+}
+
+// complete_update_bin reads the item again before the store and answers
+// EINTERNAL, releasing it, when get_item_info says false: no store.
+TEST(EngineClientStore, InfoFalseBeforeTheStoreSkipsItAndReleases) {
+  ClientRig rig;
+  rig.engine.info_fault = InfoFault::false_after_first;
+  OpResult r = rig.client.store(rig.conn, OPERATION_SET, "k", "v");
+  EXPECT_EQ(r.status, ENGINE_FAILED);
+  EXPECT_NE(r.problem.find("get_item_info returned false before store"), std::string::npos)
+      << r.problem;
+  EXPECT_EQ(r.cas, 0u);
+  EXPECT_EQ(rig.engine.fn_sequence(), "allocate get_item_info item_set_cas get_item_info release");
+  EXPECT_TRUE(rig.all_released_once());
 }
 
 TEST(EngineClientStore, AllocateFailureIsTheResultAndNothingIsReleased) {

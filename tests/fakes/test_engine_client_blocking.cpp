@@ -176,8 +176,24 @@ TEST(EngineClientBlockingStore, BlocksInAllocateAndStoreAddUp) {
     EXPECT_EQ(c->it, &rig.engine.items()[0]);
     EXPECT_EQ(c->item_bytes, "v\r\n");
   }
+  // complete_update_bin reads the item before each store, the re-calls too.
   EXPECT_EQ(rig.engine.fn_sequence(),
-            "allocate allocate get_item_info item_set_cas store store store release");
+            "allocate allocate get_item_info item_set_cas get_item_info store get_item_info store "
+            "get_item_info store release");
+  EXPECT_TRUE(rig.all_released_once());
+}
+
+// A notify with a failure answers the block (memcached's c->aiostat):
+// complete_update_bin still reads the item, then answers without a store.
+TEST(EngineClientBlockingStore, AFailedNotifyReadsTheItemAndDoesNotStoreAgain) {
+  ClientRig rig;
+  rig.engine.script(Fn::store).block_first = 1;
+  rig.engine.script(Fn::store).notify_status = ENGINE_TMPFAIL;
+  OpResult r = rig.client.store(rig.conn, OPERATION_SET, "k", "v");
+  EXPECT_EQ(r.status, ENGINE_TMPFAIL);
+  EXPECT_EQ(r.blocks, 1);
+  EXPECT_EQ(rig.engine.fn_sequence(),
+            "allocate get_item_info item_set_cas get_item_info store get_item_info release");
   EXPECT_TRUE(rig.all_released_once());
 }
 

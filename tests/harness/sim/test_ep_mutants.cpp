@@ -121,7 +121,7 @@ SimConfig mutant_config(uint64_t seed, const EpMutant& m) {
 // Runs seeds 1..last of `job_for` two at a time; returns the results by seed,
 // stopping (after the runs in flight) once a seed fails when `stop_on_failure`.
 std::map<uint64_t, RunResult> campaign(
-    uint64_t last, bool stop_on_failure,
+    uint64_t last, const std::function<bool(const RunResult&)>& stops,
     const std::function<std::function<RunResult()>(uint64_t, const std::string&)>& job_for) {
   std::map<uint64_t, RunResult> results;
   std::map<uint64_t, std::unique_ptr<TempDir>> dirs;
@@ -130,10 +130,10 @@ std::map<uint64_t, RunResult> campaign(
   auto collect = [&] {
     auto [seed, r] = pool.wait_one();
     dirs.erase(seed);
-    failed |= r.verdict != Verdict::ok;
+    failed |= stops(r);
     results[seed] = std::move(r);
   };
-  for (uint64_t seed = 1; seed <= last && !(failed && stop_on_failure); ++seed) {
+  for (uint64_t seed = 1; seed <= last && !failed; ++seed) {
     if (pool.running() >= 2) collect();
     auto dir = std::make_unique<TempDir>();
     pool.start(seed, job_for(seed, dir->path()));
@@ -171,7 +171,16 @@ TEST_P(EpMutantCampaign, IsFoundWithItsFindingAndTheCorrectEngineSurvivesTheSame
   }
 #endif
   const std::string mutant = std::string(ENGINES_DIR) + "/mutant_" + m.name + ".so";
-  const auto mutant_runs = campaign(m.seeds, true, [&](uint64_t seed, const std::string& dir) {
+  // A lock-order row's cycle may first come true as a deadlock (the
+  // scheduler reached the interleaving before the check saw both orders):
+  // the same defect, found the hard way. The campaign goes on to the seed
+  // where the check itself reports it, which the row claims.
+  auto made_real = [&](const RunResult& r) {
+    return m.verdict == Verdict::lock_order && r.verdict == Verdict::deadlock &&
+           shows_finding(r.report, "wait-for cycle");
+  };
+  auto counts = [&](const RunResult& r) { return r.verdict != Verdict::ok && !made_real(r); };
+  const auto mutant_runs = campaign(m.seeds, counts, [&](uint64_t seed, const std::string& dir) {
     SimConfig cfg = mutant_config(seed, m);
     cfg.engine_path = mutant;
     return ep_job(cfg, dir, spec_for(seed), {}, m.config);
@@ -179,9 +188,15 @@ TEST_P(EpMutantCampaign, IsFoundWithItsFindingAndTheCorrectEngineSurvivesTheSame
   uint64_t found = 0;
   RunResult failure;
   for (const auto& [seed, r] : mutant_runs) {
-    if (r.verdict != Verdict::ok && found == 0) {
+    if (counts(r) && found == 0) {
       found = seed;
       failure = r;
+    }
+  }
+  for (const auto& [seed, r] : mutant_runs) {
+    if (made_real(r) && (found == 0 || seed < found)) {
+      std::printf("%s: seed %llu deadlocked on the cycle first (wait-for cycle)\n", m.name.c_str(),
+                  static_cast<unsigned long long>(seed));
     }
   }
   ASSERT_NE(found, 0u) << m.name << " survived seeds 1.." << m.seeds;
@@ -195,9 +210,11 @@ TEST_P(EpMutantCampaign, IsFoundWithItsFindingAndTheCorrectEngineSurvivesTheSame
         << m.name << ", seed " << found << ": no '" << m.finding << ": ' line in\n"
         << failure.report;
   }
-  const auto correct = campaign(found, false, [&](uint64_t seed, const std::string& dir) {
-    return ep_job(mutant_config(seed, m), dir, spec_for(seed), {}, m.config);
-  });
+  const auto correct = campaign(
+      found, [](const RunResult&) { return false; },
+      [&](uint64_t seed, const std::string& dir) {
+        return ep_job(mutant_config(seed, m), dir, spec_for(seed), {}, m.config);
+      });
   for (const auto& [seed, r] : correct) {
     EXPECT_EQ(r.verdict, Verdict::ok) << "the correct ep, seed " << seed << ": " << r.report;
   }
