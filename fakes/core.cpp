@@ -161,10 +161,10 @@ void Core::begin_call(Connection& conn) {
   conn.early_notify = false;
 }
 
-void Core::end_call(Connection& conn, ENGINE_ERROR_CODE status) {
+void Core::end_call(Connection& conn, ENGINE_ERROR_CODE status, bool core_waits) {
   std::lock_guard<SpinLock> lock(lock_);
   ES_CHECK(conn.state == ConnState::in_call);
-  if (status != ENGINE_EWOULDBLOCK) {
+  if (status != ENGINE_EWOULDBLOCK || !core_waits) {
     // A notify that arrived during a call that did not block answers nothing.
     if (conn.early_notify) ++anomalies_.not_waiting;
     conn.early_notify = false;

@@ -120,9 +120,12 @@ class Core {
   void* engine_specific(Connection& conn);
 
   // --- the EWOULDBLOCK protocol, used by EngineClient -------------------------
-  // An engine call for `conn` starts / returned `status`.
+  // An engine call for `conn` starts / returned `status`. With `core_waits`
+  // false an EWOULDBLOCK is answered at once, as memcached answers a flush's
+  // (core_statuses.h): the connection is idle again and a later notify
+  // finds it not waiting.
   void begin_call(Connection& conn);
-  void end_call(Connection& conn, ENGINE_ERROR_CODE status);
+  void end_call(Connection& conn, ENGINE_ERROR_CODE status, bool core_waits = true);
   // After end_call(EWOULDBLOCK): waits until the engine notifies (or the
   // limit passes) and leaves the connection idle. A connection on a shared
   // worker lets the worker's turn go meanwhile and has it again on return.

@@ -320,10 +320,20 @@ OpResult EngineClient::core_arithmetic(Connection& conn, std::string_view key, b
 
 OpResult EngineClient::flush(Connection& conn, time_t when) {
   OpResult out;
-  CallOutcome c = call(conn, [&] { return v1_->flush(handle_, &conn, when); });
-  out.status = c.status;
-  out.notify_lost = c.notify_lost;
-  out.blocks = c.blocks;
+  // process_bin_flush makes one call and reads no c->aiostat: EWOULDBLOCK
+  // is answered EINVAL at once and never waited out (core_statuses.h).
+  WorkerLock region(conn);
+  core_.begin_call(conn);
+  const ENGINE_ERROR_CODE status = v1_->flush(handle_, &conn, when);
+  core_.end_call(conn, status, false);
+  out.status = status;
+  if (status == ENGINE_EWOULDBLOCK) {
+    out.status = ENGINE_EINVAL;
+    out.problem =
+        "flush returned ENGINE_EWOULDBLOCK, which memcached's binary flush has no case for "
+        "(process_bin_flush): the client got EINVAL at once and the core never waits for a "
+        "notify";
+  }
   return out;
 }
 

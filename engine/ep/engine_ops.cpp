@@ -96,7 +96,8 @@ ENGINE_ERROR_CODE EpEngine::remove(const void* cookie, std::string_view key, uin
 }
 
 ENGINE_ERROR_CODE EpEngine::flush(const void* cookie, time_t when) {
-  if (ENGINE_ERROR_CODE gate = warmup_gate_->admit(cookie, ""); gate != ENGINE_SUCCESS) return gate;
+  (void)cookie;
+  if (ENGINE_ERROR_CODE gate = warmup_gate_->wait_open(); gate != ENGINE_SUCCESS) return gate;
   stats_.bump(stats_.cmd_flush);
   // A flush that already took effect is made real before it is replaced.
   apply_due_flush();

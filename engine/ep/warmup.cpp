@@ -19,6 +19,13 @@ ENGINE_ERROR_CODE WarmupGate::admit(const void* cookie, std::string_view key) {
   return ENGINE_EWOULDBLOCK;
 }
 
+ENGINE_ERROR_CODE WarmupGate::wait_open() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (tmpfail_ && !complete_) return ENGINE_TMPFAIL;
+  mutex_.wait(lock, [&] { return complete_ || aborted_; });
+  return complete_ ? ENGINE_SUCCESS : ENGINE_TMPFAIL;
+}
+
 bool WarmupGate::complete() const {
   LockHolder lock(mutex_);
   return complete_;
@@ -34,10 +41,11 @@ void WarmupGate::finish(BgFetcher& fetcher) {
     EP_CHECK(!complete_);
     complete_ = true;
     // Handed over under the lock: forget() finds each waiter here or at the
-    // fetcher, never in between. A key that is gone or resident (and
-    // flush's "") is answered at once by the fetcher's next run.
+    // fetcher, never in between. A key that is gone or resident is
+    // answered at once by the fetcher's next run.
     for (Waiter& w : waiters_) fetcher.enqueue(w.cookie, std::move(w.key));
     waiters_.clear();
+    mutex_.wake();  // a flush waiting in wait_open
   }
   fetcher.wake();
 }
@@ -52,6 +60,8 @@ void WarmupGate::abort() {
   {
     LockHolder lock(mutex_);
     waiters.swap(waiters_);
+    aborted_ = true;
+    mutex_.wake();
   }
   std::vector<const void*> cookies;
   for (const Waiter& w : waiters) cookies.push_back(w.cookie);

@@ -11,6 +11,7 @@
 #include "global_task.h"
 #include "kvstore.h"
 #include "memcached/engine.h"
+#include "sync_object.h"
 
 namespace ep {
 
@@ -29,6 +30,11 @@ class WarmupGate {
   WarmupGate(const SERVER_HANDLE_V1& sapi, bool tmpfail) : sapi_(sapi), tmpfail_(tmpfail) {}
   // `key`: the operation's key ("" for flush).
   ENGINE_ERROR_CODE admit(const void* cookie, std::string_view key);
+  // flush's gate. memcached's binary flush has no EWOULDBLOCK case
+  // (process_bin_flush answers EINVAL and never waits for a notify), so a
+  // flush during warmup waits here, on its worker's thread, until warmup
+  // completes; TMPFAIL with warmup_behavior=tmpfail or after abort().
+  ENGINE_ERROR_CODE wait_open();
   bool complete() const;
   // Warmup is done: every waiter goes to the BgFetcher, which notifies it
   // (SUCCESS) once its key's value is resident. Warmup may have left the
@@ -48,8 +54,9 @@ class WarmupGate {
 
   const SERVER_HANDLE_V1& sapi_;
   const bool tmpfail_;
-  mutable std::mutex mutex_;
+  mutable SyncObject mutex_;  // woken when complete_ or aborted_ is set
   bool complete_ = false;
+  bool aborted_ = false;
   struct Waiter {
     const void* cookie;
     std::string key;

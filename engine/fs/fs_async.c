@@ -52,9 +52,6 @@ static void run_op(struct fs_engine *e, struct fs_task *t, struct fs_result *r) 
         r->status = fs_op_arith(e, &args, &r->cas, &r->number);
         break;
     }
-    case FS_TASK_FLUSH:
-        r->status = fs_op_flush(e, t->when);
-        break;
     }
 }
 

@@ -26,8 +26,7 @@ typedef enum {
     FS_TASK_GET = 1,
     FS_TASK_STORE,
     FS_TASK_REMOVE,
-    FS_TASK_ARITH,
-    FS_TASK_FLUSH
+    FS_TASK_ARITH
 } fs_task_kind;
 
 /* The arguments of one operation, copied out of the caller's memory (the
@@ -46,7 +45,6 @@ struct fs_task {
     bool increment, create;    /* arithmetic */
     uint64_t delta, initial;
     rel_time_t exptime;
-    time_t when;               /* flush */
 };
 
 /* What a finished task leaves in the cookie's engine-specific slot until

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "enginesim/check.h"
+#include "harness/monitor/core_statuses.h"
 #include "harness/monitor/engine_heap.h"
 #include "harness/monitor/format.h"
 #include "harness/monitor/heap_census.h"
@@ -44,6 +45,7 @@ uint64_t ContractMonitor::enter(const char* function, const void* cookie, CallTe
     c.early_notifies = 0;
     c.early_repeats = 0;
     c.responses = 0;
+    c.beyond_core = false;
     c.call = function;
   }
   monitor_proxies::calls_on_this_thread().push_back(cookie);
@@ -80,6 +82,24 @@ void ContractMonitor::give_up_locked(CookieState& c, const char* function, uint6
   c.awaiting = false;
 }
 
+void ContractMonitor::mark_key_length(const void* cookie, size_t nkey) {
+  if (cookie == nullptr || nkey <= core_.conventions().key_max_bytes) return;
+  std::lock_guard<SpinLock> lock(mutex_);
+  cookies_[cookie].beyond_core = true;
+}
+
+void ContractMonitor::unhandled_status_locked(const CookieState& c, ENGINE_ERROR_CODE status,
+                                              bool from_notify, uint64_t seq) {
+  if (c.beyond_core) return;
+  const char* why = core_statuses::unhandled(c.call, status, from_notify);
+  if (why == nullptr) return;
+  violate_locked(rules::kStatusUnhandled,
+                 conn_label_locked(c.conn) + ": " + c.call +
+                     (from_notify ? " blocked and notify_io_complete handed back " : " returned ") +
+                     monitor_format::status(status) + ": " + why,
+                 seq);
+}
+
 void ContractMonitor::leave_item_call(uint64_t seq, const void* cookie, CallText&& result) {
   auto& calls = monitor_proxies::calls_on_this_thread();
   ES_CHECK(!calls.empty() && calls.back() == cookie);
@@ -105,7 +125,8 @@ void ContractMonitor::leave(uint64_t seq, const void* cookie,
   CookieState& c = cookies_[cookie];
   c.in_call = false;
   c.in_stats = false;
-  if (status && *status == ENGINE_EWOULDBLOCK) {
+  if (status) unhandled_status_locked(c, *status, false, seq);
+  if (status && *status == ENGINE_EWOULDBLOCK && core_statuses::core_waits(c.call)) {
     // Always watched: a strict rule, a warning unless --strict-notify or --level strict.
     if (c.recall_after_success) {
       violate_locked(rules::kNotifyPremature,

@@ -141,6 +141,7 @@ struct EngineProxy {
     if (m == nullptr) return real()->get(g_engine, cookie, it, key, nkey, vbucket);
     const size_t n = nkey > 0 ? static_cast<size_t>(nkey) : 0;
     const uint64_t seq = m->enter("get", cookie, CallText().bytes("key=", key, n));
+    m->mark_key_length(cookie, n);
     const ENGINE_ERROR_CODE r = real()->get(g_engine, cookie, it, key, nkey, vbucket);
     item* got = r == ENGINE_SUCCESS && it ? *it : nullptr;
     if (r == ENGINE_SUCCESS) handed(m, seq, got, "get", key, n, false, 0, 0);
@@ -185,6 +186,7 @@ struct EngineProxy {
     if (create) args.num(", create initial=", initial);
     args.num(", exptime=", exptime);
     const uint64_t seq = m->enter("arithmetic", cookie, std::move(args));
+    m->mark_key_length(cookie, n);
     const ENGINE_ERROR_CODE r = real()->arithmetic(g_engine, cookie, key, nkey, increment, create,
                                                    delta, initial, exptime, cas, result, vbucket);
     const bool ok = r == ENGINE_SUCCESS && cas && result;

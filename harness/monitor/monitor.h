@@ -164,7 +164,8 @@ class ContractMonitor {
     ADD_STAT add_stat = nullptr;          // the core's, during get_stats
     ADD_RESPONSE add_response = nullptr;  // the core's, during unknown_command
     bool in_stats = false;
-    int responses = 0;  // ADD_RESPONSE calls in the running call
+    int responses = 0;         // ADD_RESPONSE calls in the running call
+    bool beyond_core = false;  // the running call is none memcached makes (key over its limit)
   };
   struct ThreadInfo {
     int number = 0;
@@ -196,6 +197,14 @@ class ContractMonitor {
   void lifecycle_locked(std::string_view function, uint64_t seq);
   // The cookie's last call blocked and no notify came: notify.lost.
   void give_up_locked(CookieState& c, const char* function, uint64_t seq);
+  // The running get or arithmetic has a key longer than memcached lets
+  // through (it answers EINVAL itself): a call only a clause makes, whose
+  // status no core handler meets (status.unhandled skips it).
+  void mark_key_length(const void* cookie, size_t nkey);
+  // status.unhandled: a status c.call's memcached handler cannot take
+  // (core_statuses.h), returned or handed back by a notify.
+  void unhandled_status_locked(const CookieState& c, ENGINE_ERROR_CODE status, bool from_notify,
+                               uint64_t seq);
   // get_stats / unknown_command: the core's callbacks, for the proxies to forward to.
   void set_sinks(const void* cookie, ADD_STAT add_stat, ADD_RESPONSE add_response);
   void check_unknown_command(uint64_t seq, const void* cookie, ENGINE_ERROR_CODE status);

@@ -92,6 +92,10 @@ void ContractMonitor::on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_C
                        "would deadlock",
                    seq);
   }
+  // The handler's re-entry meets a failure status as c->aiostat.
+  if (status != ENGINE_SUCCESS && status != ENGINE_EWOULDBLOCK && (c.awaiting || c.in_call)) {
+    unhandled_status_locked(c, status, true, seq);
+  }
   // An engine that keeps results in the engine-specific slot stores one
   // before every notify: a notify with the slot empty and nothing stored since
   // the previous notify repeats that notify, however late it comes.

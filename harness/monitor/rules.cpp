@@ -59,6 +59,10 @@ const std::vector<Rule>& all() {
        "core copes with each)",
        Level::strict},
       {kStatusInvalid, "an engine call returned a value that is no ENGINE_ERROR_CODE"},
+      {kStatusUnhandled,
+       "a status memcached's handler for the call cannot take: get or arithmetic answered (or "
+       "notified) with a code its switch lacks, where the core calls abort(); flush answered "
+       "EWOULDBLOCK, which the core never waits out"},
   };
   return catalogue;
 }

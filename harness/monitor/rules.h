@@ -58,5 +58,6 @@ inline constexpr std::string_view kStatsPrintable = "stats.printable";
 inline constexpr std::string_view kUnknownCommandResponse = "unknown_command.response";
 inline constexpr std::string_view kUnknownCommandReply = "unknown_command.reply";
 inline constexpr std::string_view kStatusInvalid = "status.invalid";
+inline constexpr std::string_view kStatusUnhandled = "status.unhandled";
 
 }  // namespace enginesim::rules

@@ -49,7 +49,6 @@ const OpCase kOps[] = {
      [](ClientRig& rig) {
        return outcome_of(rig.client.arithmetic(rig.conn, "key", true, 3, true, 10, 100));
      }},
-    {"flush", Fn::flush, [](ClientRig& rig) { return outcome_of(rig.client.flush(rig.conn, 60)); }},
     {"get_stats", Fn::get_stats,
      [](ClientRig& rig) {
        StatsResult r = rig.client.stats(rig.conn, "slabs");
@@ -195,6 +194,28 @@ TEST(EngineClientBlockingStore, AFailedNotifyReadsTheItemAndDoesNotStoreAgain) {
   EXPECT_EQ(rig.engine.fn_sequence(),
             "allocate get_item_info item_set_cas get_item_info store get_item_info release");
   EXPECT_TRUE(rig.all_released_once());
+}
+
+// process_bin_flush has no EWOULDBLOCK case and reads no c->aiostat: the
+// client is answered EINVAL at once, and the engine's notify comes to a
+// connection that waits for nothing (core_statuses.h).
+TEST(EngineClientFlush, EwouldblockIsAnsweredAtOnceAndNeverWaitedOut) {
+  for (NotifyFrom from : {NotifyFrom::call, NotifyFrom::never}) {
+    ClientRig rig;
+    rig.engine.script(Fn::flush).block_first = 1;
+    rig.engine.script(Fn::flush).notify_from = from;
+    OpResult r = rig.client.flush(rig.conn, 0);
+    EXPECT_EQ(r.status, ENGINE_EINVAL);
+    EXPECT_NE(r.problem.find("process_bin_flush"), std::string::npos) << r.problem;
+    EXPECT_EQ(r.blocks, 0);
+    EXPECT_FALSE(r.notify_lost);
+    EXPECT_EQ(rig.engine.fn_sequence(), "flush");
+    EXPECT_EQ(rig.conn.state, ConnState::idle);
+    // The next flush is a fresh command, answered by the engine.
+    OpResult again = rig.client.flush(rig.conn, 0);
+    EXPECT_EQ(again.status, ENGINE_SUCCESS) << again.problem;
+    EXPECT_EQ(rig.engine.fn_sequence(), "flush flush");
+  }
 }
 
 TEST(EngineClientBlockingStore, ReCallLimitEndsAsTmpfail) {

@@ -22,7 +22,7 @@ const char* const kDefects[] = {
     "nvalue", "nbytes", "key", "iov", "item_info_fails", "cas_zero", "cas_same",
     "stats_nul", "stats_outside", "unknown_silent", "unknown_bad_return",
     "status_invalid", "missing_item", "after_disconnect", "premature_notify", "malloc_leak",
-    "notify_under_lock"};
+    "notify_under_lock", "get_tmpfail", "notify_failure", "flush_blocks"};
 
 struct ToyItem {
   std::string key;
@@ -90,7 +90,10 @@ void worker_main(Toy* t) {
       t->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS);
     } else if (!is(t, "lost_notify")) {
       t->sapi.cookie->store_engine_specific(cookie, &g_token);
-      t->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS);
+      // notify_failure: every block answered TMPFAIL, which a get's handler
+      // meets as c->aiostat and has no case for.
+      t->sapi.cookie->notify_io_complete(cookie,
+                                         is(t, "notify_failure") ? ENGINE_TMPFAIL : ENGINE_SUCCESS);
       if (is(t, "double_notify")) t->sapi.cookie->notify_io_complete(cookie, ENGINE_SUCCESS);
     }
     if (!lock.owns_lock()) lock.lock();
@@ -210,6 +213,7 @@ ENGINE_ERROR_CODE toy_get(ENGINE_HANDLE* h, const void* cookie, item** out, cons
                           const int nkey, uint16_t) {
   Toy* t = toy(h);
   if (must_block(t, cookie)) return ENGINE_EWOULDBLOCK;
+  if (is(t, "get_tmpfail")) return ENGINE_TMPFAIL;  // memcached's get aborts on it
   std::lock_guard<std::mutex> lock(t->mutex);
   auto found = t->table.find(std::string(static_cast<const char*>(key), static_cast<size_t>(nkey)));
   if (found == t->table.end()) return ENGINE_KEY_ENOENT;
@@ -244,9 +248,11 @@ ENGINE_ERROR_CODE toy_arithmetic(ENGINE_HANDLE*, const void*, const void*, const
   return ENGINE_ENOTSUP;
 }
 
-ENGINE_ERROR_CODE toy_flush(ENGINE_HANDLE* h, const void*, time_t) {
+ENGINE_ERROR_CODE toy_flush(ENGINE_HANDLE* h, const void* cookie, time_t) {
   Toy* t = toy(h);
   if (is(t, "status_invalid")) return static_cast<ENGINE_ERROR_CODE>(0x42);
+  // flush_blocks: a flush handed to the worker, which memcached never waits out.
+  if (is(t, "flush_blocks") && must_block(t, cookie)) return ENGINE_EWOULDBLOCK;
   std::lock_guard<std::mutex> lock(t->mutex);
   for (auto& [key, it] : t->table) unref(t, it);
   t->table.clear();
