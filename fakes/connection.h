@@ -56,6 +56,15 @@ struct Connection {
   // A notify that arrived while the call was still running (allowed: the
   // engine's thread may finish before the call returns EWOULDBLOCK).
   bool early_notify = false;
+  // The running call is one whose EWOULDBLOCK memcached answers at once,
+  // never waiting for a notify (process_bin_flush; the remove after a SET's
+  // failed allocate, process_bin_update). Set by EngineClient around the
+  // call; the contract monitor reads it as the call returns.
+  std::atomic<bool> call_unwaited{false};
+  // Such a call returned EWOULDBLOCK: the next notify for the connection is
+  // the one it still owes, dropped whatever the connection does by then and
+  // not counted as a misuse (Core::accept_notify).
+  bool unwaited_block = false;
   ENGINE_ERROR_CODE notify_status = ENGINE_SUCCESS;
   uint64_t notify_count = 0;      // accepted notifications
   uint64_t bad_notify_count = 0;  // notifies the core had to ignore

@@ -122,8 +122,8 @@ class Core {
   // --- the EWOULDBLOCK protocol, used by EngineClient -------------------------
   // An engine call for `conn` starts / returned `status`. With `core_waits`
   // false an EWOULDBLOCK is answered at once, as memcached answers a flush's
-  // (core_statuses.h): the connection is idle again and a later notify
-  // finds it not waiting.
+  // (core_statuses.h): the connection is idle again, and the one notify the
+  // engine may still send for it is dropped (Connection::unwaited_block).
   void begin_call(Connection& conn);
   void end_call(Connection& conn, ENGINE_ERROR_CODE status, bool core_waits = true);
   // After end_call(EWOULDBLOCK): waits until the engine notifies (or the

@@ -146,6 +146,18 @@ class EngineClient {
     }
   }
 
+  // One engine call whose EWOULDBLOCK memcached answers at once and never
+  // waits out (Connection::call_unwaited), inside the caller's region.
+  template <class Fn>
+  ENGINE_ERROR_CODE call_unwaited(Connection& conn, Fn&& fn) {
+    conn.call_unwaited = true;
+    core_.begin_call(conn);
+    const ENGINE_ERROR_CODE status = fn();
+    core_.end_call(conn, status, false);
+    conn.call_unwaited = false;
+    return status;
+  }
+
   // A bound on re-calls after SUCCESS notifications for one operation.
   static constexpr int kMaxRecalls = 1000;
 

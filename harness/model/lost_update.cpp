@@ -56,7 +56,7 @@ std::optional<LostUpdate> lost_update_among(const History& h, const std::vector<
     for (size_t over = 0; over < h.entries.size(); ++over) {
       const HistoryEntry& b = h.entries[over];
       if (over != lost && conditional_mutation(b) && b.op.key == a.op.key && overlap(a, b)) {
-        return LostUpdate{lost, over};
+        return LostUpdate{lost, over, {}};
       }
     }
   }
@@ -92,6 +92,14 @@ std::string describe(const LostUpdate& u, const History& h) {
            ", yet only one can remove the item; the history fits only "
            "if " +
            lost + " never took effect";
+  }
+  std::string read;
+  for (size_t r : u.reads) read += (read.empty() ? "" : " and ") + ("#" + std::to_string(r + 1));
+  if (!read.empty()) {
+    return "lost update: " + both + "; " + read + " read " + lost +
+           "'s version, so it took effect, yet the history fits only without " + lost +
+           " and those reads: as if " + over + " had been applied to the version before " + lost +
+           ", losing " + lost + "'s update";
   }
   return "lost update: " + both + ", yet the history fits only if " + lost +
          " never took effect: as if " + over + " had been applied to the version before " + lost +

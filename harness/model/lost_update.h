@@ -18,6 +18,9 @@ namespace enginesim::model {
 struct LostUpdate {
   size_t lost = 0;  // acknowledged, but the history fits only without it
   size_t over = 0;  // overlapped it, depends on the version it replaced, and succeeded
+  // The reads of `lost`'s version (by its CAS) that stay in the witness: it
+  // took effect, and the history fits only without it and them.
+  std::vector<size_t> reads;
 };
 
 // True when `e` succeeded (certainly) in changing its key.

@@ -24,6 +24,18 @@ State without(const State& s, const std::string& key) {
   return t;
 }
 
+// memcached's binary SET whose allocate fails (E2BIG, ENOMEM...) makes the
+// core remove the key with the request's CAS (process_bin_update: "Avoid
+// stale data persisting in cache because we failed alloc"; memcached.c at
+// 82fb476 and daemon/memcached.c at 1b4ba6b): a refused set may leave the
+// key gone, a refused CAS set only where the CAS matches.
+bool core_removes_on_refusal(const State& s, const Operation& op) {
+  if (op.kind == OpKind::set) return true;
+  if (op.kind != OpKind::cas) return false;
+  const Item* it = s.find(op.key);
+  return it != nullptr && (!it->cas || *it->cas == op.cas);
+}
+
 // A stored counter: decimal digits that fit in 64 bits. Values longer than
 // 20 digits (leading zeros) are a matter of taste between engines.
 struct Counter {
@@ -347,6 +359,10 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
   }
   if (is_store(op.kind) && op.value.size() + 2 > options_.item_size_max) {
     out.add(plain(ENGINE_E2BIG, s, "value above item_size_max"));
+    if (core_removes_on_refusal(s, op)) {
+      out.add(plain(ENGINE_E2BIG, without(s, op.key),
+                    "value above item_size_max; the core removed the key"));
+    }
     return out;
   }
   // A keyed operation reads its key first (do_item_get): a flushed item
@@ -395,6 +411,10 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
   if (is_store(op.kind) && options_.level == Level::required &&
       op.value.size() + 2 + op.key.size() + kItemOverheadMaxBytes > options_.item_size_max) {
     out.add(plain(ENGINE_E2BIG, s, "the whole item is above item_size_max"));
+    if (core_removes_on_refusal(s, op)) {
+      out.add(plain(ENGINE_E2BIG, without(s, op.key),
+                    "the whole item is above item_size_max; the core removed the key"));
+    }
   }
   if (options_.may_evict && !is_global(op.kind)) {
     const bool present = s.find(op.key) != nullptr;
@@ -402,6 +422,10 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
     const bool allocates = is_store(op.kind) || op.kind == OpKind::incr || op.kind == OpKind::decr;
     if (allocates) {
       out.add(plain(ENGINE_ENOMEM, s, "memory pressure"));
+      if (core_removes_on_refusal(s, op)) {
+        out.add(
+            plain(ENGINE_ENOMEM, without(s, op.key), "memory pressure; the core removed the key"));
+      }
       if (present) out.add(plain(ENGINE_ENOMEM, without(s, op.key), "evicted"));
     }
   }

@@ -95,6 +95,10 @@ struct Needs {
   // without such an update and its reads, so the witness leaves them out.
   std::vector<size_t> read_culprits;
   std::vector<size_t> culprit_readers;
+  // Each read culprit with its own readers, for when the reads must stay
+  // (without them the failing operation fits): the reads pin the update.
+  std::vector<std::pair<size_t, std::vector<size_t>>> read_culprit_reads;
+  bool reads_stay = false;
   // The stores, appends and prepends whose values make up the value the
   // failing get read (value_sources.h).
   std::vector<size_t> value_pieces;
@@ -141,9 +145,12 @@ Needs find_needs(const Model& model, const History& h, const std::vector<size_t>
       readers.push_back(k);
       if (fits_without_all(model, sub, readers, std::min(steps_max, *steps_left), &used)) {
         n.read_culprits.push_back(prefix[k]);
+        std::vector<size_t> own;
         for (size_t j : readers) {
-          if (j != k) n.culprit_readers.push_back(prefix[j]);
+          if (j != k) own.push_back(prefix[j]);
         }
+        n.culprit_readers.insert(n.culprit_readers.end(), own.begin(), own.end());
+        n.read_culprit_reads.push_back({prefix[k], std::move(own)});
       }
     }
     *steps_left -= std::min(*steps_left, used);
@@ -182,6 +189,11 @@ ShrinkOutcome minimize(const Model& model, const History& h, const std::vector<s
   auto same = [&](const std::vector<size_t>& entries) {
     if (!has(entries, failing)) return false;
     if (lost && (!has(entries, lost->lost) || !has(entries, lost->over))) return false;
+    if (lost) {
+      for (size_t r : lost->reads) {
+        if (!has(entries, r)) return false;
+      }
+    }
     for (const auto& [reader, creator] : needs.sources) {
       if (has(entries, reader) && !has(entries, creator)) return false;
     }
@@ -211,6 +223,14 @@ ShrinkOutcome minimize(const Model& model, const History& h, const std::vector<s
     for (size_t c : needs.culprits) {
       uint64_t used = 0;
       const bool fits = fits_without(model, sub, position(entries, c), try_max, &used);
+      steps_left -= std::min(steps_left, used);
+      if (!fits) return false;
+    }
+    if (lost && !lost->reads.empty()) {
+      std::vector<size_t> dropped{position(entries, lost->lost)};
+      for (size_t r : lost->reads) dropped.push_back(position(entries, r));
+      uint64_t used = 0;
+      const bool fits = fits_without_all(model, sub, dropped, try_max, &used);
       steps_left -= std::min(steps_left, used);
       if (!fits) return false;
     }
@@ -289,14 +309,26 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
       needs.culprits.insert(needs.culprits.end(), needs.read_culprits.begin(),
                             needs.read_culprits.end());
     } else {
+      // Without the reads the failing operation fits: they pin the order
+      // that loses the update, so they stay, and the update is named with
+      // them.
       start = prefix;
+      needs.reads_stay = true;
     }
   }
   needs.value_pieces = value_sources(h, start, failing);
   std::optional<LostUpdate> lost;
   if (const auto l =
           lost_update_among(sub_history(h, prefix), positions_in(prefix, needs.culprits))) {
-    lost = LostUpdate{prefix[l->lost], prefix[l->over]};  // as entries of h
+    lost = LostUpdate{prefix[l->lost], prefix[l->over], {}};  // as entries of h
+  } else if (needs.reads_stay) {
+    if (const auto r =
+            lost_update_among(sub_history(h, prefix), positions_in(prefix, needs.read_culprits))) {
+      lost = LostUpdate{prefix[r->lost], prefix[r->over], {}};
+      for (const auto& [culprit, reads] : needs.read_culprit_reads) {
+        if (culprit == lost->lost) lost->reads = reads;
+      }
+    }
   }
   std::vector<size_t> kept = p.entries;
   if (opts.shrink) {
@@ -308,9 +340,12 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
   } else {
     // A culprit of the prefix, not necessarily of the whole key shown.
     uint64_t used = 0;
-    if (lost && !fits_without(model, sub_history(h, kept), position(kept, lost->lost),
-                              opts.steps_max, &used)) {
-      lost.reset();
+    if (lost) {
+      std::vector<size_t> dropped{position(kept, lost->lost)};
+      for (size_t r : lost->reads) dropped.push_back(position(kept, r));
+      if (!fits_without_all(model, sub_history(h, kept), dropped, opts.steps_max, &used)) {
+        lost.reset();
+      }
     }
   }
   r->witness = sub_history(h, kept);
@@ -319,7 +354,10 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
   ES_CHECK(final_story.outcome.kind == FrontierOutcome::Kind::stuck);
   ES_CHECK(final_story.failing_entry == failing);
   std::optional<LostUpdate> lost_here;
-  if (lost) lost_here = LostUpdate{position(kept, lost->lost), position(kept, lost->over)};
+  if (lost) {
+    lost_here = LostUpdate{position(kept, lost->lost), position(kept, lost->over),
+                           positions_in(kept, lost->reads)};
+  }
   // The culprits the text names are the witness's own (it may have more
   // than the prefix: an operation whose alternative was dropped).
   std::vector<size_t> named;
@@ -333,7 +371,7 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
   // operation of the prefix left the history a way out): then the witness's
   // own lost update, if its culprits make one, is named.
   if (!lost_here) lost_here = lost_update_among(r->witness, named);
-  if (lost_here) ES_CHECK(has(named, lost_here->lost));
+  if (lost_here) ES_CHECK(has(named, lost_here->lost) || !lost_here->reads.empty());
   const Story told{r->witness, final_story.outcome, position(kept, failing), named, lost_here};
   r->explanation = story_explanation(model, told);
   r->witness_notes = story_notes(model, told);

@@ -43,6 +43,4 @@ const char* unhandled(std::string_view function, ENGINE_ERROR_CODE status, bool 
   return nullptr;
 }
 
-bool core_waits(std::string_view function) { return function != "flush"; }
-
 }  // namespace enginesim::core_statuses

@@ -23,8 +23,4 @@ namespace enginesim::core_statuses {
 // `function`, so the handler's re-entry meets it as `c->aiostat`.
 const char* unhandled(std::string_view function, ENGINE_ERROR_CODE status, bool from_notify);
 
-// False for a call whose EWOULDBLOCK memcached does not wait out (flush):
-// the connection is answered at once and a later notify finds it idle.
-bool core_waits(std::string_view function);
-
 }  // namespace enginesim::core_statuses

@@ -54,7 +54,11 @@ uint64_t ContractMonitor::enter(const char* function, const void* cookie, CallTe
 
 uint64_t ContractMonitor::enter_item_call(const char* function, const void* cookie,
                                           CallText&& args) {
-  if (options_.on_core_call) options_.on_core_call();
+  // No scheduling point (scheduler.md, "What a step is"): an item call
+  // touches the item its connection holds, inside the command's region;
+  // whatever shared state the engine reaches there is behind its own locks
+  // or atomics, which are steps, and the steps before and after the call
+  // offer the interleavings around it.
   Connection* conn = cookie ? core_.from_cookie(cookie) : nullptr;
   std::lock_guard<SpinLock> lock(mutex_);
   const uint64_t seq = begin_locked(CallSide::core_to_engine, function, cookie, conn ? conn->id : 0,
@@ -113,6 +117,10 @@ void ContractMonitor::leave(uint64_t seq, const void* cookie,
   auto& calls = monitor_proxies::calls_on_this_thread();
   ES_CHECK(!calls.empty() && calls.back() == cookie);
   calls.pop_back();
+  const bool blocked = status && *status == ENGINE_EWOULDBLOCK;
+  // Asked before the monitor's lock, as enter asks for the connection.
+  Connection* conn = blocked && cookie ? core_.from_cookie(cookie) : nullptr;
+  const bool unwaited = conn != nullptr && conn->call_unwaited.load();
   std::lock_guard<SpinLock> lock(mutex_);
   end_locked(seq, status, std::move(result));
   if (status && !monitor_format::defined_status(*status)) {
@@ -126,9 +134,16 @@ void ContractMonitor::leave(uint64_t seq, const void* cookie,
   c.in_call = false;
   c.in_stats = false;
   if (status) unhandled_status_locked(c, *status, false, seq);
-  if (status && *status == ENGINE_EWOULDBLOCK && core_statuses::core_waits(c.call)) {
+  if (blocked && unwaited) {
+    // Answered at once (Connection::call_unwaited): no block to notify; the
+    // one notify the engine may still send is taken, not a misuse.
+    c.unwaited_block = c.early_notifies == 0;
+    c.overlapped = true;
+    return;
+  }
+  if (blocked) {
     // Always watched: a strict rule, a warning unless --strict-notify or --level strict.
-    if (c.recall_after_success) {
+    if (c.recall_after_success && !c.overlapped) {
       violate_locked(rules::kNotifyPremature,
                      conn_label_locked(c.conn) + ": " + c.call + " (call #" + std::to_string(seq) +
                          ") re-called after notify_io_complete("
@@ -148,6 +163,7 @@ void ContractMonitor::leave(uint64_t seq, const void* cookie,
     return;
   }
   c.after_recall = c.recall;
+  c.overlapped = false;
   if (c.early_notifies > c.early_repeats) {
     // A re-call after an answered block: the extra notify belonged to that block.
     violate_locked(c.recall ? rules::kNotifyDouble : rules::kNotifySpurious,

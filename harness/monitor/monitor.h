@@ -164,8 +164,13 @@ class ContractMonitor {
     ADD_STAT add_stat = nullptr;          // the core's, during get_stats
     ADD_RESPONSE add_response = nullptr;  // the core's, during unknown_command
     bool in_stats = false;
-    int responses = 0;         // ADD_RESPONSE calls in the running call
-    bool beyond_core = false;  // the running call is none memcached makes (key over its limit)
+    int responses = 0;            // ADD_RESPONSE calls in the running call
+    bool beyond_core = false;     // the running call is none memcached makes (key over its limit)
+    bool unwaited_block = false;  // a block the core answered at once; one notify owed
+    // Since such a block, until a call of the cookie completes: the engine
+    // may have work of two commands in flight for it (the core's doing), so
+    // a re-call that blocks again is not held against it (notify.premature).
+    bool overlapped = false;
   };
   struct ThreadInfo {
     int number = 0;

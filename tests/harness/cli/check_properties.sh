@@ -95,7 +95,7 @@ check 1 --engine "$engines/mutant_fs_cas_not_atomic.so" "${lin[@]}"
 has '^concurrent: .*; mix get,cas$'
 has '^  shrunk counterexample: [0-9]+ operations on [2-4] connections$'
 has '^    connection 2:$'
-has '^      cas k0 '
+has '^      cas k[0-9]+ '
 has '^    schedule \(decision i takes option list\[i mod size\] mod count\):'
 has 'is not linearizable'
 has 'lost update: '

@@ -10,7 +10,7 @@ bin="$1"; racy="$2"; work="$3"
 rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
 fail() { printf 'FAIL: %s\n--- output ---\n%s\n' "$1" "$out"; exit 1; }
 
-out="$("$bin" run --engine "$racy" --config bug=crash --seed 1 --strategy random --no-swarm 2>&1)"; code=$?
+out="$("$bin" run --engine "$racy" --config bug=crash --seed 4 --strategy random --no-swarm 2>&1)"; code=$?
 [ $code -eq 1 ] || fail "run of a crashing seed exited $code, not 1"
 verdict_re='^verdict: died  \(SIGSEGV at address 0x0, after ([0-9]+) steps\)$'
 steps="$(sed -En "s/$verdict_re/\\1/p" <<<"$out")"
@@ -21,7 +21,7 @@ grep -q '^  the child died of signal 11 (SIGSEGV: Segmentation fault) at address
   fail "the report does not describe the death"
 grep -q "^confirmed: a second run of the recorded schedule died the same way (SIGSEGV at address 0x0, after $steps steps, trace-hash $hash)" <<<"$out" ||
   fail "the death was not confirmed by its recorded schedule"
-file=enginesim-failure-1.schedule
+file=enginesim-failure-4.schedule
 [ -f "$file" ] || fail "the death was not recorded in $file"
 choices="$(sed -n 's/^choices \([0-9]*\)$/\1/p' "$file")"
 [ "${choices:-0}" -gt 0 ] || fail "the recorded schedule has no choices"
@@ -53,7 +53,7 @@ grep -q "SIGSEGV at address 0x0, after $steps steps" died.html || fail "the page
 grep -Eq "^\[\"[a-z]+\",$steps," died.html || fail "the page does not draw step $steps"
 
 # An assertion: its text is in the verdict's report, before the confirmation.
-out="$("$bin" run --engine "$racy" --config bug=assert --seed 1 --strategy random --no-swarm 2>&1)"; code=$?
+out="$("$bin" run --engine "$racy" --config bug=assert --seed 4 --strategy random --no-swarm 2>&1)"; code=$?
 [ $code -eq 1 ] || fail "run of an asserting engine exited $code, not 1"
 grep -Eq '^verdict: died  \(SIGABRT, after [0-9]+ steps\)$' <<<"$out" || fail "the verdict does not name SIGABRT"
 report="$(sed -n '/^report:$/,/^confirmed\|^UNCONTROLLED/p' <<<"$out")"

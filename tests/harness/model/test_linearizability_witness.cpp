@@ -99,6 +99,24 @@ conn=1 call=11 ret=12 get "k" -> ENGINE_SUCCESS value="169316" cas=3
   EXPECT_TRUE(says(r, "as if #2 had been applied to the version before #3")) << r.explanation;
 }
 
+TEST(LinearizabilityWitness, AnUpdateWhoseReadPinsTheOrderIsNamedWithItsRead) {
+  // The append reads "903", a set of "405" returns after the set of "903"
+  // and is read, then the append writes "903645" over it. Without the read
+  // the sets could go the other way and everything fits, so the read stays:
+  // the set is the lost update together with its read (a run of the fs
+  // append mutant once item calls stopped being scheduling points).
+  const CheckReport r = rejected(R"(
+conn=1 call=13 ret=26 append "k0" "645" -> ENGINE_SUCCESS cas=7
+conn=3 call=17 ret=20 set "k0" "903" -> ENGINE_SUCCESS cas=5
+conn=2 call=19 ret=22 set "k0" "405" -> ENGINE_SUCCESS cas=6
+conn=3 call=21 ret=24 get "k0" -> ENGINE_SUCCESS value="405" cas=6
+conn=3 call=25 ret=28 get "k0" -> ENGINE_SUCCESS value="903645" cas=7
+)");
+  EXPECT_EQ(r.explanation.rfind("lost update: #3 set \"k0\" \"405\"", 0), 0u) << r.explanation;
+  EXPECT_TRUE(says(r, "#4 read #3's version, so it took effect")) << r.explanation;
+  EXPECT_TRUE(says(r, "as if #1 had been applied to the version before #3")) << r.explanation;
+}
+
 TEST(LinearizabilityWitness, TheStoresAReadValueIsMadeOfStayInTheWitness) {
   // An append read "ab" (set "a", append "b") and wrote "abc" over two sets
   // that took effect meanwhile: no single operation removed makes the

@@ -283,6 +283,27 @@ TEST(ModelWithoutEviction, NeverAcceptsEnomemOrAMiss) {
   EXPECT_FALSE(m.check(s, ops::set("k", "b"), st(ENGINE_ENOMEM)));
 }
 
+// memcached removes the key after a binary SET's failed allocate
+// (process_bin_update), a CAS set's only where the CAS matches; ADD does not.
+TEST(ModelRefusedSet, MayLeaveTheKeyRemovedByTheCore) {
+  Model m(ModelOptions{.item_size_max = 10});
+  State s = m.successors(m.initial_state(), ops::set("k", "a"), results::stored(1)).at(0);
+  const std::string big(10, 'b');
+  auto after = [&](const Operation& op) { return m.successors(s, op, st(ENGINE_E2BIG)); };
+  auto holds = [&](const std::vector<State>& states, const Result& got) {
+    for (const State& t : states) {
+      if (m.check(t, ops::get("k"), got)) return true;
+    }
+    return false;
+  };
+  for (const Operation& op : {ops::set("k", big), ops::cas("k", big, 1)}) {
+    EXPECT_TRUE(holds(after(op), st(ENGINE_KEY_ENOENT))) << to_text(op);
+    EXPECT_TRUE(holds(after(op), results::value("a", 1))) << to_text(op);
+  }
+  EXPECT_FALSE(holds(after(ops::cas("k", big, 7)), st(ENGINE_KEY_ENOENT)));
+  EXPECT_FALSE(holds(after(ops::add("k", big)), st(ENGINE_KEY_ENOENT)));
+}
+
 TEST(ModelWithoutCasFeature, CasValuesAreNotCheckedAndCasOpsGoEitherWay) {
   Model m(ModelOptions{.cas_feature = false});
   State s = m.successors(m.initial_state(), ops::set("k", "a"), results::stored(0)).at(0);

@@ -126,7 +126,7 @@ INSTANTIATE_TEST_SUITE_P(
         DefectCase{"defect=status_invalid", {"status.invalid"}},
         DefectCase{"defect=get_tmpfail", {"status.unhandled"}},
         DefectCase{"defect=notify_failure;async=true", {"status.unhandled"}},
-        DefectCase{"defect=flush_blocks;async=true", {"status.unhandled"}, false},
+        DefectCase{"defect=flush_blocks;async=true", {"status.unhandled"}},
         DefectCase{"defect=missing_item", {"item.missing"}}),
     [](const auto& info) {
       std::string name = std::strchr(info.param.config, '=') + 1;
