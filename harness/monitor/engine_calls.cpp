@@ -27,29 +27,7 @@ bool in_call_on_this_thread(const void* cookie) {
 
 uint64_t ContractMonitor::enter(const char* function, const void* cookie, CallText&& args) {
   if (options_.on_core_call) options_.on_core_call();
-  Connection* conn = cookie ? core_.from_cookie(cookie) : nullptr;
-  std::lock_guard<SpinLock> lock(mutex_);
-  const uint64_t seq = begin_locked(CallSide::core_to_engine, function, cookie, conn ? conn->id : 0,
-                                    conn == nullptr, std::move(args), false);
-  lifecycle_locked(function, seq);
-  if (cookie != nullptr) {
-    CookieState& c = cookies_[cookie];
-    c.conn = conn ? conn->id : 0;
-    give_up_locked(c, function, seq);
-    c.recall = c.answered;
-    // Decided now: a notify during this call may answer its own block.
-    c.recall_after_success = c.answered && c.call == function && c.notify_status == ENGINE_SUCCESS;
-    c.answered = false;
-    c.after_recall = false;
-    c.in_call = true;
-    c.early_notifies = 0;
-    c.early_repeats = 0;
-    c.responses = 0;
-    c.beyond_core = false;
-    c.call = function;
-  }
-  monitor_proxies::calls_on_this_thread().push_back(cookie);
-  return seq;
+  return enter_any(function, cookie, std::move(args), true);
 }
 
 uint64_t ContractMonitor::enter_item_call(const char* function, const void* cookie,
@@ -59,6 +37,11 @@ uint64_t ContractMonitor::enter_item_call(const char* function, const void* cook
   // whatever shared state the engine reaches there is behind its own locks
   // or atomics, which are steps, and the steps before and after the call
   // offer the interleavings around it.
+  return enter_any(function, cookie, std::move(args), false);
+}
+
+uint64_t ContractMonitor::enter_any(const char* function, const void* cookie, CallText&& args,
+                                    bool may_block) {
   Connection* conn = cookie ? core_.from_cookie(cookie) : nullptr;
   std::lock_guard<SpinLock> lock(mutex_);
   const uint64_t seq = begin_locked(CallSide::core_to_engine, function, cookie, conn ? conn->id : 0,
@@ -68,6 +51,20 @@ uint64_t ContractMonitor::enter_item_call(const char* function, const void* cook
     CookieState& c = cookies_[cookie];
     c.conn = conn ? conn->id : 0;
     give_up_locked(c, function, seq);
+    if (may_block) {
+      c.recall = c.answered;
+      // Decided now: a notify during this call may answer its own block.
+      c.recall_after_success =
+          c.answered && c.call == function && c.notify_status == ENGINE_SUCCESS;
+      c.answered = false;
+      c.after_recall = false;
+      c.in_call = true;
+      c.early_notifies = 0;
+      c.early_repeats = 0;
+      c.responses = 0;
+      c.beyond_core = false;
+      c.call = function;
+    }
   }
   monitor_proxies::calls_on_this_thread().push_back(cookie);
   return seq;

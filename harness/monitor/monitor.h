@@ -198,6 +198,8 @@ class ContractMonitor {
   // re-call (complete_update_bin), so they leave the cookie's block state
   // as they found it; only a block the core gave up on is reported.
   uint64_t enter_item_call(const char* function, const void* cookie, CallText&& args);
+  // Both: `may_block` false leaves the cookie's EWOULDBLOCK state alone.
+  uint64_t enter_any(const char* function, const void* cookie, CallText&& args, bool may_block);
   void leave_item_call(uint64_t seq, const void* cookie, CallText&& result);
   void lifecycle_locked(std::string_view function, uint64_t seq);
   // The cookie's last call blocked and no notify came: notify.lost.
