@@ -210,7 +210,12 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op, std::s
     }
     const iovec& v = again.value[0];
     if (crlf > 0 && v.iov_base != nullptr && v.iov_len >= crlf) {
-      std::memcpy(static_cast<char*>(v.iov_base) + v.iov_len - crlf, kCrLf.data(), crlf);
+      // Written only where the bytes differ: the same bytes end up there as
+      // memcached's unconditional write leaves, and a re-call does not write
+      // over an item an engine thread may still be reading (only an engine
+      // that misbehaves does; under ci/tsan that race would read as ours).
+      char* end = static_cast<char*>(v.iov_base) + v.iov_len - crlf;
+      if (std::memcmp(end, kCrLf.data(), crlf) != 0) std::memcpy(end, kCrLf.data(), crlf);
     }
     return true;
   };
