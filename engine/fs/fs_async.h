@@ -1,4 +1,5 @@
-/* fs_async.h - running operations off the calling thread (mode=async: one
+/* fs_async.h - running operations (all but flush, which memcached's binary
+ * protocol never waits for) off the calling thread (mode=async: one
  * thread per request; mode=pool: a fixed pool of workers) and
  * handing their results back through the cookie's engine-specific slot. */
 #ifndef ENGINESIM_FS_ASYNC_H
