@@ -164,7 +164,7 @@ void Model::get_answers(const State& s, const Operation& op, const char* note,
   Answer a = plain(ENGINE_SUCCESS, s, note);
   a.value = item->value;
   a.flags = item->flags;
-  a.exptime = item->exptime;
+  if (options_.exptime_read_by_core || options_.level == Level::strict) a.exptime = item->exptime;
   a.key = op.key;
   if (options_.cas_feature) {
     a.cas_rule = item->cas ? CasRule::equals : CasRule::learn;

@@ -43,6 +43,13 @@ struct ModelOptions {
   // engine converts it with realtime() whenever it runs, anywhere between
   // the call and the return, not at the call.
   bool engine_converts_exptime = false;
+  // memcached reads the exptime get_item_info reports only for TAP
+  // (ship_tap_log) and for its own incr/decr of an engine without
+  // arithmetic (internal_arithmetic; memcached.c@82fb476,
+  // daemon/memcached.c@1b4ba6b); no reply to a client carries it. False (an
+  // engine with arithmetic and no TAP iterator): a get's reported exptime is
+  // checked only at Level::strict.
+  bool exptime_read_by_core = true;
 
   bool operator==(const ModelOptions&) const = default;
 };

@@ -15,6 +15,9 @@ model::ModelOptions model_options(const LoadedEngine& engine) {
       if (info->features[i].feature == ENGINE_FEATURE_CAS) options.cas_feature = true;
     }
   }
+  if (const ENGINE_HANDLE_V1* v1 = engine.v1()) {
+    options.exptime_read_by_core = v1->get_tap_iterator != nullptr || v1->arithmetic == nullptr;
+  }
   return options;
 }
 

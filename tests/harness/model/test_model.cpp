@@ -283,6 +283,23 @@ TEST(ModelWithoutEviction, NeverAcceptsEnomemOrAMiss) {
   EXPECT_FALSE(m.check(s, ops::set("k", "b"), st(ENGINE_ENOMEM)));
 }
 
+// No reply to a client carries the exptime get_item_info reports; memcached
+// reads it only for TAP and its own incr/decr (internal_arithmetic). For an
+// engine with neither, a wrong one is a strict finding.
+TEST(ModelReportedExptime, IsCheckedAtRequiredOnlyWhereTheCoreReadsIt) {
+  for (const bool read : {true, false}) {
+    for (const Level level : {Level::required, Level::strict}) {
+      Model m(ModelOptions{.level = level, .exptime_read_by_core = read});
+      State s =
+          m.successors(m.initial_state(), ops::set("k", "a", 0, 100), results::stored(1)).at(0);
+      Result wrong = results::value("a", 1);
+      wrong.exptime = 0;
+      EXPECT_EQ(m.check(s, ops::get("k"), wrong), !read && level == Level::required)
+          << "read " << read << " level " << static_cast<int>(level);
+    }
+  }
+}
+
 // memcached removes the key after a binary SET's failed allocate
 // (process_bin_update), a CAS set's only where the CAS matches; ADD does not.
 TEST(ModelRefusedSet, MayLeaveTheKeyRemovedByTheCore) {
