@@ -59,7 +59,7 @@ struct Connection {
   // The running call is one whose EWOULDBLOCK memcached answers at once,
   // never waiting for a notify (process_bin_flush; the remove after a SET's
   // failed allocate, process_bin_update). Set by EngineClient around the
-  // call; the contract monitor reads it as the call returns.
+  // call; Core::end_call and the contract monitor read it as it returns.
   std::atomic<bool> call_unwaited{false};
   // Such a call returned EWOULDBLOCK: the next notify for the connection is
   // the one it still owes, dropped whatever the connection does by then and

@@ -161,20 +161,18 @@ void Core::begin_call(Connection& conn) {
   conn.early_notify = false;
 }
 
-void Core::end_call(Connection& conn, ENGINE_ERROR_CODE status, bool core_waits) {
+void Core::end_call(Connection& conn, ENGINE_ERROR_CODE status) {
   std::lock_guard<SpinLock> lock(lock_);
   ES_CHECK(conn.state == ConnState::in_call);
-  if (status == ENGINE_EWOULDBLOCK && !core_waits) {
-    // Answered at once: a notify during the call was the one it owed;
-    // otherwise one later notify is due and will be dropped.
-    conn.unwaited_block = !conn.early_notify;
-    conn.early_notify = false;
-    conn.state = ConnState::idle;
-    return;
-  }
-  if (status != ENGINE_EWOULDBLOCK) {
-    // A notify that arrived during a call that did not block answers nothing.
-    if (conn.early_notify) ++anomalies_.not_waiting;
+  if (status != ENGINE_EWOULDBLOCK || conn.call_unwaited) {
+    if (status == ENGINE_EWOULDBLOCK) {
+      // Answered at once: a notify during the call was the one it owed;
+      // otherwise one later notify is due and will be dropped.
+      conn.unwaited_block = !conn.early_notify;
+    } else if (conn.early_notify) {
+      // A notify that arrived during a call that did not block answers nothing.
+      ++anomalies_.not_waiting;
+    }
     conn.early_notify = false;
     conn.state = ConnState::idle;
     return;

@@ -120,12 +120,13 @@ class Core {
   void* engine_specific(Connection& conn);
 
   // --- the EWOULDBLOCK protocol, used by EngineClient -------------------------
-  // An engine call for `conn` starts / returned `status`. With `core_waits`
-  // false an EWOULDBLOCK is answered at once, as memcached answers a flush's
-  // (core_statuses.h): the connection is idle again, and the one notify the
-  // engine may still send for it is dropped (Connection::unwaited_block).
+  // An engine call for `conn` starts / returned `status`. For a call the core
+  // does not wait out (Connection::call_unwaited) an EWOULDBLOCK is answered
+  // at once, as memcached answers a flush's (core_statuses.h): the connection
+  // is idle again, and the one notify the engine may still send for it is
+  // dropped (Connection::unwaited_block).
   void begin_call(Connection& conn);
-  void end_call(Connection& conn, ENGINE_ERROR_CODE status, bool core_waits = true);
+  void end_call(Connection& conn, ENGINE_ERROR_CODE status);
   // After end_call(EWOULDBLOCK): waits until the engine notifies (or the
   // limit passes) and leaves the connection idle. A connection on a shared
   // worker lets the worker's turn go meanwhile and has it again on return.

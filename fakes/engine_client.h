@@ -153,7 +153,7 @@ class EngineClient {
     conn.call_unwaited = true;
     core_.begin_call(conn);
     const ENGINE_ERROR_CODE status = fn();
-    core_.end_call(conn, status, false);
+    core_.end_call(conn, status);
     conn.call_unwaited = false;
     return status;
   }

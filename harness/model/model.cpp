@@ -36,6 +36,14 @@ bool core_removes_on_refusal(const State& s, const Operation& op) {
   return it != nullptr && (!it->cas || *it->cas == op.cas);
 }
 
+// A store refused with `status`: the key as it was, and gone where the core
+// removes it (core_removes_on_refusal).
+void add_refusal(Acceptable* out, ENGINE_ERROR_CODE status, const State& s, const Operation& op,
+                 const char* note, const char* note_removed) {
+  out->add(plain(status, s, note));
+  if (core_removes_on_refusal(s, op)) out->add(plain(status, without(s, op.key), note_removed));
+}
+
 // A stored counter: decimal digits that fit in 64 bits. Values longer than
 // 20 digits (leading zeros) are a matter of taste between engines.
 struct Counter {
@@ -358,11 +366,8 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
     return out;
   }
   if (is_store(op.kind) && op.value.size() + 2 > options_.item_size_max) {
-    out.add(plain(ENGINE_E2BIG, s, "value above item_size_max"));
-    if (core_removes_on_refusal(s, op)) {
-      out.add(plain(ENGINE_E2BIG, without(s, op.key),
-                    "value above item_size_max; the core removed the key"));
-    }
+    add_refusal(&out, ENGINE_E2BIG, s, op, "value above item_size_max",
+                "value above item_size_max; the core removed the key");
     return out;
   }
   // A keyed operation reads its key first (do_item_get): a flushed item
@@ -410,22 +415,16 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
   // value) by item_size_max; the core does not check sizes itself.
   if (is_store(op.kind) && options_.level == Level::required &&
       op.value.size() + 2 + op.key.size() + kItemOverheadMaxBytes > options_.item_size_max) {
-    out.add(plain(ENGINE_E2BIG, s, "the whole item is above item_size_max"));
-    if (core_removes_on_refusal(s, op)) {
-      out.add(plain(ENGINE_E2BIG, without(s, op.key),
-                    "the whole item is above item_size_max; the core removed the key"));
-    }
+    add_refusal(&out, ENGINE_E2BIG, s, op, "the whole item is above item_size_max",
+                "the whole item is above item_size_max; the core removed the key");
   }
   if (options_.may_evict && !is_global(op.kind)) {
     const bool present = s.find(op.key) != nullptr;
     if (present) answers_for(without(s, op.key), op, issued_at, "evicted", &out);
     const bool allocates = is_store(op.kind) || op.kind == OpKind::incr || op.kind == OpKind::decr;
     if (allocates) {
-      out.add(plain(ENGINE_ENOMEM, s, "memory pressure"));
-      if (core_removes_on_refusal(s, op)) {
-        out.add(
-            plain(ENGINE_ENOMEM, without(s, op.key), "memory pressure; the core removed the key"));
-      }
+      add_refusal(&out, ENGINE_ENOMEM, s, op, "memory pressure",
+                  "memory pressure; the core removed the key");
       if (present) out.add(plain(ENGINE_ENOMEM, without(s, op.key), "evicted"));
     }
   }

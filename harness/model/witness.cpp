@@ -92,13 +92,13 @@ struct Needs {
   std::vector<size_t> culprits;
   std::vector<std::pair<size_t, size_t>> sources;  // (reader, creator)
   // Culprits once their versions' reads (by CAS) go too: the prefix fits
-  // without such an update and its reads, so the witness leaves them out.
-  std::vector<size_t> read_culprits;
-  std::vector<size_t> culprit_readers;
-  // Each read culprit with its own readers, for when the reads must stay
-  // (without them the failing operation fits): the reads pin the update.
-  std::vector<std::pair<size_t, std::vector<size_t>>> read_culprit_reads;
-  bool reads_stay = false;
+  // without such an update and its reads. The witness leaves the reads out,
+  // or keeps them where they pin the order that loses the update.
+  struct ReadCulprit {
+    size_t update = 0;
+    std::vector<size_t> reads;
+  };
+  std::vector<ReadCulprit> read_culprits;
   // The stores, appends and prepends whose values make up the value the
   // failing get read (value_sources.h).
   std::vector<size_t> value_pieces;
@@ -144,13 +144,11 @@ Needs find_needs(const Model& model, const History& h, const std::vector<size_t>
       // history fits without it once its reads go too.
       readers.push_back(k);
       if (fits_without_all(model, sub, readers, std::min(steps_max, *steps_left), &used)) {
-        n.read_culprits.push_back(prefix[k]);
-        std::vector<size_t> own;
+        Needs::ReadCulprit rc{prefix[k], {}};
         for (size_t j : readers) {
-          if (j != k) own.push_back(prefix[j]);
+          if (j != k) rc.reads.push_back(prefix[j]);
         }
-        n.culprit_readers.insert(n.culprit_readers.end(), own.begin(), own.end());
-        n.read_culprit_reads.push_back({prefix[k], std::move(own)});
+        n.read_culprits.push_back(std::move(rc));
       }
     }
     *steps_left -= std::min(*steps_left, used);
@@ -177,6 +175,13 @@ bool tries_within(const FrontierOutcome& sub, const FrontierOutcome& full) {
   return std::all_of(sub.tries.begin(), sub.tries.end(), [&full](const Try& t) {
     return std::find(full.tries.begin(), full.tries.end(), t) != full.tries.end();
   });
+}
+
+// Positions in `entries` of a lost update and of the reads that stay with it.
+std::vector<size_t> lost_and_reads_in(const std::vector<size_t>& entries, const LostUpdate& l) {
+  std::vector<size_t> out{position(entries, l.lost)};
+  for (size_t r : l.reads) out.push_back(position(entries, r));
+  return out;
 }
 
 // The entries, fewer while the explanation stays the same: `failing` fails
@@ -227,10 +232,9 @@ ShrinkOutcome minimize(const Model& model, const History& h, const std::vector<s
       if (!fits) return false;
     }
     if (lost && !lost->reads.empty()) {
-      std::vector<size_t> dropped{position(entries, lost->lost)};
-      for (size_t r : lost->reads) dropped.push_back(position(entries, r));
       uint64_t used = 0;
-      const bool fits = fits_without_all(model, sub, dropped, try_max, &used);
+      const bool fits =
+          fits_without_all(model, sub, lost_and_reads_in(entries, *lost), try_max, &used);
       steps_left -= std::min(steps_left, used);
       if (!fits) return false;
     }
@@ -299,21 +303,25 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
   // Without the reads of the lost versions the prefix must tell the same
   // story; then those updates are culprits like the others.
   std::vector<size_t> start;
+  std::vector<size_t> read_updates;
+  for (const Needs::ReadCulprit& rc : needs.read_culprits) read_updates.push_back(rc.update);
   for (size_t i : prefix) {
-    if (!has(needs.culprit_readers, i)) start.push_back(i);
+    const bool a_read = std::any_of(needs.read_culprits.begin(), needs.read_culprits.end(),
+                                    [i](const Needs::ReadCulprit& rc) { return has(rc.reads, i); });
+    if (!a_read) start.push_back(i);
   }
-  if (!needs.read_culprits.empty()) {
+  bool reads_stay = false;
+  if (!read_updates.empty()) {
     const Telling without = tell(model, h, start, failing, explain_max);
     if (without.outcome.kind == FrontierOutcome::Kind::stuck && without.failing_entry == failing &&
         tries_within(without.outcome, story.outcome)) {
-      needs.culprits.insert(needs.culprits.end(), needs.read_culprits.begin(),
-                            needs.read_culprits.end());
+      needs.culprits.insert(needs.culprits.end(), read_updates.begin(), read_updates.end());
     } else {
       // Without the reads the failing operation fits: they pin the order
       // that loses the update, so they stay, and the update is named with
       // them.
       start = prefix;
-      needs.reads_stay = true;
+      reads_stay = true;
     }
   }
   needs.value_pieces = value_sources(h, start, failing);
@@ -321,12 +329,12 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
   if (const auto l =
           lost_update_among(sub_history(h, prefix), positions_in(prefix, needs.culprits))) {
     lost = LostUpdate{prefix[l->lost], prefix[l->over], {}};  // as entries of h
-  } else if (needs.reads_stay) {
+  } else if (reads_stay) {
     if (const auto r =
-            lost_update_among(sub_history(h, prefix), positions_in(prefix, needs.read_culprits))) {
+            lost_update_among(sub_history(h, prefix), positions_in(prefix, read_updates))) {
       lost = LostUpdate{prefix[r->lost], prefix[r->over], {}};
-      for (const auto& [culprit, reads] : needs.read_culprit_reads) {
-        if (culprit == lost->lost) lost->reads = reads;
+      for (const Needs::ReadCulprit& rc : needs.read_culprits) {
+        if (rc.update == lost->lost) lost->reads = rc.reads;
       }
     }
   }
@@ -340,12 +348,9 @@ void explain_failure(const Model& model, const History& h, const Partition& p,
   } else {
     // A culprit of the prefix, not necessarily of the whole key shown.
     uint64_t used = 0;
-    if (lost) {
-      std::vector<size_t> dropped{position(kept, lost->lost)};
-      for (size_t r : lost->reads) dropped.push_back(position(kept, r));
-      if (!fits_without_all(model, sub_history(h, kept), dropped, opts.steps_max, &used)) {
-        lost.reset();
-      }
+    if (lost && !fits_without_all(model, sub_history(h, kept), lost_and_reads_in(kept, *lost),
+                                  opts.steps_max, &used)) {
+      lost.reset();
     }
   }
   r->witness = sub_history(h, kept);
