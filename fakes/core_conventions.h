@@ -8,6 +8,8 @@
 
 #include <cstddef>
 
+#include "memcached/engine.h"
+
 namespace enginesim {
 
 struct CoreConventions {
@@ -26,5 +28,15 @@ struct CoreConventions {
   // CLIENT_ERROR (ascii) or EINVAL (binary) itself (KEY_MAX_LENGTH).
   size_t key_max_bytes = 250;
 };
+
+// Whether the core ever reads the exptime get_item_info reports for this
+// engine. No reply to a client carries it (process_bin_get sends flags, CAS
+// and value); the core reads info.exptime only in ship_tap_log (TAP, so an
+// engine with get_tap_iterator) and internal_arithmetic (its own incr/decr,
+// so an engine without arithmetic): memcached.c@82fb476 and
+// daemon/memcached.c@1b4ba6b alike (docs/core-fidelity.md).
+inline bool core_reads_item_exptime(const ENGINE_HANDLE_V1& v1) {
+  return v1.get_tap_iterator != nullptr || v1.arithmetic == nullptr;
+}
 
 }  // namespace enginesim

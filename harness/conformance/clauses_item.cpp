@@ -2,6 +2,7 @@
 // get_item_info, item_set_cas, release, and items that stay valid while held.
 #include <cstring>
 
+#include "fakes/core_conventions.h"
 #include "harness/conformance/clause.h"
 #include "harness/conformance/clause_context.h"
 
@@ -107,9 +108,12 @@ void nvalue(ClauseContext& c) {
   c.expect_true("get_item_info with nvalue=0 (no room for the value)", !zero, "false", "true");
 }
 
-void key_flags_exptime(ClauseContext& c) {
+// allocate a 9-byte binary key with flags 0x80000001 and exptime 1000 s from
+// now, then check what get_item_info reports: key and flags always, the
+// exptime when `exptime` is set.
+void check_item_info(ClauseContext& c, bool exptime) {
   const std::string key("bin\0key/\xff", 9);
-  const rel_time_t exptime = c.core().clock().realtime(1000);
+  const rel_time_t expected_exptime = c.core().clock().realtime(1000);
   // What the core hands allocate: realtime(1000), or 1000 for the engine to convert.
   Held it(c,
           must_allocate(c, key, 4, static_cast<int>(0x80000001u), c.client().engine_exptime(1000)));
@@ -120,7 +124,18 @@ void key_flags_exptime(ClauseContext& c) {
                        : std::string_view(),
               key);
   c.expect_eq("flags", info.flags, 0x80000001u);
-  c.expect_eq("exptime", info.exptime, exptime);
+  if (exptime) c.expect_eq("exptime", info.exptime, expected_exptime);
+}
+
+void key_flags_exptime(ClauseContext& c) {
+  check_item_info(c, core_reads_item_exptime(*c.client().v1()));
+}
+
+void exptime_unread(ClauseContext& c) {
+  if (core_reads_item_exptime(*c.client().v1())) {
+    c.skip("the core reads this engine's exptime: item_info.key_flags_exptime checks it");
+  }
+  check_item_info(c, true);
 }
 
 void iovec(ClauseContext& c) {
@@ -239,12 +254,25 @@ std::vector<Clause> item_clauses() {
        {},
        nvalue},
       {"item_info.key_flags_exptime",
-       "get_item_info reports the key, nkey, flags and exptime given to allocate.",
-       "The core builds the response header and the expiry from these fields.",
+       "get_item_info reports the key, nkey and flags given to allocate, and the exptime where "
+       "the core reads it: for an engine with get_tap_iterator or without arithmetic.",
+       "The core builds the response from key and flags; it reads the exptime only to ship a TAP "
+       "mutation (ship_tap_log) and in its own incr/decr (internal_arithmetic).",
        "allocate a 9-byte binary key with flags 0x80000001 and an exptime: get_item_info reports "
-       "all four.",
+       "the key, nkey and flags, and the exptime where the core reads it.",
        {},
        key_flags_exptime},
+      {"item_info.exptime",
+       "get_item_info reports the exptime given to allocate, also where the core never reads "
+       "it.",
+       "Nothing in memcached: no reply carries the exptime. A tool or a later core that reads it "
+       "gets a wrong expiry.",
+       "for an engine with arithmetic and without get_tap_iterator (SKIP otherwise: "
+       "item_info.key_flags_exptime checks it), allocate with an exptime: get_item_info reports "
+       "it.",
+       {},
+       exptime_unread,
+       Level::strict},
       {"item_info.iovec",
        "The value iovec of an allocated item covers exactly nbytes of writable memory that store "
        "keeps.",

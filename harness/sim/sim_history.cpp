@@ -2,6 +2,7 @@
 #include "harness/sim/sim_history.h"
 
 #include "enginesim/text_file.h"
+#include "fakes/core_conventions.h"
 #include "harness/model/linearizability.h"
 #include "harness/model/text_codec.h"
 
@@ -16,7 +17,7 @@ model::ModelOptions model_options(const LoadedEngine& engine) {
     }
   }
   if (const ENGINE_HANDLE_V1* v1 = engine.v1()) {
-    options.exptime_read_by_core = v1->get_tap_iterator != nullptr || v1->arithmetic == nullptr;
+    options.exptime_read_by_core = core_reads_item_exptime(*v1);
   }
   return options;
 }

@@ -4,7 +4,12 @@
  * unknown commands with ENGINE_FAILED (a strict finding: WARN).
  *
  * Items are plain heap blocks owned by whoever allocated them: store accepts
- * and forgets them, get always misses, release frees. */
+ * and forgets them, get always misses, release frees.
+ *
+ * The config word "forget_exptime" makes get_item_info report exptime 0
+ * whatever allocate was given. Built with CB_TAP (conformance_broken_tap.so)
+ * it fills get_tap_iterator (an iterator with nothing to ship), so that the
+ * core reads the exptime (ship_tap_log). */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +25,7 @@ struct cb_item {
 struct cb_engine {
     ENGINE_HANDLE_V1 v1;
     uint64_t next_cas;
+    bool forget_exptime;
 };
 
 static const engine_info *cb_get_info(ENGINE_HANDLE *h) {
@@ -29,9 +35,25 @@ static const engine_info *cb_get_info(ENGINE_HANDLE *h) {
     return &info;
 }
 
+#ifdef CB_TAP
+static tap_event_t cb_tap_nothing(ENGINE_HANDLE *h, const void *c, item **it, void **es,
+                                  uint16_t *nes, uint8_t *ttl, uint16_t *fl, uint32_t *seq,
+                                  uint16_t *vb) {
+    (void)h; (void)c; (void)it; (void)es; (void)nes; (void)ttl; (void)fl; (void)seq; (void)vb;
+    return TAP_DISCONNECT;
+}
+
+static TAP_ITERATOR cb_get_tap_iterator(ENGINE_HANDLE *h, const void *c, const void *client,
+                                        size_t nclient, uint32_t flags, const void *userdata,
+                                        size_t nuserdata) {
+    (void)h; (void)c; (void)client; (void)nclient; (void)flags; (void)userdata; (void)nuserdata;
+    return cb_tap_nothing;
+}
+#endif
+
 static ENGINE_ERROR_CODE cb_initialize(ENGINE_HANDLE *h, const char *config) {
-    (void)h;
-    (void)config;
+    struct cb_engine *e = (struct cb_engine *)h;
+    if (config != NULL && strstr(config, "forget_exptime") != NULL) e->forget_exptime = true;
     return ENGINE_SUCCESS;
 }
 
@@ -40,7 +62,6 @@ static void cb_destroy(ENGINE_HANDLE *h) { free(h); }
 static ENGINE_ERROR_CODE cb_allocate(ENGINE_HANDLE *h, const void *c, item **it,
                                      const void *key, const size_t nkey, const size_t nbytes,
                                      const int flags, const rel_time_t exptime) {
-    (void)h;
     (void)c;
     if (nkey == 0 || nkey > 250) return ENGINE_EINVAL;
     if (nbytes > 1024 * 1024 + 2) return ENGINE_E2BIG;
@@ -51,7 +72,7 @@ static ENGINE_ERROR_CODE cb_allocate(ENGINE_HANDLE *h, const void *c, item **it,
     i->info.nkey = (uint16_t)nkey;
     i->info.nbytes = (uint32_t)nbytes;
     i->info.flags = (uint32_t)flags;
-    i->info.exptime = exptime;
+    i->info.exptime = ((struct cb_engine *)h)->forget_exptime ? 0 : exptime;
     i->info.nvalue = 1;
     i->info.value[0].iov_base = i->data + nkey;
     i->info.value[0].iov_len = nbytes;
@@ -159,6 +180,9 @@ ENGINE_ERROR_CODE create_instance(uint64_t interface, GET_SERVER_API get_server_
     e->v1.unknown_command = cb_unknown_command;
     e->v1.item_set_cas = cb_item_set_cas;
     e->v1.get_item_info = cb_get_item_info;
+#ifdef CB_TAP
+    e->v1.get_tap_iterator = cb_get_tap_iterator;
+#endif
     *handle = (ENGINE_HANDLE *)e;
     return ENGINE_SUCCESS;
 }

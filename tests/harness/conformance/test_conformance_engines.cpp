@@ -133,6 +133,40 @@ TEST(ConformanceRunner, AStrictClauseWarnsByDefaultAndFailsUnderLevelStrict) {
   EXPECT_EQ(results[0].verdict, Verdict::fail) << results[0].detail;
 }
 
+// The core reads the exptime get_item_info reports only to ship a TAP
+// mutation or in its own incr/decr (core_reads_item_exptime), so an engine
+// with arithmetic and no TAP that reports exptime 0 fails only the strict
+// clause; with a TAP iterator the required clause fails too.
+TEST(ConformanceRunner, TheReportedExptimeIsRequiredOnlyWhereTheCoreReadsIt) {
+  const auto clauses = select_clauses("item_info.key_flags_exptime,item_info.exptime");
+  RunOptions forget = broken(10);
+  forget.config = "forget_exptime";
+  auto results = run_clauses(clauses, forget, nullptr);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].id, "item_info.key_flags_exptime");
+  EXPECT_EQ(results[0].verdict, Verdict::pass) << results[0].detail;
+  EXPECT_EQ(results[1].id, "item_info.exptime");
+  EXPECT_EQ(results[1].verdict, Verdict::warn) << results[1].detail;
+  EXPECT_NE(results[1].detail.find("exptime: expected"), std::string::npos) << results[1].detail;
+
+  forget.engine_path = kEngines + "/conformance_broken_tap.so";
+  results = run_clauses(clauses, forget, nullptr);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].verdict, Verdict::fail) << results[0].detail;
+  EXPECT_NE(results[0].detail.find("exptime: expected"), std::string::npos) << results[0].detail;
+  EXPECT_EQ(results[1].verdict, Verdict::skip) << results[1].detail;
+
+  // An engine that keeps the exptime passes both, TAP or not.
+  for (const char* so : {"/conformance_broken.so", "/conformance_broken_tap.so"}) {
+    RunOptions kept = broken(10);
+    kept.engine_path = kEngines + so;
+    for (const auto& r : run_clauses(clauses, kept, nullptr)) {
+      EXPECT_TRUE(r.verdict == Verdict::pass || r.verdict == Verdict::skip)
+          << so << ": " << r.id << " " << r.detail;
+    }
+  }
+}
+
 TEST(ConformanceRunner, MissingFeatureIsSkip) {
   auto results = run_clauses(select_clauses("store.cas.match"), broken(10), nullptr);
   ASSERT_EQ(results.size(), 1u);
