@@ -44,6 +44,22 @@ void add_refusal(Acceptable* out, ENGINE_ERROR_CODE status, const State& s, cons
   if (core_removes_on_refusal(s, op)) out->add(plain(status, without(s, op.key), note_removed));
 }
 
+// A full cache refuses what needs memory, and memcached passes the refusal
+// on: complete_update_bin answers a store's ENGINE_ENOMEM and ENGINE_TMPFAIL
+// with the protocol's ENOMEM and ETMPFAIL, process_bin_update any failed
+// allocate with ENOMEM (and removes a SET's key: core_removes_on_refusal),
+// complete_incr_bin passes both on too (memcached.c@82fb476; the 2010
+// default engine answers ENOMEM when its slabs are full and eviction is
+// off). So such an answer is allowed whenever it comes, without effect: at
+// the required level (an allowance for a full cache, like the default
+// engine's), and at strict only for an engine that says it fills up
+// (may_evict, --may-evict).
+bool memory_refusal(const ModelOptions& options, OpKind kind, ENGINE_ERROR_CODE status) {
+  if (options.level != Level::required && !options.may_evict) return false;
+  const bool allocates = is_store(kind) || kind == OpKind::incr || kind == OpKind::decr;
+  return allocates && (status == ENGINE_ENOMEM || status == ENGINE_TMPFAIL);
+}
+
 // A stored counter: decimal digits that fit in 64 bits. Values longer than
 // 20 digits (leading zeros) are a matter of taste between engines.
 struct Counter {
@@ -421,12 +437,10 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
   if (options_.may_evict && !is_global(op.kind)) {
     const bool present = s.find(op.key) != nullptr;
     if (present) answers_for(without(s, op.key), op, issued_at, "evicted", &out);
+    // A refusal for memory with the key evicted (one without is always
+    // allowed: successors, memory_refusal).
     const bool allocates = is_store(op.kind) || op.kind == OpKind::incr || op.kind == OpKind::decr;
-    if (allocates) {
-      add_refusal(&out, ENGINE_ENOMEM, s, op, "memory pressure",
-                  "memory pressure; the core removed the key");
-      if (present) out.add(plain(ENGINE_ENOMEM, without(s, op.key), "evicted"));
-    }
+    if (allocates && present) out.add(plain(ENGINE_ENOMEM, without(s, op.key), "evicted"));
   }
   if (options_.level == Level::strict) {
     // Strict: a flushed item is gone for good (nothing to revive), in every
@@ -449,6 +463,16 @@ std::vector<State> Model::successors(const State& s, const Operation& op, const 
   if (r.uncertain()) add(s);
   for (const Answer& a : acc.answers) {
     if (a.matches(r)) add(a.successor(r));
+  }
+  if (!r.uncertain() && memory_refusal(options_, op.kind, r.status)) {
+    // Kept out of acceptable(): every store could list it, and a report's
+    // "memcached allows" would say so for every store.
+    std::vector<State> starts = touched(s, op.key);
+    if (starts.empty()) starts.push_back(s);
+    for (State& start : starts) {
+      if (core_removes_on_refusal(start, op)) add(without(start, op.key));
+      add(std::move(start));
+    }
   }
   return out;
 }

@@ -227,6 +227,11 @@ Result notify_lost() {
   r.completion = Completion::notify_lost;
   return r;
 }
+Result disconnect() {
+  Result r;
+  r.completion = Completion::disconnect;
+  return r;
+}
 }  // namespace results
 
 }  // namespace enginesim::model

@@ -82,6 +82,13 @@ enum class Completion : uint8_t {
   returned,     // the result below is what the client got
   notify_lost,  // EWOULDBLOCK never followed by a notify: may still happen
   pending,      // the run ended before it returned
+  // The engine answered ENGINE_DISCONNECT. memcached closes the connection
+  // for a get, a store (allocate or store) or an incr/decr and answers a
+  // remove or a flush with EINVAL (memcached.c@82fb476 process_bin_get,
+  // process_bin_update, complete_update_bin, complete_incr_bin,
+  // process_bin_delete, process_bin_flush): either way the client learns
+  // nothing of the effect, so it may or may not have happened.
+  disconnect,
 };
 
 struct Result {
@@ -104,6 +111,7 @@ struct Result {
 //   set "k" "v" flags=3 exptime=10        cas "k" "v" cas=17
 //   incr "n" delta=2 create initial=5     flush when=30     advance_time to=40
 //   ENGINE_SUCCESS value="v" flags=3 cas=17      pending      notify_lost
+//   disconnect
 // Fields at their default value are left out; keys and values are quoted
 // with quote() from text_codec.h.
 // In the workload spelling, fields it has no words for are left out.
@@ -155,6 +163,7 @@ Result value(std::string value, uint64_t cas, uint32_t flags = 0);  // a hit
 Result number(uint64_t number, uint64_t cas);                       // incr/decr
 Result pending();
 Result notify_lost();
+Result disconnect();
 }  // namespace results
 
 }  // namespace enginesim::model

@@ -228,6 +228,7 @@ std::string to_text(const Operation& op, OpSyntax syntax) {
 std::string to_text(const Result& r) {
   if (r.completion == Completion::pending) return "pending";
   if (r.completion == Completion::notify_lost) return "notify_lost";
+  if (r.completion == Completion::disconnect) return "disconnect";
   std::string s = status_text(r.status);
   if (!r.value.empty()) s += " value=" + quote(r.value);
   if (r.flags != 0) s += " flags=" + std::to_string(r.flags);
@@ -337,13 +338,14 @@ std::optional<Result> parse_result(std::string_view text, std::string* error) {
   if (tokens->size() == 1 && !(*tokens)[0].quoted && (*tokens)[0].name.empty()) {
     if ((*tokens)[0].text == "pending") return results::pending();
     if ((*tokens)[0].text == "notify_lost") return results::notify_lost();
+    if ((*tokens)[0].text == "disconnect") return results::disconnect();
   }
   auto status =
       tokens->empty() || (*tokens)[0].quoted ? std::nullopt : status_from_text((*tokens)[0].text);
   if (!status) {
     *error =
         "a result starts with a status (ENGINE_SUCCESS, ENGINE_KEY_ENOENT, ...), "
-        "'pending' or 'notify_lost'";
+        "'pending', 'notify_lost' or 'disconnect'";
     return std::nullopt;
   }
   r.status = *status;

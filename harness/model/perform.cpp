@@ -25,6 +25,10 @@ Result result_of(const Operation& op, const OpResult& r) {
     out.completion = Completion::notify_lost;
     return out;
   }
+  if (r.status == ENGINE_DISCONNECT) {
+    out.completion = Completion::disconnect;
+    return out;
+  }
   out.status = r.ok() ? ENGINE_SUCCESS : (r.status == ENGINE_SUCCESS ? ENGINE_FAILED : r.status);
   if (out.status != ENGINE_SUCCESS || op.kind == OpKind::remove || is_global(op.kind)) return out;
   out.cas = r.cas;

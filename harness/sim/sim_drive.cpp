@@ -15,6 +15,7 @@
 #include "harness/sim/sim_end_checks.h"
 #include "harness/sim/sim_history.h"
 #include "harness/sim/sim_incarnation.h"
+#include "harness/sim/sim_itemless.h"
 #include "harness/sim/sim_perform.h"
 #include "harness/sim/sim_workers.h"
 #include "harness/sim/value_ledger.h"
@@ -37,8 +38,12 @@ void run_prefix(const Workload& workload, Incarnation& in, model::HistoryRecorde
   for (const model::Operation& op : workload.prefix) {
     ++pre.next;
     const OpSite where(label, pre.next);
-    const std::string problem = perform(*in.client, pre, op, history, ledger, where);
-    if (!problem.empty()) fail_operation(where, op, problem);
+    const OpOutcome o = perform(*in.client, pre, op, history, ledger, where);
+    if (!o.problem.empty()) {
+      fail_operation(where, op, o.problem);
+    } else if (o.core_closes) {
+      close_and_reconnect(*in.client, pre, "closed by the core after that answer (conn_closing)");
+    }
   }
   Scheduler::note("conn " + std::to_string(pre.conn->id) + ": disconnect");
   in.core->disconnect(*pre.conn);
@@ -91,6 +96,7 @@ void drive(const SimConfig& cfg, const CoreOptions& core_options, Core& first_co
   start_engine(cfg, first_core, &in);
   *model = model_options(*in.engine);
   model->level = cfg.level;
+  model->may_evict = cfg.may_evict;
   model->engine_converts_exptime = !first_core.conventions().exptime_converted_by_core;
   const Workload workload = make_workload(cfg);
   history.reserve(operations(workload));

@@ -42,6 +42,24 @@ std::vector<WitnessOp> witness_ops(const model::History& history,
   return out;
 }
 
+namespace {
+
+// A history that fits once items may vanish: the engine may simply evict
+// (memcached's default engine does when its cache is full), which the model
+// allows only when told (--may-evict). Said, not assumed: an engine that
+// loses items without evicting has a real defect.
+std::string eviction_hint(const model::History& history, const model::CheckOptions& options) {
+  if (history.model.may_evict) return "";
+  model::History evicting = history;
+  evicting.model.may_evict = true;
+  if (model::check_history(evicting, options).verdict != model::Verdict::linearizable) return "";
+  return "note: the history fits only if the engine evicted items: if yours evicts (as "
+         "memcached's default engine does when its cache is full), run with --may-evict; if it "
+         "does not, it lost them\n";
+}
+
+}  // namespace
+
 void check_sim_history(const SimConfig& cfg, const model::History& history, RunResult* result) {
   if (!cfg.history_path.empty()) {
     if (!write_text_file(cfg.history_path, model::write_history(history)) && result->ok()) {
@@ -64,6 +82,7 @@ void check_sim_history(const SimConfig& cfg, const model::History& history, RunR
                    (cfg.history_path.empty() ? "(the whole history: add --history FILE)\n" : "");
   if (report.verdict == model::Verdict::not_linearizable) {
     result->witness = witness_ops(history, report);
+    result->report += eviction_hint(history, options);
   }
 }
 

@@ -24,8 +24,8 @@ std::string conn_label(const ConnPlan& plan) { return "conn " + std::to_string(p
 // the status of the NULL call (process_stat, memcached.c:3703) and maps a
 // group's (3761-3783: DISCONNECT closes, anything else answers). Every status
 // is one the core accepts: none is a finding.
-ItemlessOutcome stats(EngineClient& client, ConnPlan& plan, const model::Operation& op) {
-  ItemlessOutcome out;
+OpOutcome stats(EngineClient& client, ConnPlan& plan, const model::Operation& op) {
+  OpOutcome out;
   const StatsResult r = client.stats(*plan.conn, op.key);
   Scheduler::note(conn_label(plan) + ": " + model::to_text(op, model::OpSyntax::workload) + " -> " +
                   status_name(r.status) + " (" + std::to_string(r.stats.size()) + " stats)" +
@@ -37,7 +37,7 @@ ItemlessOutcome stats(EngineClient& client, ConnPlan& plan, const model::Operati
 
 // reset_stats. `stats reset` (process_stat, memcached.c:3705-3707, through
 // stats_reset) calls it once and answers RESET; it returns nothing.
-ItemlessOutcome reset_stats(EngineClient& client, ConnPlan& plan) {
+OpOutcome reset_stats(EngineClient& client, ConnPlan& plan) {
   client.reset_stats(*plan.conn);
   Scheduler::note(conn_label(plan) + ": reset_stats");
   return {};
@@ -50,8 +50,8 @@ ItemlessOutcome reset_stats(EngineClient& client, ConnPlan& plan) {
 // UNKNOWN_COMMAND on ENGINE_ENOTSUP, waits for the notify on EWOULDBLOCK (and
 // re-calls only if the notify said SUCCESS, else treats its status as the
 // answer), and closes the connection on any other status.
-ItemlessOutcome unknown(EngineClient& client, ConnPlan& plan, const model::Operation& op) {
-  ItemlessOutcome out;
+OpOutcome unknown(EngineClient& client, ConnPlan& plan, const model::Operation& op) {
+  OpOutcome out;
   const std::string what = conn_label(plan) + ": " + model::to_text(op, model::OpSyntax::workload);
   if (client.v1()->unknown_command == nullptr) {
     Scheduler::note(what + " -> answered UNKNOWN_COMMAND by the core (no unknown_command)");
@@ -83,7 +83,7 @@ std::string unknown_request(uint8_t opcode) {
   return std::string(reinterpret_cast<const char*>(header.bytes), sizeof header.bytes);
 }
 
-ItemlessOutcome perform_itemless(EngineClient& client, ConnPlan& plan, const model::Operation& op) {
+OpOutcome perform_itemless(EngineClient& client, ConnPlan& plan, const model::Operation& op) {
   switch (op.kind) {
     case OpKind::stats: return stats(client, plan, op);
     case OpKind::reset_stats: return reset_stats(client, plan);

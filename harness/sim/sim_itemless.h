@@ -15,15 +15,8 @@
 
 namespace enginesim::sched {
 
-struct ItemlessOutcome {
-  std::string problem;  // "" or what broke (an EWOULDBLOCK never notified)
-  // The real core closes the connection after this answer (conn_closing):
-  // ON_DISCONNECT runs and the client's next operation needs a new one.
-  bool core_closes = false;
-};
-
 // stats, reset_stats or unknown on the plan's connection, noted in the trace.
-ItemlessOutcome perform_itemless(EngineClient& client, ConnPlan& plan, const model::Operation& op);
+OpOutcome perform_itemless(EngineClient& client, ConnPlan& plan, const model::Operation& op);
 
 // The plan's connection closes (ON_DISCONNECT, as memcached's conn_close)
 // and the client opens a new one (ON_CONNECT, as conn_new) for the rest of

@@ -51,9 +51,9 @@ void fail_operation(const OpSite& where, const model::Operation& op, const std::
                   "): " + problem);
 }
 
-std::string perform(EngineClient& client, ConnPlan& plan, const model::Operation& op,
-                    model::HistoryRecorder& history, ValueLedger& ledger, const OpSite& where,
-                    bool unread) {
+OpOutcome perform(EngineClient& client, ConnPlan& plan, const model::Operation& op,
+                  model::HistoryRecorder& history, ValueLedger& ledger, const OpSite& where,
+                  bool unread) {
   Connection& conn = *plan.conn;
   // Before the call: a concurrent get may see a store before it returns.
   ledger.expect(op);
@@ -78,14 +78,23 @@ std::string perform(EngineClient& client, ConnPlan& plan, const model::Operation
   if (unread) note += " (unread: the client has closed)";
   Scheduler::note(note);
   ledger.answered(op, r, where);
-  if (r.notify_lost) return "EWOULDBLOCK was never followed by notify_io_complete";
-  if (!r.problem.empty()) return r.problem;
-  if (unread) return "";  // pending in the history: uncertain for the model
+  OpOutcome out;
+  if (r.notify_lost) {
+    out.problem = "EWOULDBLOCK was never followed by notify_io_complete";
+    return out;
+  }
+  if (!r.problem.empty()) {
+    out.problem = r.problem;
+    return out;
+  }
+  out.core_closes =
+      r.status == ENGINE_DISCONNECT && op.kind != OpKind::remove && op.kind != OpKind::flush;
+  if (unread) return out;  // pending in the history: uncertain for the model
   history.end(id, model::result_of(sent, r), clock.current_time());
   if (r.status == ENGINE_SUCCESS && r.cas != 0 && op.kind != OpKind::flush) {
     plan.cas_seen[op.key] = r.cas;
   }
-  return "";
+  return out;
 }
 
 }  // namespace enginesim::sched

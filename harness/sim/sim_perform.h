@@ -30,17 +30,30 @@ struct ConnPlan {
 // value=...").
 std::string result_text(const model::Operation& op, const OpResult& r);
 
+// What became of one operation, for the connection's next step.
+struct OpOutcome {
+  std::string problem;  // "" or what broke (an EWOULDBLOCK never notified)
+  // The real core closes the connection after this answer (conn_closing):
+  // ON_DISCONNECT runs and the client's next operation needs a new one.
+  bool core_closes = false;
+};
+
 // Performs one operation (the model's call of it, harness/model/perform.h),
-// records it in the history and the value ledger and notes it in the trace;
-// returns a problem description or "". `where` names it in ledger reports.
+// records it in the history and the value ledger and notes it in the trace.
+// `where` names it in ledger reports. An ENGINE_DISCONNECT answer stays in
+// the history without a result the client can rely on
+// (model::Completion::disconnect); for a get, a store or an incr/decr the
+// core then closes the connection (core_closes), for a remove or a flush it
+// answers EINVAL and goes on (memcached.c@82fb476 process_bin_delete,
+// process_bin_flush).
 // `unread`: the client closes its connection without reading the answer
 // (a `disconnect` follows): the core still serves the call to its end, as
 // memcached does (sim_workers.cpp says why), but the client learns nothing,
 // so the history keeps the operation pending (it may or may not have taken
 // effect) and the CAS it returned is not the client's to send.
-std::string perform(EngineClient& client, ConnPlan& plan, const model::Operation& op,
-                    model::HistoryRecorder& history, ValueLedger& ledger, const OpSite& where,
-                    bool unread = false);
+OpOutcome perform(EngineClient& client, ConnPlan& plan, const model::Operation& op,
+                  model::HistoryRecorder& history, ValueLedger& ledger, const OpSite& where,
+                  bool unread = false);
 
 // Ends the run: the operation at `where` met `problem` (perform's answer),
 // as "connection 2 op 7 (get k1): PROBLEM".

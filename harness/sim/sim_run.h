@@ -106,6 +106,8 @@ struct SimConfig {
   // Level::strict: strict contract rules fail the run and the model drops
   // its allowances for memcached's default engine (--level).
   Level level = Level::required;
+  // The engine evicts: any item may vanish (model::ModelOptions::may_evict).
+  bool may_evict = false;
   std::string history_path;  // non-empty: the history is written here
 
   // I/O faults for controlled threads while the workload runs (io_faults.h);

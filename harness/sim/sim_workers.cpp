@@ -33,15 +33,11 @@ void step(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& his
     return;
   }
   const model::Operation& op = (*p.ops)[p.next++];
-  std::string problem;
+  OpOutcome o;
   if (op.kind == model::OpKind::disconnect) {
     close_and_reconnect(client, p, "disconnect (the client closed its socket)");
   } else if (model::is_itemless(op.kind)) {
-    const ItemlessOutcome o = perform_itemless(client, p, op);
-    problem = o.problem;
-    if (problem.empty() && o.core_closes) {
-      close_and_reconnect(client, p, "closed by the core after that answer (conn_closing)");
-    }
+    o = perform_itemless(client, p, op);
   } else {
     // A disconnect next: the client sent this operation and closed without
     // reading the answer. memcached's 2010 core stops watching a socket
@@ -51,9 +47,15 @@ void step(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& his
     // disconnect (conn_close, ON_DISCONNECT) is the connection's next step.
     const bool unread =
         p.next < p.ops->size() && (*p.ops)[p.next].kind == model::OpKind::disconnect;
-    problem = perform(client, p, op, history, ledger, OpSite(label, p.next), unread);
+    o = perform(client, p, op, history, ledger, OpSite(label, p.next), unread);
+    // The connection the client was about to close is closed already.
+    if (o.problem.empty() && o.core_closes && unread) ++p.next;
   }
-  if (!problem.empty()) fail_operation(OpSite(label, p.next), op, problem);
+  if (!o.problem.empty()) {
+    fail_operation(OpSite(label, p.next), op, o.problem);
+  } else if (o.core_closes) {
+    close_and_reconnect(client, p, "closed by the core after that answer (conn_closing)");
+  }
   count(progress, &Progress::ops_done);
 }
 

@@ -1,7 +1,11 @@
 // toy_engine.cpp - a tiny engine for the contract monitor's own tests: correct
 // by default, and with config "defect=<name>" it breaks exactly one rule of
 // the engine contract (the names are listed in kDefects). "async=true" makes
-// get and store block once per call through a worker thread.
+// get and store block once per call through a worker thread. "drop=P" makes
+// it drop connections as an engine may (memcached closes the connection on
+// ENGINE_DISCONNECT): a store of a value starting with P stores it and
+// answers ENGINE_DISCONNECT, and so do a get that finds such a value and a
+// flush that removes one.
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -37,6 +41,7 @@ struct Toy {
   SERVER_HANDLE_V1 sapi{};
   std::string defect = "none";
   bool async = false;
+  std::string drop;  // "drop=P": values starting with P answer ENGINE_DISCONNECT
   std::mutex mutex;
   std::map<std::string, ToyItem*> table;
   uint64_t next_cas = 1;
@@ -60,6 +65,9 @@ struct ToyHandle {
 
 Toy* toy(ENGINE_HANDLE* h) { return reinterpret_cast<ToyHandle*>(h)->toy; }
 bool is(Toy* t, const char* d) { return t->defect == d; }
+bool dropped(Toy* t, const std::string& data) {
+  return !t->drop.empty() && data.compare(0, t->drop.size(), t->drop) == 0;
+}
 int g_token;  // what async mode stores as the cookie's result
 int g_not_ready;  // premature_notify: a result slot that says "ask again"
 
@@ -128,16 +136,21 @@ const engine_info* toy_get_info(ENGINE_HANDLE*) {
 ENGINE_ERROR_CODE toy_initialize(ENGINE_HANDLE* h, const char* config) {
   Toy* t = toy(h);
   char* defect = nullptr;
+  char* drop = nullptr;
   bool async = false;
   config_item items[] = {{"defect", DT_STRING, {.dt_string = &defect}, false},
                          {"async", DT_BOOL, {.dt_bool = &async}, false},
+                         {"drop", DT_STRING, {.dt_string = &drop}, false},
                          {nullptr, DT_SIZE, {nullptr}, false}};
   if (config != nullptr && t->sapi.core->parse_config(config, items, stderr) != 0) {
     std::free(defect);
+    std::free(drop);
     return ENGINE_EINVAL;
   }
   if (defect != nullptr) t->defect = defect;
+  if (drop != nullptr) t->drop = drop;
   std::free(defect);
+  std::free(drop);
   t->async = async;
   if (t->async) t->worker = std::thread(worker_main, t);
   return ENGINE_SUCCESS;
@@ -218,6 +231,7 @@ ENGINE_ERROR_CODE toy_get(ENGINE_HANDLE* h, const void* cookie, item** out, cons
   auto found = t->table.find(std::string(static_cast<const char*>(key), static_cast<size_t>(nkey)));
   if (found == t->table.end()) return ENGINE_KEY_ENOENT;
   if (is(t, "missing_item")) return ENGINE_SUCCESS;
+  if (dropped(t, found->second->data)) return ENGINE_DISCONNECT;
   // A scratch buffer per get that nobody frees: one block leaked per get.
   if (is(t, "malloc_leak")) t->scratch = std::malloc(64);
   ++found->second->refs;
@@ -239,7 +253,7 @@ ENGINE_ERROR_CODE toy_store(ENGINE_HANDLE* h, const void* cookie, item* it, uint
     slot->second = item;
   }
   *cas = item->cas;
-  return ENGINE_SUCCESS;
+  return dropped(t, item->data) ? ENGINE_DISCONNECT : ENGINE_SUCCESS;
 }
 
 ENGINE_ERROR_CODE toy_arithmetic(ENGINE_HANDLE*, const void*, const void*, const int, const bool,
@@ -254,9 +268,13 @@ ENGINE_ERROR_CODE toy_flush(ENGINE_HANDLE* h, const void* cookie, time_t) {
   // flush_blocks: a flush handed to the worker, which memcached never waits out.
   if (is(t, "flush_blocks") && must_block(t, cookie)) return ENGINE_EWOULDBLOCK;
   std::lock_guard<std::mutex> lock(t->mutex);
-  for (auto& [key, it] : t->table) unref(t, it);
+  bool drop = false;
+  for (auto& [key, it] : t->table) {
+    drop = drop || dropped(t, it->data);
+    unref(t, it);
+  }
   t->table.clear();
-  return ENGINE_SUCCESS;
+  return drop ? ENGINE_DISCONNECT : ENGINE_SUCCESS;
 }
 
 ENGINE_ERROR_CODE toy_get_stats(ENGINE_HANDLE* h, const void* cookie, const char*, int nkey,

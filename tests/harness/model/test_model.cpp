@@ -276,13 +276,6 @@ TEST_F(EvictingModelTest, AnItemMayVanishAndAStoreMayRunOutOfMemory) {
   reject(ops::get("k"), results::value("a", 1));  // evicted is gone for good
 }
 
-TEST(ModelWithoutEviction, NeverAcceptsEnomemOrAMiss) {
-  Model m;
-  State s = m.successors(m.initial_state(), ops::set("k", "a"), results::stored(1)).at(0);
-  EXPECT_FALSE(m.check(s, ops::get("k"), st(ENGINE_KEY_ENOENT)));
-  EXPECT_FALSE(m.check(s, ops::set("k", "b"), st(ENGINE_ENOMEM)));
-}
-
 // No reply to a client carries the exptime get_item_info reports; memcached
 // reads it only for TAP and its own incr/decr (internal_arithmetic). For an
 // engine with neither, a wrong one is a strict finding.
@@ -298,27 +291,6 @@ TEST(ModelReportedExptime, IsCheckedAtRequiredOnlyWhereTheCoreReadsIt) {
           << "read " << read << " level " << static_cast<int>(level);
     }
   }
-}
-
-// memcached removes the key after a binary SET's failed allocate
-// (process_bin_update), a CAS set's only where the CAS matches; ADD does not.
-TEST(ModelRefusedSet, MayLeaveTheKeyRemovedByTheCore) {
-  Model m(ModelOptions{.item_size_max = 10});
-  State s = m.successors(m.initial_state(), ops::set("k", "a"), results::stored(1)).at(0);
-  const std::string big(10, 'b');
-  auto after = [&](const Operation& op) { return m.successors(s, op, st(ENGINE_E2BIG)); };
-  auto holds = [&](const std::vector<State>& states, const Result& got) {
-    for (const State& t : states) {
-      if (m.check(t, ops::get("k"), got)) return true;
-    }
-    return false;
-  };
-  for (const Operation& op : {ops::set("k", big), ops::cas("k", big, 1)}) {
-    EXPECT_TRUE(holds(after(op), st(ENGINE_KEY_ENOENT))) << to_text(op);
-    EXPECT_TRUE(holds(after(op), results::value("a", 1))) << to_text(op);
-  }
-  EXPECT_FALSE(holds(after(ops::cas("k", big, 7)), st(ENGINE_KEY_ENOENT)));
-  EXPECT_FALSE(holds(after(ops::add("k", big)), st(ENGINE_KEY_ENOENT)));
 }
 
 TEST(ModelWithoutCasFeature, CasValuesAreNotCheckedAndCasOpsGoEitherWay) {

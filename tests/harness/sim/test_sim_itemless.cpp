@@ -41,9 +41,11 @@ class SimItemless : public ::testing::Test {
   void TearDown() override {
     if (!history_.empty()) std::filesystem::remove(history_);
   }
-  RunResult run(const std::string& engine, std::shared_ptr<Workload> w, uint64_t seed = 1) {
+  RunResult run(const std::string& engine, std::shared_ptr<Workload> w, uint64_t seed = 1,
+                const std::string& config = "") {
     SimConfig cfg;
     cfg.engine_path = engine;
+    cfg.engine_config = config;
     cfg.workload = std::move(w);
     cfg.seed = seed;
     history_ = ::testing::TempDir() + "sim_itemless_" + std::to_string(::getpid());
@@ -100,6 +102,51 @@ TEST_F(SimItemless, ADisconnectLeavesTheUnreadOperationPendingAndReconnects) {
   EXPECT_FALSE(h.entries[0].return_step.has_value());
   EXPECT_EQ(h.entries[1].conn, 2u);  // the get, on the new connection
   EXPECT_TRUE(h.entries[1].return_step.has_value());
+}
+
+// memcached closes the connection when a get, a store or an incr/decr
+// answers ENGINE_DISCONNECT, and answers a flush's or a remove's EINVAL
+// without closing (memcached.c@82fb476 process_bin_get, complete_update_bin,
+// process_bin_flush). The client learns nothing of the effect: the history
+// keeps such an operation as `disconnect`, which may or may not have taken
+// effect. The toy engine with drop=bye stores "bye..." values and answers
+// ENGINE_DISCONNECT for them.
+TEST_F(SimItemless, AnEngineThatAnswersDisconnectHasTheConnectionClosedAndNothingClaimed) {
+  auto w = std::make_shared<Workload>();
+  w->prefix = {model::ops::set("k9", "bye9"), model::ops::get("k9")};
+  w->connections = {{model::ops::set("k0", "bye0"), model::ops::set("k1", "1"),
+                     model::ops::get("k0"), model::ops::get("k1"), model::ops::flush(),
+                     model::ops::get("k1")}};
+  const RunResult r = run(TOY_ENGINE_PATH, w, 1, "drop=bye");
+  ASSERT_EQ(r.verdict, Verdict::ok) << r.report;
+  // The prefix's connection (2; the worker's is 1) is closed after its set
+  // and again after its get.
+  EXPECT_TRUE(has_note(r, "conn 2: set k9 \"bye9\" -> ENGINE_DISCONNECT"))
+      << testing::PrintToString(notes(r));
+  EXPECT_TRUE(has_note(r,
+                       "conn 2: closed by the core after that answer (conn_closing); the client "
+                       "reconnects as conn 3"));
+  EXPECT_TRUE(has_note(r, "conn 3: get k9 -> ENGINE_DISCONNECT"));
+  // The worker's connection after its set (1, then 5) and after its get (6).
+  EXPECT_TRUE(has_note(r, "conn 1: set k0 \"bye0\" -> ENGINE_DISCONNECT"));
+  EXPECT_TRUE(has_note(r,
+                       "conn 1: closed by the core after that answer (conn_closing); the "
+                       "client reconnects as conn 5"));
+  EXPECT_TRUE(has_note(r, "conn 5: set k1 \"1\" -> ENGINE_SUCCESS"));
+  EXPECT_TRUE(has_note(r, "conn 5: get k0 -> ENGINE_DISCONNECT"));
+  EXPECT_TRUE(has_note(r, "conn 6: get k1 -> ENGINE_SUCCESS value=\"1\""));
+  // The flush answered DISCONNECT too, but memcached answers it EINVAL and
+  // keeps the connection: the last get is on the same one.
+  EXPECT_TRUE(has_note(r, "conn 6: flush -> ENGINE_DISCONNECT"));
+  EXPECT_TRUE(has_note(r, "conn 6: get k1 -> ENGINE_KEY_ENOENT"));
+  EXPECT_FALSE(has_note(r, "reconnects as conn 7"));
+  const model::History h = history();
+  ASSERT_EQ(h.entries.size(), 8u);
+  for (size_t i : {0u, 1u, 2u, 4u, 6u}) {
+    EXPECT_EQ(h.entries[i].result.completion, model::Completion::disconnect) << i;
+    EXPECT_TRUE(h.entries[i].return_step.has_value()) << i;
+  }
+  EXPECT_EQ(h.entries[3].result.status, ENGINE_SUCCESS);
 }
 
 // get_stats after a disconnect is what shows the stale session: the base
