@@ -115,8 +115,12 @@ std::optional<ENGINE_ERROR_CODE> BgFetcher::fetch(const void* cookie, const std:
     if (read == KVStore::ReadStatus::stale) continue;
     if (read == KVStore::ReadStatus::failed || record.key != key ||
         record.header.type != RecordType::Set || record.header.cas != cas) {
+      // ENGINE_DISCONNECT: memcached closes the connection and the client
+      // retries on a new one; the value stays on disk for the next fetch.
+      // TMPFAIL would kill the server: process_bin_get has no case for it
+      // and ends in abort() (memcached.c@82fb476, daemon/memcached.c@1b4ba6b).
       engine_.stats().bump(engine_.stats().ep_bg_fetch_errors);
-      return ENGINE_TMPFAIL;
+      return ENGINE_DISCONNECT;
     }
     HashTable::Stripe& s = table.stripe_for(key);
     LockHolder lock(s.mutex);

@@ -86,7 +86,7 @@ void EpEngine::shutdown() {
   } else {
     warmup_gate_->abort();
   }
-  bg_fetcher_->fail_pending(ENGINE_TMPFAIL);
+  bg_fetcher_->fail_pending(ENGINE_DISCONNECT);  // a get's handler aborts on TMPFAIL
   kvstore_.close();
 }
 

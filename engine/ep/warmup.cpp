@@ -65,7 +65,7 @@ void WarmupGate::abort() {
   }
   std::vector<const void*> cookies;
   for (const Waiter& w : waiters) cookies.push_back(w.cookie);
-  notify_all(std::move(cookies), ENGINE_TMPFAIL);
+  notify_all(std::move(cookies), ENGINE_DISCONNECT);  // a get's handler aborts on TMPFAIL
 }
 
 Warmup::Warmup(EpEngine& engine) : GlobalTask(TaskKind::Warmup, 0.0), engine_(engine) {}

@@ -20,7 +20,8 @@ class EpEngine;
 
 // Until finish(), admit() answers EWOULDBLOCK (remembering the cookie and
 // its key, to be answered when warmup completes) or TMPFAIL
-// (warmup_behavior=tmpfail).
+// (warmup_behavior=tmpfail, for cores that take it: memcached's binary get
+// aborts on it, engine/ep/README.md).
 // The completion check and the registration happen under one lock, so no
 // cookie can register after the waiters were handed on. mutex_ is taken
 // before BgFetcher::mutex_ (finish hands the waiters over under it) and
@@ -46,7 +47,8 @@ class WarmupGate {
   // waited for. Called before BgFetcher::forget: a waiter is either still
   // here or already queued at the fetcher.
   void forget(const void* cookie);
-  // Shutdown before completion: every waiter is notified with TMPFAIL.
+  // Shutdown before completion: every waiter is notified with DISCONNECT
+  // (memcached closes the connection; a get's handler aborts on TMPFAIL).
   void abort();
 
  private:

@@ -85,6 +85,29 @@ TEST_F(EpEngineTest, EjectedValueIsFetchedWhileTheGetBlocks) {
   EXPECT_EQ(core_.notify_anomalies().not_waiting, 0u);
 }
 
+// A background fetch whose read fails answers ENGINE_DISCONNECT: memcached
+// closes the connection (process_bin_get), where TMPFAIL would abort it.
+TEST_F(EpEngineTest, AFailedBackgroundFetchAnswersDisconnect) {
+  load_warm("max_size=16384");
+  constexpr int kKeys = 40;
+  for (int i = 0; i < kKeys; ++i) ASSERT_TRUE(set(key_n(i), value_n(i, 1000)).ok());
+  ASSERT_TRUE(wait_stat("ep_num_value_ejects", 1)) << "nothing was ejected";
+  ASSERT_TRUE(wait_until([&] { return stat("ep_queue_size") == 0; }));
+  std::filesystem::resize_file(log_path(), 64);  // every record's read now fails
+  int dropped = 0;
+  for (int i = 0; i < kKeys; ++i) {
+    OpResult got = get(key_n(i));
+    EXPECT_TRUE(got.status == ENGINE_SUCCESS || got.status == ENGINE_DISCONNECT)
+        << key_n(i) << ": " << status_name(got.status) << got.problem;
+    if (got.status == ENGINE_DISCONNECT) {
+      EXPECT_GE(got.blocks, 1);
+      ++dropped;
+    }
+  }
+  EXPECT_GE(dropped, 1);
+  EXPECT_EQ(stat("ep_bg_fetch_errors"), static_cast<uint64_t>(dropped));
+}
+
 TEST_F(EpEngineTest, AppendAndIncrOnEjectedValuesFetchFirst) {
   load_warm("max_size=8192");
   ASSERT_TRUE(set("counter", "100").ok());
