@@ -56,6 +56,13 @@ struct Connection {
   // A notify that arrived while the call was still running (allowed: the
   // engine's thread may finish before the call returns EWOULDBLOCK).
   bool early_notify = false;
+  // 1.6.0-beta1's SERVER_COOKIE_API reserve() minus release(): memcached
+  // counts them in the connection's refcount, and a closing connection with
+  // a reserved cookie runs ON_DISCONNECT but stays allocated, its cookie
+  // valid, until the last release (daemon/memcached.c@1b4ba6b
+  // reserve_cookie, conn_closing -> conn_pending_close; conn_close only at
+  // refcount 1).
+  int reserved = 0;
   // The running call is one whose EWOULDBLOCK memcached answers at once,
   // never waiting for a notify (process_bin_flush; the remove after a SET's
   // failed allocate, process_bin_update). Set by EngineClient around the

@@ -137,6 +137,28 @@ bool Core::is_open(const void* cookie) {
   return false;
 }
 
+bool Core::cookie_valid(const void* cookie) {
+  std::lock_guard<SpinLock> lock(lock_);
+  for (Connection& conn : connections_) {
+    if (&conn == cookie) return conn.state != ConnState::closed || conn.reserved > 0;
+  }
+  return false;
+}
+
+void Core::reserve(const void* cookie) {
+  std::lock_guard<SpinLock> lock(lock_);
+  for (Connection& conn : connections_) {
+    if (&conn == cookie) ++conn.reserved;
+  }
+}
+
+void Core::release_reserved(const void* cookie) {
+  std::lock_guard<SpinLock> lock(lock_);
+  for (Connection& conn : connections_) {
+    if (&conn == cookie && conn.reserved > 0) --conn.reserved;
+  }
+}
+
 std::vector<Connection*> Core::connections() {
   std::lock_guard<SpinLock> lock(lock_);
   std::vector<Connection*> out;
@@ -267,6 +289,9 @@ bool Core::accept_notify(Connection& conn, ENGINE_ERROR_CODE status) {
       return false;
     case ConnState::idle:
     case ConnState::closed:
+      // A reserved cookie's connection is pending close, not gone: the
+      // notify finds nothing to wake (daemon/memcached.c@1b4ba6b).
+      if (conn.state == ConnState::closed && conn.reserved > 0) return false;
       ++anomalies_.not_waiting;
       if (conn.state == ConnState::closed) ++anomalies_.closed;
       ++conn.bad_notify_count;

@@ -114,6 +114,13 @@ class Core {
   Connection* from_cookie(const void* cookie);
   // True when `cookie` is one of ours and not yet disconnected.
   bool is_open(const void* cookie);
+  // True when the engine may still use `cookie`: open, or closed while
+  // reserved (Connection::reserved).
+  bool cookie_valid(const void* cookie);
+  // 1.6.0-beta1's reserve and release of a cookie (harness/abi/adapter.cpp);
+  // a cookie that is no connection of ours is ignored.
+  void reserve(const void* cookie);
+  void release_reserved(const void* cookie);
   std::vector<Connection*> connections();
   // The cookie's engine-specific slot (store_engine_specific and friends).
   void set_engine_specific(Connection& conn, void* data);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "enginesim/check.h"
+#include "fakes/core.h"
 
 namespace enginesim::abi {
 namespace {
@@ -37,8 +38,6 @@ struct ServerSide {
   SERVER_HANDLE_V1 handle{};
   CoreApiBeta1 core{};
   CookieApiBeta1 cookie{};
-  std::mutex lock;
-  std::map<const void*, int> reservations;  // cookie -> reserve minus release
 };
 
 ServerSide& server_side() {
@@ -68,17 +67,14 @@ bool beta1_get_config(struct config_item items[]) {
   return server_side().core.base.parse_config(config.c_str(), items, stderr) == 0;
 }
 
+// The core counts them (Connection::reserved): a closed connection's cookie
+// stays valid while reserved, as memcached 1.6's conn_pending_close keeps it.
 void beta1_reserve(const void* cookie) {
-  ServerSide& s = server_side();
-  std::lock_guard<std::mutex> guard(s.lock);
-  ++s.reservations[cookie];
+  if (Core* core = Core::active()) core->reserve(cookie);
 }
 
 void beta1_release(const void* cookie) {
-  ServerSide& s = server_side();
-  std::lock_guard<std::mutex> guard(s.lock);
-  auto found = s.reservations.find(cookie);
-  if (found != s.reservations.end() && --found->second == 0) s.reservations.erase(found);
+  if (Core* core = Core::active()) core->release_reserved(cookie);
 }
 
 void refresh_beta1(GET_SERVER_API canonical) {

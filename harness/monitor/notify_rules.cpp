@@ -15,7 +15,7 @@ uint64_t ContractMonitor::engine_call(const char* function, const void* cookie, 
                                       std::string args, bool quiet) {
   if (options_.on_sapi_boundary) options_.on_sapi_boundary();
   Connection* conn = cookie ? core_.from_cookie(cookie) : nullptr;
-  const bool closed = conn != nullptr && !core_.is_open(conn);
+  const bool closed = conn != nullptr && !core_.cookie_valid(conn);
   std::lock_guard<SpinLock> lock(mutex_);
   const auto name = [function] { return "sapi." + std::string(function); };  // messages only
   const uint64_t seq = begin_locked(CallSide::engine_to_core, function, cookie, conn ? conn->id : 0,
@@ -54,7 +54,7 @@ void ContractMonitor::on_notify(uint64_t seq, const void* cookie, ENGINE_ERROR_C
   // Inside a command of the cookie's worker, on its thread: memcached's
   // notify would wait for the lock that command holds (worker_lock.h).
   const bool synchronous = own_call || (conn != nullptr && WorkerLock::held_here(*conn));
-  const bool closed = conn != nullptr && !core_.is_open(conn);
+  const bool closed = conn != nullptr && !core_.cookie_valid(conn);
   std::lock_guard<SpinLock> lock(mutex_);
   if (conn == nullptr) {
     violate_locked(rules::kNotifyUnknownCookie,

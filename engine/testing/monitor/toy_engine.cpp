@@ -186,7 +186,15 @@ ENGINE_ERROR_CODE toy_allocate(ENGINE_HANDLE* h, const void* cookie, item** out,
   if (is(t, "foreign_cookie")) t->sapi.cookie->get_socket_fd(&g_token);
   if (is(t, "after_disconnect") && t->saved_cookie != nullptr && t->saved_cookie != cookie) {
     t->sapi.cookie->get_socket_fd(t->saved_cookie);
+#if MEMCACHED_ABI_HAS_1_6_0_BETA1
+    t->sapi.cookie->release(t->saved_cookie);  // done with it
+#endif
   }
+#if MEMCACHED_ABI_HAS_1_6_0_BETA1
+  // Built for 1.6.0-beta1 (toy_monitor_engine_beta1) the engine reserves the
+  // cookie it keeps, as ep-engine did: then its later use is no defect.
+  if (is(t, "after_disconnect") && t->saved_cookie != cookie) t->sapi.cookie->reserve(cookie);
+#endif
   t->saved_cookie = cookie;
   auto* it = new ToyItem;
   it->key.assign(static_cast<const char*>(key), nkey);
@@ -344,7 +352,11 @@ extern "C" MEMCACHED_PUBLIC_API ENGINE_ERROR_CODE create_instance(uint64_t inter
   v.interface.interface = 1;
   v.get_info = toy_get_info;
   v.initialize = toy_initialize;
+#if MEMCACHED_ABI_HAS_1_6_0_BETA1
+  v.destroy = [](ENGINE_HANDLE* h, const bool) { toy_destroy(h); };
+#else
   v.destroy = toy_destroy;
+#endif
   v.allocate = toy_allocate;
   v.remove = toy_remove;
   v.release = toy_release;

@@ -21,8 +21,10 @@ struct MonitoredRun {
       : core(CoreOptions{.notify_timeout_ms = notify_timeout_ms}), monitor(core, options) {}
 
   // Loads `path`; false (and a test failure) when it cannot.
-  bool load(const std::string& path, const std::string& config, bool initialize = true) {
+  bool load(const std::string& path, const std::string& config, bool initialize = true,
+            abi::Profile abi = abi::Profile::tutorial_2010) {
     LoadOptions options;
+    options.abi = abi;
     options.config = config;
     options.initialize = initialize;
     options.wrap = monitor.wrapper();

@@ -161,6 +161,29 @@ TEST(ContractMonitor, ServerCallWithClosedCookie) {
   EXPECT_EQ(run.rules(), Rules{"server_api.after_disconnect"}) << run.monitor.report();
 }
 
+// memcached 1.6.0-beta1 keeps a closing connection whose cookie the engine
+// reserved: ON_DISCONNECT runs, the cookie stays valid until the last
+// release (daemon/memcached.c@1b4ba6b reserve_cookie, conn_pending_close).
+// The toy's beta1 build reserves the cookie it keeps and releases it after
+// using it: no violation.
+TEST(ContractMonitor, Beta1ReservedCookieStaysValidAfterDisconnectUntilReleased) {
+  MonitoredRun run;
+  ASSERT_TRUE(
+      run.load(TOY_ENGINE_BETA1_PATH, "defect=after_disconnect", true, abi::Profile::v1_6_0_beta1));
+  run.client->store(*run.conn, OPERATION_SET, "a", "1");
+  Connection& first = *run.conn;
+  run.core.disconnect(first);
+  EXPECT_FALSE(run.core.is_open(&first));
+  EXPECT_TRUE(run.core.cookie_valid(&first));  // reserved by the engine
+  Connection& other = run.core.connect();
+  run.client->store(other, OPERATION_SET, "b", "2");  // uses, then releases, the first cookie
+  // Released: the cookie dangles, as in memcached after conn_close (the
+  // 2010 build, which cannot reserve, is reported: ServerCallWithClosedCookie).
+  EXPECT_FALSE(run.core.cookie_valid(&first));
+  run.end();
+  EXPECT_EQ(run.rules(), Rules{}) << run.monitor.report();
+}
+
 // The leaked thread keeps running inside the engine's code: run in a child so
 // that unloading the module under it cannot take the test down.
 TEST(ContractMonitor, ThreadLeftRunningAfterDestroy) {
