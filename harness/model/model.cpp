@@ -54,7 +54,14 @@ void add_refusal(Acceptable* out, ENGINE_ERROR_CODE status, const State& s, cons
 // the required level (an allowance for a full cache, like the default
 // engine's), and at strict only for an engine that says it fills up
 // (may_evict, --may-evict).
-bool memory_refusal(const ModelOptions& options, OpKind kind, ENGINE_ERROR_CODE status) {
+// ENGINE_ENOTSUP likewise: memcached answers it NOT_SUPPORTED for a get, a
+// store, an incr/decr and a flush (memcached.c@82fb476:1744, 1611, 1524,
+// 3162) and EINVAL for a remove; an engine without counters or without
+// append says so honestly. Required level only: conformance names the
+// missing feature, and --level strict refuses it here too.
+bool refused_without_effect(const ModelOptions& options, OpKind kind, ENGINE_ERROR_CODE status) {
+  if (status == ENGINE_ENOTSUP)
+    return options.level == Level::required && kind != OpKind::advance_time;
   if (options.level != Level::required && !options.may_evict) return false;
   const bool allocates = is_store(kind) || kind == OpKind::incr || kind == OpKind::decr;
   return allocates && (status == ENGINE_ENOMEM || status == ENGINE_TMPFAIL);
@@ -464,10 +471,10 @@ std::vector<State> Model::successors(const State& s, const Operation& op, const 
   for (const Answer& a : acc.answers) {
     if (a.matches(r)) add(a.successor(r));
   }
-  if (!r.uncertain() && memory_refusal(options_, op.kind, r.status)) {
+  if (!r.uncertain() && refused_without_effect(options_, op.kind, r.status)) {
     // Kept out of acceptable(): every store could list it, and a report's
     // "memcached allows" would say so for every store.
-    std::vector<State> starts = touched(s, op.key);
+    std::vector<State> starts = is_global(op.kind) ? std::vector<State>{} : touched(s, op.key);
     if (starts.empty()) starts.push_back(s);
     for (State& start : starts) {
       if (core_removes_on_refusal(start, op)) add(without(start, op.key));

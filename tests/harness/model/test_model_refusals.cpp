@@ -92,6 +92,30 @@ TEST(ModelMemoryRefusal, AStoreOrIncrMayBeRefusedWithoutEffect) {
   }
 }
 
+// ENGINE_ENOTSUP: memcached answers NOT_SUPPORTED (EINVAL for a remove);
+// an engine without counters says so. Without effect, at the required level.
+TEST(ModelUnsupported, AnyOperationMayBeUnsupportedWithoutEffectAtTheRequiredLevel) {
+  for (Level level : {Level::required, Level::strict}) {
+    ModelOptions options;
+    options.level = level;
+    Model m(options);
+    const State s = m.successors(m.initial_state(), ops::set("k", "7"), results::stored(1)).at(0);
+    for (const Operation& op : {ops::get("k"), ops::set("k", "9"), ops::append("k", "9"),
+                                ops::incr("k", 1), ops::remove("k"), ops::flush()}) {
+      const std::vector<State> after = m.successors(s, op, st(ENGINE_ENOTSUP));
+      EXPECT_EQ(after.empty(), level == Level::strict) << to_text(op);
+      for (const State& t : after) {
+        const bool kept = m.check(t, ops::get("k"), results::value("7", 1));
+        // Only a SET's refused allocate lets the core remove the key.
+        EXPECT_TRUE(kept || op.kind == OpKind::set) << to_text(op);
+        EXPECT_FALSE(m.check(t, ops::get("k"), results::value("9", 2))) << to_text(op);
+        EXPECT_FALSE(m.check(t, ops::get("k"), results::value("79", 2))) << to_text(op);
+        EXPECT_FALSE(m.check(t, ops::get("k"), results::value("8", 2))) << to_text(op);
+      }
+    }
+  }
+}
+
 // ENGINE_DISCONNECT: memcached closes the connection (or answers EINVAL to a
 // remove or a flush), so the client learns nothing of the effect.
 TEST(ModelDisconnect, AnOperationAnsweredDisconnectMayOrMayNotHaveTakenEffect) {
