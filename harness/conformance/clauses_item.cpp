@@ -202,10 +202,13 @@ std::vector<Clause> item_clauses() {
        nbytes},
       {"item.allocate.e2big",
        "allocate with nbytes above the item size limit answers ENGINE_E2BIG.",
-       "memcached answers SERVER_ERROR object too large; anything else exhausts memory or crashes.",
+       "memcached answers E2BIG to the client, but the limit is the engine's: the core only "
+       "hands -I to the engine as item_size_max in its config and never compares a value's "
+       "length with it. An engine with a higher limit, or none, is within the rules.",
        "allocate nbytes = item_size_max + 1 (1 MiB + 3 by default): E2BIG.",
        {},
-       e2big},
+       e2big,
+       Level::strict},
       {"item.allocate.unstored",
        "An allocated item that is released without store is never visible.",
        "The core allocates before reading the value; a client that disconnects mid-value must not "

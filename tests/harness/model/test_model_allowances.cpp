@@ -124,6 +124,21 @@ TEST(AllowanceTest, WholeItemLimitMayRefuseAValueNearItemSizeMax) {
   }
 }
 
+// The item size limit is the engine's: memcached never checks a length
+// against -I. A value above item_size_max is E2BIG or, at the required
+// level, stored by an engine whose limit is higher.
+TEST(AllowanceTest, AValueAboveItemSizeMaxMayBeStoredByAnEngineWithAHigherLimit) {
+  for (Level level : {Level::required, Level::strict}) {
+    Model m(ModelOptions{.item_size_max = 4096, .level = level});
+    const std::string big(5000, 'x');
+    EXPECT_TRUE(m.check(m.initial_state(), ops::set("k", big), st(ENGINE_E2BIG)));
+    const std::vector<State> after =
+        m.successors(m.initial_state(), ops::set("k", big), results::stored(1));
+    ASSERT_EQ(after.empty(), level == Level::strict);
+    if (!after.empty()) EXPECT_TRUE(m.check(after[0], ops::get("k"), results::value(big, 1)));
+  }
+}
+
 // 1.6.0-beta1 (engine_converts_exptime): the core hands a store's exptime to
 // the engine raw, -1 as rel_time_t 4294967295, and memcached's default engine
 // converts that with the core's realtime(), a unix time decades ahead: the
