@@ -9,7 +9,8 @@
  * The config word "forget_exptime" makes get_item_info report exptime 0
  * whatever allocate was given. Built with CB_TAP (conformance_broken_tap.so)
  * it fills get_tap_iterator (an iterator with nothing to ship), so that the
- * core reads the exptime (ship_tap_log). */
+ * core reads the exptime (ship_tap_log), and tap_notify, which answers every
+ * packet ENGINE_ENOTSUP (memcached acks it; only DISCONNECT closes). */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,15 @@ static TAP_ITERATOR cb_get_tap_iterator(ENGINE_HANDLE *h, const void *c, const v
                                         size_t nuserdata) {
     (void)h; (void)c; (void)client; (void)nclient; (void)flags; (void)userdata; (void)nuserdata;
     return cb_tap_nothing;
+}
+
+static ENGINE_ERROR_CODE cb_tap_notify(ENGINE_HANDLE *h, const void *c, void *es, uint16_t nes,
+                                       uint8_t ttl, uint16_t tfl, tap_event_t ev, uint32_t seq,
+                                       const void *k, size_t nk, uint32_t fl, uint32_t exp,
+                                       uint64_t cas, const void *d, size_t nd, uint16_t vb) {
+    (void)h; (void)c; (void)es; (void)nes; (void)ttl; (void)tfl; (void)ev; (void)seq;
+    (void)k; (void)nk; (void)fl; (void)exp; (void)cas; (void)d; (void)nd; (void)vb;
+    return ENGINE_ENOTSUP;
 }
 #endif
 
@@ -182,6 +192,7 @@ ENGINE_ERROR_CODE create_instance(uint64_t interface, GET_SERVER_API get_server_
     e->v1.get_item_info = cb_get_item_info;
 #ifdef CB_TAP
     e->v1.get_tap_iterator = cb_get_tap_iterator;
+    e->v1.tap_notify = cb_tap_notify;
 #endif
     *handle = (ENGINE_HANDLE *)e;
     return ENGINE_SUCCESS;

@@ -166,6 +166,19 @@ TEST(ConformanceRunner, TheReportedExptimeIsRequiredOnlyWhereTheCoreReadsIt) {
   }
 }
 
+// memcached acks a TAP packet whatever tap_notify answers, and closes only on
+// DISCONNECT: the TAP build's ENOTSUP is no finding (its failure is the
+// value it never stored).
+TEST(ConformanceRunner, TapNotifyMayAnswerAnyStatusButDisconnect) {
+  RunOptions tap = broken(10);
+  tap.engine_path = kEngines + "/conformance_broken_tap.so";
+  auto results = run_clauses(select_clauses("tap.notify.noop"), tap, nullptr);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].verdict, Verdict::fail);
+  EXPECT_EQ(results[0].detail.find("tap_notify"), std::string::npos) << results[0].detail;
+  EXPECT_NE(results[0].detail.find("get \"k\""), std::string::npos) << results[0].detail;
+}
+
 TEST(ConformanceRunner, MissingFeatureIsSkip) {
   auto results = run_clauses(select_clauses("store.cas.match"), broken(10), nullptr);
   ASSERT_EQ(results.size(), 1u);
