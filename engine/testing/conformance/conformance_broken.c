@@ -1,7 +1,8 @@
 /* conformance_broken.c - a minimal engine that stores nothing, crashes in
  * arithmetic and hangs in flush, so that the conformance runner's DIED and
  * TIMEOUT verdicts and its survival of both can be tested; it refuses
- * unknown commands with ENGINE_FAILED (a strict finding: WARN).
+ * unknown commands with ENGINE_FAILED (a strict finding: WARN), and answers
+ * aggregate_stats ENGINE_FAILED (ignored by memcached: no finding).
  *
  * Items are plain heap blocks owned by whoever allocated them: store accepts
  * and forgets them, get always misses, release frees.
@@ -143,6 +144,15 @@ static ENGINE_ERROR_CODE cb_get_stats(ENGINE_HANDLE *h, const void *c, const cha
 
 static void cb_reset_stats(ENGINE_HANDLE *h, const void *c) { (void)h; (void)c; }
 
+/* Calls back once and answers ENGINE_FAILED, which memcached ignores
+ * (server_stats never looks at the status). */
+static ENGINE_ERROR_CODE cb_aggregate_stats(ENGINE_HANDLE *h, const void *c,
+                                            void (*callback)(void *, void *), void *data) {
+    (void)h; (void)c;
+    callback(NULL, data);
+    return ENGINE_FAILED;
+}
+
 /* Refuses every opcode with ENGINE_FAILED instead of ENGINE_ENOTSUP: the 2010
  * core closes the connection (memcached.c@82fb476 process_bin_unknown_packet),
  * which it copes with: a strict finding, not a failure. */
@@ -187,6 +197,7 @@ ENGINE_ERROR_CODE create_instance(uint64_t interface, GET_SERVER_API get_server_
     e->v1.flush = cb_flush;
     e->v1.get_stats = cb_get_stats;
     e->v1.reset_stats = cb_reset_stats;
+    e->v1.aggregate_stats = cb_aggregate_stats;
     e->v1.unknown_command = cb_unknown_command;
     e->v1.item_set_cas = cb_item_set_cas;
     e->v1.get_item_info = cb_get_item_info;
