@@ -170,10 +170,12 @@ std::vector<Clause> lifecycle_clauses() {
        Level::strict},
       {"lifecycle.get_info.before_initialize",
        "get_info works between create_instance and initialize.",
-       "memcached prints the engine's description and checks features before initialising it.",
+       "Tools may ask before initialize; memcached does not: it calls get_info only in "
+       "log_engine_details, after init_engine (utilities/engine_loader.c@123184c0).",
        "create_instance without initialize, get_info returns a table with a description, destroy.",
        {},
-       get_info_before_initialize},
+       get_info_before_initialize,
+       Level::strict},
       {"lifecycle.destroy.uninitialized",
        "destroy of an engine that was never initialised is safe.",
        "memcached calls destroy after a failed initialize; crashing there hides the configuration "

@@ -186,13 +186,16 @@ std::vector<Clause> stats_unknown_clauses() {
   return {
       {"info.get_info",
        "get_info returns a stable table with a description and well-formed features.",
-       "The core prints the description at start-up and looks up features such as "
-       "ENGINE_FEATURE_CAS.",
+       "Tidy, and what tools and enginesim read (the CAS feature decides whether CAS values are "
+       "checked). memcached only logs it, once, after initialize, and copes with NULL, a NULL "
+       "description and unknown features (log_engine_details, utilities/engine_loader.c@"
+       "123184c0); it looks up no feature.",
        "get_info: non-NULL, non-empty description, at most 64 features each registered or "
        "described, "
        "the same pointer after an operation.",
        {},
-       get_info},
+       get_info,
+       Level::strict},
       {"stats.wellformed",
        "get_stats(NULL) calls ADD_STAT with exact lengths (no NUL counted, no CR/LF) and returns "
        "ENGINE_SUCCESS.",
