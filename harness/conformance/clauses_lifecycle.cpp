@@ -178,11 +178,13 @@ std::vector<Clause> lifecycle_clauses() {
        Level::strict},
       {"lifecycle.destroy.uninitialized",
        "destroy of an engine that was never initialised is safe.",
-       "memcached calls destroy after a failed initialize; crashing there hides the configuration "
-       "error.",
+       "memcached calls destroy after a failed initialize (init_engine, utilities/"
+       "engine_loader.c@123184c0), never without one: this is the nearest state a clause can "
+       "make for any engine, so it is strict.",
        "create_instance, then destroy without initialize.",
        {},
-       destroy_uninitialized},
+       destroy_uninitialized,
+       Level::strict},
       {"lifecycle.initialize.once",
        "One initialize(config) call makes the engine fully usable at once.",
        "The core calls initialize exactly once and serves traffic as soon as it returns.",
@@ -221,11 +223,13 @@ std::vector<Clause> lifecycle_clauses() {
       {"lifecycle.reload",
        "After destroy, a new instance of the same engine can be created and used in the same "
        "process.",
-       "Tests and embedding cores restart engines; global state left by the first instance breaks "
-       "the second.",
+       "memcached loads its engine once and destroys it at exit; engine_testapp and enginesim's "
+       "--faults crash make a new instance in the same process, where global state left by the "
+       "first breaks the second.",
        "load, set, get, destroy, twice in one process.",
        {},
-       reload},
+       reload,
+       Level::strict},
   };
 }
 
