@@ -447,8 +447,8 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
   if (options_.may_evict && !is_global(op.kind)) {
     const bool present = s.find(op.key) != nullptr;
     if (present) answers_for(without(s, op.key), op, issued_at, "evicted", &out);
-    // A refusal for memory with the key evicted (one without is always
-    // allowed: successors, memory_refusal).
+    // A refusal for memory with the key evicted (one without is allowed
+    // with may_evict at every level: successors, refused_without_effect).
     const bool allocates = is_store(op.kind) || op.kind == OpKind::incr || op.kind == OpKind::decr;
     if (allocates && present) out.add(plain(ENGINE_ENOMEM, without(s, op.key), "evicted"));
   }

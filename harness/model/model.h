@@ -25,8 +25,9 @@ struct ModelOptions {
   // and a CAS op may succeed or fail with KEY_EEXISTS.
   bool cas_feature = true;
   // The engine may evict under memory pressure: any item may vanish at any
-  // moment. (A store or an incr/decr refused with ENOMEM or TMPFAIL, without
-  // effect, is allowed either way: Model::successors.)
+  // moment. A store or an incr/decr refused with ENOMEM or TMPFAIL, without
+  // effect, is then allowed at every level, as it is at the required level
+  // without it (Model::successors).
   bool may_evict = false;
   // The unix time at which the server started (absolute exptimes are
   // relative to it); the fake core's default.
