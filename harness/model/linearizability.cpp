@@ -69,6 +69,9 @@ CheckReport check_history(const History& h, const CheckOptions& opts) {
   return r;
 }
 
+// How many bytes of a long key or value a report keeps (format_report).
+constexpr size_t kReportQuotedKeep = 48;
+
 std::string format_report(const CheckReport& r, const CheckOptions& opts) {
   const std::string counts = std::to_string(r.operations) + " operations, " +
                              std::to_string(r.keys) + " keys, " + std::to_string(r.search_steps) +
@@ -92,6 +95,13 @@ std::string format_report(const CheckReport& r, const CheckOptions& opts) {
     start = nl + 1;
   }
   s += "# operations are numbered #1.. in the order listed above\n";
+  // A report is read, not parsed: a value of kilobytes is cut to its start.
+  bool shortened = false;
+  s = shorten_quoted(s, kReportQuotedKeep, &shortened);
+  if (shortened) {
+    s += "# keys and values over " + std::to_string(2 * kReportQuotedKeep) +
+         " bytes are shortened here (\"...\" (+N bytes)); --history FILE writes them whole\n";
+  }
   return s;
 }
 

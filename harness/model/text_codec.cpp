@@ -1,13 +1,50 @@
 // text_codec.cpp - quoting, unquoting and tokenizing of the model's text forms.
 #include "harness/model/text_codec.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 namespace enginesim::model {
 
 std::string quote(std::string_view bytes) {
   std::string out;
   append_quoted(&out, bytes);
+  return out;
+}
+
+std::string shorten_quoted(std::string_view text, size_t keep, bool* shortened) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] != '"') {
+      out += text[i++];
+      continue;
+    }
+    // One quoted string: each byte is one character or one escape.
+    std::vector<size_t> starts;  // offsets of each byte's first character
+    size_t j = i + 1;
+    while (j < text.size() && text[j] != '"') {
+      starts.push_back(j);
+      if (text[j] == '\\' && j + 1 < text.size()) {
+        j += text[j + 1] == 'x' ? 4 : 2;
+      } else {
+        ++j;
+      }
+    }
+    const size_t end = std::min(j, text.size());  // the closing quote, or the end
+    if (starts.size() <= 2 * keep) {
+      out.append(text.substr(i, end + 1 - i));
+    } else {
+      out.append(text.substr(i, starts[keep] - i));
+      out += "...\" (+";
+      out += std::to_string(starts.size() - keep);
+      out += " bytes)";
+      *shortened = true;
+    }
+    i = end + 1;
+  }
   return out;
 }
 

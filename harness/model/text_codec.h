@@ -19,6 +19,10 @@ namespace enginesim::model {
 std::string quote(std::string_view bytes);
 // The same, appended to *out (no allocation once *out has room).
 void append_quoted(std::string* out, std::string_view bytes);
+// `text` with every quoted string (quote()'s form) of more than 2 x `keep`
+// bytes cut to its first `keep` bytes: "abc..." (+N bytes). For reports
+// only: the result no longer parses. *shortened says whether any was cut.
+std::string shorten_quoted(std::string_view text, size_t keep, bool* shortened);
 // A number in decimal, appended to *out (as std::to_string spells it).
 template <std::integral T>
 void append_number(std::string* out, T n) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/model/operation.h"
+#include "harness/model/text_codec.h"
 
 namespace enginesim::model {
 namespace {
@@ -119,6 +120,26 @@ TEST(OperationText, AsJudgedDropsWhatAppendAndPrependIgnore) {
   prepend.kind = OpKind::prepend;
   EXPECT_EQ(as_judged(prepend), ops::prepend("k", "x"));
   EXPECT_EQ(as_judged(ops::set("k", "v", 3, 30)), ops::set("k", "v", 3, 30));
+}
+
+}  // namespace
+}  // namespace enginesim::model
+
+namespace enginesim::model {
+namespace {
+
+// Reports cut long keys and values to their start; short ones, escapes
+// included, stay as quote() wrote them.
+TEST(ShortenQuoted, CutsOnlyLongQuotedStringsAndNeverAnEscape) {
+  bool shortened = false;
+  const std::string short_text = "set " + quote("k") + " " + quote(std::string("a\0\"b", 4));
+  EXPECT_EQ(shorten_quoted(short_text, 4, &shortened), short_text);
+  EXPECT_FALSE(shortened);
+  // 20 bytes, each an escape: cut after 4 whole escapes.
+  const std::string long_text = "v=" + quote(std::string(20, '\x01')) + " end";
+  EXPECT_EQ(shorten_quoted(long_text, 4, &shortened),
+            "v=\"\\x01\\x01\\x01\\x01...\" (+16 bytes) end");
+  EXPECT_TRUE(shortened);
 }
 
 }  // namespace
