@@ -121,42 +121,39 @@ void Core::disconnect(Connection& conn) {
   conn.state = ConnState::closed;
 }
 
-Connection* Core::from_cookie(const void* cookie) {
-  std::lock_guard<SpinLock> lock(lock_);
+Connection* Core::find_locked(const void* cookie) {
   for (Connection& conn : connections_) {
     if (&conn == cookie) return &conn;
   }
   return nullptr;
 }
 
+Connection* Core::from_cookie(const void* cookie) {
+  std::lock_guard<SpinLock> lock(lock_);
+  return find_locked(cookie);
+}
+
 bool Core::is_open(const void* cookie) {
   std::lock_guard<SpinLock> lock(lock_);
-  for (Connection& conn : connections_) {
-    if (&conn == cookie) return conn.state != ConnState::closed;
-  }
-  return false;
+  const Connection* conn = find_locked(cookie);
+  return conn != nullptr && conn->state != ConnState::closed;
 }
 
 bool Core::cookie_valid(const void* cookie) {
   std::lock_guard<SpinLock> lock(lock_);
-  for (Connection& conn : connections_) {
-    if (&conn == cookie) return conn.state != ConnState::closed || conn.reserved > 0;
-  }
-  return false;
+  const Connection* conn = find_locked(cookie);
+  return conn != nullptr && (conn->state != ConnState::closed || conn->reserved > 0);
 }
 
 void Core::reserve(const void* cookie) {
   std::lock_guard<SpinLock> lock(lock_);
-  for (Connection& conn : connections_) {
-    if (&conn == cookie) ++conn.reserved;
-  }
+  if (Connection* conn = find_locked(cookie)) ++conn->reserved;
 }
 
 void Core::release_reserved(const void* cookie) {
   std::lock_guard<SpinLock> lock(lock_);
-  for (Connection& conn : connections_) {
-    if (&conn == cookie && conn.reserved > 0) --conn.reserved;
-  }
+  Connection* conn = find_locked(cookie);
+  if (conn != nullptr && conn->reserved > 0) --conn->reserved;
 }
 
 std::vector<Connection*> Core::connections() {

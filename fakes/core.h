@@ -187,6 +187,8 @@ class Core {
   // Takes lock_ and updates `conn` for a notify; true when a waiting worker
   // must be woken. The caller holds thread_lock(conn).
   bool accept_notify(Connection& conn, ENGINE_ERROR_CODE status);
+  // The connection behind `cookie`, or null; the caller holds lock_.
+  Connection* find_locked(const void* cookie);
   mutable SpinLock lock_;
   std::deque<Connection> connections_;  // deque: stable addresses
   std::array<std::vector<Callback>, MAX_ENGINE_EVENT_TYPE> callbacks_;

@@ -5,7 +5,6 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdio>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>

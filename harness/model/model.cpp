@@ -59,12 +59,17 @@ void add_refusal(Acceptable* out, ENGINE_ERROR_CODE status, const State& s, cons
 // 3162) and EINVAL for a remove; an engine without counters or without
 // append says so honestly. Required level only: conformance names the
 // missing feature, and --level strict refuses it here too.
+// An operation that needs memory for an item: a store, or an incr/decr
+// (which may create its counter or grow it).
+bool allocates(OpKind kind) {
+  return is_store(kind) || kind == OpKind::incr || kind == OpKind::decr;
+}
+
 bool refused_without_effect(const ModelOptions& options, OpKind kind, ENGINE_ERROR_CODE status) {
   if (status == ENGINE_ENOTSUP)
     return options.level == Level::required && kind != OpKind::advance_time;
   if (options.level != Level::required && !options.may_evict) return false;
-  const bool allocates = is_store(kind) || kind == OpKind::incr || kind == OpKind::decr;
-  return allocates && (status == ENGINE_ENOMEM || status == ENGINE_TMPFAIL);
+  return allocates(kind) && (status == ENGINE_ENOMEM || status == ENGINE_TMPFAIL);
 }
 
 // A stored counter: decimal digits that fit in 64 bits. Values longer than
@@ -449,8 +454,9 @@ Acceptable Model::acceptable(const State& s, const Operation& op, rel_time_t iss
     if (present) answers_for(without(s, op.key), op, issued_at, "evicted", &out);
     // A refusal for memory with the key evicted (one without is allowed
     // with may_evict at every level: successors, refused_without_effect).
-    const bool allocates = is_store(op.kind) || op.kind == OpKind::incr || op.kind == OpKind::decr;
-    if (allocates && present) out.add(plain(ENGINE_ENOMEM, without(s, op.key), "evicted"));
+    if (allocates(op.kind) && present) {
+      out.add(plain(ENGINE_ENOMEM, without(s, op.key), "evicted"));
+    }
   }
   if (options_.level == Level::strict) {
     // Strict: a flushed item is gone for good (nothing to revive), in every

@@ -38,12 +38,7 @@ void run_prefix(const Workload& workload, Incarnation& in, model::HistoryRecorde
   for (const model::Operation& op : workload.prefix) {
     ++pre.next;
     const OpSite where(label, pre.next);
-    const OpOutcome o = perform(*in.client, pre, op, history, ledger, where);
-    if (!o.problem.empty()) {
-      fail_operation(where, op, o.problem);
-    } else if (o.core_closes) {
-      close_and_reconnect(*in.client, pre, "closed by the core after that answer (conn_closing)");
-    }
+    settle(*in.client, pre, where, op, perform(*in.client, pre, op, history, ledger, where));
   }
   Scheduler::note("conn " + std::to_string(pre.conn->id) + ": disconnect");
   in.core->disconnect(*pre.conn);

@@ -94,6 +94,15 @@ OpOutcome perform_itemless(EngineClient& client, ConnPlan& plan, const model::Op
   return {};
 }
 
+void settle(EngineClient& client, ConnPlan& plan, const OpSite& where, const model::Operation& op,
+            const OpOutcome& outcome) {
+  if (!outcome.problem.empty()) {
+    fail_operation(where, op, outcome.problem);
+  } else if (outcome.core_closes) {
+    close_and_reconnect(client, plan, "closed by the core after that answer (conn_closing)");
+  }
+}
+
 void close_and_reconnect(EngineClient& client, ConnPlan& plan, const std::string& why) {
   Core& core = client.core();
   const std::string old = conn_label(plan);

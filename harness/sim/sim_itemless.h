@@ -18,6 +18,12 @@ namespace enginesim::sched {
 // stats, reset_stats or unknown on the plan's connection, noted in the trace.
 OpOutcome perform_itemless(EngineClient& client, ConnPlan& plan, const model::Operation& op);
 
+// What follows an operation's outcome: the run fails at `where` with its
+// problem, or the core closes the connection the answer came on
+// (close_and_reconnect), or nothing.
+void settle(EngineClient& client, ConnPlan& plan, const OpSite& where, const model::Operation& op,
+            const OpOutcome& outcome);
+
 // The plan's connection closes (ON_DISCONNECT, as memcached's conn_close)
 // and the client opens a new one (ON_CONNECT, as conn_new) for the rest of
 // its operations; `why` is noted in the trace.

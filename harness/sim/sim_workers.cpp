@@ -51,11 +51,7 @@ void step(EngineClient& client, ValueLedger& ledger, model::HistoryRecorder& his
     // The connection the client was about to close is closed already.
     if (o.problem.empty() && o.core_closes && unread) ++p.next;
   }
-  if (!o.problem.empty()) {
-    fail_operation(OpSite(label, p.next), op, o.problem);
-  } else if (o.core_closes) {
-    close_and_reconnect(client, p, "closed by the core after that answer (conn_closing)");
-  }
+  settle(client, p, OpSite(label, p.next), op, o);
   count(progress, &Progress::ops_done);
 }
 
