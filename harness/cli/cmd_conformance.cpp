@@ -37,9 +37,8 @@ std::vector<OptionSpec> conformance_options() {
           {"list", nullptr, nullptr, "print the selected clause ids and rules; run nothing"},
           {"markdown", nullptr, nullptr,
            "with --list: print docs/conformance.md for the whole catalogue"},
-          {"level", "LEVEL", "required",
-           "required: fail only on what the real core relies on; strict: strict clauses fail too "
-           "(by default they are WARN lines)"},
+          level_option("required: fail only on what the real core relies on; strict: strict "
+                       "clauses and rules fail too (by default they are WARN lines)"),
       });
 }
 
@@ -74,13 +73,10 @@ int run_conformance(const Args& args) {
   options.config = checked_config(args.str("config"), "conformance");
   options.timeout_sec = static_cast<double>(args.integer("timeout"));
   std::string why;
-  const std::optional<Level> level = parse_level(args.str("level"));
-  if (!level) {
-    std::fprintf(stderr, "enginesim conformance: --level must be required or strict, not '%s'\n",
-                 args.str("level").c_str());
+  if (!level_from_args(args, &options.level, &why)) {
+    std::fprintf(stderr, "enginesim conformance: %s\n", why.c_str());
     return kExitUsage;
   }
-  options.level = *level;
   if (!abi_from_args(args, &options.abi, &why)) {
     std::fprintf(stderr, "enginesim conformance: %s\n", why.c_str());
     return kExitUsage;

@@ -50,7 +50,7 @@ std::vector<OptionSpec> testapp_options() {
            false, std::nullopt, std::nullopt, 'q'},
           {"dots", nullptr, nullptr, "print a '.' for each passing test instead of its line", false,
            std::nullopt, std::nullopt, '.'},
-          {"level", "LEVEL", "required", "required or strict: which contract rules fail a test"},
+          level_option("required or strict: which contract rules fail a test"),
           {"seeds", "A..B", nullptr, "also run every test under the scheduler once per seed"},
           {"strategy", "SPEC", "pct:2",
            "with --seeds: random, pct:D or pct:D:K (docs/scheduler.md)"},
@@ -148,10 +148,7 @@ int run_testapp(const Args& args) {
   config.default_config = args.str("config");
   std::string why;
   if (!abi_from_args(args, &config.abi, &why)) return usage_error(why);
-  const auto level = parse_level(args.str("level"));
-  if (!level)
-    return usage_error("--level must be required or strict, not '" + args.str("level") + "'");
-  config.level = *level;
+  if (!level_from_args(args, &config.level, &why)) return usage_error(why);
   config.lock_order = !args.flag("no-lock-order");
   SeedCampaign campaign;
   if (args.has("seeds") &&

@@ -21,4 +21,16 @@ std::unique_ptr<LoadedEngine> load_from_args(const Args& args, Core& core,
   return engine;
 }
 
+OptionSpec level_option(const char* help) { return {"level", "LEVEL", "required", help}; }
+
+bool level_from_args(const Args& args, Level* level, std::string* error) {
+  const std::optional<Level> parsed = parse_level(args.str("level"));
+  if (!parsed) {
+    *error = "--level must be required or strict, not '" + args.str("level") + "'";
+    return false;
+  }
+  *level = *parsed;
+  return true;
+}
+
 }  // namespace enginesim::cli

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "harness/cli/command.h"
+#include "harness/level.h"
 #include "harness/loader.h"
 #include "harness/options/option_spec.h"
 #include "harness/sim/sim_options.h"
@@ -20,5 +21,13 @@ namespace enginesim::cli {
 // kExitUsage.
 std::unique_ptr<LoadedEngine> load_from_args(const Args& args, Core& core,
                                              const std::string& tmpdir, LoadOptions options = {});
+
+// --level, for the subcommands that run an engine without the simulation
+// (conformance, testapp, smoke, info; run and explore declare it in
+// sim_options.def, whose help names the model's allowances too). `help`
+// says what fails at each level.
+OptionSpec level_option(const char* help);
+// The --level given; false with `error` set when it is neither level.
+bool level_from_args(const Args& args, Level* level, std::string* error);
 
 }  // namespace enginesim::cli

@@ -32,6 +32,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <sys/types.h>
@@ -44,6 +45,14 @@
 #include "memcached/engine.h"
 
 namespace enginesim {
+
+// A scheduler's account of the threads it controls (MonitorOptions::
+// controlled_threads).
+struct ControlledThreads {
+  std::set<pid_t> tids;  // every one so far, finished or not
+  // Those not finished, but the caller: each tid and where it waits.
+  std::vector<std::pair<pid_t, std::string>> alive;
+};
 
 struct MonitorOptions {
   size_t history_calls = 20;            // calls kept in each violation's history
@@ -87,6 +96,12 @@ struct MonitorOptions {
   // point: another connection or an engine thread may run between any two
   // calls of a connection, as between its operations.
   std::function<void()> on_core_call;
+  // In a scheduled run (null otherwise): lifecycle.thread_leak takes the
+  // scheduler's word for its threads. They are left out of /proc's listing
+  // (a parked thread never exits by itself; a finished one may linger there
+  // a moment), and each one alive is reported at once, without the wait.
+  // `sites`: name where each waits (addr2line; only when it fails the run).
+  std::function<ControlledThreads(bool sites)> controlled_threads;
 };
 
 class ContractMonitor {

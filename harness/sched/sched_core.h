@@ -131,6 +131,9 @@ class SchedCore {
   std::string describe_wait(const ThreadRec& t, bool sites = false) const;
   std::string thread_label(ThreadId id) const;
   std::string live_threads_report(bool sites = false) const;
+  // Scheduler::controlled_tids and other_live_threads (sched_report.cpp).
+  std::set<pid_t> controlled_tids() const;
+  std::vector<std::pair<pid_t, std::string>> live_others(const ThreadRec* self, bool sites) const;
   void watch(sem_t* done);           // sched_watchdog.cpp
   pid_t running_thread_tid() const;  // sched_watchdog.cpp
   // Happens-before edges of the race detector (sched_atomics.cpp); no-ops
@@ -189,6 +192,9 @@ class SchedCore {
   std::atomic<uint32_t> running_{0};
   std::atomic<bool> ended_{false};
   bool crashed_ = false;  // crash_others stopped threads: they still use this object
+  // The body returned while threads lived, and SchedOptions::threads_may_outlive
+  // let the run end ok: they stay parked in this object for good.
+  bool threads_parked_ = false;
   sem_t done_;
   uint64_t steps_ = 0;
   TraceHash hash_;

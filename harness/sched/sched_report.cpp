@@ -68,6 +68,25 @@ std::string SchedCore::live_threads_report(bool sites) const {
   return out;
 }
 
+std::set<pid_t> SchedCore::controlled_tids() const {
+  std::set<pid_t> out;
+  for (const auto& t : threads_) out.insert(t->os_tid.load());
+  return out;
+}
+
+std::vector<std::pair<pid_t, std::string>> SchedCore::live_others(const ThreadRec* self,
+                                                                  bool sites) const {
+  std::vector<std::pair<pid_t, std::string>> out;
+  // Sites are named with the wrappers passing through (addr2line runs).
+  if (sites) set_passthrough(true);
+  for (const ThreadRec* t : live_) {
+    if (t == self) continue;
+    out.emplace_back(t->os_tid.load(), thread_label(t->id) + ", which " + describe_wait(*t, sites));
+  }
+  if (sites) set_passthrough(false);
+  return out;
+}
+
 std::string SchedCore::wait_for_report() const {
   std::string out = "deadlock: no controlled thread can run and no deadline is pending\n";
   // The sites are named while the modules are loaded; addr2line runs with

@@ -56,6 +56,11 @@ void SchedCore::thread_finished(ThreadRec* self) {
   retire(self);
   if (self->id == 0) {
     // The body returned: every other thread must be gone by now.
+    if (!live_.empty() && options_.threads_may_outlive) {
+      threads_parked_ = true;  // parked for good, like a process's threads at exit
+      end_run(Verdict::ok, "");
+      return;
+    }
     if (!live_.empty()) {
       end_run(Verdict::thread_leak,
               "the run's body returned while controlled threads still lived "

@@ -16,7 +16,8 @@ Scheduler::Scheduler(Strategy& strategy, TimeSource& time, SchedOptions options)
 Scheduler::~Scheduler() {
   // After a failed run, or a crash, parked threads still point into the
   // core: keep it.
-  if (core_->ended_.load() && core_->result_.verdict == Verdict::ok && !core_->crashed_) {
+  if (core_->ended_.load() && core_->result_.verdict == Verdict::ok && !core_->crashed_ &&
+      !core_->threads_parked_) {
     delete core_;
   }
 }
@@ -29,6 +30,8 @@ RunResult Scheduler::run(const std::function<void()>& body) {
                "enginesim_use_scheduler() (harness/sched/CMakeLists.txt)");
   return core_->run(body);
 }
+
+bool Scheduler::left_threads_parked() const { return core_->threads_parked_; }
 
 bool Scheduler::in_controlled_thread() { return controlled_self() != nullptr; }
 
@@ -57,6 +60,17 @@ size_t Scheduler::crash_other_threads() {
   ThreadRec* self = controlled_self();
   if (self == nullptr) return 0;
   return self->core->crash_others(self);
+}
+
+std::set<pid_t> Scheduler::controlled_tids() {
+  ThreadRec* self = controlled_self();
+  return self == nullptr ? std::set<pid_t>{} : self->core->controlled_tids();
+}
+
+std::vector<std::pair<pid_t, std::string>> Scheduler::other_live_threads(bool sites) {
+  ThreadRec* self = controlled_self();
+  if (self == nullptr) return {};
+  return self->core->live_others(self, sites);
 }
 
 void Scheduler::name_thread(const std::string& name) {

@@ -22,6 +22,9 @@ MonitorOptions monitor_options(const SimConfig& cfg) {
   options.level = cfg.level;
   options.on_sapi_boundary = [] { Scheduler::sapi_point(); };
   options.on_core_call = [] { Scheduler::call_point(); };
+  options.controlled_threads = [](bool sites) {
+    return ControlledThreads{Scheduler::controlled_tids(), Scheduler::other_live_threads(sites)};
+  };
   if (cfg.record_calls) {
     options.on_call = [](const CallRecord& r) {
       if (r.quiet) return;  // clock and hash queries: noise in a timeline

@@ -9,6 +9,7 @@
 
 #include "fakes/core.h"
 #include "harness/model/history_recorder.h"
+#include "harness/monitor/rules.h"
 #include "harness/sched/time_source.h"
 #include "harness/sim/sim_drive.h"
 #include "harness/sim/sim_history.h"
@@ -31,6 +32,9 @@ std::string describe_connections(Core& core) {
 SchedOptions sched_options(const SimConfig& cfg, Core* core) {
   SchedOptions options = cfg.sched;
   options.record_details = options.record_details || cfg.record_calls;
+  // Threads the engine left running past destroy: the monitor reports them
+  // (lifecycle.thread_leak, at its level); below it they stay parked.
+  options.threads_may_outlive = !fails_at(rules::level_of(rules::kThreadLeak), cfg.level);
   if (!options.describe_extra) {
     options.describe_extra = [c = core] { return describe_connections(*c); };
   }
@@ -73,18 +77,21 @@ RunResult sim_run(const SimConfig& cfg, Strategy& strategy) {
   model::ModelOptions model;
   std::vector<std::string> warnings;  // written by the controlled thread, read after run()
   RunResult result;
+  bool parked = false;
   {
     Scheduler scheduler(strategy, *time, options);
     result = scheduler.run([&] {
       Scheduler::name_thread("core main");
       drive(cfg, core_options, *core, *time, *history, &model, &warnings);
     });
+    parked = scheduler.left_threads_parked();
   }
   result.warnings = std::move(warnings);
   model::History recorded = history->take();
   recorded.model = model;
-  // A crash leaves the first engine's threads parked in its core as well.
-  if (!result.ok() || !cfg.crash_dir.empty()) {
+  // A crash leaves the first engine's threads parked in its core as well, and
+  // so does an engine that left threads running past destroy.
+  if (!result.ok() || !cfg.crash_dir.empty() || parked) {
     (void)core.release();
     (void)time.release();
     (void)history.release();

@@ -7,6 +7,7 @@
 
 #include "enginesim/temp_dir.h"
 #include "fakes/core.h"
+#include "harness/monitor/rules.h"
 #include "harness/sched/replay_strategy.h"
 #include "harness/sched/scheduler.h"
 #include "harness/sched/strategy.h"
@@ -82,12 +83,17 @@ RunResult child_run(const engine_test_t& test, SessionConfig config, const Sched
   options.describe_extra = [c = core.get()] { return connections_report(*c); };
   options.atomics = plan.atomics || plan.races;  // issue 19
   options.races = plan.races;
+  // A thread left running past destroy is the monitor's finding
+  // (lifecycle.thread_leak, at its level): below it, it stays parked.
+  options.threads_may_outlive = !fails_at(rules::level_of(rules::kThreadLeak), config.level);
   RunResult r;
+  bool parked = false;
   {
     Scheduler scheduler(*strategy, *time, options);
     r = scheduler.run([&] { scheduled_body(test, *core, config); });
+    parked = scheduler.left_threads_parked();
   }
-  if (!r.ok()) {
+  if (!r.ok() || parked) {
     (void)core.release();
     (void)time.release();
   }

@@ -50,6 +50,12 @@ struct MonitoredRun {
     for (const auto& v : monitor.violations()) out.insert(v.rule);
     return out;
   }
+  // The distinct rule ids of the strict findings kept as warnings.
+  std::set<std::string> warned_rules() const {
+    std::set<std::string> out;
+    for (const auto& v : monitor.warnings()) out.insert(v.rule);
+    return out;
+  }
 
   Core core;
   ContractMonitor monitor;

@@ -185,33 +185,43 @@ TEST(ContractMonitor, Beta1ReservedCookieStaysValidAfterDisconnectUntilReleased)
 }
 
 // The leaked thread keeps running inside the engine's code: run in a child so
-// that unloading the module under it cannot take the test down.
+// that unloading the module under it cannot take the test down. memcached
+// returns from main right after destroy (memcached.c@82fb476:6939-6948), so
+// the leak and the calls after destroy are strict findings: violations at
+// --level strict, warnings below it.
 TEST(ContractMonitor, ThreadLeftRunningAfterDestroy) {
-  IsolatedResult r = run_isolated(
-      [](const auto& send) {
-        MonitoredRun run;
-        if (!run.load(TOY_ENGINE_PATH, "defect=thread_leak")) return 2;
-        workload(run);
-        run.end();
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let it call in
-        for (const std::string& rule : run.rules()) send(rule + "\n");
-        send("--\n" + run.monitor.report());
-        run.engine.release();  // never dlclose under the running thread
-        return 0;
-      },
-      {.limit_ms = 30'000});
-  ASSERT_TRUE(r.exited) << r.describe();
-  EXPECT_EQ(r.payload.substr(0, r.payload.find("--")),
-            "lifecycle.call_after_destroy\nlifecycle.thread_leak\n")
-      << r.payload;
-  EXPECT_NE(r.payload.find("still running"), std::string::npos) << r.payload;
+  for (Level level : {Level::strict, Level::required}) {
+    IsolatedResult r = run_isolated(
+        [level](const auto& send) {
+          MonitoredRun run(300, MonitorOptions{.level = level});
+          if (!run.load(TOY_ENGINE_PATH, "defect=thread_leak")) return 2;
+          workload(run);
+          run.end();
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let it call in
+          for (const std::string& rule : run.rules()) send(rule + "\n");
+          send("warned\n");
+          for (const std::string& rule : run.warned_rules()) send(rule + "\n");
+          send("--\n" + run.monitor.report());
+          run.engine.release();  // never dlclose under the running thread
+          return 0;
+        },
+        {.limit_ms = 30'000});
+    ASSERT_TRUE(r.exited) << r.describe();
+    const std::string found = "lifecycle.call_after_destroy\nlifecycle.thread_leak\n";
+    EXPECT_EQ(r.payload.substr(0, r.payload.find("--")),
+              level == Level::strict ? found + "warned\n" : "warned\n" + found)
+        << r.payload;
+    if (level == Level::strict) {
+      EXPECT_NE(r.payload.find("still running"), std::string::npos) << r.payload;
+    }
+  }
 }
 
 // A thread of the harness's own that outlives destroy is not the engine's once
 // excluded; unexcluded, the census cannot tell it from an engine thread.
 TEST(ContractMonitor, ExcludedHarnessThreadIsNoLeak) {
   for (bool exclude : {true, false}) {
-    MonitoredRun run;
+    MonitoredRun run(300, MonitorOptions{.level = Level::strict});
     ASSERT_TRUE(run.load(TOY_ENGINE_PATH, ""));
     std::atomic<pid_t> tid{0};
     std::atomic<bool> stop{false};

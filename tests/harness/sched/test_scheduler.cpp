@@ -126,6 +126,48 @@ TEST(Scheduler, ABodyReturningWhileThreadsLiveIsAThreadLeak) {
   EXPECT_NE(r.report.find("waits on cond#"), std::string::npos) << r.report;
 }
 
+// memcached exits right after destroy: with threads_may_outlive the body's
+// return ends the run ok and the thread stays parked, and the body saw it
+// alive, with where it waits, through other_live_threads.
+TEST(Scheduler, ThreadsMayOutliveTheBodyWhenAllowedAndStayParked) {
+  std::string seen;
+  const RunResult r = run_in_child([&] {
+    PlainTime time;
+    std::string error;
+    auto strategy = make_strategy("random", 3, &error);
+    SchedOptions options;
+    options.threads_may_outlive = true;
+    Scheduler scheduler(*strategy, time, options);
+    RunResult result = scheduler.run([] {
+      pthread_t t;
+      pthread_create(
+          &t, nullptr,
+          [](void*) -> void* {
+            pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+            pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+            pthread_mutex_lock(&m);
+            pthread_cond_wait(&c, &m);  // forever
+            return nullptr;
+          },
+          nullptr);
+      sleep(1);  // lets the thread block on its condition first
+      const auto live = Scheduler::other_live_threads(false);
+      const std::set<pid_t> tids = Scheduler::controlled_tids();
+      if (live.size() != 1 || live[0].second.find("waits on cond#") == std::string::npos ||
+          tids.count(live[0].first) == 0 || tids.size() != 2) {
+        Scheduler::fail("other_live_threads: " + std::to_string(live.size()) +
+                        " thread(s): " + (live.empty() ? std::string() : live[0].second));
+      }
+    });
+    if (result.ok() && !scheduler.left_threads_parked()) {
+      result.verdict = Verdict::failed;
+      result.report = "left_threads_parked() is false";
+    }
+    return result;
+  });
+  EXPECT_EQ(r.verdict, Verdict::ok) << r.report;
+}
+
 TEST(Scheduler, AStepLimitEndsALivelock) {
   SchedOptions options;
   options.steps_max = 500;
