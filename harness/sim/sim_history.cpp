@@ -2,24 +2,13 @@
 #include "harness/sim/sim_history.h"
 
 #include "enginesim/text_file.h"
-#include "fakes/core_conventions.h"
 #include "harness/model/linearizability.h"
 #include "harness/model/text_codec.h"
 
 namespace enginesim::sched {
 
 model::ModelOptions model_options(const LoadedEngine& engine) {
-  model::ModelOptions options;
-  options.cas_feature = false;
-  if (const engine_info* info = engine.info()) {
-    for (uint32_t i = 0; i < info->num_features; ++i) {
-      if (info->features[i].feature == ENGINE_FEATURE_CAS) options.cas_feature = true;
-    }
-  }
-  if (const ENGINE_HANDLE_V1* v1 = engine.v1()) {
-    options.exptime_read_by_core = core_reads_item_exptime(*v1);
-  }
-  return options;
+  return model::options_shown_by(engine.info(), engine.v1());
 }
 
 std::vector<WitnessOp> witness_ops(const model::History& history,

@@ -301,7 +301,11 @@ static bool period_get_item_info(ENGINE_HANDLE *handle, const void *cookie,
         return false;
     }
     item_info->cas = item_get_cas(it);
+#ifdef PERIOD_UNREPORTED_EXPTIME
+    item_info->exptime = 0; /* the tutorial's: no client sees it */
+#else
     item_info->exptime = it->exptime;
+#endif
     item_info->nbytes = it->nbytes;
     item_info->flags = it->flags;
     item_info->clsid = it->slabs_clsid;

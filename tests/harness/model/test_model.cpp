@@ -443,6 +443,27 @@ TEST(HistoryFile, ErrorsNameTheLineAndWhatToDo) {
   EXPECT_NE(e.message.find("not closed"), std::string::npos);
 }
 
+// What an engine shows of itself, one reading for run, explore and check:
+// the CAS feature from get_info, and whether the core reads the reported
+// exptime (a TAP iterator, or no arithmetic: core_reads_item_exptime).
+TEST(ModelOptionsShownBy, ReadsTheCasFeatureAndWhetherTheCoreReadsTheExptime) {
+  engine_info with_cas{"e", 1, {{ENGINE_FEATURE_CAS, "cas"}}};
+  engine_info without{"e", 0, {{ENGINE_FEATURE_CAS, nullptr}}};
+  EXPECT_TRUE(options_shown_by(&with_cas, nullptr).cas_feature);
+  EXPECT_FALSE(options_shown_by(&without, nullptr).cas_feature);
+  EXPECT_FALSE(options_shown_by(nullptr, nullptr).cas_feature);
+
+  ENGINE_HANDLE_V1 v1{};
+  EXPECT_TRUE(options_shown_by(nullptr, &v1).exptime_read_by_core);  // no arithmetic
+  v1.arithmetic = [](ENGINE_HANDLE*, const void*, const void*, const int, const bool, const bool,
+                     const uint64_t, const uint64_t, const rel_time_t, uint64_t*, uint64_t*,
+                     uint16_t) { return ENGINE_ENOTSUP; };
+  EXPECT_FALSE(options_shown_by(nullptr, &v1).exptime_read_by_core);
+  v1.get_tap_iterator = [](ENGINE_HANDLE*, const void*, const void*, size_t, uint32_t, const void*,
+                           size_t) -> TAP_ITERATOR { return nullptr; };
+  EXPECT_TRUE(options_shown_by(nullptr, &v1).exptime_read_by_core);  // TAP ships it
+}
+
 }  // namespace
 
 }  // namespace enginesim::model
