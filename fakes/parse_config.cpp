@@ -5,9 +5,13 @@
 // space around keys and values is dropped. A backslash escapes the next
 // character in a value (so a value can hold ';', '=' or '\'). Unknown keys are
 // reported on `error` and skipped (result 1); an invalid value stops the parse
-// (result -1).
+// (result -1). A size may start with '+' and end in k, m or g; a bool is
+// true/on/false/off in any case. Where memcached's own parsers differ (the
+// 2010 one has no size suffixes, neither keeps a backslash, an empty pair
+// ends in an unknown key): docs/core-fidelity.md, "parse_config".
 #include "memcached/config_parser.h"
 
+#include <strings.h>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -32,11 +36,15 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b);
 }
 
+// memcached's safe_strtoull takes a leading '+' (strtoull does), and so does
+// this (utilities/util.c@652b2716; both stored config parsers use it).
 bool parse_size(const std::string& text, size_t* out) {
-  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) return false;
+  const size_t digits = !text.empty() && text[0] == '+' ? 1 : 0;
+  if (text.size() <= digits || !std::isdigit(static_cast<unsigned char>(text[digits])))
+    return false;
   errno = 0;
   char* end = nullptr;
-  unsigned long long v = std::strtoull(text.c_str(), &end, 10);
+  unsigned long long v = std::strtoull(text.c_str() + digits, &end, 10);
   if (errno != 0) return false;
   unsigned long long mult = 1;
   if (*end != '\0') {
@@ -66,12 +74,17 @@ bool parse_float(const std::string& text, float* out) {
   return true;
 }
 
+// In any case: both stored config parsers compare with strcasecmp
+// (config_parser.c@0411a45c, utilities/config_parser.c@9dc9e1ba), so
+// "TRUE" and "Off" configure the engine; until December 2026 this parser
+// refused them and the engine kept its default.
 bool parse_bool(const std::string& text, bool* out) {
-  if (text == "true" || text == "on") {
+  auto is = [&](const char* word) { return strcasecmp(text.c_str(), word) == 0; };
+  if (is("true") || is("on")) {
     *out = true;
     return true;
   }
-  if (text == "false" || text == "off") {
+  if (is("false") || is("off")) {
     *out = false;
     return true;
   }

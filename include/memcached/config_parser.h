@@ -14,9 +14,9 @@ extern "C" {
 #endif
 
 enum config_datatype {
-    DT_SIZE,       /* size_t, accepts the suffixes k, m, g (powers of 1024) */
+    DT_SIZE,       /* size_t; enginesim also takes k, m, g (powers of 1024) */
     DT_FLOAT,      /* float */
-    DT_BOOL,       /* true/on/false/off */
+    DT_BOOL,       /* true/on/false/off, in any case */
     DT_STRING,     /* char*, allocated with malloc; the engine frees it */
     DT_CONFIGFILE  /* a file whose content is parsed with the same items */
 };

@@ -59,6 +59,28 @@ TEST(ParseConfig, SizeSuffixes) {
   EXPECT_EQ(rc, 0);
 }
 
+// memcached's parsers compare bools with strcasecmp and read sizes with
+// safe_strtoull, which takes a '+' (config_parser.c@0411a45c,
+// utilities/config_parser.c@9dc9e1ba, utilities/util.c@652b2716).
+TEST(ParseConfig, BoolsInAnyCaseAndASignedSizeAsMemcachedReadsThem) {
+  for (const char* text : {"flag=TRUE", "flag=On", "flag=tRuE"}) {
+    Parsed p;
+    int rc;
+    parse(p, text, &rc);
+    EXPECT_EQ(rc, 0) << text;
+    EXPECT_TRUE(p.flag) << text;
+  }
+  Parsed p;
+  p.flag = true;
+  int rc;
+  parse(p, "flag=OFF;size=+5", &rc);
+  EXPECT_EQ(rc, 0);
+  EXPECT_FALSE(p.flag);
+  EXPECT_EQ(p.size, 5u);
+  parse(p, "size=-5", &rc);
+  EXPECT_EQ(rc, -1);
+}
+
 TEST(ParseConfig, EscapedSeparators) {
   Parsed p;
   int rc;
