@@ -21,9 +21,11 @@ struct CoreConventions {
   // server's relative time; 1.6.0-beta1: the client's raw exptime, which the
   // engine converts with SERVER_CORE_API.realtime.
   bool exptime_converted_by_core = true;
-  // 1.6.0-beta1: a NULL ENGINE_HANDLE_V1.arithmetic is allowed; the core then
-  // does incr/decr itself with get, allocate and a CAS store.
-  bool arithmetic_optional = false;
+  // A NULL ENGINE_HANDLE_V1.arithmetic is allowed: main fills the slot with
+  // the core's internal_arithmetic right after init_engine, which does
+  // incr/decr with get, allocate and a CAS store (memcached.c@82fb476:
+  // 6833-6835; daemon/memcached.c@1b4ba6b:7284-7286). Every profile so far.
+  bool arithmetic_optional = true;
   // Keys longer than this never reach the engine: the core answers
   // CLIENT_ERROR (ascii) or EINVAL (binary) itself (KEY_MAX_LENGTH).
   size_t key_max_bytes = 250;

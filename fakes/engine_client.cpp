@@ -139,17 +139,25 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op, std::s
   if (refused_key(key, out)) return out;
   // The binary protocol's SET, ADD and REPLACE carry a CAS; with one the core
   // asks the engine for OPERATION_CAS (memcached.c process_bin_update).
-  // PROTOCOL_BINARY_CMD_SET, with a CAS or not (a CAS store is a binary SET
-  // with one, as clients send it).
-  const bool binary_set = op == OPERATION_SET || op == OPERATION_CAS;
   if (core_checks_ && cas != 0 &&
       (op == OPERATION_SET || op == OPERATION_ADD || op == OPERATION_REPLACE)) {
     op = OPERATION_CAS;
   }
+  return store_item(conn, op, key, value, flags, engine_exptime(exptime), cas,
+                    StoreSteps::client_update);
+}
+
+OpResult EngineClient::store_item(Connection& conn, ENGINE_STORE_OPERATION op, std::string_view key,
+                                  std::string_view value, uint32_t flags, rel_time_t engine_exp,
+                                  uint64_t cas, StoreSteps steps) {
+  OpResult out;
+  // PROTOCOL_BINARY_CMD_SET, with a CAS or not (a CAS store is a binary SET
+  // with one, as clients send it).
+  const bool binary_set = op == OPERATION_SET || op == OPERATION_CAS;
+  const bool by_client = steps == StoreSteps::client_update;
   item* it = nullptr;
   const size_t crlf = crlf_bytes();
   const size_t nbytes = value.size() + crlf;
-  const rel_time_t engine_exp = engine_exptime(exptime);
   // Two regions under the worker lock, as memcached's binary store: the
   // header's (process_bin_update: allocate, get_item_info, item_set_cas),
   // then, once the value is read into the item, the store's
@@ -172,11 +180,13 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op, std::s
     // it ("@todo fix this for the ASYNC interface!"). Not after DISCONNECT,
     // which closes the connection, nor after a lost notify, where memcached
     // would still be waiting.
-    if (core_checks_ && binary_set && alloc.status != ENGINE_SUCCESS &&
+    if (by_client && core_checks_ && binary_set && alloc.status != ENGINE_SUCCESS &&
         alloc.status != ENGINE_DISCONNECT && !alloc.notify_lost) {
       call_unwaited(conn,
                     [&] { return v1_->remove(handle_, &conn, key.data(), key.size(), cas, 0); });
     }
+    // internal_arithmetic answers ENOMEM for any failed allocate.
+    if (!by_client && !alloc.notify_lost) out.status = ENGINE_ENOMEM;
     return out;
   }
   item_info info{};
@@ -189,7 +199,8 @@ OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op, std::s
   }
   // Always, with 0 when the client sent none: an engine that reuses item
   // memory relies on it (memcached.c process_update_command, process_bin_update).
-  v1_->item_set_cas(handle_, &conn, it, cas);
+  // Not for the counter internal_arithmetic creates (it sets none).
+  if (steps != StoreSteps::core_arithmetic_create) v1_->item_set_cas(handle_, &conn, it, cas);
   region.unlock();
   // conn_nread reads the value into the item outside the lock.
   char* dst = static_cast<char*>(info.value[0].iov_base);
@@ -283,57 +294,6 @@ OpResult EngineClient::arithmetic(Connection& conn, std::string_view key, bool i
     out.cas = cas;
     out.number = result;
   }
-  return out;
-}
-
-OpResult EngineClient::core_arithmetic(Connection& conn, std::string_view key, bool increment,
-                                       uint64_t delta, bool create, uint64_t initial,
-                                       time_t exptime) {
-  // A core whose engine has no arithmetic slot (the engine branch's loader
-  // does not require one) does incr/decr with the item calls: read the
-  // decimal value, store the new one with OPERATION_CAS against the CAS it
-  // read, and start over when another store won.
-  for (int attempt = 0; attempt < kMaxRecalls; ++attempt) {
-    OpResult cur = get(conn, key);
-    OpResult out;
-    out.blocks = cur.blocks;
-    if (cur.status == ENGINE_KEY_ENOENT && create) {
-      OpResult added = store(conn, OPERATION_ADD, key, std::to_string(initial), 0, exptime);
-      if (added.status == ENGINE_NOT_STORED || added.status == ENGINE_KEY_EEXISTS) continue;
-      added.number = initial;
-      return added;
-    }
-    if (cur.status != ENGINE_SUCCESS) return cur;
-    uint64_t value = 0;
-    const bool numeric = !cur.value.empty() && cur.value.size() <= 20 &&
-                         cur.value.find_first_not_of("0123456789") == std::string::npos;
-    if (numeric) {
-      for (char d : cur.value) value = value * 10 + static_cast<uint64_t>(d - '0');
-    }
-    if (!numeric || (cur.value.size() == 20 && cur.value > "18446744073709551615")) {
-      out.status = ENGINE_EINVAL;  // the core's "non-numeric value"
-      return out;
-    }
-    value = increment ? value + delta : (delta > value ? 0 : value - delta);
-    // The item keeps its flags and expiry. The engine reported its expiry
-    // as server time; the store takes a client's exptime, which the engine
-    // (1.6.0-beta1) or the core (2010) converts with realtime(): as an
-    // absolute unix time (process start + server time) it converts back to
-    // the same server time. (Passed as it came, a server time was read as
-    // seconds from now and moved the expiry later: a false verdict the
-    // default campaign found on period_engine_beta1_noarith.)
-    const rel_time_t keep = cur.exptime;
-    const time_t client_exptime =
-        keep == 0 ? 0 : core_.clock().process_started_unix_sec() + static_cast<time_t>(keep);
-    OpResult stored =
-        store(conn, OPERATION_CAS, key, std::to_string(value), cur.flags, client_exptime, cur.cas);
-    if (stored.status == ENGINE_KEY_EEXISTS || stored.status == ENGINE_KEY_ENOENT) continue;
-    stored.number = value;
-    return stored;
-  }
-  OpResult out;
-  out.status = ENGINE_TMPFAIL;
-  out.problem = "the core's arithmetic lost the CAS race " + std::to_string(kMaxRecalls) + " times";
   return out;
 }
 

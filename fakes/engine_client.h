@@ -168,8 +168,16 @@ class EngineClient {
   bool read_item(Connection& conn, const item* it, OpResult& out);
   // The key is one the core itself refuses (marks `out` when so).
   bool refused_key(std::string_view key, OpResult& out) const;
-  // incr/decr the way a core does it for an engine without an arithmetic
-  // slot: get, parse, allocate, CAS store (retried when another store won).
+  // Who has an item stored: a client's binary store (process_bin_update,
+  // complete_update_bin), or the core's own incr/decr (internal_arithmetic),
+  // which removes nothing after a failed allocate (it answers ENOMEM) and
+  // sets no CAS on a counter it creates.
+  enum class StoreSteps { client_update, core_arithmetic_update, core_arithmetic_create };
+  OpResult store_item(Connection& conn, ENGINE_STORE_OPERATION op, std::string_view key,
+                      std::string_view value, uint32_t flags, rel_time_t engine_exp, uint64_t cas,
+                      StoreSteps steps);
+  // incr/decr the way memcached's core does it for an engine without an
+  // arithmetic slot (internal_arithmetic, fakes/core_arithmetic.cpp).
   OpResult core_arithmetic(Connection& conn, std::string_view key, bool increment, uint64_t delta,
                            bool create, uint64_t initial, time_t exptime);
   bool core_checks_ = true;

@@ -27,10 +27,9 @@ CoreConventions conventions(Profile profile) {
   if (profile == Profile::v1_6_0_beta1 || profile == Profile::mysql) {
     // The engine-branch core (daemon/memcached.c): allocate(vlen) without the
     // CRLF, which it writes to the socket itself; the raw exptime, for the
-    // engine's realtime(); init_engine's required-slot list has no arithmetic.
+    // engine's realtime().
     c.value_crlf = false;
     c.exptime_converted_by_core = false;
-    c.arithmetic_optional = true;
   }
   return c;
 }

@@ -22,6 +22,7 @@ std::string options_line(const History& h) {
   // Only when not the default, so that older readers take the usual files.
   if (h.model.engine_converts_exptime) s << " engine_converts_exptime=1";
   if (!h.model.exptime_read_by_core) s << " exptime_read_by_core=0";
+  if (h.model.core_arithmetic) s << " core_arithmetic=1";
   if (h.model.level == Level::strict) s << " strict=1";
   return s.str();
 }
@@ -79,13 +80,15 @@ bool parse_options(std::string_view text, History* h, std::string* error) {
       h->model.engine_converts_exptime = *v != 0;
     else if (t.name == "exptime_read_by_core")
       h->model.exptime_read_by_core = *v != 0;
+    else if (t.name == "core_arithmetic")
+      h->model.core_arithmetic = *v != 0;
     else if (t.name == "strict")
       h->model.level = *v != 0 ? Level::strict : Level::required;
     else {
-      *error =
-          "unknown option '" + t.name +
-          "' (cas_feature may_evict process_started "
-          "item_size_max key_max start_time engine_converts_exptime exptime_read_by_core strict)";
+      *error = "unknown option '" + t.name +
+               "' (cas_feature may_evict process_started "
+               "item_size_max key_max start_time engine_converts_exptime exptime_read_by_core "
+               "core_arithmetic strict)";
       return false;
     }
   }

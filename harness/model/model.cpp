@@ -59,8 +59,7 @@ void add_refusal(Acceptable* out, ENGINE_ERROR_CODE status, const State& s, cons
 // 3162) and EINVAL for a remove; an engine without counters or without
 // append says so honestly. Required level only: conformance names the
 // missing feature, and --level strict refuses it here too.
-// An operation that needs memory for an item: a store, or an incr/decr
-// (which may create its counter or grow it).
+// A store or an incr/decr (which may create or grow its counter): it needs memory.
 bool allocates(OpKind kind) {
   return is_store(kind) || kind == OpKind::incr || kind == OpKind::decr;
 }
@@ -71,6 +70,8 @@ bool refused_without_effect(const ModelOptions& options, OpKind kind, ENGINE_ERR
   if (options.level != Level::required && !options.may_evict) return false;
   return allocates(kind) && (status == ENGINE_ENOMEM || status == ENGINE_TMPFAIL);
 }
+
+constexpr const char* kCoreCreateRefused = "memcached's incr/decr creates by a CAS store, refused";
 
 // A stored counter: decimal digits that fit in 64 bits. Values longer than
 // 20 digits (leading zeros) are a matter of taste between engines.
@@ -265,6 +266,7 @@ void Model::arithmetic_answers(const State& s, const Operation& op, rel_time_t i
   const Item* old = s.find(op.key);
   if (old == nullptr) {
     if (!op.create) return out->add(plain(ENGINE_KEY_ENOENT, s, note));
+    if (options_.core_arithmetic) out->add(plain(ENGINE_KEY_ENOENT, s, kCoreCreateRefused));
     // The engine gets the expiration as the binary protocol's uint32 and
     // converts it with realtime(): a "negative" one is a time far ahead.
     const int64_t engine_exptime = static_cast<int64_t>(static_cast<rel_time_t>(op.exptime));
@@ -274,7 +276,9 @@ void Model::arithmetic_answers(const State& s, const Operation& op, rel_time_t i
     out->add(std::move(a));
     // memcached 2010's default engine stores the raw expiration it was
     // handed as server time (no realtime()).
-    if (options_.level == Level::required && !options_.engine_converts_exptime && op.exptime != 0 &&
+    // At every level where the core's own incr/decr does it (core_arithmetic).
+    if ((options_.level == Level::required || options_.core_arithmetic) &&
+        !options_.engine_converts_exptime && op.exptime != 0 &&
         static_cast<rel_time_t>(op.exptime) != created.exptime) {
       created.exptime = static_cast<rel_time_t>(op.exptime);
       Answer raw = mutated(s, op, created,

@@ -11,7 +11,10 @@ ModelOptions options_shown_by(const engine_info* info, const ENGINE_HANDLE_V1* v
   for (uint32_t i = 0; info != nullptr && i < info->num_features; ++i) {
     if (info->features[i].feature == ENGINE_FEATURE_CAS) options.cas_feature = true;
   }
-  if (v1 != nullptr) options.exptime_read_by_core = core_reads_item_exptime(*v1);
+  if (v1 != nullptr) {
+    options.exptime_read_by_core = core_reads_item_exptime(*v1);
+    options.core_arithmetic = v1->arithmetic == nullptr;
+  }
   return options;
 }
 

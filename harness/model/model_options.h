@@ -50,6 +50,15 @@ struct ModelOptions {
   // engine with arithmetic and no TAP iterator): a get's reported exptime is
   // checked only at Level::strict.
   bool exptime_read_by_core = true;
+  // The engine has no arithmetic slot: incr/decr are the core's own
+  // (internal_arithmetic, memcached.c@82fb476:5942-6046; 1.6.0-beta1 the
+  // same). It creates a missing counter with allocate and an OPERATION_CAS
+  // store with no CAS set, which an engine may refuse with KEY_ENOENT (the
+  // default engine's do_store_item does), and it hands allocate the
+  // client's expiration unconverted. So incr/decr with create on a missing
+  // key may answer KEY_ENOENT without effect, and the raw expiration may be
+  // kept as server time, at every level: the core does both, not the engine.
+  bool core_arithmetic = false;
 
   bool operator==(const ModelOptions&) const = default;
 };

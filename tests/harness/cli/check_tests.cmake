@@ -26,6 +26,10 @@ if(TARGET enginesim_property_check)
   # failed on operation 1. run and explore already read it that way.
   enginesim_cli_test(check_period_engine_noexptime 0 "^verdict: ok$"
     check --engine ${ENGINES}/period_engine_noexptime.so --cases 100)
+  # Without arithmetic (tutorial-2010): the core's own incr/decr creates by
+  # an OPERATION_CAS store, which the period engine refuses (KEY_ENOENT).
+  enginesim_cli_test(check_period_engine_noarith 0 "^verdict: ok$"
+    check --engine ${ENGINES}/period_engine_noarith.so --cases 100)
   enginesim_cli_test(check_help 0 "--reproduce TOKEN" check --help)
   enginesim_cli_test(check_missing_file 2 "engine /nonexistent.so: file not found"
     check --engine /nonexistent.so)

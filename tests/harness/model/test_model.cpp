@@ -455,13 +455,33 @@ TEST(ModelOptionsShownBy, ReadsTheCasFeatureAndWhetherTheCoreReadsTheExptime) {
 
   ENGINE_HANDLE_V1 v1{};
   EXPECT_TRUE(options_shown_by(nullptr, &v1).exptime_read_by_core);  // no arithmetic
+  EXPECT_TRUE(options_shown_by(nullptr, &v1).core_arithmetic);
   v1.arithmetic = [](ENGINE_HANDLE*, const void*, const void*, const int, const bool, const bool,
                      const uint64_t, const uint64_t, const rel_time_t, uint64_t*, uint64_t*,
                      uint16_t) { return ENGINE_ENOTSUP; };
   EXPECT_FALSE(options_shown_by(nullptr, &v1).exptime_read_by_core);
+  EXPECT_FALSE(options_shown_by(nullptr, &v1).core_arithmetic);
   v1.get_tap_iterator = [](ENGINE_HANDLE*, const void*, const void*, size_t, uint32_t, const void*,
                            size_t) -> TAP_ITERATOR { return nullptr; };
   EXPECT_TRUE(options_shown_by(nullptr, &v1).exptime_read_by_core);  // TAP ships it
+}
+
+// memcached's own incr/decr (an engine without arithmetic) creates with an
+// OPERATION_CAS store and no CAS set, which the default engine refuses with
+// KEY_ENOENT (internal_arithmetic, memcached.c@82fb476:6016-6030): allowed,
+// without effect, at every level, and only then.
+TEST(ModelCoreArithmetic, ACreateMayBeRefusedKeyEnoentOnlyWhenTheCoreDoesIncrDecr) {
+  for (const bool core : {false, true}) {
+    for (const Level level : {Level::required, Level::strict}) {
+      Model m(ModelOptions{.level = level, .core_arithmetic = core});
+      Operation incr = ops::incr("c", 3);
+      incr.create = true;
+      incr.initial = 10;
+      const auto next = m.successors(m.initial_state(), incr, results::status(ENGINE_KEY_ENOENT));
+      ASSERT_EQ(next.size(), core ? 1u : 0u) << core << " " << to_string(level);
+      if (core) EXPECT_EQ(next[0].find("c"), nullptr);
+    }
+  }
 }
 
 }  // namespace
