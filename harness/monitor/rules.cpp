@@ -15,7 +15,12 @@ const std::vector<Rule>& all() {
       {kItemUnknown, "release (or any item call) of an item the engine never handed out"},
       {kItemMissing, "allocate or get returned ENGINE_SUCCESS without an item"},
       {kNotifyDouble, "a second notify_io_complete for one EWOULDBLOCK"},
-      {kNotifySpurious, "notify_io_complete for a cookie with no blocked call"},
+      // memcached's notify_io_complete returns at once when the connection
+      // is not blocked (`!conn->ewouldblock`: 2010-era thread.c, id
+      // 15277365947; daemon/thread.c@1b4ba6b "// Ignore").
+      {kNotifySpurious,
+       "notify_io_complete for a cookie with no blocked call (strict: memcached ignores it)",
+       Level::strict},
       {kNotifyLost, "an EWOULDBLOCK never followed by notify_io_complete"},
       {kNotifySynchronous,
        "notify_io_complete on the calling thread inside an engine call for that cookie, or for "

@@ -109,7 +109,7 @@ INSTANTIATE_TEST_SUITE_P(
         DefectCase{"defect=double_notify;async=true", {"notify.double"}, false},
         DefectCase{"defect=lost_notify;async=true", {"notify.lost"}},
         DefectCase{"defect=sync_notify;async=true", {"notify.synchronous"}},
-        DefectCase{"defect=spurious_notify", {"notify.spurious"}},
+        DefectCase{"defect=spurious_notify", {"notify.spurious"}, true, true},
         DefectCase{"defect=notify_before_result;async=true", {"notify.before_result"}},
         DefectCase{"defect=unknown_cookie_notify", {"notify.unknown_cookie"}},
         DefectCase{"defect=foreign_cookie", {"cookie.foreign"}},
