@@ -76,6 +76,9 @@ struct Connection {
   uint64_t notify_count = 0;      // accepted notifications
   uint64_t bad_notify_count = 0;  // notifies the core had to ignore
   uint64_t ewouldblock_count = 0;
+  // EngineClient commands in progress on the connection, nested ones (the
+  // core's own incr/decr) included: ON_SWITCH_CONN fires at the outermost.
+  int command_depth = 0;
   // The lock of the connection's worker thread in memcached's notify
   // hand-off (LOCK_THREAD in notify_io_complete, `me->mutex` where the worker
   // takes its pending_io list: daemon/thread.c@1b4ba6b). A pthread mutex, so a

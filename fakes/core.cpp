@@ -89,12 +89,16 @@ EXTENSION_LOG_LEVEL Core::log_level() const {
 }
 
 void Core::set_log_level(EXTENSION_LOG_LEVEL level) {
-  {
-    std::lock_guard<SpinLock> lock(lock_);
-    log_level_ = level;
-  }
-  perform_callbacks(ON_LOG_LEVEL, &level, nullptr);
+  std::lock_guard<SpinLock> lock(lock_);
+  log_level_ = level;
 }
+
+void Core::verbosity_command(EXTENSION_LOG_LEVEL level) {
+  set_log_level(level);
+  perform_callbacks(ON_LOG_LEVEL, nullptr, nullptr);
+}
+
+void Core::switch_conn(Connection& conn) { perform_callbacks(ON_SWITCH_CONN, &conn, &conn); }
 
 Connection& Core::connect(const std::string& username) {
   Connection* conn;
@@ -308,7 +312,9 @@ void Core::register_callback(ENGINE_HANDLE* engine, ENGINE_EVENT_TYPE type, EVEN
                              const void* cb_data) {
   if (type < 0 || type >= MAX_ENGINE_EVENT_TYPE || cb == nullptr) return;
   std::lock_guard<SpinLock> lock(lock_);
-  callbacks_[type].push_back(Callback{engine, cb, cb_data});
+  // memcached prepends (register_callback, memcached.c@82fb476:5912-5922):
+  // the last registered runs first.
+  callbacks_[type].insert(callbacks_[type].begin(), Callback{engine, cb, cb_data});
 }
 
 void Core::perform_callbacks(ENGINE_EVENT_TYPE type, const void* data, const void* cookie) {

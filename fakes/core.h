@@ -40,7 +40,9 @@ namespace enginesim {
 
 struct CoreOptions {
   time_t epoch_unix_sec = VirtualClock::kDefaultEpochUnixSec;
-  EXTENSION_LOG_LEVEL log_level = EXTENSION_LOG_INFO;
+  // memcached's without -v: settings.verbose 0 reads as WARNING
+  // (get_log_level, memcached.c@82fb476:6191-6202).
+  EXTENSION_LOG_LEVEL log_level = EXTENSION_LOG_WARNING;
   bool echo_logs = false;
   // Real-time limit on waiting for a notify_io_complete when no scheduler
   // controls the engine's threads. Past it the operation ends as "lost".
@@ -102,7 +104,17 @@ class Core {
   void set_conventions(const CoreConventions& conventions) { options_.conventions = conventions; }
   LogCapture& logs() { return logs_; }
   EXTENSION_LOG_LEVEL log_level() const;
-  void set_log_level(EXTENSION_LOG_LEVEL level);  // fires ON_LOG_LEVEL
+  // SERVER_LOG_API.set_level: sets it and fires nothing, as memcached's
+  // set_log_level (memcached.c@82fb476:6204-6213).
+  void set_log_level(EXTENSION_LOG_LEVEL level);
+  // A client's verbosity command: sets the level and fires ON_LOG_LEVEL with
+  // no data and no cookie (memcached.c@82fb476:4224-4225 ascii `verbosity`;
+  // daemon/memcached.c@1b4ba6b process_bin_verbosity for binary 0x1b too).
+  void verbosity_command(EXTENSION_LOG_LEVEL level);
+  // A libevent event for `conn` begins: memcached's event_handler fires
+  // ON_SWITCH_CONN with the connection as data and cookie at every entry
+  // (memcached.c@82fb476:5239). The fake fires it once per client command.
+  void switch_conn(Connection& conn);
 
   // --- connections -----------------------------------------------------------
   // Opens a connection and fires ON_CONNECT. The reference stays valid for

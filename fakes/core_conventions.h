@@ -26,6 +26,13 @@ struct CoreConventions {
   // incr/decr with get, allocate and a CAS store (memcached.c@82fb476:
   // 6833-6835; daemon/memcached.c@1b4ba6b:7284-7286). Every profile so far.
   bool arithmetic_optional = true;
+  // 1.6.0-beta1: binary VERBOSITY (0x1b) is the core's own command
+  // (process_bin_verbosity, daemon/memcached.c@1b4ba6b:2722-2733, dispatched
+  // at :2786): it never reaches unknown_command, and one without its 4-byte
+  // level is a protocol error that answers EINVAL and closes the connection
+  // (:2995-3001, handle_binary_protocol_error :2009-2017). The 2010 core has
+  // no case for it and forwards it (memcached.c@82fb476:2931).
+  bool verbosity_by_core = false;
   // Keys longer than this never reach the engine: the core answers
   // CLIENT_ERROR (ascii) or EINVAL (binary) itself (KEY_MAX_LENGTH).
   size_t key_max_bytes = 250;

@@ -2,6 +2,8 @@
 // performs them against an engine.
 #include "engine_client.h"
 
+#include <arpa/inet.h>
+
 #include <cstring>
 
 #include "enginesim/check.h"
@@ -43,6 +45,22 @@ bool add_response(const void* key, uint16_t keylen, const void* ext, uint8_t ext
   sink->responses.push_back(std::move(r));
   return true;
 }
+// One client command on `conn`, as one libevent event of memcached: the
+// outermost fires ON_SWITCH_CONN (event_handler, memcached.c@82fb476:5239);
+// the core's own calls inside it (internal_arithmetic's get and store) do not.
+class CommandScope {
+ public:
+  CommandScope(Core& core, Connection& conn) : conn_(conn) {
+    if (conn_.command_depth++ == 0) core.switch_conn(conn_);
+  }
+  ~CommandScope() { --conn_.command_depth; }
+  CommandScope(const CommandScope&) = delete;
+  CommandScope& operator=(const CommandScope&) = delete;
+
+ private:
+  Connection& conn_;
+};
+
 }  // namespace
 
 EngineClient::EngineClient(Core& core, ENGINE_HANDLE* handle)
@@ -108,6 +126,7 @@ bool EngineClient::read_item(Connection& conn, const item* it, OpResult& out) {
 }
 
 OpResult EngineClient::get(Connection& conn, std::string_view key) {
+  CommandScope command(core_, conn);
   OpResult out;
   if (refused_key(key, out)) return out;
   item* it = nullptr;
@@ -135,6 +154,7 @@ OpResult EngineClient::get(Connection& conn, std::string_view key) {
 
 OpResult EngineClient::store(Connection& conn, ENGINE_STORE_OPERATION op, std::string_view key,
                              std::string_view value, uint32_t flags, time_t exptime, uint64_t cas) {
+  CommandScope command(core_, conn);
   OpResult out;
   if (refused_key(key, out)) return out;
   // The binary protocol's SET, ADD and REPLACE carry a CAS; with one the core
@@ -259,6 +279,7 @@ bool EngineClient::item_value(Connection& conn, const item* it, size_t nbytes, i
 }
 
 OpResult EngineClient::remove(Connection& conn, std::string_view key, uint64_t cas) {
+  CommandScope command(core_, conn);
   OpResult out;
   if (refused_key(key, out)) return out;
   CallOutcome c =
@@ -271,6 +292,7 @@ OpResult EngineClient::remove(Connection& conn, std::string_view key, uint64_t c
 
 OpResult EngineClient::arithmetic(Connection& conn, std::string_view key, bool increment,
                                   uint64_t delta, bool create, uint64_t initial, time_t exptime) {
+  CommandScope command(core_, conn);
   OpResult out;
   if (refused_key(key, out)) return out;
   if (v1_->arithmetic == nullptr) {
@@ -298,6 +320,7 @@ OpResult EngineClient::arithmetic(Connection& conn, std::string_view key, bool i
 }
 
 OpResult EngineClient::flush(Connection& conn, time_t when) {
+  CommandScope command(core_, conn);
   OpResult out;
   // process_bin_flush makes one call and reads no c->aiostat: EWOULDBLOCK
   // is answered EINVAL at once and never waited out (core_statuses.h).
@@ -316,6 +339,7 @@ OpResult EngineClient::flush(Connection& conn, time_t when) {
 }
 
 StatsResult EngineClient::stats(Connection& conn, std::string_view group) {
+  CommandScope command(core_, conn);
   StatsResult out;
   CallOutcome c = call(conn, [&] {
     out.stats.clear();  // a re-call after EWOULDBLOCK reports from scratch
@@ -331,16 +355,41 @@ StatsResult EngineClient::stats(Connection& conn, std::string_view group) {
 }
 
 void EngineClient::reset_stats(Connection& conn) {
+  CommandScope command(core_, conn);
   WorkerLock region(conn);  // process_bin_stat
   core_.begin_call(conn);
   v1_->reset_stats(handle_, &conn);
   core_.end_call(conn, ENGINE_SUCCESS);
 }
 
+bool EngineClient::core_answers(uint8_t opcode) const {
+  return opcode == PROTOCOL_BINARY_CMD_VERBOSITY && core_.conventions().verbosity_by_core;
+}
+
 UnknownCommandResult EngineClient::unknown_command(Connection& conn, std::string packet) {
+  CommandScope command(core_, conn);
   UnknownCommandResult out;
   if (packet.size() < sizeof(protocol_binary_request_header)) {
     packet.resize(sizeof(protocol_binary_request_header), '\0');
+  }
+  const auto* request = reinterpret_cast<const protocol_binary_request_header*>(packet.data());
+  if (core_answers(request->request.opcode)) {
+    // process_bin_verbosity: the level in 4 bytes of extras, settings.verbose
+    // capped at MAX_VERBOSITY_LEVEL (2), then ON_LOG_LEVEL; without them a
+    // protocol error: EINVAL, and the core closes the connection.
+    uint32_t level = 0;
+    if (request->request.extlen != 4 || ntohl(request->request.bodylen) != 4 ||
+        packet.size() < sizeof(*request) + 4) {
+      out.status = ENGINE_EINVAL;
+      return out;
+    }
+    std::memcpy(&level, packet.data() + sizeof(*request), 4);
+    level = ntohl(level);
+    core_.verbosity_command(level == 0   ? EXTENSION_LOG_WARNING
+                            : level == 1 ? EXTENSION_LOG_INFO
+                                         : EXTENSION_LOG_DEBUG);
+    out.status = ENGINE_SUCCESS;
+    return out;
   }
   CallOutcome c = call(conn, [&] {
     out.responses.clear();

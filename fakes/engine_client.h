@@ -103,8 +103,12 @@ class EngineClient {
   OpResult flush(Connection& conn, time_t when = 0);
   StatsResult stats(Connection& conn, std::string_view group = "");
   void reset_stats(Connection& conn);
-  // `packet` is a whole request (header + extras + key + body).
+  // `packet` is a whole request (header + extras + key + body). An opcode
+  // the core answers itself (core_answers) never reaches the engine.
   UnknownCommandResult unknown_command(Connection& conn, std::string packet);
+  // The core of this profile answers `opcode` itself (binary VERBOSITY under
+  // 1.6.0-beta1, CoreConventions::verbosity_by_core).
+  bool core_answers(uint8_t opcode) const;
 
   // One engine call under the EWOULDBLOCK protocol: `fn` makes the call and
   // is made again with the same arguments after a notify with SUCCESS. For

@@ -30,6 +30,7 @@ CoreConventions conventions(Profile profile) {
     // engine's realtime().
     c.value_crlf = false;
     c.exptime_converted_by_core = false;
+    c.verbosity_by_core = true;
   }
   return c;
 }

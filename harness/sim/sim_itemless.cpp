@@ -49,11 +49,13 @@ OpOutcome reset_stats(EngineClient& client, ConnPlan& plan) {
 // what the engine put through ADD_RESPONSE on ENGINE_SUCCESS, answers
 // UNKNOWN_COMMAND on ENGINE_ENOTSUP, waits for the notify on EWOULDBLOCK (and
 // re-calls only if the notify said SUCCESS, else treats its status as the
-// answer), and closes the connection on any other status.
+// answer), and closes the connection on any other status. 1.6.0-beta1
+// answers VERBOSITY itself (EngineClient::core_answers): the seed's bare
+// 0x1b is a protocol error there, EINVAL, and the connection closes.
 OpOutcome unknown(EngineClient& client, ConnPlan& plan, const model::Operation& op) {
   OpOutcome out;
   const std::string what = conn_label(plan) + ": " + model::to_text(op, model::OpSyntax::workload);
-  if (client.v1()->unknown_command == nullptr) {
+  if (client.v1()->unknown_command == nullptr && !client.core_answers(op.opcode)) {
     Scheduler::note(what + " -> answered UNKNOWN_COMMAND by the core (no unknown_command)");
     return out;
   }

@@ -161,9 +161,11 @@ TEST(Core, CallbacksFireOnConnectDisconnectAndLogLevel) {
   core.disconnect(c);
   EXPECT_EQ(seen.disconnects, 1);
   EXPECT_EQ(c.state, ConnState::closed);
-  api->log->set_level(EXTENSION_LOG_DEBUG);
-  EXPECT_EQ(seen.levels, 1);
+  api->log->set_level(EXTENSION_LOG_DEBUG);  // memcached's set_log_level fires nothing
+  EXPECT_EQ(seen.levels, 0);
   EXPECT_EQ(api->log->get_level(), EXTENSION_LOG_DEBUG);
+  core.verbosity_command(EXTENSION_LOG_INFO);  // a client's `verbosity` does
+  EXPECT_EQ(seen.levels, 1);
   EXPECT_EQ(core.callback_count(ON_AUTH), 0u);
 }
 
