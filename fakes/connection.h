@@ -46,7 +46,7 @@ struct SharedWorker {
 struct Connection {
   Core* core = nullptr;
   uint64_t id = 0;       // 1, 2, ... in order of connect()
-  int socket_fd = -1;    // distinct per connection, never a real fd
+  int socket_fd = -1;    // the lowest free from 30, as accept(2); -1 once closing
   std::string username;  // auth data
   std::string auth_config;
   void* engine_specific = nullptr;

@@ -20,8 +20,13 @@ void fill_server_api(SERVER_HANDLE_V1* handle);         // server_api.cpp
 
 namespace {
 std::atomic<Core*> g_active{nullptr};
-// Socket numbers start high so they can never be mistaken for real fds.
-constexpr int kFirstSocketFd = 10000;
+// A client's socket is the lowest descriptor free when accept(2) returns
+// it, after memcached's own (stdio, its event bases, the workers' notify
+// pipes, the listening sockets: some twenty to thirty in the 2010 core),
+// and a closed one's number comes back. An engine that keeps state in an
+// array indexed by fd, sized by maxconns, relies on both. Never a real fd
+// of this process: nothing is done with it but handing it to the engine.
+constexpr int kFirstSocketFd = 30;
 }  // namespace
 
 const char* to_string(ConnState state) {
@@ -107,7 +112,14 @@ Connection& Core::connect(const std::string& username) {
     conn = &connections_.emplace_back();
     conn->core = this;
     conn->id = connections_.size();
-    conn->socket_fd = kFirstSocketFd + static_cast<int>(conn->id);
+    conn->socket_fd = kFirstSocketFd;
+    for (bool taken = true; taken;) {
+      taken = false;
+      for (const Connection& other : connections_) {
+        if (&other != conn && other.socket_fd == conn->socket_fd) taken = true;
+      }
+      if (taken) ++conn->socket_fd;
+    }
     conn->username = username;
   }
   perform_callbacks(ON_CONNECT, nullptr, conn);
@@ -119,6 +131,13 @@ void Core::disconnect(Connection& conn) {
     std::lock_guard<SpinLock> lock(lock_);
     ES_CHECK_MSG(conn.state == ConnState::idle,
                  "disconnect of a connection with an operation in progress");
+  }
+  {
+    // conn_close closes the socket and sets c->sfd = -1 before it runs the
+    // ON_DISCONNECT callbacks (memcached.c@82fb476:686, 695): get_socket_fd
+    // answers -1 in them, and the number is free for the next connection.
+    std::lock_guard<SpinLock> lock(lock_);
+    conn.socket_fd = -1;
   }
   perform_callbacks(ON_DISCONNECT, nullptr, &conn);
   std::lock_guard<SpinLock> lock(lock_);

@@ -43,6 +43,28 @@ TEST(Core, TimeComesFromTheVirtualClock) {
   EXPECT_EQ(api->core->abstime(62), core.clock().now_unix_sec());
 }
 
+// accept(2) hands out the lowest free descriptor, and conn_close sets
+// c->sfd = -1 before ON_DISCONNECT (memcached.c@82fb476:686, 695).
+int g_fd_in_disconnect = 0;
+void note_fd(const void* cookie, ENGINE_EVENT_TYPE, const void*, const void*) {
+  g_fd_in_disconnect = Core::active()->server_api()->cookie->get_socket_fd(cookie);
+}
+
+TEST(Core, SocketFdsAreSmallReusedAndGoneInOnDisconnect) {
+  Core core;
+  SERVER_HANDLE_V1* api = core.server_api();
+  core.register_callback(nullptr, ON_DISCONNECT, note_fd, nullptr);
+  Connection& a = core.connect();
+  Connection& b = core.connect();
+  const int fd_a = api->cookie->get_socket_fd(&a);
+  EXPECT_LT(fd_a, 64);
+  EXPECT_EQ(api->cookie->get_socket_fd(&b), fd_a + 1);
+  core.disconnect(a);
+  EXPECT_EQ(g_fd_in_disconnect, -1);
+  Connection& c = core.connect();
+  EXPECT_EQ(api->cookie->get_socket_fd(&c), fd_a);  // the freed number again
+}
+
 TEST(Core, CookiesAreDistinctConnections) {
   Core core;
   SERVER_HANDLE_V1* api = core.server_api();
