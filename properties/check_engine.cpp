@@ -66,6 +66,7 @@ bool run_sequential(const CheckRequest& r, FILE* out, ReproduceMap* failed) {
                       {},
                       r.abi,
                       static_cast<uint32_t>(r.timeout_sec) * 1000};
+  target.model.may_evict = r.may_evict;
   std::fprintf(out,
                "sequential: random operations on one connection (stores with exptimes, clock "
                "advances), every answer checked against the memcached model\n");
@@ -99,6 +100,7 @@ bool run_concurrent(const CheckRequest& r, FILE* out, ReproduceMap* failed) {
   target.abi = r.abi;
   target.case_limit_ms = static_cast<uint32_t>(r.timeout_sec) * 1000;
   target.mix = r.mix;
+  target.may_evict = r.may_evict;
   // With a mix aimed at a defect (get,cas), the prefix creates the items.
   if (!r.mix.empty()) target.prefix_mix = {model::OpKind::set};
   std::fprintf(out,
@@ -136,6 +138,7 @@ std::string check_command(const CheckRequest& r, const std::string& token) {
   s += " --seed " + std::to_string(r.seed) + " --cases " + std::to_string(r.cases);
   if (r.timeout_sec != defaults.timeout_sec) s += " --timeout " + std::to_string(r.timeout_sec);
   if (!r.mix_text.empty()) s += " --mix " + shell_quote(r.mix_text);
+  if (r.may_evict) s += " --may-evict";
   if (!token.empty()) s += " --reproduce " + shell_quote(token);
   return s;
 }

@@ -143,6 +143,7 @@ sched::SimConfig config_of(const PropertyTarget& target, const ConcurrentCase& c
   cfg.engine_path = target.engine_path;
   cfg.engine_config = target.config;
   cfg.abi = target.abi;
+  cfg.may_evict = target.may_evict;
   cfg.connections = static_cast<uint32_t>(c.connections.size());
   cfg.workload = std::make_shared<sched::Workload>(workload_of(c));
   return cfg;

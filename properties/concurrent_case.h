@@ -42,6 +42,7 @@ struct PropertyTarget {
   // Draw clock advances and store exptimes (the mutant tests, whose mixes
   // aim at one defect, leave them out).
   bool expiry = true;
+  bool may_evict = false;  // the engine evicts (SimConfig::may_evict, --may-evict)
 };
 
 // Shrinks towards fewer operations, fewer connections (not below 2), earlier

@@ -28,7 +28,10 @@ struct CheckRequest {
   // The concurrent property's connections draw these kinds (item kinds
   // only), its prefix sets; empty: every item kind, everywhere.
   std::vector<model::OpKind> mix;
-  std::string mix_text;   // as given, for the printed command
+  std::string mix_text;  // as given, for the printed command
+  // The engine may evict (--may-evict, as run's): any item may vanish, and
+  // a store refused for memory is allowed at every level.
+  bool may_evict = false;
   std::string enginesim;  // this binary, for the printed commands
 };
 

@@ -69,6 +69,7 @@ int run_check(const Args& args) {
   request.seed = static_cast<uint64_t>(args.integer("seed"));
   request.cases = static_cast<int>(args.integer("cases"));
   request.timeout_sec = static_cast<int>(args.integer("timeout"));
+  request.may_evict = args.flag("may-evict");
   request.sequential = property != "concurrent";
   request.concurrent = property != "sequential";
   if (args.has("reproduce")) request.reproduce = args.str("reproduce");
@@ -117,6 +118,9 @@ Command check_command() {
              "the concurrent property's connections draw only these kinds, e.g. get,cas "
              "(explore's --mix spelling, item kinds only), its prefix sets; default: every "
              "item kind"},
+            {"may-evict", nullptr, nullptr,
+             "the engine evicts under memory pressure: an item may vanish at any moment (as "
+             "run's --may-evict; without it an evicting engine fails both properties)"},
             {"reproduce", "TOKEN", nullptr,
              "replay exactly the shrunk case(s) a failing check printed (with its "
              "--engine, --config and --seed)"}}),

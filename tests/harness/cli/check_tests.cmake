@@ -30,6 +30,12 @@ if(TARGET enginesim_property_check)
   # an OPERATION_CAS store, which the period engine refuses (KEY_ENOENT).
   enginesim_cli_test(check_period_engine_noarith 0 "^verdict: ok$"
     check --engine ${ENGINES}/period_engine_noarith.so --cases 100)
+  # An engine that evicts (mem with a 128-byte cache): a false failure
+  # without --may-evict, as for run and explore, and none with it.
+  enginesim_cli_test(check_evicting_fails 1 "^verdict: FAILED"
+    check --engine ${ENGINES}/mem_engine.so --config cache_size=128 --cases 300)
+  enginesim_cli_test(check_evicting_may_evict 0 "^verdict: ok$"
+    check --engine ${ENGINES}/mem_engine.so --config cache_size=128 --cases 300 --may-evict)
   enginesim_cli_test(check_help 0 "--reproduce TOKEN" check --help)
   enginesim_cli_test(check_missing_file 2 "engine /nonexistent.so: file not found"
     check --engine /nonexistent.so)
