@@ -194,7 +194,12 @@ struct Loader {
     engine->handle_ = options.wrap ? options.wrap(handle) : handle;
     if (!options.initialize) return engine;
     StderrWindow init_window;
-    rc = engine->v1()->initialize(engine->handle_, options.config.c_str());
+    // No configuration is NULL, not "": memcached started without -e and
+    // without the options it turns into one (-m, -M, -f, -n, -L, -I) calls
+    // initialize with engine_config NULL (memcached.c@82fb476:6685-6691;
+    // daemon/memcached.c@1b4ba6b:7121-7127).
+    rc = engine->v1()->initialize(engine->handle_,
+                                  options.config.empty() ? nullptr : options.config.c_str());
     if (rc != ENGINE_SUCCESS) {
       // The core calls destroy after a failed initialize, as memcached does.
       engine->destroy();

@@ -43,7 +43,7 @@ TEST(EngineClientCoreArithmetic, ACreateIsACasStoreWithNoCasSetAndTheRawExptime)
     rig.engine.script(Fn::store).result = answer;
     OpResult r = rig.client.arithmetic(rig.conn, "c", false, 3, true, 10, 100);
     EXPECT_EQ(r.status, answer) << r.problem;
-    if (answer == ENGINE_SUCCESS) EXPECT_EQ(r.number, 10u);
+    if (answer == ENGINE_SUCCESS) { EXPECT_EQ(r.number, 10u); }
     EXPECT_EQ(rig.engine.fn_sequence(), "get allocate get_item_info get_item_info store release");
     const Call& alloc = *rig.engine.calls_of(Fn::allocate).at(0);
     EXPECT_EQ(alloc.flags, 0u);

@@ -141,6 +141,36 @@ TEST(Loader, WrapHookSeesInitialize) {
   EXPECT_EQ(seen, engine->handle());
 }
 
+// memcached started without -e (and without the options it turns into one)
+// calls initialize with NULL (memcached.c@82fb476:6685-6691): an empty
+// configuration reaches the engine as NULL, a given one as given.
+const char* g_config_seen = "unset";
+ENGINE_ERROR_CODE record_config(ENGINE_HANDLE*, const char* config) {
+  g_config_seen = config;
+  return ENGINE_SUCCESS;
+}
+
+TEST(Loader, NoConfigurationIsNullAsMemcachedPassesIt) {
+  for (const std::string config : {"", "cache_size=64"}) {
+    Core core;
+    LoadOptions options;
+    options.config = config;
+    options.wrap = [](ENGINE_HANDLE* h) {
+      reinterpret_cast<ENGINE_HANDLE_V1*>(h)->initialize = record_config;
+      return h;
+    };
+    g_config_seen = "unset";
+    auto engine = load_engine(broken("ok"), core, options, nullptr);
+    ASSERT_NE(engine, nullptr);
+    if (config.empty()) {
+      EXPECT_EQ(g_config_seen, nullptr);
+    } else {
+      ASSERT_NE(g_config_seen, nullptr);
+      EXPECT_STREQ(g_config_seen, "cache_size=64");
+    }
+  }
+}
+
 TEST(Loader, RequiredSlotsAreTheCoresList) { EXPECT_EQ(required_slots().size(), 14u); }
 
 }  // namespace

@@ -479,7 +479,7 @@ TEST(ModelCoreArithmetic, ACreateMayBeRefusedKeyEnoentOnlyWhenTheCoreDoesIncrDec
       incr.initial = 10;
       const auto next = m.successors(m.initial_state(), incr, results::status(ENGINE_KEY_ENOENT));
       ASSERT_EQ(next.size(), core ? 1u : 0u) << core << " " << to_string(level);
-      if (core) EXPECT_EQ(next[0].find("c"), nullptr);
+      if (core) { EXPECT_EQ(next[0].find("c"), nullptr); }
     }
   }
 }

@@ -135,7 +135,7 @@ TEST(AllowanceTest, AValueAboveItemSizeMaxMayBeStoredByAnEngineWithAHigherLimit)
     const std::vector<State> after =
         m.successors(m.initial_state(), ops::set("k", big), results::stored(1));
     ASSERT_EQ(after.empty(), level == Level::strict);
-    if (!after.empty()) EXPECT_TRUE(m.check(after[0], ops::get("k"), results::value(big, 1)));
+    if (!after.empty()) { EXPECT_TRUE(m.check(after[0], ops::get("k"), results::value(big, 1))); }
   }
 }
 
