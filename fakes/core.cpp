@@ -304,8 +304,14 @@ bool Core::accept_notify(Connection& conn, ENGINE_ERROR_CODE status) {
       wake = true;
       break;
     case ConnState::notified:
+      // The connection still waits for its worker: memcached's notify finds
+      // conn->ewouldblock set and writes conn->aiostat again, so the last
+      // status is the one the worker acts on (2010-era thread.c, id
+      // 15277365947; daemon/thread.c@1b4ba6b). The monitor reports it
+      // (notify.double).
       ++anomalies_.double_notify;
       ++conn.bad_notify_count;
+      conn.notify_status = status;
       return false;
     case ConnState::idle:
     case ConnState::closed:

@@ -133,6 +133,22 @@ TEST(Core, BadNotifiesAreCountedNotActedOn) {
   EXPECT_TRUE(core.await_notify(c).notified);
 }
 
+// Two notifies before the worker picks the connection up: memcached's
+// second finds conn->ewouldblock still set and writes conn->aiostat again,
+// so the worker acts on the last status (2010-era thread.c, id 15277365947).
+TEST(Core, ASecondNotifyBeforeThePickUpLeavesItsStatus) {
+  Core core;
+  Connection& c = core.connect();
+  core.begin_call(c);
+  core.end_call(c, ENGINE_EWOULDBLOCK);
+  core.notify_io_complete(&c, ENGINE_SUCCESS);
+  core.notify_io_complete(&c, ENGINE_TMPFAIL);
+  EXPECT_EQ(core.notify_anomalies().double_notify, 1u);
+  const BlockOutcome out = core.await_notify(c);
+  EXPECT_TRUE(out.notified);
+  EXPECT_EQ(out.status, ENGINE_TMPFAIL);
+}
+
 TEST(Core, NotifyOfAClosedConnectionIsCountedApart) {
   Core core;
   Connection& idle = core.connect();
