@@ -107,21 +107,25 @@ TEST(Scheduler, ASpinOnAnAtomicIsReportedAsUncontrolled) {
   EXPECT_NE(r.report.find("thread 0 'main'"), std::string::npos) << r.report;
 }
 
+// From the run's body: a thread blocked on a condition nobody signals, and
+// a sleep that lets it get there.
+void start_a_thread_that_waits_forever() {
+  pthread_t t;
+  pthread_create(
+      &t, nullptr,
+      [](void*) -> void* {
+        pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+        pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+        pthread_mutex_lock(&m);
+        pthread_cond_wait(&c, &m);  // forever
+        return nullptr;
+      },
+      nullptr);
+  sleep(1);
+}
+
 TEST(Scheduler, ABodyReturningWhileThreadsLiveIsAThreadLeak) {
-  const RunResult r = run_spec("random", 3, [] {
-    pthread_t t;
-    pthread_create(
-        &t, nullptr,
-        [](void*) -> void* {
-          pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
-          pthread_cond_t c = PTHREAD_COND_INITIALIZER;
-          pthread_mutex_lock(&m);
-          pthread_cond_wait(&c, &m);  // forever
-          return nullptr;
-        },
-        nullptr);
-    sleep(1);  // lets the thread block on its condition first
-  });
+  const RunResult r = run_spec("random", 3, [] { start_a_thread_that_waits_forever(); });
   ASSERT_EQ(r.verdict, Verdict::thread_leak) << r.report;
   EXPECT_NE(r.report.find("waits on cond#"), std::string::npos) << r.report;
 }
@@ -130,7 +134,6 @@ TEST(Scheduler, ABodyReturningWhileThreadsLiveIsAThreadLeak) {
 // return ends the run ok and the thread stays parked, and the body saw it
 // alive, with where it waits, through other_live_threads.
 TEST(Scheduler, ThreadsMayOutliveTheBodyWhenAllowedAndStayParked) {
-  std::string seen;
   const RunResult r = run_in_child([&] {
     PlainTime time;
     std::string error;
@@ -139,18 +142,7 @@ TEST(Scheduler, ThreadsMayOutliveTheBodyWhenAllowedAndStayParked) {
     options.threads_may_outlive = true;
     Scheduler scheduler(*strategy, time, options);
     RunResult result = scheduler.run([] {
-      pthread_t t;
-      pthread_create(
-          &t, nullptr,
-          [](void*) -> void* {
-            pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
-            pthread_cond_t c = PTHREAD_COND_INITIALIZER;
-            pthread_mutex_lock(&m);
-            pthread_cond_wait(&c, &m);  // forever
-            return nullptr;
-          },
-          nullptr);
-      sleep(1);  // lets the thread block on its condition first
+      start_a_thread_that_waits_forever();
       const auto live = Scheduler::other_live_threads(false);
       const std::set<pid_t> tids = Scheduler::controlled_tids();
       if (live.size() != 1 || live[0].second.find("waits on cond#") == std::string::npos ||
