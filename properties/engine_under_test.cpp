@@ -72,6 +72,13 @@ void EngineUnderTest::perform(const model::Operation& op) {
   const std::string before = to_text(checker_->possible().front());
   if (log_->stream) log_->stream('c', to_text(op));
   const model::Result result = model::perform(*client_, *conn_, op);
+  if (result.completion == model::Completion::disconnect &&
+      model::core_closes_after(op.kind, ENGINE_DISCONNECT)) {
+    // memcached closes the connection after that answer (ON_DISCONNECT runs);
+    // the client goes on with a new one, as in the simulation.
+    core_.disconnect(*conn_);
+    conn_ = &core_.connect();
+  }
   ++log_->operations;
   log_->lines.push_back(to_text(op) + " -> " + to_text(result));
   const std::string outcome =

@@ -63,6 +63,9 @@ class EngineUnderTest {
   // never reported one).
   uint64_t cas_for(const std::string& key, CasChoice choice) const;
   VirtualClock& clock() { return core_.clock(); }
+  // The connection the next operation goes to: a new one after the core
+  // closed the last (model::core_closes_after).
+  const Connection& connection() const { return *conn_; }
 
   // Destroys the engine and runs the monitor's end-of-run checks (leaked
   // items and threads, lost notifies); fails the case on a violation.

@@ -19,6 +19,10 @@ ENGINE_STORE_OPERATION store_op(OpKind kind) {
 
 }  // namespace
 
+bool core_closes_after(OpKind kind, ENGINE_ERROR_CODE status) {
+  return status == ENGINE_DISCONNECT && kind != OpKind::remove && kind != OpKind::flush;
+}
+
 Result result_of(const Operation& op, const OpResult& r) {
   Result out;
   if (r.notify_lost) {

@@ -21,4 +21,12 @@ Result perform(EngineClient& client, Connection& conn, const Operation& op);
 // to the operation's answer are dropped).
 Result result_of(const Operation& op, const OpResult& r);
 
+// memcached closes the connection after this answer (conn_closing; the
+// client needs a new one): ENGINE_DISCONNECT from a get, a store or an
+// incr/decr (memcached.c@82fb476 process_bin_get :1741, process_bin_update
+// :3040, complete_update_bin :1608, complete_incr_bin :1521). A remove's or
+// a flush's is answered EINVAL and the connection stays (process_bin_delete
+// :3216, process_bin_flush :3165).
+bool core_closes_after(OpKind kind, ENGINE_ERROR_CODE status);
+
 }  // namespace enginesim::model

@@ -87,8 +87,7 @@ OpOutcome perform(EngineClient& client, ConnPlan& plan, const model::Operation& 
     out.problem = r.problem;
     return out;
   }
-  out.core_closes =
-      r.status == ENGINE_DISCONNECT && op.kind != OpKind::remove && op.kind != OpKind::flush;
+  out.core_closes = model::core_closes_after(op.kind, r.status);
   if (unread) return out;  // pending in the history: uncertain for the model
   history.end(id, model::result_of(sent, r), clock.current_time());
   if (r.status == ENGINE_SUCCESS && r.cas != 0 && op.kind != OpKind::flush) {

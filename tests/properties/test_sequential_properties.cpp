@@ -5,7 +5,11 @@
 
 #include <iostream>
 
+#include <rapidcheck.h>
+
+#include "harness/model/operation.h"
 #include "properties/engine_target.h"
+#include "properties/engine_under_test.h"
 #include "properties/sequential_property.h"
 #include "tests/properties/rerun.h"
 
@@ -33,6 +37,29 @@ TEST_P(SequentialProperty, HoldsAgainstTheModel) {
 INSTANTIATE_TEST_SUITE_P(ReferenceEngines, SequentialProperty,
                          ::testing::ValuesIn(reference_targets(ENGINE_DIR)),
                          [](const auto& info) { return info.param.name; });
+
+// memcached closes the connection after a store answered ENGINE_DISCONNECT
+// (complete_update_bin, memcached.c@82fb476:1608): the property goes on with
+// a new connection, as the simulation does; a remove's DISCONNECT is
+// answered EINVAL and the connection stays (process_bin_delete :3216).
+TEST(EngineUnderTest, GoesOnWithANewConnectionWhereTheCoreClosesIt) {
+  EngineTarget target;
+  target.name = "toy";
+  target.path = std::string(ENGINE_DIR) + "/toy_monitor_engine.so";
+  target.config = "drop=P";
+  const bool held = rc::check("reconnect", [&] {
+    CaseLog log;
+    EngineUnderTest engine(target, &log);
+    const Connection* first = &engine.connection();
+    engine.perform(model::ops::set("k", "Plain"));  // answered ENGINE_DISCONNECT
+    RC_ASSERT(&engine.connection() != first);
+    RC_ASSERT(first->state == ConnState::closed);
+    engine.perform(model::ops::set("k", "v"));
+    engine.perform(model::ops::get("k"));
+    engine.finish();
+  });
+  EXPECT_TRUE(held);
+}
 
 }  // namespace
 }  // namespace enginesim::properties
