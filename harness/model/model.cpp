@@ -45,21 +45,16 @@ void add_refusal(Acceptable* out, ENGINE_ERROR_CODE status, const State& s, cons
 }
 
 // A full cache refuses what needs memory, and memcached passes the refusal
-// on: complete_update_bin answers a store's ENGINE_ENOMEM and ENGINE_TMPFAIL
-// with the protocol's ENOMEM and ETMPFAIL, process_bin_update any failed
-// allocate with ENOMEM (and removes a SET's key: core_removes_on_refusal),
-// complete_incr_bin passes both on too (memcached.c@82fb476; the 2010
-// default engine answers ENOMEM when its slabs are full and eviction is
-// off). So such an answer is allowed whenever it comes, without effect: at
-// the required level (an allowance for a full cache, like the default
-// engine's), and at strict only for an engine that says it fills up
-// (may_evict, --may-evict).
-// ENGINE_ENOTSUP likewise: memcached answers it NOT_SUPPORTED for a get, a
-// store, an incr/decr and a flush (memcached.c@82fb476:1744, 1611, 1524,
-// 3162) and EINVAL for a remove; an engine without counters or without
-// append says so honestly. Required level only: conformance names the
-// missing feature, and --level strict refuses it here too.
-// A store or an incr/decr (which may create or grow its counter): it needs memory.
+// on: complete_update_bin answers a store's ENOMEM and TMPFAIL with the
+// protocol's, process_bin_update any failed allocate with ENOMEM (and
+// removes a SET's key: core_removes_on_refusal), complete_incr_bin passes
+// both on, process_bin_delete answers a remove's with EINVAL (`default:`,
+// memcached.c@82fb476:3216); the 2010 default engine answers ENOMEM when
+// its slabs are full. Allowed without effect at the required level, and at
+// strict only with may_evict (--may-evict). ENGINE_ENOTSUP likewise, at the
+// required level only: memcached answers NOT_SUPPORTED for a get, a store,
+// an incr/decr and a flush (:1744, 1611, 1524, 3162), EINVAL for a remove.
+// A store or an incr/decr (which may create or grow its counter) needs memory.
 bool allocates(OpKind kind) {
   return is_store(kind) || kind == OpKind::incr || kind == OpKind::decr;
 }
@@ -68,7 +63,8 @@ bool refused_without_effect(const ModelOptions& options, OpKind kind, ENGINE_ERR
   if (status == ENGINE_ENOTSUP)
     return options.level == Level::required && kind != OpKind::advance_time;
   if (options.level != Level::required && !options.may_evict) return false;
-  return allocates(kind) && (status == ENGINE_ENOMEM || status == ENGINE_TMPFAIL);
+  return (allocates(kind) || kind == OpKind::remove) &&
+         (status == ENGINE_ENOMEM || status == ENGINE_TMPFAIL);
 }
 
 constexpr const char* kCoreCreateRefused = "memcached's incr/decr creates by a CAS store, refused";

@@ -52,6 +52,8 @@ TEST(ModelRefusedSet, MayLeaveTheKeyRemovedByTheCore) {
 // at the required level, and at strict for an engine that fills up
 // (may_evict); a refused SET may also have its key removed by the core.
 // Nothing else may answer them, and nothing refused may become visible.
+// A remove too: process_bin_delete answers its ENOMEM or TMPFAIL with EINVAL
+// and goes on (memcached.c@82fb476:3216); the model rejected it before.
 TEST(ModelMemoryRefusal, AStoreOrIncrMayBeRefusedWithoutEffect) {
   for (Level level : {Level::required, Level::strict}) {
     ModelOptions options;
@@ -68,7 +70,7 @@ TEST(ModelMemoryRefusal, AStoreOrIncrMayBeRefusedWithoutEffect) {
     for (ENGINE_ERROR_CODE refusal : {ENGINE_ENOMEM, ENGINE_TMPFAIL}) {
       const std::string what = status_text(refusal) + (level == Level::strict ? " strict" : "");
       for (const Operation& op : {ops::set("k", "9"), ops::add("j", "9"), ops::append("k", "9"),
-                                  ops::incr("k", 1), ops::cas("k", "9", 1)}) {
+                                  ops::incr("k", 1), ops::cas("k", "9", 1), ops::remove("k")}) {
         const std::vector<State> after = m.successors(s, op, st(refusal));
         ASSERT_FALSE(after.empty()) << what << " " << to_text(op);
         EXPECT_TRUE(holds(after, ops::get("k"), results::value("7", 1))) << what << to_text(op);
@@ -85,9 +87,10 @@ TEST(ModelMemoryRefusal, AStoreOrIncrMayBeRefusedWithoutEffect) {
         EXPECT_FALSE(holds(m.successors(s, ops::append("k", "9"), st(refusal)), ops::get("k"),
                            st(ENGINE_KEY_ENOENT)));
       }
-      // Neither a get nor a remove answers a refusal for memory.
+      // A get never answers a refusal for memory (process_bin_get aborts on
+      // any status it has no case for); a remove may, without effect.
       EXPECT_FALSE(m.check(s, ops::get("k"), st(refusal))) << what;
-      EXPECT_FALSE(m.check(s, ops::remove("k"), st(refusal))) << what;
+      EXPECT_TRUE(m.check(s, ops::remove("k"), st(refusal))) << what;
     }
   }
 }
