@@ -46,24 +46,67 @@ ServerSide& server_side() {
 
 SERVER_HANDLE_V1* beta1_get_server_api() { return &server_side().handle; }
 
-// The fake server's settings, as memcached 1.6 reports them to get_config.
+// memcached 1.6.0-beta1's get_config (daemon/memcached.c@1b4ba6b:6606-6612)
+// writes every setting `stats settings` shows as "key=value;", in
+// process_stat_settings' order and spelling (:3733-3789), and reads the
+// string with the core's parse_config into the engine's items: true unless
+// a value is invalid for the item that asks for it. A bool item meets "yes"
+// or "no" there (cas_enabled, detail_enabled...), which parse_config
+// refuses: false, and the items after it in this order stay unset. The
+// values are settings_init's defaults (:251-277) and main's (:7069-7080),
+// memcached.h's DEFAULT_REQS_PER_EVENT 20 and ..._TAP_EVENT 50, and the
+// stderr logger's name; the verbosity is the fake core's log level.
 constexpr std::pair<const char*, const char*> kSettings[] = {
-    {"cas_enabled", "true"}, {"item_size_max", "1048576"}, {"maxbytes", "67108864"},
-    {"maxconns", "1024"},    {"num_threads", "4"},         {"verbosity", "0"},
+    {"maxbytes", "67108864"},
+    {"maxconns", "1024"},
+    {"tcpport", "11211"},
+    {"udpport", "11211"},
+    {"inter", "NULL"},
+    {"verbosity", nullptr},  // the fake core's log level, as settings.verbose
+    {"oldest", "0"},
+    {"evictions", "on"},
+    {"domain_socket", "NULL"},
+    {"umask", "700"},
+    {"growth_factor", "1.25"},
+    {"chunk_size", "48"},
+    {"num_threads", "4"},
+    {"num_threads_per_udp", "4"},
+    {"stat_key_prefix", ":"},
+    {"detail_enabled", "no"},
+    {"allow_detailed", "yes"},
+    {"reqs_per_event", "20"},
+    {"reqs_per_tap_event", "50"},
+    {"cas_enabled", "yes"},
+    {"tcp_backlog", "1024"},
+    {"binding_protocol", "auto-negotiate"},
+    {"auth_enabled_sasl", "no"},
+    {"auth_sasl_engine", "none"},
+    {"auth_required_sasl", "no"},
+    {"item_size_max", "1048576"},
+    {"topkeys", "0"},
+    {"logger", "standard error"},
 };
 
-// Fills the requested items the server knows through the core's own
-// parse_config; items it does not know stay unfound.
+const char* verbosity_of(EXTENSION_LOG_LEVEL level) {
+  switch (level) {
+    case EXTENSION_LOG_WARNING: return "0";
+    case EXTENSION_LOG_INFO: return "1";
+    case EXTENSION_LOG_DEBUG: return "2";
+    default: return "3";
+  }
+}
+
 bool beta1_get_config(struct config_item items[]) {
   if (items == nullptr) return false;
+  const Core* core = Core::active();
   std::string config;
-  for (const config_item* item = items; item->key != nullptr; ++item) {
-    for (const auto& [key, value] : kSettings) {
-      if (std::string(item->key) == key) config += std::string(key) + "=" + value + ";";
-    }
+  for (const auto& [key, value] : kSettings) {
+    const char* text = value != nullptr  ? value
+                       : core != nullptr ? verbosity_of(core->log_level())
+                                         : "0";
+    config += std::string(key) + "=" + text + ";";
   }
-  if (config.empty()) return true;
-  return server_side().core.base.parse_config(config.c_str(), items, stderr) == 0;
+  return server_side().core.base.parse_config(config.c_str(), items, nullptr) >= 0;
 }
 
 // The core counts them (Connection::reserved): a closed connection's cookie

@@ -10,6 +10,9 @@
 
 extern "C" int enginesim_beta1_get_config(GET_SERVER_API api, const char* key, size_t* value,
                                           int* found);
+extern "C" int enginesim_beta1_get_config_bool_size(GET_SERVER_API api, const char* bool_key,
+                                                    bool* flag, const char* size_key, size_t* size,
+                                                    int* found);
 extern "C" void enginesim_beta1_reserve_release(GET_SERVER_API api, const void* cookie);
 extern "C" rel_time_t enginesim_beta1_current_time(GET_SERVER_API api);
 
@@ -44,6 +47,37 @@ TEST(AbiAdapter, Beta1ServerHandleAddsGetConfig) {
       enginesim_beta1_get_config(adapter->server_api_function(), "no_such_setting", &value, &found),
       0);
   EXPECT_FALSE(found);
+}
+
+// memcached 1.6.0-beta1 writes every setting as `stats settings` shows it
+// and parses the string into the engine's items (get_config,
+// daemon/memcached.c@1b4ba6b:6606-6612): "evictions=on" reads as a bool,
+// "cas_enabled=yes" does not, and the parse stops there, so an item later in
+// the settings' order (item_size_max) stays unset and the call is false.
+TEST(AbiAdapter, Beta1GetConfigReadsTheSettingsAsMemcachedWritesThem) {
+  Core core;
+  auto adapter = EngineAdapter::make(Profile::v1_6_0_beta1, Core::get_server_api_function());
+  GET_SERVER_API api = adapter->server_api_function();
+  bool flag = false;
+  size_t size = 0;
+  int found[2] = {0, 0};
+  EXPECT_EQ(
+      enginesim_beta1_get_config_bool_size(api, "evictions", &flag, "item_size_max", &size, found),
+      0);
+  EXPECT_TRUE(found[0] && flag);
+  EXPECT_TRUE(found[1]);
+  EXPECT_EQ(size, 1024u * 1024u);
+  size = 0;
+  EXPECT_EQ(enginesim_beta1_get_config_bool_size(api, "cas_enabled", &flag, "item_size_max", &size,
+                                                 found),
+            -1);
+  EXPECT_FALSE(found[0]);
+  EXPECT_FALSE(found[1]);
+  EXPECT_EQ(size, 0u);
+  // The verbosity is the core's log level, as settings.verbose.
+  core.set_log_level(EXTENSION_LOG_DEBUG);
+  EXPECT_EQ(enginesim_beta1_get_config(api, "verbosity", &size, found), 0);
+  EXPECT_EQ(size, 2u);
 }
 
 TEST(AbiAdapter, Beta1ServerHandleKeepsTheCoresFunctions) {
