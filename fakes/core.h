@@ -111,6 +111,10 @@ class Core {
   // no data and no cookie (memcached.c@82fb476:4224-4225 ascii `verbosity`;
   // daemon/memcached.c@1b4ba6b process_bin_verbosity for binary 0x1b too).
   void verbosity_command(EXTENSION_LOG_LEVEL level);
+  // memcached's settings.verbose and the log level it stands for, both ways
+  // (get_log_level and set_log_level, memcached.c@82fb476:6191-6213).
+  static EXTENSION_LOG_LEVEL level_of_verbosity(uint32_t verbose);
+  static uint32_t verbosity_of(EXTENSION_LOG_LEVEL level);
   // A libevent event for `conn` begins: memcached's event_handler fires
   // ON_SWITCH_CONN with the connection as data and cookie at every entry
   // (memcached.c@82fb476:5239). The fake fires it once per client command.

@@ -15,6 +15,24 @@ void Core::verbosity_command(EXTENSION_LOG_LEVEL level) {
   perform_callbacks(ON_LOG_LEVEL, nullptr, nullptr);
 }
 
+EXTENSION_LOG_LEVEL Core::level_of_verbosity(uint32_t verbose) {
+  switch (verbose) {
+    case 0: return EXTENSION_LOG_WARNING;
+    case 1: return EXTENSION_LOG_INFO;
+    case 2: return EXTENSION_LOG_DEBUG;
+    default: return EXTENSION_LOG_DETAIL;
+  }
+}
+
+uint32_t Core::verbosity_of(EXTENSION_LOG_LEVEL level) {
+  switch (level) {
+    case EXTENSION_LOG_WARNING: return 0;
+    case EXTENSION_LOG_INFO: return 1;
+    case EXTENSION_LOG_DEBUG: return 2;
+    default: return 3;
+  }
+}
+
 void Core::switch_conn(Connection& conn) { perform_callbacks(ON_SWITCH_CONN, &conn, &conn); }
 
 void Core::register_callback(ENGINE_HANDLE* engine, ENGINE_EVENT_TYPE type, EVENT_CALLBACK cb,

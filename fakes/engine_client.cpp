@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "enginesim/check.h"
@@ -385,9 +386,7 @@ UnknownCommandResult EngineClient::unknown_command(Connection& conn, std::string
     }
     std::memcpy(&level, packet.data() + sizeof(*request), 4);
     level = ntohl(level);
-    core_.verbosity_command(level == 0   ? EXTENSION_LOG_WARNING
-                            : level == 1 ? EXTENSION_LOG_INFO
-                                         : EXTENSION_LOG_DEBUG);
+    core_.verbosity_command(Core::level_of_verbosity(std::min<uint32_t>(level, 2)));
     out.status = ENGINE_SUCCESS;
     return out;
   }

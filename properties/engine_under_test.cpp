@@ -45,16 +45,10 @@ EngineUnderTest::EngineUnderTest(const EngineTarget& target, CaseLog* log)
   if (engine_ == nullptr) { RC_FAIL(target.name + ": the engine did not load: " + error.message); }
   client_ = std::make_unique<EngineClient>(core_, engine_->handle());
   conn_ = &core_.connect();
-  // What the engine shows of itself, as the simulation reads it: its CAS
-  // feature, whether the core reads the exptime it reports
-  // (core_reads_item_exptime: TAP or no arithmetic), and whether incr/decr
-  // are the core's own. Until December 2026 the sequential property checked
-  // that exptime for every engine.
-  model::ModelOptions model_options = target.model;
-  const model::ModelOptions shown = model::options_shown_by(engine_->info(), engine_->v1());
-  model_options.cas_feature = shown.cas_feature;
-  model_options.exptime_read_by_core = shown.exptime_read_by_core;
-  model_options.core_arithmetic = shown.core_arithmetic;
+  // What the engine shows of itself, as the simulation reads it (until
+  // December 2026 the property checked the reported exptime for every engine).
+  model::ModelOptions model_options =
+      model::options_shown_by(engine_->info(), engine_->v1(), target.model);
   // An ABI whose core leaves exptimes to the engine (harness/abi/).
   model_options.engine_converts_exptime = !core_.conventions().exptime_converted_by_core;
   const model::Model model(model_options);

@@ -87,23 +87,15 @@ constexpr std::pair<const char*, const char*> kSettings[] = {
     {"logger", "standard error"},
 };
 
-const char* verbosity_of(EXTENSION_LOG_LEVEL level) {
-  switch (level) {
-    case EXTENSION_LOG_WARNING: return "0";
-    case EXTENSION_LOG_INFO: return "1";
-    case EXTENSION_LOG_DEBUG: return "2";
-    default: return "3";
-  }
-}
-
 bool beta1_get_config(struct config_item items[]) {
   if (items == nullptr) return false;
   const Core* core = Core::active();
   std::string config;
   for (const auto& [key, value] : kSettings) {
-    const char* text = value != nullptr  ? value
-                       : core != nullptr ? verbosity_of(core->log_level())
-                                         : "0";
+    const std::string text = value != nullptr ? value
+                             : core != nullptr
+                                 ? std::to_string(Core::verbosity_of(core->log_level()))
+                                 : "0";
     config += std::string(key) + "=" + text + ";";
   }
   return server_side().core.base.parse_config(config.c_str(), items, nullptr) >= 0;

@@ -5,8 +5,9 @@
 
 namespace enginesim::model {
 
-ModelOptions options_shown_by(const engine_info* info, const ENGINE_HANDLE_V1* v1) {
-  ModelOptions options;
+ModelOptions options_shown_by(const engine_info* info, const ENGINE_HANDLE_V1* v1,
+                              ModelOptions base) {
+  ModelOptions options = base;
   options.cas_feature = false;
   for (uint32_t i = 0; info != nullptr && i < info->num_features; ++i) {
     if (info->features[i].feature == ENGINE_FEATURE_CAS) options.cas_feature = true;

@@ -23,9 +23,9 @@ struct ModelOptions {
   // and a CAS op may succeed or fail with KEY_EEXISTS.
   bool cas_feature = true;
   // The engine may evict under memory pressure: any item may vanish at any
-  // moment. A store or an incr/decr refused with ENOMEM or TMPFAIL, without
-  // effect, is then allowed at every level, as it is at the required level
-  // without it (Model::successors).
+  // moment. A store, an incr/decr or a remove refused with ENOMEM or
+  // TMPFAIL, without effect, is then allowed at every level, as it is at the
+  // required level without it (Model::successors).
   bool may_evict = false;
   // The unix time at which the server started (absolute exptimes are
   // relative to it); the fake core's default.
@@ -63,11 +63,12 @@ struct ModelOptions {
   bool operator==(const ModelOptions&) const = default;
 };
 
-// The options an engine shows of itself, as every checker reads them: its
-// CAS feature (from get_info) and whether the core reads the exptime its
+// `base` with what an engine shows of itself, as every checker reads it:
+// its CAS feature (from get_info), whether the core reads the exptime its
 // get_item_info reports (core_reads_item_exptime: a TAP iterator, or no
-// arithmetic). The rest keep their defaults. Null `info`: no CAS feature;
-// null `v1`: the exptime's default.
-ModelOptions options_shown_by(const engine_info* info, const ENGINE_HANDLE_V1* v1);
+// arithmetic), and whether incr/decr are the core's own (no arithmetic).
+// The rest is `base`'s. Null `info`: no CAS feature; null `v1`: `base`'s.
+ModelOptions options_shown_by(const engine_info* info, const ENGINE_HANDLE_V1* v1,
+                              ModelOptions base = {});
 
 }  // namespace enginesim::model

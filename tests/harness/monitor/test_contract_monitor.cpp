@@ -193,7 +193,9 @@ TEST(ContractMonitor, ThreadLeftRunningAfterDestroy) {
   for (Level level : {Level::strict, Level::required}) {
     IsolatedResult r = run_isolated(
         [level](const auto& send) {
-          MonitoredRun run(300, MonitorOptions{.level = level});
+          MonitorOptions options;
+          options.level = level;
+          MonitoredRun run(300, options);
           if (!run.load(TOY_ENGINE_PATH, "defect=thread_leak")) return 2;
           workload(run);
           run.end();
@@ -221,7 +223,9 @@ TEST(ContractMonitor, ThreadLeftRunningAfterDestroy) {
 // excluded; unexcluded, the census cannot tell it from an engine thread.
 TEST(ContractMonitor, ExcludedHarnessThreadIsNoLeak) {
   for (bool exclude : {true, false}) {
-    MonitoredRun run(300, MonitorOptions{.level = Level::strict});
+    MonitorOptions options;
+    options.level = Level::strict;
+    MonitoredRun run(300, options);
     ASSERT_TRUE(run.load(TOY_ENGINE_PATH, ""));
     std::atomic<pid_t> tid{0};
     std::atomic<bool> stop{false};
