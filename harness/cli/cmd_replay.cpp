@@ -36,7 +36,7 @@ int replay(const Args& args) {
     std::printf("%s\ntrace-hash: %s\n", verdict_line(r).c_str(),
                 sched::hex64(r.trace_hash).c_str());
     if (!r.report.empty()) std::printf("report:\n%s", indent(r.report).c_str());
-    std::printf("UNCONTROLLED NONDETERMINISM: the recorded run died (%s) and its replay %s\n",
+    std::printf("UNCONTROLLED NONDETERMINISM: the recorded run died (%s), but replayed %s\n",
                 file.find_meta("died")->c_str(), why.c_str());
     return kExitFailure;
   }

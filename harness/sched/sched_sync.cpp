@@ -89,7 +89,17 @@ void SchedCore::forget_freed(ThreadRec* self, const void* block, size_t bytes) {
 void SchedCore::forget_mutex(const void* m) {
   if (lock_order_) lock_order_->forget(m);
   const auto it = mutexes_.find(m);
-  if (it != mutexes_.end() && it->second.owner == nullptr) {
+  if (it == mutexes_.end() || it->second.owner != nullptr) return;
+  // A thread waiting for it (to lock it, or to take it back after a
+  // condition wait) still points at the model: an engine may destroy a lock
+  // its own thread is about to take (memcached 2010's default engine frees
+  // its cache lock in destroy while its scrubber thread runs). Keep the
+  // model for them; erasing it left them a dangling pointer.
+  const MutexModel* model = &it->second;
+  const bool waited_for = std::any_of(live_.begin(), live_.end(), [&](const ThreadRec* t) {
+    return t->mutex == model && (t->wait == Wait::mutex || t->wait == Wait::cond);
+  });
+  if (!waited_for) {
     MutexSlot& slot = mutex_slot(m);
     if (slot.mutex == m) slot = {};
     mutexes_.erase(it);

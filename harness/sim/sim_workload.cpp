@@ -21,8 +21,9 @@ const std::vector<uint8_t>& unknown_opcodes() {
   // No engine of interface 1 declares the packets it handles, so seed
   // workloads send two that memcached's 2010 core forwards to unknown_command
   // (dispatch_bin_command, memcached.c@82fb476:2931, has no case for them):
-  // 0x1b, VERBOSITY in the era's protocol_binary.h, and 0xf0, an opcode no
-  // table assigns, as an engine-private command would be.
+  // 0x1b, VERBOSITY in the era's protocol_binary.h, and 0xf0, SCRUB there:
+  // an engine-private command, which the 2010 default engine answers by
+  // starting a thread that removes expired items (its unknown_command).
   static const std::vector<uint8_t> kOpcodes = {0x1b, 0xf0};
   return kOpcodes;
 }

@@ -160,6 +160,50 @@ TEST(Scheduler, ThreadsMayOutliveTheBodyWhenAllowedAndStayParked) {
   EXPECT_EQ(r.verdict, Verdict::ok) << r.report;
 }
 
+// An engine may destroy a lock its own thread is about to take: memcached
+// 2010's default engine destroys and frees its cache lock in destroy while
+// its scrubber thread still locks it. The scheduler kept no model for the
+// waiter, which then wrote through a dangling pointer (into the next
+// mutex's model) and the report of live threads read it. Over many seeds
+// the destroy falls at every point of the locker's loop.
+pthread_mutex_t g_doomed = PTHREAD_MUTEX_INITIALIZER;
+
+TEST(Scheduler, AMutexDestroyedWhileAThreadWaitsForItStaysModelled) {
+  SchedOptions options;
+  options.threads_may_outlive = true;
+  for (uint64_t seed = 1; seed <= 200; ++seed) {
+    const RunResult r = run_spec(
+        "random", seed,
+        [] {
+          pthread_t t;
+          pthread_create(
+              &t, nullptr,
+              [](void*) -> void* {
+                for (;;) {
+                  pthread_mutex_lock(&g_doomed);
+                  pthread_mutex_unlock(&g_doomed);
+                }
+              },
+              nullptr);
+          for (int i = 0; i < 3; ++i) sched_yield();
+          pthread_mutex_destroy(&g_doomed);
+          pthread_mutex_t fresh = PTHREAD_MUTEX_INITIALIZER;
+          for (int i = 0; i < 20; ++i) {
+            if (pthread_mutex_lock(&fresh) != 0) Scheduler::fail("lock of a fresh mutex failed");
+            sched_yield();
+            pthread_mutex_unlock(&fresh);
+          }
+          const auto live = Scheduler::other_live_threads(false);
+          if (live.size() != 1 || (live[0].second.find("waits for mutex#") == std::string::npos &&
+                                   live[0].second.find("can run") == std::string::npos)) {
+            Scheduler::fail("the locker: " + (live.empty() ? std::string("gone") : live[0].second));
+          }
+        },
+        options);
+    ASSERT_EQ(r.verdict, Verdict::ok) << "seed " << seed << ": " << r.report;
+  }
+}
+
 TEST(Scheduler, AStepLimitEndsALivelock) {
   SchedOptions options;
   options.steps_max = 500;
