@@ -5,7 +5,9 @@
 // of lock acquisitions (harness/sched/lock_order.h).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace enginesim {
 
@@ -21,5 +23,11 @@ std::string describe_code_address(const void* address);
 // for reports only, never on a hot path, and not from a thread the scheduler controls unless its
 // wrappers pass through (set_passthrough).
 std::string describe_code_site(const void* address);
+
+// describe_code_site for code that is no longer mapped (a dead child's):
+// each offset of `module` (a path) named by one run of addr2line, or
+// "module+0xoffset" where it knows no function.
+std::vector<std::string> describe_code_offsets(const std::string& module,
+                                               const std::vector<uint64_t>& offsets);
 
 }  // namespace enginesim

@@ -87,6 +87,31 @@ std::string normalised(const std::string& line) {
   return trim(out);
 }
 
+// A death's site: the function of its first frame outside the C and C++
+// runtime (the report's "where:" and "called from" lines, crash_site.h), so
+// that one bug's aborts and faults group apart from another's.
+std::string crash_function(const std::vector<std::string>& lines) {
+  static const char* const kRuntime[] = {"libc.so", "libstdc++.so", "libgcc_s.so", "libm.so",
+                                         "ld-linux"};
+  for (const std::string& line : lines) {
+    std::string t = trim(line);
+    if (t.rfind("where: ", 0) == 0) {
+      t.erase(0, 7);
+    } else if (t.rfind("called from ", 0) == 0) {
+      t.erase(0, 12);
+    } else {
+      continue;
+    }
+    const size_t open = t.rfind(" (");
+    if (open == std::string::npos) continue;
+    const std::string module = t.substr(open + 2);
+    const bool runtime = std::any_of(std::begin(kRuntime), std::end(kRuntime),
+                                     [&](const char* r) { return module.rfind(r, 0) == 0; });
+    if (!runtime) return t.substr(0, open);
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string failure_signature(const std::string& verdict, const std::string& report) {
@@ -99,6 +124,9 @@ std::string failure_signature(const std::string& verdict, const std::string& rep
     site = impossible_kind(report);
   }
   if (site.empty()) site = normalised(first);
+  if (first.rfind("the child died of signal", 0) == 0) {
+    if (const std::string f = crash_function(lines); !f.empty()) site += " in " + f;
+  }
   return verdict + " | " + site;
 }
 

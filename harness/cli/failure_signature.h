@@ -15,7 +15,9 @@ namespace enginesim::cli {
 //   first impossible <kind>   a non-linearizable history: the kind of the
 //                             witness's first operation no state allows
 //   <first line>              the report's first line, every run of digits
-//                             as N and every quoted string as "..."
+//                             as N and every quoted string as "..."; for a
+//                             death, with " in <function>": its first frame
+//                             outside the C and C++ runtime
 // Only the verdict and the report's text are used: both are in explore's
 // JSON, so shards merged later group exactly as explore grouped them.
 std::string failure_signature(const std::string& verdict, const std::string& report);

@@ -2,12 +2,18 @@
 // scheduler and a crash-signal handler) and its reader in the parent.
 #include "harness/sched/child_journal.h"
 
+#include <dlfcn.h>
+#include <execinfo.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <ucontext.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <iterator>
 
 #include "enginesim/check.h"
 
@@ -16,6 +22,16 @@ namespace enginesim::sched {
 // Choices beyond this are dropped (and said so): far more than any run that
 // stays under the default step limit makes.
 constexpr uint64_t kChoicesMax = uint64_t{1} << 22;
+
+// Where a crash signal struck: the faulting instruction and the return
+// addresses above it, each as its module's path and the offset in it, for
+// the parent to name (code_site.h) after the child is gone.
+constexpr uint32_t kCrashFramesMax = 12;
+constexpr size_t kModulePathMax = 256;
+struct CrashFrameRecord {
+  uint64_t offset;
+  char module[kModulePathMax];  // "" when no loaded module holds the address
+};
 
 // Atomics: the parent reads after the child is reaped, but a field written
 // by a signal handler must not be torn or reordered.
@@ -29,6 +45,8 @@ struct ChildJournal::Shared {
   std::atomic<uint32_t> choices_lost;
   std::atomic<uint64_t> event_bytes_used;
   std::atomic<uint32_t> events_lost;
+  std::atomic<uint32_t> frame_count;
+  CrashFrameRecord frames[kCrashFramesMax];
   uint64_t event_bytes_max;
   ChoiceRecord* choices() { return reinterpret_cast<ChoiceRecord*>(this + 1); }
   char* events() { return reinterpret_cast<char*>(choices() + kChoicesMax); }
@@ -42,6 +60,59 @@ struct sigaction g_previous[NSIG];          // what each caught signal did befor
 
 constexpr int kCrashSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 
+// The executable's own load address and path, found before any crash:
+// dladdr names the executable by argv[0], which the parent may not find.
+const void* g_exe_base = nullptr;
+char g_exe_path[kModulePathMax];
+
+void note_frame(ChildJournal::Shared* j, uintptr_t address) {
+  const uint32_t n = j->frame_count.load();
+  if (n >= kCrashFramesMax) return;
+  CrashFrameRecord& f = j->frames[n];
+  f.offset = address;
+  f.module[0] = '\0';
+  Dl_info info{};
+  if (::dladdr(reinterpret_cast<void*>(address), &info) != 0 && info.dli_fname != nullptr) {
+    const char* path = info.dli_fbase == g_exe_base ? g_exe_path : info.dli_fname;
+    size_t i = 0;
+    for (; path[i] != '\0' && i + 1 < kModulePathMax; ++i) f.module[i] = path[i];
+    f.module[i] = '\0';
+    f.offset = address - reinterpret_cast<uintptr_t>(info.dli_fbase);
+  }
+  j->frame_count.store(n + 1);
+}
+
+// The faulting instruction, then the return addresses above it (each less
+// one, inside its call). Not async-signal-safe in the letter (dladdr and the
+// unwinder, warmed up in in_child, take the loader's lock): the process is
+// dying, and a child that hangs here ends by the parent's watchdog.
+void note_frames(ChildJournal::Shared* j, void* context) {
+  uintptr_t pc = 0, sp = 0;
+#if defined(__x86_64__)
+  if (context != nullptr) {
+    const auto* uc = static_cast<const ucontext_t*>(context);
+    pc = static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_RIP]);
+    sp = static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_RSP]);
+  }
+#endif
+  if (pc == 0) return;
+  note_frame(j, pc);
+  Dl_info info{};
+  if (::dladdr(reinterpret_cast<void*>(pc), &info) == 0 && sp != 0) {
+    // A call through a bad pointer: no code there, and no unwinding from it;
+    // the call's return address is still on top of the stack.
+    note_frame(j, *reinterpret_cast<const uintptr_t*>(sp) - 1);
+    return;
+  }
+  void* stack[kCrashFramesMax + 8];
+  const int depth = ::backtrace(stack, static_cast<int>(std::size(stack)));
+  for (int i = 0; i < depth; ++i) {
+    if (reinterpret_cast<uintptr_t>(stack[i]) != pc) continue;
+    for (int k = i + 1; k < depth; ++k) note_frame(j, reinterpret_cast<uintptr_t>(stack[k]) - 1);
+    break;
+  }
+}
+
 void on_crash_signal(int sig, siginfo_t* info, void* context) {
   ChildJournal::Shared* j = g_journal;
   if (j != nullptr && j->signal.load() == 0) {
@@ -52,6 +123,7 @@ void on_crash_signal(int sig, siginfo_t* info, void* context) {
       j->has_address.store(1);
     }
     j->signal.store(sig);
+    note_frames(j, context);
   }
   // Hand the signal on as if we were not here: to a sanitizer's handler when
   // one was installed (its report needs the original context), else the
@@ -121,6 +193,14 @@ ChildJournal::~ChildJournal() { ::munmap(shared_, bytes_); }
 
 void ChildJournal::in_child() {
   g_journal = shared_;
+  // What the crash handler needs, ready before a crash: the unwinder loaded
+  // (its first use dlopens libgcc_s) and the executable's base and path.
+  void* warm[2];
+  ::backtrace(warm, 2);
+  Dl_info self{};
+  if (::dladdr(reinterpret_cast<void*>(&on_crash_signal), &self) != 0) g_exe_base = self.dli_fbase;
+  const ssize_t n = ::readlink("/proc/self/exe", g_exe_path, sizeof g_exe_path - 1);
+  g_exe_path[n > 0 ? n : 0] = '\0';
   for (int sig : kCrashSignals) {
     struct sigaction current {};
     ES_CHECK(::sigaction(sig, nullptr, &current) == 0);
@@ -150,6 +230,11 @@ void ChildJournal::fill_died(int status, RunResult* r) const {
   r->death.address = j->address.load();
   r->death.choices_lost = j->choices_lost.load() != 0;
   r->death.events_lost = j->events_lost.load() != 0;
+  r->death.frames.clear();
+  const uint32_t frames = std::min(j->frame_count.load(), kCrashFramesMax);
+  for (uint32_t i = 0; i < frames; ++i) {
+    r->death.frames.push_back({j->frames[i].module, j->frames[i].offset});
+  }
   r->events.clear();
   r->thread_names.clear();
   const char* at = j->events();

@@ -187,6 +187,9 @@ std::string serialize(const RunResult& r) {
   out << "death " << r.death.signal << ' ' << (r.death.has_address ? 1 : 0) << ' '
       << r.death.address << ' ' << (r.death.choices_lost ? 1 : 0) << ' '
       << (r.death.events_lost ? 1 : 0) << '\n';
+  out << "frames " << r.death.frames.size() << '\n';
+  for (const auto& f : r.death.frames)
+    out << f.offset << ' ' << f.module.size() << '\n' << f.module << '\n';
   out << "stderr " << r.engine_stderr.size() << '\n' << r.engine_stderr;
   return out.take();
 }
@@ -261,6 +264,14 @@ bool deserialize(const std::string& text, RunResult* r, std::string* error) {
         in.number(&r->death.address) && in.flag(&r->death.choices_lost) &&
         in.flag(&r->death.events_lost)))
     return bad("death");
+  if (!header("frames", &n)) return bad("frames");
+  r->death.frames.resize(n);
+  for (auto& f : r->death.frames) {
+    size_t size = 0;
+    if (!(in.number(&f.offset) && in.number(&size))) return bad("frame");
+    in.ignore_one();
+    if (!in.bytes(&f.module, size)) return bad("frame module");
+  }
   if (!header("stderr", &n)) return bad("stderr");
   in.ignore_one();
   if (!in.bytes(&r->engine_stderr, n)) return bad("stderr text");

@@ -53,12 +53,22 @@ struct WitnessOp {
 
 // How a run's child died (Verdict::died), as its journal saw it
 // (child_journal.h).
+// One frame of where a crash signal struck: a module's path ("" for an
+// address no module holds) and the offset in it.
+struct CodeOffset {
+  std::string module;
+  uint64_t offset = 0;
+  bool operator==(const CodeOffset&) const = default;
+};
+
 struct Death {
   int signal = 0;            // 0: no signal (a hang, an exit without a result)
   bool has_address = false;  // a fault (SIGSEGV, SIGBUS, SIGFPE, SIGILL): si_addr
   uint64_t address = 0;
   bool choices_lost = false;  // the journal was full: the schedule is cut short
   bool events_lost = false;   // the same for the trace events
+  // The faulting instruction first, then its callers (child_journal.cpp).
+  std::vector<CodeOffset> frames;
   bool operator==(const Death&) const = default;
 };
 

@@ -15,6 +15,7 @@
 #include "harness/proc/signal_name.h"
 #include "harness/proc/stderr_capture.h"
 #include "harness/sched/child_journal.h"
+#include "harness/sim/crash_site.h"
 
 namespace enginesim::sched {
 namespace {
@@ -69,6 +70,11 @@ RunResult without_stderr(const IsolatedResult& end, uint32_t wall_limit_ms,
   if (journal != nullptr) r.report += ", after " + std::to_string(r.steps) + " steps";
   if (r.death.choices_lost)
     r.report += " (the journal was full: the recorded schedule is cut short)";
+  std::string where = cli::describe_crash_site(r.death.frames);
+  if (!where.empty()) {
+    where.pop_back();  // its last newline
+    r.report += "\n" + where;
+  }
   return r;
 }
 

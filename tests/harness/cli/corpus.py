@@ -49,6 +49,11 @@ TID = re.compile(r"\btid [0-9]+")
 LEAKED_CALL = re.compile(
     r"^enginesim: engine called \S+ with no core alive \(a thread that outlived destroy\?\)\n",
     re.MULTILINE)
+# Where a death struck (harness/sim/crash_site.h): offsets in a module change
+# with the compiler, and the frames in enginesim's own executable (the
+# core's calls into the engine) with every edit of the harness.
+CRASH_HARNESS_FRAME = re.compile(r"^ +called from .* \(enginesim\+0x[0-9a-f]+\)( at \S+)?\n", re.MULTILINE)
+CRASH_OFFSET = re.compile(r"(\([A-Za-z0-9_.+-]+\+0x)[0-9a-f]+\)")
 TMP_SUFFIX = re.compile(r"(\{TMPDIR\}/[A-Za-z0-9_.-]*?-)[A-Za-z0-9]{6}\b")
 HASH = re.compile(r"trace-hash:? ([0-9a-f]{16})")
 
@@ -74,6 +79,8 @@ class Env:
         text = TMP_SUFFIX.sub(r"\1XXXXXX", text)
         text = TID.sub("tid {tid}", text)
         text = LEAKED_CALL.sub("", text)
+        text = CRASH_HARNESS_FRAME.sub("", text)
+        text = CRASH_OFFSET.sub(r"\1{offset})", text)
         for pattern, word in WALL_CLOCK:
             text = pattern.sub(word, text)
         return text

@@ -19,6 +19,11 @@ hash="$(sed -n 's/^trace-hash: \([0-9a-f]\{16\}\)$/\1/p' <<<"$out")"
 [ -n "$hash" ] && [ "$hash" != 0000000000000000 ] || fail "no trace hash of the run up to its death"
 grep -q '^  the child died of signal 11 (SIGSEGV: Segmentation fault) at address 0x0' <<<"$out" ||
   fail "the report does not describe the death"
+grep -Eq '^  where: r_store \(sched_racy\.so\+0x[0-9a-f]+\)( at sched_racy\.c:[0-9]+)?$' <<<"$out" ||
+  fail "the report does not name the engine's function where it faulted"
+grep -q '^    called from enginesim::EngineProxy::store ' <<<"$out" ||
+  fail "the report does not name the core's call into the engine"
+grep -q "enginesim's own" <<<"$out" && fail "an engine's fault is blamed on enginesim"
 grep -q "^confirmed: a second run of the recorded schedule died the same way (SIGSEGV at address 0x0, after $steps steps, trace-hash $hash)" <<<"$out" ||
   fail "the death was not confirmed by its recorded schedule"
 file=enginesim-failure-4.schedule

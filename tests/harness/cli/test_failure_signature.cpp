@@ -39,6 +39,29 @@ TEST(FailureSignature, FirstLineWithNumbersAndStringsNormalised) {
   EXPECT_NE(failure_signature("failed", "x"), failure_signature("deadlock", "x"));
 }
 
+// Two aborts are one bug only where the same function aborted: the first
+// frame outside the C library names it (harness/sim/crash_site.h).
+TEST(FailureSignature, ADeathIsSitedByItsFirstFrameOutsideTheRuntime) {
+  auto abort_in = [](const std::string& function, int steps) {
+    return "the child died of signal 6 (SIGABRT: Aborted), after " + std::to_string(steps) +
+           " steps\nwhere: __pthread_kill_implementation (libc.so.6+0x8aeec) at pthread_kill.c:44\n"
+           "  called from __GI_abort (libc.so.6+0x26471) at abort.c:79\n"
+           "  called from " +
+           function +
+           " (engine.so+0x5c2c) at assoc.c:116\n"
+           "  called from do_item_link (engine.so+0x413d) at items.c:280\n";
+  };
+  EXPECT_EQ(failure_signature("died", abort_in("assoc_insert", 210)),
+            "died | the child died of signal N (SIGABRT: Aborted), after N steps in assoc_insert");
+  EXPECT_EQ(failure_signature("died", abort_in("assoc_insert", 210)),
+            failure_signature("died", abort_in("assoc_insert", 99)));
+  EXPECT_NE(failure_signature("died", abort_in("assoc_insert", 210)),
+            failure_signature("died", abort_in("slabs_free", 210)));
+  // Without frames (no handler ran): the first line alone, as before.
+  EXPECT_EQ(failure_signature("died", "the child died of signal 9 (SIGKILL: Killed)"),
+            "died | the child died of signal N (SIGKILL: Killed)");
+}
+
 TEST(FailureSignature, GroupsLargestFirstRepresentedByTheLowestSeed) {
   const std::vector<FailureGroup> g = group_failures({
       {9, "failed", "contract monitor: 1\n  a.b: x", "replay 9"},

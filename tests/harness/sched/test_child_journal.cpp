@@ -13,7 +13,7 @@
 namespace enginesim::sched {
 namespace {
 
-[[noreturn]] void write_through_null() {
+[[noreturn]] __attribute__((noinline)) void write_through_null() {
   volatile int* volatile nowhere = nullptr;
   *nowhere = 1;
   std::abort();  // not reached
@@ -45,6 +45,16 @@ TEST(DiedRun, JournalKeepsTheScheduleTheSignalAndTheAddress) {
             std::string::npos)
       << r.report;
   EXPECT_TRUE(r.events.empty());  // not asked for
+  // Where it struck, named after the child is gone: the function and line,
+  // and (the test's executable being the code that faulted) whose it was.
+  ASSERT_FALSE(r.death.frames.empty());
+  EXPECT_NE(r.report.find("\nwhere: enginesim::sched::(anonymous namespace)::write_through_null ("),
+            std::string::npos)
+      << r.report;
+  EXPECT_NE(r.report.find("at test_child_journal.cpp:"), std::string::npos) << r.report;
+  EXPECT_NE(r.report.find("\n  called from "), std::string::npos) << r.report;
+  EXPECT_NE(r.report.find("the code that faulted is enginesim's own"), std::string::npos)
+      << r.report;
 }
 
 TEST(DiedRun, AnAbortHasNoAddressAndItsStderrIsInTheReport) {
@@ -87,7 +97,7 @@ TEST(DiedRun, EventsAndThreadNamesAreKeptWhenAskedFor) {
 TEST(DiedRun, TheDeathSurvivesTheTextForm) {
   RunResult r;
   r.verdict = Verdict::died;
-  r.death = {SIGBUS, true, 0xdead, false, true};
+  r.death = {SIGBUS, true, 0xdead, false, true, {{"/x/engine.so", 0x1a2b}, {"", 0}}};
   RunResult back;
   std::string error;
   ASSERT_TRUE(deserialize(serialize(r), &back, &error)) << error;
