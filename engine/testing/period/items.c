@@ -378,6 +378,11 @@ static ENGINE_ERROR_CODE do_store_item(struct period_engine *engine,
     return stored;
 }
 
+#ifdef PERIOD_CORE_UTIL
+/* The core's own, as memcached's default engine called it: declared by
+ * memcached/util.h and left for the process that loads the engine. */
+#include <memcached/util.h>
+#else
 /* memcached's safe_strtoull: decimal, leading blanks allowed, must end at
  * whitespace or the end of the string, and a negative number is refused. */
 static bool safe_strtoull(const char *str, uint64_t *out) {
@@ -399,6 +404,7 @@ static bool safe_strtoull(const char *str, uint64_t *out) {
     }
     return false;
 }
+#endif
 
 static ENGINE_ERROR_CODE do_add_delta(struct period_engine *engine,
                                       hash_item *it, bool incr, uint64_t delta,
