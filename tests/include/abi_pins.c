@@ -65,6 +65,15 @@ PIN_VALUE(active, 1);
 PIN_VALUE(replica, 2);
 PIN_VALUE(pending, 3);
 PIN_VALUE(dead, 4);
+#if MEMCACHED_ABI_HAS_1_6_0_BETA1
+/* memcached 8f44932 include/memcached/vbucket.h:10-21, the spelling the 1.6
+ * default engine uses (default_engine.c@1e472de) */
+PIN_VALUE(vbucket_state_active, 1);
+PIN_VALUE(vbucket_state_replica, 2);
+PIN_VALUE(vbucket_state_pending, 3);
+PIN_VALUE(vbucket_state_dead, 4);
+PIN_VALUE(is_valid_vbucket_state_t(vbucket_state_dead) && !is_valid_vbucket_state_t(0), 1);
+#endif
 PIN_SIZE(vbucket_state_t, 4);
 
 /* memcached 61cb72e include/memcached/types.h (rel_time_t,
