@@ -108,7 +108,16 @@ void SchedCore::forget_mutex(const void* m) {
 
 void SchedCore::forget_cond(const void* c) {
   const auto it = conds_.find(c);
-  if (it != conds_.end() && it->second.waiters.empty()) conds_.erase(it);
+  if (it == conds_.end() || !it->second.waiters.empty()) return;
+  // A waiter already signalled is off the list but not yet back from its
+  // wait, and still points at the model. POSIX lets a condition be destroyed
+  // as soon as every waiter was woken (the example in pthread_cond_destroy's
+  // rationale): keep the model until they are back.
+  const CondModel* model = &it->second;
+  const bool woken_inside = std::any_of(live_.begin(), live_.end(), [&](const ThreadRec* t) {
+    return t->cond == model && t->wait == Wait::cond;
+  });
+  if (!woken_inside) conds_.erase(it);
 }
 
 int SchedCore::mutex_lock(ThreadRec* self, pthread_mutex_t* m, LockMode mode,

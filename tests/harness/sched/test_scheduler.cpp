@@ -204,6 +204,51 @@ TEST(Scheduler, AMutexDestroyedWhileAThreadWaitsForItStaysModelled) {
   }
 }
 
+// POSIX: "A condition variable can be destroyed immediately after all the
+// threads that are blocked on it are awakened" (pthread_cond_destroy's
+// rationale). The woken waiter is still inside pthread_cond_wait, waiting
+// for the mutex; the scheduler erased the condition's model under it, and
+// the waiter then read the freed model: the ASan suite reports that use
+// after free (valgrind shows it too); the default build passes by luck.
+struct Completion {
+  pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+  pthread_cond_t done_cond = PTHREAD_COND_INITIALIZER;
+  bool done = false;
+};
+Completion g_completion;
+
+TEST(Scheduler, AConditionDestroyedRightAfterItsBroadcastStaysModelledForItsWaiters) {
+  for (uint64_t seed = 1; seed <= 200; ++seed) {
+    const RunResult r = run_spec("random", seed, [] {
+      g_completion = Completion{};
+      pthread_t t;
+      pthread_create(
+          &t, nullptr,
+          [](void*) -> void* {
+            pthread_mutex_lock(&g_completion.lock);
+            while (!g_completion.done)
+              pthread_cond_wait(&g_completion.done_cond, &g_completion.lock);
+            pthread_mutex_unlock(&g_completion.lock);
+            return nullptr;
+          },
+          nullptr);
+      sched_yield();
+      pthread_mutex_lock(&g_completion.lock);
+      g_completion.done = true;
+      pthread_cond_broadcast(&g_completion.done_cond);
+      pthread_mutex_unlock(&g_completion.lock);
+      pthread_cond_destroy(&g_completion.done_cond);
+      // A new condition's model, in the memory the old one's may have had.
+      pthread_cond_t other = PTHREAD_COND_INITIALIZER;
+      pthread_mutex_lock(&g_completion.lock);
+      pthread_cond_broadcast(&other);
+      pthread_mutex_unlock(&g_completion.lock);
+      pthread_join(t, nullptr);
+    });
+    ASSERT_EQ(r.verdict, Verdict::ok) << "seed " << seed << ": " << r.report;
+  }
+}
+
 TEST(Scheduler, AStepLimitEndsALivelock) {
   SchedOptions options;
   options.steps_max = 500;
