@@ -5,10 +5,12 @@
 
 namespace enginesim {
 
-VirtualClock::VirtualClock(time_t epoch_unix_sec)
+VirtualClock::VirtualClock(time_t epoch_unix_sec, ClockRules rules)
     : epoch_unix_sec_(epoch_unix_sec),
-      process_started_(epoch_unix_sec - kProcessStartBeforeEpochSec) {
+      max_delta_sec_(rules.max_delta_sec),
+      process_started_(epoch_unix_sec - rules.started_before_epoch_sec) {
   ES_CHECK(epoch_unix_sec > kRealtimeMaxDeltaSec);
+  ES_CHECK(rules.started_before_epoch_sec >= 0 && rules.max_delta_sec > 0);
 }
 
 time_t VirtualClock::now_unix_sec() const {
@@ -36,10 +38,12 @@ rel_time_t VirtualClock::realtime(time_t exptime) const {
     // The real realtime() turns a negative delta into current_time + exptime
     // (memcached.c@82fb476 realtime), a second already past: the core starts
     // its clock two seconds back (stats_init), so -1 never wraps to 0. Any
-    // past second expires alike; 1 is the earliest.
+    // past second expires alike; 1 is the earliest. (The mock server's
+    // clock starts at 0, where -1 wraps to a time that never comes: a
+    // suite relying on that is not followed.)
     return 1;
   }
-  if (exptime > kRealtimeMaxDeltaSec) {
+  if (exptime > max_delta_sec_) {
     // Absolute unix time. A time before the server started is in the past.
     if (exptime <= process_started_) return 1;
     return static_cast<rel_time_t>(exptime - process_started_);

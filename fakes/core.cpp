@@ -40,7 +40,7 @@ const char* to_string(ConnState state) {
 
 Core::Core(CoreOptions options)
     : options_(options),
-      clock_(options.epoch_unix_sec),
+      clock_(options.epoch_unix_sec, options.clock_rules),
       logger_(core_logger_descriptor()),
       log_level_(options.log_level) {
   Core* expected = nullptr;

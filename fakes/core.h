@@ -40,6 +40,8 @@ namespace enginesim {
 
 struct CoreOptions {
   time_t epoch_unix_sec = VirtualClock::kDefaultEpochUnixSec;
+  // memcached's clock, or engine_testapp's mock server's for testapp.
+  ClockRules clock_rules = ClockRules::daemon();
   // memcached's without -v: settings.verbose 0 reads as WARNING
   // (get_log_level, memcached.c@82fb476:6191-6202).
   EXTENSION_LOG_LEVEL log_level = EXTENSION_LOG_WARNING;

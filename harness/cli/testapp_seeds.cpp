@@ -38,14 +38,22 @@ testapp::TestVerdict report_failure(const testapp::SuiteLibrary& suite, size_t i
               sched::to_string(r.verdict), first_line(r.report).c_str());
   std::string replay;
   if (r.verdict == sched::Verdict::died) {
-    replay = campaign.self + " testapp --engine " + config.engine_path + " --suite " +
-             suite.path() + " --config '" + config.default_config + "' --test '" + test.name +
-             "' --seeds " + std::to_string(plan.seed) + ".." + std::to_string(plan.seed) +
-             " --strategy " + plan.spec +
-             (plan.races     ? " --races"
-              : plan.atomics ? " --atomics"
-                             : "") +
-             (config.lock_order ? "" : " --no-lock-order");
+    // Everything the run was given: an engine of another profile loaded
+    // without its --abi would run, on another layout.
+    replay =
+        campaign.self + " testapp --engine " + config.engine_path + " --suite " + suite.path() +
+        " --config '" + config.default_config + "'" +
+        (config.abi == abi::Profile::tutorial_2010
+             ? ""
+             : std::string(" --abi ") + abi::name(config.abi)) +
+        (config.level == Level::required ? ""
+                                         : std::string(" --level ") + to_string(config.level)) +
+        " --test '" + test.name + "' --seeds " + std::to_string(plan.seed) + ".." +
+        std::to_string(plan.seed) + " --strategy " + plan.spec +
+        (plan.races     ? " --races"
+         : plan.atomics ? " --atomics"
+                        : "") +
+        (config.lock_order ? "" : " --no-lock-order");
   } else {
     std::error_code ec;
     std::filesystem::create_directories(campaign.out_dir, ec);

@@ -57,7 +57,7 @@ TestVerdict run_free(const SuiteLibrary& suite, size_t index, SessionConfig conf
   const auto start = std::chrono::steady_clock::now();
   IsolatedResult r = run_isolated(
       [&](const auto& send) {
-        Core core;
+        Core core(testapp_core_options());
         auto abort_test = [&](const std::string& why) {
           TestOutcome failed;
           failed.result = FAIL;

@@ -72,7 +72,7 @@ RunResult child_run(const engine_test_t& test, SessionConfig config, const Sched
     strategy = sched::make_strategy(plan.spec, plan.seed, &error);
     if (!strategy) return failed(error);
   }
-  CoreOptions core_options;
+  CoreOptions core_options = testapp_core_options();
   core_options.notify_timeout_ms = kNotifyTimeoutMs;
   // Leaked after a failed run: parked threads still point into them.
   auto core = std::make_unique<Core>(core_options);

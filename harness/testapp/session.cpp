@@ -50,6 +50,12 @@ void c_time_travel(int offset) { active_or_die().time_travel(offset); }
 
 }  // namespace
 
+CoreOptions testapp_core_options() {
+  CoreOptions options;
+  options.clock_rules = ClockRules::mock_server();
+  return options;
+}
+
 Session::Session(Core& core, SessionConfig config,
                  std::function<void(const std::string&)> abort_test)
     : core_(core), config_(std::move(config)), abort_(std::move(abort_test)), monitor_(core) {

@@ -28,6 +28,11 @@ namespace enginesim::testapp {
 // substitution every command uses (harness/proc/tmpdir_placeholder.h).
 std::string with_tmpdir(std::string config, const std::string& dir);
 
+// The core a test runs on: memcached's, with engine_testapp's mock-server
+// clock, which its suites assume (get_current_time 0 as a test starts, 3
+// days the largest relative exptime: ClockRules::mock_server).
+CoreOptions testapp_core_options();
+
 struct SessionConfig {
   std::string engine_path;
   std::string default_config;  // -e / --config, as given

@@ -56,7 +56,7 @@ bool check_engine(const SessionConfig& config, uint32_t timeout_ms, std::string*
   TempDir dir("enginesim-testapp");
   IsolatedResult r = run_isolated(
       [&](const auto& send) {
-        Core core;
+        Core core(testapp_core_options());
         LoadOptions options;
         options.config = with_tmpdir(config.default_config, dir.path());
         options.abi = config.abi;

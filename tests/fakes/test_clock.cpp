@@ -50,4 +50,19 @@ TEST(VirtualClock, AbsoluteTimeBeforeStartIsAlreadyPast) {
   EXPECT_EQ(clock.realtime(-1), 1u);
 }
 
+// engine_testapp's mock server: process_started = time(0) as the test
+// starts, and an exptime above 3 days is absolute (mock_server.c).
+TEST(VirtualClock, TheMockServersRulesStartAtZeroWithThreeDaysOfDelta) {
+  VirtualClock clock(1'700'000'000, ClockRules::mock_server());
+  EXPECT_EQ(clock.current_time(), 0u);
+  EXPECT_EQ(clock.realtime(1), 1u);  // memcached's basic_engine_testsuite relies on it
+  constexpr time_t kThreeDays = 60 * 60 * 24 * 3;
+  EXPECT_EQ(clock.realtime(kThreeDays), static_cast<rel_time_t>(kThreeDays));
+  EXPECT_EQ(clock.realtime(kThreeDays + 1), 1u);  // absolute, and long past
+  clock.advance_sec(7);
+  EXPECT_EQ(clock.realtime(clock.now_unix_sec() + 3), 10u);
+  VirtualClock daemon(1'700'000'000);
+  EXPECT_EQ(daemon.realtime(kThreeDays + 1), static_cast<rel_time_t>(2 + kThreeDays + 1));
+}
+
 }  // namespace enginesim
