@@ -33,6 +33,14 @@ struct CoreConventions {
   // (:2995-3001, handle_binary_protocol_error :2009-2017). The 2010 core has
   // no case for it and forwards it (memcached.c@82fb476:2931).
   bool verbosity_by_core = false;
+  // 1.6.0-beta1: unknown_command's SUCCESS with nothing given ADD_RESPONSE
+  // is a quiet command's answer: process_bin_unknown_packet writes the
+  // response buffer only when there is one, else goes on to the next command
+  // (daemon/memcached.c@1b4ba6b, `conn_set_state(c, conn_new_cmd)`), as the
+  // 1.6 default engine's GATQ miss relies on. The 2010 core write_and_free's
+  // the NULL buffer: an ascii SERVER_ERROR line (memcached.c@82fb476:
+  // 2535-2558), which the strict rule unknown_command.reply reports.
+  bool silent_unknown_command = false;
   // Keys longer than this never reach the engine: the core answers
   // CLIENT_ERROR (ascii) or EINVAL (binary) itself (KEY_MAX_LENGTH).
   size_t key_max_bytes = 250;

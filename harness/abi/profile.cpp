@@ -31,6 +31,7 @@ CoreConventions conventions(Profile profile) {
     c.value_crlf = false;
     c.exptime_converted_by_core = false;
     c.verbosity_by_core = true;
+    c.silent_unknown_command = true;
   }
   return c;
 }

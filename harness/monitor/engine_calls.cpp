@@ -214,8 +214,10 @@ void ContractMonitor::check_unknown_command(uint64_t seq, const void* cookie,
   // memcached's 2010 core (memcached.c@82fb476 process_bin_unknown_packet)
   // writes an ascii SERVER_ERROR when SUCCESS came with no response, and
   // closes the connection on a status other than SUCCESS, ENOTSUP or
-  // EWOULDBLOCK: the client suffers, the core copes (strict).
-  if (status == ENGINE_SUCCESS && c.responses == 0) {
+  // EWOULDBLOCK: the client suffers, the core copes (strict). The 1.6 core
+  // takes a SUCCESS without a response as a quiet command's answer
+  // (CoreConventions::silent_unknown_command): nothing to report.
+  if (status == ENGINE_SUCCESS && c.responses == 0 && !core_.conventions().silent_unknown_command) {
     violate_locked(rules::kUnknownCommandReply,
                    conn_label_locked(c.conn) +
                        ": unknown_command returned ENGINE_SUCCESS "

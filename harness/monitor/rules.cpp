@@ -71,9 +71,9 @@ const std::vector<Rule>& all() {
        Level::strict},
       {kUnknownCommandResponse, "ADD_RESPONSE outside an unknown_command call"},
       {kUnknownCommandReply,
-       "unknown_command: SUCCESS without ADD_RESPONSE, a response status outside the binary "
-       "protocol's, or a return the core answers by closing the connection (strict: memcached's "
-       "core copes with each)",
+       "unknown_command: SUCCESS without ADD_RESPONSE (tutorial-2010 only: the 1.6 core takes "
+       "it as a quiet answer), a response status outside the binary protocol's, or a return the "
+       "core answers by closing the connection (strict: memcached's core copes with each)",
        Level::strict},
       {kStatusInvalid, "an engine call returned a value that is no ENGINE_ERROR_CODE"},
       {kStatusUnhandled,

@@ -46,9 +46,10 @@ TEST(CoreFidelityDoc, NamesEveryStrictRule) {
 
 TEST(CoreFidelityDoc, NamesEveryConventionAndAllowance) {
   const std::string text = doc();
-  for (const char* field : {"value_crlf", "exptime_converted_by_core", "arithmetic_optional",
-                            "key_max_bytes", "verbosity_by_core", "engine_converts_exptime",
-                            "core_arithmetic", "kItemOverheadMaxBytes"}) {
+  for (const char* field :
+       {"value_crlf", "exptime_converted_by_core", "arithmetic_optional", "key_max_bytes",
+        "verbosity_by_core", "silent_unknown_command", "engine_converts_exptime", "core_arithmetic",
+        "kItemOverheadMaxBytes"}) {
     EXPECT_TRUE(names(text, field)) << field << " is not in docs/core-fidelity.md";
   }
   // The notes the model gives its allowances (model.cpp), in the doc's words.

@@ -133,6 +133,26 @@ INSTANTIATE_TEST_SUITE_P(
       return name.substr(0, name.find(';'));
     });
 
+// A SUCCESS from unknown_command with no response is a quiet command's
+// answer to memcached 1.6.0-beta1 (process_bin_unknown_packet goes on to the
+// next command, daemon/memcached.c@1b4ba6b; the 1.6 default engine's GATQ
+// miss): not reported under that profile, even at strict. The 2010 profile
+// reports it (ToyDefect/unknown_silent).
+TEST(ContractMonitor, Beta1TakesASilentUnknownCommandAsAQuietAnswer) {
+  MonitorOptions options;
+  options.level = Level::strict;
+  MonitoredRun run(300, options);
+  ASSERT_TRUE(
+      run.load(TOY_ENGINE_BETA1_PATH, "defect=unknown_silent", true, abi::Profile::v1_6_0_beta1));
+  const UnknownCommandResult silent = run.client->unknown_command(*run.conn, std::string(24, '\0'));
+  EXPECT_EQ(silent.status, ENGINE_SUCCESS);
+  EXPECT_TRUE(silent.responses.empty());
+  run.end();
+  EXPECT_EQ(run.rules(), Rules{}) << run.monitor.report();
+  EXPECT_EQ(run.monitor.report().find("unknown_command.reply"), std::string::npos)
+      << run.monitor.report();
+}
+
 // notify.premature is opt-in: the toy's one SUCCESS notify that means
 // "ask again" is legal by default and reported with strict_notify.
 TEST(ContractMonitor, PrematureNotifyIsReportedOnlyWhenStrict) {
