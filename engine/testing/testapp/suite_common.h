@@ -72,4 +72,17 @@ static inline bool suite_has(ENGINE_HANDLE *h, ENGINE_HANDLE_V1 *h1, const void 
     return same;
 }
 
+/* A suite's two exports when its setup only keeps the harness: get_tests
+ * answers `table`, setup_suite stores the harness in `kept`. */
+#define SUITE_EXPORTS(table, kept)                                   \
+    MEMCACHED_PUBLIC_API engine_test_t *get_tests(void);            \
+    MEMCACHED_PUBLIC_API bool setup_suite(struct test_harness *th); \
+    engine_test_t *get_tests(void) {                                \
+        return table;                                               \
+    }                                                               \
+    bool setup_suite(struct test_harness *th) {                     \
+        kept = th;                                                  \
+        return true;                                                \
+    }
+
 #endif

@@ -140,19 +140,9 @@ static engine_test_t tests[] = {
     {NULL, NULL, NULL, NULL, NULL}
 };
 
-MEMCACHED_PUBLIC_API engine_test_t *get_tests(void);
-MEMCACHED_PUBLIC_API bool setup_suite(struct test_harness *th);
+SUITE_EXPORTS(tests, harness)
+
 MEMCACHED_PUBLIC_API bool teardown_suite(void);
-
-engine_test_t *get_tests(void) {
-    return tests;
-}
-
-bool setup_suite(struct test_harness *th) {
-    harness = th;
-    return true;
-}
-
 bool teardown_suite(void) {
     return true;
 }

@@ -41,14 +41,4 @@ static engine_test_t tests[] = {
     {NULL, NULL, NULL, NULL, NULL}
 };
 
-MEMCACHED_PUBLIC_API engine_test_t *get_tests(void);
-MEMCACHED_PUBLIC_API bool setup_suite(struct test_harness *th);
-
-engine_test_t *get_tests(void) {
-    return tests;
-}
-
-bool setup_suite(struct test_harness *th) {
-    harness = th;
-    return true;
-}
+SUITE_EXPORTS(tests, harness)
