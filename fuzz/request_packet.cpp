@@ -60,7 +60,7 @@ std::string build_well_formed(FuzzedDataProvider& fdp) {
   h->request.keylen = htons(static_cast<uint16_t>(key.size()));
   h->request.extlen = static_cast<uint8_t>(extras.size());
   h->request.datatype = datatype;
-  h->request.reserved = htons(vbucket);
+  h->request.vbucket = htons(vbucket);
   h->request.opaque = opaque;  // opaque is echoed, never interpreted
   h->request.cas = cas;
   packet += extras;

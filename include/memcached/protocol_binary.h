@@ -120,9 +120,12 @@ typedef enum {
     PROTOCOL_BINARY_RAW_BYTES = 0x00
 } protocol_binary_datatypes;
 
-/* The 24-byte headers. The request's third 16-bit field is called
- * `reserved` in the 2010 tree and `vbucket` in the engine branch (an
- * anonymous union would break -pedantic C99 engines). */
+/* The 24-byte headers. The request's third 16-bit field is `vbucket` in
+ * both profiles: memcached.c@82fb476 itself reads
+ * c->binary_header.request.vbucket (process_bin_delete, process_bin_update),
+ * as the engine branch does. (Older trees called it `reserved`, 02ae1f5;
+ * until December 2026 the tutorial-2010 profile did too, and memcached's own
+ * basic_engine_testsuite did not compile against it.) */
 typedef union {
     struct {
         uint8_t magic;
@@ -130,11 +133,7 @@ typedef union {
         uint16_t keylen;
         uint8_t extlen;
         uint8_t datatype;
-#if MEMCACHED_ABI_HAS_1_6_0_BETA1
         uint16_t vbucket;
-#else
-        uint16_t reserved;
-#endif
         uint32_t bodylen;
         uint32_t opaque;
         uint64_t cas;

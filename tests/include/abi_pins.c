@@ -359,19 +359,15 @@ PIN_VALUE(TAP_FLAG_ACK, 0x01);
 PIN_VALUE(TAP_FLAG_NO_VALUE, 0x02);
 
 /* memcached 61cb72e include/memcached/protocol_binary.h: the packet
- * unions (the request header's third field is `vbucket` there; ours also
- * answers to the older name `reserved`, 02ae1f5's) */
+ * unions (the request header's third field is `vbucket` there, and in the
+ * 2010 tree: memcached.c@82fb476 reads c->binary_header.request.vbucket) */
 PIN_SIZE(protocol_binary_request_header, 24);
 PIN_AT(protocol_binary_request_header, request.magic, 0);
 PIN_AT(protocol_binary_request_header, request.opcode, 1);
 PIN_AT(protocol_binary_request_header, request.keylen, 2);
 PIN_AT(protocol_binary_request_header, request.extlen, 4);
 PIN_AT(protocol_binary_request_header, request.datatype, 5);
-#if MEMCACHED_ABI_HAS_1_6_0_BETA1
 PIN_AT(protocol_binary_request_header, request.vbucket, 6);
-#else
-PIN_AT(protocol_binary_request_header, request.reserved, 6);
-#endif
 PIN_AT(protocol_binary_request_header, request.bodylen, 8);
 PIN_AT(protocol_binary_request_header, request.opaque, 12);
 PIN_AT(protocol_binary_request_header, request.cas, 16);
