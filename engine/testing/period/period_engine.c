@@ -124,6 +124,7 @@ static void period_destroy(ENGINE_HANDLE *handle, const bool force) {
 static void period_destroy(ENGINE_HANDLE *handle) {
 #endif
     struct period_engine *se = get_handle(handle);
+    scrub_destroy(se); /* before the lock its thread takes goes */
 #ifdef PERIOD_SESSIONS
     sessions_destroy(se);
 #endif
@@ -280,13 +281,15 @@ static ENGINE_ERROR_CODE period_flush(ENGINE_HANDLE *handle,
 
 /* Every binary command the core does not know: answer "unknown command"
  * through the response callback, as the 2010 default engine did. */
+/* SCRUB is the one engine-private command (scrub.c); the rest are unknown. */
 static ENGINE_ERROR_CODE period_unknown_command(
     ENGINE_HANDLE *handle, const void *cookie,
     protocol_binary_request_header *request, ADD_RESPONSE response) {
-    (void)handle;
-    (void)request;
-    if (response(NULL, 0, NULL, 0, NULL, 0, PROTOCOL_BINARY_RAW_BYTES,
-                 PROTOCOL_BINARY_RESPONSE_UNKNOWN_COMMAND, 0, cookie)) {
+    protocol_binary_response_status status = PROTOCOL_BINARY_RESPONSE_UNKNOWN_COMMAND;
+    if (request->request.opcode == PROTOCOL_BINARY_CMD_SCRUB) {
+        status = scrub_start(get_handle(handle));
+    }
+    if (response(NULL, 0, NULL, 0, NULL, 0, PROTOCOL_BINARY_RAW_BYTES, status, 0, cookie)) {
         return ENGINE_SUCCESS;
     }
     return ENGINE_FAILED;
@@ -360,6 +363,7 @@ ENGINE_ERROR_CODE create_instance(uint64_t interface,
     engine->get_server_api = get_server_api;
     pthread_mutex_init(&engine->cache_lock, NULL);
     pthread_mutex_init(&engine->stats.lock, NULL);
+    scrub_init(engine);
     engine->assoc.hashpower = HASHPOWER_DEFAULT;
 
     engine->config.use_cas = true;

@@ -100,6 +100,16 @@ struct period_engine {
     pthread_mutex_t sessions_lock;
     struct period_session *sessions;
 
+    /* SCRUB (0xf0, scrub.c): one scrubber thread at a time. Unlike the
+     * default engine's detached one, destroy joins it. */
+    struct {
+        pthread_mutex_t lock;
+        bool running;  /* a pass is under way; a second SCRUB is EBUSY */
+        bool started;  /* `thread` is to be joined */
+        pthread_t thread;
+        uint64_t visited, cleaned;
+    } scrubber;
+
     struct {
         pthread_mutex_t lock;
         uint64_t evictions;
@@ -168,7 +178,14 @@ void slabs_free(struct period_engine *engine, void *ptr, size_t size,
 void slabs_stats(struct period_engine *engine, ADD_STAT add_stat,
                  const void *cookie);
 
+/* scrub.c */
+void scrub_init(struct period_engine *engine);
+protocol_binary_response_status scrub_start(struct period_engine *engine);
+void scrub_destroy(struct period_engine *engine);
+
 /* items.c */
+void item_scrub(struct period_engine *engine, uint64_t *visited,
+                uint64_t *cleaned);
 uint64_t item_get_cas(const hash_item *it);
 void item_set_cas(ENGINE_HANDLE *handle, const void *cookie, item *it,
                   uint64_t val);
