@@ -6,6 +6,8 @@
 #include <cctype>
 #include <map>
 
+#include "harness/sim/crash_site.h"
+
 namespace enginesim::cli {
 namespace {
 
@@ -91,8 +93,6 @@ std::string normalised(const std::string& line) {
 // runtime (the report's "where:" and "called from" lines, crash_site.h), so
 // that one bug's aborts and faults group apart from another's.
 std::string crash_function(const std::vector<std::string>& lines) {
-  static const char* const kRuntime[] = {"libc.so", "libstdc++.so", "libgcc_s.so", "libm.so",
-                                         "ld-linux"};
   for (const std::string& line : lines) {
     std::string t = trim(line);
     if (t.rfind("where: ", 0) == 0) {
@@ -104,10 +104,8 @@ std::string crash_function(const std::vector<std::string>& lines) {
     }
     const size_t open = t.rfind(" (");
     if (open == std::string::npos) continue;
-    const std::string module = t.substr(open + 2);
-    const bool runtime = std::any_of(std::begin(kRuntime), std::end(kRuntime),
-                                     [&](const char* r) { return module.rfind(r, 0) == 0; });
-    if (!runtime) return t.substr(0, open);
+    const std::string where = t.substr(open + 2);  // "module+0x1a2b) at file.c:12"
+    if (!runtime_module(where.substr(0, where.find("+0x")))) return t.substr(0, open);
   }
   return "";
 }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 
 #include "harness/code_site.h"
@@ -12,11 +13,6 @@ namespace enginesim::cli {
 namespace {
 
 constexpr size_t kLinesMax = 8;
-
-bool system_module(const std::string& path) {
-  return path.rfind("/lib/", 0) == 0 || path.rfind("/lib64/", 0) == 0 ||
-         path.rfind("/usr/lib", 0) == 0;
-}
 
 // "ns::f(int, char const*) const (m.so+0x1a) at f.cpp:3" without the
 // parameter list, which addr2line -C spells out: "ns::f (m.so+0x1a) at ...".
@@ -50,12 +46,21 @@ std::string this_executable() {
 
 }  // namespace
 
+bool runtime_module(std::string_view module) {
+  const size_t slash = module.rfind('/');
+  const std::string_view name = slash == std::string_view::npos ? module : module.substr(slash + 1);
+  static constexpr std::string_view kRuntime[] = {"libc.so", "libstdc++.so", "libgcc_s.so",
+                                                  "libm.so", "ld-linux",     "libpthread.so"};
+  return std::any_of(std::begin(kRuntime), std::end(kRuntime),
+                     [&](std::string_view r) { return name.substr(0, r.size()) == r; });
+}
+
 std::string describe_crash_site(const std::vector<sched::CodeOffset>& frames) {
-  // The first frame outside the C and C++ libraries says whose code it was
-  // (an abort's first five are the C library's): it and 3 callers are shown.
+  // The first frame outside the runtime says whose code it was (an abort's
+  // first five are the C library's): it and 3 callers are shown.
   size_t own = frames.size();
   for (size_t i = 0; i < frames.size(); ++i) {
-    if (!frames[i].module.empty() && !system_module(frames[i].module)) {
+    if (!frames[i].module.empty() && !runtime_module(frames[i].module)) {
       own = i;
       break;
     }

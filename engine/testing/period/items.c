@@ -617,8 +617,7 @@ void item_flush_expired(struct period_engine *engine, time_t when) {
  * slab class per hold of the cache lock, as memcached's default engine
  * scrubs from its own thread while the connections run. The same tests as
  * do_item_get, so no client can tell. */
-void item_scrub(struct period_engine *engine, uint64_t *visited,
-                uint64_t *cleaned) {
+void item_scrub(struct period_engine *engine) {
     for (int i = 0; i < POWER_LARGEST; ++i) {
         pthread_mutex_lock(&engine->cache_lock);
         const rel_time_t now = current_time(engine);
@@ -629,10 +628,8 @@ void item_scrub(struct period_engine *engine, uint64_t *visited,
                                  engine->config.oldest_live <= now &&
                                  iter->time <= engine->config.oldest_live;
             const bool expired = iter->exptime != 0 && iter->exptime <= now;
-            ++*visited;
             if (flushed || expired) {
                 do_item_unlink(engine, iter);
-                ++*cleaned;
             }
             iter = next;
         }

@@ -107,7 +107,6 @@ struct period_engine {
         bool running;  /* a pass is under way; a second SCRUB is EBUSY */
         bool started;  /* `thread` is to be joined */
         pthread_t thread;
-        uint64_t visited, cleaned;
     } scrubber;
 
     struct {
@@ -184,8 +183,7 @@ protocol_binary_response_status scrub_start(struct period_engine *engine);
 void scrub_destroy(struct period_engine *engine);
 
 /* items.c */
-void item_scrub(struct period_engine *engine, uint64_t *visited,
-                uint64_t *cleaned);
+void item_scrub(struct period_engine *engine);
 uint64_t item_get_cas(const hash_item *it);
 void item_set_cas(ENGINE_HANDLE *handle, const void *cookie, item *it,
                   uint64_t val);

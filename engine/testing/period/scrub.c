@@ -8,11 +8,8 @@
 
 static void *scrubber_main(void *arg) {
     struct period_engine *engine = arg;
-    uint64_t visited = 0, cleaned = 0;
-    item_scrub(engine, &visited, &cleaned);
+    item_scrub(engine);
     pthread_mutex_lock(&engine->scrubber.lock);
-    engine->scrubber.visited += visited;
-    engine->scrubber.cleaned += cleaned;
     engine->scrubber.running = false;
     pthread_mutex_unlock(&engine->scrubber.lock);
     return NULL;
@@ -22,7 +19,6 @@ void scrub_init(struct period_engine *engine) {
     pthread_mutex_init(&engine->scrubber.lock, NULL);
     engine->scrubber.running = false;
     engine->scrubber.started = false;
-    engine->scrubber.visited = engine->scrubber.cleaned = 0;
 }
 
 protocol_binary_response_status scrub_start(struct period_engine *engine) {
