@@ -3,8 +3,10 @@
 # `enginesim check`: the rapidcheck properties on any engine module
 # (docs/properties.md). Without rapidcheck the command says how to get it.
 if(TARGET enginesim_property_check)
-  add_test(NAME cli.check_properties COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_properties.sh
-    $<TARGET_FILE:enginesim> ${ENGINES} ${CMAKE_CURRENT_BINARY_DIR}/check_properties)
+  if(NOT ENGINESIM_SANITIZE)  # a campaign (enginesim_cli_campaign)
+    add_test(NAME cli.check_properties COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_properties.sh
+      $<TARGET_FILE:enginesim> ${ENGINES} ${CMAKE_CURRENT_BINARY_DIR}/check_properties)
+  endif()
   if(NOT ENGINESIM_SANITIZE MATCHES "address|undefined|thread")  # see cli.run_died
     add_test(NAME cli.check_crash COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_properties.sh
       $<TARGET_FILE:enginesim> ${ENGINES} ${CMAKE_CURRENT_BINARY_DIR}/check_crash crash)

@@ -9,6 +9,8 @@
 # mutants and the explore:none one, i.e. those a campaign without faults can
 # find) or the correct engines fs_sync, fs_async, mem, ep (default: all four).
 # A name list of "mutants" or "correct" selects one group.
+# With FINDING_POWER_STOP_ON_FIRST=1 each campaign stops at its first failing
+# seed (explore --stop-on-first): FAILING then says only whether it found one.
 set -u
 bin="$1"; engines="$2"; table="$3"; seeds="$4"; strategies="$5"; shapes="$6"; shift 6
 work="$(mktemp -d "${TMPDIR:-/tmp}/finding_power.XXXXXX")"
@@ -54,6 +56,7 @@ for name in "${expanded[@]}"; do
       args=(explore --engine "$so" --seeds "1..$seeds" --jobs 2 --out "$work/out")
       [ -n "$config" ] && args+=(--config "$config")
       [ "$strategy" = default ] || args+=(--strategy "$strategy")
+      [ "${FINDING_POWER_STOP_ON_FIRST:-0}" = 1 ] && args+=(--stop-on-first)
       case "$shape" in
         uniform) args+=(--no-swarm) ;;
         swarm) args+=(--swarm) ;;
@@ -63,7 +66,11 @@ for name in "${expanded[@]}"; do
       secs=$(( $(date +%s) - start ))
       summary="$(grep '^summary: ' <<<"$out")"
       [ -n "$summary" ] || { printf 'finding_power: no summary for %s\n%s\n' "$name" "$out" >&2; exit 2; }
-      failing=$(awk '{ for (i = 1; i < NF; i++) if ($i ~ /^(failed|deadlock|step_limit|uncontrolled|thread_leak|diverged|died)$/) f += $(i+1) } END { print f + 0 }' <<<"${summary#*:*:}")
+      # Every verdict but ok and incomplete is a failing seed (is_failure in
+      # harness/sim/sim_session.cpp): lock_order too, which this list missed.
+      failing=$(awk '{ for (i = 1; i < NF; i++) { n = $(i+1); sub(/,$/, "", n)
+          if ($i ~ /^[a-z_]+$/ && $i != "ok" && $i != "incomplete" && n ~ /^[0-9]+$/) f += n } }
+        END { print f + 0 }' <<<"${summary#*:*:}")
       echo "$name $strategy $shape $failing $seeds $secs"
       rm -rf "$work/out"
     done

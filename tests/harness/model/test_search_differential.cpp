@@ -18,6 +18,7 @@
 #include "harness/model/history_generator.h"
 #include "harness/model/partition.h"
 #include "harness/model/wing_gong.h"
+#include "tests/campaign.h"
 #include "tests/harness/model/reference_wing_gong.h"
 
 namespace enginesim::model {
@@ -128,6 +129,7 @@ History drawn_history(std::mt19937_64& rng, GeneratorParams* p, ModelOptions* mo
 }
 
 TEST(SearchDifferential, SameAnswersAsTheReferenceSearch) {
+  ENGINESIM_CAMPAIGN();
   constexpr uint64_t kSeed = 20261203;
   std::mt19937_64 rng(kSeed);
   Tally tally;

@@ -3,6 +3,7 @@
 // watchdog, thread leaks, and determinism of trace hashes.
 #include "harness/sched/replay_strategy.h"
 #include "harness/tsan_annotations.h"
+#include "tests/campaign.h"
 #include "tests/harness/sched/probe.h"
 
 namespace enginesim::sched::testing {
@@ -275,6 +276,7 @@ TEST(Scheduler, ControlledClocksReadVirtualTime) {
 }
 
 TEST(Scheduler, SameSeedSameTraceHashOverAThousandSeeds) {
+  ENGINESIM_CAMPAIGN();
   auto fn = probe<long(int, int)>("probe_lost_update");
   for (uint64_t seed = 1; seed <= 1000; ++seed) {
     auto body = [&] { fn(3, 2); };

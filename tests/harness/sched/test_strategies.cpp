@@ -6,6 +6,7 @@
 #include "harness/sched/dfs_explorer.h"
 #include "harness/sched/pct_strategy.h"
 #include "harness/sched/replay_strategy.h"
+#include "tests/campaign.h"
 #include "tests/harness/sched/probe.h"
 
 namespace enginesim::sched::testing {
@@ -122,6 +123,7 @@ TEST(Dfs, ExhaustsASmallScenarioAndCountsItsSchedules) {
 }
 
 TEST(Dfs, OnePreemptionFindsTheLostUpdate) {
+  ENGINESIM_CAMPAIGN();
   const Exploration e = explore(1, lost_update_body(), 3000);
   EXPECT_TRUE(e.verdicts.count(Verdict::failed)) << "runs: " << e.runs;
 }

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "harness/sim/run_pool.h"
+#include "tests/campaign.h"
 #include "tests/harness/sim/sim_fixture.h"
 
 namespace enginesim::sched {
@@ -16,6 +17,7 @@ namespace {
 constexpr uint64_t kSeeds = 1000;
 
 TEST(Determinism, AThousandSeedsOfFsAsyncRepeatTheirTraceHash) {
+  ENGINESIM_CAMPAIGN();
   std::map<uint64_t, uint64_t> first;  // tag -> hash; tag = seed * 2 + round
   std::map<uint64_t, std::unique_ptr<TempDir>> dirs;
   RunPool pool;
