@@ -4,7 +4,7 @@
 // not per seed, it is skipped, as the command-line campaigns are not
 // registered there (enginesim_cli_campaign, tests/harness/cli/CMakeLists.txt).
 // On the 2-core machine the four cases so marked took 583 s of the ASan
-// suite's 1,700 (docs/scheduler.md, "Build and test time").
+// suite's 1,700 at 57acdac (docs/guide.md, "Build", says what ci/test runs).
 #pragma once
 
 #include <gtest/gtest.h>
