@@ -3,6 +3,9 @@
 #include "harness/cli/bench_measures.h"
 #include "harness/cli/progress_line.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -187,6 +190,23 @@ void ping_pong(uint32_t round_trips) {
 }
 
 }  // namespace
+
+double measure_page_fault_us(uint32_t repeat) {
+  constexpr size_t kBytes = size_t{16} << 20;
+  const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  double best = 0;
+  for (uint32_t i = 0; i < repeat; ++i) {
+    void* p = ::mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return 0;
+    auto* bytes = static_cast<volatile char*>(p);
+    const auto start = Clock::now();
+    for (size_t at = 0; at < kBytes; at += page) bytes[at] = 1;
+    const double us = since(start) * 1e6 / static_cast<double>(kBytes / page);
+    ::munmap(p, kBytes);
+    if (best == 0 || us < best) best = us;
+  }
+  return best;
+}
 
 OpsRates measure_sequential_ops(const std::string& engine, const std::string& config, uint32_t ops,
                                 uint32_t repeat, std::string* error) {

@@ -27,6 +27,12 @@ struct OpsRates {
   // runs (their difference over `ops`): counted, so it does not swing.
   double steps_per_op = 0;
 };
+// Microseconds one page fault takes here: 16 MiB of fresh anonymous memory
+// touched a page at a time, best of `repeat`. Not a goal: it says what kind
+// of machine the figures come from. A forked child pays it for every page
+// it touches first, so P3 (and a build) follows it (docs/scheduler.md, bench).
+double measure_page_fault_us(uint32_t repeat);
+
 // Best of `repeat` measurements per route.
 OpsRates measure_sequential_ops(const std::string& engine, const std::string& config, uint32_t ops,
                                 uint32_t repeat, std::string* error);

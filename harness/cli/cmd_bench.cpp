@@ -155,10 +155,12 @@ int bench(const Args& args) {
   const auto seeds = static_cast<uint32_t>(args.integer("seeds"));
   const size_t cpus = std::max(1u, std::thread::hardware_concurrency());
   std::printf(
-      "enginesim bench\n  machine: %zu CPUs (nproc), %s\n  load at start: %s\n"
+      "enginesim bench\n  machine: %zu CPUs (nproc), %s; a page fault %.2f us\n"
+      "  load at start: %s\n"
       "  engine: %s, config \"%s\"\n  baselines: issue 18, before any speed work "
       "(2-core machine under load)\n\n",
-      cpus, cpu_model().c_str(), loadavg().c_str(), main.path.c_str(), main.config.c_str());
+      cpus, cpu_model().c_str(), measure_page_fault_us(repeat), loadavg().c_str(),
+      main.path.c_str(), main.config.c_str());
   std::printf("  %-44s %14s  %-22s %s\n", "figure", "measured", "goal", "baseline");
   std::fflush(stdout);
 

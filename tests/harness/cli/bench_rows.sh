@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# bench_rows.sh ENGINESIM: `enginesim bench` at tiny sizes prints the machine,
+# bench_rows.sh ENGINESIM: `enginesim bench` at tiny sizes prints the machine
+# (with what a page fault costs there),
 # the load and every row (P1, P3 with 1 and 2 jobs, P4, fs sync, fs async,
 # ep) with its goal and baseline. Row names only: a timing is never asserted.
 set -u
@@ -10,7 +11,7 @@ code=$?
 fail() { printf 'FAIL: %s\n--- output ---\n%s\n' "$1" "$out"; exit 1; }
 [ "$code" -eq 0 ] || fail "bench exited $code"
 want=(
-  '^  machine: [0-9]+ CPUs \(nproc\), .+'
+  '^  machine: [0-9]+ CPUs \(nproc\), .+; a page fault [0-9]+\.[0-9]{2} us$'
   '^  load at start: [0-9.]+ [0-9.]+ [0-9.]+'
   'engine: .*mem_engine\.so'
   '^  figure +measured +goal +baseline'
