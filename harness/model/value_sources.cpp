@@ -51,7 +51,7 @@ std::vector<size_t> value_sources(const History& h, const std::vector<size_t>& e
     return {};
   }
   const std::string_view value = r.result.value;
-  Search s{h};
+  Search s{h, 0, {}};
   std::vector<size_t> bases, appends, prepends;
   for (size_t i : entries) {
     const HistoryEntry& e = h.entries[i];
