@@ -36,8 +36,9 @@ if(TARGET enginesim_property_check)
   # without --may-evict, as for run and explore, and none with it.
   enginesim_cli_test(check_evicting_fails 1 "^verdict: FAILED"
     check --engine ${ENGINES}/mem_engine.so --config cache_size=128 --cases 300)
+  enginesim_campaign_count(MAY_EVICT_CASES 300)
   enginesim_cli_test(check_evicting_may_evict 0 "^verdict: ok$"
-    check --engine ${ENGINES}/mem_engine.so --config cache_size=128 --cases 300 --may-evict)
+    check --engine ${ENGINES}/mem_engine.so --config cache_size=128 --cases ${MAY_EVICT_CASES} --may-evict)
   enginesim_cli_test(check_help 0 "--reproduce TOKEN" check --help)
   enginesim_cli_test(check_missing_file 2 "engine /nonexistent.so: file not found"
     check --engine /nonexistent.so)
