@@ -9,6 +9,7 @@
 #include "harness/model/model.h"
 #include "harness/model/sequential.h"
 #include "harness/model/text_codec.h"
+#include "tests/harness/model/results_short.h"
 
 namespace enginesim::model {
 namespace {
@@ -44,8 +45,6 @@ class ModelTest : public ::testing::Test {
   Model model_;
   State state_;
 };
-
-Result st(ENGINE_ERROR_CODE s) { return results::status(s); }
 
 TEST_F(ModelTest, GetMissingIsEnoentAndHitReturnsValueFlagsCas) {
   accept(ops::get("k"), st(ENGINE_KEY_ENOENT));

@@ -8,13 +8,9 @@
 
 #include "harness/model/model.h"
 #include "harness/model/text_codec.h"
+#include "tests/harness/model/results_short.h"
 
 namespace enginesim::model {
-namespace {
-
-Result st(ENGINE_ERROR_CODE s) { return results::status(s); }
-
-}  // namespace
 
 // The allowances docs/core-fidelity.md cites, each present at Level::required
 // and withdrawn at Level::strict.

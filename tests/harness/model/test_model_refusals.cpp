@@ -9,11 +9,10 @@
 #include "harness/model/model.h"
 #include "harness/model/perform.h"
 #include "harness/model/text_codec.h"
+#include "tests/harness/model/results_short.h"
 
 namespace enginesim::model {
 namespace {
-
-Result st(ENGINE_ERROR_CODE status) { return results::status(status); }
 
 // Without eviction an item never vanishes; a refusal for memory is an
 // allowance of the required level only (ModelMemoryRefusal).

@@ -13,7 +13,7 @@
 namespace enginesim::sched {
 namespace {
 
-RunResult sample() {
+RunResult sample_result() {
   RunResult r;
   r.verdict = Verdict::failed;
   r.report = "conn 1 op 3 (get k0): wrong value\n  expected \"1\"\n";
@@ -53,7 +53,7 @@ TEST(RunResult, EveryVerdictHasAName) {
 }
 
 TEST(RunResult, SerializeRoundTripsEveryField) {
-  const RunResult r = sample();
+  const RunResult r = sample_result();
   RunResult back;
   std::string error;
   ASSERT_TRUE(deserialize(serialize(r), &back, &error)) << error;
@@ -94,7 +94,7 @@ TEST(RunResult, AnOkResultWithNothingInItRoundTrips) {
 
 // Cut before each field's line: the prefix is rejected naming that field.
 TEST(RunResult, TruncatedTextNamesTheMissingField) {
-  const std::string text = serialize(sample());
+  const std::string text = serialize(sample_result());
   auto rejects = [](const std::string& prefix) {
     RunResult r;
     std::string error;
@@ -125,7 +125,7 @@ TEST(RunResult, DamagedFieldsAreRejected) {
   RunResult r;
   EXPECT_FALSE(deserialize("verdict exploded\n", &r, &error));
   EXPECT_EQ(error, "malformed run result: verdict");
-  std::string text = serialize(sample());
+  std::string text = serialize(sample_result());
   text.replace(text.find("\nt 1 3 1\n") + 1, 1, "x");  // an unknown choice kind
   EXPECT_FALSE(deserialize(text, &r, &error));
   EXPECT_EQ(error, "malformed run result: choice");
@@ -143,9 +143,9 @@ IsolatedResult ended(const std::string& payload, int status, bool timed_out = fa
 }
 
 TEST(ChildOutcome, ResultTextIsTheRunsResult) {
-  const RunResult r = child_outcome(ended(serialize(sample()), 0), 1000, "steps");
+  const RunResult r = child_outcome(ended(serialize(sample_result()), 0), 1000, "steps");
   EXPECT_EQ(r.verdict, Verdict::failed);
-  EXPECT_EQ(r.trace_hash, sample().trace_hash);
+  EXPECT_EQ(r.trace_hash, sample_result().trace_hash);
 }
 
 TEST(ChildOutcome, KilledBySignalIsDiedNamingTheSignal) {
@@ -170,7 +170,7 @@ TEST(ChildOutcome, ExitWithoutResultIsDiedWithTheStatus) {
 // A stuck child is a hang (died); one still taking steps spent its budget.
 TEST(ChildOutcome, TimeoutOfAStuckChildIsDiedNamingTheLimit) {
   const RunResult r =
-      child_outcome(ended(serialize(sample()), SIGKILL, true, false, 12), 2500, "steps");
+      child_outcome(ended(serialize(sample_result()), SIGKILL, true, false, 12), 2500, "steps");
   EXPECT_EQ(r.verdict, Verdict::died);
   EXPECT_EQ(
       r.report,
@@ -193,7 +193,7 @@ TEST(ChildOutcome, TheChildsStderrJoinsTheResultAndADeathsReport) {
   const RunResult died = child_outcome(end, 1000, "steps");
   EXPECT_EQ(died.engine_stderr, "assertion failed");
   EXPECT_NE(died.report.find("assertion failed"), std::string::npos) << died.report;
-  RunResult inner = sample();
+  RunResult inner = sample_result();
   inner.engine_stderr = "the failing run's";
   end = ended(serialize(inner), 0);
   end.child_stderr = "the search's own";

@@ -8,7 +8,7 @@
 namespace enginesim::sched {
 namespace {
 
-ScheduleFile sample() {
+ScheduleFile sample_schedule() {
   ScheduleFile f;
   f.seed = 1234;
   f.strategy = "pct:2:300";
@@ -24,18 +24,18 @@ ScheduleFile sample() {
 TEST(ScheduleFile, RoundTrips) {
   ScheduleFile back;
   std::string error;
-  ASSERT_TRUE(parse_schedule(format_schedule(sample()), &back, &error)) << error;
+  ASSERT_TRUE(parse_schedule(format_schedule(sample_schedule()), &back, &error)) << error;
   EXPECT_EQ(back.seed, 1234u);
   EXPECT_EQ(back.strategy, "pct:2:300");
-  EXPECT_EQ(back.meta, sample().meta);
-  EXPECT_EQ(back.trace_hash, sample().trace_hash);
-  EXPECT_EQ(back.choices, sample().choices);
+  EXPECT_EQ(back.meta, sample_schedule().meta);
+  EXPECT_EQ(back.trace_hash, sample_schedule().trace_hash);
+  EXPECT_EQ(back.choices, sample_schedule().choices);
   ASSERT_NE(back.find_meta("config"), nullptr);
   EXPECT_EQ(*back.find_meta("config"), "mode=async; root=/tmp/x");
 }
 
 TEST(ScheduleFile, AChangedByteIsReportedAsDamage) {
-  std::string text = format_schedule(sample());
+  std::string text = format_schedule(sample_schedule());
   text[text.find("t") + 30] ^= 1;
   ScheduleFile back;
   std::string error;
@@ -44,7 +44,7 @@ TEST(ScheduleFile, AChangedByteIsReportedAsDamage) {
 }
 
 TEST(ScheduleFile, TruncationAndForeignFilesAreErrors) {
-  const std::string text = format_schedule(sample());
+  const std::string text = format_schedule(sample_schedule());
   ScheduleFile back;
   std::string error;
   EXPECT_FALSE(parse_schedule(text.substr(0, text.size() / 2), &back, &error));
@@ -54,7 +54,7 @@ TEST(ScheduleFile, TruncationAndForeignFilesAreErrors) {
 }
 
 TEST(ScheduleFile, AnotherVersionIsNamed) {
-  std::string text = format_schedule(sample());
+  std::string text = format_schedule(sample_schedule());
   std::string body = text.substr(0, text.rfind("checksum "));
   body.replace(body.find(" 1\n"), 3, " 9\n");
   TraceHash sum;  // re-seal, so that only the version is wrong
@@ -67,7 +67,7 @@ TEST(ScheduleFile, AnotherVersionIsNamed) {
 
 TEST(ScheduleFile, ABadTraceHashIsAnErrorNotACrash) {
   // Found by fuzz_inputs: std::stoull threw on a sealed file with a bad hash.
-  std::string text = format_schedule(sample());
+  std::string text = format_schedule(sample_schedule());
   std::string body = text.substr(0, text.rfind("checksum "));
   const size_t at = body.find("trace-hash ");
   ASSERT_NE(at, std::string::npos);
@@ -83,10 +83,10 @@ TEST(ScheduleFile, ABadTraceHashIsAnErrorNotACrash) {
 TEST(ScheduleFile, FilesOnDisk) {
   const std::string path = ::testing::TempDir() + "sched_file_test.schedule";
   std::string error;
-  ASSERT_TRUE(write_schedule_file(path, sample(), &error)) << error;
+  ASSERT_TRUE(write_schedule_file(path, sample_schedule(), &error)) << error;
   ScheduleFile back;
   ASSERT_TRUE(read_schedule_file(path, &back, &error)) << error;
-  EXPECT_EQ(back.choices, sample().choices);
+  EXPECT_EQ(back.choices, sample_schedule().choices);
   EXPECT_FALSE(read_schedule_file(path + ".missing", &back, &error));
   EXPECT_NE(error.find("cannot open"), std::string::npos);
 }
