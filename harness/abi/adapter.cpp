@@ -161,11 +161,16 @@ static_assert(offsetof(EngineHandleMysql, release) == offsetof(ENGINE_HANDLE_V1,
 static_assert(offsetof(EngineHandleMysql, get) == offsetof(ENGINE_HANDLE_V1, get) + 16);
 static_assert(sizeof(EngineHandleMysql) == sizeof(ENGINE_HANDLE_V1) + 16);
 
+}  // namespace
+
 // clean_engine's callback data: outlives the adapter (the core keeps its
 // callbacks for good), so it only points at a live Table, or at nothing.
+// Outside the anonymous namespace: EngineAdapter::Table holds one.
 struct CloseHook {
   std::atomic<EngineAdapter::Table*> table{nullptr};
 };
+
+namespace {
 
 // Every CloseHook ever made, kept for the life of the process (the core has
 // no unregister_callback); reachable, so not a leak to LeakSanitizer.

@@ -42,7 +42,7 @@ std::vector<OptionSpec> conformance_options() {
       });
 }
 
-bool write_file(const std::string& path, const std::string& text) {
+bool write_conformance_file(const std::string& path, const std::string& text) {
   return write_output_file("conformance", path, text);
 }
 
@@ -102,9 +102,9 @@ int run_conformance(const Args& args) {
                   MonitorHook::available(), code};
   bool written = true;
   if (args.has("junit"))
-    written = write_file(args.str("junit"), junit_xml(results, info)) && written;
+    written = write_conformance_file(args.str("junit"), junit_xml(results, info)) && written;
   if (args.has("json"))
-    written = write_file(args.str("json"), json_report(results, info)) && written;
+    written = write_conformance_file(args.str("json"), json_report(results, info)) && written;
   std::printf("%s%s\n", tap ? "# " : "", summary_line(summary).c_str());
   std::fflush(stdout);
   return written ? code : kExitUsage;

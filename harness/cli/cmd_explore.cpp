@@ -73,9 +73,7 @@ bool parse_campaign(const Args& args, Campaign* c, std::string* error) {
   return true;
 }
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
-
-bool write_file(const std::string& path, const std::string& text) {
+bool write_explore_file(const std::string& path, const std::string& text) {
   return write_output_file("explore", path, text);
 }
 
@@ -84,8 +82,10 @@ bool write_results(const Args& args, ExploreInfo info, const std::vector<Explore
                    const std::vector<ExploreFailure>& incomplete) {
   bool ok = true;
   info.incomplete = incomplete;
-  if (args.has("junit")) ok = write_file(args.str("junit"), explore_junit(info, failures)) && ok;
-  if (args.has("json")) ok = write_file(args.str("json"), explore_json(info, failures)) && ok;
+  if (args.has("junit"))
+    ok = write_explore_file(args.str("junit"), explore_junit(info, failures)) && ok;
+  if (args.has("json"))
+    ok = write_explore_file(args.str("json"), explore_json(info, failures)) && ok;
   return ok;
 }
 

@@ -68,7 +68,7 @@ std::vector<OptionSpec> testapp_options() {
       });
 }
 
-bool write_file(const std::string& path, const std::string& text) {
+bool write_testapp_file(const std::string& path, const std::string& text) {
   return write_output_file("testapp", path, text);
 }
 
@@ -241,9 +241,11 @@ int run_testapp(const Args& args) {
   info.area = std::filesystem::path(suite_path).stem().string();
   bool written = true;
   if (args.has("junit"))
-    written = write_file(args.str("junit"), conformance::junit_xml(results, info)) && written;
+    written =
+        write_testapp_file(args.str("junit"), conformance::junit_xml(results, info)) && written;
   if (args.has("json"))
-    written = write_file(args.str("json"), conformance::json_report(results, info)) && written;
+    written =
+        write_testapp_file(args.str("json"), conformance::json_report(results, info)) && written;
   return written ? code : kExitUsage;
 }
 

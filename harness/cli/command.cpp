@@ -36,4 +36,6 @@ bool write_output_file(const char* command, const std::string& path, const std::
   return static_cast<bool>(out);
 }
 
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
 }  // namespace enginesim::cli

@@ -29,6 +29,9 @@ std::string usage(const Command& command);
 // "enginesim <command>: cannot write <path>".
 bool write_output_file(const char* command, const std::string& path, const std::string& text);
 
+// The first line of a report or message (all of it when it has one line).
+std::string first_line(const std::string& text);
+
 // The table of all subcommands (commands.cpp).
 const std::vector<Command>& all_commands();
 

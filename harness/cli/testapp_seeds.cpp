@@ -26,8 +26,6 @@ std::string file_safe(const std::string& name) {
   return out.empty() ? "test" : out;
 }
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
-
 // One failing seed: record it, confirm it, print it; its verdict for reports.
 testapp::TestVerdict report_failure(const testapp::SuiteLibrary& suite, size_t index,
                                     const testapp::SessionConfig& config,

@@ -10,7 +10,7 @@ namespace {
 // A bound on the search: a witness is explained without it, only less well.
 constexpr size_t kNodesMax = 20000;
 
-struct Search {
+struct SourceSearch {
   const History& h;
   size_t nodes = 0;
   std::vector<size_t> chosen;
@@ -51,7 +51,7 @@ std::vector<size_t> value_sources(const History& h, const std::vector<size_t>& e
     return {};
   }
   const std::string_view value = r.result.value;
-  Search s{h, 0, {}};
+  SourceSearch s{h, 0, {}};
   std::vector<size_t> bases, appends, prepends;
   for (size_t i : entries) {
     const HistoryEntry& e = h.entries[i];

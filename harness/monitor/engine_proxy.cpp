@@ -13,11 +13,11 @@ namespace enginesim {
 namespace {
 // Static, not members: the core may still hold the proxy handle after the
 // monitor is gone (then calls pass straight through).
-ENGINE_HANDLE_V1 g_proxy{};
+ENGINE_HANDLE_V1 g_engine_proxy{};
 ENGINE_HANDLE* g_engine = nullptr;
 
 ENGINE_HANDLE_V1* real() { return reinterpret_cast<ENGINE_HANDLE_V1*>(g_engine); }
-ENGINE_HANDLE* proxy_handle() { return reinterpret_cast<ENGINE_HANDLE*>(&g_proxy); }
+ENGINE_HANDLE* proxy_handle() { return reinterpret_cast<ENGINE_HANDLE*>(&g_engine_proxy); }
 
 // What a call that may hand out an item returned beside its status.
 CallText item_result(const item* got) {
@@ -352,7 +352,7 @@ struct EngineProxy {
 ENGINE_HANDLE* monitor_proxies::install_engine_proxy(ENGINE_HANDLE* engine) {
   g_engine = engine;
   ENGINE_HANDLE_V1* e = real();
-  ENGINE_HANDLE_V1& p = g_proxy;
+  ENGINE_HANDLE_V1& p = g_engine_proxy;
   p = ENGINE_HANDLE_V1{};
   p.interface.interface = 1;
   // Optional slots stay NULL when the engine left them NULL.

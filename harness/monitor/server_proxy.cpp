@@ -24,7 +24,7 @@ SERVER_EXTENSION_API g_extension{};
 SERVER_CALLBACK_API g_callback{};
 SERVER_LOG_API g_log{};
 SERVER_COOKIE_API g_cookie{};
-SERVER_HANDLE_V1 g_proxy{};
+SERVER_HANDLE_V1 g_server_proxy{};
 EXTENSION_LOGGER_DESCRIPTOR g_logger{};
 
 std::string text(uint32_t v) { return std::to_string(v); }
@@ -254,14 +254,14 @@ SERVER_HANDLE_V1* install_server_proxy(const SERVER_HANDLE_V1& real) {
               ServerProxy::store_engine_specific, ServerProxy::get_engine_specific,
               ServerProxy::notify_io_complete,    ServerProxy::set_tap_nack_mode};
   g_logger = {ServerProxy::logger_name, ServerProxy::logger_log};
-  g_proxy = real;
-  g_proxy.core = &g_core;
-  g_proxy.stat = &g_stat;
-  g_proxy.extension = &g_extension;
-  g_proxy.callback = &g_callback;
-  g_proxy.log = &g_log;
-  g_proxy.cookie = &g_cookie;
-  return &g_proxy;
+  g_server_proxy = real;
+  g_server_proxy.core = &g_core;
+  g_server_proxy.stat = &g_stat;
+  g_server_proxy.extension = &g_extension;
+  g_server_proxy.callback = &g_callback;
+  g_server_proxy.log = &g_log;
+  g_server_proxy.cookie = &g_cookie;
+  return &g_server_proxy;
 }
 
 const SERVER_HANDLE_V1& real_server_api() { return g_real; }
