@@ -2,7 +2,7 @@
 // every mutant of engine/mutants/mutants.txt with a seq: catcher, at the
 // operation and with the failure its row names, the shrunk counterexample has
 // few operations and replaying it fails again; the base engine passes the
-// same seed and cases, and the shrunk case itself.
+// failing case, as drawn and as shrunk.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include <memory>
 #include <regex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "properties/engine_target.h"
@@ -85,18 +86,22 @@ TEST_P(SequentialMutant, FailsTheSequentialPropertyWithAShortCounterexample) {
       << "the failure does not match /" << m.must_match << "/\n"
       << report;
 
-  // The base engine, same configuration: the shrunk case and the same seed
-  // and cases pass, so the defect is the mutant's.
+  // The base engine, same configuration, passes the case that failed, as
+  // rapidcheck first drew it and as shrunk: the defect is the mutant's. (The
+  // base engine's own campaign is test_sequential_properties'; running its
+  // 1,000 cases again here took 9 of each row's 11 s.)
   EngineTarget base = target;
   base.name = "fs_engine";
   base.path = std::string(ENGINE_DIR) + "/fs_engine.so";
-  auto base_log = std::make_shared<CaseLog>();
-  EXPECT_FALSE(replay_case(sequential_id(target), sequential_property(base, base_log),
-                           *outcome.rc.reproduce))
-      << "fs_engine fails the shrunk case too";
-  const SequentialOutcome on_base = check_sequential(base, *params);
-  EXPECT_TRUE(on_base.passed()) << on_base.report(current_test_command());
-  EXPECT_EQ(on_base.rc.cases_passed, params->cases_max);
+  rc::detail::Reproduce drawn = *outcome.rc.reproduce;
+  drawn.shrinkPath.clear();
+  const std::pair<const char*, rc::detail::Reproduce> cases[] = {{"drawn", drawn},
+                                                                  {"shrunk", *outcome.rc.reproduce}};
+  for (const auto& [what, reproduce] : cases) {
+    auto base_log = std::make_shared<CaseLog>();
+    EXPECT_FALSE(replay_case(sequential_id(target), sequential_property(base, base_log), reproduce))
+        << "fs_engine fails the " << what << " case too";
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, SequentialMutant, ::testing::ValuesIn(seq_mutants()),
