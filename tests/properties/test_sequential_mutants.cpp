@@ -96,7 +96,7 @@ TEST_P(SequentialMutant, FailsTheSequentialPropertyWithAShortCounterexample) {
   rc::detail::Reproduce drawn = *outcome.rc.reproduce;
   drawn.shrinkPath.clear();
   const std::pair<const char*, rc::detail::Reproduce> cases[] = {{"drawn", drawn},
-                                                                  {"shrunk", *outcome.rc.reproduce}};
+                                                                 {"shrunk", *outcome.rc.reproduce}};
   for (const auto& [what, reproduce] : cases) {
     auto base_log = std::make_shared<CaseLog>();
     EXPECT_FALSE(replay_case(sequential_id(target), sequential_property(base, base_log), reproduce))
