@@ -4,7 +4,8 @@
 # per-mutant flags (issue 16): for each engine, strategy (random, pct:2,
 # pct:3, mix; "default" = no --strategy) and shape (uniform = --no-swarm,
 # swarm = --swarm, default = neither), the number of failing seeds out of
-# 1..SEEDS, one line each:  NAME STRATEGY SHAPE FAILING SEEDS SECONDS
+# 1..SEEDS, one line each:  NAME STRATEGY SHAPE FAILING SEEDS SECONDS FIRST
+# (FIRST: the lowest failing seed explore printed, "-" when none failed)
 # NAMEs are mutants of MUTANTS_TXT (default: every lin: mutant, the rule:notify
 # mutants and the explore:none one, i.e. those a campaign without faults can
 # find) or the correct engines fs_sync, fs_async, mem, ep (default: all four).
@@ -71,7 +72,9 @@ for name in "${expanded[@]}"; do
       failing=$(awk '{ for (i = 1; i < NF; i++) { n = $(i+1); sub(/,$/, "", n)
           if ($i ~ /^[a-z_]+$/ && $i != "ok" && $i != "incomplete" && n ~ /^[0-9]+$/) f += n } }
         END { print f + 0 }' <<<"${summary#*:*:}")
-      echo "$name $strategy $shape $failing $seeds $secs"
+      first=$(awk '$1 == "FAIL" && $2 == "seed" { n = $3; sub(/:$/, "", n)
+          if (f == "" || n + 0 < f + 0) f = n } END { print (f == "" ? "-" : f) }' <<<"$out")
+      echo "$name $strategy $shape $failing $seeds $secs $first"
       rm -rf "$work/out"
     done
   done
