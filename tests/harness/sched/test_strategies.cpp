@@ -85,8 +85,10 @@ struct Exploration {
   std::set<Verdict> verdicts;
 };
 
+enum class AtFailure { go_on, stop };
+
 Exploration explore(uint32_t preemptions, const std::function<void()>& body,
-                    uint64_t runs_max = 5000) {
+                    uint64_t runs_max = 5000, AtFailure at_failure = AtFailure::go_on) {
   DfsExplorer dfs(preemptions);
   Exploration out;
   while (out.runs < runs_max) {
@@ -100,6 +102,7 @@ Exploration explore(uint32_t preemptions, const std::function<void()>& body,
     out.hashes.insert(r.trace_hash);
     out.verdicts.insert(r.verdict);
     ++out.runs;
+    if (at_failure == AtFailure::stop && r.verdict == Verdict::failed) break;
   }
   out.exhausted = dfs.exhausted();
   return out;
@@ -124,8 +127,10 @@ TEST(Dfs, ExhaustsASmallScenarioAndCountsItsSchedules) {
 
 TEST(Dfs, OnePreemptionFindsTheLostUpdate) {
   ENGINESIM_CAMPAIGN();
-  const Exploration e = explore(1, lost_update_body(), 3000);
+  const Exploration e = explore(1, lost_update_body(), 3000, AtFailure::stop);
   EXPECT_TRUE(e.verdicts.count(Verdict::failed)) << "runs: " << e.runs;
+  std::printf("dfs B=1 found the lost update in run %llu\n",
+              static_cast<unsigned long long>(e.runs));
 }
 
 }  // namespace
