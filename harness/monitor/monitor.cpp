@@ -15,6 +15,18 @@ namespace enginesim {
 
 namespace {
 std::atomic<ContractMonitor*> g_active{nullptr};
+
+// Which thread is calling, unique for the process's life. Not
+// std::thread::id: that is a pthread_t, and glibc gives a new thread the
+// descriptor (and stack) of one that has exited, so an engine's task thread
+// took over a dead one's record: its number, its tid, its last call. Whether
+// the descriptor was free yet is a race on wall time, so a leaked thread's
+// "last called" came and went between runs of the same schedule.
+uint64_t this_thread_key() {
+  static std::atomic<uint64_t> next{1};
+  thread_local const uint64_t key = next.fetch_add(1, std::memory_order_relaxed);
+  return key;
+}
 }  // namespace
 
 std::string CallRecord::describe() const {
@@ -86,7 +98,7 @@ void ContractMonitor::exclude_thread(pid_t tid) {
 // --- recording ---------------------------------------------------------------
 
 ContractMonitor::ThreadInfo& ContractMonitor::thread_locked() {
-  auto [it, fresh] = threads_.try_emplace(std::this_thread::get_id());
+  auto [it, fresh] = threads_.try_emplace(this_thread_key());
   if (fresh) {
     it->second.number = static_cast<int>(threads_.size());
     it->second.tid = current_tid();

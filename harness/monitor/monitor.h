@@ -31,7 +31,6 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -278,7 +277,7 @@ class ContractMonitor {
   std::vector<Violation> violations_;
   std::vector<Violation> warnings_;  // strict-rule breaches below Level::strict
   std::map<std::string, size_t, std::less<>> counts_;
-  std::map<std::thread::id, ThreadInfo> threads_;
+  std::map<uint64_t, ThreadInfo> threads_;  // by this_thread_key() (monitor.cpp)
   std::map<const void*, ItemState> items_;
   std::map<const void*, CookieState> cookies_;
   std::map<std::string, uint64_t> last_cas_;  // by key

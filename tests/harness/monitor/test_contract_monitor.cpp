@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <set>
 #include <thread>
 
 #include "harness/monitor/rules.h"
@@ -261,6 +262,35 @@ TEST(ContractMonitor, ExcludedHarnessThreadIsNoLeak) {
     EXPECT_EQ(run.rules(), exclude ? Rules{} : Rules{"lifecycle.thread_leak"})
         << run.monitor.report();
   }
+}
+
+// A thread that starts after another has exited often gets its pthread_t
+// (glibc reuses the descriptor and the stack): the monitor must still see a
+// new thread, with a number of its own. It took over the dead one's record
+// before, so which "last call" a leaked engine thread showed was a race.
+TEST(ContractMonitor, ANewThreadAtADeadOnesPthreadIsANewThread) {
+  MonitoredRun run;
+  ASSERT_TRUE(run.load(TOY_ENGINE_PATH, ""));
+  ENGINE_HANDLE_V1* v1 = run.engine->v1();
+  ENGINE_HANDLE* h = run.engine->handle();
+  pthread_t ids[2];
+  for (pthread_t& id : ids) {
+    std::thread caller([&] {
+      id = pthread_self();
+      item* it = nullptr;
+      EXPECT_EQ(v1->allocate(h, run.conn, &it, "k", 1, 4, 0, 0), ENGINE_SUCCESS);
+      v1->release(h, run.conn, it);
+    });
+    caller.join();
+  }
+  run.end();
+  if (!pthread_equal(ids[0], ids[1]))
+    GTEST_SKIP() << "the second thread got a pthread_t of its own";
+  std::set<int> numbers;
+  for (const CallRecord& r : run.monitor.calls()) {
+    if (std::strcmp(r.function, "allocate") == 0) numbers.insert(r.thread);
+  }
+  EXPECT_EQ(numbers.size(), 2u) << "the two threads' allocate calls carry one thread number";
 }
 
 // --- the test plays a faulty core ----------------------------------------------
