@@ -42,10 +42,6 @@ std::vector<OptionSpec> conformance_options() {
       });
 }
 
-bool write_conformance_file(const std::string& path, const std::string& text) {
-  return write_output_file("conformance", path, text);
-}
-
 int list(const Args& args, const std::vector<const Clause*>& clauses) {
   if (args.flag("markdown")) {
     std::fputs(catalogue_markdown(catalogue()).c_str(), stdout);
@@ -102,9 +98,11 @@ int run_conformance(const Args& args) {
                   MonitorHook::available(), code};
   bool written = true;
   if (args.has("junit"))
-    written = write_conformance_file(args.str("junit"), junit_xml(results, info)) && written;
+    written =
+        write_output_file("conformance", args.str("junit"), junit_xml(results, info)) && written;
   if (args.has("json"))
-    written = write_conformance_file(args.str("json"), json_report(results, info)) && written;
+    written =
+        write_output_file("conformance", args.str("json"), json_report(results, info)) && written;
   std::printf("%s%s\n", tap ? "# " : "", summary_line(summary).c_str());
   std::fflush(stdout);
   return written ? code : kExitUsage;

@@ -73,19 +73,15 @@ bool parse_campaign(const Args& args, Campaign* c, std::string* error) {
   return true;
 }
 
-bool write_explore_file(const std::string& path, const std::string& text) {
-  return write_output_file("explore", path, text);
-}
-
 // --junit and --json; false when one could not be written.
 bool write_results(const Args& args, ExploreInfo info, const std::vector<ExploreFailure>& failures,
                    const std::vector<ExploreFailure>& incomplete) {
   bool ok = true;
   info.incomplete = incomplete;
   if (args.has("junit"))
-    ok = write_explore_file(args.str("junit"), explore_junit(info, failures)) && ok;
+    ok = write_output_file("explore", args.str("junit"), explore_junit(info, failures)) && ok;
   if (args.has("json"))
-    ok = write_explore_file(args.str("json"), explore_json(info, failures)) && ok;
+    ok = write_output_file("explore", args.str("json"), explore_json(info, failures)) && ok;
   return ok;
 }
 

@@ -152,10 +152,6 @@ std::string coverage_text(const std::vector<ShardFile>& files, bool* covered) {
          " exactly once (exit 1):\n" + problems;
 }
 
-bool write_merge_file(const fs::path& path, const std::string& text) {
-  return write_output_file("merge", path.string(), text);
-}
-
 int merge(const Args& args) {
   const std::vector<std::string>& pos = args.positional();
   if (pos.size() < 2) {
@@ -245,9 +241,10 @@ int merge(const Args& args) {
   const fs::path out = pos[0];
   std::error_code ec;
   fs::create_directories(out, ec);
-  const bool wrote = write_merge_file(out / "summary.txt", text) &&
-                     write_merge_file(out / "junit.xml", explore_junit(info, failures)) &&
-                     write_merge_file(out / "results.json", explore_json(info, failures));
+  const bool wrote =
+      write_output_file("merge", (out / "summary.txt").string(), text) &&
+      write_output_file("merge", (out / "junit.xml").string(), explore_junit(info, failures)) &&
+      write_output_file("merge", (out / "results.json").string(), explore_json(info, failures));
   if (!wrote) return kExitUsage;
   std::printf("written: %s, %s, %s\n", (out / "summary.txt").string().c_str(),
               (out / "junit.xml").string().c_str(), (out / "results.json").string().c_str());

@@ -68,10 +68,6 @@ std::vector<OptionSpec> testapp_options() {
       });
 }
 
-bool write_testapp_file(const std::string& path, const std::string& text) {
-  return write_output_file("testapp", path, text);
-}
-
 conformance::ClauseResult as_clause(const TestVerdict& v) {
   using conformance::Verdict;
   conformance::ClauseResult r;
@@ -242,10 +238,12 @@ int run_testapp(const Args& args) {
   bool written = true;
   if (args.has("junit"))
     written =
-        write_testapp_file(args.str("junit"), conformance::junit_xml(results, info)) && written;
+        write_output_file("testapp", args.str("junit"), conformance::junit_xml(results, info)) &&
+        written;
   if (args.has("json"))
     written =
-        write_testapp_file(args.str("json"), conformance::json_report(results, info)) && written;
+        write_output_file("testapp", args.str("json"), conformance::json_report(results, info)) &&
+        written;
   return written ? code : kExitUsage;
 }
 

@@ -3,7 +3,7 @@
 # `enginesim check`: the rapidcheck properties on any engine module
 # (docs/properties.md). Without rapidcheck the command says how to get it.
 if(TARGET enginesim_property_check)
-  if(CAMPAIGNS)  # tests/harness/cli/CMakeLists.txt
+  if(CAMPAIGNS)  # tests/CMakeLists.txt
     add_test(NAME cli.check_properties COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/check_properties.sh
       $<TARGET_FILE:enginesim> ${ENGINES} ${CMAKE_CURRENT_BINARY_DIR}/check_properties)
   endif()
